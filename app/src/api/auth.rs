@@ -1,0 +1,75 @@
+//! Sign-in and sign-out.
+
+use crate::api::ViewerInfo;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Signs in with a NIP or username and a password. With JavaScript off (a plain form post) it redirects: home on
+/// success, back to the sign-in page with an error code otherwise.
+#[server(prefix = "/api", endpoint = "auth/login")]
+pub async fn login(identifier: String, password: String, next: Option<String>) -> Result<ViewerInfo, AppError> {
+    use crate::i18n::T;
+    use crate::server::context::*;
+    use crate::server::services::auth::{self, AuthError};
+    use crate::server::services::org::viewer_info;
+
+    let state = state()?;
+    let lang = lang();
+    let plain = is_plain_form_post();
+    let target = next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    if identifier.trim().is_empty() || password.is_empty() {
+        if plain {
+            leptos_axum::redirect("/login?error=missing");
+        }
+        return Err(fail(AppError::validation("identifier", lang.t(T::MissingCredentials))));
+    }
+    match auth::sign_in(&state.db, &state.runtime, &identifier, &password).await {
+        Ok(token) => {
+            set_cookie(&auth::session_cookie(&token, &state.runtime));
+            let viewer = auth::resolve(&state.db, &state.runtime, &token)
+                .await
+                .map_err(internal)?
+                .ok_or_else(|| AppError::internal(lang))?;
+            leptos_axum::redirect(&target);
+            Ok(viewer_info(&viewer))
+        }
+        Err(AuthError::BadCredentials) => {
+            if plain {
+                leptos_axum::redirect("/login?error=credentials");
+            }
+            Err(fail(AppError::Unauthorized(lang.t(T::BadCredentials).into())))
+        }
+        Err(AuthError::Throttled) => {
+            if plain {
+                leptos_axum::redirect("/login?error=throttled");
+            }
+            Err(fail(AppError::TooManyRequests(lang.t(T::TooManyAttempts).into())))
+        }
+        Err(AuthError::Unexpected(e)) => Err(internal(e)),
+    }
+}
+
+/// Signs out: the session is deleted on the server and the cookie cleared.
+#[server(prefix = "/api", endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::context::*;
+    use crate::server::services::auth;
+
+    let state = state()?;
+    if let Some(token) = session_token() {
+        auth::sign_out(&state.db, &state.runtime, &token).await.map_err(internal)?;
+    }
+    set_cookie(&auth::clear_session_cookie(&state.runtime));
+    leptos_axum::redirect("/login");
+    Ok(())
+}
+
+/// The signed-in person, or `None`.
+#[server(prefix = "/api", endpoint = "auth/me")]
+pub async fn current_viewer() -> Result<Option<ViewerInfo>, AppError> {
+    use crate::server::context::*;
+    use crate::server::services::org::viewer_info;
+
+    let state = state()?;
+    Ok(viewer_opt(&state).await?.as_ref().map(viewer_info))
+}

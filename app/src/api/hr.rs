@@ -1,0 +1,129 @@
+//! HR edits of employees and the hierarchy. Every function checks the HR role on the server.
+
+use crate::api::{EmployeeForm, FormOptions};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn hr_viewer() -> Result<(crate::server::AppState, crate::server::services::auth::Viewer), AppError> {
+    use crate::server::context::*;
+    let state = state()?;
+    let viewer = viewer(&state).await?;
+    if !viewer.roles.may_edit_employees() {
+        return Err(fail(AppError::forbidden(lang())));
+    }
+    Ok((state, viewer))
+}
+
+#[cfg(feature = "ssr")]
+fn map_hr(err: crate::server::services::hr::HrError) -> AppError {
+    use crate::server::context::{fail, internal, lang};
+    use crate::server::services::hr::HrError;
+    match err {
+        HrError::Unexpected(e) => internal(e),
+        other => fail(other.to_app(lang())),
+    }
+}
+
+/// Choices for the employee forms: units, ranks, position types.
+#[server(prefix = "/api", endpoint = "hr/options")]
+pub async fn load_form_options() -> Result<FormOptions, AppError> {
+    use crate::domain::{PositionKind, Rank};
+    use crate::server::context::internal;
+    let (state, _) = hr_viewer().await?;
+    Ok(FormOptions {
+        units: crate::server::repo::org::unit_options(&state.db).await.map_err(internal)?,
+        ranks: Rank::ALL.iter().map(|r| r.code().to_string()).collect(),
+        kinds: PositionKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect(),
+    })
+}
+
+/// The current values of an employee for the edit form.
+#[server(prefix = "/api", endpoint = "hr/employee")]
+pub async fn load_employee_form(nip: String) -> Result<EmployeeForm, AppError> {
+    let (state, viewer) = hr_viewer().await?;
+    crate::server::services::hr::edit_form(&state.db, &viewer, nip.trim()).await.map_err(map_hr)
+}
+
+/// The outcome of creating an employee.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CreatedEmployee {
+    pub nip: String,
+    pub initial_password: String,
+}
+
+/// Creates an employee, their reporting line and their account.
+#[server(prefix = "/api", endpoint = "hr/create")]
+#[allow(clippy::too_many_arguments)]
+pub async fn create_employee(
+    nip: String,
+    name: String,
+    email: String,
+    rank: String,
+    position_name: String,
+    position_kind: String,
+    unit_key: String,
+    supervisor_nip: String,
+) -> Result<CreatedEmployee, AppError> {
+    let (state, viewer) = hr_viewer().await?;
+    let form =
+        EmployeeForm { nip, name, email, rank, position_name, position_kind, unit_key, supervisor_nip, active: true };
+    let created = crate::server::services::hr::create_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
+    Ok(CreatedEmployee { nip: created.nip, initial_password: created.initial_password })
+}
+
+/// Edits an employee's name, e-mail, rank, position and active flag.
+#[server(prefix = "/api", endpoint = "hr/update")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_employee(
+    nip: String,
+    name: String,
+    email: String,
+    rank: String,
+    position_name: String,
+    position_kind: String,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    let (state, viewer) = hr_viewer().await?;
+    let form = EmployeeForm {
+        nip: nip.clone(),
+        name,
+        email,
+        rank,
+        position_name,
+        position_kind,
+        unit_key: String::new(),
+        supervisor_nip: String::new(),
+        active: active.is_some(),
+    };
+    crate::server::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
+    if crate::server::context::is_plain_form_post() {
+        leptos_axum::redirect(&format!("/employees/{nip}"));
+    }
+    Ok(())
+}
+
+/// Moves an employee to another supervisor and/or unit.
+#[server(prefix = "/api", endpoint = "hr/move")]
+pub async fn move_employee(
+    nip: String,
+    supervisor_nip: String,
+    unit_key: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let (state, viewer) = hr_viewer().await?;
+    crate::server::services::hr::move_employee(
+        &state.db,
+        &viewer,
+        nip.trim(),
+        Some(supervisor_nip.as_str()),
+        Some(unit_key.as_str()),
+        Some(reason.as_str()),
+    )
+    .await
+    .map_err(map_hr)?;
+    if crate::server::context::is_plain_form_post() {
+        leptos_axum::redirect(&format!("/employees/{}", nip.trim()));
+    }
+    Ok(())
+}

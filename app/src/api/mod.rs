@@ -1,0 +1,9 @@
+//! Server functions, grouped by feature, with the data types they exchange with the UI.
+//! Each server function is thin: read state and session, parse arguments, call one service, map the error.
+
+pub mod auth;
+pub mod hr;
+pub mod org;
+pub mod types;
+
+pub use types::*;

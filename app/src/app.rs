@@ -1,0 +1,55 @@
+//! The HTML shell and the router.
+
+use crate::components::lang::current_lang;
+use crate::pages::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = current_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/kinerja.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <script defer src="/vendor/echarts.min.js"></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: every page, rendered on the server (waiting for data, so that status codes and redirects
+/// are right) and hydrated in the browser.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(current_lang());
+    view! {
+        <Title text="Kinerja"/>
+        <Router>
+            <Routes fallback=|| view! { <NotFoundPage/> }>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/org") view=OrgPage ssr=SsrMode::Async/>
+                <Route path=path!("/org/units/:id") view=UnitPageView ssr=SsrMode::Async/>
+                <Route path=path!("/employees") view=DirectoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/employees/new") view=NewEmployeePage ssr=SsrMode::Async/>
+                <Route path=path!("/employees/:nip") view=ProfilePage ssr=SsrMode::Async/>
+                <Route path=path!("/employees/:nip/edit") view=EditEmployeePage ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,8 @@
+//! Chart builders (pure functions from data to a `charming::Chart`, unit-tested on their options) and the one
+//! component that draws a chart in the browser.
+
+pub mod org_chart;
+mod view;
+
+pub use org_chart::org_chart;
+pub use view::ChartView;

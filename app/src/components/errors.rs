@@ -1,0 +1,50 @@
+//! Loading and error views. A 401 sends the person to the sign-in page; 403 and 404 explain themselves.
+
+use crate::components::lang::tr;
+use crate::error::AppError;
+use crate::i18n::T;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// A polite loading indicator.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status" aria-live="polite">{tr(T::Loading)}</p> }
+}
+
+/// Shows an error the way a person needs it.
+#[component]
+pub fn ErrorNotice(err: AppError) -> impl IntoView {
+    match err {
+        AppError::Unauthorized(_) => view! { <Redirect path="/login"/> }.into_any(),
+        AppError::Forbidden(msg) => view! {
+            <section class="notice notice-error" role="alert">
+                <h1>{tr(T::ForbiddenTitle)}</h1>
+                <p>{msg}</p>
+                <p><a href="/">{tr(T::BackHome)}</a></p>
+            </section>
+        }
+        .into_any(),
+        AppError::NotFound(msg) => view! {
+            <section class="notice notice-error" role="alert">
+                <h1>{tr(T::NotFoundTitle)}</h1>
+                <p>{msg}</p>
+                <p><a href="/">{tr(T::BackHome)}</a></p>
+            </section>
+        }
+        .into_any(),
+        other => view! {
+            <section class="notice notice-error" role="alert">
+                <h1>{tr(T::ErrorTitle)}</h1>
+                <p>{other.to_string()}</p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// An inline error under a form.
+#[component]
+pub fn FormError(err: AppError) -> impl IntoView {
+    view! { <p class="form-error" role="alert">{err.to_string()}</p> }
+}

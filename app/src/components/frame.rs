@@ -1,0 +1,95 @@
+//! The page frame: skip link, header with navigation by role, language switch, sign-out; then the page.
+//! Pages render inside it only when someone is signed in; otherwise it redirects to the sign-in page.
+
+use crate::api::auth::{current_viewer, Logout};
+use crate::api::ViewerInfo;
+use crate::components::errors::{ErrorNotice, Loading};
+use crate::components::lang::{tr, use_lang};
+use crate::domain::Role;
+use crate::i18n::T;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+/// Wraps a page: loads the viewer, then renders the header and `children`.
+#[component]
+pub fn Frame(children: ChildrenFn) -> impl IntoView {
+    let viewer = Resource::new(|| (), |_| current_viewer());
+    let children = StoredValue::new(children);
+    view! {
+        <a class="skip-link" href="#main">{tr(T::SkipToContent)}</a>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match viewer.await {
+                    Ok(Some(v)) => {
+                        provide_context(v.clone());
+                        view! {
+                            <Header viewer=v/>
+                            <main id="main" tabindex="-1">{children.with_value(|c| c())}</main>
+                        }
+                            .into_any()
+                    }
+                    Ok(None) => {
+                        let next = use_location().pathname.get_untracked();
+                        view! { <Redirect path=format!("/login?next={next}")/> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The site header.
+#[component]
+fn Header(viewer: ViewerInfo) -> impl IntoView {
+    let lang = use_lang();
+    let logout = ServerAction::<Logout>::new();
+    let path = use_location().pathname.get_untracked();
+    let switch = format!("/lang/{}?next={}", lang.other().code(), path);
+    let is_hr = viewer.has(Role::HrAdmin);
+    let profile = format!("/employees/{}", viewer.nip);
+    let roles = viewer
+        .roles
+        .iter()
+        .map(|r| role_label(*r))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">{tr(T::AppName)}</a>
+            <nav aria-label=tr(T::MainNav)>
+                <ul>
+                    <li><a href="/">{tr(T::NavHome)}</a></li>
+                    <li><a href="/org">{tr(T::NavOrg)}</a></li>
+                    <li><a href="/employees">{tr(T::Directory)}</a></li>
+                    <li><a href=profile>{tr(T::NavMyProfile)}</a></li>
+                    {is_hr.then(|| view! { <li><a href="/employees/new">{tr(T::NavNewEmployee)}</a></li> })}
+                </ul>
+            </nav>
+            <div class="session">
+                <span class="who">
+                    <span class="visually-hidden">{tr(T::SignedInAs)} " "</span>
+                    <strong>{viewer.name.clone()}</strong>
+                    <span class="roles">" · " {roles}</span>
+                </span>
+                <a class="lang-switch" href=switch rel="nofollow" aria-label=tr(T::SwitchLanguageLabel)
+                    hreflang=lang.other().code()>{tr(T::SwitchLanguage)}</a>
+                <ActionForm action=logout attr:class="inline-form">
+                    <button type="submit" class="button-link">{tr(T::SignOut)}</button>
+                </ActionForm>
+            </div>
+        </header>
+    }
+}
+
+/// The label of a role in the current language.
+pub fn role_label(role: Role) -> &'static str {
+    tr(match role {
+        Role::Employee => T::RoleEmployee,
+        Role::Supervisor => T::RoleSupervisor,
+        Role::HrAdmin => T::RoleHr,
+        Role::Head => T::RoleHead,
+        Role::Trainer => T::RoleTrainer,
+    })
+}

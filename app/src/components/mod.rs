@@ -1,0 +1,9 @@
+//! Reusable UI pieces: the page frame (header, navigation, sign-out), language handling, error views.
+
+pub mod errors;
+pub mod frame;
+pub mod lang;
+
+pub use errors::{ErrorNotice, Loading};
+pub use frame::Frame;
+pub use lang::{tr, use_lang};

@@ -1,0 +1,18 @@
+//! The pure domain: identity, positions, ranks, roles and the rules that tie them together.
+//!
+//! Nothing here touches the database, the network or the UI framework, so the browser (wasm) runs exactly the
+//! same parsing and validation as the server.
+
+pub mod employee;
+pub mod nip;
+pub mod position;
+pub mod rank;
+pub mod role;
+pub mod unit;
+
+pub use employee::{EmailAddress, EmployeeName, NameError};
+pub use nip::{Gender, Nip, NipError};
+pub use position::PositionKind;
+pub use rank::Rank;
+pub use role::{Role, Roles};
+pub use unit::{would_create_cycle, UnitKey};

@@ -1,0 +1,78 @@
+//! The one error type that crosses the wire between server functions and the UI.
+//!
+//! Messages are already localized on the server (it knows the user's language). `Internal` carries no detail:
+//! the cause is logged once on the server, where it is handled.
+
+use crate::i18n::{Lang, T};
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A user-meaningful failure of a server call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
+    Internal(String),
+    /// A transport-level failure reported by the server-function machinery.
+    #[error("{0}")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn unauthorized(lang: Lang) -> Self {
+        AppError::Unauthorized(lang.t(T::ErrUnauthorized).into())
+    }
+    pub fn forbidden(lang: Lang) -> Self {
+        AppError::Forbidden(lang.t(T::ErrForbidden).into())
+    }
+    pub fn not_found(lang: Lang) -> Self {
+        AppError::NotFound(lang.t(T::ErrNotFound).into())
+    }
+    pub fn internal(lang: Lang) -> Self {
+        AppError::Internal(lang.t(T::ErrInternal).into())
+    }
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation { field: field.into(), message: message.into() }
+    }
+
+    /// The HTTP status code for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized(_) => 401,
+            AppError::Forbidden(_) => 403,
+            AppError::NotFound(_) => 404,
+            AppError::Validation { .. } => 422,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyRequests(_) => 429,
+            AppError::Internal(_) | AppError::Transport(_) => 500,
+        }
+    }
+
+    /// The field a validation error belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

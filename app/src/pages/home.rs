@@ -1,0 +1,97 @@
+//! `/`: the home page, with what matters for each role.
+
+use crate::api::org::load_home;
+use crate::api::HomeData;
+use crate::components::frame::role_label;
+use crate::components::{tr, ErrorNotice, Frame, Loading};
+use crate::domain::Role;
+use crate::i18n::T;
+use crate::pages::widgets::{EmployeeTable, Stat};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::NavHome))/>
+        <Frame>
+            <HomeContent/>
+        </Frame>
+    }
+}
+
+#[component]
+fn HomeContent() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_home());
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Home data=d/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Home(data: HomeData) -> impl IntoView {
+    let v = data.viewer.clone();
+    let intro: Vec<&'static str> = [
+        (Role::Head, T::HomeHead),
+        (Role::HrAdmin, T::HomeHr),
+        (Role::Trainer, T::HomeTrainer),
+        (Role::Supervisor, T::HomeSupervisor),
+        (Role::Employee, T::HomeEmployee),
+    ]
+    .into_iter()
+    .filter(|(r, _)| v.has(*r))
+    .map(|(_, t)| tr(t))
+    .collect();
+    let roles: Vec<&'static str> = v.roles.iter().map(|r| role_label(*r)).collect();
+    let me = data.me.clone();
+    view! {
+        <h1>{tr(T::Welcome)} ", " {v.name.clone()}</h1>
+        <p class="roles-line">{tr(T::YourRoles)} ": " {roles.join(", ")}</p>
+        {intro.into_iter().map(|t| view! { <p>{t}</p> }).collect_view()}
+        <div class="stats">
+            {data.active_employees.map(|n| view! { <Stat label=tr(T::StatEmployees) value=n/> })}
+            {data.unit_count.map(|n| view! { <Stat label=tr(T::StatUnits) value=n/> })}
+            {(!data.direct_reports.is_empty()).then(|| view! {
+                <Stat label=tr(T::StatDirect) value=data.direct_reports.len() as u64/>
+                <Stat label=tr(T::StatSubtree) value=data.subtree_size/>
+            })}
+        </div>
+        {me.map(|m| {
+            let href = format!("/employees/{}", m.nip);
+            let unit_href = format!("/org/units/{}", m.unit_key);
+            view! {
+                <section class="card" aria-labelledby="me-h">
+                    <h2 id="me-h">{tr(T::NavMyProfile)}</h2>
+                    <dl class="facts">
+                        <dt>{tr(T::Name)}</dt><dd><a href=href>{m.name}</a></dd>
+                        <dt>{tr(T::Position)}</dt><dd>{m.position}</dd>
+                        <dt>{tr(T::Unit)}</dt><dd><a href=unit_href>{m.unit_name}</a></dd>
+                        <dt>{tr(T::Supervisor)}</dt>
+                        <dd>
+                            {match data.supervisor.clone() {
+                                Some(s) => {
+                                    let h = format!("/employees/{}", s.nip);
+                                    view! { <a href=h>{s.name}</a> " — " {s.position} }.into_any()
+                                }
+                                None => view! { {tr(T::NoSupervisor)} }.into_any(),
+                            }}
+                        </dd>
+                    </dl>
+                </section>
+            }
+        })}
+        {(!data.direct_reports.is_empty()).then(|| view! {
+            <section aria-labelledby="reports-h">
+                <h2 id="reports-h">{tr(T::DirectReports)}</h2>
+                <EmployeeTable employees=data.direct_reports.clone() caption=tr(T::DirectReports)/>
+            </section>
+        })}
+    }
+}

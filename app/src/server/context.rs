@@ -1,0 +1,73 @@
+//! Helpers for server functions: the state, the request's language, the signed-in viewer, and error mapping
+//! that sets the HTTP status and logs unexpected causes once.
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::server::services::auth::{self, Viewer};
+use crate::server::state::AppState;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+/// The application state provided by the router.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal(lang()))
+}
+
+fn cookie_header() -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    let values: Vec<&str> = parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    Some(values.join("; "))
+}
+
+/// The language of the current request (from the language cookie; Indonesian by default).
+pub fn lang() -> Lang {
+    cookie_header().map(|h| Lang::from_cookie_header(&h)).unwrap_or_default()
+}
+
+/// Whether the request is a plain HTML form post (JavaScript off), which expects a redirect, not data.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| p.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .unwrap_or(false)
+}
+
+/// The session token from the request's cookie, if any.
+pub fn session_token() -> Option<String> {
+    cookie_header().and_then(|h| auth::token_from_cookie_header(&h))
+}
+
+/// The signed-in viewer, if any.
+pub async fn viewer_opt(state: &AppState) -> Result<Option<Viewer>, AppError> {
+    let Some(token) = session_token() else {
+        return Ok(None);
+    };
+    auth::resolve(&state.db, &state.runtime, &token).await.map_err(internal)
+}
+
+/// The signed-in viewer, or a 401 error.
+pub async fn viewer(state: &AppState) -> Result<Viewer, AppError> {
+    viewer_opt(state).await?.ok_or_else(|| fail(AppError::unauthorized(lang())))
+}
+
+/// Sets the response status for an error and returns it.
+pub fn fail(err: AppError) -> AppError {
+    if let Some(res) = use_context::<ResponseOptions>() {
+        res.set_status(StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    err
+}
+
+/// Logs an unexpected error once, with its chain, and returns the opaque internal error.
+pub fn internal(err: anyhow::Error) -> AppError {
+    tracing::error!(error = ?err, "unexpected error");
+    fail(AppError::internal(lang()))
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: &str) {
+    if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+        res.append_header(header::SET_COOKIE, v);
+    }
+}

@@ -1,0 +1,156 @@
+//! The database handle: one `Surreal<Any>` chosen by URL (`surrealkv://path`, `mem://`, `ws://host:port`), plus a
+//! thin helper that runs parameterised SurrealQL and decodes rows with serde.
+
+use anyhow::{anyhow, Context};
+use serde::de::DeserializeOwned;
+use surrealdb::engine::any::Any;
+use surrealdb::opt::auth::Root;
+use surrealdb::Surreal;
+
+/// How to reach the database.
+#[derive(Debug, Clone)]
+pub struct DbConfig {
+    pub url: String,
+    pub namespace: String,
+    pub database: String,
+    /// Root credentials for a remote server; unused for embedded engines.
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+impl DbConfig {
+    /// An in-memory database (tests).
+    pub fn memory() -> Self {
+        DbConfig { url: "mem://".into(), namespace: "kinerja".into(), database: "kinerja".into(), username: None, password: None }
+    }
+
+    /// Whether the URL points at a remote server.
+    pub fn is_remote(&self) -> bool {
+        self.url.starts_with("ws://") || self.url.starts_with("wss://") || self.url.starts_with("http")
+    }
+}
+
+/// The database handle shared by every request. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    inner: Surreal<Any>,
+}
+
+/// Connects, signs in (remote only), selects namespace and database, and applies the schema.
+pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
+    if let Some(path) = config.url.strip_prefix("surrealkv://") {
+        let dir = path.split('?').next().unwrap_or(path);
+        if let Some(parent) = std::path::Path::new(dir).parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("creating database folder {}", parent.display()))?;
+        }
+    }
+    let inner = surrealdb::engine::any::connect(config.url.as_str())
+        .await
+        .with_context(|| format!("connecting to the database at {}", config.url))?;
+    if config.is_remote()
+        && let (Some(username), Some(password)) = (&config.username, &config.password)
+    {
+        inner
+            .signin(Root { username: username.clone(), password: password.clone() })
+            .await
+            .context("signing in to the database server")?;
+    }
+    inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await.context("selecting namespace")?;
+    let db = Db { inner };
+    crate::server::schema::migrate(&db).await?;
+    Ok(db)
+}
+
+/// The results of a multi-statement query, one per statement.
+pub struct Results(surrealdb::IndexedResults);
+
+impl Results {
+    /// The raw result of statement `index` as JSON (record ids and datetimes become strings).
+    fn json(&mut self, index: usize) -> anyhow::Result<serde_json::Value> {
+        let value: surrealdb::types::Value =
+            self.0.take(index).with_context(|| format!("reading statement {index}"))?;
+        Ok(value.into_json_value())
+    }
+
+    /// Rows of statement `index`, decoded with serde.
+    pub fn rows<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<Vec<T>> {
+        let values = match self.json(index)? {
+            serde_json::Value::Array(items) => items,
+            serde_json::Value::Null => vec![],
+            single => vec![single],
+        };
+        values
+            .into_iter()
+            .map(|v| serde_json::from_value(v.clone()).with_context(|| format!("decoding row {v}")))
+            .collect()
+    }
+
+    /// The first row of statement `index`, if any.
+    pub fn first<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<Option<T>> {
+        Ok(self.rows(index)?.into_iter().next())
+    }
+
+    /// A single value returned by statement `index` (e.g. `RETURN …` or `SELECT … FROM ONLY …`).
+    pub fn value<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<T> {
+        let value = self.json(index)?;
+        serde_json::from_value(value.clone()).with_context(|| format!("decoding value {value}"))
+    }
+}
+
+/// An error raised by a statement. `THROW "code"` in SurrealQL surfaces here, so services can map codes they
+/// raise themselves (e.g. a cycle detected inside a transaction) to precise errors.
+#[derive(Debug, thiserror::Error)]
+#[error("database statement failed: {message}")]
+pub struct StatementError {
+    pub message: String,
+}
+
+impl StatementError {
+    /// Whether the error was raised by `THROW` with this code.
+    pub fn is_thrown(&self, code: &str) -> bool {
+        self.message.contains(code)
+    }
+
+    /// Whether the error is a unique-index violation.
+    pub fn is_duplicate(&self) -> bool {
+        self.message.contains("already contains")
+    }
+}
+
+impl Db {
+    /// Runs parameterised SurrealQL. `vars` is a JSON object of bindings. Any failed statement fails the call
+    /// with a [`StatementError`] (downcastable from the returned `anyhow::Error`).
+    /// Top-level `null` bindings are dropped, so that an absent optional value is stored as `NONE`.
+    pub async fn run(&self, sql: &str, mut vars: serde_json::Value) -> anyhow::Result<Results> {
+        if let Some(map) = vars.as_object_mut() {
+            map.retain(|_, v| !v.is_null());
+        }
+        let response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
+        match response.check() {
+            Ok(ok) => Ok(Results(ok)),
+            Err(e) => Err(anyhow!(StatementError { message: e.to_string() })),
+        }
+    }
+
+    /// Convenience: rows of the last (or only) statement.
+    pub async fn rows<T: DeserializeOwned>(&self, sql: &str, vars: serde_json::Value) -> anyhow::Result<Vec<T>> {
+        let mut results = self.run(sql, vars).await?;
+        let last = results.0.num_statements().saturating_sub(1);
+        results.rows(last)
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        self.inner.query("RETURN 1").await.is_ok()
+    }
+
+    /// The raw handle, for the few places that need it (benchmarks).
+    pub fn raw(&self) -> &Surreal<Any> {
+        &self.inner
+    }
+}
+
+/// Finds a [`StatementError`] in an error chain.
+pub fn statement_error(err: &anyhow::Error) -> Option<&StatementError> {
+    err.downcast_ref::<StatementError>()
+}

@@ -1,0 +1,153 @@
+//! The versioned schema. Migrations run in order at start-up, each once, recorded in `meta:schema`.
+//! A database written by newer code (a higher version than [`SCHEMA_VERSION`]) is refused rather than silently
+//! used by old code.
+
+use crate::server::db::Db;
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use serde_json::json;
+
+/// One migration: its version and its SurrealQL.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration { version: 1, name: "organisation, accounts, sessions, audit", sql: V1 }];
+
+/// The schema version this code expects.
+pub const SCHEMA_VERSION: i64 = 1;
+
+const V1: &str = r#"
+DEFINE TABLE OVERWRITE agency SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON agency TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE short_name ON agency TYPE string;
+DEFINE FIELD OVERWRITE region ON agency TYPE string;
+
+DEFINE TABLE OVERWRITE unit SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON unit TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE kind ON unit TYPE string
+    ASSERT $value IN ['badan', 'sekretariat', 'bidang', 'subbagian', 'subbidang', 'tim', 'kelompok', 'upt'];
+DEFINE FIELD OVERWRITE parent ON unit TYPE option<record<unit>>;
+DEFINE FIELD OVERWRITE depth ON unit TYPE int ASSERT $value >= 1 AND $value <= 10;
+DEFINE FIELD OVERWRITE ord ON unit TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE leader ON unit TYPE option<record<employee>>;
+DEFINE INDEX OVERWRITE unit_parent ON unit FIELDS parent;
+
+DEFINE TABLE OVERWRITE position SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON position TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE kind ON position TYPE string
+    ASSERT $value IN ['jpt_utama', 'jpt_madya', 'jpt_pratama', 'administrator', 'pengawas', 'pelaksana',
+                      'ahli_utama', 'ahli_madya', 'ahli_muda', 'ahli_pertama', 'penyelia', 'mahir', 'terampil', 'pemula'];
+DEFINE FIELD OVERWRITE unit ON position TYPE record<unit>;
+DEFINE INDEX OVERWRITE position_unit ON position FIELDS unit;
+
+DEFINE TABLE OVERWRITE employee SCHEMAFULL;
+DEFINE FIELD OVERWRITE nip ON employee TYPE string
+    ASSERT string::len($value) == 18 AND string::is_numeric($value) AND $value == record::id($this.id);
+DEFINE FIELD OVERWRITE name ON employee TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 120;
+DEFINE FIELD OVERWRITE email ON employee TYPE option<string> ASSERT $value == NONE OR string::is_email($value);
+DEFINE FIELD OVERWRITE rank ON employee TYPE string
+    ASSERT $value IN ['I/a', 'I/b', 'I/c', 'I/d', 'II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/b', 'III/c', 'III/d',
+                      'IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e'];
+DEFINE FIELD OVERWRITE gender ON employee TYPE string ASSERT $value IN ['L', 'P'];
+DEFINE FIELD OVERWRITE birth_date ON employee TYPE datetime;
+DEFINE FIELD OVERWRITE service_start ON employee TYPE datetime ASSERT $value > $this.birth_date;
+DEFINE FIELD OVERWRITE unit ON employee TYPE record<unit>;
+DEFINE FIELD OVERWRITE position ON employee TYPE record<position>;
+DEFINE FIELD OVERWRITE active ON employee TYPE bool DEFAULT true;
+DEFINE FIELD OVERWRITE name_lower ON employee TYPE string VALUE string::lowercase($this.name);
+DEFINE INDEX OVERWRITE employee_nip ON employee FIELDS nip UNIQUE;
+DEFINE INDEX OVERWRITE employee_unit ON employee FIELDS unit;
+
+-- The current reporting line: at most one edge per employee (unique index on `in`).
+DEFINE TABLE OVERWRITE reports_to TYPE RELATION FROM employee TO employee ENFORCED SCHEMAFULL;
+DEFINE FIELD OVERWRITE since ON reports_to TYPE datetime;
+DEFINE INDEX OVERWRITE reports_to_one_current ON reports_to FIELDS in UNIQUE;
+DEFINE INDEX OVERWRITE reports_to_out ON reports_to FIELDS out;
+DEFINE EVENT OVERWRITE reports_to_no_self ON reports_to WHEN $after.in == $after.out THEN {
+    THROW "cycle: an employee cannot report to themselves";
+};
+
+-- Ended reporting lines, kept with their dates.
+DEFINE TABLE OVERWRITE reports_to_history SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON reports_to_history TYPE record<employee>;
+DEFINE FIELD OVERWRITE supervisor ON reports_to_history TYPE record<employee>;
+DEFINE FIELD OVERWRITE since ON reports_to_history TYPE datetime;
+DEFINE FIELD OVERWRITE until ON reports_to_history TYPE datetime;
+DEFINE INDEX OVERWRITE reports_to_history_employee ON reports_to_history FIELDS employee;
+
+DEFINE TABLE OVERWRITE account SCHEMAFULL;
+DEFINE FIELD OVERWRITE username ON account TYPE option<string>;
+DEFINE FIELD OVERWRITE employee ON account TYPE record<employee>;
+DEFINE FIELD OVERWRITE password_hash ON account TYPE string ASSERT string::starts_with($value, '$argon2id$');
+DEFINE FIELD OVERWRITE roles ON account TYPE array<string> ASSERT array::len(array::complement($value, ['hr', 'head', 'trainer'])) == 0;
+DEFINE FIELD OVERWRITE active ON account TYPE bool DEFAULT true;
+DEFINE INDEX OVERWRITE account_username ON account FIELDS username UNIQUE;
+DEFINE INDEX OVERWRITE account_employee ON account FIELDS employee UNIQUE;
+
+DEFINE TABLE OVERWRITE session SCHEMAFULL;
+DEFINE FIELD OVERWRITE account ON session TYPE record<account>;
+DEFINE FIELD OVERWRITE created ON session TYPE datetime;
+DEFINE FIELD OVERWRITE last_seen ON session TYPE datetime;
+DEFINE FIELD OVERWRITE expires ON session TYPE datetime;
+DEFINE INDEX OVERWRITE session_account ON session FIELDS account;
+
+DEFINE TABLE OVERWRITE login_failure SCHEMAFULL;
+DEFINE FIELD OVERWRITE count ON login_failure TYPE int;
+DEFINE FIELD OVERWRITE first ON login_failure TYPE datetime;
+DEFINE FIELD OVERWRITE last ON login_failure TYPE datetime;
+
+DEFINE TABLE OVERWRITE audit SCHEMAFULL;
+DEFINE FIELD OVERWRITE at ON audit TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE actor ON audit TYPE string;
+DEFINE FIELD OVERWRITE action ON audit TYPE string;
+DEFINE FIELD OVERWRITE subject ON audit TYPE string;
+DEFINE FIELD OVERWRITE before ON audit TYPE option<object> FLEXIBLE;
+DEFINE FIELD OVERWRITE after ON audit TYPE option<object> FLEXIBLE;
+DEFINE FIELD OVERWRITE reason ON audit TYPE option<string>;
+DEFINE INDEX OVERWRITE audit_subject ON audit FIELDS subject;
+DEFINE EVENT OVERWRITE audit_append_only ON audit WHEN $event IN ['UPDATE', 'DELETE'] THEN {
+    THROW "audit log is append-only";
+};
+
+DEFINE TABLE OVERWRITE setting SCHEMAFULL;
+DEFINE FIELD OVERWRITE value ON setting TYPE string;
+"#;
+
+#[derive(Deserialize)]
+struct Version {
+    version: i64,
+}
+
+/// Applies every migration newer than the stored version, each with its version bump in one transaction.
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    db.run("DEFINE TABLE IF NOT EXISTS meta SCHEMALESS;", json!({})).await.context("creating the meta table")?;
+    let current: Option<Version> =
+        db.run("SELECT version FROM ONLY meta:schema;", json!({})).await?.value::<Option<Version>>(0)?;
+    let current = current.map(|v| v.version).unwrap_or(0);
+    if current > SCHEMA_VERSION {
+        bail!(
+            "the database has schema version {current}, but this Kinerja only knows up to {SCHEMA_VERSION}: \
+             upgrade Kinerja instead of running an older version on newer data"
+        );
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+        tracing::info!(version = migration.version, name = migration.name, "applying schema migration");
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{}\nUPSERT meta:schema SET version = $version, applied = time::now();\nCOMMIT TRANSACTION;",
+            migration.sql
+        );
+        db.run(&sql, json!({ "version": migration.version }))
+            .await
+            .with_context(|| format!("applying schema migration {}", migration.version))?;
+    }
+    Ok(())
+}
+
+/// The schema version stored in the database.
+pub async fn stored_version(db: &Db) -> anyhow::Result<i64> {
+    let v: Option<Version> = db.run("SELECT version FROM ONLY meta:schema;", json!({})).await?.value(0)?;
+    Ok(v.map(|v| v.version).unwrap_or(0))
+}

@@ -1,0 +1,7 @@
+//! Business logic. Services take the database handle and parsed inputs, and return domain/API types or a precise
+//! error. They are tested against an embedded SurrealDB (`mem://`), without HTTP.
+
+pub mod auth;
+pub mod hr;
+pub mod org;
+pub mod seed;

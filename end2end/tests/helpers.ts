@@ -1,0 +1,18 @@
+import { expect, Page } from "@playwright/test";
+
+export const PASSWORD = "kinerja-demo";
+
+/** Signs in through the real form and waits for the home page. */
+export async function signIn(page: Page, user: string) {
+  await page.goto("/login");
+  await page.getByLabel("NIP atau nama pengguna").fill(user);
+  await page.getByLabel("Kata sandi").fill(PASSWORD);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Selamat datang/ })).toBeVisible();
+}
+
+/** Waits until the page is hydrated (the wasm bundle has taken over). */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__kinerja_hydrated === true || document.readyState === "complete");
+  await page.waitForLoadState("networkidle");
+}

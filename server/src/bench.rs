@@ -1,0 +1,115 @@
+//! `kinerja bench`: seeding throughput and hierarchy query latencies at several agency sizes. Prints figures;
+//! asserts only correctness (the subtree must contain everyone), never timings.
+
+use anyhow::{ensure, Context};
+use app::server::repo::org;
+use app::server::services::{auth, org as org_service, seed};
+use app::server::{connect, DbConfig};
+use std::time::{Duration, Instant};
+
+#[derive(clap::Args, Debug)]
+pub struct BenchArgs {
+    /// Agency sizes (employees) to measure.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+    pub sizes: Vec<usize>,
+    /// Timed repetitions per query.
+    #[arg(long, default_value_t = 200)]
+    pub samples: usize,
+    /// Storage engine: `surrealkv` (embedded, durable; the default deployment) or `mem`.
+    #[arg(long, default_value = "surrealkv")]
+    pub engine: String,
+}
+
+/// p50, p95 and max of a set of durations, in milliseconds.
+pub fn percentiles(mut xs: Vec<Duration>) -> (f64, f64, f64) {
+    if xs.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    xs.sort();
+    let at = |q: f64| xs[((xs.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
+    (at(0.5), at(0.95), at(1.0))
+}
+
+async fn time<F, Fut, T>(samples: usize, mut f: F) -> anyhow::Result<(f64, f64, f64)>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
+    f().await?; // warm-up
+    let mut xs = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let t = Instant::now();
+        f().await?;
+        xs.push(t.elapsed());
+    }
+    Ok(percentiles(xs))
+}
+
+/// Runs the benchmark and prints a table.
+pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    println!("Kinerja benchmark — engine {}, {} samples per query", args.engine, args.samples);
+    println!("{:>8} {:>9} {:>10} | {:>28} | {:>28} | {:>24}", "employees", "seed s", "emp/s", "subtree(head) p50/p95/max ms", "subtree(bidang) p50/p95/max", "profile p50/p95 ms");
+    for &n in &args.sizes {
+        let dir = std::env::temp_dir().join(format!("kinerja-bench-{}-{n}", std::process::id()));
+        let url = match args.engine.as_str() {
+            "mem" => "mem://".to_string(),
+            _ => format!("surrealkv://{}", dir.join("db").display()),
+        };
+        let config = DbConfig { url, ..DbConfig::memory() };
+        let db = connect(&config).await.context("connecting")?;
+        let t = Instant::now();
+        let report = seed::seed(&db, n, 2026).await?;
+        let seed_secs = t.elapsed().as_secs_f64();
+        let head = org::head_nip(&db).await?.context("no head")?;
+        let everyone = org::subtree(&db, &head).await?;
+        ensure!(everyone.len() == n - 1, "subtree of the head has {} people, expected {}", everyone.len(), n - 1);
+        let whole = time(args.samples, || org::subtree(&db, &head)).await?;
+        let bidang_head = org::direct_reports(&db, &head).await?.into_iter().nth(1).context("no bidang")?.nip;
+        let part = time(args.samples, || org::subtree(&db, &bidang_head)).await?;
+        let (_, pegawai) = report.demo_logins.iter().find(|(u, _)| u == "pegawai").context("no pegawai")?.clone();
+        let (_, kepala) = report.demo_logins.iter().find(|(u, _)| u == "kepala").context("no kepala")?.clone();
+        let viewer = auth::Viewer {
+            account: "kepala".into(),
+            nip: kepala,
+            name: String::new(),
+            username: None,
+            roles: app::domain::Roles::new(vec![app::domain::Role::Head]),
+        };
+        let profile = time(args.samples, || async {
+            org_service::profile(&db, &viewer, &pegawai).await.map_err(anyhow::Error::from)
+        })
+        .await?;
+        println!(
+            "{:>8} {:>9.1} {:>10.0} | {:>8.1} {:>8.1} {:>9.1} | {:>8.2} {:>8.2} {:>9.2} | {:>10.2} {:>10.2}",
+            n,
+            seed_secs,
+            n as f64 / seed_secs,
+            whole.0,
+            whole.1,
+            whole.2,
+            part.0,
+            part.1,
+            part.2,
+            profile.0,
+            profile.1
+        );
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    println!("targets: seed 100k ≤ 60 s; subtree of the whole 10k agency p95 ≤ 20 ms");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_ranked_samples() {
+        let xs: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        let (p50, p95, max) = percentiles(xs);
+        assert!((p50 - 50.0).abs() <= 1.0);
+        assert!((p95 - 95.0).abs() <= 1.0);
+        assert_eq!(max, 100.0);
+    }
+}

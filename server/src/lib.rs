@@ -1,0 +1,148 @@
+//! The Kinerja server as a library: settings, start-up (database, session secret, first-start demo data), the
+//! axum router with Leptos SSR and server functions, and the benchmark. `main.rs` only parses the command line.
+
+pub mod bench;
+pub mod settings;
+
+use anyhow::Context;
+use app::server::repo::settings as stored;
+use app::server::services::seed;
+use app::server::{AppState, Runtime};
+use app::{shell, App};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use settings::Settings;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+
+/// Leptos options for serving the built site (`target/site` unless `LEPTOS_SITE_ROOT` says otherwise).
+pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    LeptosOptions::builder().output_name("kinerja").site_root(site_root).site_pkg_dir("pkg").site_addr(addr).build()
+}
+
+/// Connects to the database, resolves the session secret and, on an empty database, seeds the demo agency.
+pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow::Result<AppState> {
+    let db = app::server::connect(&settings.db_config()).await?;
+    let secret = match &settings.session_secret {
+        Some(s) => s.clone(),
+        None => {
+            let fresh: [u8; 32] = rand::random();
+            stored::get_or_insert(&db, "session_secret", &hex::encode(fresh)).await.context("storing the session secret")?
+        }
+    };
+    if settings.seed_demo && !app::server::repo::seed::is_seeded(&db).await? {
+        tracing::info!(employees = settings.demo_employees, "empty database: seeding the demo agency");
+        let started = std::time::Instant::now();
+        let report = seed::seed(&db, settings.demo_employees, 2026).await.context("seeding the demo agency")?;
+        tracing::info!(
+            employees = report.employees,
+            units = report.units,
+            depth = report.max_depth,
+            seconds = started.elapsed().as_secs_f64(),
+            "demo agency ready"
+        );
+    }
+    let runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;
+    Ok(AppState { leptos_options: options, db, runtime: Arc::new(runtime) })
+}
+
+/// The router: health check, language switch, server functions, pages, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+#[derive(serde::Serialize)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+    database: &'static str,
+    schema_version: Option<i64>,
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    let up = state.db.ping().await;
+    let schema_version = if up { app::server::schema::stored_version(&state.db).await.ok() } else { None };
+    let body = Health {
+        status: if up { "ok" } else { "degraded" },
+        version: env!("CARGO_PKG_VERSION"),
+        database: if up { "ok" } else { "unreachable" },
+        schema_version,
+    };
+    let code = if up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (code, Json(body)).into_response()
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// Stores the language choice in a cookie (a year) and returns to the page the person came from.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
+    let lang = app::i18n::Lang::from_code(&code);
+    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", app::i18n::LANG_COOKIE, lang.code());
+    let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// A server bound to its listener, ready to run.
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    /// Binds the listener (port 0 picks a free port) and builds the state.
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let listener =
+            tokio::net::TcpListener::bind(&settings.addr).await.with_context(|| format!("binding {}", settings.addr))?;
+        let addr = listener.local_addr()?;
+        let state = build_state(settings, leptos_options(addr)).await?;
+        Ok(Application { listener, router: router(state.clone()), state })
+    }
+
+    /// The address actually bound.
+    pub fn addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    /// Serves until the process ends or Ctrl-C.
+    pub async fn run(self) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .context("serving")
+    }
+}

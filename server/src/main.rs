@@ -1,0 +1,88 @@
+//! The `kinerja` binary: parses the command line, loads settings and runs a subcommand.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use server::settings::Settings;
+use std::path::PathBuf;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "kinerja", version, about = "Kinerja: competency-based performance appraisal and 360° feedback")]
+struct Cli {
+    /// Settings file (TOML). Defaults to ./kinerja.toml when present.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Database URL, overriding the configuration (surrealkv://path, mem://, ws://host:port).
+    #[arg(long, global = true)]
+    db: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web application (the default).
+    Serve {
+        /// Listen address HOST:PORT, overriding the configuration.
+        #[arg(long)]
+        addr: Option<String>,
+    },
+    /// Fill an empty database with a deterministic demo agency.
+    Seed {
+        #[arg(long, default_value_t = 1200)]
+        employees: usize,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Apply schema migrations and exit.
+    Migrate,
+    /// Run the benchmarks and print figures.
+    Bench(server::bench::BenchArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    if let Some(db) = cli.db {
+        settings.db_url = db;
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&settings.log).unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    match cli.command.unwrap_or(Command::Serve { addr: None }) {
+        Command::Serve { addr } => {
+            if let Some(addr) = addr {
+                settings.addr = addr;
+            }
+            settings.validate()?;
+            let app = server::Application::build(&settings).await?;
+            tracing::info!(addr = %app.addr(), db = %settings.db_url, "Kinerja is listening on http://{}", app.addr());
+            app.run().await
+        }
+        Command::Seed { employees, seed } => {
+            settings.validate()?;
+            let db = app::server::connect(&settings.db_config()).await?;
+            let started = std::time::Instant::now();
+            let report = app::server::services::seed::seed(&db, employees, seed).await.context("seeding")?;
+            println!(
+                "seeded {} employees in {} units (depth {}) in {:.1} s",
+                report.employees,
+                report.units,
+                report.max_depth,
+                started.elapsed().as_secs_f64()
+            );
+            for (user, nip) in report.demo_logins {
+                println!("  {user:8} NIP {nip}  password {}", app::server::services::seed::DEMO_PASSWORD);
+            }
+            Ok(())
+        }
+        Command::Migrate => {
+            settings.validate()?;
+            let db = app::server::connect(&settings.db_config()).await?;
+            println!("schema version {}", app::server::schema::stored_version(&db).await?);
+            Ok(())
+        }
+        Command::Bench(args) => server::bench::run(args).await,
+    }
+}

@@ -1,0 +1,167 @@
+//! Typed settings: defaults, then a TOML file (`kinerja.toml` or `--config`), then `KINERJA_*` environment
+//! variables, then command-line flags.
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+use std::path::Path;
+
+/// All settings of a Kinerja instance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on, `HOST:PORT`.
+    pub addr: String,
+    /// Database URL: `surrealkv://path` (embedded, default), `mem://` (in memory), `ws://host:port` (a server).
+    pub db_url: String,
+    pub db_namespace: String,
+    pub db_database: String,
+    pub db_username: Option<String>,
+    pub db_password: Option<String>,
+    /// Secret for session ids. Generated and stored in the database on first start when not given.
+    pub session_secret: Option<String>,
+    /// Set the `Secure` cookie attribute (serve over https behind a proxy).
+    pub secure_cookies: bool,
+    /// `tracing` filter, e.g. `info` or `kinerja=debug,info`.
+    pub log: String,
+    /// Seed a demo agency on first start when the database is empty.
+    pub seed_demo: bool,
+    /// Size of the demo agency.
+    pub demo_employees: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            addr: "127.0.0.1:3000".into(),
+            db_url: "surrealkv://data/kinerja.db".into(),
+            db_namespace: "kinerja".into(),
+            db_database: "kinerja".into(),
+            db_username: None,
+            db_password: None,
+            session_secret: None,
+            secure_cookies: false,
+            log: "info".into(),
+            seed_demo: true,
+            demo_employees: 1200,
+        }
+    }
+}
+
+impl Settings {
+    /// Loads settings from an optional file and the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let default_file = Path::new("kinerja.toml");
+        let mut settings = match file {
+            Some(path) => Self::from_file(path)?,
+            None if default_file.exists() => Self::from_file(default_file)?,
+            None => Settings::default(),
+        };
+        settings.apply_env(|k| std::env::var(k).ok())?;
+        Ok(settings)
+    }
+
+    fn from_file(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
+    }
+
+    /// Applies `KINERJA_*` variables.
+    pub fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> anyhow::Result<()> {
+        let flag = |v: String| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on");
+        if let Some(v) = get("KINERJA_ADDR") {
+            self.addr = v;
+        }
+        if let Some(v) = get("KINERJA_DB_URL") {
+            self.db_url = v;
+        }
+        if let Some(v) = get("KINERJA_DB_NAMESPACE") {
+            self.db_namespace = v;
+        }
+        if let Some(v) = get("KINERJA_DB_DATABASE") {
+            self.db_database = v;
+        }
+        if let Some(v) = get("KINERJA_DB_USERNAME") {
+            self.db_username = Some(v);
+        }
+        if let Some(v) = get("KINERJA_DB_PASSWORD") {
+            self.db_password = Some(v);
+        }
+        if let Some(v) = get("KINERJA_SESSION_SECRET") {
+            self.session_secret = Some(v);
+        }
+        if let Some(v) = get("KINERJA_SECURE_COOKIES") {
+            self.secure_cookies = flag(v);
+        }
+        if let Some(v) = get("KINERJA_LOG") {
+            self.log = v;
+        }
+        if let Some(v) = get("KINERJA_SEED_DEMO") {
+            self.seed_demo = flag(v);
+        }
+        if let Some(v) = get("KINERJA_DEMO_EMPLOYEES") {
+            self.demo_employees = v.parse().context("KINERJA_DEMO_EMPLOYEES must be a number")?;
+        }
+        self.validate()
+    }
+
+    /// Checks values that would otherwise fail later with a less clear error.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        if self.addr.parse::<std::net::SocketAddr>().is_err() {
+            bail!("listen address {:?} is not HOST:PORT (e.g. 127.0.0.1:3000)", self.addr);
+        }
+        let known = ["surrealkv://", "mem://", "ws://", "wss://"];
+        if !known.iter().any(|p| self.db_url.starts_with(p)) {
+            bail!("database URL {:?} must start with one of {}", self.db_url, known.join(", "));
+        }
+        if let Some(s) = &self.session_secret
+            && s.len() < 32
+        {
+            bail!("the session secret must have at least 32 characters");
+        }
+        Ok(())
+    }
+
+    /// The database part.
+    pub fn db_config(&self) -> app::server::DbConfig {
+        app::server::DbConfig {
+            url: self.db_url.clone(),
+            namespace: self.db_namespace.clone(),
+            database: self.db_database.clone(),
+            username: self.db_username.clone(),
+            password: self.db_password.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn environment_overrides_defaults() {
+        let env: HashMap<&str, &str> =
+            [("KINERJA_ADDR", "0.0.0.0:8080"), ("KINERJA_DB_URL", "mem://"), ("KINERJA_SEED_DEMO", "no")].into();
+        let mut s = Settings::default();
+        s.apply_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
+        assert_eq!(s.addr, "0.0.0.0:8080");
+        assert_eq!(s.db_url, "mem://");
+        assert!(!s.seed_demo);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_clear_message() {
+        let mut s = Settings { addr: "localhost".into(), ..Settings::default() };
+        assert!(s.validate().unwrap_err().to_string().contains("HOST:PORT"));
+        s.addr = "127.0.0.1:1".into();
+        s.db_url = "postgres://x".into();
+        assert!(s.validate().unwrap_err().to_string().contains("surrealkv://"));
+    }
+
+    #[test]
+    fn a_toml_file_is_read() {
+        let s: Settings = toml::from_str("addr = \"127.0.0.1:4000\"\ndb_url = \"ws://db:8000\"").unwrap();
+        assert_eq!(s.addr, "127.0.0.1:4000");
+        assert_eq!(s.db_namespace, "kinerja");
+    }
+}

@@ -1,0 +1,96 @@
+//! `spawn_app` and one helper per endpoint.
+
+use app::server::services::seed;
+use reqwest::redirect::Policy;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use server::settings::Settings;
+use std::collections::HashMap;
+
+pub const PASSWORD: &str = seed::DEMO_PASSWORD;
+
+pub struct TestApp {
+    pub base: String,
+    pub db: app::server::Db,
+    pub logins: HashMap<String, String>,
+    pub handle: tokio::task::JoinHandle<()>,
+}
+
+/// Starts the server on a free port with an in-memory database and a small seeded agency.
+pub async fn spawn_app() -> TestApp {
+    spawn_with_db("mem://", true).await
+}
+
+/// Starts the server on `db_url`; seeds a 60-person agency when `seed` is set.
+pub async fn spawn_with_db(db_url: &str, seed_it: bool) -> TestApp {
+    let settings = Settings {
+        addr: "127.0.0.1:0".into(),
+        db_url: db_url.into(),
+        seed_demo: false,
+        log: "warn".into(),
+        ..Settings::default()
+    };
+    let application = server::Application::build(&settings).await.expect("server starts");
+    let base = format!("http://{}", application.addr());
+    let db = application.state.db.clone();
+    let mut logins = HashMap::new();
+    if seed_it {
+        let report = seed::seed(&db, 60, 7).await.expect("seeding works");
+        logins = report.demo_logins.into_iter().collect();
+    }
+    let handle = tokio::spawn(async move {
+        let _ = application.run().await;
+    });
+    TestApp { base, db, logins, handle }
+}
+
+/// A browser-like client with its own cookie jar that does not follow redirects.
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn nip(&self, username: &str) -> String {
+        self.logins.get(username).cloned().unwrap_or_else(|| panic!("no demo login {username}"))
+    }
+
+    /// Calls a server function (form-encoded arguments, JSON answer).
+    pub async fn call(&self, client: &Client, endpoint: &str, args: &[(&str, &str)]) -> (StatusCode, Value) {
+        let res = client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header("Accept", "application/json")
+            .form(args)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        let text = res.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub async fn login(&self, client: &Client, identifier: &str, password: &str) -> (StatusCode, Value) {
+        self.call(client, "auth/login", &[("identifier", identifier), ("password", password)]).await
+    }
+
+    /// A client signed in as a demo user.
+    pub async fn signed_in(&self, username: &str) -> Client {
+        let c = client();
+        let (status, body) = self.login(&c, username, PASSWORD).await;
+        assert!(status.is_success() || status.is_redirection(), "login {username}: {status} {body}");
+        c
+    }
+
+    pub async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
+        let res = client.get(self.url(path)).send().await.expect("request");
+        let status = res.status();
+        (status, res.text().await.unwrap_or_default())
+    }
+
+    pub async fn profile(&self, client: &Client, nip: &str) -> (StatusCode, Value) {
+        self.call(client, "org/employee", &[("nip", nip)]).await
+    }
+}

@@ -1,0 +1,153 @@
+//! HR edits: creating, editing and moving employees; cycle refusal; audit trail.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_move_that_would_create_a_cycle_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("admin").await;
+    let (atasan, pegawai) = (app.nip("atasan"), app.nip("pegawai"));
+    let (status, body) =
+        app.call(&admin, "hr/move", &[("nip", &atasan), ("supervisor_nip", &pegawai), ("unit_key", ""), ("reason", "")]).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(body["Conflict"].as_str().unwrap().contains("lingkaran"));
+    // Self-supervision and moving the head are refused too.
+    let (status, _) =
+        app.call(&admin, "hr/move", &[("nip", &atasan), ("supervisor_nip", &atasan), ("unit_key", ""), ("reason", "")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let kepala = app.nip("kepala");
+    let (status, _) =
+        app.call(&admin, "hr/move", &[("nip", &kepala), ("supervisor_nip", &atasan), ("unit_key", ""), ("reason", "")]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, p) = app.profile(&admin, &pegawai).await;
+    assert_eq!(p["supervisor_chain"][0]["nip"], atasan);
+    assert_eq!(app::server::repo::audit::count(&app.db).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("admin").await;
+    let (pegawai, atasan, target) = (app.nip("pegawai"), app.nip("atasan"), app.nip("admin"));
+    let (_, before) = app.profile(&admin, &target).await;
+    let target_unit = before["summary"]["unit_key"].as_str().unwrap().to_string();
+    let (status, body) = app
+        .call(&admin, "hr/move", &[("nip", &pegawai), ("supervisor_nip", &target), ("unit_key", ""), ("reason", "rotasi")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, p) = app.profile(&admin, &pegawai).await;
+    assert_eq!(p["supervisor_chain"][0]["nip"], target);
+    assert_eq!(p["summary"]["unit_key"], target_unit, "the unit follows the new supervisor");
+    let history = p["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[1]["supervisor_nip"], atasan);
+    assert!(history[1]["until"].is_string());
+    let audit = p["audit"].as_array().unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0]["action"], "employee.move");
+    assert_eq!(audit[0]["reason"], "rotasi");
+    assert!(audit[0]["summary"].as_str().unwrap().contains(&target));
+    // The old supervisor no longer sees the employee in full.
+    let old = app.signed_in("atasan").await;
+    let (_, p) = app.profile(&old, &pegawai).await;
+    assert_eq!(p["access"], "Directory");
+}
+
+#[tokio::test]
+async fn the_audit_log_is_append_only() {
+    let app = spawn_app().await;
+    app::server::repo::audit::append(&app.db, "test", "x", "employee:1", None, None, None).await.unwrap();
+    let err = app.db.run("DELETE audit;", serde_json::json!({})).await;
+    assert!(err.is_err(), "deleting audit entries must fail");
+    let err = app.db.run("UPDATE audit SET actor = 'someone else';", serde_json::json!({})).await;
+    assert!(err.is_err(), "editing audit entries must fail");
+    assert_eq!(app::server::repo::audit::count(&app.db).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn creating_an_employee_validates_every_field_and_creates_an_account() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("admin").await;
+    let sup = app.nip("atasan");
+    let base = |nip: &'static str, name: &'static str, rank: &'static str| {
+        vec![
+            ("nip", nip.to_string()),
+            ("name", name.to_string()),
+            ("email", String::new()),
+            ("rank", rank.to_string()),
+            ("position_name", "Analis SDM Aparatur Ahli Pertama".to_string()),
+            ("position_kind", "ahli_pertama".to_string()),
+            ("unit_key", String::new()),
+            ("supervisor_nip", sup.clone()),
+        ]
+    };
+    let as_refs = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>();
+
+    let bad_nip = base("198513152010011002", "Rina Sari", "III/a");
+    let (status, body) = app.call(&admin, "hr/create", &as_refs(&bad_nip)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["Validation"]["field"], "nip");
+    assert!(body["Validation"]["message"].as_str().unwrap().contains("Tanggal lahir"));
+
+    let bad_name = base("199203152018012001", "<b>", "III/a");
+    let (status, body) = app.call(&admin, "hr/create", &as_refs(&bad_name)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["Validation"]["field"], "name");
+
+    let taken = app.nip("pegawai");
+    let mut dup = base("199203152018012001", "Rina Sari", "III/a");
+    dup[0].1 = taken;
+    let (status, body) = app.call(&admin, "hr/create", &as_refs(&dup)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["Validation"]["field"], "nip");
+
+    let good = base("199203152018012001", "Rina Sari, S.Psi.", "III/a");
+    let (status, body) = app.call(&admin, "hr/create", &as_refs(&good)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let password = body["initial_password"].as_str().unwrap().to_string();
+    let (_, p) = app.profile(&admin, "199203152018012001").await;
+    assert_eq!(p["gender"], "P");
+    assert_eq!(p["birth_date"], "1992-03-15");
+    assert_eq!(p["supervisor_chain"][0]["nip"], sup);
+    // The new employee signs in with the NIP and the one-time password.
+    let c = client();
+    let (status, _) = app.login(&c, "199203152018012001", &password).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn editing_and_deactivating_follow_the_rules() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("admin").await;
+    let pegawai = app.nip("pegawai");
+    let (_, form) = app.call(&admin, "hr/employee", &[("nip", &pegawai)]).await;
+    let args = [
+        ("nip", pegawai.as_str()),
+        ("name", "Nama Baru"),
+        ("email", "nama.baru@bkpsdm.demo.go.id"),
+        ("rank", form["rank"].as_str().unwrap()),
+        ("position_name", form["position_name"].as_str().unwrap()),
+        ("position_kind", form["position_kind"].as_str().unwrap()),
+        ("active", "on"),
+    ];
+    let (status, body) = app.call(&admin, "hr/update", &args).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, p) = app.profile(&admin, &pegawai).await;
+    assert_eq!(p["summary"]["name"], "Nama Baru");
+    assert_eq!(p["audit"][0]["action"], "employee.update");
+
+    // A supervisor with reports cannot be deactivated.
+    let atasan = app.nip("atasan");
+    let (_, f) = app.call(&admin, "hr/employee", &[("nip", &atasan)]).await;
+    let args = [
+        ("nip", atasan.as_str()),
+        ("name", f["name"].as_str().unwrap()),
+        ("email", ""),
+        ("rank", f["rank"].as_str().unwrap()),
+        ("position_name", f["position_name"].as_str().unwrap()),
+        ("position_kind", f["position_kind"].as_str().unwrap()),
+    ];
+    let (status, _) = app.call(&admin, "hr/update", &args).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
