@@ -110,7 +110,7 @@ async fn signing_out_invalidates_the_session_on_the_server() {
 async fn pages_redirect_to_sign_in_without_a_session() {
     let app = spawn_app().await;
     let c = client();
-    let res = c.get(app.url("/org")).send().await.unwrap();
+    let res = c.get(app.url("/org")).header("Accept", "text/html").send().await.unwrap();
     assert!(res.status().is_redirection(), "{}", res.status());
     assert_eq!(res.headers().get("location").unwrap(), "/login?next=/org");
     let (status, _) = app.call(&c, "org/tree", &[]).await;

@@ -23,6 +23,10 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the server on `db_url`; seeds a 60-person agency when `seed` is set.
 pub async fn spawn_with_db(db_url: &str, seed_it: bool) -> TestApp {
+    // `TEST_LOG=1 cargo test` shows the server's logs.
+    if std::env::var("TEST_LOG").is_ok() {
+        let _ = tracing_subscriber::fmt().with_env_filter("info").with_test_writer().try_init();
+    }
     let settings = Settings {
         addr: "127.0.0.1:0".into(),
         db_url: db_url.into(),
@@ -84,8 +88,9 @@ impl TestApp {
         c
     }
 
+    /// Loads a page the way a browser does (`Accept: text/html`).
     pub async fn page(&self, client: &Client, path: &str) -> (StatusCode, String) {
-        let res = client.get(self.url(path)).send().await.expect("request");
+        let res = client.get(self.url(path)).header("Accept", "text/html").send().await.expect("request");
         let status = res.status();
         (status, res.text().await.unwrap_or_default())
     }

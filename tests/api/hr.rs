@@ -65,6 +65,10 @@ async fn the_audit_log_is_append_only() {
     assert_eq!(app::server::repo::audit::count(&app.db).await.unwrap(), 1);
 }
 
+fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 #[tokio::test]
 async fn creating_an_employee_validates_every_field_and_creates_an_account() {
     let app = spawn_app().await;
@@ -82,7 +86,6 @@ async fn creating_an_employee_validates_every_field_and_creates_an_account() {
             ("supervisor_nip", sup.clone()),
         ]
     };
-    let as_refs = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>();
 
     let bad_nip = base("198513152010011002", "Rina Sari", "III/a");
     let (status, body) = app.call(&admin, "hr/create", &as_refs(&bad_nip)).await;

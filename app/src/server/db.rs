@@ -125,11 +125,20 @@ impl Db {
         if let Some(map) = vars.as_object_mut() {
             map.retain(|_, v| !v.is_null());
         }
-        let response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
-        match response.check() {
-            Ok(ok) => Ok(Results(ok)),
-            Err(e) => Err(anyhow!(StatementError { message: e.to_string() })),
+        let mut response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
+        let errors = response.take_errors();
+        if errors.is_empty() {
+            return Ok(Results(response));
         }
+        // In a failed transaction every statement reports the cancellation; the cause is the other message.
+        let mut errors: Vec<(usize, String)> = errors.into_iter().map(|(i, e)| (i, e.to_string())).collect();
+        errors.sort();
+        let message = errors
+            .iter()
+            .map(|(_, m)| m.clone())
+            .find(|m| !m.contains("not executed due to a failed transaction"))
+            .unwrap_or_else(|| errors[0].1.clone());
+        Err(anyhow!(StatementError { message }))
     }
 
     /// Convenience: rows of the last (or only) statement.

@@ -66,7 +66,7 @@ DEFINE TABLE OVERWRITE reports_to TYPE RELATION FROM employee TO employee ENFORC
 DEFINE FIELD OVERWRITE since ON reports_to TYPE datetime;
 DEFINE INDEX OVERWRITE reports_to_one_current ON reports_to FIELDS in UNIQUE;
 DEFINE INDEX OVERWRITE reports_to_out ON reports_to FIELDS out;
-DEFINE EVENT OVERWRITE reports_to_no_self ON reports_to WHEN $after.in == $after.out THEN {
+DEFINE EVENT OVERWRITE reports_to_no_self ON reports_to WHEN $event != 'DELETE' AND $after.in == $after.out THEN {
     THROW "cycle: an employee cannot report to themselves";
 };
 

@@ -180,8 +180,10 @@ struct CountRow {
 
 /// Every unit with direct and total head counts, in depth-first order (siblings by their order).
 pub async fn unit_tree(db: &Db) -> anyhow::Result<Vec<UnitNode>> {
-    let sql = "SELECT record::id(id) AS key, name, kind, record::id(parent) AS parent, depth, ord,
-                record::id(leader) AS leader_nip, leader.name AS leader_name FROM unit;
+    let sql = "SELECT record::id(id) AS key, name, kind,
+                (IF parent != NONE { record::id(parent) } ELSE { NONE }) AS parent, depth, ord,
+                (IF leader != NONE { record::id(leader) } ELSE { NONE }) AS leader_nip, leader.name AS leader_name
+                FROM unit;
                SELECT record::id(unit) AS unit, count() AS n FROM employee WHERE active GROUP BY unit;";
     let mut res = db.run(sql, json!({})).await.context("reading the unit tree")?;
     let units: Vec<UnitRow> = res.rows(0)?;
