@@ -1,39 +1,54 @@
 #!/usr/bin/env bash
-# Installs (idempotently, pinned) every tool the build and the tests need on a fresh Debian machine.
-# Tools live under $KINERJA_CACHE (default ~/.cache/kinerja) so that repeated runs on one machine are fast.
+# Installs, idempotently and pinned, every tool the build needs on a fresh Debian machine; with --browser also
+# Chromium (Debian) and the Playwright packages (npm) for the end-to-end journeys. Tools live under
+# $KINERJA_CACHE/tools (default ~/.cache/kinerja/tools) so repeated runs on one machine skip them.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$here"
-CACHE="${KINERJA_CACHE:-$HOME/.cache/kinerja}"
-TOOLS="$CACHE/tools"
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+TOOLS="$KINERJA_CACHE/tools"
 mkdir -p "$TOOLS/bin"
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
-log() { printf '\033[1m[tools]\033[0m %s\n' "$*" >&2; }
+log() { printf '[tools] %s\n' "$*" >&2; }
 
-# 1. Rust toolchain pinned by rust-toolchain.toml (RUSTUP_AUTO_INSTALL=0 here: install explicitly).
-if ! command -v rustup >/dev/null 2>&1; then
-  log "rustup is missing: install it from Debian (apt-get install rustup) or rustup.rs"; exit 1
-fi
+# 1. The Rust toolchain pinned by rust-toolchain.toml (RUSTUP_AUTO_INSTALL=0 here: install it explicitly).
+command -v rustup >/dev/null || { log "rustup is missing (apt-get install rustup, or see rustup.rs)"; exit 1; }
 rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
 
-# 2. cargo-leptos, without any GitHub downloads.
+# 2. cargo-leptos, without any GitHub downloads (no_downloads turns a missing tool into a clear error).
 if ! "$TOOLS/bin/cargo-leptos" --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes cold)"
-  cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads --root "$TOOLS"
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes the first time)"
+  CARGO_TARGET_DIR="$KINERJA_CACHE/tool-build" \
+    cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads --root "$TOOLS"
 fi
 
-# 3. wasm-bindgen-cli matching Cargo.lock exactly.
-WB_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
+# 3. wasm-bindgen-cli, exactly the wasm-bindgen version in Cargo.lock.
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 if ! "$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | grep -q "$WB_VERSION"; then
-  log "installing wasm-bindgen-cli $WB_VERSION (about 5 minutes cold)"
-  # --locked fails here: a locked dependency version is missing from the registry.
-  cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS"
+  log "installing wasm-bindgen-cli $WB_VERSION (about 5 minutes the first time)"
+  # --locked fails here: one locked dependency version is missing from the registry.
+  CARGO_TARGET_DIR="$KINERJA_CACHE/tool-build" cargo install wasm-bindgen-cli --version "$WB_VERSION" --root "$TOOLS"
 fi
 
-# 4. wasm-opt (release builds only) from npm binaryen.
+# 4. wasm-opt for release builds, from npm's binaryen (Debian's is too old for current rustc output).
 if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
   log "installing binaryen $BINARYEN_VERSION (wasm-opt) from npm"
   (cd "$TOOLS" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >/dev/null)
 fi
 ln -sf "$TOOLS/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
+
+if [ "${1:-}" = "--browser" ]; then
+  # 5. Chromium from Debian (Playwright's own browser download cannot work here).
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Chromium from Debian"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  fi
+  command -v curl >/dev/null || { log "curl is missing"; exit 1; }
+  # 6. Playwright and axe-core from npm, pinned by end2end/package-lock.json.
+  if [ ! -d end2end/node_modules/@playwright/test ]; then
+    log "installing Playwright packages"
+    (cd end2end && npm ci --no-audit --no-fund --silent)
+  fi
+fi

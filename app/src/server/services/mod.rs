@@ -5,3 +5,6 @@ pub mod auth;
 pub mod hr;
 pub mod org;
 pub mod seed;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+//! Service tests against an embedded in-memory SurrealDB (no HTTP).
+
+use crate::domain::{Nip, PositionKind, Rank, Role, Roles};
+use crate::server::db::{connect, Db, DbConfig};
+use crate::server::repo::{accounts, org};
+use crate::server::services::auth::{self, AuthError, Viewer};
+use crate::server::services::hr::{self, HrError};
+use crate::server::services::seed::{self, DEMO_PASSWORD};
+use crate::server::state::Runtime;
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+
+async fn seeded(n: usize) -> (Db, HashMap<String, String>) {
+    let db = connect(&DbConfig::memory()).await.unwrap();
+    let report = seed::seed(&db, n, 11).await.unwrap();
+    assert_eq!(report.employees, n);
+    (db, report.demo_logins.into_iter().collect())
+}
+
+fn hr_viewer(nip: &str) -> Viewer {
+    Viewer { account: "admin".into(), nip: nip.into(), name: "HR".into(), username: None, roles: Roles::new(vec![Role::HrAdmin]) }
+}
+
+#[derive(Deserialize)]
+struct Row {
+    nip: String,
+    rank: String,
+    kind: String,
+    unit: String,
+    unit_depth: u32,
+    sup_unit: Option<String>,
+    sup_depth: Option<u32>,
+}
+
+#[tokio::test]
+async fn the_demo_agency_is_consistent() {
+    let (db, logins) = seeded(400).await;
+    let rows: Vec<Row> = db
+        .rows(
+            "SELECT record::id(id) AS nip, rank, position.kind AS kind, record::id(unit) AS unit, unit.depth AS unit_depth,
+                (SELECT VALUE record::id(out.unit) FROM reports_to WHERE in = $parent.id)[0] AS sup_unit,
+                (SELECT VALUE out.unit.depth FROM reports_to WHERE in = $parent.id)[0] AS sup_depth
+             FROM employee;",
+            json!({}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 400);
+    let mut without_supervisor = 0;
+    let mut kinds = std::collections::BTreeSet::new();
+    for r in &rows {
+        Nip::parse(&r.nip).unwrap();
+        let kind = PositionKind::from_code(&r.kind).unwrap();
+        kinds.insert(kind);
+        assert!(kind.fits_rank(Rank::parse(&r.rank).unwrap()), "{} {}", r.kind, r.rank);
+        match (&r.sup_unit, r.sup_depth) {
+            (Some(su), Some(sd)) => {
+                // The supervisor works in the same unit or in the parent unit.
+                assert!(su == &r.unit || sd + 1 == r.unit_depth, "{} in {} reports into {}", r.nip, r.unit, su);
+            }
+            _ => without_supervisor += 1,
+        }
+    }
+    assert_eq!(without_supervisor, 1, "only the head has no supervisor");
+    assert!(kinds.contains(&PositionKind::JptPratama) && kinds.contains(&PositionKind::Administrator));
+    assert!(kinds.contains(&PositionKind::Pengawas) && kinds.contains(&PositionKind::Pelaksana));
+    assert!(kinds.iter().any(|k| k.is_functional()));
+    let tree = org::unit_tree(&db).await.unwrap();
+    let depth = tree.iter().map(|u| u.depth).max().unwrap();
+    assert!((4..=5).contains(&depth), "depth {depth}");
+    assert_eq!(tree[0].total_count, 400);
+    let head = logins["kepala"].clone();
+    assert_eq!(org::subtree(&db, &head).await.unwrap().len(), 399, "everyone reaches the head");
+    assert!(org::direct_reports(&db, &logins["atasan"]).await.unwrap().len() >= 4);
+}
+
+#[tokio::test]
+async fn seeding_is_deterministic() {
+    let (a, la) = seeded(60).await;
+    let (b, lb) = seeded(60).await;
+    assert_eq!(la, lb);
+    let names = |db: Db| async move {
+        db.rows::<String>("SELECT VALUE name FROM employee ORDER BY id;", json!({})).await.unwrap()
+    };
+    assert_eq!(names(a).await, names(b).await);
+}
+
+#[tokio::test]
+async fn sign_in_checks_the_password_and_throttles() {
+    let (db, logins) = seeded(60).await;
+    let rt = Runtime::new(vec![7; 32], false).unwrap();
+    let token = auth::sign_in(&db, &rt, "PEGAWAI", DEMO_PASSWORD).await.unwrap();
+    let viewer = auth::resolve(&db, &rt, &token).await.unwrap().unwrap();
+    assert_eq!(viewer.nip, logins["pegawai"]);
+    assert!(!viewer.roles.has(Role::Supervisor));
+    let boss = auth::sign_in(&db, &rt, &logins["atasan"], DEMO_PASSWORD).await.unwrap();
+    assert!(auth::resolve(&db, &rt, &boss).await.unwrap().unwrap().roles.has(Role::Supervisor));
+
+    for _ in 0..auth::MAX_FAILURES {
+        assert!(matches!(auth::sign_in(&db, &rt, "kepala", "wrong").await, Err(AuthError::BadCredentials)));
+    }
+    assert!(matches!(auth::sign_in(&db, &rt, "kepala", DEMO_PASSWORD).await, Err(AuthError::Throttled)));
+
+    auth::sign_out(&db, &rt, &token).await.unwrap();
+    assert!(auth::resolve(&db, &rt, &token).await.unwrap().is_none());
+    // A token signed with another secret resolves to nobody.
+    let other = Runtime::new(vec![8; 32], false).unwrap();
+    assert!(auth::resolve(&db, &other, &boss).await.unwrap().is_none());
+    assert_eq!(accounts::session_count(&db, "atasan").await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn moves_refuse_cycles_and_keep_history() {
+    let (db, logins) = seeded(60).await;
+    let admin = hr_viewer(&logins["admin"]);
+    let (atasan, pegawai) = (&logins["atasan"], &logins["pegawai"]);
+    let err = hr::move_employee(&db, &admin, atasan, Some(pegawai), None, None).await.unwrap_err();
+    assert!(matches!(err, HrError::Cycle), "{err:?}");
+    let err = hr::move_employee(&db, &admin, pegawai, Some(atasan), None, None).await.unwrap_err();
+    assert!(matches!(err, HrError::NothingToChange), "{err:?}");
+    let plain = Viewer { roles: Roles::new(vec![]), ..hr_viewer(pegawai) };
+    assert!(matches!(hr::move_employee(&db, &plain, pegawai, Some(&logins["admin"]), None, None).await, Err(HrError::Forbidden)));
+
+    hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, Some("rotasi")).await.unwrap();
+    let history = org::supervisor_history(&db, pegawai).await.unwrap();
+    assert_eq!(history[0].supervisor_nip, logins["admin"]);
+    assert_eq!(&history[1].supervisor_nip, atasan);
+    // Still exactly one current supervisor.
+    let n: u64 = db
+        .run("RETURN count(SELECT id FROM reports_to WHERE in = type::record('employee', $n));", json!({ "n": pegawai }))
+        .await
+        .unwrap()
+        .value(0)
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn a_second_current_supervisor_is_refused_by_the_schema() {
+    let (db, logins) = seeded(60).await;
+    let res = db
+        .run(
+            "RELATE (type::record('employee', $a))->reports_to->(type::record('employee', $b)) SET since = time::now();",
+            json!({ "a": logins["pegawai"], "b": logins["admin"] }),
+        )
+        .await;
+    assert!(res.is_err(), "the unique index allows one current supervisor only");
+}
+
+#[tokio::test]
+async fn the_schema_refuses_invalid_records_and_newer_versions() {
+    let db = connect(&DbConfig::memory()).await.unwrap();
+    let bad = db
+        .run(
+            "CREATE employee:x SET nip = 'x', name = '', rank = 'V/a', gender = 'X', birth_date = time::now(),
+                service_start = time::now(), unit = unit:a, position = position:a;",
+            json!({}),
+        )
+        .await;
+    assert!(bad.is_err());
+    db.run("UPSERT meta:schema SET version = 999;", json!({})).await.unwrap();
+    crate::server::schema::migrate(&db).await.expect_err("a newer schema must be refused");
+}

@@ -1,0 +1,14 @@
+# Sourced by the scripts: where tools and build outputs live.
+KINERJA_CACHE="${KINERJA_CACHE:-$HOME/.cache/kinerja}"
+export KINERJA_CACHE
+export PATH="$KINERJA_CACHE/tools/bin:$HOME/.cargo/bin:$PATH"
+# One target directory for tests, the dev build and end-to-end runs, kept outside the clone so that repeated runs
+# on the same machine reuse it. Override with CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$KINERJA_CACHE/target}"
+step() {
+  local name="$1"; shift
+  local t0=$SECONDS
+  printf '\n\033[1m==> %s\033[0m\n' "$name"
+  "$@"
+  printf '\033[1m<== %s (%ss)\033[0m\n' "$name" "$((SECONDS - t0))"
+}
