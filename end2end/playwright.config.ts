@@ -20,7 +20,7 @@ export default defineConfig({
     trace: "off",
   },
   projects: [
-    { name: "js", use: { browserName: "chromium", javaScriptEnabled: true } },
+    { name: "js", use: { browserName: "chromium", javaScriptEnabled: true }, testIgnore: /no-js/ },
     { name: "no-js", use: { browserName: "chromium", javaScriptEnabled: false }, testMatch: /no-js/ },
   ],
 });

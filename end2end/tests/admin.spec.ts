@@ -34,6 +34,7 @@ test("admin moves an employee and the org chart changes", async ({ page }) => {
 
   await page.goBack();
   await expect(page.getByRole("heading", { name: "Pindahkan unit atau atasan" })).toBeVisible();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("NIP atasan baru").fill(headNip);
   await page.getByLabel("Alasan perubahan").fill("Rotasi uji end-to-end");
   await page.getByRole("button", { name: "Pindahkan" }).click();

@@ -5,6 +5,7 @@ export const PASSWORD = "kinerja-demo";
 /** Signs in through the real form and waits for the home page. */
 export async function signIn(page: Page, user: string) {
   await page.goto("/login");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("NIP atau nama pengguna").fill(user);
   await page.getByLabel("Kata sandi").fill(PASSWORD);
   await page.getByRole("button", { name: "Masuk" }).click();
@@ -13,6 +14,5 @@ export async function signIn(page: Page, user: string) {
 
 /** Waits until the page is hydrated (the wasm bundle has taken over). */
 export async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as any).__kinerja_hydrated === true || document.readyState === "complete");
-  await page.waitForLoadState("networkidle");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }

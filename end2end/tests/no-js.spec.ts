@@ -14,3 +14,24 @@ test("sign-in works with JavaScript disabled", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: /Selamat datang/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Profil saya" })).toBeVisible();
 });
+
+test("HR moves an employee with JavaScript disabled", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("NIP atau nama pengguna").fill("admin");
+  await page.getByLabel("Kata sandi").fill(PASSWORD);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.goto("/org");
+  const headHref = (await page.locator("tr[data-depth='2']").nth(2).locator("td a").first().getAttribute("href"))!;
+  const headNip = headHref.split("/").pop()!;
+  await page.locator("tr[data-depth='3']").first().locator("th a").click();
+  await page.locator("table tbody tr").last().locator("th a").click();
+  await page.getByLabel("NIP atasan baru").fill(headNip);
+  await page.getByRole("button", { name: "Pindahkan" }).click();
+  await expect(page.getByRole("status")).toContainText("Pegawai berhasil dipindahkan.");
+  await expect(page.locator("ol.chain li").first().getByRole("link")).toHaveAttribute("href", headHref);
+
+  // A refused move explains itself.
+  await page.getByLabel("NIP atasan baru").fill("123");
+  await page.getByRole("button", { name: "Pindahkan" }).click();
+  await expect(page.getByRole("alert")).toContainText("tidak ditemukan");
+});

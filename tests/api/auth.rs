@@ -146,6 +146,7 @@ async fn sign_in_works_without_javascript() {
         .send()
         .await
         .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers().get("location").unwrap(), "/login?error=credentials");
 }
 

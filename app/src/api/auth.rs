@@ -17,11 +17,17 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
     let lang = lang();
     let plain = is_plain_form_post();
     let target = next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
-    if identifier.trim().is_empty() || password.is_empty() {
+    // A plain form post gets a redirect (302) back to the sign-in page with an error code instead of an error body.
+    let refuse = |code: &str, err: AppError| {
         if plain {
-            leptos_axum::redirect("/login?error=missing");
+            leptos_axum::redirect(&format!("/login?error={code}"));
+            err
+        } else {
+            fail(err)
         }
-        return Err(fail(AppError::validation("identifier", lang.t(T::MissingCredentials))));
+    };
+    if identifier.trim().is_empty() || password.is_empty() {
+        return Err(refuse("missing", AppError::validation("identifier", lang.t(T::MissingCredentials))));
     }
     match auth::sign_in(&state.db, &state.runtime, &identifier, &password).await {
         Ok(token) => {
@@ -34,17 +40,9 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
             Ok(viewer_info(&viewer))
         }
         Err(AuthError::BadCredentials) => {
-            if plain {
-                leptos_axum::redirect("/login?error=credentials");
-            }
-            Err(fail(AppError::Unauthorized(lang.t(T::BadCredentials).into())))
+            Err(refuse("credentials", AppError::Unauthorized(lang.t(T::BadCredentials).into())))
         }
-        Err(AuthError::Throttled) => {
-            if plain {
-                leptos_axum::redirect("/login?error=throttled");
-            }
-            Err(fail(AppError::TooManyRequests(lang.t(T::TooManyAttempts).into())))
-        }
+        Err(AuthError::Throttled) => Err(refuse("throttled", AppError::TooManyRequests(lang.t(T::TooManyAttempts).into()))),
         Err(AuthError::Unexpected(e)) => Err(internal(e)),
     }
 }

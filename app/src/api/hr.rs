@@ -111,8 +111,10 @@ pub async fn move_employee(
     unit_key: String,
     reason: String,
 ) -> Result<(), AppError> {
+    use crate::server::context::{fail, internal, is_plain_form_post, lang};
+    use crate::server::services::hr::HrError;
     let (state, viewer) = hr_viewer().await?;
-    crate::server::services::hr::move_employee(
+    let result = crate::server::services::hr::move_employee(
         &state.db,
         &viewer,
         nip.trim(),
@@ -120,10 +122,34 @@ pub async fn move_employee(
         Some(unit_key.as_str()),
         Some(reason.as_str()),
     )
-    .await
-    .map_err(map_hr)?;
-    if crate::server::context::is_plain_form_post() {
-        leptos_axum::redirect(&format!("/employees/{}", nip.trim()));
+    .await;
+    let page = format!("/employees/{}", nip.trim());
+    match result {
+        Ok(()) => {
+            if is_plain_form_post() {
+                leptos_axum::redirect(&format!("{page}?moved=1"));
+            }
+            Ok(())
+        }
+        // Without JavaScript the form post returns to the profile, which shows the outcome.
+        Err(HrError::Unexpected(e)) => Err(internal(e)),
+        Err(e) if is_plain_form_post() => {
+            let err = e.to_app(lang());
+            leptos_axum::redirect(&format!("{page}?move_error={}", percent_encode(&err.to_string())));
+            Err(err)
+        }
+        Err(e) => Err(fail(e.to_app(lang()))),
     }
-    Ok(())
+}
+
+/// Percent-encodes a query-string value.
+#[cfg(feature = "ssr")]
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -73,7 +73,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <strong>{viewer.name.clone()}</strong>
                     <span class="roles">" · " {roles}</span>
                 </span>
-                <a class="lang-switch" href=switch rel="nofollow" aria-label=tr(T::SwitchLanguageLabel)
+                <a class="lang-switch" href=switch rel="external nofollow" aria-label=tr(T::SwitchLanguageLabel)
                     hreflang=lang.other().code()>{tr(T::SwitchLanguage)}</a>
                 <ActionForm action=logout attr:class="inline-form">
                     <button type="submit" class="button-link">{tr(T::SignOut)}</button>

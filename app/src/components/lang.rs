@@ -36,3 +36,12 @@ pub fn use_lang() -> Lang {
 pub fn tr(key: T) -> &'static str {
     use_lang().t(key)
 }
+
+/// Marks the document as hydrated (`<html data-hydrated>`), so that tests and styles can tell when the page has
+/// become interactive.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+}

@@ -50,7 +50,7 @@ pub fn LoginPage() -> impl IntoView {
                     </button>
                 </ActionForm>
                 <p class="lang-line">
-                    <a href=switch hreflang=lang.other().code()>{tr(T::SwitchLanguage)}</a>
+                    <a href=switch rel="external nofollow" hreflang=lang.other().code()>{tr(T::SwitchLanguage)}</a>
                 </p>
             </div>
         </main>

@@ -11,7 +11,8 @@ use crate::i18n::T;
 use crate::pages::widgets::EmployeeTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use crate::error::AppError;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -171,7 +172,16 @@ fn ChainList(chain: Vec<EmployeeSummary>) -> impl IntoView {
 fn MoveForm(nip: String, action: ServerAction<MoveEmployee>) -> impl IntoView {
     let lang = use_lang();
     let options = Resource::new(|| (), |_| load_form_options());
-    let result = move || action.value().get();
+    // The outcome of a submission without JavaScript arrives in the query string.
+    let query = use_query_map();
+    let from_query = query.with_untracked(|q| {
+        if q.get("moved").is_some() {
+            Some(Ok(()))
+        } else {
+            q.get("move_error").map(|m| Err(AppError::Conflict(m)))
+        }
+    });
+    let result = move || action.value().get().or_else(|| from_query.clone());
     view! {
         <section class="card" aria-labelledby="move-h">
             <h2 id="move-h">{tr(T::MoveTitle)}</h2>
