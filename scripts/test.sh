@@ -10,5 +10,6 @@ step "format" cargo fmt --all --check
 step "build: server, wasm, css" cargo leptos build
 step "unit, service and integration tests" cargo test --workspace --exclude frontend
 step "lint" cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+step "lint (browser)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "end-to-end journeys" bash scripts/e2e.sh
 echo "all checks passed"

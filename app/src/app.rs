@@ -3,9 +3,9 @@
 use crate::components::lang::current_lang;
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{SsrMode, path};
 
 /// The document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -4,9 +4,9 @@
 //! the cause is logged once on the server, where it is handled.
 
 use crate::i18n::{Lang, T};
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// A user-meaningful failure of a server call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -16,4 +16,4 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-pub use app::{shell, App};
+pub use app::{App, shell};

@@ -1,10 +1,10 @@
 //! `kinerja bench`: seeding throughput and hierarchy query latencies at several agency sizes. Prints figures;
 //! asserts only correctness (the subtree must contain everyone), never timings.
 
-use anyhow::{ensure, Context};
+use anyhow::{Context, ensure};
 use app::server::repo::org;
 use app::server::services::{auth, org as org_service, seed};
-use app::server::{connect, DbConfig};
+use app::server::{DbConfig, connect};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args, Debug)]
@@ -48,7 +48,15 @@ where
 /// Runs the benchmark and prints a table.
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     println!("Kinerja benchmark — engine {}, {} samples per query", args.engine, args.samples);
-    println!("{:>8} {:>9} {:>10} | {:>28} | {:>28} | {:>24}", "employees", "seed s", "emp/s", "subtree(head) p50/p95/max ms", "subtree(bidang) p50/p95/max", "profile p50/p95 ms");
+    println!(
+        "{:>8} {:>9} {:>10} | {:>28} | {:>28} | {:>24}",
+        "employees",
+        "seed s",
+        "emp/s",
+        "subtree(head) p50/p95/max ms",
+        "subtree(bidang) p50/p95/max",
+        "profile p50/p95 ms"
+    );
     for &n in &args.sizes {
         let dir = std::env::temp_dir().join(format!("kinerja-bench-{}-{n}", std::process::id()));
         let url = match args.engine.as_str() {

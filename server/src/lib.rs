@@ -8,15 +8,15 @@ use anyhow::Context;
 use app::server::repo::settings as stored;
 use app::server::services::seed;
 use app::server::{AppState, Runtime};
-use app::{shell, App};
+use app::{App, shell};
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Deserialize;
 use settings::Settings;
 use std::net::SocketAddr;
@@ -36,7 +36,9 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
         Some(s) => s.clone(),
         None => {
             let fresh: [u8; 32] = rand::random();
-            stored::get_or_insert(&db, "session_secret", &hex::encode(fresh)).await.context("storing the session secret")?
+            stored::get_or_insert(&db, "session_secret", &hex::encode(fresh))
+                .await
+                .context("storing the session secret")?
         }
     };
     if settings.seed_demo && !app::server::repo::seed::is_seeded(&db).await? {
@@ -62,15 +64,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(ctx_state.clone()),
-            {
-                let options = state.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(CompressionLayer::new())
         .with_state(state)
@@ -124,8 +121,9 @@ pub struct Application {
 impl Application {
     /// Binds the listener (port 0 picks a free port) and builds the state.
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let listener =
-            tokio::net::TcpListener::bind(&settings.addr).await.with_context(|| format!("binding {}", settings.addr))?;
+        let listener = tokio::net::TcpListener::bind(&settings.addr)
+            .await
+            .with_context(|| format!("binding {}", settings.addr))?;
         let addr = listener.local_addr()?;
         let state = build_state(settings, leptos_options(addr)).await?;
         Ok(Application { listener, router: router(state.clone()), state })

@@ -1,7 +1,7 @@
 //! Typed settings: defaults, then a TOML file (`kinerja.toml` or `--config`), then `KINERJA_*` environment
 //! variables, then command-line flags.
 
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use serde::Deserialize;
 use std::path::Path;
 

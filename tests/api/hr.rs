@@ -8,17 +8,20 @@ async fn a_move_that_would_create_a_cycle_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let admin = app.signed_in("admin").await;
     let (atasan, pegawai) = (app.nip("atasan"), app.nip("pegawai"));
-    let (status, body) =
-        app.call(&admin, "hr/move", &[("nip", &atasan), ("supervisor_nip", &pegawai), ("unit_key", ""), ("reason", "")]).await;
+    let (status, body) = app
+        .call(&admin, "hr/move", &[("nip", &atasan), ("supervisor_nip", &pegawai), ("unit_key", ""), ("reason", "")])
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body["Conflict"].as_str().unwrap().contains("lingkaran"));
     // Self-supervision and moving the head are refused too.
-    let (status, _) =
-        app.call(&admin, "hr/move", &[("nip", &atasan), ("supervisor_nip", &atasan), ("unit_key", ""), ("reason", "")]).await;
+    let (status, _) = app
+        .call(&admin, "hr/move", &[("nip", &atasan), ("supervisor_nip", &atasan), ("unit_key", ""), ("reason", "")])
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     let kepala = app.nip("kepala");
-    let (status, _) =
-        app.call(&admin, "hr/move", &[("nip", &kepala), ("supervisor_nip", &atasan), ("unit_key", ""), ("reason", "")]).await;
+    let (status, _) = app
+        .call(&admin, "hr/move", &[("nip", &kepala), ("supervisor_nip", &atasan), ("unit_key", ""), ("reason", "")])
+        .await;
     assert_eq!(status, StatusCode::CONFLICT);
     let (_, p) = app.profile(&admin, &pegawai).await;
     assert_eq!(p["supervisor_chain"][0]["nip"], atasan);
@@ -33,7 +36,11 @@ async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
     let (_, before) = app.profile(&admin, &target).await;
     let target_unit = before["summary"]["unit_key"].as_str().unwrap().to_string();
     let (status, body) = app
-        .call(&admin, "hr/move", &[("nip", &pegawai), ("supervisor_nip", &target), ("unit_key", ""), ("reason", "rotasi")])
+        .call(
+            &admin,
+            "hr/move",
+            &[("nip", &pegawai), ("supervisor_nip", &target), ("unit_key", ""), ("reason", "rotasi")],
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, p) = app.profile(&admin, &pegawai).await;

@@ -12,7 +12,11 @@ async fn data_is_still_there_after_restarting_on_the_same_path() {
         let admin = app.signed_in("admin").await;
         let (pegawai, target) = (app.nip("pegawai"), app.nip("admin"));
         let (status, body) = app
-            .call(&admin, "hr/move", &[("nip", &pegawai), ("supervisor_nip", &target), ("unit_key", ""), ("reason", "")])
+            .call(
+                &admin,
+                "hr/move",
+                &[("nip", &pegawai), ("supervisor_nip", &target), ("unit_key", ""), ("reason", "")],
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         app.handle.abort();

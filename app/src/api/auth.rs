@@ -42,7 +42,9 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
         Err(AuthError::BadCredentials) => {
             Err(refuse("credentials", AppError::Unauthorized(lang.t(T::BadCredentials).into())))
         }
-        Err(AuthError::Throttled) => Err(refuse("throttled", AppError::TooManyRequests(lang.t(T::TooManyAttempts).into()))),
+        Err(AuthError::Throttled) => {
+            Err(refuse("throttled", AppError::TooManyRequests(lang.t(T::TooManyAttempts).into())))
+        }
         Err(AuthError::Unexpected(e)) => Err(internal(e)),
     }
 }

@@ -1,4 +1,6 @@
 //! HR edits of employees and the hierarchy. Every function checks the HR role on the server.
+// Server functions take one argument per form field, so that plain HTML forms post to them directly.
+#![allow(clippy::too_many_arguments)]
 
 use crate::api::{EmployeeForm, FormOptions};
 use crate::error::AppError;
@@ -54,7 +56,6 @@ pub struct CreatedEmployee {
 
 /// Creates an employee, their reporting line and their account.
 #[server(prefix = "/api", endpoint = "hr/create")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_employee(
     nip: String,
     name: String,
@@ -74,7 +75,6 @@ pub async fn create_employee(
 
 /// Edits an employee's name, e-mail, rank, position and active flag.
 #[server(prefix = "/api", endpoint = "hr/update")]
-#[allow(clippy::too_many_arguments)]
 pub async fn update_employee(
     nip: String,
     name: String,

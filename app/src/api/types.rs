@@ -1,7 +1,7 @@
 //! Data exchanged between server functions and pages. Plain serde types: no database or framework types.
 
-use crate::domain::role::ProfileAccess;
 use crate::domain::Role;
+use crate::domain::role::ProfileAccess;
 use serde::{Deserialize, Serialize};
 
 /// The signed-in person, as the UI sees them.

@@ -2,10 +2,10 @@
 
 use crate::api::OrgTree;
 use crate::i18n::Lang;
+use charming::Chart;
 use charming::component::Title;
 use charming::element::{Label, Tooltip, Trigger};
 use charming::series::{Tree, TreeLayout, TreeNode, TreeOrient};
-use charming::Chart;
 use std::collections::HashMap;
 
 /// Builds the org chart. Units deeper than `open_depth` start collapsed (click to expand).
@@ -27,8 +27,10 @@ pub fn org_chart(tree: &OrgTree, lang: Lang, open_depth: u32) -> Chart {
             children: (!kids.is_empty()).then_some(kids),
         }
     }
-    let roots: Vec<TreeNode> =
-        children.get(&None).map(|r| r.iter().map(|&i| node(tree, i, &children, open_depth)).collect()).unwrap_or_default();
+    let roots: Vec<TreeNode> = children
+        .get(&None)
+        .map(|r| r.iter().map(|&i| node(tree, i, &children, open_depth)).collect())
+        .unwrap_or_default();
     let title = match lang {
         Lang::Id => "Bagan organisasi (jumlah pegawai per unit)",
         Lang::En => "Organisation chart (employees per unit)",
@@ -52,12 +54,8 @@ pub fn org_chart(tree: &OrgTree, lang: Lang, open_depth: u32) -> Chart {
 /// A one-line text summary of the chart for screen readers.
 pub fn org_chart_summary(tree: &OrgTree, lang: Lang) -> String {
     let total: u64 = tree.units.iter().filter(|u| u.parent.is_none()).map(|u| u.total_count).sum();
-    let top: Vec<String> = tree
-        .units
-        .iter()
-        .filter(|u| u.depth == 2)
-        .map(|u| format!("{} {}", u.name, u.total_count))
-        .collect();
+    let top: Vec<String> =
+        tree.units.iter().filter(|u| u.depth == 2).map(|u| format!("{} {}", u.name, u.total_count)).collect();
     match lang {
         Lang::Id => format!("{} unit, {} pegawai aktif. {}", tree.units.len(), total, top.join("; ")),
         Lang::En => format!("{} units, {} active employees. {}", tree.units.len(), total, top.join("; ")),
@@ -86,7 +84,12 @@ mod tests {
     fn sample() -> OrgTree {
         OrgTree {
             agency: "BKPSDM".into(),
-            units: vec![unit("root", None, 1, 10), unit("a", Some("root"), 2, 6), unit("a1", Some("a"), 3, 4), unit("b", Some("root"), 2, 3)],
+            units: vec![
+                unit("root", None, 1, 10),
+                unit("a", Some("root"), 2, 6),
+                unit("a1", Some("a"), 3, 4),
+                unit("b", Some("root"), 2, 3),
+            ],
         }
     }
 

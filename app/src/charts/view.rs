@@ -6,7 +6,12 @@ use leptos::prelude::*;
 /// A chart container. `chart` is the serialised option built by a pure builder; `label` describes it for screen
 /// readers.
 #[component]
-pub fn ChartView(id: &'static str, chart: charming::Chart, label: String, #[prop(default = 420)] height: u32) -> impl IntoView {
+pub fn ChartView(
+    id: &'static str,
+    chart: charming::Chart,
+    label: String,
+    #[prop(default = 420)] height: u32,
+) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let chart = StoredValue::new(chart);

@@ -1,8 +1,8 @@
 //! The page frame: skip link, header with navigation by role, language switch, sign-out; then the page.
 //! Pages render inside it only when someone is signed in; otherwise it redirects to the sign-in page.
 
-use crate::api::auth::{current_viewer, Logout};
 use crate::api::ViewerInfo;
+use crate::api::auth::{Logout, current_viewer};
 use crate::components::errors::{ErrorNotice, Loading};
 use crate::components::lang::{tr, use_lang};
 use crate::domain::Role;
@@ -49,12 +49,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
     let switch = format!("/lang/{}?next={}", lang.other().code(), path);
     let is_hr = viewer.has(Role::HrAdmin);
     let profile = format!("/employees/{}", viewer.nip);
-    let roles = viewer
-        .roles
-        .iter()
-        .map(|r| role_label(*r))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let roles = viewer.roles.iter().map(|r| role_label(*r)).collect::<Vec<_>>().join(", ");
     view! {
         <header class="site-header">
             <a class="brand" href="/">{tr(T::AppName)}</a>

@@ -11,9 +11,7 @@ pub fn current_lang() -> Lang {
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {
-        use_context::<Lang>().unwrap_or_else(|| {
-            web_sys_lang().map(|l| Lang::from_code(&l)).unwrap_or_default()
-        })
+        use_context::<Lang>().unwrap_or_else(|| web_sys_lang().map(|l| Lang::from_code(&l)).unwrap_or_default())
     }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
     {

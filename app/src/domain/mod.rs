@@ -15,4 +15,4 @@ pub use nip::{Gender, Nip, NipError};
 pub use position::PositionKind;
 pub use rank::Rank;
 pub use role::{Role, Roles};
-pub use unit::{would_create_cycle, UnitKey};
+pub use unit::{UnitKey, would_create_cycle};

@@ -59,8 +59,7 @@ impl Rank {
 
     /// Parses `III/c`, also forgiving `iii/c`, `IIIc` and `III-c`.
     pub fn parse(input: &str) -> Option<Self> {
-        let norm: String =
-            input.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
+        let norm: String = input.chars().filter(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
         Self::ALL.into_iter().find(|r| r.code().replace('/', "").to_ascii_lowercase() == norm)
     }
 

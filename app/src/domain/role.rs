@@ -79,11 +79,7 @@ pub enum ProfileAccess {
 
 /// Decides profile access. `in_subtree` says whether the target reports (directly or not) to the viewer.
 pub fn profile_access(roles: &Roles, is_self: bool, in_subtree: bool) -> ProfileAccess {
-    if is_self || roles.sees_everyone() || in_subtree {
-        ProfileAccess::Full
-    } else {
-        ProfileAccess::Directory
-    }
+    if is_self || roles.sees_everyone() || in_subtree { ProfileAccess::Full } else { ProfileAccess::Directory }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! so it works without JavaScript.
 
 use crate::api::org::search_employees;
-use crate::components::{tr, ErrorNotice, Frame, Loading};
+use crate::components::{ErrorNotice, Frame, Loading, tr};
 use crate::i18n::T;
 use crate::pages::widgets::EmployeeTable;
 use leptos::prelude::*;

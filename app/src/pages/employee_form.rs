@@ -1,9 +1,9 @@
 //! `/employees/new` and `/employees/:nip/edit`: HR creates and edits employees. The server validates every field
 //! with the same parsers the domain uses and answers with a localized message for the field at fault.
 
-use crate::api::hr::{load_employee_form, load_form_options, CreateEmployee, UpdateEmployee};
+use crate::api::hr::{CreateEmployee, UpdateEmployee, load_employee_form, load_form_options};
 use crate::api::{EmployeeForm, FormOptions};
-use crate::components::{tr, use_lang, ErrorNotice, Frame, Loading};
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::error::AppError;
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -70,7 +70,7 @@ fn NewForm(options: FormOptions) -> impl IntoView {
             <Field id="email" label=T::Email help=None error=Signal::derive(fe("email"))>
                 <input id="email" name="email" type="email" autocomplete="off" aria-describedby="email-err"/>
             </Field>
-            <RankKindFields options=options.clone() rank=String::new() kind=String::new() error=Signal::derive(move || err())/>
+            <RankKindFields options=options.clone() rank=String::new() kind=String::new() error=Signal::derive(err)/>
             <Field id="position_name" label=T::Position help=None error=Signal::derive(fe("position_name"))>
                 <input id="position_name" name="position_name" type="text" required maxlength="150"
                     aria-describedby="position_name-err"/>
@@ -135,7 +135,13 @@ fn RankKindFields(options: FormOptions, rank: String, kind: String, error: Signa
 
 /// A labelled form field with optional help and an error slot.
 #[component]
-fn Field(id: &'static str, label: T, help: Option<T>, error: Signal<Option<String>>, children: Children) -> impl IntoView {
+fn Field(
+    id: &'static str,
+    label: T,
+    help: Option<T>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
     view! {
@@ -190,7 +196,7 @@ fn EditForm(form: EmployeeForm, options: FormOptions) -> impl IntoView {
                 <input id="email" name="email" type="email" value=form.email.clone() aria-describedby="email-err"/>
             </Field>
             <RankKindFields options=options rank=form.rank.clone() kind=form.position_kind.clone()
-                error=Signal::derive(move || err())/>
+                error=Signal::derive(err)/>
             <Field id="position_name" label=T::Position help=None error=Signal::derive(fe("position_name"))>
                 <input id="position_name" name="position_name" type="text" required value=form.position_name.clone()
                     aria-describedby="position_name-err"/>

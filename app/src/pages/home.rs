@@ -1,9 +1,9 @@
 //! `/`: the home page, with what matters for each role.
 
-use crate::api::org::load_home;
 use crate::api::HomeData;
+use crate::api::org::load_home;
 use crate::components::frame::role_label;
-use crate::components::{tr, ErrorNotice, Frame, Loading};
+use crate::components::{ErrorNotice, Frame, Loading, tr};
 use crate::domain::Role;
 use crate::i18n::T;
 use crate::pages::widgets::{EmployeeTable, Stat};

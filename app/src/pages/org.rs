@@ -1,10 +1,10 @@
 //! `/org`: the unit tree with head counts and the org chart.
 
-use crate::api::org::load_org_tree;
 use crate::api::OrgTree;
-use crate::charts::org_chart::{org_chart, org_chart_summary};
+use crate::api::org::load_org_tree;
 use crate::charts::ChartView;
-use crate::components::{tr, use_lang, ErrorNotice, Frame, Loading};
+use crate::charts::org_chart::{org_chart, org_chart_summary};
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,17 +1,17 @@
 //! `/employees/:nip`: an employee's profile: position, unit, supervisor chain up to the head, direct reports.
 //! HR also sees the change history and can move the employee.
 
-use crate::api::hr::{load_form_options, MoveEmployee};
+use crate::api::hr::{MoveEmployee, load_form_options};
 use crate::api::org::load_profile;
 use crate::api::{EmployeeProfile, EmployeeSummary};
-use crate::components::{tr, use_lang, ErrorNotice, Frame, Loading};
-use crate::domain::role::ProfileAccess;
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::PositionKind;
+use crate::domain::role::ProfileAccess;
+use crate::error::AppError;
 use crate::i18n::T;
 use crate::pages::widgets::EmployeeTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use crate::error::AppError;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -175,11 +175,7 @@ fn MoveForm(nip: String, action: ServerAction<MoveEmployee>) -> impl IntoView {
     // The outcome of a submission without JavaScript arrives in the query string.
     let query = use_query_map();
     let from_query = query.with_untracked(|q| {
-        if q.get("moved").is_some() {
-            Some(Ok(()))
-        } else {
-            q.get("move_error").map(|m| Err(AppError::Conflict(m)))
-        }
+        if q.get("moved").is_some() { Some(Ok(())) } else { q.get("move_error").map(|m| Err(AppError::Conflict(m))) }
     });
     let result = move || action.value().get().or_else(|| from_query.clone());
     view! {

@@ -1,8 +1,8 @@
 //! `/org/units/:id`: one unit, its parent, sub-units and members.
 
-use crate::api::org::load_unit_page;
 use crate::api::UnitPage;
-use crate::components::{tr, ErrorNotice, Frame, Loading};
+use crate::api::org::load_unit_page;
+use crate::components::{ErrorNotice, Frame, Loading, tr};
 use crate::i18n::T;
 use crate::pages::widgets::{EmployeeTable, Stat};
 use leptos::prelude::*;

@@ -7,7 +7,11 @@ use leptos::prelude::*;
 
 /// A table of employees (directory entries) with links to their profiles.
 #[component]
-pub fn EmployeeTable(employees: Vec<EmployeeSummary>, caption: &'static str, #[prop(optional)] show_unit: bool) -> impl IntoView {
+pub fn EmployeeTable(
+    employees: Vec<EmployeeSummary>,
+    caption: &'static str,
+    #[prop(optional)] show_unit: bool,
+) -> impl IntoView {
     if employees.is_empty() {
         return view! { <p class="empty">{tr(T::NoResults)}</p> }.into_any();
     }

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::server::services::auth::{self, Viewer};
 use crate::server::state::AppState;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 

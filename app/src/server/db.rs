@@ -1,11 +1,11 @@
 //! The database handle: one `Surreal<Any>` chosen by URL (`surrealkv://path`, `mem://`, `ws://host:port`), plus a
 //! thin helper that runs parameterised SurrealQL and decodes rows with serde.
 
-use anyhow::{anyhow, Context};
+use anyhow::{Context, anyhow};
 use serde::de::DeserializeOwned;
+use surrealdb::Surreal;
 use surrealdb::engine::any::Any;
 use surrealdb::opt::auth::Root;
-use surrealdb::Surreal;
 
 /// How to reach the database.
 #[derive(Debug, Clone)]
@@ -21,7 +21,13 @@ pub struct DbConfig {
 impl DbConfig {
     /// An in-memory database (tests).
     pub fn memory() -> Self {
-        DbConfig { url: "mem://".into(), namespace: "kinerja".into(), database: "kinerja".into(), username: None, password: None }
+        DbConfig {
+            url: "mem://".into(),
+            namespace: "kinerja".into(),
+            database: "kinerja".into(),
+            username: None,
+            password: None,
+        }
     }
 
     /// Whether the URL points at a remote server.
@@ -41,7 +47,8 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
     if let Some(path) = config.url.strip_prefix("surrealkv://") {
         let dir = path.split('?').next().unwrap_or(path);
         if let Some(parent) = std::path::Path::new(dir).parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("creating database folder {}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating database folder {}", parent.display()))?;
         }
     }
     let inner = surrealdb::engine::any::connect(config.url.as_str())

@@ -9,5 +9,5 @@ pub mod schema;
 pub mod services;
 pub mod state;
 
-pub use db::{connect, Db, DbConfig};
+pub use db::{Db, DbConfig, connect};
 pub use state::{AppState, Runtime};

@@ -3,7 +3,7 @@
 //! used by old code.
 
 use crate::server::db::Db;
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use serde::Deserialize;
 use serde_json::json;
 

@@ -4,7 +4,7 @@ use crate::api::AuditEntry;
 use crate::server::db::Db;
 use anyhow::Context;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// SurrealQL that appends one audit entry inside a larger transaction. Expects `$actor`, `$action`, `$subject`,
 /// `$before`, `$after` and `$reason` to be bound.
@@ -47,7 +47,13 @@ pub async fn for_subject(db: &Db, subject: &str, limit: usize) -> anyhow::Result
     let rows: Vec<Row> = db.rows(sql, json!({ "subject": subject, "limit": limit })).await?;
     Ok(rows
         .into_iter()
-        .map(|r| AuditEntry { at: r.at, actor: r.actor, action: r.action, summary: diff(&r.before, &r.after), reason: r.reason })
+        .map(|r| AuditEntry {
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            summary: diff(&r.before, &r.after),
+            reason: r.reason,
+        })
         .collect())
 }
 

@@ -295,7 +295,12 @@ mod tests {
 
     #[test]
     fn totals_include_every_sub_unit_and_order_is_depth_first() {
-        let units = vec![unit("b", Some("root"), 2), unit("root", None, 0), unit("a", Some("root"), 1), unit("a1", Some("a"), 0)];
+        let units = vec![
+            unit("b", Some("root"), 2),
+            unit("root", None, 0),
+            unit("a", Some("root"), 1),
+            unit("a1", Some("a"), 0),
+        ];
         let counts = vec![
             CountRow { unit: "root".into(), n: 1 },
             CountRow { unit: "a".into(), n: 2 },

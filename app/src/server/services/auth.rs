@@ -5,9 +5,9 @@ use crate::domain::{Role, Roles};
 use crate::server::db::Db;
 use crate::server::repo::accounts;
 use crate::server::state::Runtime;
-use anyhow::{anyhow, Context};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use anyhow::{Context, anyhow};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -120,7 +120,13 @@ pub async fn resolve(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<Optio
     if row.is_supervisor {
         roles.push(Role::Supervisor);
     }
-    Ok(Some(Viewer { account: row.account, nip: row.nip, name: row.name, username: row.username, roles: Roles::new(roles) }))
+    Ok(Some(Viewer {
+        account: row.account,
+        nip: row.nip,
+        name: row.name,
+        username: row.username,
+        roles: Roles::new(roles),
+    }))
 }
 
 /// Ends the session of a cookie token.

@@ -2,12 +2,12 @@
 //! transaction together with its audit entry; invalid input changes nothing.
 
 use crate::api::EmployeeForm;
-use crate::domain::{would_create_cycle, EmailAddress, EmployeeName, NameError, Nip, NipError, PositionKind, Rank};
-use crate::i18n::{name_error, nip_error, Lang, T};
-use crate::server::db::{statement_error, Db};
-use crate::server::repo::{audit, org};
-use crate::server::services::auth::{hash_password, new_token, Viewer};
+use crate::domain::{EmailAddress, EmployeeName, NameError, Nip, NipError, PositionKind, Rank, would_create_cycle};
 use crate::error::AppError;
+use crate::i18n::{Lang, T, name_error, nip_error};
+use crate::server::db::{Db, statement_error};
+use crate::server::repo::{audit, org};
+use crate::server::services::auth::{Viewer, hash_password, new_token};
 use anyhow::Context;
 use serde_json::json;
 

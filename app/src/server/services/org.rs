@@ -1,8 +1,8 @@
 //! Reading the organisation: the unit tree, unit pages, profiles and the home page, with visibility rules applied.
 
 use crate::api::{EmployeeProfile, HomeData, OrgTree, UnitPage, ViewerInfo};
-use crate::domain::role::{profile_access, ProfileAccess};
 use crate::domain::Role;
+use crate::domain::role::{ProfileAccess, profile_access};
 use crate::server::db::Db;
 use crate::server::repo::{audit, org};
 use crate::server::services::auth::Viewer;
@@ -20,7 +20,12 @@ pub enum OrgError {
 
 /// The viewer as the UI sees them.
 pub fn viewer_info(v: &Viewer) -> ViewerInfo {
-    ViewerInfo { nip: v.nip.clone(), name: v.name.clone(), username: v.username.clone(), roles: v.roles.iter().collect() }
+    ViewerInfo {
+        nip: v.nip.clone(),
+        name: v.name.clone(),
+        username: v.username.clone(),
+        roles: v.roles.iter().collect(),
+    }
 }
 
 /// Whether `target` reports, directly or not, to `viewer`.
@@ -84,7 +89,7 @@ pub async fn profile(db: &Db, viewer: &Viewer, nip: &str) -> Result<EmployeeProf
     };
     let chain = org::supervisor_chain(db, nip).await?;
     let is_self = viewer.nip == nip;
-    let in_sub = chain.iter().any(|n| *n == viewer.nip);
+    let in_sub = chain.contains(&viewer.nip);
     let access = profile_access(&viewer.roles, is_self, in_sub);
     if !rec.active && access == ProfileAccess::Directory {
         return Err(OrgError::NotFound);

@@ -1,7 +1,7 @@
 //! Service tests against an embedded in-memory SurrealDB (no HTTP).
 
 use crate::domain::{Nip, PositionKind, Rank, Role, Roles};
-use crate::server::db::{connect, Db, DbConfig};
+use crate::server::db::{Db, DbConfig, connect};
 use crate::server::repo::{accounts, org};
 use crate::server::services::auth::{self, AuthError, Viewer};
 use crate::server::services::hr::{self, HrError};
@@ -19,7 +19,13 @@ async fn seeded(n: usize) -> (Db, HashMap<String, String>) {
 }
 
 fn hr_viewer(nip: &str) -> Viewer {
-    Viewer { account: "admin".into(), nip: nip.into(), name: "HR".into(), username: None, roles: Roles::new(vec![Role::HrAdmin]) }
+    Viewer {
+        account: "admin".into(),
+        nip: nip.into(),
+        name: "HR".into(),
+        username: None,
+        roles: Roles::new(vec![Role::HrAdmin]),
+    }
 }
 
 #[derive(Deserialize)]
@@ -120,7 +126,10 @@ async fn moves_refuse_cycles_and_keep_history() {
     let err = hr::move_employee(&db, &admin, pegawai, Some(atasan), None, None).await.unwrap_err();
     assert!(matches!(err, HrError::NothingToChange), "{err:?}");
     let plain = Viewer { roles: Roles::new(vec![]), ..hr_viewer(pegawai) };
-    assert!(matches!(hr::move_employee(&db, &plain, pegawai, Some(&logins["admin"]), None, None).await, Err(HrError::Forbidden)));
+    assert!(matches!(
+        hr::move_employee(&db, &plain, pegawai, Some(&logins["admin"]), None, None).await,
+        Err(HrError::Forbidden)
+    ));
 
     hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, Some("rotasi")).await.unwrap();
     let history = org::supervisor_history(&db, pegawai).await.unwrap();
@@ -128,7 +137,10 @@ async fn moves_refuse_cycles_and_keep_history() {
     assert_eq!(&history[1].supervisor_nip, atasan);
     // Still exactly one current supervisor.
     let n: u64 = db
-        .run("RETURN count(SELECT id FROM reports_to WHERE in = type::record('employee', $n));", json!({ "n": pegawai }))
+        .run(
+            "RETURN count(SELECT id FROM reports_to WHERE in = type::record('employee', $n));",
+            json!({ "n": pegawai }),
+        )
         .await
         .unwrap()
         .value(0)

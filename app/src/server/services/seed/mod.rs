@@ -9,7 +9,7 @@ use crate::domain::{Gender, PositionKind, Rank};
 use crate::server::db::Db;
 use crate::server::repo::seed::{self as repo, NewAccount, NewEdge, NewEmployee, NewPosition, NewUnit};
 use crate::server::services::auth::hash_password;
-use anyhow::{bail, Context};
+use anyhow::{Context, bail};
 use std::collections::HashMap;
 use time::{Date, Month};
 
@@ -88,7 +88,13 @@ impl Plan {
     }
 
     /// Adds one person; returns their NIP.
-    fn person(&mut self, unit: &str, position_name: &str, kind: PositionKind, supervisor: Option<&str>) -> anyhow::Result<String> {
+    fn person(
+        &mut self,
+        unit: &str,
+        position_name: &str,
+        kind: PositionKind,
+        supervisor: Option<&str>,
+    ) -> anyhow::Result<String> {
         let position = self.position(unit, position_name, kind);
         let (lo, hi) = kind.rank_range();
         let span = hi as usize - lo as usize + 1;
@@ -129,15 +135,17 @@ impl Plan {
             unit: unit.into(),
             position,
         });
-        self.people.push(Person {
-            nip: nip.to_string(),
-            unit: unit.into(),
-            supervisor: supervisor.map(Into::into),
-        });
+        self.people.push(Person { nip: nip.to_string(), unit: unit.into(), supervisor: supervisor.map(Into::into) });
         Ok(nip.to_string())
     }
 
-    fn lead(&mut self, unit: &str, position_name: &str, kind: PositionKind, supervisor: Option<&str>) -> anyhow::Result<String> {
+    fn lead(
+        &mut self,
+        unit: &str,
+        position_name: &str,
+        kind: PositionKind,
+        supervisor: Option<&str>,
+    ) -> anyhow::Result<String> {
         let nip = self.person(unit, position_name, kind, supervisor)?;
         self.leaders.push((unit.to_string(), nip.clone()));
         Ok(nip)
@@ -192,7 +200,8 @@ pub async fn seed(db: &Db, employees: usize, seed: u64) -> anyhow::Result<SeedRe
             let kind = if b == 0 { "subbagian" } else { "subbidang" };
             let prefix = if b == 0 { "Subbagian" } else { "Subbidang" };
             let l3 = plan.unit(format!("{l2}-{s}"), format!("{prefix} {sub_name}"), kind, Some(&l2), 3);
-            let l3_lead = plan.lead(&l3, &format!("Kepala {prefix} {sub_name}"), PositionKind::Pengawas, Some(&l2_lead))?;
+            let l3_lead =
+                plan.lead(&l3, &format!("Kepala {prefix} {sub_name}"), PositionKind::Pengawas, Some(&l2_lead))?;
             let mut share = per_l3;
             if extra > 0 {
                 share += 1;
@@ -213,7 +222,8 @@ pub async fn seed(db: &Db, employees: usize, seed: u64) -> anyhow::Result<SeedRe
                 if size == 0 {
                     continue;
                 }
-                let tim = plan.unit(format!("{l3}-{t}"), format!("Tim Kerja {} {}", sub_name, t + 1), "tim", Some(&l3), 4);
+                let tim =
+                    plan.unit(format!("{l3}-{t}"), format!("Tim Kerja {} {}", sub_name, t + 1), "tim", Some(&l3), 4);
                 let (lead_name, lead_kind) = names::team_lead(field);
                 let tim_lead = plan.lead(&tim, lead_name, lead_kind, Some(&l3_lead))?;
                 size -= 1;
@@ -226,7 +236,13 @@ pub async fn seed(db: &Db, employees: usize, seed: u64) -> anyhow::Result<SeedRe
                 let groups = size.div_ceil(11);
                 for g in 0..groups {
                     let mut gsize = size / groups + usize::from(g < size % groups);
-                    let kel = plan.unit(format!("{tim}-{g}"), format!("Kelompok {} {}.{}", sub_name, t + 1, g + 1), "kelompok", Some(&tim), 5);
+                    let kel = plan.unit(
+                        format!("{tim}-{g}"),
+                        format!("Kelompok {} {}.{}", sub_name, t + 1, g + 1),
+                        "kelompok",
+                        Some(&tim),
+                        5,
+                    );
                     let (cname, ckind) = names::group_coordinator(field, g);
                     let coord = plan.lead(&kel, cname, ckind, Some(&tim_lead))?;
                     gsize = gsize.saturating_sub(1);
@@ -269,7 +285,9 @@ fn pick_demo_logins(plan: &Plan, head: &str) -> anyhow::Result<Vec<(String, Stri
         .iter()
         .filter(|(u, n)| n != head && u.matches('-').count() >= 3)
         .find(|(_, n)| reports.get(n.as_str()).is_some_and(|r| r.iter().filter(|p| !is_leader(&p.nip)).count() >= 4))
-        .or_else(|| plan.leaders.iter().find(|(_, n)| reports.get(n.as_str()).is_some_and(|r| r.len() >= 4) && n != head))
+        .or_else(|| {
+            plan.leaders.iter().find(|(_, n)| reports.get(n.as_str()).is_some_and(|r| r.len() >= 4) && n != head)
+        })
         .map(|(_, n)| n.clone())
         .context("no supervisor with four direct reports")?;
     let pegawai = reports
@@ -310,7 +328,11 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
         .people
         .iter()
         .filter_map(|p| {
-            p.supervisor.as_ref().map(|s| NewEdge { from: p.nip.clone(), to: s.clone(), since: "2024-01-02T00:00:00Z".into() })
+            p.supervisor.as_ref().map(|s| NewEdge {
+                from: p.nip.clone(),
+                to: s.clone(),
+                since: "2024-01-02T00:00:00Z".into(),
+            })
         })
         .collect();
     for chunk in edges.chunks(BATCH) {
@@ -335,7 +357,9 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
                 hash: hash.clone(),
                 roles: roles.to_vec(),
             },
-            None => NewAccount { key: p.nip.clone(), username: None, nip: p.nip.clone(), hash: hash.clone(), roles: vec![] },
+            None => {
+                NewAccount { key: p.nip.clone(), username: None, nip: p.nip.clone(), hash: hash.clone(), roles: vec![] }
+            }
         })
         .collect();
     for chunk in accounts.chunks(BATCH) {
