@@ -12,3 +12,6 @@ step() {
   "$@"
   printf '\033[1m<== %s (%ss)\033[0m\n' "$name" "$((SECONDS - t0))"
 }
+# cargo-leptos sets this while compiling; setting it for every cargo call keeps plain `cargo test` and
+# `cargo leptos build` on the same compiled artifacts (leptos reads it at compile time to name the wasm file).
+export LEPTOS_OUTPUT_NAME=kinerja

@@ -110,6 +110,8 @@ texts! {
     Move => "Pindahkan", "Move";
     MoveTitle => "Pindahkan unit atau atasan", "Move to another unit or supervisor";
     NewSupervisorNip => "NIP atasan baru", "New supervisor's NIP";
+    SupervisorNip => "NIP atasan langsung", "Direct supervisor's NIP";
+    UnitDefaultsToSupervisor => "Kosongkan untuk mengikuti unit atasan.", "Leave empty to use the supervisor's unit.";
     NewUnit => "Unit baru", "New unit";
     MoveReason => "Alasan perubahan", "Reason for the change";
     Moved => "Pegawai berhasil dipindahkan.", "The employee was moved.";

@@ -75,12 +75,12 @@ fn NewForm(options: FormOptions) -> impl IntoView {
                 <input id="position_name" name="position_name" type="text" required maxlength="150"
                     aria-describedby="position_name-err"/>
             </Field>
-            <Field id="supervisor_nip" label=T::Supervisor help=None error=Signal::derive(fe("supervisor_nip"))>
+            <Field id="supervisor_nip" label=T::SupervisorNip help=None error=Signal::derive(fe("supervisor_nip"))>
                 <input id="supervisor_nip" name="supervisor_nip" type="text" inputmode="numeric" required
                     aria-describedby="supervisor_nip-err"/>
             </Field>
-            <Field id="unit_key" label=T::Unit help=None error=Signal::derive(fe("unit_key"))>
-                <select id="unit_key" name="unit_key" aria-describedby="unit_key-err">
+            <Field id="unit_key" label=T::Unit help=Some(T::UnitDefaultsToSupervisor) error=Signal::derive(fe("unit_key"))>
+                <select id="unit_key" name="unit_key" aria-describedby="unit_key-help unit_key-err">
                     <option value="">{tr(T::Choose)}</option>
                     {options.units.iter().map(|(k, n, d)| {
                         let label = format!("{}{}", "\u{2003}".repeat(d.saturating_sub(1) as usize), n);

@@ -186,7 +186,8 @@ fn MoveForm(nip: String, action: ServerAction<MoveEmployee>) -> impl IntoView {
                 <label for="move-sup">{tr(T::NewSupervisorNip)}</label>
                 <input id="move-sup" name="supervisor_nip" type="text" inputmode="numeric" autocomplete="off"/>
                 <label for="move-unit">{tr(T::NewUnit)}</label>
-                <select id="move-unit" name="unit_key">
+                <p class="help" id="move-unit-help">{tr(T::UnitDefaultsToSupervisor)}</p>
+                <select id="move-unit" name="unit_key" aria-describedby="move-unit-help">
                     <option value="">{tr(T::Choose)}</option>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {

@@ -40,6 +40,7 @@ impl DbConfig {
 #[derive(Clone)]
 pub struct Db {
     inner: Surreal<Any>,
+    hierarchy: crate::server::hierarchy::HierarchyCache,
 }
 
 /// Connects, signs in (remote only), selects namespace and database, and applies the schema.
@@ -63,7 +64,7 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
             .context("signing in to the database server")?;
     }
     inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await.context("selecting namespace")?;
-    let db = Db { inner };
+    let db = Db { inner, hierarchy: Default::default() };
     crate::server::schema::migrate(&db).await?;
     Ok(db)
 }
@@ -158,6 +159,11 @@ impl Db {
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
         self.inner.query("RETURN 1").await.is_ok()
+    }
+
+    /// The reporting graph, checked against the stored version on every call.
+    pub async fn hierarchy(&self) -> anyhow::Result<std::sync::Arc<crate::server::hierarchy::Snapshot>> {
+        self.hierarchy.snapshot(self).await
     }
 
     /// The raw handle, for the few places that need it (benchmarks).

@@ -4,6 +4,7 @@
 
 pub mod context;
 pub mod db;
+pub mod hierarchy;
 pub mod repo;
 pub mod schema;
 pub mod services;

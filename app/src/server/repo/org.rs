@@ -90,20 +90,30 @@ pub async fn summaries(db: &Db, nips: &[String]) -> anyhow::Result<Vec<EmployeeS
 
 /// The supervisor chain of an employee, nearest first, up to the head.
 pub async fn supervisor_chain(db: &Db, nip: &str) -> anyhow::Result<Vec<String>> {
-    let sql = "RETURN type::record('employee', $nip).{..+collect}(->reports_to->employee).map(|$e| record::id($e));";
-    db.run(sql, json!({ "nip": nip })).await?.value::<Option<Vec<String>>>(0).map(Option::unwrap_or_default)
+    Ok(db.hierarchy().await?.chain(nip))
 }
 
 /// Everyone who reports, directly or not, to the employee (not including them).
 pub async fn subtree(db: &Db, nip: &str) -> anyhow::Result<Vec<String>> {
-    let sql = "RETURN type::record('employee', $nip).{..+collect}(<-reports_to<-employee).map(|$e| record::id($e));";
-    db.run(sql, json!({ "nip": nip })).await?.value::<Option<Vec<String>>>(0).map(Option::unwrap_or_default)
+    Ok(db.hierarchy().await?.descendants(nip))
 }
 
 /// How many people report, directly or not, to the employee.
 pub async fn subtree_size(db: &Db, nip: &str) -> anyhow::Result<u64> {
-    let sql = "RETURN array::len(type::record('employee', $nip).{..+collect}(<-reports_to<-employee));";
-    db.run(sql, json!({ "nip": nip })).await?.value(0)
+    Ok(db.hierarchy().await?.descendants(nip).len() as u64)
+}
+
+/// The same as [`subtree`], answered by a recursive graph query in the database (used to cross-check the snapshot
+/// and in the benchmark).
+pub async fn subtree_by_graph(db: &Db, nip: &str) -> anyhow::Result<Vec<String>> {
+    let sql = "RETURN type::record('employee', $nip).{..+collect}(<-reports_to<-employee).map(|$e| record::id($e));";
+    db.run(sql, json!({ "nip": nip })).await?.value::<Option<Vec<String>>>(0).map(Option::unwrap_or_default)
+}
+
+/// The same as [`supervisor_chain`], answered by a recursive graph query in the database.
+pub async fn chain_by_graph(db: &Db, nip: &str) -> anyhow::Result<Vec<String>> {
+    let sql = "RETURN type::record('employee', $nip).{..+collect}(->reports_to->employee).map(|$e| record::id($e));";
+    db.run(sql, json!({ "nip": nip })).await?.value::<Option<Vec<String>>>(0).map(Option::unwrap_or_default)
 }
 
 /// Direct reports of an employee, by name.

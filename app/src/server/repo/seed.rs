@@ -98,7 +98,8 @@ pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
 
 pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
     let sql = "INSERT RELATION INTO reports_to $rows.map(|$r| {
-        in: type::record('employee', $r.from), out: type::record('employee', $r.to), since: <datetime> $r.since });";
+        in: type::record('employee', $r.from), out: type::record('employee', $r.to), since: <datetime> $r.since });
+        UPSERT meta:hierarchy SET version = (version ?? 0) + 1;";
     db.run(sql, json!({ "rows": rows })).await.context("inserting reporting lines")?;
     Ok(())
 }

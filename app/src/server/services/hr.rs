@@ -6,6 +6,7 @@ use crate::domain::{EmailAddress, EmployeeName, NameError, Nip, NipError, Positi
 use crate::error::AppError;
 use crate::i18n::{Lang, T, name_error, nip_error};
 use crate::server::db::{Db, statement_error};
+use crate::server::hierarchy;
 use crate::server::repo::{audit, org};
 use crate::server::services::auth::{Viewer, hash_password, new_token};
 use anyhow::Context;
@@ -183,10 +184,12 @@ pub async fn create_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
             birth_date: <datetime> $birth, service_start: <datetime> $start, unit: $unit, position: $pos, active: true }};
         LET $s = type::record('employee', $sup);
         RELATE $e->reports_to->$s SET since = time::now();
+        {bump}
         CREATE type::record('account', $nip) CONTENT {{ employee: $e, password_hash: $hash, roles: [], active: true }};
         {}
         COMMIT TRANSACTION;",
-        audit::APPEND_SQL
+        audit::APPEND_SQL,
+        bump = hierarchy::BUMP_SQL
     );
     let vars = json!({
         "unit_key": unit, "pname": valid.position_name, "pkind": valid.position_kind.code(), "nip": nip.as_str(),
@@ -317,6 +320,7 @@ pub async fn move_employee(
                 DELETE $old.id;
             }};
             RELATE $e->reports_to->$s SET since = time::now();
+            {bump}
         }};
         IF $e.unit != $u {{
             UPDATE unit SET leader = NONE WHERE leader = $e;
@@ -324,7 +328,8 @@ pub async fn move_employee(
         }};
         {}
         COMMIT TRANSACTION;",
-        audit::APPEND_SQL
+        audit::APPEND_SQL,
+        bump = hierarchy::BUMP_SQL
     );
     let vars = json!({
         "nip": nip, "unit": unit, "sup": if sup_changed { sup } else { None },

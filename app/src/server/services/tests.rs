@@ -174,3 +174,25 @@ async fn the_schema_refuses_invalid_records_and_newer_versions() {
     db.run("UPSERT meta:schema SET version = 999;", json!({})).await.unwrap();
     crate::server::schema::migrate(&db).await.expect_err("a newer schema must be refused");
 }
+
+#[tokio::test]
+async fn the_hierarchy_snapshot_agrees_with_the_graph_and_follows_moves() {
+    let (db, logins) = seeded(200).await;
+    let head = &logins["kepala"];
+    let mut fast = org::subtree(&db, head).await.unwrap();
+    let mut slow = org::subtree_by_graph(&db, head).await.unwrap();
+    fast.sort();
+    slow.sort();
+    assert_eq!(fast.len(), 199);
+    assert_eq!(fast, slow);
+    let pegawai = &logins["pegawai"];
+    assert_eq!(org::supervisor_chain(&db, pegawai).await.unwrap(), org::chain_by_graph(&db, pegawai).await.unwrap());
+
+    // After a move, the next read sees the new graph.
+    let admin = hr_viewer(&logins["admin"]);
+    hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, None).await.unwrap();
+    let chain = org::supervisor_chain(&db, pegawai).await.unwrap();
+    assert_eq!(chain[0], logins["admin"]);
+    assert_eq!(chain, org::chain_by_graph(&db, pegawai).await.unwrap());
+    assert!(!org::subtree(&db, &logins["atasan"]).await.unwrap().contains(pegawai));
+}
