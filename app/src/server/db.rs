@@ -149,6 +149,17 @@ impl Db {
         Err(anyhow!(StatementError { message }))
     }
 
+    /// Runs SurrealQL with natively typed bindings (record ids, datetimes): used for bulk writes, where building
+    /// values in Rust is much faster than converting them in the query.
+    pub async fn run_native(&self, sql: &str, vars: surrealdb::types::Object) -> anyhow::Result<()> {
+        let mut response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
+        let errors = response.take_errors();
+        if let Some((_, e)) = errors.into_iter().min_by_key(|(i, _)| *i) {
+            return Err(anyhow!(StatementError { message: e.to_string() }));
+        }
+        Ok(())
+    }
+
     /// Convenience: rows of the last (or only) statement.
     pub async fn rows<T: DeserializeOwned>(&self, sql: &str, vars: serde_json::Value) -> anyhow::Result<Vec<T>> {
         let mut results = self.run(sql, vars).await?;

@@ -4,6 +4,7 @@ use crate::server::db::Db;
 use anyhow::Context;
 use serde::Serialize;
 use serde_json::json;
+use surrealdb::types::{Datetime, Object, RecordId, Value};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NewUnit {
@@ -71,37 +72,99 @@ pub async fn agency(db: &Db, name: &str, short_name: &str, region: &str) -> anyh
     Ok(())
 }
 
+fn rid(table: &str, key: &str) -> Value {
+    Value::RecordId(RecordId::new(table, key))
+}
+
+fn datetime(rfc3339: &str) -> anyhow::Result<Value> {
+    Ok(Value::Datetime(rfc3339.parse::<Datetime>().map_err(|e| anyhow::anyhow!("bad datetime {rfc3339}: {e:?}"))?))
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+fn object(fields: Vec<(&str, Value)>) -> Value {
+    let mut o = Object::new();
+    for (k, v) in fields {
+        o.insert(k, v);
+    }
+    Value::Object(o)
+}
+
+async fn insert(db: &Db, sql: &str, rows: Vec<Value>, what: &'static str) -> anyhow::Result<()> {
+    let mut vars = Object::new();
+    vars.insert("rows", rows);
+    db.run_native(sql, vars).await.context(what)
+}
+
 pub async fn units(db: &Db, rows: &[NewUnit]) -> anyhow::Result<()> {
-    let sql = "INSERT INTO unit $rows.map(|$u| {
-        id: type::record('unit', $u.key), name: $u.name, kind: $u.kind,
-        parent: IF $u.parent { type::record('unit', $u.parent) } ELSE { NONE },
-        depth: $u.depth, ord: $u.ord });";
-    db.run(sql, json!({ "rows": rows })).await.context("inserting units")?;
-    Ok(())
+    let values = rows
+        .iter()
+        .map(|u| {
+            object(vec![
+                ("id", rid("unit", &u.key)),
+                ("name", text(&u.name)),
+                ("kind", text(u.kind)),
+                ("parent", u.parent.as_deref().map(|p| rid("unit", p)).unwrap_or(Value::None)),
+                ("depth", Value::from_t(i64::from(u.depth))),
+                ("ord", Value::from_t(i64::from(u.ord))),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO unit $rows;", values, "inserting units").await
 }
 
 pub async fn positions(db: &Db, rows: &[NewPosition]) -> anyhow::Result<()> {
-    let sql = "INSERT INTO position $rows.map(|$p| {
-        id: type::record('position', $p.key), name: $p.name, kind: $p.kind, unit: type::record('unit', $p.unit) });";
-    db.run(sql, json!({ "rows": rows })).await.context("inserting positions")?;
-    Ok(())
+    let values = rows
+        .iter()
+        .map(|p| {
+            object(vec![
+                ("id", rid("position", &p.key)),
+                ("name", text(&p.name)),
+                ("kind", text(p.kind)),
+                ("unit", rid("unit", &p.unit)),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO position $rows;", values, "inserting positions").await
 }
 
 pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
-    let sql = "INSERT INTO employee $rows.map(|$e| {
-        id: type::record('employee', $e.nip), nip: $e.nip, name: $e.name, email: $e.email, rank: $e.rank,
-        gender: $e.gender, birth_date: <datetime> $e.birth_date, service_start: <datetime> $e.service_start,
-        unit: type::record('unit', $e.unit), position: type::record('position', $e.position), active: true });";
-    db.run(sql, json!({ "rows": rows })).await.context("inserting employees")?;
-    Ok(())
+    let values = rows
+        .iter()
+        .map(|e| {
+            Ok(object(vec![
+                ("id", rid("employee", &e.nip)),
+                ("nip", text(&e.nip)),
+                ("name", text(&e.name)),
+                ("email", e.email.as_deref().map(text).unwrap_or(Value::None)),
+                ("rank", text(e.rank)),
+                ("gender", text(e.gender)),
+                ("birth_date", datetime(&e.birth_date)?),
+                ("service_start", datetime(&e.service_start)?),
+                ("unit", rid("unit", &e.unit)),
+                ("position", rid("position", &e.position)),
+                ("active", Value::Bool(true)),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT INTO employee $rows;", values, "inserting employees").await
 }
 
 pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
-    let sql = "INSERT RELATION INTO reports_to $rows.map(|$r| {
-        in: type::record('employee', $r.from), out: type::record('employee', $r.to), since: <datetime> $r.since });
-        UPSERT meta:hierarchy SET version = (version ?? 0) + 1;";
-    db.run(sql, json!({ "rows": rows })).await.context("inserting reporting lines")?;
-    Ok(())
+    let values = rows
+        .iter()
+        .map(|r| {
+            Ok(object(vec![
+                ("in", rid("employee", &r.from)),
+                ("out", rid("employee", &r.to)),
+                ("since", datetime(&r.since)?),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let sql = "INSERT RELATION INTO reports_to $rows; UPSERT meta:hierarchy SET version = (version ?? 0) + 1;";
+    insert(db, sql, values, "inserting reporting lines").await
 }
 
 pub async fn leaders(db: &Db, pairs: &[(String, String)]) -> anyhow::Result<()> {
@@ -111,9 +174,18 @@ pub async fn leaders(db: &Db, pairs: &[(String, String)]) -> anyhow::Result<()> 
 }
 
 pub async fn accounts(db: &Db, rows: &[NewAccount]) -> anyhow::Result<()> {
-    let sql = "INSERT INTO account $rows.map(|$a| {
-        id: type::record('account', $a.key), username: $a.username, employee: type::record('employee', $a.nip),
-        password_hash: $a.hash, roles: $a.roles, active: true });";
-    db.run(sql, json!({ "rows": rows })).await.context("inserting accounts")?;
-    Ok(())
+    let values = rows
+        .iter()
+        .map(|a| {
+            object(vec![
+                ("id", rid("account", &a.key)),
+                ("username", a.username.as_deref().map(text).unwrap_or(Value::None)),
+                ("employee", rid("employee", &a.nip)),
+                ("password_hash", text(&a.hash)),
+                ("roles", Value::from_t(a.roles.iter().map(|r| r.to_string()).collect::<Vec<String>>())),
+                ("active", Value::Bool(true)),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO account $rows;", values, "inserting accounts").await
 }

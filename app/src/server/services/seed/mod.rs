@@ -314,16 +314,24 @@ fn pick_demo_logins(plan: &Plan, head: &str) -> anyhow::Result<Vec<(String, Stri
 }
 
 async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)]) -> anyhow::Result<()> {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |phase: &str| {
+        tracing::debug!(phase, ms = clock.elapsed().as_millis() as u64, "seed phase done");
+        clock = std::time::Instant::now();
+    };
     repo::agency(db, names::AGENCY, "BKPSDM", names::REGION).await?;
     for chunk in plan.units.chunks(BATCH) {
         repo::units(db, chunk).await?;
     }
+    lap("units");
     for chunk in plan.positions.chunks(BATCH) {
         repo::positions(db, chunk).await?;
     }
+    lap("positions");
     for chunk in plan.employees.chunks(BATCH) {
         repo::employees(db, chunk).await?;
     }
+    lap("employees");
     let edges: Vec<NewEdge> = plan
         .people
         .iter()
@@ -338,12 +346,15 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
     for chunk in edges.chunks(BATCH) {
         repo::reports_to(db, chunk).await?;
     }
+    lap("reports_to");
     for chunk in plan.leaders.chunks(BATCH) {
         repo::leaders(db, chunk).await?;
     }
+    lap("leaders");
     // One real argon2id hash of the demo password, shared by every demo account (hashing 100k passwords one by
     // one would take hours; real accounts get their own salt when HR creates them).
     let hash = hash_password(DEMO_PASSWORD)?;
+    lap("hash");
     let demo_nips: HashMap<&str, (&str, &[&'static str])> =
         demo.iter().map(|(u, n, r)| (n.as_str(), (u.as_str(), r.as_slice()))).collect();
     let accounts: Vec<NewAccount> = plan
@@ -365,6 +376,7 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
     for chunk in accounts.chunks(BATCH) {
         repo::accounts(db, chunk).await?;
     }
+    lap("accounts");
     Ok(())
 }
 
