@@ -163,8 +163,13 @@ pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let sql = "INSERT RELATION INTO reports_to $rows; UPSERT meta:hierarchy SET version = (version ?? 0) + 1;";
-    insert(db, sql, values, "inserting reporting lines").await
+    insert(db, "INSERT RELATION INTO reports_to $rows;", values, "inserting reporting lines").await
+}
+
+/// Marks the reporting graph as changed (after bulk edge inserts).
+pub async fn bump_hierarchy(db: &Db) -> anyhow::Result<()> {
+    db.run(crate::server::hierarchy::BUMP_SQL, json!({})).await?;
+    Ok(())
 }
 
 pub async fn leaders(db: &Db, pairs: &[(String, String)]) -> anyhow::Result<()> {

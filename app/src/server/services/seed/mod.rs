@@ -18,6 +18,30 @@ pub const DEMO_PASSWORD: &str = "kinerja-demo";
 /// Smallest agency the generator builds (it needs room for every demo role).
 pub const MIN_EMPLOYEES: usize = 30;
 const BATCH: usize = 1000;
+/// Batches written at once: the embedded engine uses both cores when two transactions run side by side.
+const CONCURRENCY: usize = 3;
+
+/// Writes `rows` in batches, `CONCURRENCY` transactions at a time.
+async fn in_batches<T, F, Fut>(db: &Db, rows: &[T], write: F) -> anyhow::Result<()>
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Db, Vec<T>) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for chunk in rows.chunks(BATCH) {
+        if set.len() >= CONCURRENCY
+            && let Some(done) = set.join_next().await
+        {
+            done.context("a seeding task failed")??;
+        }
+        set.spawn(write(db.clone(), chunk.to_vec()));
+    }
+    while let Some(done) = set.join_next().await {
+        done.context("a seeding task failed")??;
+    }
+    Ok(())
+}
 
 /// What the generator produced, for logs and benchmarks.
 #[derive(Debug, Clone, Default)]
@@ -320,17 +344,11 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
         clock = std::time::Instant::now();
     };
     repo::agency(db, names::AGENCY, "BKPSDM", names::REGION).await?;
-    for chunk in plan.units.chunks(BATCH) {
-        repo::units(db, chunk).await?;
-    }
+    in_batches(db, &plan.units, |db, rows| async move { repo::units(&db, &rows).await }).await?;
     lap("units");
-    for chunk in plan.positions.chunks(BATCH) {
-        repo::positions(db, chunk).await?;
-    }
+    in_batches(db, &plan.positions, |db, rows| async move { repo::positions(&db, &rows).await }).await?;
     lap("positions");
-    for chunk in plan.employees.chunks(BATCH) {
-        repo::employees(db, chunk).await?;
-    }
+    in_batches(db, &plan.employees, |db, rows| async move { repo::employees(&db, &rows).await }).await?;
     lap("employees");
     let edges: Vec<NewEdge> = plan
         .people
@@ -343,9 +361,8 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
             })
         })
         .collect();
-    for chunk in edges.chunks(BATCH) {
-        repo::reports_to(db, chunk).await?;
-    }
+    in_batches(db, &edges, |db, rows| async move { repo::reports_to(&db, &rows).await }).await?;
+    repo::bump_hierarchy(db).await?;
     lap("reports_to");
     for chunk in plan.leaders.chunks(BATCH) {
         repo::leaders(db, chunk).await?;
@@ -373,9 +390,7 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
             }
         })
         .collect();
-    for chunk in accounts.chunks(BATCH) {
-        repo::accounts(db, chunk).await?;
-    }
+    in_batches(db, &accounts, |db, rows| async move { repo::accounts(&db, &rows).await }).await?;
     lap("accounts");
     Ok(())
 }
