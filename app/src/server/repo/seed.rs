@@ -15,6 +15,8 @@ pub struct NewUnit {
     pub parent: Option<String>,
     pub depth: u32,
     pub ord: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +111,7 @@ pub async fn units(db: &Db, rows: &[NewUnit]) -> anyhow::Result<()> {
                 ("parent", u.parent.as_deref().map(|p| rid("unit", p)).unwrap_or(Value::None)),
                 ("depth", Value::from_t(i64::from(u.depth))),
                 ("ord", Value::from_t(i64::from(u.ord))),
+                ("leader", u.leader.as_deref().map(|l| rid("employee", l)).unwrap_or(Value::None)),
             ])
         })
         .collect();
@@ -169,12 +172,6 @@ pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
 /// Marks the reporting graph as changed (after bulk edge inserts).
 pub async fn bump_hierarchy(db: &Db) -> anyhow::Result<()> {
     db.run(crate::server::hierarchy::BUMP_SQL, json!({})).await?;
-    Ok(())
-}
-
-pub async fn leaders(db: &Db, pairs: &[(String, String)]) -> anyhow::Result<()> {
-    let sql = "FOR $p IN $rows { UPDATE type::record('unit', $p[0]) SET leader = type::record('employee', $p[1]); };";
-    db.run(sql, json!({ "rows": pairs })).await.context("setting unit leaders")?;
     Ok(())
 }
 

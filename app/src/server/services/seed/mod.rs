@@ -96,7 +96,15 @@ struct Plan {
 impl Plan {
     fn unit(&mut self, key: String, name: String, kind: &'static str, parent: Option<&str>, depth: u32) -> String {
         let ord = self.units.iter().filter(|u| u.parent.as_deref() == parent).count() as u32;
-        self.units.push(NewUnit { key: key.clone(), name, kind, parent: parent.map(Into::into), depth, ord });
+        self.units.push(NewUnit {
+            key: key.clone(),
+            name,
+            kind,
+            parent: parent.map(Into::into),
+            depth,
+            ord,
+            leader: None,
+        });
         key
     }
 
@@ -344,7 +352,14 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
         clock = std::time::Instant::now();
     };
     repo::agency(db, names::AGENCY, "BKPSDM", names::REGION).await?;
-    in_batches(db, &plan.units, |db, rows| async move { repo::units(&db, &rows).await }).await?;
+    // Units carry their leaders directly (a record link may point at an employee written a moment later).
+    let leaders: HashMap<&str, &str> = plan.leaders.iter().map(|(u, n)| (u.as_str(), n.as_str())).collect();
+    let units: Vec<NewUnit> = plan
+        .units
+        .iter()
+        .map(|u| NewUnit { leader: leaders.get(u.key.as_str()).map(|n| n.to_string()), ..u.clone() })
+        .collect();
+    in_batches(db, &units, |db, rows| async move { repo::units(&db, &rows).await }).await?;
     lap("units");
     in_batches(db, &plan.positions, |db, rows| async move { repo::positions(&db, &rows).await }).await?;
     lap("positions");
@@ -364,10 +379,6 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
     in_batches(db, &edges, |db, rows| async move { repo::reports_to(&db, &rows).await }).await?;
     repo::bump_hierarchy(db).await?;
     lap("reports_to");
-    for chunk in plan.leaders.chunks(BATCH) {
-        repo::leaders(db, chunk).await?;
-    }
-    lap("leaders");
     // One real argon2id hash of the demo password, shared by every demo account (hashing 100k passwords one by
     // one would take hours; real accounts get their own salt when HR creates them).
     let hash = hash_password(DEMO_PASSWORD)?;
