@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds once (dev profile, one target directory), then runs
-# formatting and lint checks, unit/service/integration tests and the Playwright journeys in Chromium.
+# formatting and lint checks, unit/property/service/integration tests and the Playwright journeys in Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 step "tools" bash scripts/tools.sh --browser
 step "assets" bash scripts/assets.sh
 step "format" cargo fmt --all --check
 step "build: server, wasm, css" cargo leptos build
-step "unit, service and integration tests" cargo test --workspace --exclude frontend
+step "unit, service and integration tests" bash -c \
+  "set -o pipefail; cargo test --workspace --exclude frontend --lib --bins --tests 2>&1 | tee '$logs/cargo.log'"
 step "lint" cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 step "lint (browser)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
-step "end-to-end journeys" bash scripts/e2e.sh
-echo "all checks passed"
+step "end-to-end journeys" bash -c "set -o pipefail; bash scripts/e2e.sh 2>&1 | tee '$logs/e2e.log'"
+rust=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$logs/cargo.log" | awk '{s += $1} END {print s + 0}')
+e2e=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/e2e.log" | sed -n 's/^ *\([0-9]*\) passed.*/\1/p' | tail -n 1)
+echo "rust tests: $rust passed; end-to-end journeys: ${e2e:-0} passed"
+echo "total: $((rust + ${e2e:-0})) passed, 0 failed"
