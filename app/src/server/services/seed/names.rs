@@ -205,22 +205,17 @@ const FAMILY: &[&str] = &[
     "Permana",
     "Suryadi",
     "Purnomo",
-    "Utami",
-    "Handayani",
-    "Sulistyowati",
-    "Rahayu",
-    "Yulianti",
     "Pangaribuan",
     "Manurung",
     "Tanjung",
     "Daulay",
     "Sinaga",
     "Firmansyah",
-    "Kurniasih",
-    "Anggraini",
-    "Maharani",
     "Lumbantobing",
 ];
+/// Second names used by women only.
+const FEMALE_FAMILY: &[&str] =
+    &["Utami", "Handayani", "Sulistyowati", "Rahayu", "Yulianti", "Kurniasih", "Anggraini", "Maharani"];
 const DEGREES: &[&str] = &["S.E.", "S.H.", "S.Kom.", "S.Sos.", "S.Psi.", "S.AP.", "S.T.", "S.Pd.", "S.Si.", "S.IP."];
 const MASTERS: &[&str] = &["M.Si.", "M.M.", "M.AP.", "M.Kom.", "M.H.", "M.Psi."];
 
@@ -232,7 +227,7 @@ pub fn full_name(next: &mut dyn FnMut() -> u64, female: bool, graduate: bool) ->
     let given = if female { FEMALE } else { MALE };
     let first = pick(next, given);
     let second = pick(next, given);
-    let family = pick(next, FAMILY);
+    let family = if female && next().is_multiple_of(3) { pick(next, FEMALE_FAMILY) } else { pick(next, FAMILY) };
     let two_given = next().is_multiple_of(3) && second != first;
     let mut name = if two_given { format!("{first} {second} {family}") } else { format!("{first} {family}") };
     if graduate {
