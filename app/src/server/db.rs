@@ -121,7 +121,7 @@ impl StatementError {
 
     /// Whether the error is a unique-index violation.
     pub fn is_duplicate(&self) -> bool {
-        self.message.contains("already contains")
+        self.message.contains("already contains") || self.message.contains("already exists")
     }
 }
 

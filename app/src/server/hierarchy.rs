@@ -63,6 +63,11 @@ impl Snapshot {
         out
     }
 
+    /// Whether anyone reports directly to `nip`.
+    pub fn has_reports(&self, nip: &str) -> bool {
+        self.children.get(nip).is_some_and(|c| !c.is_empty())
+    }
+
     /// Number of people in the snapshot with a supervisor.
     pub fn edges(&self) -> usize {
         self.parent.len()

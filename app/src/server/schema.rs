@@ -58,7 +58,7 @@ DEFINE FIELD OVERWRITE unit ON employee TYPE record<unit>;
 DEFINE FIELD OVERWRITE position ON employee TYPE record<position>;
 DEFINE FIELD OVERWRITE active ON employee TYPE bool DEFAULT true;
 DEFINE FIELD OVERWRITE name_lower ON employee TYPE string VALUE string::lowercase($this.name);
-DEFINE INDEX OVERWRITE employee_nip ON employee FIELDS nip UNIQUE;
+-- The NIP is the record key (asserted above), so it is unique without an extra index.
 DEFINE INDEX OVERWRITE employee_unit ON employee FIELDS unit;
 
 -- The current reporting line: at most one edge per employee (unique index on `in`).

@@ -37,7 +37,6 @@ pub struct SessionAccount {
     pub name: String,
     pub username: Option<String>,
     pub roles: Vec<String>,
-    pub is_supervisor: bool,
 }
 
 /// Creates a session.
@@ -62,8 +61,7 @@ pub async fn resolve_session(db: &Db, session_id: &str, idle_secs: i64) -> anyho
             UPDATE $s SET last_seen = time::now();
         };
         SELECT record::id(account) AS account, record::id(account.employee) AS nip, account.employee.name AS name,
-            account.username AS username, account.roles AS roles,
-            count(SELECT id FROM reports_to WHERE out = $parent.account.employee LIMIT 1) > 0 AS is_supervisor
+            account.username AS username, account.roles AS roles
             FROM ONLY $s WHERE account.active AND account.employee.active;";
     let row: Option<SessionAccount> =
         db.run(sql, json!({ "sid": session_id, "idle": idle_secs })).await?.value(3).context("resolving a session")?;

@@ -70,7 +70,7 @@ pub async fn employee(db: &Db, nip: &str) -> anyhow::Result<Option<EmployeeRecor
     let sql = "SELECT record::id(id) AS nip, name, email, rank, gender, <string> birth_date AS birth_date, \
                <string> service_start AS service_start, record::id(unit) AS unit_key, unit.name AS unit_name, \
                record::id(position) AS position_key, position.name AS position, position.kind AS position_kind, active, \
-               (SELECT VALUE record::id(out) FROM reports_to WHERE in = $parent.id LIMIT 1)[0] AS supervisor \
+               (->reports_to->employee).map(|$s| record::id($s))[0] AS supervisor \
                FROM ONLY type::record('employee', $nip);";
     db.run(sql, json!({ "nip": nip })).await?.value(0).context("reading an employee")
 }
@@ -119,8 +119,7 @@ pub async fn chain_by_graph(db: &Db, nip: &str) -> anyhow::Result<Vec<String>> {
 /// Direct reports of an employee, by name.
 pub async fn direct_reports(db: &Db, nip: &str) -> anyhow::Result<Vec<EmployeeSummary>> {
     let sql = format!(
-        "SELECT {SUMMARY_FIELDS} FROM (SELECT VALUE in FROM reports_to WHERE out = type::record('employee', $nip)) \
-         ORDER BY name;"
+        "LET $e = type::record('employee', $nip); SELECT {SUMMARY_FIELDS} FROM $e<-reports_to<-employee ORDER BY name;"
     );
     let rows: Vec<SummaryRow> = db.rows(&sql, json!({ "nip": nip })).await.context("reading direct reports")?;
     Ok(rows.into_iter().map(Into::into).collect())
@@ -128,8 +127,7 @@ pub async fn direct_reports(db: &Db, nip: &str) -> anyhow::Result<Vec<EmployeeSu
 
 /// Whether the employee has at least one direct report.
 pub async fn has_reports(db: &Db, nip: &str) -> anyhow::Result<bool> {
-    let sql = "RETURN count(SELECT id FROM reports_to WHERE out = type::record('employee', $nip) LIMIT 1) > 0;";
-    db.run(sql, json!({ "nip": nip })).await?.value(0)
+    Ok(db.hierarchy().await?.has_reports(nip))
 }
 
 /// Ended reporting lines of an employee plus the current one, newest first.
@@ -143,7 +141,7 @@ pub async fn supervisor_history(db: &Db, nip: &str) -> anyhow::Result<Vec<Superv
     }
     let sql = "LET $e = type::record('employee', $nip);
         SELECT record::id(out) AS supervisor_nip, out.name AS supervisor_name, <string> since AS since, NONE AS until
-            FROM reports_to WHERE in = $e;
+            FROM $e->reports_to;
         SELECT record::id(supervisor) AS supervisor_nip, supervisor.name AS supervisor_name, <string> since AS since,
             <string> until AS until FROM reports_to_history WHERE employee = $e ORDER BY until DESC;";
     let mut res = db.run(sql, json!({ "nip": nip })).await?;

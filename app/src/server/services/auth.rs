@@ -117,7 +117,8 @@ pub async fn resolve(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<Optio
         return Ok(None);
     };
     let mut roles: Vec<Role> = row.roles.iter().filter_map(|r| Role::from_code(r)).collect();
-    if row.is_supervisor {
+    // Supervisor is derived from the graph: the person has direct reports.
+    if crate::server::repo::org::has_reports(db, &row.nip).await? {
         roles.push(Role::Supervisor);
     }
     Ok(Some(Viewer {

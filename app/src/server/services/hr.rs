@@ -314,7 +314,7 @@ pub async fn move_employee(
         IF $sup {{
             LET $s = type::record('employee', $sup);
             IF $s.{{..+collect}}(->reports_to->employee) CONTAINS $e {{ THROW 'kinerja:cycle'; }};
-            LET $old = (SELECT * FROM reports_to WHERE in = $e)[0];
+            LET $old = (SELECT * FROM $e->reports_to)[0];
             IF $old {{
                 CREATE reports_to_history SET employee = $e, supervisor = $old.out, since = $old.since, until = time::now();
                 DELETE $old.id;
