@@ -39,13 +39,13 @@ ln -sf "$TOOLS/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
 
 if [ "${1:-}" = "--browser" ]; then
   # 5. Chromium from Debian (Playwright's own browser download cannot work here).
-  if [ ! -x /usr/bin/chromium ]; then
-    log "installing Chromium from Debian"
+  # (curl is used to wait for the test server.)
+  if [ ! -x /usr/bin/chromium ] || ! command -v curl >/dev/null; then
+    log "installing Chromium and curl from Debian"
     SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium curl >/dev/null
   fi
-  command -v curl >/dev/null || { log "curl is missing"; exit 1; }
   # 6. Playwright and axe-core from npm, pinned by end2end/package-lock.json.
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     log "installing Playwright packages"
