@@ -11,8 +11,3 @@ export async function signIn(page: Page, user: string) {
   await page.getByRole("button", { name: "Masuk" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Selamat datang/ })).toBeVisible();
 }
-
-/** Waits until the page is hydrated (the wasm bundle has taken over). */
-export async function hydrated(page: Page) {
-  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
-}

@@ -110,6 +110,7 @@ texts! {
     Move => "Pindahkan", "Move";
     MoveTitle => "Pindahkan unit atau atasan", "Move to another unit or supervisor";
     NewSupervisorNip => "NIP atasan baru", "New supervisor's NIP";
+    ErrNothingToChange => "Tidak ada perubahan: pilih atasan atau unit yang berbeda dari sekarang.", "Nothing to change: choose a supervisor or unit different from the current one.";
     SupervisorNip => "NIP atasan langsung", "Direct supervisor's NIP";
     UnitDefaultsToSupervisor => "Kosongkan untuk mengikuti unit atasan.", "Leave empty to use the supervisor's unit.";
     NewUnit => "Unit baru", "New unit";

@@ -93,11 +93,6 @@ impl Results {
             .collect()
     }
 
-    /// The first row of statement `index`, if any.
-    pub fn first<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<Option<T>> {
-        Ok(self.rows(index)?.into_iter().next())
-    }
-
     /// A single value returned by statement `index` (e.g. `RETURN …` or `SELECT … FROM ONLY …`).
     pub fn value<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<T> {
         let value = self.json(index)?;
@@ -134,30 +129,17 @@ impl Db {
             map.retain(|_, v| !v.is_null());
         }
         let mut response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
-        let errors = response.take_errors();
-        if errors.is_empty() {
-            return Ok(Results(response));
+        match statement_failure(response.take_errors()) {
+            None => Ok(Results(response)),
+            Some(failure) => Err(failure),
         }
-        // In a failed transaction every statement reports the cancellation; the cause is the other message.
-        let mut errors: Vec<(usize, String)> = errors.into_iter().map(|(i, e)| (i, e.to_string())).collect();
-        errors.sort();
-        let message = errors
-            .iter()
-            .map(|(_, m)| m.clone())
-            .find(|m| !m.contains("not executed due to a failed transaction"))
-            .unwrap_or_else(|| errors[0].1.clone());
-        Err(anyhow!(StatementError { message }))
     }
 
     /// Runs SurrealQL with natively typed bindings (record ids, datetimes): used for bulk writes, where building
     /// values in Rust is much faster than converting them in the query.
     pub async fn run_native(&self, sql: &str, vars: surrealdb::types::Object) -> anyhow::Result<()> {
         let mut response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
-        let errors = response.take_errors();
-        if let Some((_, e)) = errors.into_iter().min_by_key(|(i, _)| *i) {
-            return Err(anyhow!(StatementError { message: e.to_string() }));
-        }
-        Ok(())
+        statement_failure(response.take_errors()).map_or(Ok(()), Err)
     }
 
     /// Convenience: rows of the last (or only) statement.
@@ -181,6 +163,20 @@ impl Db {
     pub fn raw(&self) -> &Surreal<Any> {
         &self.inner
     }
+}
+
+/// The error of a failed query, if any statement failed. In a failed transaction every statement reports the
+/// cancellation; the cause is the other message.
+fn statement_failure(errors: std::collections::HashMap<usize, surrealdb::Error>) -> Option<anyhow::Error> {
+    let mut errors: Vec<(usize, String)> = errors.into_iter().map(|(i, e)| (i, e.to_string())).collect();
+    errors.sort();
+    let first = errors.first()?.1.clone();
+    let message = errors
+        .into_iter()
+        .map(|(_, m)| m)
+        .find(|m| !m.contains("not executed due to a failed transaction"))
+        .unwrap_or(first);
+    Some(anyhow!(StatementError { message }))
 }
 
 /// Finds a [`StatementError`] in an error chain.

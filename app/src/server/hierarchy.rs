@@ -67,11 +67,6 @@ impl Snapshot {
     pub fn has_reports(&self, nip: &str) -> bool {
         self.children.get(nip).is_some_and(|c| !c.is_empty())
     }
-
-    /// Number of people in the snapshot with a supervisor.
-    pub fn edges(&self) -> usize {
-        self.parent.len()
-    }
 }
 
 /// The shared cache (one per process, cloned with the database handle).

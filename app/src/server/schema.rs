@@ -124,9 +124,7 @@ struct Version {
 /// Applies every migration newer than the stored version, each with its version bump in one transaction.
 pub async fn migrate(db: &Db) -> anyhow::Result<()> {
     db.run("DEFINE TABLE IF NOT EXISTS meta SCHEMALESS;", json!({})).await.context("creating the meta table")?;
-    let current: Option<Version> =
-        db.run("SELECT version FROM ONLY meta:schema;", json!({})).await?.value::<Option<Version>>(0)?;
-    let current = current.map(|v| v.version).unwrap_or(0);
+    let current = stored_version(db).await?;
     if current > SCHEMA_VERSION {
         bail!(
             "the database has schema version {current}, but this Kinerja only knows up to {SCHEMA_VERSION}: \

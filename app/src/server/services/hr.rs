@@ -77,7 +77,7 @@ impl HrError {
             HrError::HeadCannotMove => AppError::Conflict(lang.t(T::ErrHeadCannotMove).into()),
             HrError::HasReports => AppError::Conflict(lang.t(T::ErrHasReports).into()),
             HrError::NipTaken => v("nip", T::ErrNipTaken),
-            HrError::NothingToChange => v("supervisor_nip", T::ErrSupervisorRequired),
+            HrError::NothingToChange => v("supervisor_nip", T::ErrNothingToChange),
             HrError::Unexpected(_) => AppError::internal(lang),
         }
     }
