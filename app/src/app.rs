@@ -49,6 +49,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/employees/new") view=NewEmployeePage ssr=SsrMode::Async/>
                 <Route path=path!("/employees/:nip") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/employees/:nip/edit") view=EditEmployeePage ssr=SsrMode::Async/>
+                <Route path=path!("/feedback") view=FeedbackInboxPage ssr=SsrMode::Async/>
+                <Route path=path!("/feedback/:key") view=AssessmentPage ssr=SsrMode::Async/>
+                <Route path=path!("/rounds") view=RoundsListPage ssr=SsrMode::Async/>
+                <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
+                <Route path=path!("/rounds/:id/results/:nip") view=RoundResultPage ssr=SsrMode::Async/>
+                <Route path=path!("/competencies") view=CompetenciesPage ssr=SsrMode::Async/>
+                <Route path=path!("/competencies/new") view=CompetencyFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/competencies/:key/edit") view=CompetencyFormPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

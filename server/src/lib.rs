@@ -52,6 +52,14 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
             seconds = started.elapsed().as_secs_f64(),
             "demo agency ready"
         );
+        let keep: Vec<String> = report
+            .demo_logins
+            .iter()
+            .filter(|(u, _)| u == "pegawai" || u == "atasan")
+            .map(|(_, n)| n.clone())
+            .collect();
+        seed::feedback::seed_feedback(&db, 2026, &keep).await.context("seeding the demo feedback rounds")?;
+        tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo feedback rounds ready");
     }
     let runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;
     Ok(AppState { leptos_options: options, db, runtime: Arc::new(runtime) })
@@ -64,6 +72,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
+        .route("/rounds/{id}/pending.csv", get(pending_csv))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -109,6 +118,55 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Res
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res
+}
+
+/// The raters who still have work in a round, as CSV (HR and the head: everyone; a supervisor: their subtree).
+async fn pending_csv(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use app::server::services::{auth, feedback};
+    let cookies: String =
+        headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
+    let lang = app::i18n::Lang::from_cookie_header(&cookies);
+    let viewer = match auth::token_from_cookie_header(&cookies) {
+        Some(token) => auth::resolve(&state.db, &state.runtime, &token).await,
+        None => Ok(None),
+    };
+    let viewer = match viewer {
+        Ok(Some(v)) => v,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, lang.t(app::i18n::T::ErrUnauthorized)).into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "resolving a session");
+            return (StatusCode::INTERNAL_SERVER_ERROR, lang.t(app::i18n::T::ErrInternal)).into_response();
+        }
+    };
+    match feedback::pending_csv(&state.db, &viewer, &id, lang).await {
+        Ok(csv) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"pending-{}.csv\"",
+                        id.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+                    ),
+                ),
+            ],
+            csv,
+        )
+            .into_response(),
+        Err(feedback::FbError::Unexpected(e)) => {
+            tracing::error!(error = ?e, "exporting pending raters");
+            (StatusCode::INTERNAL_SERVER_ERROR, lang.t(app::i18n::T::ErrInternal)).into_response()
+        }
+        Err(e) => {
+            let err = e.to_app(lang);
+            (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN), err.to_string()).into_response()
+        }
+    }
 }
 
 /// A server bound to its listener, ready to run.

@@ -33,6 +33,9 @@ enum Command {
         employees: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Also seed the demo 360° rounds (one closed with results, one open).
+        #[arg(long)]
+        feedback: bool,
     },
     /// Apply schema migrations and exit.
     Migrate,
@@ -60,7 +63,7 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!(addr = %app.addr(), db = %settings.db_url, "Kinerja is listening on http://{}", app.addr());
             app.run().await
         }
-        Command::Seed { employees, seed } => {
+        Command::Seed { employees, seed, feedback } => {
             settings.validate()?;
             let db = app::server::connect(&settings.db_config()).await?;
             let started = std::time::Instant::now();
@@ -72,8 +75,19 @@ async fn main() -> anyhow::Result<()> {
                 report.max_depth,
                 started.elapsed().as_secs_f64()
             );
-            for (user, nip) in report.demo_logins {
+            for (user, nip) in &report.demo_logins {
                 println!("  {user:8} NIP {nip}  password {}", app::server::services::seed::DEMO_PASSWORD);
+            }
+            if feedback {
+                let started = std::time::Instant::now();
+                let keep: Vec<String> = report
+                    .demo_logins
+                    .iter()
+                    .filter(|(u, _)| u == "pegawai" || u == "atasan")
+                    .map(|(_, n)| n.clone())
+                    .collect();
+                app::server::services::seed::feedback::seed_feedback(&db, seed, &keep).await?;
+                println!("seeded the demo 360° rounds in {:.1} s", started.elapsed().as_secs_f64());
             }
             Ok(())
         }

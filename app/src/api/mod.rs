@@ -2,8 +2,12 @@
 //! Each server function is thin: read state and session, parse arguments, call one service, map the error.
 
 pub mod auth;
+pub mod competency;
+pub mod feedback;
+mod feedback_types;
 pub mod hr;
 pub mod org;
 pub mod types;
 
+pub use feedback_types::*;
 pub use types::*;

@@ -2,6 +2,7 @@
 //! component that draws a chart in the browser.
 
 pub mod org_chart;
+pub mod progress;
 mod view;
 
 pub use org_chart::org_chart;

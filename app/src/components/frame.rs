@@ -48,6 +48,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
     let path = use_location().pathname.get_untracked();
     let switch = format!("/lang/{}?next={}", lang.other().code(), path);
     let is_hr = viewer.has(Role::HrAdmin);
+    let follows_rounds = is_hr || viewer.has(Role::Head) || viewer.has(Role::Supervisor);
     let profile = format!("/employees/{}", viewer.nip);
     let roles = viewer.roles.iter().map(|r| role_label(*r)).collect::<Vec<_>>().join(", ");
     view! {
@@ -59,6 +60,9 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <li><a href="/org">{tr(T::NavOrg)}</a></li>
                     <li><a href="/employees">{tr(T::Directory)}</a></li>
                     <li><a href=profile>{tr(T::NavMyProfile)}</a></li>
+                    <li><a href="/feedback">{tr(T::NavFeedback)}</a></li>
+                    {follows_rounds.then(|| view! { <li><a href="/rounds">{tr(T::NavRounds)}</a></li> })}
+                    <li><a href="/competencies">{tr(T::NavCompetencies)}</a></li>
                     {is_hr.then(|| view! { <li><a href="/employees/new">{tr(T::NavNewEmployee)}</a></li> })}
                 </ul>
             </nav>

@@ -3,14 +3,18 @@
 //! Nothing here touches the database, the network or the UI framework, so the browser (wasm) runs exactly the
 //! same parsing and validation as the server.
 
+pub mod competency;
 pub mod employee;
+pub mod feedback;
 pub mod nip;
 pub mod position;
 pub mod rank;
 pub mod role;
 pub mod unit;
 
+pub use competency::{Bilingual, Competency, CompetencyKind, LevelText};
 pub use employee::{EmailAddress, EmployeeName, NameError};
+pub use feedback::{GroupScore, RaterGroup, Withheld};
 pub use nip::{Gender, Nip, NipError};
 pub use position::PositionKind;
 pub use rank::Rank;

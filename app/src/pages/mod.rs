@@ -1,20 +1,26 @@
 //! One module per page.
 
+mod competencies;
 mod directory;
 mod employee_form;
+mod feedback;
 mod home;
 mod login;
 mod not_found;
 mod org;
 mod profile;
+mod rounds;
 mod unit;
 mod widgets;
 
+pub use competencies::{CompetenciesPage, CompetencyFormPage};
 pub use directory::DirectoryPage;
 pub use employee_form::{EditEmployeePage, NewEmployeePage};
+pub use feedback::{AssessmentPage, FeedbackInboxPage};
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use org::OrgPage;
 pub use profile::ProfilePage;
+pub use rounds::{RoundPage, RoundResultPage, RoundsListPage};
 pub use unit::UnitPageView;

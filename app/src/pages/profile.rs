@@ -127,6 +127,9 @@ fn FullProfile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>
                 </div>
             </section>
         })}
+        {(profile.access == ProfileAccess::Full).then(|| view! {
+            <crate::pages::competencies::PositionLevelsSection nip=profile.summary.nip.clone()/>
+        })}
         {profile.can_edit.then(|| view! { <MoveForm nip=profile.summary.nip.clone() action=move_action/> })}
         {(!profile.audit.is_empty()).then(|| view! {
             <section aria-labelledby="audit-h">

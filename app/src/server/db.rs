@@ -41,7 +41,13 @@ impl DbConfig {
 pub struct Db {
     inner: Surreal<Any>,
     hierarchy: crate::server::hierarchy::HierarchyCache,
+    /// Questionnaires of opened rounds (immutable once a round is open), by round key.
+    questionnaires: QuestionnaireCache,
 }
+
+/// Round questionnaires shared by every request of this database handle.
+pub type QuestionnaireCache =
+    std::sync::Arc<std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<crate::api::Questionnaire>>>>;
 
 /// Connects, signs in (remote only), selects namespace and database, and applies the schema.
 pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
@@ -64,8 +70,9 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
             .context("signing in to the database server")?;
     }
     inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await.context("selecting namespace")?;
-    let db = Db { inner, hierarchy: Default::default() };
+    let db = Db { inner, hierarchy: Default::default(), questionnaires: Default::default() };
     crate::server::schema::migrate(&db).await?;
+    crate::server::services::competency::ensure_defaults(&db).await?;
     Ok(db)
 }
 
@@ -157,6 +164,11 @@ impl Db {
     /// The reporting graph, checked against the stored version on every call.
     pub async fn hierarchy(&self) -> anyhow::Result<std::sync::Arc<crate::server::hierarchy::Snapshot>> {
         self.hierarchy.snapshot(self).await
+    }
+
+    /// The cache of opened rounds' questionnaires.
+    pub fn questionnaires(&self) -> &QuestionnaireCache {
+        &self.questionnaires
     }
 
     /// The raw handle, for the few places that need it (benchmarks).

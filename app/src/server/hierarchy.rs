@@ -63,6 +63,16 @@ impl Snapshot {
         out
     }
 
+    /// The direct reports of `nip`.
+    pub fn direct_reports(&self, nip: &str) -> &[String] {
+        self.children.get(nip).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The direct supervisor of `nip`.
+    pub fn supervisor(&self, nip: &str) -> Option<&str> {
+        self.parent.get(nip).map(String::as_str)
+    }
+
     /// Whether anyone reports directly to `nip`.
     pub fn has_reports(&self, nip: &str) -> bool {
         self.children.get(nip).is_some_and(|c| !c.is_empty())

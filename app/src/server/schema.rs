@@ -14,10 +14,84 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration { version: 1, name: "organisation, accounts, sessions, audit", sql: V1 }];
+const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "organisation, accounts, sessions, audit", sql: V1 },
+    Migration { version: 2, name: "competency dictionary, 360° rounds and results", sql: V2 },
+];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
+
+/// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
+/// only by Rust types, so that their shape is checked by serde on both ends.
+const V2: &str = r#"
+DEFINE TABLE OVERWRITE competency SCHEMAFULL;
+DEFINE FIELD OVERWRITE code ON competency TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 12;
+DEFINE FIELD OVERWRITE kind ON competency TYPE string ASSERT $value IN ['managerial', 'sociocultural', 'technical'];
+DEFINE FIELD OVERWRITE name_id ON competency TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE name_en ON competency TYPE string;
+DEFINE FIELD OVERWRITE description_id ON competency TYPE string;
+DEFINE FIELD OVERWRITE description_en ON competency TYPE string;
+DEFINE FIELD OVERWRITE levels_json ON competency TYPE string;
+DEFINE FIELD OVERWRITE items_json ON competency TYPE string;
+DEFINE FIELD OVERWRITE ord ON competency TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE active ON competency TYPE bool DEFAULT true;
+DEFINE INDEX OVERWRITE competency_code ON competency FIELDS code UNIQUE;
+
+-- Default required level of managerial and socio-cultural competencies, per position type (record key).
+DEFINE TABLE OVERWRITE standard SCHEMAFULL;
+DEFINE FIELD OVERWRITE level ON standard TYPE int ASSERT $value >= 1 AND $value <= 5;
+
+-- Per-position overrides: competency key -> required level (JSON object).
+DEFINE FIELD OVERWRITE required_json ON position TYPE option<string>;
+
+DEFINE TABLE OVERWRITE round SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON round TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 120;
+DEFINE FIELD OVERWRITE period_start ON round TYPE datetime;
+DEFINE FIELD OVERWRITE period_end ON round TYPE datetime ASSERT $value >= $this.period_start;
+DEFINE FIELD OVERWRITE units ON round TYPE array<record<unit>> DEFAULT [];
+DEFINE FIELD OVERWRITE competencies ON round TYPE array<string> ASSERT array::len($value) > 0;
+DEFINE FIELD OVERWRITE opens ON round TYPE datetime;
+DEFINE FIELD OVERWRITE closes ON round TYPE datetime ASSERT $value > $this.opens;
+DEFINE FIELD OVERWRITE threshold ON round TYPE int ASSERT $value >= 3 AND $value <= 10;
+DEFINE FIELD OVERWRITE max_peers ON round TYPE int ASSERT $value >= 0 AND $value <= 20;
+DEFINE FIELD OVERWRITE status ON round TYPE string ASSERT $value IN ['draft', 'open', 'closing', 'closed'];
+DEFINE FIELD OVERWRITE questionnaire_json ON round TYPE option<string>;
+DEFINE FIELD OVERWRITE assignment_count ON round TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE created_by ON round TYPE string;
+DEFINE FIELD OVERWRITE created_at ON round TYPE datetime;
+DEFINE FIELD OVERWRITE opened_at ON round TYPE option<datetime>;
+DEFINE FIELD OVERWRITE closed_at ON round TYPE option<datetime>;
+
+-- rater -> assesses -> ratee, one edge per rater, ratee and round.
+DEFINE TABLE OVERWRITE assesses TYPE RELATION FROM employee TO employee ENFORCED SCHEMAFULL;
+DEFINE FIELD OVERWRITE round ON assesses TYPE record<round>;
+DEFINE FIELD OVERWRITE rater_group ON assesses TYPE string ASSERT $value IN ['self', 'supervisor', 'peer', 'subordinate'];
+DEFINE FIELD OVERWRITE state ON assesses TYPE string ASSERT $value IN ['proposed', 'rejected', 'pending', 'draft', 'submitted'];
+DEFINE FIELD OVERWRITE unit ON assesses TYPE record<unit>;
+DEFINE FIELD OVERWRITE answers ON assesses TYPE array<int> DEFAULT [];
+DEFINE FIELD OVERWRITE comments ON assesses TYPE array<string> DEFAULT [];
+DEFINE FIELD OVERWRITE saved_at ON assesses TYPE option<datetime>;
+DEFINE FIELD OVERWRITE submitted_at ON assesses TYPE option<datetime>;
+DEFINE FIELD OVERWRITE nominated_by ON assesses TYPE option<string>;
+DEFINE INDEX OVERWRITE assesses_one ON assesses FIELDS round, in, out UNIQUE;
+DEFINE INDEX OVERWRITE assesses_rater ON assesses FIELDS in, round;
+DEFINE INDEX OVERWRITE assesses_ratee ON assesses FIELDS out, round;
+DEFINE INDEX OVERWRITE assesses_round ON assesses FIELDS round, state;
+DEFINE EVENT OVERWRITE assesses_submitted_is_final ON assesses WHEN $event = 'UPDATE' AND $before.state = 'submitted'
+    AND ($after.state != 'submitted' OR $after.answers != $before.answers OR $after.comments != $before.comments) THEN {
+    THROW "submitted: a submitted assessment is final";
+};
+
+-- Materialised results of a closed round: one small record per ratee.
+DEFINE TABLE OVERWRITE round_result SCHEMAFULL;
+DEFINE FIELD OVERWRITE round ON round_result TYPE record<round>;
+DEFINE FIELD OVERWRITE employee ON round_result TYPE record<employee>;
+DEFINE FIELD OVERWRITE data_json ON round_result TYPE string;
+DEFINE FIELD OVERWRITE computed_at ON round_result TYPE datetime;
+DEFINE INDEX OVERWRITE round_result_round ON round_result FIELDS round;
+DEFINE INDEX OVERWRITE round_result_employee ON round_result FIELDS employee;
+"#;
 
 const V1: &str = r#"
 DEFINE TABLE OVERWRITE agency SCHEMAFULL;

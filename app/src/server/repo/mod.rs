@@ -3,6 +3,8 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod competency;
+pub mod feedback;
 pub mod org;
 pub mod seed;
 pub mod settings;

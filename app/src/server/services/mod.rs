@@ -2,9 +2,13 @@
 //! error. They are tested against an embedded SurrealDB (`mem://`), without HTTP.
 
 pub mod auth;
+pub mod competency;
+pub mod feedback;
 pub mod hr;
 pub mod org;
 pub mod seed;
 
+#[cfg(test)]
+mod feedback_tests;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! positions of every type, supervisor chains that follow the units, Indonesian names, valid NIPs and ranks that
 //! fit the positions. The same `(employees, seed)` always produces the same agency.
 
+pub mod feedback;
 mod names;
 
 use crate::domain::nip::compose;

@@ -1,0 +1,244 @@
+//! 360° rounds: server functions for HR (rounds), raters (inbox, form), supervisors (nominations, progress) and
+//! everyone reading a result. Each one resolves the viewer on the server and calls one service.
+#![allow(clippy::too_many_arguments)]
+
+use crate::api::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[cfg(feature = "ssr")]
+async fn signed_in() -> Result<(crate::server::AppState, crate::server::services::auth::Viewer), AppError> {
+    use crate::server::context::*;
+    let state = state()?;
+    let viewer = viewer(&state).await?;
+    Ok((state, viewer))
+}
+
+#[cfg(feature = "ssr")]
+fn map_fb(err: crate::server::services::feedback::FbError) -> AppError {
+    use crate::server::context::{fail, internal, lang};
+    use crate::server::services::feedback::FbError;
+    match err {
+        FbError::Unexpected(e) => internal(e),
+        other => fail(other.to_app(lang())),
+    }
+}
+
+/// Without JavaScript a form post returns to a page, with the outcome in the query string.
+#[cfg(feature = "ssr")]
+fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<T, AppError> {
+    if crate::server::context::is_plain_form_post() {
+        match &result {
+            Ok(_) => leptos_axum::redirect(ok),
+            Err(e) => {
+                let sep = if back.contains('?') { '&' } else { '?' };
+                leptos_axum::redirect(&format!("{back}{sep}error={}", crate::api::hr::percent_encode(&e.to_string())))
+            }
+        }
+    }
+    result
+}
+
+/// `/rounds`.
+#[server(prefix = "/api", endpoint = "rounds")]
+pub async fn load_rounds() -> Result<RoundsPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    crate::server::services::feedback::rounds_page(&state.db, &viewer).await.map_err(map_fb)
+}
+
+/// HR creates a round (a draft until opened). `units[<key>]` and `competencies[<key>]` are checkboxes.
+#[server(prefix = "/api", endpoint = "rounds/create")]
+pub async fn create_round(
+    name: String,
+    period_start: String,
+    period_end: String,
+    opens: String,
+    closes: String,
+    threshold: String,
+    max_peers: String,
+    units: Option<HashMap<String, String>>,
+    competencies: Option<HashMap<String, String>>,
+) -> Result<String, AppError> {
+    use crate::server::services::feedback::{RoundInput, create_round as create};
+    let (state, viewer) = signed_in().await?;
+    let input = RoundInput {
+        name,
+        period_start,
+        period_end,
+        opens,
+        closes,
+        threshold,
+        max_peers,
+        units: units.unwrap_or_default().into_keys().collect(),
+        competencies: competencies.unwrap_or_default().into_keys().collect(),
+    };
+    let result = create(&state.db, &viewer, &input).await.map_err(map_fb);
+    let ok = result.as_ref().map(|k| format!("/rounds/{k}")).unwrap_or_default();
+    plain_redirect(result, &ok, "/rounds")
+}
+
+/// HR opens a draft round: assignments are generated from the reporting graph.
+#[server(prefix = "/api", endpoint = "rounds/open")]
+pub async fn open_round(key: String) -> Result<usize, AppError> {
+    use crate::domain::Role;
+    use crate::server::context::{fail, lang};
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/rounds/{key}");
+    let result = if viewer.roles.has(Role::HrAdmin) {
+        crate::server::services::feedback::open_round(&state.db, &viewer.nip, &key).await.map_err(map_fb)
+    } else {
+        Err(fail(AppError::forbidden(lang())))
+    };
+    plain_redirect(result, &page, &page)
+}
+
+/// HR closes a round: results are computed and stored; no more submissions.
+#[server(prefix = "/api", endpoint = "rounds/close")]
+pub async fn close_round(key: String) -> Result<u64, AppError> {
+    use crate::domain::Role;
+    use crate::server::context::{fail, lang};
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/rounds/{key}");
+    let result = if viewer.roles.has(Role::HrAdmin) {
+        crate::server::services::feedback::close_round(&state.db, &viewer.nip, &key)
+            .await
+            .map(|r| r.ratees as u64)
+            .map_err(map_fb)
+    } else {
+        Err(fail(AppError::forbidden(lang())))
+    };
+    plain_redirect(result, &page, &page)
+}
+
+/// `/rounds/:id`: completion by unit and person.
+#[server(prefix = "/api", endpoint = "rounds/progress")]
+pub async fn load_progress(key: String) -> Result<RoundProgress, AppError> {
+    let (state, viewer) = signed_in().await?;
+    crate::server::services::feedback::progress(&state.db, &viewer, &key).await.map_err(map_fb)
+}
+
+/// HR adds an assignment to an open round.
+#[server(prefix = "/api", endpoint = "rounds/assign")]
+pub async fn add_assignment(round: String, rater: String, ratee: String, group: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let result = crate::server::services::feedback::add_assignment(&state.db, &viewer, &round, &rater, &ratee, &group)
+        .await
+        .map_err(map_fb);
+    let page = format!("/rounds/{round}");
+    plain_redirect(result, &format!("{page}?assigned=1"), &page)
+}
+
+/// HR removes an assignment that has not been submitted.
+#[server(prefix = "/api", endpoint = "rounds/unassign")]
+pub async fn remove_assignment(round: String, key: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let result = crate::server::services::feedback::remove_assignment(&state.db, &viewer, &key).await.map_err(map_fb);
+    let page = format!("/rounds/{round}");
+    plain_redirect(result, &page, &page)
+}
+
+/// `/feedback`: the viewer's inbox.
+#[server(prefix = "/api", endpoint = "feedback")]
+pub async fn load_inbox() -> Result<InboxPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    crate::server::services::feedback::inbox(&state.db, &viewer).await.map_err(map_fb)
+}
+
+/// `/feedback/:key`: one assessment form (its rater only).
+#[server(prefix = "/api", endpoint = "feedback/form")]
+pub async fn load_assessment(key: String) -> Result<AssessmentForm, AppError> {
+    let (state, viewer) = signed_in().await?;
+    crate::server::services::feedback::form(&state.db, &viewer, &key).await.map_err(map_fb)
+}
+
+/// Decodes `answers[<index>] = level` and `comments[<index>] = text` form fields into lists.
+#[cfg(feature = "ssr")]
+fn decode_form(
+    answers: HashMap<String, String>,
+    comments: HashMap<String, String>,
+    items: usize,
+    competencies: usize,
+) -> Option<(Vec<u8>, Vec<String>)> {
+    let mut a = vec![crate::domain::feedback::UNANSWERED; items];
+    for (k, v) in answers {
+        let i: usize = k.parse().ok()?;
+        *a.get_mut(i)? = if v.trim().is_empty() { 0 } else { v.trim().parse().ok()? };
+    }
+    let mut c = vec![String::new(); competencies];
+    for (k, v) in comments {
+        let i: usize = k.parse().ok()?;
+        *c.get_mut(i)? = v;
+    }
+    Some((a, c))
+}
+
+/// Saves a draft, or submits when `submit` is present. Submitting is final and idempotent. Without JavaScript,
+/// an incomplete submission is kept as a draft and the form says what is missing.
+#[server(prefix = "/api", endpoint = "feedback/save")]
+pub async fn save_assessment(
+    key: String,
+    answers: Option<HashMap<String, String>>,
+    comments: Option<HashMap<String, String>>,
+    submit: Option<String>,
+) -> Result<SubmitOutcome, AppError> {
+    use crate::server::context::{fail, is_plain_form_post, lang};
+    use crate::server::services::feedback as svc;
+    let (state, viewer) = signed_in().await?;
+    let submit = submit.is_some_and(|s| !s.is_empty() && s != "0");
+    let page = format!("/feedback/{key}");
+    let q = match crate::server::repo::feedback::assignment(&state.db, &key).await {
+        Ok(Some(row)) if row.rater == viewer.nip => svc::questionnaire(&state.db, &row.round_key).await.map_err(map_fb),
+        Ok(_) => Err(fail(AppError::not_found(lang()))),
+        Err(e) => Err(crate::server::context::internal(e)),
+    }?;
+    let Some((a, c)) =
+        decode_form(answers.unwrap_or_default(), comments.unwrap_or_default(), q.item_count(), q.competencies.len())
+    else {
+        return plain_redirect(
+            Err(fail(AppError::validation("answers", lang().t(crate::i18n::T::FbAnswerCount)))),
+            &page,
+            &page,
+        );
+    };
+    let result = svc::save(&state.db, &viewer, &key, a.clone(), c.clone(), submit).await;
+    if submit
+        && is_plain_form_post()
+        && let Err(svc::FbError::Invalid { .. }) = &result
+    {
+        // Keep what was typed: store it as a draft, then report what is missing.
+        let _ = svc::save(&state.db, &viewer, &key, a, c, false).await;
+    }
+    let result = result.map_err(map_fb);
+    let ok = match &result {
+        Ok(SubmitOutcome::Saved { .. }) => format!("{page}?saved=1"),
+        _ => "/feedback?submitted=1".to_string(),
+    };
+    plain_redirect(result, &ok, &page)
+}
+
+/// The ratee nominates an extra peer (their supervisor approves).
+#[server(prefix = "/api", endpoint = "feedback/nominate")]
+pub async fn nominate_peer(round: String, peer_nip: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let result =
+        crate::server::services::feedback::nominate(&state.db, &viewer, &round, peer_nip.trim()).await.map_err(map_fb);
+    plain_redirect(result, "/feedback?nominated=1", "/feedback")
+}
+
+/// The ratee's supervisor approves (`approve = "1"`) or rejects a nomination.
+#[server(prefix = "/api", endpoint = "feedback/decide")]
+pub async fn decide_nomination(key: String, approve: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let result =
+        crate::server::services::feedback::decide(&state.db, &viewer, &key, approve == "1").await.map_err(map_fb);
+    plain_redirect(result, "/feedback", "/feedback")
+}
+
+/// One person's result in a closed round (thresholds applied; no individual peer or subordinate answers).
+#[server(prefix = "/api", endpoint = "rounds/result")]
+pub async fn load_result(round: String, nip: String) -> Result<ResultPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = if nip.trim() == "me" { viewer.nip.clone() } else { nip.trim().to_string() };
+    crate::server::services::feedback::result_page(&state.db, &viewer, &round, &nip).await.map_err(map_fb)
+}
