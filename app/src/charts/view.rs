@@ -32,7 +32,10 @@ pub fn ChartView(
 /// Renders once `echarts` is available (the script is deferred); retries briefly while it loads.
 #[cfg(feature = "hydrate")]
 fn draw(id: &'static str, chart: charming::Chart, height: u32, attempt: u32) {
-    let ready = js_sys_echarts_ready();
+    // Wait for the ECharts script and for the container to be in the document (after a client-side navigation the
+    // effect can run before the new page is attached).
+    let attached = gloo::utils::document().get_element_by_id(id).is_some_and(|e| e.is_connected());
+    let ready = js_sys_echarts_ready() && attached;
     if ready {
         let renderer = charming::WasmRenderer::new_opt(None, Some(height));
         if let Err(e) = renderer.render(id, &chart) {
