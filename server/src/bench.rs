@@ -18,6 +18,18 @@ pub struct BenchArgs {
     /// Storage engine: `surrealkv` (embedded, durable; the default deployment) or `mem`.
     #[arg(long, default_value = "surrealkv")]
     pub engine: String,
+    /// Which benchmarks: `org` (seeding, hierarchy queries) and/or `feedback` (360° rounds).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback")]
+    pub suite: Vec<String>,
+    /// Agency size of the feedback benchmark.
+    #[arg(long, default_value_t = 10_000)]
+    pub feedback_employees: usize,
+    /// Concurrent clients of the submission benchmark (one run per value).
+    #[arg(long, value_delimiter = ',', default_value = "50,200")]
+    pub clients: Vec<usize>,
+    /// Submissions per run of the submission benchmark.
+    #[arg(long, default_value_t = 20_000)]
+    pub submissions: usize,
 }
 
 /// p50, p95 and max of a set of durations, in milliseconds.
@@ -45,8 +57,34 @@ where
     Ok(percentiles(xs))
 }
 
-/// Runs the benchmark and prints a table.
+/// The median time of `samples` runs of `f`, in milliseconds.
+pub async fn time_steps<F, Fut, T>(samples: usize, f: F) -> anyhow::Result<f64>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
+    Ok(time(samples, f).await?.0)
+}
+
+/// Runs the benchmarks and prints their figures.
 pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
+    if args.suite.iter().any(|s| s == "org") {
+        run_org(&args).await?;
+    }
+    if args.suite.iter().any(|s| s == "feedback") {
+        crate::bench_feedback::run(crate::bench_feedback::FeedbackBench {
+            employees: args.feedback_employees,
+            clients: args.clients.clone(),
+            submissions: args.submissions,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    Ok(())
+}
+
+/// Seeding and hierarchy queries at each size.
+async fn run_org(args: &BenchArgs) -> anyhow::Result<()> {
     println!("Kinerja benchmark — engine {}, {} samples per query", args.engine, args.samples);
     println!(
         "{:>9} {:>7} {:>8} | {:>26} | {:>26} | {:>26} | {:>17} | {:>9}",

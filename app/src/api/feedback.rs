@@ -152,23 +152,26 @@ pub async fn load_assessment(key: String) -> Result<AssessmentForm, AppError> {
     crate::server::services::feedback::form(&state.db, &viewer, &key).await.map_err(map_fb)
 }
 
-/// Decodes `answers[<index>] = level` and `comments[<index>] = text` form fields into lists.
+/// Decodes `answers[<index>] = level` and `comments[<index>] = text` form fields into lists (as long as the
+/// highest index given; the service checks them against the questionnaire).
 #[cfg(feature = "ssr")]
-fn decode_form(
-    answers: HashMap<String, String>,
-    comments: HashMap<String, String>,
-    items: usize,
-    competencies: usize,
-) -> Option<(Vec<u8>, Vec<String>)> {
-    let mut a = vec![crate::domain::feedback::UNANSWERED; items];
+fn decode_form(answers: HashMap<String, String>, comments: HashMap<String, String>) -> Option<(Vec<u8>, Vec<String>)> {
+    const MAX: usize = 500;
+    let mut a = Vec::new();
     for (k, v) in answers {
-        let i: usize = k.parse().ok()?;
-        *a.get_mut(i)? = if v.trim().is_empty() { 0 } else { v.trim().parse().ok()? };
+        let i: usize = k.parse().ok().filter(|i| *i < MAX)?;
+        if a.len() <= i {
+            a.resize(i + 1, crate::domain::feedback::UNANSWERED);
+        }
+        a[i] = if v.trim().is_empty() { 0 } else { v.trim().parse().ok()? };
     }
-    let mut c = vec![String::new(); competencies];
+    let mut c = Vec::new();
     for (k, v) in comments {
-        let i: usize = k.parse().ok()?;
-        *c.get_mut(i)? = v;
+        let i: usize = k.parse().ok().filter(|i| *i < MAX)?;
+        if c.len() <= i {
+            c.resize(i + 1, String::new());
+        }
+        c[i] = v;
     }
     Some((a, c))
 }
@@ -187,14 +190,7 @@ pub async fn save_assessment(
     let (state, viewer) = signed_in().await?;
     let submit = submit.is_some_and(|s| !s.is_empty() && s != "0");
     let page = format!("/feedback/{key}");
-    let q = match crate::server::repo::feedback::assignment(&state.db, &key).await {
-        Ok(Some(row)) if row.rater == viewer.nip => svc::questionnaire(&state.db, &row.round_key).await.map_err(map_fb),
-        Ok(_) => Err(fail(AppError::not_found(lang()))),
-        Err(e) => Err(crate::server::context::internal(e)),
-    }?;
-    let Some((a, c)) =
-        decode_form(answers.unwrap_or_default(), comments.unwrap_or_default(), q.item_count(), q.competencies.len())
-    else {
+    let Some((a, c)) = decode_form(answers.unwrap_or_default(), comments.unwrap_or_default()) else {
         return plain_redirect(
             Err(fail(AppError::validation("answers", lang().t(crate::i18n::T::FbAnswerCount)))),
             &page,

@@ -97,6 +97,8 @@ pub async fn update_employee(
         active: active.is_some(),
     };
     crate::server::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
+    // An account may have been deactivated: resolve every session afresh.
+    state.runtime.forget_sessions(None);
     if crate::server::context::is_plain_form_post() {
         leptos_axum::redirect(&format!("/employees/{nip}"));
     }
@@ -124,6 +126,8 @@ pub async fn move_employee(
     )
     .await;
     let page = format!("/employees/{}", nip.trim());
+    // Supervisor roles follow the reporting graph: resolve every session afresh.
+    state.runtime.forget_sessions(None);
     match result {
         Ok(()) => {
             if is_plain_form_post() {

@@ -12,7 +12,10 @@ use charming::series::Bar;
 pub fn progress_chart(rows: &[ProgressRow], lang: Lang) -> Chart {
     let mut rows: Vec<&ProgressRow> = rows.iter().filter(|r| r.total > 0).collect();
     rows.sort_by(|a, b| completion_percent(b.submitted, b.total).total_cmp(&completion_percent(a.submitted, a.total)));
-    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| if r.name.chars().count() > 38 { format!("{}…", r.name.chars().take(37).collect::<String>()) } else { r.name.clone() })
+        .collect();
     let values: Vec<f64> = rows.iter().map(|r| round2(completion_percent(r.submitted, r.total))).collect();
     let (title, series) = match lang {
         Lang::Id => ("Penyelesaian per unit (%)", "Terkirim"),
@@ -21,7 +24,7 @@ pub fn progress_chart(rows: &[ProgressRow], lang: Lang) -> Chart {
     Chart::new()
         .title(Title::new().text(title).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
-        .grid(Grid::new().left("34%").right("8%").top(40).bottom(30))
+        .grid(Grid::new().left("2%").right("8%").top(40).bottom(30).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value).min(0).max(100))
         .y_axis(Axis::new().type_(AxisType::Category).data(names))
         .series(Bar::new().name(series).data(values).label(Label::new().show(true).position(LabelPosition::Right)))

@@ -65,7 +65,7 @@ fn Dictionary(page: DictionaryPage, standard: ServerAction<SetStandard>) -> impl
                                 let id2 = id.clone();
                                 let label2 = label.clone();
                                 view! {
-                                    <ActionForm action=standard attr:class="inline-form">
+                                    <ActionForm action=standard attr:class="row-form">
                                         <input type="hidden" name="kind" value=code.clone()/>
                                         <label for=id2 class="visually-hidden">{format!("{} {label2}", tr(T::RequiredLevel))}</label>
                                         <select id=id name="level">

@@ -63,7 +63,7 @@ DEFINE FIELD OVERWRITE created_at ON round TYPE datetime;
 DEFINE FIELD OVERWRITE opened_at ON round TYPE option<datetime>;
 DEFINE FIELD OVERWRITE closed_at ON round TYPE option<datetime>;
 
--- rater -> assesses -> ratee, one edge per rater, ratee and round.
+-- rater -> assesses -> ratee, one edge per rater, ratee and round (the record key).
 DEFINE TABLE OVERWRITE assesses TYPE RELATION FROM employee TO employee ENFORCED SCHEMAFULL;
 DEFINE FIELD OVERWRITE round ON assesses TYPE record<round>;
 DEFINE FIELD OVERWRITE rater_group ON assesses TYPE string ASSERT $value IN ['self', 'supervisor', 'peer', 'subordinate'];
@@ -74,7 +74,7 @@ DEFINE FIELD OVERWRITE comments ON assesses TYPE array<string> DEFAULT [];
 DEFINE FIELD OVERWRITE saved_at ON assesses TYPE option<datetime>;
 DEFINE FIELD OVERWRITE submitted_at ON assesses TYPE option<datetime>;
 DEFINE FIELD OVERWRITE nominated_by ON assesses TYPE option<string>;
-DEFINE INDEX OVERWRITE assesses_one ON assesses FIELDS round, in, out UNIQUE;
+-- The record key is `<round>_<rater>_<ratee>`, so one edge per rater, ratee and round needs no extra index.
 DEFINE INDEX OVERWRITE assesses_rater ON assesses FIELDS in, round;
 DEFINE INDEX OVERWRITE assesses_ratee ON assesses FIELDS out, round;
 DEFINE INDEX OVERWRITE assesses_round ON assesses FIELDS round, state;

@@ -19,7 +19,18 @@ pub struct Runtime {
     /// A real hash checked when the account does not exist, so that response times do not reveal which accounts
     /// exist.
     pub dummy_hash: String,
+    /// Sessions resolved in the last few seconds (see [`SESSION_CACHE_SECS`]).
+    pub sessions: SessionCache,
 }
+
+/// How long a resolved session is reused without asking the database. Sign-out and HR edits clear it on this
+/// instance at once; other instances of a cluster see a sign-out within this many seconds.
+pub const SESSION_CACHE_SECS: u64 = 10;
+
+/// Recently resolved sessions by session id.
+pub type SessionCache = Arc<
+    std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, crate::server::services::auth::Viewer)>>,
+>;
 
 impl Runtime {
     /// Settings with the default session lifetimes (8 hours idle, 24 hours at most).
@@ -30,7 +41,37 @@ impl Runtime {
             session_idle_secs: 8 * 3600,
             session_max_secs: 24 * 3600,
             dummy_hash: crate::server::services::auth::hash_password("kinerja-timing-equaliser")?,
+            sessions: Default::default(),
         })
+    }
+
+    /// A recently resolved session, if still fresh.
+    pub fn cached_session(&self, sid: &str) -> Option<crate::server::services::auth::Viewer> {
+        let map = self.sessions.lock().ok()?;
+        let (at, viewer) = map.get(sid)?;
+        (at.elapsed().as_secs() < SESSION_CACHE_SECS).then(|| viewer.clone())
+    }
+
+    /// Remembers a resolved session.
+    pub fn cache_session(&self, sid: &str, viewer: &crate::server::services::auth::Viewer) {
+        if let Ok(mut map) = self.sessions.lock() {
+            if map.len() > 50_000 {
+                map.retain(|_, (at, _)| at.elapsed().as_secs() < SESSION_CACHE_SECS);
+            }
+            map.insert(sid.to_string(), (std::time::Instant::now(), viewer.clone()));
+        }
+    }
+
+    /// Forgets one session (sign-out) or, with `None`, every session (roles or accounts changed).
+    pub fn forget_sessions(&self, sid: Option<&str>) {
+        if let Ok(mut map) = self.sessions.lock() {
+            match sid {
+                Some(sid) => {
+                    map.remove(sid);
+                }
+                None => map.clear(),
+            }
+        }
     }
 }
 

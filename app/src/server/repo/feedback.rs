@@ -178,49 +178,64 @@ pub struct Filled {
     pub comments: Vec<String>,
 }
 
-/// The key of a generated assignment.
+/// The key of an assignment: `<round>_<rater>_<ratee>` (round keys never contain `_`; NIPs are digits).
 pub fn assignment_key(round: &str, rater: &str, ratee: &str) -> String {
     format!("{round}_{rater}_{ratee}")
 }
 
-/// Inserts generated assignments in batches.
+/// The round, rater and ratee named by an assignment key.
+pub fn parse_assignment_key(key: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = key.split('_');
+    let (round, rater, ratee) = (parts.next()?, parts.next()?, parts.next()?);
+    (parts.next().is_none() && !round.is_empty() && rater.len() == 18 && ratee.len() == 18).then_some((round, rater, ratee))
+}
+
+/// Inserts generated assignments in batches, a few transactions at a time (the embedded engine uses both cores).
 pub async fn insert_assignments(db: &Db, round: &str, rows: &[NewAssignment]) -> anyhow::Result<()> {
     let now = Value::Datetime(surrealdb::types::Datetime::now());
-    for chunk in rows.chunks(5_000) {
-        let values: Vec<Value> = chunk
-            .iter()
-            .map(|a| {
-                let mut o = Object::new();
-                o.insert("id", Value::RecordId(RecordId::new("assesses", assignment_key(round, &a.rater, &a.ratee))));
-                o.insert("in", Value::RecordId(RecordId::new("employee", a.rater.as_str())));
-                o.insert("out", Value::RecordId(RecordId::new("employee", a.ratee.as_str())));
-                o.insert("round", Value::RecordId(RecordId::new("round", round)));
-                o.insert("rater_group", Value::String(a.group.to_string()));
-                o.insert("unit", Value::RecordId(RecordId::new("unit", a.rater_unit.as_str())));
-                match &a.filled {
-                    None => o.insert("state", Value::String("pending".into())),
-                    Some(f) => {
-                        let state = if f.submitted { "submitted" } else { "draft" };
-                        o.insert(
-                            "answers",
-                            Value::from_t(f.answers.iter().map(|v| i64::from(*v)).collect::<Vec<i64>>()),
-                        );
-                        o.insert("comments", Value::from_t(f.comments.clone()));
-                        o.insert("saved_at", now.clone());
-                        if f.submitted {
-                            o.insert("submitted_at", now.clone());
-                        }
-                        o.insert("state", Value::String(state.into()))
-                    }
-                };
-                Value::Object(o)
-            })
-            .collect();
-        let mut vars = Object::new();
-        vars.insert("rows", values);
-        db.run_native("INSERT RELATION INTO assesses $rows;", vars).await.context("inserting assignments")?;
+    let mut tasks = tokio::task::JoinSet::new();
+    for chunk in rows.chunks(2_000) {
+        let values: Vec<Value> = chunk.iter().map(|a| assignment_value(round, a, &now)).collect();
+        if tasks.len() >= 3
+            && let Some(done) = tasks.join_next().await
+        {
+            done.context("an insert task failed")??;
+        }
+        let db = db.clone();
+        tasks.spawn(async move {
+            let mut vars = Object::new();
+            vars.insert("rows", values);
+            db.run_native("INSERT RELATION INTO assesses $rows;", vars).await.context("inserting assignments")
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.context("an insert task failed")??;
     }
     Ok(())
+}
+
+fn assignment_value(round: &str, a: &NewAssignment, now: &Value) -> Value {
+    let mut o = Object::new();
+    o.insert("id", Value::RecordId(RecordId::new("assesses", assignment_key(round, &a.rater, &a.ratee))));
+    o.insert("in", Value::RecordId(RecordId::new("employee", a.rater.as_str())));
+    o.insert("out", Value::RecordId(RecordId::new("employee", a.ratee.as_str())));
+    o.insert("round", Value::RecordId(RecordId::new("round", round)));
+    o.insert("rater_group", Value::String(a.group.to_string()));
+    o.insert("unit", Value::RecordId(RecordId::new("unit", a.rater_unit.as_str())));
+    match &a.filled {
+        None => o.insert("state", Value::String("pending".into())),
+        Some(f) => {
+            let state = if f.submitted { "submitted" } else { "draft" };
+            o.insert("answers", Value::from_t(f.answers.iter().map(|v| i64::from(*v)).collect::<Vec<i64>>()));
+            o.insert("comments", Value::from_t(f.comments.clone()));
+            o.insert("saved_at", now.clone());
+            if f.submitted {
+                o.insert("submitted_at", now.clone());
+            }
+            o.insert("state", Value::String(state.into()))
+        }
+    };
+    Value::Object(o)
 }
 
 /// Active employees with their unit and position: (nip, unit, position).
@@ -265,6 +280,26 @@ const ASSIGNMENT_FIELDS: &str = "record::id(id) AS key, record::id(in) AS rater,
     round.name AS round_name, round.status AS round_status, <string> round.closes AS closes,
     round.closes < time::now() AS is_past_close, rater_group, state, answers, comments, in.name AS rater_name,
     IF submitted_at != NONE THEN <string> submitted_at END AS submitted_at, nominated_by";
+
+/// What a submission needs to know about an assignment.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AssignmentState {
+    pub rater: String,
+    pub round_key: String,
+    pub round_status: String,
+    pub is_past_close: bool,
+    pub state: String,
+    pub submitted_at: Option<String>,
+}
+
+/// The state of one assignment (a light read for the submission path).
+pub async fn assignment_state(db: &Db, key: &str) -> anyhow::Result<Option<AssignmentState>> {
+    let sql = "SELECT record::id(in) AS rater, record::id(round) AS round_key, round.status AS round_status,
+        round.closes < time::now() AS is_past_close, state,
+        IF submitted_at != NONE THEN <string> submitted_at END AS submitted_at
+        FROM ONLY type::record('assesses', $key);";
+    db.run(sql, json!({ "key": key })).await?.value(0)
+}
 
 /// One assignment.
 pub async fn assignment(db: &Db, key: &str) -> anyhow::Result<Option<AssignmentRow>> {
@@ -338,7 +373,8 @@ pub async fn save_answers(
     Ok(rows.into_iter().next())
 }
 
-/// Creates a proposed (or, for HR, pending) assignment. Fails with a duplicate error if it exists.
+/// Creates a proposed (or, for HR, pending) assignment. Fails with a duplicate error if it exists (the key is
+/// the round, rater and ratee).
 pub async fn add_assignment(
     db: &Db,
     round: &str,
@@ -352,17 +388,17 @@ pub async fn add_assignment(
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $from = type::record('employee', $rater);
-         LET $to = type::record('employee', $ratee);
-         RELATE $from->assesses->$to CONTENT {{ round: type::record('round', $round), rater_group: $group, state: $state,
-            unit: $from.unit, nominated_by: $nominated_by }};
+         INSERT RELATION INTO assesses {{ id: type::record('assesses', $key), in: $from,
+            out: type::record('employee', $ratee), round: type::record('round', $round), rater_group: $group,
+            state: $state, unit: $from.unit, nominated_by: $nominated_by }};
          {}
          COMMIT TRANSACTION;",
         crate::server::repo::audit::APPEND_SQL
     );
     db.run(
         &sql,
-        json!({ "round": round, "rater": rater, "ratee": ratee, "group": group, "state": state,
-                "nominated_by": nominated_by, "actor": actor, "action": "assignment.add",
+        json!({ "key": assignment_key(round, rater, ratee), "round": round, "rater": rater, "ratee": ratee,
+                "group": group, "state": state, "nominated_by": nominated_by, "actor": actor, "action": "assignment.add",
                 "subject": format!("round:{round}"), "before": null,
                 "after": { "rater": rater, "ratee": ratee, "group": group, "state": state }, "reason": null }),
     )

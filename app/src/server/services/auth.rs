@@ -113,6 +113,9 @@ pub async fn resolve(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<Optio
         return Ok(None);
     }
     let sid = session_id(&rt.session_secret, token);
+    if let Some(viewer) = rt.cached_session(&sid) {
+        return Ok(Some(viewer));
+    }
     let Some(row) = accounts::resolve_session(db, &sid, rt.session_idle_secs).await? else {
         return Ok(None);
     };
@@ -121,18 +124,17 @@ pub async fn resolve(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<Optio
     if crate::server::repo::org::has_reports(db, &row.nip).await? {
         roles.push(Role::Supervisor);
     }
-    Ok(Some(Viewer {
-        account: row.account,
-        nip: row.nip,
-        name: row.name,
-        username: row.username,
-        roles: Roles::new(roles),
-    }))
+    let viewer =
+        Viewer { account: row.account, nip: row.nip, name: row.name, username: row.username, roles: Roles::new(roles) };
+    rt.cache_session(&sid, &viewer);
+    Ok(Some(viewer))
 }
 
 /// Ends the session of a cookie token.
 pub async fn sign_out(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<()> {
-    accounts::delete_session(db, &session_id(&rt.session_secret, token)).await
+    let sid = session_id(&rt.session_secret, token);
+    rt.forget_sessions(Some(&sid));
+    accounts::delete_session(db, &sid).await
 }
 
 /// Reads the session token from a `Cookie` header value.

@@ -66,8 +66,13 @@ fn may_manage(viewer: &Viewer) -> bool {
     viewer.roles.has(Role::HrAdmin)
 }
 
+/// The calendar date (in WIB, UTC+7) of a stored timestamp.
 fn date_part(s: &str) -> String {
-    s.chars().take(10).collect()
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => t.to_offset(wib).date().to_string(),
+        Err(_) => s.chars().take(10).collect(),
+    }
 }
 
 fn summary(r: &RoundRow) -> RoundSummary {
@@ -438,29 +443,33 @@ fn is_conflict(err: &anyhow::Error) -> bool {
     text.contains("conflict") || text.contains("retry")
 }
 
-/// Saves a draft (`submit = false`) or submits (final, idempotent). Returns what happened.
+/// Saves a draft (`submit = false`) or submits (final, idempotent). Returns what happened. Answers and comments
+/// may be shorter than the questionnaire (unanswered items at the end of a draft); longer is refused.
 pub async fn save(
     db: &Db,
     viewer: &Viewer,
     key: &str,
-    answers: Vec<u8>,
+    mut answers: Vec<u8>,
     comments: Vec<String>,
     submit: bool,
 ) -> Result<SubmitOutcome, FbError> {
-    let row = repo::assignment(db, key).await?.ok_or(FbError::NotFound)?;
-    if row.rater != viewer.nip || !matches!(row.state.as_str(), "pending" | "draft" | "submitted") {
+    // The key names the round and the rater: someone else's assignment is refused without a database read, and
+    // the hot path is one conditional write.
+    let Some((round, rater, _)) = repo::parse_assignment_key(key) else {
+        return Err(FbError::NotFound);
+    };
+    if rater != viewer.nip {
         return Err(FbError::NotFound);
     }
-    if row.state == "submitted" {
-        return Ok(SubmitOutcome::AlreadySubmitted { at: row.submitted_at.unwrap_or_default() });
-    }
-    if row.round_status != "open" || row.is_past_close {
-        return Err(FbError::Late);
-    }
-    let q = questionnaire(db, &row.round_key).await?;
-    if answers.len() != q.item_count() {
+    let q = match questionnaire(db, round).await {
+        Ok(q) => q,
+        Err(FbError::State(_)) => return Err(FbError::NotFound),
+        Err(e) => return Err(e),
+    };
+    if answers.len() > q.item_count() {
         return Err(invalid("answers", T::FbAnswerCount));
     }
+    answers.resize(q.item_count(), fb::UNANSWERED);
     let ok = |a: &u8| if submit { fb::is_final_answer(*a) } else { fb::is_draft_answer(*a) };
     if !answers.iter().all(ok) {
         return Err(invalid("answers", if submit { T::FbAnswerAll } else { T::FbAnswerCount }));
@@ -488,11 +497,13 @@ pub async fn save(
         }
     }
     // Nothing changed: explain why from the current state.
-    let now = repo::assignment(db, key).await?.ok_or(FbError::NotFound)?;
-    if now.state == "submitted" {
-        return Ok(SubmitOutcome::AlreadySubmitted { at: now.submitted_at.unwrap_or_default() });
+    let now = repo::assignment_state(db, key).await?.ok_or(FbError::NotFound)?;
+    match now.state.as_str() {
+        _ if now.rater != viewer.nip => Err(FbError::NotFound),
+        "submitted" => Ok(SubmitOutcome::AlreadySubmitted { at: now.submitted_at.unwrap_or_default() }),
+        "pending" | "draft" => Err(FbError::Late),
+        _ => Err(FbError::NotFound),
     }
-    Err(FbError::Late)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -399,3 +399,11 @@ async fn the_demo_rounds_have_varied_results() {
     assert!(items.iter().any(|i| i.group == RaterGroup::SelfRating && i.state == "pending"));
     assert!(items.iter().any(|i| i.group == RaterGroup::Peer && i.state == "pending"));
 }
+
+#[test]
+fn assignment_keys_name_the_round_rater_and_ratee() {
+    let key = repo::assignment_key("r1a2b", "198503152010011002", "199001012015032001");
+    assert_eq!(repo::parse_assignment_key(&key), Some(("r1a2b", "198503152010011002", "199001012015032001")));
+    assert_eq!(repo::parse_assignment_key("x_1_2"), None);
+    assert_eq!(repo::parse_assignment_key("a_198503152010011002_199001012015032001_x"), None);
+}
