@@ -68,7 +68,10 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
     let written = demo::seed_round(&db, &round("close", 6, competencies.clone()), 7, [95, 95, 90, 90], 0, &[]).await?;
     let fill_secs = t.elapsed().as_secs_f64();
     let submitted: u64 = db
-        .run("RETURN count(SELECT id FROM assesses WHERE round = round:close AND state = 'submitted');", serde_json::json!({}))
+        .run(
+            "RETURN count(SELECT id FROM assesses WHERE round = round:close AND state = 'submitted');",
+            serde_json::json!({}),
+        )
         .await?
         .value(0)?;
     let t = Instant::now();
@@ -137,7 +140,8 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         line.push_str(&format!(" hierarchy check {t:.2};"));
         let draft = vec![4u8; items];
         let comments = vec![String::new(); 9];
-        let t = crate::bench::time_steps(steps, || repo::save_answers(&db, &key, &rater, &draft, &comments, false)).await?;
+        let t =
+            crate::bench::time_steps(steps, || repo::save_answers(&db, &key, &rater, &draft, &comments, false)).await?;
         line.push_str(&format!(" draft write {t:.2};"));
         let viewer = auth::resolve(&db, &state.runtime, &token).await?.context("no viewer")?;
         let t = crate::bench::time_steps(steps, || async {
@@ -149,7 +153,10 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
     }
     // The form body of a complete answer, as a browser posts it (brackets percent-encoded).
     let answers: String = (0..items).map(|i| format!("answers%5B{i}%5D=4&")).collect();
-    println!("{:>8} {:>12} {:>10} {:>12} {:>8} {:>22}", "clients", "submissions", "seconds", "per second", "errors", "latency p50/p95 ms");
+    println!(
+        "{:>8} {:>12} {:>10} {:>12} {:>8} {:>22}",
+        "clients", "submissions", "seconds", "per second", "errors", "latency p50/p95 ms"
+    );
     for &clients in &opts.clients {
         // Sessions for the next raters, created the way sign-in creates them (without hashing passwords).
         let mut work = VecDeque::new();
@@ -186,12 +193,10 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
                             .body(axum::body::Body::from(body));
                         let ok = match req {
                             Ok(req) => match tower::ServiceExt::oneshot(router.clone(), req).await {
-                                Ok(res) if res.status().is_success() => {
-                                    axum::body::to_bytes(res.into_body(), 1 << 20)
-                                        .await
-                                        .map(|b| String::from_utf8_lossy(&b).contains("Submitted"))
-                                        .unwrap_or(false)
-                                }
+                                Ok(res) if res.status().is_success() => axum::body::to_bytes(res.into_body(), 1 << 20)
+                                    .await
+                                    .map(|b| String::from_utf8_lossy(&b).contains("Submitted"))
+                                    .unwrap_or(false),
                                 _ => false,
                             },
                             Err(_) => false,
@@ -222,7 +227,10 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         );
     }
     let stored: u64 = db
-        .run("RETURN count(SELECT id FROM assesses WHERE round = round:submit AND state = 'submitted');", serde_json::json!({}))
+        .run(
+            "RETURN count(SELECT id FROM assesses WHERE round = round:submit AND state = 'submitted');",
+            serde_json::json!({}),
+        )
         .await?
         .value(0)?;
     println!("stored submissions: {stored} (target ≥ 2,000/s, 0 errors)");

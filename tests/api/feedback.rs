@@ -128,8 +128,12 @@ async fn no_individual_peer_or_subordinate_answer_can_be_recovered() {
     let keys: Vec<String> = all.iter().filter(|a| a.2 == pegawai || a.2 == atasan).map(|a| a.0.clone()).collect();
     let ratees = vec![pegawai.clone(), atasan.clone()];
     let anonymous_raters: Vec<String> = peers.iter().take(2).chain(subs.iter().take(3)).map(|p| p.1.clone()).collect();
-    let viewers = [("pegawai", app.signed_in("pegawai").await), ("atasan", app.signed_in("atasan").await),
-        ("admin", hr.clone()), ("kepala", app.signed_in("kepala").await)];
+    let viewers = [
+        ("pegawai", app.signed_in("pegawai").await),
+        ("atasan", app.signed_in("atasan").await),
+        ("admin", hr.clone()),
+        ("kepala", app.signed_in("kepala").await),
+    ];
     for closed in [false, true] {
         if closed {
             let (status, body) = app.call(&hr, "rounds/close", &[("key", &round)]).await;
@@ -194,8 +198,9 @@ async fn a_rater_drafts_submits_once_and_is_refused_after_closing() {
     let items = inbox["items"].as_array().unwrap();
     let own = items.iter().find(|i| i["group"] == "self").unwrap()["key"].as_str().unwrap().to_string();
     // A draft keeps what was typed.
-    let (status, saved) =
-        app.call(&me, "feedback/save", &[("key", &own), ("answers[0]", "4"), ("answers[2]", "9"), ("comments[1]", "draf")]).await;
+    let (status, saved) = app
+        .call(&me, "feedback/save", &[("key", &own), ("answers[0]", "4"), ("answers[2]", "9"), ("comments[1]", "draf")])
+        .await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     assert!(saved.get("Saved").is_some());
     let (_, form) = app.call(&me, "feedback/form", &[("key", &own)]).await;
@@ -253,19 +258,50 @@ async fn rounds_and_the_dictionary_are_managed_by_hr_only() {
     let hr = app.signed_in("admin").await;
     let round = open_round(&app, &hr).await;
     let assignments = assignments(&app, &round).await;
-    let some_key = assignments[0].0.clone();
+    let some_key = assignments[0].clone();
     for who in ["pegawai", "atasan", "kepala", "pelatih"] {
         let c = app.signed_in(who).await;
         let forbidden: Vec<(&str, Vec<(&str, &str)>)> = vec![
-            ("rounds/create", vec![("name", "x"), ("period_start", "2026-01-01"), ("period_end", "2026-02-01"),
-                ("opens", "2026-01-01"), ("closes", "2026-02-01"), ("threshold", "3"), ("max_peers", "2")]),
+            (
+                "rounds/create",
+                vec![
+                    ("name", "x"),
+                    ("period_start", "2026-01-01"),
+                    ("period_end", "2026-02-01"),
+                    ("opens", "2026-01-01"),
+                    ("closes", "2026-02-01"),
+                    ("threshold", "3"),
+                    ("max_peers", "2"),
+                ],
+            ),
             ("rounds/open", vec![("key", &round)]),
             ("rounds/close", vec![("key", &round)]),
-            ("rounds/assign", vec![("round", &round), ("rater", "198503152010011002"), ("ratee", "198503152010011002"), ("group", "self")]),
-            ("rounds/unassign", vec![("round", &round), ("key", &some_key)]),
-            ("competencies/save", vec![("key", ""), ("code", "T.09"), ("kind", "technical"), ("name_id", "x"),
-                ("name_en", ""), ("description_id", ""), ("description_en", ""), ("levels_id", "a\nb\nc\nd\ne"),
-                ("levels_en", ""), ("items_id", "x"), ("items_en", "")]),
+            (
+                "rounds/assign",
+                vec![
+                    ("round", &round),
+                    ("rater", "198503152010011002"),
+                    ("ratee", "198503152010011002"),
+                    ("group", "self"),
+                ],
+            ),
+            ("rounds/unassign", vec![("round", &round), ("rater", &some_key.1), ("ratee", &some_key.2)]),
+            (
+                "competencies/save",
+                vec![
+                    ("key", ""),
+                    ("code", "T.09"),
+                    ("kind", "technical"),
+                    ("name_id", "x"),
+                    ("name_en", ""),
+                    ("description_id", ""),
+                    ("description_en", ""),
+                    ("levels_id", "a\nb\nc\nd\ne"),
+                    ("levels_en", ""),
+                    ("items_id", "x"),
+                    ("items_en", ""),
+                ],
+            ),
             ("competencies/standard", vec![("kind", "pelaksana"), ("level", "3")]),
         ];
         for (endpoint, args) in forbidden {
@@ -290,17 +326,45 @@ async fn rounds_and_the_dictionary_are_managed_by_hr_only() {
     assert_eq!(p["round"]["status"], "open");
     // HR edits the dictionary; bad input gets a localized message and changes nothing.
     let (status, err) = app
-        .call(&hr, "competencies/save", &[("key", ""), ("code", "T.01"), ("kind", "technical"), ("name_id", "Analisis Jabatan"),
-            ("name_en", "Job Analysis"), ("description_id", ""), ("description_en", ""), ("levels_id", "satu\ndua"),
-            ("levels_en", ""), ("items_id", "Menyusun uraian jabatan"), ("items_en", "")])
+        .call(
+            &hr,
+            "competencies/save",
+            &[
+                ("key", ""),
+                ("code", "T.01"),
+                ("kind", "technical"),
+                ("name_id", "Analisis Jabatan"),
+                ("name_en", "Job Analysis"),
+                ("description_id", ""),
+                ("description_en", ""),
+                ("levels_id", "satu\ndua"),
+                ("levels_en", ""),
+                ("items_id", "Menyusun uraian jabatan"),
+                ("items_en", ""),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(err.to_string().contains("lima"), "{err}");
     let (status, key) = app
-        .call(&hr, "competencies/save", &[("key", ""), ("code", "T.01"), ("kind", "technical"), ("name_id", "Analisis Jabatan"),
-            ("name_en", "Job Analysis"), ("description_id", ""), ("description_en", ""),
-            ("levels_id", "Paham\nDasar\nMenengah\nMumpuni\nAhli"), ("levels_en", ""), ("items_id", "Menyusun uraian jabatan"),
-            ("items_en", ""), ("active", "on")])
+        .call(
+            &hr,
+            "competencies/save",
+            &[
+                ("key", ""),
+                ("code", "T.01"),
+                ("kind", "technical"),
+                ("name_id", "Analisis Jabatan"),
+                ("name_en", "Job Analysis"),
+                ("description_id", ""),
+                ("description_en", ""),
+                ("levels_id", "Paham\nDasar\nMenengah\nMumpuni\nAhli"),
+                ("levels_en", ""),
+                ("items_id", "Menyusun uraian jabatan"),
+                ("items_en", ""),
+                ("active", "on"),
+            ],
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{key}");
     let (_, dict) = app.call(&me, "competencies", &[]).await;

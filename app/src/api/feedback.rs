@@ -129,10 +129,11 @@ pub async fn add_assignment(round: String, rater: String, ratee: String, group: 
     plain_redirect(result, &format!("{page}?assigned=1"), &page)
 }
 
-/// HR removes an assignment that has not been submitted.
+/// HR removes an assignment that has not been submitted (named by its rater and ratee).
 #[server(prefix = "/api", endpoint = "rounds/unassign")]
-pub async fn remove_assignment(round: String, key: String) -> Result<(), AppError> {
+pub async fn remove_assignment(round: String, rater: String, ratee: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
+    let key = crate::server::repo::feedback::assignment_key(round.trim(), rater.trim(), ratee.trim());
     let result = crate::server::services::feedback::remove_assignment(&state.db, &viewer, &key).await.map_err(map_fb);
     let page = format!("/rounds/{round}");
     plain_redirect(result, &page, &page)

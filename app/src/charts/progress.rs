@@ -14,7 +14,13 @@ pub fn progress_chart(rows: &[ProgressRow], lang: Lang) -> Chart {
     rows.sort_by(|a, b| completion_percent(b.submitted, b.total).total_cmp(&completion_percent(a.submitted, a.total)));
     let names: Vec<String> = rows
         .iter()
-        .map(|r| if r.name.chars().count() > 38 { format!("{}…", r.name.chars().take(37).collect::<String>()) } else { r.name.clone() })
+        .map(|r| {
+            if r.name.chars().count() > 38 {
+                format!("{}…", r.name.chars().take(37).collect::<String>())
+            } else {
+                r.name.clone()
+            }
+        })
         .collect();
     let values: Vec<f64> = rows.iter().map(|r| round2(completion_percent(r.submitted, r.total))).collect();
     let (title, series) = match lang {

@@ -48,3 +48,17 @@ pub fn ErrorNotice(err: AppError) -> impl IntoView {
 pub fn FormError(err: AppError) -> impl IntoView {
     view! { <p class="form-error" role="alert">{err.to_string()}</p> }
 }
+
+/// The outcome of a form action without a value: a confirmation or the error, announced politely.
+#[component]
+pub fn Outcome(#[prop(into)] value: Signal<Option<Result<(), AppError>>>, ok: T) -> impl IntoView {
+    view! {
+        <div aria-live="polite">
+            {move || match value.get() {
+                Some(Ok(())) => view! { <p class="form-ok" role="status">{tr(ok)}</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </div>
+    }
+}

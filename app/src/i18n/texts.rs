@@ -152,6 +152,8 @@ texts! {
     NavRounds => "Putaran penilaian", "Feedback rounds";
     NavCompetencies => "Kamus kompetensi", "Competency dictionary";
     AddAssignment => "Tambah penugasan penilai", "Add a rater assignment";
+    RemoveAssignment => "Hapus penugasan penilai", "Remove a rater assignment";
+    RemoveAssignmentHint => "Hanya penugasan yang belum dikirim yang dapat dihapus.", "Only assignments that have not been submitted can be removed.";
     AddCompetency => "Tambah kompetensi", "Add a competency";
     AnonymityNote => "Jawaban rekan kerja dan bawahan tidak pernah ditampilkan per orang. Nilai dan komentar sebuah kelompok hanya ditampilkan bila jumlah penilainya paling sedikit", "Peer and subordinate answers are never shown per person. A group's scores and comments are shown only when it has at least this many raters:";
     Approve => "Setujui", "Approve";

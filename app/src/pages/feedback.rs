@@ -5,7 +5,7 @@
 
 use crate::api::feedback::*;
 use crate::api::{AssessmentForm, InboxItem, InboxPage, Nomination, SubmitOutcome};
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::competency::level_name;
 use crate::domain::feedback::{NOT_OBSERVED, RaterGroup, is_final_answer};
 use crate::error::AppError;
@@ -184,7 +184,6 @@ fn Approvals(list: Vec<Nomination>) -> impl IntoView {
 #[component]
 fn NominateForm(rounds: Vec<(String, String)>, mine: Vec<Nomination>) -> impl IntoView {
     let action = ServerAction::<NominatePeer>::new();
-    let lang = use_lang();
     view! {
         <section aria-labelledby="nominate-h" class="card">
             <h2 id="nominate-h">{tr(T::FbNominateTitle)}</h2>
@@ -196,13 +195,7 @@ fn NominateForm(rounds: Vec<(String, String)>, mine: Vec<Nomination>) -> impl In
                 </select>
                 <label for="nom-peer">{tr(T::FbPeerNip)}</label>
                 <input id="nom-peer" name="peer_nip" type="text" inputmode="numeric" autocomplete="off" required/>
-                <div aria-live="polite">
-                    {move || match action.value().get() {
-                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::FbNominated)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                        None => ().into_any(),
-                    }}
-                </div>
+                <Outcome value=action.value() ok=T::FbNominated/>
                 <button type="submit" class="button" disabled=move || action.pending().get()>{tr(T::FbNominate)}</button>
             </ActionForm>
             {(!mine.is_empty()).then(|| view! {

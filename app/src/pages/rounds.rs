@@ -4,7 +4,7 @@ use crate::api::feedback::*;
 use crate::api::{ProgressRow, ResultPage, RoundProgress, RoundSummary, RoundsPage};
 use crate::charts::ChartView;
 use crate::charts::progress::{progress_chart, progress_summary};
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::feedback::{RaterGroup, Withheld, completion_percent, round2};
 use crate::i18n::{Lang, T};
 use crate::pages::feedback::group_label;
@@ -166,9 +166,10 @@ pub fn RoundPage() -> impl IntoView {
     let open = ServerAction::<OpenRound>::new();
     let close = ServerAction::<CloseRound>::new();
     let assign = ServerAction::<AddAssignment>::new();
+    let unassign = ServerAction::<RemoveAssignment>::new();
     let data = Resource::new(
-        move || (key(), open.version().get(), close.version().get(), assign.version().get()),
-        |(k, _, _, _)| load_progress(k),
+        move || (key(), open.version().get(), close.version().get(), assign.version().get(), unassign.version().get()),
+        |(k, _, _, _, _)| load_progress(k),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::RoundProgress))/>
@@ -177,7 +178,7 @@ pub fn RoundPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Progress p=p open close assign/> }.into_any(),
+                        Ok(p) => view! { <Progress p=p open close assign unassign/> }.into_any(),
                         Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                     }
                 })}
@@ -196,6 +197,7 @@ fn Progress(
     open: ServerAction<OpenRound>,
     close: ServerAction<CloseRound>,
     assign: ServerAction<AddAssignment>,
+    unassign: ServerAction<RemoveAssignment>,
 ) -> impl IntoView {
     let lang = use_lang();
     let r: RoundSummary = p.round.clone();
@@ -278,7 +280,10 @@ fn Progress(
             <ProgressTable rows=p.ratees.clone() caption=tr(T::FeedbackReceived)
                 link=Some(if closed { format!("/rounds/{key}/results/") } else { "/employees/".to_string() })/>
         </section>
-        {(p.can_manage && r.status == "open").then(|| view! { <AssignForm round=r.key.clone() action=assign/> })}
+        {(p.can_manage && r.status == "open").then(|| view! {
+            <AssignForm round=r.key.clone() action=assign/>
+            <UnassignForm round=r.key.clone() action=unassign/>
+        })}
     }
 }
 
@@ -316,30 +321,48 @@ fn ProgressTable(rows: Vec<ProgressRow>, caption: &'static str, link: Option<Str
     }
 }
 
+/// The rater and ratee NIP fields of the assignment forms.
+#[component]
+fn NipPair(prefix: &'static str) -> impl IntoView {
+    let (rater, ratee) = (format!("{prefix}-rater"), format!("{prefix}-ratee"));
+    view! {
+        <label for=rater.clone()>{tr(T::RaterNip)}</label>
+        <input id=rater name="rater" type="text" inputmode="numeric" required/>
+        <label for=ratee.clone()>{tr(T::RateeNip)}</label>
+        <input id=ratee name="ratee" type="text" inputmode="numeric" required/>
+    }
+}
+
 #[component]
 fn AssignForm(round: String, action: ServerAction<AddAssignment>) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <section class="card" aria-labelledby="assign-h">
             <h2 id="assign-h">{tr(T::AddAssignment)}</h2>
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="round" value=round/>
-                <label for="as-rater">{tr(T::RaterNip)}</label>
-                <input id="as-rater" name="rater" type="text" inputmode="numeric" required/>
-                <label for="as-ratee">{tr(T::RateeNip)}</label>
-                <input id="as-ratee" name="ratee" type="text" inputmode="numeric" required/>
+                <NipPair prefix="as"/>
                 <label for="as-group">{tr(T::RaterGroupLabel)}</label>
                 <select id="as-group" name="group">
                     {RaterGroup::ALL.into_iter().map(|g| view! { <option value=g.code()>{group_label(g)}</option> }).collect_view()}
                 </select>
-                <div aria-live="polite">
-                    {move || match action.value().get() {
-                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::Saved)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                        None => ().into_any(),
-                    }}
-                </div>
+                <Outcome value=action.value() ok=T::Saved/>
                 <button type="submit" class="button">{tr(T::AddAssignment)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn UnassignForm(round: String, action: ServerAction<RemoveAssignment>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="unassign-h">
+            <h2 id="unassign-h">{tr(T::RemoveAssignment)}</h2>
+            <p class="hint">{tr(T::RemoveAssignmentHint)}</p>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="round" value=round/>
+                <NipPair prefix="un"/>
+                <Outcome value=action.value() ok=T::Saved/>
+                <button type="submit" class="button secondary">{tr(T::RemoveAssignment)}</button>
             </ActionForm>
         </section>
     }

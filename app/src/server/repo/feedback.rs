@@ -187,7 +187,8 @@ pub fn assignment_key(round: &str, rater: &str, ratee: &str) -> String {
 pub fn parse_assignment_key(key: &str) -> Option<(&str, &str, &str)> {
     let mut parts = key.split('_');
     let (round, rater, ratee) = (parts.next()?, parts.next()?, parts.next()?);
-    (parts.next().is_none() && !round.is_empty() && rater.len() == 18 && ratee.len() == 18).then_some((round, rater, ratee))
+    (parts.next().is_none() && !round.is_empty() && rater.len() == 18 && ratee.len() == 18)
+        .then_some((round, rater, ratee))
 }
 
 /// Inserts generated assignments in batches, a few transactions at a time (the embedded engine uses both cores).
