@@ -12,7 +12,7 @@ async fn health_reports_version_and_database() {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(body["schema_version"], 1);
+    assert_eq!(body["schema_version"], app::server::schema::SCHEMA_VERSION);
 }
 
 #[tokio::test]

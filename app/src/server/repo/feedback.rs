@@ -374,18 +374,21 @@ pub async fn save_answers(
     Ok(rows.into_iter().next())
 }
 
+/// An assignment added by hand: a nomination or an HR fix.
+#[derive(Debug, Clone, Copy)]
+pub struct AddedAssignment<'a> {
+    pub round: &'a str,
+    pub rater: &'a str,
+    pub ratee: &'a str,
+    pub group: &'a str,
+    pub state: &'a str,
+    pub nominated_by: Option<&'a str>,
+}
+
 /// Creates a proposed (or, for HR, pending) assignment. Fails with a duplicate error if it exists (the key is
 /// the round, rater and ratee).
-pub async fn add_assignment(
-    db: &Db,
-    round: &str,
-    rater: &str,
-    ratee: &str,
-    group: &str,
-    state: &str,
-    nominated_by: Option<&str>,
-    actor: &str,
-) -> anyhow::Result<()> {
+pub async fn add_assignment(db: &Db, a: &AddedAssignment<'_>, actor: &str) -> anyhow::Result<()> {
+    let AddedAssignment { round, rater, ratee, group, state, nominated_by } = *a;
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $from = type::record('employee', $rater);

@@ -527,8 +527,15 @@ pub async fn nominate(db: &Db, viewer: &Viewer, round: &str, peer_nip: &str) -> 
     let snapshot = db.hierarchy().await?;
     // Without a supervisor to approve (the head of agency), a nomination takes effect at once.
     let state = if snapshot.supervisor(&viewer.nip).is_some() { "proposed" } else { "pending" };
-    match repo::add_assignment(db, round, &person.nip, &viewer.nip, "peer", state, Some(&viewer.nip), &viewer.nip).await
-    {
+    let added = repo::AddedAssignment {
+        round,
+        rater: &person.nip,
+        ratee: &viewer.nip,
+        group: "peer",
+        state,
+        nominated_by: Some(&viewer.nip),
+    };
+    match repo::add_assignment(db, &added, &viewer.nip).await {
         Ok(()) => Ok(()),
         Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(FbError::Duplicate),
         Err(e) => Err(e.into()),
@@ -579,7 +586,15 @@ pub async fn add_assignment(
             return Err(invalid("rater", T::FbPeerUnknown));
         }
     }
-    match repo::add_assignment(db, round, &rater, &ratee, group.code(), "pending", None, &viewer.nip).await {
+    let added = repo::AddedAssignment {
+        round,
+        rater: &rater,
+        ratee: &ratee,
+        group: group.code(),
+        state: "pending",
+        nominated_by: None,
+    };
+    match repo::add_assignment(db, &added, &viewer.nip).await {
         Ok(()) => Ok(()),
         Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(FbError::Duplicate),
         Err(e) => Err(e.into()),

@@ -196,7 +196,7 @@ async fn two_concurrent_submissions_of_one_assignment_one_wins() {
     let me = viewer(&logins["pegawai"], vec![]);
     for attempt in 0..5u8 {
         let items = fb::inbox(&db, &me).await.unwrap().items;
-        let Some(item) = items.iter().filter(|i| i.state == "pending").nth(0) else { break };
+        let Some(item) = items.iter().find(|i| i.state == "pending") else { break };
         let k = item.key.clone();
         let n = item.total;
         let (a, b) = (full(n, 2), full(n, 5));
