@@ -150,6 +150,28 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         .await?;
         line.push_str(&format!(" whole draft save (service) {t:.2}"));
         println!("{line}");
+        // Where the write's time goes: the same edge updated without the round check, with a bare field, and a
+        // bare update of a schemaless record (no indexes, no event).
+        let bare = |sql: &'static str| {
+            let db = db.clone();
+            let key = key.clone();
+            move || {
+                let db = db.clone();
+                let key = key.clone();
+                async move { db.run(sql, serde_json::json!({ "key": key })).await }
+            }
+        };
+        let a = crate::bench::time_steps(steps, bare("UPDATE type::record('assesses', $key) SET answers = [4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4], saved_at = time::now() WHERE state IN ['pending', 'draft'];")).await?;
+        let b =
+            crate::bench::time_steps(steps, bare("UPDATE type::record('assesses', $key) SET saved_at = time::now();"))
+                .await?;
+        db.run("CREATE scratch:one SET n = 0;", serde_json::json!({})).await?;
+        let c = crate::bench::time_steps(steps, bare("UPDATE scratch:one SET n += 1;")).await?;
+        let d = crate::bench::time_steps(steps, bare("RETURN 1;")).await?;
+        println!(
+            "write anatomy (p50 ms): answers without the round check {a:.2}; one field {b:.2}; \
+             schemaless record {c:.2}; empty query {d:.2}"
+        );
     }
     // The form body of a complete answer, as a browser posts it (brackets percent-encoded).
     let answers: String = (0..items).map(|i| format!("answers%5B{i}%5D=4&")).collect();

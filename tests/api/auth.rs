@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_reports_version_and_database() {
     let app = spawn_app().await;
     let res = client().get(app.url("/healthz")).send().await.unwrap();
@@ -15,7 +15,7 @@ async fn health_reports_version_and_database() {
     assert_eq!(body["schema_version"], app::server::schema::SCHEMA_VERSION);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_in_with_username_or_nip_opens_a_session() {
     let app = spawn_app().await;
     let c = client();
@@ -41,7 +41,7 @@ async fn signing_in_with_username_or_nip_opens_a_session() {
     assert_eq!(body["nip"], nip);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_is_refused_with_a_localized_message() {
     let app = spawn_app().await;
     let c = client();
@@ -65,7 +65,7 @@ async fn a_wrong_password_is_refused_with_a_localized_message() {
     assert_eq!(body["Unauthorized"], "Wrong NIP/username or password.");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_are_throttled_even_for_the_right_password() {
     let app = spawn_app().await;
     let c = client();
@@ -80,7 +80,7 @@ async fn repeated_failures_are_throttled_even_for_the_right_password() {
     assert_eq!(status, StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_invalidates_the_session_on_the_server() {
     let app = spawn_app().await;
     let c = client();
@@ -106,7 +106,7 @@ async fn signing_out_invalidates_the_session_on_the_server() {
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_redirect_to_sign_in_without_a_session() {
     let app = spawn_app().await;
     let c = client();
@@ -120,7 +120,7 @@ async fn pages_redirect_to_sign_in_without_a_session() {
     assert!(html.contains("Masuk ke Kinerja"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_works_without_javascript() {
     let app = spawn_app().await;
     let c = client();
@@ -150,7 +150,7 @@ async fn sign_in_works_without_javascript() {
     assert_eq!(res.headers().get("location").unwrap(), "/login?error=credentials");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_switch_persists_in_a_cookie() {
     let app = spawn_app().await;
     let c = app.signed_in("pegawai").await;

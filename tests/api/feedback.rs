@@ -99,7 +99,7 @@ async fn everything(app: &TestApp, c: &Client, round: &str, keys: &[String], rat
     all
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_individual_peer_or_subordinate_answer_can_be_recovered() {
     let app = spawn_app().await;
     let hr = app.signed_in("admin").await;
@@ -187,7 +187,7 @@ async fn no_individual_peer_or_subordinate_answer_can_be_recovered() {
     assert_eq!(status, StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rater_drafts_submits_once_and_is_refused_after_closing() {
     let app = spawn_app().await;
     let hr = app.signed_in("admin").await;
@@ -252,7 +252,7 @@ async fn a_rater_drafts_submits_once_and_is_refused_after_closing() {
     assert!(err.to_string().contains("ditutup"), "{err}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rounds_and_the_dictionary_are_managed_by_hr_only() {
     let app = spawn_app().await;
     let hr = app.signed_in("admin").await;

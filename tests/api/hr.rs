@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_move_that_would_create_a_cycle_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let admin = app.signed_in("admin").await;
@@ -28,7 +28,7 @@ async fn a_move_that_would_create_a_cycle_is_refused_and_changes_nothing() {
     assert_eq!(app::server::repo::audit::count(&app.db).await.unwrap(), 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
     let app = spawn_app().await;
     let admin = app.signed_in("admin").await;
@@ -61,7 +61,7 @@ async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
     assert_eq!(p["access"], "Directory");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_audit_log_is_append_only() {
     let app = spawn_app().await;
     app::server::repo::audit::append(&app.db, "test", "x", "employee:1", None, None, None).await.unwrap();
@@ -76,7 +76,7 @@ fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> 
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn creating_an_employee_validates_every_field_and_creates_an_account() {
     let app = spawn_app().await;
     let admin = app.signed_in("admin").await;
@@ -126,7 +126,7 @@ async fn creating_an_employee_validates_every_field_and_creates_an_account() {
     assert_eq!(status, StatusCode::OK);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn editing_and_deactivating_follow_the_rules() {
     let app = spawn_app().await;
     let admin = app.signed_in("admin").await;

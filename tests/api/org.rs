@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_employee_sees_own_profile_and_supervisor_but_only_directory_entries_of_others() {
     let app = spawn_app().await;
     let c = app.signed_in("pegawai").await;
@@ -26,7 +26,7 @@ async fn an_employee_sees_own_profile_and_supervisor_but_only_directory_entries_
     assert!(html.contains("Rantai atasan sampai pimpinan"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_supervisor_sees_the_whole_subtree_and_hr_and_head_see_everyone() {
     let app = spawn_app().await;
     let atasan = app.signed_in("atasan").await;
@@ -49,7 +49,7 @@ async fn a_supervisor_sees_the_whole_subtree_and_hr_and_head_see_everyone() {
     assert!(home["viewer"]["roles"].as_array().unwrap().iter().any(|r| r == "Supervisor"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_employees_and_units_are_404() {
     let app = spawn_app().await;
     let c = app.signed_in("pegawai").await;
@@ -61,7 +61,7 @@ async fn unknown_employees_and_units_are_404() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_org_tree_counts_everyone_and_pages_render() {
     let app = spawn_app().await;
     let c = app.signed_in("pelatih").await;
@@ -79,7 +79,7 @@ async fn the_org_tree_counts_everyone_and_pages_render() {
     assert!(html.contains("id=\"org-chart\""));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roles_without_hr_rights_get_403_on_every_hr_page_and_function() {
     let app = spawn_app().await;
     let target = app.nip("pegawai");

@@ -3,7 +3,7 @@
 use crate::helpers::*;
 use reqwest::StatusCode;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn data_is_still_there_after_restarting_on_the_same_path() {
     let dir = std::env::temp_dir().join(format!("kinerja-persist-{}", std::process::id()));
     let url = format!("surrealkv://{}", dir.join("db").display());

@@ -117,6 +117,37 @@ async fn sign_in_checks_the_password_and_throttles() {
 }
 
 #[tokio::test]
+async fn sessions_are_kept_alive_and_expire_when_idle() {
+    let (db, logins) = seeded(60).await;
+    let rt = Runtime::new(vec![7; 32], false).unwrap();
+    let token = auth::sign_in(&db, &rt, "pegawai", DEMO_PASSWORD).await.unwrap();
+    let sid = auth::session_id(&rt.session_secret, &token);
+    // Seen two minutes ago: still valid, and `last_seen` moves on.
+    db.run("UPDATE type::record('session', $sid) SET last_seen = time::now() - 2m;", json!({ "sid": sid }))
+        .await
+        .unwrap();
+    rt.forget_sessions(None);
+    let viewer = tokio::time::timeout(std::time::Duration::from_secs(10), auth::resolve(&db, &rt, &token))
+        .await
+        .expect("resolving a session must not hang")
+        .unwrap()
+        .unwrap();
+    assert_eq!(viewer.nip, logins["pegawai"]);
+    let fresh: Vec<bool> = db
+        .rows("SELECT VALUE last_seen > time::now() - 1m FROM type::record('session', $sid);", json!({ "sid": sid }))
+        .await
+        .unwrap();
+    assert_eq!(fresh, vec![true]);
+    // Idle for longer than allowed: the session is gone.
+    db.run("UPDATE type::record('session', $sid) SET last_seen = time::now() - 9h;", json!({ "sid": sid }))
+        .await
+        .unwrap();
+    rt.forget_sessions(None);
+    assert!(auth::resolve(&db, &rt, &token).await.unwrap().is_none());
+    assert_eq!(accounts::session_count(&db, "pegawai").await.unwrap(), 0);
+}
+
+#[tokio::test]
 async fn moves_refuse_cycles_and_keep_history() {
     let (db, logins) = seeded(60).await;
     let admin = hr_viewer(&logins["admin"]);
