@@ -87,29 +87,13 @@ pub struct PositionLevels {
 /// The required levels of the position an employee holds.
 #[server(prefix = "/api", endpoint = "competencies/position")]
 pub async fn load_position_levels(nip: String) -> Result<PositionLevels, AppError> {
-    use crate::domain::PositionKind;
-    use crate::domain::Role;
     use crate::server::context::{fail, internal, lang};
     let (state, viewer) = signed_in().await?;
     let person = crate::server::repo::org::employee(&state.db, nip.trim())
         .await
         .map_err(internal)?
         .ok_or_else(|| fail(AppError::not_found(lang())))?;
-    let levels = crate::server::services::competency::position_levels(&state.db, &person.position_key)
-        .await
-        .map_err(internal)?;
-    Ok(PositionLevels {
-        position_key: person.position_key.clone(),
-        position_name: person.position.clone().unwrap_or_default(),
-        kind_label: person
-            .position_kind
-            .as_deref()
-            .and_then(PositionKind::from_code)
-            .map(|k| k.label().to_string())
-            .unwrap_or_default(),
-        levels: levels.into_iter().map(|(c, l, own)| (c.key, c.code, c.name, l, own)).collect(),
-        can_edit: viewer.roles.has(Role::HrAdmin),
-    })
+    crate::server::services::competency::position_levels_view(&state.db, &viewer, &person).await.map_err(internal)
 }
 
 /// Sets the required levels of one position (`levels[<competency key>] = 1..5`, empty = type default).

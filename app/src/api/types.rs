@@ -65,6 +65,10 @@ pub struct EmployeeProfile {
     pub history: Vec<SupervisorSpan>,
     pub audit: Vec<AuditEntry>,
     pub can_edit: bool,
+    /// The levels the person's position requires (with full access).
+    pub position_levels: Option<crate::api::competency::PositionLevels>,
+    /// Units to move the person to (HR only): (key, name, depth).
+    pub unit_options: Vec<(String, String, u32)>,
 }
 
 /// A unit in the tree with its head counts.

@@ -1,7 +1,7 @@
 //! `/employees/:nip`: an employee's profile: position, unit, supervisor chain up to the head, direct reports.
 //! HR also sees the change history and can move the employee.
 
-use crate::api::hr::{MoveEmployee, load_form_options};
+use crate::api::hr::MoveEmployee;
 use crate::api::org::load_profile;
 use crate::api::{EmployeeProfile, EmployeeSummary};
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
@@ -127,10 +127,12 @@ fn FullProfile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>
                 </div>
             </section>
         })}
-        {(profile.access == ProfileAccess::Full).then(|| view! {
-            <crate::pages::competencies::PositionLevelsSection nip=profile.summary.nip.clone()/>
+        {profile.position_levels.clone().map(|levels| view! {
+            <crate::pages::competencies::PositionLevelsSection nip=profile.summary.nip.clone() levels/>
         })}
-        {profile.can_edit.then(|| view! { <MoveForm nip=profile.summary.nip.clone() action=move_action/> })}
+        {profile.can_edit.then(|| view! {
+            <MoveForm nip=profile.summary.nip.clone() units=profile.unit_options.clone() action=move_action/>
+        })}
         {(!profile.audit.is_empty()).then(|| view! {
             <section aria-labelledby="audit-h">
                 <h2 id="audit-h">{tr(T::AuditTitle)}</h2>
@@ -172,9 +174,8 @@ fn ChainList(chain: Vec<EmployeeSummary>) -> impl IntoView {
 
 /// HR: move the employee to another supervisor and/or unit.
 #[component]
-fn MoveForm(nip: String, action: ServerAction<MoveEmployee>) -> impl IntoView {
+fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: ServerAction<MoveEmployee>) -> impl IntoView {
     let lang = use_lang();
-    let options = Resource::new(|| (), |_| load_form_options());
     // The outcome of a submission without JavaScript arrives in the query string.
     let query = use_query_map();
     let from_query = query.with_untracked(|q| {
@@ -192,14 +193,10 @@ fn MoveForm(nip: String, action: ServerAction<MoveEmployee>) -> impl IntoView {
                 <p class="help" id="move-unit-help">{tr(T::UnitDefaultsToSupervisor)}</p>
                 <select id="move-unit" name="unit_key" aria-describedby="move-unit-help">
                     <option value="">{tr(T::Choose)}</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            options.await.map(|o| o.units.into_iter().map(|(k, n, d)| {
-                                let label = format!("{}{}", "\u{2003}".repeat(d.saturating_sub(1) as usize), n);
-                                view! { <option value=k>{label}</option> }
-                            }).collect_view()).ok()
-                        })}
-                    </Suspense>
+                    {units.into_iter().map(|(k, n, d)| {
+                        let label = format!("{}{}", "\u{2003}".repeat(d.saturating_sub(1) as usize), n);
+                        view! { <option value=k>{label}</option> }
+                    }).collect_view()}
                 </select>
                 <label for="move-reason">{tr(T::MoveReason)}</label>
                 <input id="move-reason" name="reason" type="text"/>

@@ -296,6 +296,27 @@ pub async fn position_levels(db: &Db, position: &str) -> anyhow::Result<Vec<(Com
         .collect())
 }
 
+/// The required levels of a person's position, as the profile shows them.
+pub async fn position_levels_view(
+    db: &Db,
+    viewer: &Viewer,
+    person: &crate::server::repo::org::EmployeeRecord,
+) -> anyhow::Result<crate::api::competency::PositionLevels> {
+    let levels = position_levels(db, &person.position_key).await?;
+    Ok(crate::api::competency::PositionLevels {
+        position_key: person.position_key.clone(),
+        position_name: person.position.clone().unwrap_or_default(),
+        kind_label: person
+            .position_kind
+            .as_deref()
+            .and_then(PositionKind::from_code)
+            .map(|k| k.label().to_string())
+            .unwrap_or_default(),
+        levels: levels.into_iter().map(|(c, l, own)| (c.key, c.code, c.name, l, own)).collect(),
+        can_edit: viewer.roles.has(Role::HrAdmin),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -123,5 +123,11 @@ pub async fn profile(db: &Db, viewer: &Viewer, nip: &str) -> Result<EmployeeProf
         history,
         audit,
         can_edit: viewer.roles.may_edit_employees(),
+        unit_options: if viewer.roles.may_edit_employees() { org::unit_options(db).await? } else { vec![] },
+        position_levels: if full {
+            Some(crate::server::services::competency::position_levels_view(db, viewer, &rec).await?)
+        } else {
+            None
+        },
     })
 }
