@@ -4,6 +4,8 @@ import { signIn } from "./helpers";
 
 test("pegawai fills the self-assessment and a peer assessment, HR closes the round", async ({ page, browser }) => {
   await signIn(page, "pegawai");
+  // The home page says how many assessments are waiting.
+  await expect(page.getByRole("status").filter({ hasText: "Anda masih perlu mengisi" })).toBeVisible();
   await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Umpan balik 360°" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Umpan balik 360°" })).toBeVisible();
 

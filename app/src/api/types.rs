@@ -111,6 +111,8 @@ pub struct HomeData {
     pub subtree_size: u64,
     pub active_employees: Option<u64>,
     pub unit_count: Option<u64>,
+    /// 360° assessments the viewer still has to fill in (open rounds).
+    pub feedback_pending: u64,
 }
 
 /// Options for the employee forms.

@@ -152,6 +152,8 @@ texts! {
     NavRounds => "Putaran penilaian", "Feedback rounds";
     NavCompetencies => "Kamus kompetensi", "Competency dictionary";
     AddAssignment => "Tambah penugasan penilai", "Add a rater assignment";
+    HomeFeedbackPendingA => "Umpan balik 360°: Anda masih perlu mengisi", "360° feedback: you still have";
+    HomeFeedbackPendingB => "penilaian.", "assessments to fill in.";
     RemoveAssignment => "Hapus penugasan penilai", "Remove a rater assignment";
     RemoveAssignmentHint => "Hanya penugasan yang belum dikirim yang dapat dihapus.", "Only assignments that have not been submitted can be removed.";
     AddCompetency => "Tambah kompetensi", "Add a competency";

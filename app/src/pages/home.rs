@@ -55,6 +55,13 @@ fn Home(data: HomeData) -> impl IntoView {
         <h1>{tr(T::Welcome)} ", " {v.name.clone()}</h1>
         <p class="roles-line">{tr(T::YourRoles)} ": " {roles.join(", ")}</p>
         {intro.into_iter().map(|t| view! { <p>{t}</p> }).collect_view()}
+        {(data.feedback_pending > 0).then(|| view! {
+            <p class="notice feedback-notice" role="status">
+                {format!("{} {} ", tr(T::HomeFeedbackPendingA), data.feedback_pending)}
+                {tr(T::HomeFeedbackPendingB)} " "
+                <a class="button" href="/feedback">{tr(T::FbStart)}</a>
+            </p>
+        })}
         <div class="stats">
             {data.active_employees.map(|n| view! { <Stat label=tr(T::StatEmployees) value=n/> })}
             {data.unit_count.map(|n| view! { <Stat label=tr(T::StatUnits) value=n/> })}

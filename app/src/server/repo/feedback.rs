@@ -317,6 +317,17 @@ pub async fn inbox(db: &Db, rater: &str) -> anyhow::Result<Vec<AssignmentRow>> {
     db.rows(&sql, json!({ "me": rater })).await
 }
 
+/// How many assessments a rater still has to fill in, in open rounds.
+pub async fn pending_count(db: &Db, rater: &str) -> anyhow::Result<u64> {
+    db.run(
+        "RETURN count(SELECT id FROM assesses WHERE in = type::record('employee', $me)
+            AND state IN ['pending', 'draft'] AND round.status = 'open');",
+        json!({ "me": rater }),
+    )
+    .await?
+    .value(0)
+}
+
 /// Peer nominations (any state) where the ratee is one of `ratees`, in open rounds.
 pub async fn nominations_for(db: &Db, ratees: &[String], only_proposed: bool) -> anyhow::Result<Vec<AssignmentRow>> {
     if ratees.is_empty() {

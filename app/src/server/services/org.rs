@@ -60,6 +60,7 @@ pub async fn home(db: &Db, viewer: &Viewer) -> Result<HomeData, OrgError> {
         subtree_size,
         active_employees,
         unit_count,
+        feedback_pending: crate::server::repo::feedback::pending_count(db, &viewer.nip).await?,
     })
 }
 
