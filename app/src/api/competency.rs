@@ -6,12 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-async fn signed_in() -> Result<(crate::server::AppState, crate::server::services::auth::Viewer), AppError> {
-    use crate::server::context::*;
-    let state = state()?;
-    let viewer = viewer(&state).await?;
-    Ok((state, viewer))
-}
+use crate::server::context::signed_in;
 
 /// The dictionary with levels, indicators and questionnaire items, and the required level per position type.
 #[server(prefix = "/api", endpoint = "competencies")]
@@ -82,18 +77,6 @@ pub struct PositionLevels {
     /// (competency key, code, name, required level (0 = not required), set for this position).
     pub levels: Vec<(String, String, crate::domain::Bilingual, u8, bool)>,
     pub can_edit: bool,
-}
-
-/// The required levels of the position an employee holds.
-#[server(prefix = "/api", endpoint = "competencies/position")]
-pub async fn load_position_levels(nip: String) -> Result<PositionLevels, AppError> {
-    use crate::server::context::{fail, internal, lang};
-    let (state, viewer) = signed_in().await?;
-    let person = crate::server::repo::org::employee(&state.db, nip.trim())
-        .await
-        .map_err(internal)?
-        .ok_or_else(|| fail(AppError::not_found(lang())))?;
-    crate::server::services::competency::position_levels_view(&state.db, &viewer, &person).await.map_err(internal)
 }
 
 /// Sets the required levels of one position (`levels[<competency key>] = 1..5`, empty = type default).

@@ -8,12 +8,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-async fn signed_in() -> Result<(crate::server::AppState, crate::server::services::auth::Viewer), AppError> {
-    use crate::server::context::*;
-    let state = state()?;
-    let viewer = viewer(&state).await?;
-    Ok((state, viewer))
-}
+use crate::server::context::signed_in;
 
 #[cfg(feature = "ssr")]
 fn map_fb(err: crate::server::services::feedback::FbError) -> AppError {

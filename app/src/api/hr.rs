@@ -9,8 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 async fn hr_viewer() -> Result<(crate::server::AppState, crate::server::services::auth::Viewer), AppError> {
     use crate::server::context::*;
-    let state = state()?;
-    let viewer = viewer(&state).await?;
+    let (state, viewer) = signed_in().await?;
     if !viewer.roles.may_edit_employees() {
         return Err(fail(AppError::forbidden(lang())));
     }

@@ -51,6 +51,13 @@ pub async fn viewer(state: &AppState) -> Result<Viewer, AppError> {
     viewer_opt(state).await?.ok_or_else(|| fail(AppError::unauthorized(lang())))
 }
 
+/// The state and the signed-in viewer (401 when nobody is signed in).
+pub async fn signed_in() -> Result<(AppState, Viewer), AppError> {
+    let state = state()?;
+    let viewer = viewer(&state).await?;
+    Ok((state, viewer))
+}
+
 /// Sets the response status for an error and returns it.
 pub fn fail(err: AppError) -> AppError {
     if let Some(res) = use_context::<ResponseOptions>() {

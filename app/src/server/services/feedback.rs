@@ -633,19 +633,17 @@ async fn progress_scope(db: &Db, viewer: &Viewer) -> Result<Option<HashSet<Strin
     Ok(Some(set))
 }
 
+fn empty_row(key: String) -> ProgressRow {
+    ProgressRow { key, name: String::new(), total: 0, submitted: 0, drafts: 0 }
+}
+
 fn fold(counts: Vec<(String, String, u64)>, keep: impl Fn(&str) -> bool) -> HashMap<String, ProgressRow> {
     let mut rows: HashMap<String, ProgressRow> = HashMap::new();
     for (key, state, n) in counts {
         if !keep(&key) || !matches!(state.as_str(), "pending" | "draft" | "submitted") {
             continue;
         }
-        let row = rows.entry(key.clone()).or_insert_with(|| ProgressRow {
-            key,
-            name: String::new(),
-            total: 0,
-            submitted: 0,
-            drafts: 0,
-        });
+        let row = rows.entry(key.clone()).or_insert_with(|| empty_row(key));
         row.total += n;
         match state.as_str() {
             "submitted" => row.submitted += n,
@@ -686,13 +684,7 @@ pub async fn progress(db: &Db, viewer: &Viewer, key: &str) -> Result<RoundProgre
         let mut rows: HashMap<String, ProgressRow> = HashMap::new();
         for r in raters.values() {
             let unit = people.get(&r.key).cloned().unwrap_or_default();
-            let row = rows.entry(unit.clone()).or_insert_with(|| ProgressRow {
-                key: unit,
-                name: String::new(),
-                total: 0,
-                submitted: 0,
-                drafts: 0,
-            });
+            let row = rows.entry(unit.clone()).or_insert_with(|| empty_row(unit));
             row.total += r.total;
             row.submitted += r.submitted;
             row.drafts += r.drafts;
