@@ -65,7 +65,8 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
 
     // Closing: a round with ~8 raters per person over 9 competencies, mostly answered.
     let t = Instant::now();
-    let written = demo::seed_round(&db, &round("close", 6, competencies.clone()), 7, [95, 95, 90, 90], 0, &[]).await?;
+    let written =
+        demo::seed_round(&db, &round("close", 6, competencies.clone()), 7, 0.0, [95, 95, 90, 90], 0, &[]).await?;
     let fill_secs = t.elapsed().as_secs_f64();
     let submitted: u64 = db
         .run(

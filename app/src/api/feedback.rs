@@ -22,7 +22,7 @@ fn map_fb(err: crate::server::services::feedback::FbError) -> AppError {
 
 /// Without JavaScript a form post returns to a page, with the outcome in the query string.
 #[cfg(feature = "ssr")]
-fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<T, AppError> {
+pub(crate) fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<T, AppError> {
     if crate::server::context::is_plain_form_post() {
         match &result {
             Ok(_) => leptos_axum::redirect(ok),

@@ -188,6 +188,10 @@ pub struct CompetencyResult {
     pub name: Bilingual,
     pub required: u8,
     pub groups: Vec<GroupScore>,
+    /// Per questionnaire item, the group results over the raters who counted for the competency (an anonymous
+    /// group's item is withheld below the threshold, like the competency).
+    #[serde(default)]
+    pub items: Vec<Vec<GroupScore>>,
     /// Comments of groups that are shown, in alphabetical order (never in submission order).
     pub comments: Vec<(RaterGroup, Vec<String>)>,
 }

@@ -3,11 +3,14 @@
 
 pub mod auth;
 pub mod competency;
+pub mod development;
+mod development_types;
 pub mod feedback;
 mod feedback_types;
 pub mod hr;
 pub mod org;
 pub mod types;
 
+pub use development_types::*;
 pub use feedback_types::*;
 pub use types::*;

@@ -83,9 +83,43 @@ pub fn combine(groups: &[GroupScore], weights: &Weights) -> Option<Combined> {
     Some(Combined { score, parts })
 }
 
+/// A compact copy of one competency's shown group means (for needs analysis and history across many people).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub code: String,
+    pub required: u8,
+    /// Shown means in [`RaterGroup::ALL`] order; `None` when the group is withheld or has no responses.
+    pub means: Vec<Option<f64>>,
+}
+
+impl ScoreRow {
+    pub fn new(code: &str, required: u8, groups: &[GroupScore]) -> Self {
+        let means = RaterGroup::ALL.iter().map(|g| group_mean(groups, *g)).collect();
+        ScoreRow { code: code.to_string(), required, means }
+    }
+
+    /// The shown groups as group scores (counts are not kept).
+    pub fn groups(&self) -> Vec<GroupScore> {
+        RaterGroup::ALL
+            .iter()
+            .zip(&self.means)
+            .filter_map(|(g, m)| m.map(|m| GroupScore { group: *g, count: 0, mean: Some(m), withheld: None }))
+            .collect()
+    }
+
+    pub fn combined(&self, weights: &Weights) -> Option<f64> {
+        combine(&self.groups(), weights).map(|c| c.score)
+    }
+}
+
 /// The shown mean of one group.
 pub fn group_mean(groups: &[GroupScore], group: RaterGroup) -> Option<f64> {
     groups.iter().find(|g| g.group == group && g.is_shown()).and_then(|g| g.mean)
+}
+
+/// Rounds a derived score for display and storage (three decimals).
+pub fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }
 
 /// Gap = score − required level (negative: below the standard).
@@ -430,10 +464,7 @@ impl PartialOrd for Candidate {
 
 impl Ord for Candidate {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.ratio
-            .total_cmp(&other.ratio)
-            .then(other.person.cmp(&self.person))
-            .then(other.training.cmp(&self.training))
+        self.ratio.total_cmp(&other.ratio).then(other.person.cmp(&self.person)).then(other.training.cmp(&self.training))
     }
 }
 

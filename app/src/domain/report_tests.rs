@@ -109,7 +109,12 @@ fn recommendations_rank_by_gap_closed_then_length() {
 
 #[test]
 fn needs_are_only_gaps_below_the_standard() {
-    let n = needs(&[("A".into(), Some(2.0), 3), ("B".into(), Some(4.0), 3), ("C".into(), None, 3), ("D".into(), Some(1.0), 0)]);
+    let n = needs(&[
+        ("A".into(), Some(2.0), 3),
+        ("B".into(), Some(4.0), 3),
+        ("C".into(), None, 3),
+        ("D".into(), Some(1.0), 0),
+    ]);
     assert_eq!(n, vec![need("A", 2.0, 3)]);
 }
 

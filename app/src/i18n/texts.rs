@@ -312,4 +312,27 @@ texts! {
     WholeAgency => "Seluruh instansi", "Whole agency";
     WithheldFew => "Disembunyikan: penilai kurang dari ambang", "Withheld: fewer raters than the threshold";
     WithheldNone => "Belum ada jawaban", "No answers";
+    InvalidWeights => "Bobot harus 0–100 dan paling sedikit satu kelompok selain diri sendiri berbobot.", "Weights must be 0–100 and at least one group other than self must have a weight.";
+    InvalidJpmBands => "Batas JPM tidak valid: batas bawah harus lebih dari 0 dan lebih kecil dari batas atas.", "Invalid JPM thresholds: the lower bound must be above 0 and below the upper bound.";
+    InvalidTrainingCode => "Kode pelatihan wajib diisi: huruf, angka, titik atau tanda hubung, maks. 20 karakter.", "A training code is required: letters, digits, dots or hyphens, max. 20 characters.";
+    InvalidTrainingTitle => "Judul pelatihan (Bahasa Indonesia) wajib diisi, maks. 200 karakter.", "A training title (Indonesian) is required, max. 200 characters.";
+    InvalidTrainingMode => "Moda harus klasikal, e-learning, coaching atau on-the-job.", "Mode must be classroom, e-learning, coaching or on-the-job.";
+    UnknownCompetency => "Kode kompetensi tidak dikenal dalam kamus.", "Competency code not found in the dictionary.";
+    TrainingNeedsCompetency => "Pilih paling sedikit satu kompetensi yang dikembangkan.", "Choose at least one competency the training develops.";
+    InvalidLevelRange => "Rentang level harus 1–5 dan level awal tidak lebih dari level akhir.", "The level range must be 1–5 with the lower level not above the upper one.";
+    InvalidJp => "Lama pelatihan harus 1–2000 JP.", "Length must be 1–2000 lesson hours (JP).";
+    InvalidCost => "Biaya harus berupa angka rupiah (boleh 0).", "Cost must be an amount in rupiah (0 allowed).";
+    TrainingCodeFixed => "Kode pelatihan tidak dapat diubah.", "A training's code cannot be changed.";
+    CsvEmpty => "Berkas CSV kosong atau hanya berisi judul kolom.", "The CSV file is empty or has only the header row.";
+    CsvMissingColumn => "Kolom wajib tidak ada", "Required column missing";
+    CsvDuplicateCode => "Kode muncul lebih dari sekali dalam berkas", "Code appears more than once in the file";
+    InvalidDueDate => "Tenggat harus tanggal yang valid (TTTT-BB-HH).", "The due date must be a valid date (YYYY-MM-DD).";
+    InvalidActivityTitle => "Nama kegiatan wajib diisi, maks. 200 karakter.", "An activity name is required, max. 200 characters.";
+    PlanFull => "Rencana pengembangan sudah berisi 50 kegiatan.", "The development plan already has 50 activities.";
+    InvalidPlanStatus => "Status tidak dikenal.", "Unknown status.";
+    NoteTooLong => "Catatan terlalu panjang (maks. 2000 karakter).", "The note is too long (max. 2000 characters).";
+    EvidenceNeeded => "Tuliskan bukti/catatan hasil sebelum menandai selesai.", "Write an evidence note before marking it done.";
+    CommentNeeded => "Tuliskan komentar untuk pegawai.", "Write a comment for the employee.";
+    ChangedMeanwhile => "Kegiatan ini baru saja diubah orang lain. Muat ulang halaman dan coba lagi.", "Someone else just changed this activity. Reload the page and try again.";
+    DoneStays => "Kegiatan yang sudah selesai tetap tercatat dan tidak dapat dihapus.", "A finished activity stays on record and cannot be removed.";
 }

@@ -73,6 +73,7 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
     let db = Db { inner, hierarchy: Default::default(), questionnaires: Default::default() };
     crate::server::schema::migrate(&db).await?;
     crate::server::services::competency::ensure_defaults(&db).await?;
+    crate::server::services::development::ensure_catalog(&db).await?;
     Ok(db)
 }
 

@@ -17,10 +17,11 @@ struct Migration {
 const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "organisation, accounts, sessions, audit", sql: V1 },
     Migration { version: 2, name: "competency dictionary, 360° rounds and results", sql: V2 },
+    Migration { version: 3, name: "training catalog, development plans, compact result summaries", sql: V3 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -188,6 +189,41 @@ DEFINE EVENT OVERWRITE audit_append_only ON audit WHEN $event IN ['UPDATE', 'DEL
 
 DEFINE TABLE OVERWRITE setting SCHEMAFULL;
 DEFINE FIELD OVERWRITE value ON setting TYPE string;
+"#;
+
+const V3: &str = r#"
+DEFINE FIELD OVERWRITE summary_json ON round_result TYPE option<string>;
+
+DEFINE TABLE OVERWRITE training SCHEMAFULL;
+DEFINE FIELD OVERWRITE code ON training TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 20;
+DEFINE FIELD OVERWRITE title_id ON training TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE title_en ON training TYPE string;
+DEFINE FIELD OVERWRITE provider ON training TYPE string;
+DEFINE FIELD OVERWRITE mode ON training TYPE string ASSERT $value IN ['classroom', 'e-learning', 'coaching', 'on_the_job'];
+DEFINE FIELD OVERWRITE competencies ON training TYPE array<string> ASSERT array::len($value) > 0;
+DEFINE FIELD OVERWRITE level_min ON training TYPE int ASSERT $value >= 1 AND $value <= 5;
+DEFINE FIELD OVERWRITE level_max ON training TYPE int ASSERT $value >= 1 AND $value <= 5;
+DEFINE FIELD OVERWRITE jp ON training TYPE int ASSERT $value >= 1 AND $value <= 2000;
+DEFINE FIELD OVERWRITE cost ON training TYPE int ASSERT $value >= 0;
+DEFINE FIELD OVERWRITE active ON training TYPE bool DEFAULT true;
+DEFINE FIELD OVERWRITE updated_at ON training TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE training_code ON training FIELDS code UNIQUE;
+
+DEFINE TABLE OVERWRITE plan_item SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON plan_item TYPE record<employee>;
+DEFINE FIELD OVERWRITE training ON plan_item TYPE option<string>;
+DEFINE FIELD OVERWRITE title ON plan_item TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 200;
+DEFINE FIELD OVERWRITE competency ON plan_item TYPE option<string>;
+DEFINE FIELD OVERWRITE gap ON plan_item TYPE option<float>;
+DEFINE FIELD OVERWRITE due ON plan_item TYPE string ASSERT string::len($value) == 10;
+DEFINE FIELD OVERWRITE status ON plan_item TYPE string ASSERT $value IN ['planned', 'in_progress', 'done'];
+DEFINE FIELD OVERWRITE evidence ON plan_item TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE approval ON plan_item TYPE string ASSERT $value IN ['pending', 'approved', 'commented'];
+DEFINE FIELD OVERWRITE supervisor_note ON plan_item TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE reviewed_by ON plan_item TYPE option<string>;
+DEFINE FIELD OVERWRITE created_at ON plan_item TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE updated_at ON plan_item TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE plan_item_employee ON plan_item FIELDS employee;
 "#;
 
 #[derive(Deserialize)]

@@ -507,17 +507,18 @@ pub fn result_key(round: &str, nip: &str) -> String {
 }
 
 /// Writes results: (nip, JSON data).
-pub async fn insert_results(db: &Db, round: &str, rows: &[(String, String)]) -> anyhow::Result<()> {
+pub async fn insert_results(db: &Db, round: &str, rows: &[(String, String, String)]) -> anyhow::Result<()> {
     let now = Value::Datetime(surrealdb::types::Datetime::now());
     for chunk in rows.chunks(2_000) {
         let values: Vec<Value> = chunk
             .iter()
-            .map(|(nip, data)| {
+            .map(|(nip, data, summary)| {
                 let mut o = Object::new();
                 o.insert("id", Value::RecordId(RecordId::new("round_result", result_key(round, nip))));
                 o.insert("round", Value::RecordId(RecordId::new("round", round)));
                 o.insert("employee", Value::RecordId(RecordId::new("employee", nip.as_str())));
                 o.insert("data_json", Value::String(data.clone()));
+                o.insert("summary_json", Value::String(summary.clone()));
                 o.insert("computed_at", now.clone());
                 Value::Object(o)
             })

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod competency;
+pub mod development;
 pub mod feedback;
 pub mod org;
 pub mod seed;

@@ -16,3 +16,9 @@ pub async fn get_or_insert(db: &Db, key: &str, value: &str) -> anyhow::Result<St
         SELECT VALUE value FROM ONLY $id;";
     db.run(sql, json!({ "key": key, "value": value })).await?.value(2)
 }
+
+/// Stores a setting, replacing any value.
+pub async fn set(db: &Db, key: &str, value: &str) -> anyhow::Result<()> {
+    db.run("UPSERT type::record('setting', $key) SET value = $value;", json!({ "key": key, "value": value })).await?;
+    Ok(())
+}

@@ -7,6 +7,7 @@
 use crate::api::*;
 use crate::domain::competency::CompetencyKind;
 use crate::domain::feedback::{self as fb, RaterGroup};
+use crate::domain::report::ScoreRow;
 use crate::domain::{Nip, Role};
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
@@ -309,31 +310,33 @@ pub async fn prepare_open(db: &Db, key: &str) -> Result<(Questionnaire, Vec<NewA
     let snapshot = db.hierarchy().await?;
     let people: HashMap<String, String> =
         repo::active_people(db).await?.into_iter().map(|(nip, unit, _)| (nip, unit)).collect();
-    let scope: Option<HashSet<String>> = if round.units.is_empty() {
-        None
-    } else {
-        let parents = repo::unit_parents(db).await?;
-        let mut children: HashMap<String, Vec<String>> = HashMap::new();
-        for (u, p) in parents {
-            if let Some(p) = p {
-                children.entry(p).or_default().push(u);
-            }
-        }
-        let mut set: HashSet<String> = HashSet::new();
-        let mut stack = round.units.clone();
-        while let Some(u) = stack.pop() {
-            if set.insert(u.clone()) {
-                stack.extend(children.get(&u).cloned().unwrap_or_default());
-            }
-        }
-        Some(set)
-    };
+    let scope: Option<HashSet<String>> =
+        if round.units.is_empty() { None } else { Some(units_below(db, &round.units).await?) };
     let in_scope = |nip: &str| match &scope {
         None => true,
         Some(units) => people.get(nip).is_some_and(|u| units.contains(u)),
     };
     let plan = plan_assignments(&snapshot, &people, in_scope, round.max_peers.max(0) as usize);
     Ok((questionnaire, plan))
+}
+
+/// The given units and every unit below them.
+pub async fn units_below(db: &Db, roots: &[String]) -> anyhow::Result<HashSet<String>> {
+    let parents = repo::unit_parents(db).await?;
+    let mut children: HashMap<String, Vec<String>> = HashMap::new();
+    for (u, p) in parents {
+        if let Some(p) = p {
+            children.entry(p).or_default().push(u);
+        }
+    }
+    let mut set: HashSet<String> = HashSet::new();
+    let mut stack = roots.to_vec();
+    while let Some(u) = stack.pop() {
+        if set.insert(u.clone()) {
+            stack.extend(children.get(&u).cloned().unwrap_or_default());
+        }
+    }
+    Ok(set)
 }
 
 /// The questionnaire of an opened round (cached: it never changes once the round is open).
@@ -810,11 +813,18 @@ pub fn compute_result(
         .map(|(ci, (c, range))| {
             let mut scores = Vec::with_capacity(edges.len());
             let mut comments: Vec<(RaterGroup, &str)> = Vec::new();
+            let mut item_scores: Vec<Vec<(RaterGroup, Option<f64>)>> = vec![Vec::new(); range.len()];
             for e in edges.iter().filter(|e| e.submitted) {
                 buf.clear();
                 buf.extend(range.clone().map(|i| e.answers.get(i).copied().unwrap_or(0).clamp(0, 255) as u8));
                 let score = fb::rater_score(&buf);
                 scores.push((e.group, score));
+                if score.is_some() {
+                    // Only raters who count for the competency count for its items.
+                    for (slot, a) in item_scores.iter_mut().zip(&buf) {
+                        slot.push((e.group, (1..=5).contains(a).then_some(f64::from(*a))));
+                    }
+                }
                 if score.is_some()
                     && let Some(text) = e.comments.get(ci).filter(|t| !t.trim().is_empty())
                 {
@@ -822,6 +832,24 @@ pub fn compute_result(
                 }
             }
             let groups = fb::aggregate(threshold, &scores);
+            let items = item_scores
+                .iter()
+                .map(|list| {
+                    fb::aggregate(threshold, list)
+                        .into_iter()
+                        .zip(&groups)
+                        .map(|(mut item, comp)| {
+                            // An item is never shown for a group whose competency result is withheld.
+                            if !comp.is_shown() {
+                                item.mean = None;
+                                item.withheld = comp.withheld;
+                            }
+                            item.mean = item.mean.map(fb::round2);
+                            item
+                        })
+                        .collect()
+                })
+                .collect();
             let shown: Vec<(RaterGroup, Vec<String>)> = groups
                 .iter()
                 .filter(|g| fb::comments_visible(g))
@@ -845,6 +873,7 @@ pub fn compute_result(
                         g
                     })
                     .collect(),
+                items,
                 comments: shown,
             }
         })
@@ -909,7 +938,13 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
             None => &empty,
         };
         let data = compute_result(&q, threshold, required, list);
-        rows.push((ratee.to_string(), serde_json::to_string(&data).context("encoding a result")?));
+        let summary: Vec<ScoreRow> =
+            data.competencies.iter().map(|c| ScoreRow::new(&c.code, c.required, &c.groups)).collect();
+        rows.push((
+            ratee.to_string(),
+            serde_json::to_string(&data).context("encoding a result")?,
+            serde_json::to_string(&summary).context("encoding a summary")?,
+        ));
     }
     repo::insert_results(db, key, &rows).await?;
     repo::set_status(db, key, &["closing"], "closed", actor).await?;

@@ -3,11 +3,14 @@
 
 pub mod auth;
 pub mod competency;
+pub mod development;
 pub mod feedback;
 pub mod hr;
 pub mod org;
 pub mod seed;
 
+#[cfg(test)]
+mod development_tests;
 #[cfg(test)]
 mod feedback_tests;
 #[cfg(test)]

@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 /// The key of the closed demo round.
 pub const CLOSED_ROUND: &str = "demo-closed";
+/// The key of the demo round closed two years ago (history).
+pub const PREVIOUS_ROUND: &str = "demo-previous";
 /// The key of the open demo round.
 pub const OPEN_ROUND: &str = "demo-open";
 const ACTOR: &str = "seed";
@@ -70,6 +72,7 @@ const DEVELOP: [&str; 4] = [
 #[allow(clippy::too_many_arguments)]
 fn fill(
     seed: u64,
+    growth: f64,
     q: &Questionnaire,
     plan: &mut [NewAssignment],
     supervisors: &HashMap<String, bool>,
@@ -77,6 +80,9 @@ fn fill(
     draft_rate: u64,
     keep_pending: &[String],
 ) {
+    // The people's true levels depend only on the plan (the same in every demo round); `growth` is how much they
+    // have developed since the first round. Answers vary with `seed`.
+    let mut truth_rng = Rng(0x5eed_7a1e);
     let mut rng = Rng(seed);
     let ranges = q.ranges();
     let n_comp = q.competencies.len();
@@ -86,15 +92,18 @@ fn fill(
         if truth.contains_key(&a.ratee) {
             continue;
         }
-        let base =
-            2.1 + unit(&mut rng) * 1.9 + if supervisors.get(&a.ratee).copied().unwrap_or(false) { 0.4 } else { 0.0 };
-        let levels: Vec<f64> = (0..n_comp).map(|_| (base + (unit(&mut rng) - 0.5) * 1.2).clamp(1.0, 5.0)).collect();
-        let view = match rng.below(100) {
+        let base = 2.1
+            + unit(&mut truth_rng) * 1.9
+            + if supervisors.get(&a.ratee).copied().unwrap_or(false) { 0.4 } else { 0.0 };
+        let levels: Vec<f64> = (0..n_comp)
+            .map(|_| (base + (unit(&mut truth_rng) - 0.5) * 1.2 + growth * unit(&mut truth_rng)).clamp(1.0, 5.0))
+            .collect();
+        let view = match truth_rng.below(100) {
             0..18 => SelfView::Inflated,
             18..26 => SelfView::Modest,
             _ => SelfView::Typical,
         };
-        let marked: Vec<bool> = (0..n_comp).map(|_| rng.chance(35)).collect();
+        let marked: Vec<bool> = (0..n_comp).map(|_| truth_rng.chance(35)).collect();
         truth.insert(a.ratee.clone(), (levels, view, marked));
     }
     for a in plan.iter_mut() {
@@ -202,6 +211,7 @@ pub async fn seed_round(
     db: &Db,
     round: &NewRound,
     seed: u64,
+    growth: f64,
     rates: [u64; 4],
     draft_rate: u64,
     keep_pending: &[String],
@@ -211,11 +221,12 @@ pub async fn seed_round(
     let snapshot = db.hierarchy().await?;
     let supervisors: HashMap<String, bool> =
         plan.iter().map(|a| (a.ratee.clone(), snapshot.has_reports(&a.ratee))).collect();
-    fill(seed, &q, &mut plan, &supervisors, rates, draft_rate, keep_pending);
+    fill(seed, growth, &q, &mut plan, &supervisors, rates, draft_rate, keep_pending);
     fb::write_open(db, ACTOR, &round.key, &q, &plan).await.map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Seeds the demo rounds: one closed a year ago (with results), one open now. Raters in `keep_pending` (the demo
+/// Seeds the demo rounds: two closed (two years and one year ago, with results; people grew in between), one
+/// open now. Raters in `keep_pending` (the demo
 /// logins) keep their assignments of the open round untouched, so they can fill them in themselves.
 pub async fn seed_feedback(db: &Db, seed: u64, keep_pending: &[String]) -> anyhow::Result<()> {
     if repo::round(db, CLOSED_ROUND).await?.is_some() {
@@ -224,6 +235,24 @@ pub async fn seed_feedback(db: &Db, seed: u64, keep_pending: &[String]) -> anyho
     let competencies = round_competencies(db).await?;
     let today = time::OffsetDateTime::now_utc().date();
     let last_year = today.year() - 1;
+    let before = today.year() - 2;
+    let previous = NewRound {
+        key: PREVIOUS_ROUND.into(),
+        name: format!("Umpan Balik 360° Tahun {before}"),
+        period_start: format!("{before}-01-01T00:00:00+07:00"),
+        period_end: format!("{before}-12-31T23:59:59+07:00"),
+        units: vec![],
+        competencies: competencies.clone(),
+        opens: format!("{before}-11-01T00:00:00+07:00"),
+        closes: format!("{before}-12-15T23:59:59+07:00"),
+        threshold: 3,
+        max_peers: 4,
+    };
+    seed_round(db, &previous, seed ^ 0x2024, 0.0, [90, 90, 80, 75], 0, &[]).await?;
+    fb::close_round(db, ACTOR, PREVIOUS_ROUND)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("closing the previous demo round")?;
     let closed = NewRound {
         key: CLOSED_ROUND.into(),
         name: format!("Umpan Balik 360° Tahun {last_year}"),
@@ -236,7 +265,7 @@ pub async fn seed_feedback(db: &Db, seed: u64, keep_pending: &[String]) -> anyho
         threshold: 3,
         max_peers: 4,
     };
-    seed_round(db, &closed, seed ^ 0x2025, [95, 92, 85, 80], 0, &[]).await?;
+    seed_round(db, &closed, seed ^ 0x2025, 0.5, [95, 92, 85, 80], 0, &[]).await?;
     fb::close_round(db, ACTOR, CLOSED_ROUND)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
@@ -254,6 +283,6 @@ pub async fn seed_feedback(db: &Db, seed: u64, keep_pending: &[String]) -> anyho
         threshold: 3,
         max_peers: 4,
     };
-    seed_round(db, &open, seed ^ 0x2026, [50, 45, 40, 35], 20, keep_pending).await?;
+    seed_round(db, &open, seed ^ 0x2026, 0.7, [50, 45, 40, 35], 20, keep_pending).await?;
     Ok(())
 }
