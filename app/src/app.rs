@@ -57,6 +57,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/competencies") view=CompetenciesPage ssr=SsrMode::Async/>
                 <Route path=path!("/competencies/new") view=CompetencyFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/competencies/:key/edit") view=CompetencyFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/reports/:nip") view=ReportPageView ssr=SsrMode::Async/>
+                <Route path=path!("/plan") view=PlanPageView ssr=SsrMode::Async/>
+                <Route path=path!("/plan/:nip") view=PlanPageView ssr=SsrMode::Async/>
+                <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/trainings/new") view=TrainingFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/trainings/needs") view=NeedsPageView ssr=SsrMode::Async/>
+                <Route path=path!("/trainings/:key/edit") view=TrainingFormPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -158,19 +158,21 @@ pub async fn load_plan(nip: String) -> Result<PlanPage, AppError> {
     svc::plan_page(&state.db, &viewer, &nip).await.map_err(map_err)
 }
 
-/// The employee adds a training (`training` = its code) or their own activity to their plan.
+/// The employee adds a training (`training` = its code) or their own activity to their plan; `target` is the
+/// position type aimed at, when the gap is measured against a target position.
 #[server(prefix = "/api", endpoint = "plan/add")]
 pub async fn add_plan_item(
     training: Option<String>,
     title: Option<String>,
     competency: Option<String>,
     due: String,
+    target: Option<String>,
 ) -> Result<String, AppError> {
     let (state, viewer) = signed_in().await?;
-    let result =
-        svc::add_plan_item(&state.db, &viewer, training.as_deref(), title.as_deref(), competency.as_deref(), &due)
-            .await
-            .map_err(map_err);
+    let (training, title, competency) = (training.as_deref(), title.as_deref(), competency.as_deref());
+    let result = svc::add_plan_item(&state.db, &viewer, training, title, competency, &due, target.as_deref())
+        .await
+        .map_err(map_err);
     back(result, "/plan?saved=1", "/plan")
 }
 

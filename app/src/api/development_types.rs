@@ -90,6 +90,10 @@ pub struct ReportPage {
     pub data: Option<ResultData>,
     /// Item texts per competency, in the result's order.
     pub items: Vec<Vec<Bilingual>>,
+    /// The kind of each competency, in the result's order.
+    pub kinds: Vec<crate::domain::CompetencyKind>,
+    /// Development targets: (position type code, label, managerial level it requires), highest first.
+    pub targets: Vec<(String, String, u8)>,
     pub settings: ReportSettings,
     pub catalog: Vec<TrainingInfo>,
     pub history: Vec<HistoryPoint>,
@@ -97,6 +101,8 @@ pub struct ReportPage {
     pub planned: Vec<String>,
     /// The viewer is the person (may add to the plan).
     pub is_self: bool,
+    /// A suggested due date for new plan activities (six months ahead).
+    pub default_due: String,
 }
 
 /// An activity in a development plan.
@@ -135,6 +141,8 @@ pub struct PlanPage {
     pub competencies: Vec<(String, Bilingual)>,
     /// People below the viewer with activities waiting for approval: (nip, name, pending count).
     pub team: Vec<(String, String, u32)>,
+    /// A suggested due date for new activities (six months ahead).
+    pub default_due: String,
 }
 
 /// `/trainings/needs`: which trainings close the most gap, and a plan under a budget.

@@ -3,6 +3,7 @@
 
 pub mod org_chart;
 pub mod progress;
+pub mod report;
 mod view;
 
 pub use org_chart::org_chart;

@@ -117,6 +117,15 @@ pub fn group_mean(groups: &[GroupScore], group: RaterGroup) -> Option<f64> {
     groups.iter().find(|g| g.group == group && g.is_shown()).and_then(|g| g.mean)
 }
 
+/// The level required when aiming at a target position: managerial and socio-cultural competencies rise to the
+/// target's level (never below the current requirement); technical ones keep the current position's requirement.
+pub fn target_required(required: u8, kind: crate::domain::CompetencyKind, target: Option<u8>) -> u8 {
+    match (kind, target) {
+        (crate::domain::CompetencyKind::Technical, _) | (_, None) => required,
+        (_, Some(t)) => required.max(t),
+    }
+}
+
 /// Rounds a derived score for display and storage (three decimals).
 pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
@@ -268,9 +277,12 @@ pub fn perception(self_mean: Option<f64>, others: Option<f64>) -> Option<Percept
     }
 }
 
+/// An entry ranked by score: (index, score).
+pub type Scored = (usize, f64);
+
 /// Orders scored entries from strongest to weakest (ties by their position), and returns the first and last `n`
 /// (the weakest list starts with the weakest). An entry is `(index, score)`.
-pub fn strongest_weakest(scored: &[(usize, f64)], n: usize) -> (Vec<(usize, f64)>, Vec<(usize, f64)>) {
+pub fn strongest_weakest(scored: &[(usize, f64)], n: usize) -> (Vec<Scored>, Vec<Scored>) {
     let mut list = scored.to_vec();
     list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let n = n.min(list.len() / 2);
@@ -322,7 +334,7 @@ fn closed_to(need: &Need, reach: f64) -> f64 {
 
 /// Whether a training suits a need: it develops the competency and the person is not too far below its entry level.
 pub fn suits(t: &TrainingFit, need: &Need) -> bool {
-    t.competencies.iter().any(|c| *c == need.competency) && need.score >= f64::from(t.level_min) - 1.0
+    t.competencies.contains(&need.competency) && need.score >= f64::from(t.level_min) - 1.0
 }
 
 /// How much of a need a training closes on its own (0 when it does not suit).

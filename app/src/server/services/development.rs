@@ -155,7 +155,7 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
         Some(r) => Some(rounds.iter().find(|(k, _)| k == r).cloned().ok_or(FbError::NotFound)?),
         None => rounds.first().cloned(),
     };
-    let (data, items) = match &chosen {
+    let (data, items, kinds) = match &chosen {
         Some((key, _)) => {
             let json = fb_repo::result(db, key, nip).await?.ok_or(FbError::NotFound)?;
             let data: ResultData = serde_json::from_str(&json).context("decoding a result")?;
@@ -167,9 +167,20 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
                     q.competencies.iter().find(|qc| qc.key == c.key).map(|qc| qc.items.clone()).unwrap_or_default()
                 })
                 .collect();
-            (Some(data), items)
+            let kinds = data
+                .competencies
+                .iter()
+                .map(|c| {
+                    q.competencies
+                        .iter()
+                        .find(|qc| qc.key == c.key)
+                        .map(|qc| qc.kind)
+                        .unwrap_or(crate::domain::CompetencyKind::Managerial)
+                })
+                .collect();
+            (Some(data), items, kinds)
         }
-        None => (None, Vec::new()),
+        None => (None, Vec::new(), Vec::new()),
     };
     let planned = repo::plan_items(db, nip).await?.into_iter().filter_map(|i| i.training).collect();
     Ok(ReportPage {
@@ -182,12 +193,26 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
         round_name: chosen.map(|c| c.1).unwrap_or_default(),
         data,
         items,
+        kinds,
+        targets: targets(db).await?,
         settings,
         catalog: repo::trainings(db).await?.into_iter().filter(|t| t.active).collect(),
         history,
         planned,
         is_self: viewer.nip == nip,
+        default_due: default_due(),
     })
+}
+
+/// Development targets: each position type with its managerial level, highest first.
+async fn targets(db: &Db) -> Result<Vec<(String, String, u8)>, FbError> {
+    let standards = comp_repo::standards(db).await?;
+    let mut list: Vec<(String, String, u8)> = crate::domain::PositionKind::ALL
+        .iter()
+        .filter_map(|k| standards.get(k.code()).map(|l| (k.code().to_string(), k.label().to_string(), *l)))
+        .collect();
+    list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+    Ok(list)
 }
 
 /// `/trainings`: everyone may browse the catalog; HR edits it.
@@ -536,12 +561,24 @@ pub async fn needs_page(
 }
 
 /// The latest closed round's needs of one person: (code, gap) below the standard.
-async fn current_gaps(db: &Db, nip: &str, settings: &ReportSettings) -> Result<Vec<(String, f64)>, FbError> {
+async fn current_gaps(
+    db: &Db,
+    nip: &str,
+    settings: &ReportSettings,
+    target: Option<u8>,
+) -> Result<Vec<(String, f64)>, FbError> {
     let results = repo::person_results(db, nip).await?;
     let Some(last) = results.last() else { return Ok(Vec::new()) };
     let rows = summary_of(db, &last.round, nip, last.summary_json.as_deref()).await?;
-    let levels: Vec<(String, Option<f64>, u8)> =
-        rows.iter().map(|r| (r.code.clone(), r.combined(&settings.weights), r.required)).collect();
+    let kinds: HashMap<String, crate::domain::CompetencyKind> =
+        comp_repo::all(db).await?.into_iter().map(|c| (c.code, c.kind)).collect();
+    let levels: Vec<(String, Option<f64>, u8)> = rows
+        .iter()
+        .map(|r| {
+            let kind = kinds.get(&r.code).copied().unwrap_or(crate::domain::CompetencyKind::Managerial);
+            (r.code.clone(), r.combined(&settings.weights), rep::target_required(r.required, kind, target))
+        })
+        .collect();
     Ok(rep::needs(&levels)
         .into_iter()
         .map(|n| (n.competency.clone(), rep::round3(rep::gap(n.score, n.required))))
@@ -559,7 +596,7 @@ pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, 
     let items = repo::plan_items(db, nip).await?;
     let statuses: Vec<PlanStatus> = items.iter().map(|i| i.status).collect();
     let names = competency_names(db).await?;
-    let gaps = current_gaps(db, nip, &settings)
+    let gaps = current_gaps(db, nip, &settings, None)
         .await?
         .into_iter()
         .map(|(code, gap)| {
@@ -593,7 +630,14 @@ pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, 
         gaps,
         competencies: names,
         team,
+        default_due: default_due(),
     })
+}
+
+/// Six months from today (WIB).
+fn default_due() -> String {
+    let today = (time::OffsetDateTime::now_utc() + time::Duration::hours(7)).date();
+    (today + time::Duration::days(182)).to_string()
 }
 
 fn valid_date(s: &str) -> Option<String> {
@@ -616,10 +660,15 @@ pub async fn add_plan_item(
     title: Option<&str>,
     competency: Option<&str>,
     due: &str,
+    target: Option<&str>,
 ) -> Result<String, FbError> {
     let due = valid_date(due).ok_or(invalid("due", T::InvalidDueDate))?;
     let settings = report_settings(db).await?;
-    let gaps = current_gaps(db, &viewer.nip, &settings).await?;
+    let target_level = match target.filter(|t| !t.is_empty()) {
+        Some(t) => Some(*comp_repo::standards(db).await?.get(t).ok_or(invalid("target", T::UnknownTarget))?),
+        None => None,
+    };
+    let gaps = current_gaps(db, &viewer.nip, &settings, target_level).await?;
     let items = repo::plan_items(db, &viewer.nip).await?;
     let (training, title, competency) = match training.filter(|t| !t.trim().is_empty()) {
         Some(code) => {
@@ -627,12 +676,17 @@ pub async fn add_plan_item(
             if items.iter().any(|i| i.training.as_deref() == Some(t.code.as_str()) && i.status != PlanStatus::Done) {
                 return Err(FbError::Duplicate);
             }
-            // The competency it addresses: the largest of the person's gaps it develops, if any.
-            let comp = gaps
-                .iter()
-                .filter(|(c, _)| t.competencies.contains(c))
-                .min_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|(c, _)| c.clone())
+            // The competency it addresses: the one named (if the training develops it), else the largest of the
+            // person's gaps it develops, else its first competency.
+            let named = competency.map(str::trim).filter(|c| t.competencies.iter().any(|tc| tc == c));
+            let comp = named
+                .map(str::to_string)
+                .or_else(|| {
+                    gaps.iter()
+                        .filter(|(c, _)| t.competencies.contains(c))
+                        .min_by(|a, b| a.1.total_cmp(&b.1))
+                        .map(|(c, _)| c.clone())
+                })
                 .or_else(|| t.competencies.first().cloned());
             (Some(t.code.clone()), t.title.id.clone(), comp)
         }

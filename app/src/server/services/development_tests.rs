@@ -197,25 +197,37 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
         .unwrap()
         .competencies
         .iter()
-        .map(|c| (c.code.clone(), rep::combine(&c.groups, &settings.weights).map(|c| c.score), c.required))
+        .zip(&report.kinds)
+        .map(|(c, k)| {
+            let admin = report.targets.iter().find(|t| t.0 == "administrator").map(|t| t.2);
+            (
+                c.code.clone(),
+                rep::combine(&c.groups, &settings.weights).map(|c| c.score),
+                rep::target_required(c.required, *k, admin),
+            )
+        })
         .collect();
     let fits: Vec<rep::TrainingFit> = report.catalog.iter().map(|t| t.fit()).collect();
     let recs = rep::recommend(&rep::needs(&levels), &fits);
-    let code = recs.first().map(|r| r.training.clone()).unwrap_or_else(|| "PKP".into());
+    assert!(!recs.is_empty(), "the demo employee has gaps against an Administrator position");
+    let code = recs[0].training.clone();
     assert!(matches!(
-        dev::add_plan_item(&db, &me, Some(&code), None, None, "2026-02-30").await,
+        dev::add_plan_item(&db, &me, Some(&code), None, None, "2026-02-30", None).await,
         Err(FbError::Invalid { field: "due", .. })
     ));
-    let key = dev::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31").await.unwrap();
+    let key = dev::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31", Some("administrator")).await.unwrap();
     assert!(matches!(
-        dev::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31").await,
+        dev::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31", None).await,
         Err(FbError::Duplicate)
     ));
-    let own = dev::add_plan_item(&db, &me, None, Some("Membaca buku tentang negosiasi"), Some("M.03"), "2027-01-15")
-        .await
-        .unwrap();
+    let own =
+        dev::add_plan_item(&db, &me, None, Some("Membaca buku tentang negosiasi"), Some("M.03"), "2027-01-15", None)
+            .await
+            .unwrap();
     let page = dev::plan_page(&db, &me, "me").await.unwrap();
     assert_eq!(page.items.len(), 2);
+    let planned = page.items.iter().find(|i| i.key == key).unwrap();
+    assert!(planned.gap.is_some_and(|g| g < 0.0), "the gap against the target is kept: {planned:?}");
     assert_eq!(page.items[0].key, own, "ordered by due date");
     assert_eq!(page.progress, 0.0);
     // Only a supervisor above (or HR) reviews; a comment needs text; the owner cannot approve.

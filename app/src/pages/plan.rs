@@ -1,0 +1,259 @@
+//! `/plan` (my development plan) and `/plan/:nip` (a supervisor reviewing someone's plan).
+//!
+//! Every form posts to a server function, so the page works without JavaScript; with it, the list refreshes in
+//! place after each change.
+
+use crate::api::PlanPage;
+use crate::api::development::*;
+use crate::charts::ChartView;
+use crate::charts::report::{HistoryLine, history_chart};
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::domain::report::PlanStatus;
+use crate::error::AppError;
+use crate::i18n::{Lang, T};
+use crate::pages::report::num;
+use crate::pages::trainings::query_notice;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+fn status_label(s: PlanStatus) -> &'static str {
+    tr(match s {
+        PlanStatus::Planned => T::PlanPlanned,
+        PlanStatus::InProgress => T::PlanInProgress,
+        PlanStatus::Done => T::PlanDone,
+    })
+}
+
+fn approval_label(a: &str) -> &'static str {
+    tr(match a {
+        "approved" => T::Approved,
+        "commented" => T::Commented,
+        _ => T::AwaitingApproval,
+    })
+}
+
+#[component]
+pub fn PlanPageView() -> impl IntoView {
+    let params = use_params_map();
+    let add = ServerAction::<AddPlanItem>::new();
+    let update = ServerAction::<UpdatePlanItem>::new();
+    let review = ServerAction::<ReviewPlanItem>::new();
+    let remove = ServerAction::<RemovePlanItem>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())),
+                add.version().get(),
+                update.version().get(),
+                review.version().get(),
+                remove.version().get(),
+            )
+        },
+        |(nip, ..)| load_plan(nip),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::PlanTitle))/>
+        <Frame>
+            {query_notice()}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Plan page=p add update review remove/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Frame>
+    }
+}
+
+fn action_error<T: Clone + Send + Sync + 'static>(value: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
+    move || value.get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })
+}
+
+#[component]
+fn Plan(
+    page: PlanPage,
+    add: ServerAction<AddPlanItem>,
+    update: ServerAction<UpdatePlanItem>,
+    review: ServerAction<ReviewPlanItem>,
+    remove: ServerAction<RemovePlanItem>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let title = if page.is_owner {
+        lang.t(T::PlanTitle).to_string()
+    } else {
+        format!("{}: {}", lang.t(T::PlanTitle), page.name)
+    };
+    let codes: Vec<String> = page.competencies.iter().map(|(c, _)| c.clone()).collect();
+    let rounds: Vec<String> = page.history.iter().map(|h| h.round_name.clone()).collect();
+    let lines: Vec<HistoryLine> = codes
+        .iter()
+        .map(|c| HistoryLine {
+            name: c.clone(),
+            values: page
+                .history
+                .iter()
+                .map(|h| h.scores.iter().find(|(hc, _)| hc == c).and_then(|(_, s)| *s))
+                .collect(),
+        })
+        .filter(|l| l.values.iter().any(Option::is_some))
+        .collect();
+    let history = history_chart(&rounds, &lines, lang);
+    let progress = page.progress;
+    let owner = page.nip.clone();
+    let gaps = page.gaps.clone();
+    let competencies = page.competencies.clone();
+    let default_due = page.default_due.clone();
+    let report_link = if page.is_owner { "/reports/me".to_string() } else { format!("/reports/{}", page.nip) };
+    view! {
+        <h1>{title}</h1>
+        <p class="muted">{page.name.clone()} " · " {page.position.clone()} " · "
+            <a href=report_link>{tr(T::OpenReport)}</a></p>
+        <div class="plan-progress">
+            <label for="plan-progress">{tr(T::PlanProgress)} ": " {format!("{}%", num(progress, lang))}</label>
+            <progress id="plan-progress" max="100" value=progress>{format!("{progress:.0}%")}</progress>
+            <p class="hint">{tr(T::PlanProgressRule)}</p>
+        </div>
+        {(!page.team.is_empty()).then(|| view! {
+            <section aria-labelledby="team-h">
+                <h2 id="team-h">{tr(T::TeamApprovals)}</h2>
+                <ul>{page.team.iter().map(|(nip, name, n)| view! {
+                    <li><a href=format!("/plan/{nip}")>{name.clone()}</a> " · " {*n} " " {tr(T::Waiting)}</li>
+                }).collect_view()}</ul>
+            </section>
+        })}
+        <section aria-labelledby="items-h">
+            <h2 id="items-h">{tr(T::PlanActivities)}</h2>
+            {action_error(update.value().into())}
+            {action_error(review.value().into())}
+            {action_error(remove.value().into())}
+            {if page.items.is_empty() {
+                view! { <p class="empty">{tr(T::PlanEmpty)}</p> }.into_any()
+            } else {
+                view! { <ul class="plan-list">
+                    {page.items.clone().into_iter().map(|item| {
+                        let key = item.key.clone();
+                        let owner = owner.clone();
+                        let item_due = item.due.clone();
+                        let item_evidence = item.evidence.clone();
+                        let gap = item.gap.map(|g| num(g, lang));
+                        let done = item.status == PlanStatus::Done;
+                        view! {
+                            <li class="plan-item" data-key=key.clone()>
+                                <h3>{item.title.clone()}</h3>
+                                <p>
+                                    <span class=format!("badge plan-{}", item.status.code())>{status_label(item.status)}</span> " "
+                                    <span class=format!("badge approval-{}", item.approval)>{approval_label(&item.approval)}</span> " · "
+                                    {tr(T::Due)} " " {item.due.clone()}
+                                    {item.competency.clone().map(|c| format!(" · {c}"))}
+                                    {gap.map(|g| format!(" ({} {g})", lang.t(T::Gap)))}
+                                    {item.training.clone().map(|t| format!(" · {} {t}", lang.t(T::TrainingCode)))}
+                                </p>
+                                {(!item.evidence.is_empty()).then(|| view! { <p><strong>{tr(T::Evidence)} ": "</strong> {item.evidence.clone()}</p> })}
+                                {(!item.supervisor_note.is_empty()).then(|| view! {
+                                    <p class="note"><strong>{item.reviewed_by.clone().unwrap_or_default()} ": "</strong> {item.supervisor_note.clone()}</p>
+                                })}
+                                {page.is_owner.then(|| {
+                                    let k = key.clone();
+                                    let k2 = key.clone();
+                                    let status = item.status;
+                                    view! {
+                                        <ActionForm action=update attr:class="stack plan-form">
+                                            <input type="hidden" name="key" value=k/>
+                                            <div class="row">
+                                                <label>{tr(T::Status)}
+                                                    <select name="status">
+                                                        {PlanStatus::ALL.into_iter().map(|s| view! {
+                                                            <option value=s.code() selected=s == status>{status_label(s)}</option>
+                                                        }).collect_view()}
+                                                    </select>
+                                                </label>
+                                                <label>{tr(T::Due)}
+                                                    <input type="date" name="due" value=item_due/>
+                                                </label>
+                                            </div>
+                                            <label>{tr(T::Evidence)}
+                                                <textarea name="evidence" rows="2" maxlength="2000">{item_evidence}</textarea>
+                                            </label>
+                                            <button type="submit" class="button small">{tr(T::Save)}</button>
+                                        </ActionForm>
+                                        {(!done).then(|| view! {
+                                            <ActionForm action=remove attr:class="inline-form">
+                                                <input type="hidden" name="key" value=k2/>
+                                                <button type="submit" class="button-link">{tr(T::Remove)}</button>
+                                            </ActionForm>
+                                        })}
+                                    }
+                                })}
+                                {page.can_review.then(|| {
+                                    let k = key.clone();
+                                    view! {
+                                        <ActionForm action=review attr:class="stack plan-form">
+                                            <input type="hidden" name="key" value=k/>
+                                            <input type="hidden" name="owner" value=owner/>
+                                            <label>{tr(T::SupervisorNote)}
+                                                <textarea name="note" rows="2" maxlength="2000"></textarea>
+                                            </label>
+                                            <div class="row">
+                                                <button type="submit" name="decision" value="approve" class="button small">{tr(T::Approve)}</button>
+                                                <button type="submit" name="decision" value="comment" class="button small secondary">{tr(T::SendComment)}</button>
+                                            </div>
+                                        </ActionForm>
+                                    }
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul> }.into_any()
+            }}
+        </section>
+        {page.is_owner.then(|| view! {
+            <section aria-labelledby="add-h">
+                <h2 id="add-h">{tr(T::AddOwnActivity)}</h2>
+                <p class="hint">{tr(T::AddOwnActivityHint)} " " <a href="/reports/me#recs-h">{tr(T::RecommendationsTitle)}</a></p>
+                <ActionForm action=add attr:class="stack">
+                    <label>{tr(T::ActivityName)}
+                        <input type="text" name="title" required maxlength="200"/>
+                    </label>
+                    <div class="row">
+                        <label>{tr(T::Competency)}
+                            <select name="competency">
+                                <option value="">"–"</option>
+                                {competencies.iter().map(|(c, n)| {
+                                    let gap = gaps.iter().find(|(g, _, _)| g == c).map(|(_, _, v)| format!(" ({} {})", lang.t(T::Gap), num(*v, lang)));
+                                    view! { <option value=c.clone()>{c.clone()} " " {n.get(en).to_string()} {gap}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <label>{tr(T::Due)}
+                            <input type="date" name="due" required value=default_due/>
+                        </label>
+                    </div>
+                    {action_error(add.value().into())}
+                    <button type="submit" class="button">{tr(T::Add)}</button>
+                </ActionForm>
+            </section>
+        })}
+        <section aria-labelledby="gaps-h">
+            <h2 id="gaps-h">{tr(T::CurrentGaps)}</h2>
+            {if page.gaps.is_empty() {
+                view! { <p class="empty">{tr(T::NoGaps)}</p> }.into_any()
+            } else {
+                view! { <ul>{page.gaps.iter().map(|(c, n, g)| view! {
+                    <li>{c.clone()} " " {n.get(en).to_string()} ": " {num(*g, lang)}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="hist-h">
+            <h2 id="hist-h">{tr(T::HistoryTitle)}</h2>
+            {if page.history.len() < 2 {
+                view! { <p class="empty">{tr(T::HistoryOneRound)}</p> }.into_any()
+            } else {
+                view! { <ChartView id="plan-history-chart" chart=history label=lang.t(T::HistoryTitle).to_string() height=340/> }.into_any()
+            }}
+        </section>
+    }
+}
