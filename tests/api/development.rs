@@ -1,0 +1,152 @@
+//! Reports, plans, the catalog and the needs analysis through HTTP: who may read what, and what a plan's life looks
+//! like through the server functions.
+
+use crate::helpers::{TestApp, spawn_app};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+/// The demo agency with its demo rounds (two closed, one open).
+async fn demo() -> TestApp {
+    let app = spawn_app().await;
+    let keep = vec![app.nip("pegawai"), app.nip("atasan")];
+    app::server::services::seed::feedback::seed_feedback(&app.db, 3, &keep).await.expect("demo rounds");
+    app
+}
+
+/// A direct report of `atasan` other than `pegawai`.
+async fn colleague(app: &TestApp) -> String {
+    let snapshot = app.db.hierarchy().await.unwrap();
+    snapshot.direct_reports(&app.nip("atasan")).iter().find(|n| **n != app.nip("pegawai")).unwrap().clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reports_and_plans_are_readable_by_the_person_those_above_hr_and_the_head_only() {
+    let app = demo().await;
+    let pegawai = app.nip("pegawai");
+    let atasan = app.nip("atasan");
+    let me = app.signed_in("pegawai").await;
+    let boss = app.signed_in("atasan").await;
+    let hr = app.signed_in("admin").await;
+    let head = app.signed_in("kepala").await;
+    let trainer = app.signed_in("pelatih").await;
+    let peer = crate::helpers::client();
+    let (status, _) = app.login(&peer, &colleague(&app).await, crate::helpers::PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Own report, by "me" and by NIP, as data and as a page.
+    let (status, report) = app.call(&me, "reports", &[("nip", "me")]).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["nip"], Value::String(pegawai.clone()));
+    assert_eq!(report["rounds"].as_array().unwrap().len(), 2);
+    let (status, html) = app.page(&me, &format!("/reports/{pegawai}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Job Person Match") && html.contains("Kesenjangan"), "the page reads without JavaScript");
+    // Those above and HR/head read it.
+    for c in [&boss, &hr, &head] {
+        let (status, body) = app.call(c, "reports", &[("nip", &pegawai)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let (status, body) = app.call(c, "plan", &[("nip", &pegawai)]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    // A colleague and a trainer do not; neither does the supervisor for their own supervisor.
+    for c in [&peer, &trainer] {
+        let (status, _) = app.call(c, "reports", &[("nip", &pegawai)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = app.call(c, "plan", &[("nip", &pegawai)]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = app.page(c, &format!("/reports/{pegawai}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, _) = app.page(c, &format!("/plan/{pegawai}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let above = app.db.hierarchy().await.unwrap().chain(&atasan)[0].clone();
+    let (status, _) = app.call(&boss, "reports", &[("nip", &above)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Signed out: 401.
+    let (status, _) = app.call(&crate::helpers::client(), "reports", &[("nip", &pegawai)]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The needs analysis: HR, head and trainer for everyone; a supervisor for their subtree; not an employee.
+    for c in [&hr, &head, &trainer] {
+        let (status, body) = app.call(c, "trainings/needs", &[("budget", "100000000")]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["people"].as_u64(), Some(60));
+    }
+    let (status, body) = app.call(&boss, "trainings/needs", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body["people"].as_u64().unwrap() < 60);
+    let (status, _) = app.call(&me, "trainings/needs", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Only HR edits the catalog and the report settings.
+    let csv = "code,title_id,mode,competencies,level_min,level_max,jp,cost\nX-1,Uji,classroom,M.01,1,2,8,0\n";
+    let (status, _) = app.call(&me, "trainings/import", &[("csv", csv)]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app.call(&hr, "trainings/import", &[("csv", csv)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["imported"], 1);
+    let weights = [
+        ("self_rating", "0"),
+        ("supervisor", "50"),
+        ("peer", "25"),
+        ("subordinate", "25"),
+        ("profile", "selection"),
+        ("selection_high", "80"),
+        ("selection_low", "68"),
+        ("mapping_high", "90"),
+        ("mapping_low", "78"),
+        ("cap", "on"),
+    ];
+    let (status, _) = app.call(&boss, "reports/settings/save", &weights).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.call(&hr, "reports/settings/save", &weights).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, report) = app.call(&me, "reports", &[("nip", "me")]).await;
+    assert_eq!(report["settings"]["weights"]["supervisor"], 50);
+    assert_eq!(report["settings"]["jpm"]["profile"], "selection");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_activity_is_added_approved_by_the_supervisor_and_done_by_its_owner_only() {
+    let app = demo().await;
+    let pegawai = app.nip("pegawai");
+    let me = app.signed_in("pegawai").await;
+    let boss = app.signed_in("atasan").await;
+    let peer = crate::helpers::client();
+    app.login(&peer, &colleague(&app).await, crate::helpers::PASSWORD).await;
+
+    let (status, key) =
+        app.call(&me, "plan/add", &[("training", "PKP"), ("due", "2027-06-30"), ("target", "administrator")]).await;
+    assert_eq!(status, StatusCode::OK, "{key}");
+    let key = key.as_str().unwrap().to_string();
+    // Bad input changes nothing.
+    let (status, body) = app.call(&me, "plan/add", &[("title", "Membaca"), ("due", "31-12-2027")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (_, plan) = app.call(&me, "plan", &[("nip", "me")]).await;
+    assert_eq!(plan["items"].as_array().unwrap().len(), 1);
+    // A colleague can neither review nor change it, nor learn that it exists.
+    let (status, _) = app
+        .call(&peer, "plan/review", &[("key", &key), ("decision", "approve"), ("note", ""), ("owner", &pegawai)])
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.call(&peer, "plan/update", &[("key", &key), ("status", "done"), ("evidence", "x")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // The supervisor approves; the owner cannot approve their own.
+    let (status, _) = app
+        .call(&me, "plan/review", &[("key", &key), ("decision", "approve"), ("note", ""), ("owner", &pegawai)])
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = app
+        .call(&boss, "plan/review", &[("key", &key), ("decision", "approve"), ("note", "Setuju"), ("owner", &pegawai)])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) = app.call(&boss, "plan/update", &[("key", &key), ("status", "done"), ("evidence", "x")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) =
+        app.call(&me, "plan/update", &[("key", &key), ("status", "done"), ("evidence", "Sertifikat PKP")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, plan) = app.call(&boss, "plan", &[("nip", &pegawai)]).await;
+    let item = &plan["items"][0];
+    assert_eq!(item["status"], "done");
+    assert_eq!(item["approval"], "approved");
+    assert_eq!(plan["progress"], 100.0);
+    assert!(item["gap"].as_f64().is_some_and(|g| g < 0.0), "{item}");
+}
