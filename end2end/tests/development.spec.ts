@@ -64,7 +64,13 @@ test("pegawai reads the report, tries a what-if, plans a training; atasan approv
   // The supervisor approves it.
   const boss = await browser.newPage();
   await signIn(boss, "atasan");
-  await boss.goto("/plan");
+  // The home page tells the supervisor that something waits for them.
+  await boss
+    .getByRole("status")
+    .filter({ hasText: "menunggu persetujuan" })
+    .getByRole("link", { name: "Rencana pengembangan" })
+    .click();
+  await expect(boss.getByRole("heading", { level: 1, name: "Rencana pengembangan individu (IDP)" })).toBeVisible();
   await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await boss.getByRole("region", { name: "Menunggu persetujuan Anda" }).getByRole("link").first().click();
   await expect(boss.getByRole("heading", { level: 1, name: /^Rencana pengembangan individu \(IDP\): / })).toBeVisible();

@@ -18,8 +18,9 @@ pub struct BenchArgs {
     /// Storage engine: `surrealkv` (embedded, durable; the default deployment) or `mem`.
     #[arg(long, default_value = "surrealkv")]
     pub engine: String,
-    /// Which benchmarks: `org` (seeding, hierarchy queries) and/or `feedback` (360° rounds).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback")]
+    /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
+    /// reports, training-needs analysis).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
@@ -30,6 +31,9 @@ pub struct BenchArgs {
     /// Submissions per run of the submission benchmark.
     #[arg(long, default_value_t = 20_000)]
     pub submissions: usize,
+    /// Agency sizes of the report benchmark.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+    pub report_sizes: Vec<usize>,
 }
 
 /// p50, p95 and max of a set of durations, in milliseconds.
@@ -76,6 +80,14 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
             employees: args.feedback_employees,
             clients: args.clients.clone(),
             submissions: args.submissions,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    if args.suite.iter().any(|s| s == "report") {
+        crate::bench_report::run(crate::bench_report::ReportBench {
+            sizes: args.report_sizes.clone(),
+            samples: args.samples,
             engine: args.engine.clone(),
         })
         .await?;

@@ -36,10 +36,13 @@ fn round(key: &str, max_peers: u32, competencies: Vec<String>) -> NewRound {
     }
 }
 
-/// Runs the feedback benchmark and prints its figures.
-pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
-    let dir = std::env::temp_dir().join(format!("kinerja-bench-fb-{}", std::process::id()));
-    let url = match opts.engine.as_str() {
+/// A benchmark application: its database folder (`mem` keeps none), state and router.
+pub async fn bench_app(
+    name: &str,
+    engine: &str,
+) -> anyhow::Result<(std::path::PathBuf, app::server::AppState, axum::Router)> {
+    let dir = std::env::temp_dir().join(format!("kinerja-bench-{name}-{}", std::process::id()));
+    let url = match engine {
         "mem" => "mem://".to_string(),
         _ => format!("surrealkv://{}", dir.join("db").display()),
     };
@@ -52,16 +55,27 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
     };
     let state = crate::build_state(&settings, crate::leptos_options("127.0.0.1:0".parse()?)).await?;
     let router = crate::router(state.clone());
-    let db = state.db.clone();
-    let n = opts.employees;
-    println!("360° feedback benchmark — engine {}, {n} employees", opts.engine);
-    seed::seed(&db, n, 2026).await?;
-    let competencies: Vec<String> = app::server::repo::competency::all(&db)
+    Ok((dir, state, router))
+}
+
+/// The managerial and socio-cultural competencies (those of the demo rounds).
+pub async fn round_competencies(db: &app::server::Db) -> anyhow::Result<Vec<String>> {
+    Ok(app::server::repo::competency::all(db)
         .await?
         .into_iter()
         .filter(|c| c.kind != app::domain::competency::CompetencyKind::Technical)
         .map(|c| c.key)
-        .collect();
+        .collect())
+}
+
+/// Runs the feedback benchmark and prints its figures.
+pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
+    let (dir, state, router) = bench_app("fb", &opts.engine).await?;
+    let db = state.db.clone();
+    let n = opts.employees;
+    println!("360° feedback benchmark — engine {}, {n} employees", opts.engine);
+    seed::seed(&db, n, 2026).await?;
+    let competencies = round_competencies(&db).await?;
 
     // Closing: a round with ~8 raters per person over 9 competencies, mostly answered.
     let t = Instant::now();

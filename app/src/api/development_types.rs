@@ -2,7 +2,7 @@
 
 use crate::api::ResultData;
 use crate::domain::competency::Bilingual;
-use crate::domain::report::{BudgetPlan, JpmSettings, NeedsRow, PlanStatus, TrainingFit, Weights};
+use crate::domain::report::{Budget, BudgetPlan, JpmSettings, NeedsRow, PlanStatus, TrainingFit, Weights};
 use serde::{Deserialize, Serialize};
 
 /// Training modes (stored codes).
@@ -145,6 +145,31 @@ pub struct PlanPage {
     pub default_due: String,
 }
 
+/// A budget plan as the page shows it: per training the number of seats (who they are stays on the server).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanSummary {
+    pub budget: Budget,
+    /// (training code, seats, gap closed, spent).
+    pub rows: Vec<(String, u32, f64, u64)>,
+    pub spent: u64,
+    pub gap_closed: f64,
+    pub total_gap: f64,
+    pub left_out: u32,
+}
+
+impl From<BudgetPlan> for PlanSummary {
+    fn from(p: BudgetPlan) -> Self {
+        PlanSummary {
+            budget: p.budget,
+            rows: p.rows.into_iter().map(|r| (r.training, r.people.len() as u32, r.gap_closed, r.spent)).collect(),
+            spent: p.spent,
+            gap_closed: p.gap_closed,
+            total_gap: p.total_gap,
+            left_out: p.left_out,
+        }
+    }
+}
+
 /// `/trainings/needs`: which trainings close the most gap, and a plan under a budget.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NeedsPage {
@@ -154,7 +179,7 @@ pub struct NeedsPage {
     pub people: u32,
     pub people_with_gaps: u32,
     pub rows: Vec<NeedsRow>,
-    pub plan: Option<BudgetPlan>,
+    pub plan: Option<PlanSummary>,
     pub catalog: Vec<TrainingInfo>,
     /// (code, name, people below the standard, mean gap of those people).
     pub by_competency: Vec<(String, Bilingual, u32, f64)>,

@@ -113,6 +113,9 @@ pub struct HomeData {
     pub unit_count: Option<u64>,
     /// 360° assessments the viewer still has to fill in (open rounds).
     pub feedback_pending: u64,
+    /// Development-plan activities below the viewer waiting for approval.
+    #[serde(default)]
+    pub plan_reviews_pending: u64,
 }
 
 /// Options for the employee forms.

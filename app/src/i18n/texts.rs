@@ -481,4 +481,7 @@ texts! {
     TargetCurrent => "Standar jabatan saat ini", "Current position's standard";
     TargetHint => "Pilih jenis jabatan yang dituju (mis. untuk persiapan promosi atau pelatihan kepemimpinan): kompetensi manajerial dan sosial kultural diukur terhadap level jabatan itu.", "Choose a position type to aim at (e.g. to prepare for promotion or a leadership programme): managerial and socio-cultural competencies are measured against its level.";
     NoGapsTryTarget => "Tidak ada kesenjangan terhadap sasaran ini. Pilih sasaran jenjang yang lebih tinggi untuk melihat pelatihan yang menyiapkan Anda.", "No gaps against this target. Choose a higher target to see trainings that prepare you.";
+    CsvFile => "Pilih berkas CSV (isinya dimuat ke kotak di bawah)", "Choose a CSV file (its content is loaded into the box below)";
+    HomePlanPendingA => "Ada", "There are";
+    HomePlanPendingB => "kegiatan rencana pengembangan tim Anda yang menunggu persetujuan.", "development-plan activities of your team waiting for your approval.";
 }

@@ -62,6 +62,13 @@ fn Home(data: HomeData) -> impl IntoView {
                 <a class="button" href="/feedback">{tr(T::FbStart)}</a>
             </p>
         })}
+        {(data.plan_reviews_pending > 0).then(|| view! {
+            <p class="notice feedback-notice" role="status">
+                {format!("{} {} ", tr(T::HomePlanPendingA), data.plan_reviews_pending)}
+                {tr(T::HomePlanPendingB)} " "
+                <a class="button" href="/plan">{tr(T::NavPlan)}</a>
+            </p>
+        })}
         <div class="stats">
             {data.active_employees.map(|n| view! { <Stat label=tr(T::StatEmployees) value=n/> })}
             {data.unit_count.map(|n| view! { <Stat label=tr(T::StatUnits) value=n/> })}

@@ -60,7 +60,13 @@ fn Profile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) ->
         <h1>{s.name.clone()}</h1>
         <p class="subtitle">{s.position.clone()} " · " {kind_label(&s.position_kind)}</p>
         {(!profile.active).then(|| view! { <p class="badge badge-muted">{tr(T::Inactive)}</p> })}
-        {profile.can_edit.then(|| view! { <p><a class="button" href=edit_href>{tr(T::Edit)}</a></p> })}
+        <p class="actions">
+            {profile.can_edit.then(|| view! { <a class="button" href=edit_href>{tr(T::Edit)}</a> })}
+            {full.then(|| view! {
+                <a class="button secondary" href=format!("/reports/{}", s.nip)>{tr(T::OpenReport)}</a>
+                <a class="button secondary" href=format!("/plan/{}", s.nip)>{tr(T::PlanTitle)}</a>
+            })}
+        </p>
         <section class="card" aria-labelledby="facts-h">
             <h2 id="facts-h">{tr(T::Profile)}</h2>
             <dl class="facts">

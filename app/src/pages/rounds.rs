@@ -407,7 +407,8 @@ fn ResultView(page: ResultPage) -> impl IntoView {
             <a href=format!("/rounds/{}", page.round_key)>{page.round_name.clone()}</a>
         </nav>
         <h1>{tr(T::ResultTitle)} ": " {page.ratee_name.clone()}</h1>
-        <p class="muted">{page.ratee_position.clone()} " · " {page.round_name.clone()}</p>
+        <p class="muted">{page.ratee_position.clone()} " · " {page.round_name.clone()} " · "
+            <a href=format!("/reports/{}?round={}", page.ratee_nip, page.round_key)>{tr(T::OpenReport)}</a></p>
         <p class="hint">{format!("{} {}.", lang.t(T::AnonymityNote), page.data.threshold)}</p>
         <section aria-labelledby="resp-h">
             <h2 id="resp-h">{tr(T::Responses)}</h2>

@@ -88,6 +88,9 @@ fn Catalog(page: CatalogPage, import: ServerAction<ImportTrainings>) -> impl Int
                 <p class="hint">{tr(T::ImportCsvHint)}</p>
                 <pre class="csv-template">"code,title_id,title_en,provider,mode,competencies,level_min,level_max,jp,cost\nKOM-09,Menulis Laporan,Report writing,BPSDM,e-learning,M.03|M.04,1,3,16,0"</pre>
                 <ActionForm action=import attr:class="stack">
+                    <label for="csv-file">{tr(T::CsvFile)}</label>
+                    <input id="csv-file" type="file" accept=".csv,text/csv"
+                        onchange="const f = this.files[0]; if (f) { f.text().then(t => { const a = document.getElementById('csv'); a.value = t; a.dispatchEvent(new Event('input', { bubbles: true })); }); }"/>
                     <label for="csv">{tr(T::CsvContent)}</label>
                     <textarea id="csv" name="csv" rows="8" required></textarea>
                     <button type="submit" class="button" disabled=move || import.pending().get()>{tr(T::Import)}</button>
@@ -417,13 +420,13 @@ fn Needs(page: NeedsPage) -> impl IntoView {
                                         <th scope="col" class="num">{tr(T::Spent)}</th>
                                         <th scope="col" class="num">{tr(T::PerUnit)}</th>
                                     </tr></thead>
-                                    <tbody>{plan.rows.iter().map(|r| {
-                                        let per = if r.spent > 0 { num(r.gap_closed / (r.spent as f64) * if jp { 100.0 } else { 1_000_000.0 }, lang) } else { "∞".into() };
+                                    <tbody>{plan.rows.iter().map(|(training, seats, closed, spent)| {
+                                        let per = if *spent > 0 { num(closed / (*spent as f64) * if jp { 100.0 } else { 1_000_000.0 }, lang) } else { "∞".into() };
                                         view! { <tr>
-                                            <th scope="row">{title_of(&r.training)}</th>
-                                            <td class="num">{r.people.len()}</td>
-                                            <td class="num">{num(r.gap_closed, lang)}</td>
-                                            <td class="num">{amount(r.spent)}</td>
+                                            <th scope="row">{title_of(training)}</th>
+                                            <td class="num">{*seats}</td>
+                                            <td class="num">{num(*closed, lang)}</td>
+                                            <td class="num">{amount(*spent)}</td>
                                             <td class="num">{per}</td>
                                         </tr> }
                                     }).collect_view()}</tbody>

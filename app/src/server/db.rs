@@ -43,7 +43,14 @@ pub struct Db {
     hierarchy: crate::server::hierarchy::HierarchyCache,
     /// Questionnaires of opened rounds (immutable once a round is open), by round key.
     questionnaires: QuestionnaireCache,
+    /// Small reference data read by every report (catalog, report settings, standards), kept for a few seconds.
+    reference: ReferenceCache,
 }
+
+/// Reference data with the time it was read.
+pub type ReferenceCache = std::sync::Arc<
+    std::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<crate::server::services::development::Reference>)>>,
+>;
 
 /// Round questionnaires shared by every request of this database handle.
 pub type QuestionnaireCache =
@@ -70,7 +77,8 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
             .context("signing in to the database server")?;
     }
     inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await.context("selecting namespace")?;
-    let db = Db { inner, hierarchy: Default::default(), questionnaires: Default::default() };
+    let db =
+        Db { inner, hierarchy: Default::default(), questionnaires: Default::default(), reference: Default::default() };
     crate::server::schema::migrate(&db).await?;
     crate::server::services::competency::ensure_defaults(&db).await?;
     crate::server::services::development::ensure_catalog(&db).await?;
@@ -170,6 +178,11 @@ impl Db {
     /// The cache of opened rounds' questionnaires.
     pub fn questionnaires(&self) -> &QuestionnaireCache {
         &self.questionnaires
+    }
+
+    /// The cache of reference data (see `services::development::reference`).
+    pub fn reference_cache(&self) -> &ReferenceCache {
+        &self.reference
     }
 
     /// The raw handle, for the few places that need it (benchmarks).

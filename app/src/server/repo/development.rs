@@ -266,21 +266,22 @@ pub async fn remove_plan_item(db: &Db, actor: &str, owner: &str, item: &PlanItem
     Ok(())
 }
 
-/// A person's result in a closed round (listed oldest period first).
-#[derive(Deserialize)]
-pub struct PersonResult {
-    pub round: String,
-    pub name: String,
-    pub period_end: String,
-    pub summary_json: Option<String>,
+/// A person's results in every round: (round key, summary JSON). Rounds are few; their names and states come from
+/// [`closed_rounds`].
+pub async fn person_results(db: &Db, nip: &str) -> anyhow::Result<Vec<(String, Option<String>)>> {
+    db.rows(
+        "SELECT VALUE [record::id(round), summary_json] FROM round_result WHERE employee = type::record('employee', $nip);",
+        json!({ "nip": nip }),
+    )
+    .await
 }
 
-pub async fn person_results(db: &Db, nip: &str) -> anyhow::Result<Vec<PersonResult>> {
+/// Closed rounds: (key, name, period end), oldest period first.
+pub async fn closed_rounds(db: &Db) -> anyhow::Result<Vec<(String, String, String)>> {
     db.rows(
-        "SELECT record::id(round) AS round, round.name AS name, <string> round.period_end AS period_end, summary_json
-         FROM round_result WHERE employee = type::record('employee', $nip) AND round.status = 'closed'
-         ORDER BY period_end;",
-        json!({ "nip": nip }),
+        "SELECT VALUE [record::id(id), name, <string> period_end] FROM (SELECT id, name, period_end FROM round
+         WHERE status = 'closed' ORDER BY period_end);",
+        json!({}),
     )
     .await
 }
@@ -294,14 +295,29 @@ pub async fn round_summaries(db: &Db, round: &str) -> anyhow::Result<Vec<(String
     .await
 }
 
-/// The closed round with the latest period: (key, name).
-pub async fn latest_closed_round(db: &Db) -> anyhow::Result<Option<(String, String)>> {
-    let rows: Vec<(String, String)> = db
-        .rows(
-            "SELECT VALUE [record::id(id), name] FROM (SELECT id, name, period_end FROM round WHERE status = 'closed'
-             ORDER BY period_end DESC LIMIT 1);",
-            json!({}),
-        )
-        .await?;
-    Ok(rows.into_iter().next())
+/// What a report's heading shows of a person.
+#[derive(Deserialize)]
+pub struct PersonHeading {
+    pub name: String,
+    pub position: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// A person's name, position and unit (one record read).
+pub async fn person_heading(db: &Db, nip: &str) -> anyhow::Result<Option<PersonHeading>> {
+    db.run(
+        "SELECT name, position.name AS position, unit.name AS unit FROM ONLY type::record('employee', $nip);",
+        json!({ "nip": nip }),
+    )
+    .await?
+    .value(0)
+}
+
+/// Catalog codes in a person's plan.
+pub async fn planned_trainings(db: &Db, nip: &str) -> anyhow::Result<Vec<String>> {
+    db.rows(
+        "SELECT VALUE training FROM plan_item WHERE employee = type::record('employee', $nip) AND training != NONE;",
+        json!({ "nip": nip }),
+    )
+    .await
 }

@@ -234,7 +234,9 @@ pub async fn set_standard(db: &Db, viewer: &Viewer, kind: &str, level: &str, lan
     repo::set_standard(db, kind.code(), level, Some(&viewer.nip)).await.map_err(|e| {
         tracing::error!(error = ?e, "setting a standard");
         AppError::internal(lang)
-    })
+    })?;
+    crate::server::services::development::forget_reference(db);
+    Ok(())
 }
 
 /// Parses a level 1–5.

@@ -72,6 +72,46 @@ pub async fn ensure_catalog(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long an instance reuses reference data it read (changes made on the same instance apply at once).
+pub const REFERENCE_CACHE_SECS: u64 = 10;
+
+/// Small, rarely changed data every report needs: the report settings, the active catalog and the standards.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub settings: ReportSettings,
+    pub catalog: Vec<TrainingInfo>,
+    pub standards: HashMap<String, u8>,
+    /// Closed rounds: (key, name, period end), oldest period first.
+    pub closed_rounds: Vec<(String, String, String)>,
+}
+
+/// The reference data, read at most every [`REFERENCE_CACHE_SECS`] per instance.
+pub async fn reference(db: &Db) -> Result<std::sync::Arc<Reference>, FbError> {
+    if let Ok(guard) = db.reference_cache().read()
+        && let Some((at, data)) = guard.as_ref()
+        && at.elapsed().as_secs() < REFERENCE_CACHE_SECS
+    {
+        return Ok(data.clone());
+    }
+    let data = std::sync::Arc::new(Reference {
+        settings: read_settings(db).await?,
+        catalog: repo::trainings(db).await?.into_iter().filter(|t| t.active).collect(),
+        standards: comp_repo::standards(db).await?,
+        closed_rounds: repo::closed_rounds(db).await?,
+    });
+    if let Ok(mut guard) = db.reference_cache().write() {
+        *guard = Some((std::time::Instant::now(), data.clone()));
+    }
+    Ok(data)
+}
+
+/// Drops the cached reference data (after HR changes the catalog, the settings or the standards).
+pub fn forget_reference(db: &Db) {
+    if let Ok(mut guard) = db.reference_cache().write() {
+        *guard = None;
+    }
+}
+
 /// Whether the viewer may read a person's report and plan: the person, anyone above them, HR and the head.
 pub async fn may_read(db: &Db, viewer: &Viewer, nip: &str) -> Result<bool, FbError> {
     Ok(viewer.nip == nip
@@ -81,6 +121,10 @@ pub async fn may_read(db: &Db, viewer: &Viewer, nip: &str) -> Result<bool, FbErr
 
 /// The report settings in force (defaults until HR changes them).
 pub async fn report_settings(db: &Db) -> Result<ReportSettings, FbError> {
+    Ok(reference(db).await?.settings)
+}
+
+async fn read_settings(db: &Db) -> Result<ReportSettings, FbError> {
     Ok(match settings::get(db, SETTINGS_KEY).await? {
         Some(json) => serde_json::from_str(&json).context("decoding report settings")?,
         None => ReportSettings::default(),
@@ -98,9 +142,10 @@ pub async fn save_report_settings(db: &Db, viewer: &Viewer, new: &ReportSettings
     if !new.jpm.is_valid() {
         return Err(invalid("jpm", T::InvalidJpmBands));
     }
-    let before = report_settings(db).await?;
+    let before = read_settings(db).await?;
     let json = serde_json::to_string(new).context("encoding report settings")?;
     settings::set(db, SETTINGS_KEY, &json).await?;
+    forget_reference(db);
     audit::append(
         db,
         &viewer.nip,
@@ -125,14 +170,19 @@ async fn summary_of(db: &Db, round: &str, nip: &str, json: Option<&str>) -> Resu
 }
 
 /// A person's combined scores across closed rounds, oldest first.
-async fn history(db: &Db, nip: &str, settings: &ReportSettings) -> Result<Vec<HistoryPoint>, FbError> {
+async fn history(db: &Db, nip: &str, reference: &Reference) -> Result<Vec<HistoryPoint>, FbError> {
     let mut out = Vec::new();
-    for r in repo::person_results(db, nip).await? {
-        let rows = summary_of(db, &r.round, nip, r.summary_json.as_deref()).await?;
+    let mut results = repo::person_results(db, nip).await?;
+    results.retain(|(round, _)| reference.closed_rounds.iter().any(|(k, _, _)| k == round));
+    results.sort_by_key(|(round, _)| reference.closed_rounds.iter().position(|(k, _, _)| k == round));
+    for (round, summary) in results {
+        let rows = summary_of(db, &round, nip, summary.as_deref()).await?;
+        let (_, name, end) = reference.closed_rounds.iter().find(|(k, _, _)| *k == round).cloned().unwrap_or_default();
+        let settings = &reference.settings;
         out.push(HistoryPoint {
-            round_key: r.round,
-            round_name: r.name,
-            period_end: r.period_end.chars().take(10).collect(),
+            round_key: round,
+            round_name: name,
+            period_end: end.chars().take(10).collect(),
             scores: rows.iter().map(|s| (s.code.clone(), s.combined(&settings.weights).map(rep::round3))).collect(),
         });
     }
@@ -146,9 +196,10 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
     if !may_read(db, viewer, nip).await? {
         return Err(FbError::Forbidden);
     }
-    let person = org::employee(db, nip).await?.ok_or(FbError::NotFound)?;
-    let settings = report_settings(db).await?;
-    let history = history(db, nip, &settings).await?;
+    let person = repo::person_heading(db, nip).await?.ok_or(FbError::NotFound)?;
+    let reference = reference(db).await?;
+    let settings = reference.settings;
+    let history = history(db, nip, &reference).await?;
     let rounds: Vec<(String, String)> =
         history.iter().rev().map(|h| (h.round_key.clone(), h.round_name.clone())).collect();
     let chosen = match round.filter(|r| !r.is_empty()) {
@@ -182,21 +233,21 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
         }
         None => (None, Vec::new(), Vec::new()),
     };
-    let planned = repo::plan_items(db, nip).await?.into_iter().filter_map(|i| i.training).collect();
+    let planned = repo::planned_trainings(db, nip).await?;
     Ok(ReportPage {
-        nip: person.nip.clone(),
-        name: person.name.clone(),
-        position: person.position.clone().unwrap_or_default(),
-        unit: person.unit_name.clone().unwrap_or_default(),
+        nip: nip.to_string(),
+        name: person.name,
+        position: person.position.unwrap_or_default(),
+        unit: person.unit.unwrap_or_default(),
         rounds,
         round_key: chosen.as_ref().map(|c| c.0.clone()),
         round_name: chosen.map(|c| c.1).unwrap_or_default(),
         data,
         items,
         kinds,
-        targets: targets(db).await?,
+        targets: targets(&reference.standards),
         settings,
-        catalog: repo::trainings(db).await?.into_iter().filter(|t| t.active).collect(),
+        catalog: reference.catalog.clone(),
         history,
         planned,
         is_self: viewer.nip == nip,
@@ -205,14 +256,13 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
 }
 
 /// Development targets: each position type with its managerial level, highest first.
-async fn targets(db: &Db) -> Result<Vec<(String, String, u8)>, FbError> {
-    let standards = comp_repo::standards(db).await?;
+fn targets(standards: &HashMap<String, u8>) -> Vec<(String, String, u8)> {
     let mut list: Vec<(String, String, u8)> = crate::domain::PositionKind::ALL
         .iter()
         .filter_map(|k| standards.get(k.code()).map(|l| (k.code().to_string(), k.label().to_string(), *l)))
         .collect();
     list.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
-    Ok(list)
+    list
 }
 
 /// `/trainings`: everyone may browse the catalog; HR edits it.
@@ -324,6 +374,7 @@ pub async fn save_training(
     let before = existing.as_ref().map(repo::training_content);
     let key = t.key.clone();
     repo::save_trainings(db, &[(t, before)], Some(&viewer.nip), "training.save").await?;
+    forget_reference(db);
     Ok(key)
 }
 
@@ -441,6 +492,7 @@ pub async fn import_csv(db: &Db, viewer: &Viewer, text: &str, lang: Lang) -> Res
     let updated = list.iter().filter(|(_, b)| b.is_some()).count();
     let imported = list.len() - updated;
     repo::save_trainings(db, &list, Some(&viewer.nip), "training.import").await?;
+    forget_reference(db);
     Ok(ImportReport { imported, updated, errors })
 }
 
@@ -505,7 +557,8 @@ pub async fn needs_page(
     let names = competency_names(db).await?;
     let units = if everyone { org::unit_options(db).await? } else { Vec::new() };
     let budget_unit = if budget_unit == "jp" { "jp" } else { "rupiah" }.to_string();
-    let Some((round, round_name)) = repo::latest_closed_round(db).await? else {
+    let latest = reference(db).await?.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
+    let Some((round, round_name)) = latest else {
         return Ok(NeedsPage {
             scope_name,
             unit: unit.map(str::to_string),
@@ -542,7 +595,7 @@ pub async fn needs_page(
         .collect();
     let plan = budget.map(|b| {
         let b = if budget_unit == "jp" { Budget::Jp(b) } else { Budget::Rupiah(b) };
-        rep::budget_plan(&needs, &fits, b)
+        rep::budget_plan(&needs, &fits, b).into()
     });
     Ok(NeedsPage {
         scope_name,
@@ -567,9 +620,15 @@ async fn current_gaps(
     settings: &ReportSettings,
     target: Option<u8>,
 ) -> Result<Vec<(String, f64)>, FbError> {
-    let results = repo::person_results(db, nip).await?;
-    let Some(last) = results.last() else { return Ok(Vec::new()) };
-    let rows = summary_of(db, &last.round, nip, last.summary_json.as_deref()).await?;
+    let reference = reference(db).await?;
+    let mut results = repo::person_results(db, nip).await?;
+    results.retain(|(round, _)| reference.closed_rounds.iter().any(|(k, _, _)| k == round));
+    let Some((round, summary)) =
+        results.into_iter().max_by_key(|(round, _)| reference.closed_rounds.iter().position(|(k, _, _)| k == round))
+    else {
+        return Ok(Vec::new());
+    };
+    let rows = summary_of(db, &round, nip, summary.as_deref()).await?;
     let kinds: HashMap<String, crate::domain::CompetencyKind> =
         comp_repo::all(db).await?.into_iter().map(|c| (c.code, c.kind)).collect();
     let levels: Vec<(String, Option<f64>, u8)> = rows
@@ -626,7 +685,7 @@ pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, 
         items,
         is_owner,
         can_review: !is_owner && may_read(db, viewer, nip).await?,
-        history: history(db, nip, &settings).await?,
+        history: history(db, nip, &*reference(db).await?).await?,
         gaps,
         competencies: names,
         team,

@@ -948,6 +948,7 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
     }
     repo::insert_results(db, key, &rows).await?;
     repo::set_status(db, key, &["closing"], "closed", actor).await?;
+    crate::server::services::development::forget_reference(db);
     Ok(CloseReport { ratees, written: rows.len(), skipped: done.len() })
 }
 

@@ -46,6 +46,12 @@ pub async fn home(db: &Db, viewer: &Viewer) -> Result<HomeData, OrgError> {
     };
     let direct_reports = org::direct_reports(db, &viewer.nip).await?;
     let subtree_size = if direct_reports.is_empty() { 0 } else { org::subtree_size(db, &viewer.nip).await? };
+    let plan_reviews_pending = if direct_reports.is_empty() {
+        0
+    } else {
+        let below = db.hierarchy().await?.descendants(&viewer.nip);
+        crate::server::repo::development::pending_reviews(db, &below).await?.iter().map(|(_, n)| u64::from(*n)).sum()
+    };
     let (active_employees, unit_count) = if viewer.roles.sees_everyone() || viewer.roles.has(Role::Trainer) {
         let (e, u) = org::counts(db).await?;
         (Some(e), Some(u))
@@ -61,6 +67,7 @@ pub async fn home(db: &Db, viewer: &Viewer) -> Result<HomeData, OrgError> {
         active_employees,
         unit_count,
         feedback_pending: crate::server::repo::feedback::pending_count(db, &viewer.nip).await?,
+        plan_reviews_pending,
     })
 }
 
