@@ -104,6 +104,20 @@ pub struct HistoryLine {
     pub values: Vec<Option<f64>>,
 }
 
+/// Competency scores across rounds from a person's history: one line per competency code that has a score.
+pub fn history_of(history: &[crate::api::HistoryPoint], codes: &[String], lang: Lang) -> Chart {
+    let rounds: Vec<String> = history.iter().map(|h| h.round_name.clone()).collect();
+    let lines: Vec<HistoryLine> = codes
+        .iter()
+        .map(|c| HistoryLine {
+            name: c.clone(),
+            values: history.iter().map(|h| h.scores.iter().find(|(hc, _)| hc == c).and_then(|(_, s)| *s)).collect(),
+        })
+        .filter(|l| l.values.iter().any(Option::is_some))
+        .collect();
+    history_chart(&rounds, &lines, lang)
+}
+
 /// Competency scores across rounds.
 pub fn history_chart(rounds: &[String], lines: &[HistoryLine], lang: Lang) -> Chart {
     let mut chart = Chart::new()

@@ -6,7 +6,7 @@
 use crate::api::PlanPage;
 use crate::api::development::*;
 use crate::charts::ChartView;
-use crate::charts::report::{HistoryLine, history_chart};
+use crate::charts::report::history_of;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::report::PlanStatus;
 use crate::error::AppError;
@@ -88,20 +88,7 @@ fn Plan(
         format!("{}: {}", lang.t(T::PlanTitle), page.name)
     };
     let codes: Vec<String> = page.competencies.iter().map(|(c, _)| c.clone()).collect();
-    let rounds: Vec<String> = page.history.iter().map(|h| h.round_name.clone()).collect();
-    let lines: Vec<HistoryLine> = codes
-        .iter()
-        .map(|c| HistoryLine {
-            name: c.clone(),
-            values: page
-                .history
-                .iter()
-                .map(|h| h.scores.iter().find(|(hc, _)| hc == c).and_then(|(_, s)| *s))
-                .collect(),
-        })
-        .filter(|l| l.values.iter().any(Option::is_some))
-        .collect();
-    let history = history_chart(&rounds, &lines, lang);
+    let history = history_of(&page.history, &codes, lang);
     let progress = page.progress;
     let owner = page.nip.clone();
     let gaps = page.gaps.clone();

@@ -8,7 +8,7 @@
 use crate::api::development::*;
 use crate::api::{CompetencyResult, ReportPage, ReportSettings, TrainingInfo};
 use crate::charts::ChartView;
-use crate::charts::report::{HistoryLine, RadarLine, gap_chart, heatmap_chart, history_chart, radar_chart};
+use crate::charts::report::{RadarLine, gap_chart, heatmap_chart, history_of, radar_chart};
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::CompetencyKind;
 use crate::domain::feedback::RaterGroup;
@@ -180,19 +180,7 @@ fn Report(page: ReportPage) -> impl IntoView {
     let heat_height = (item_labels.len() as u32 * 22 + 130).clamp(260, 900);
 
     // History.
-    let history_rounds: Vec<String> = page.history.iter().map(|h| h.round_name.clone()).collect();
-    let history_lines: Vec<HistoryLine> = codes
-        .iter()
-        .map(|c| HistoryLine {
-            name: c.clone(),
-            values: page
-                .history
-                .iter()
-                .map(|h| h.scores.iter().find(|(hc, _)| hc == c).and_then(|(_, s)| *s))
-                .collect(),
-        })
-        .collect();
-    let history = history_chart(&history_rounds, &history_lines, lang);
+    let history = history_of(&page.history, &codes, lang);
 
     let blind: Vec<Derived> = rows.iter().filter(|r| r.perception == Some(Perception::BlindSpot)).cloned().collect();
     let hidden: Vec<Derived> =
