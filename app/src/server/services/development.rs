@@ -684,7 +684,7 @@ pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, 
         progress: rep::plan_progress(&statuses),
         items,
         is_owner,
-        can_review: !is_owner && may_read(db, viewer, nip).await?,
+        can_review: may_review(db, viewer, nip).await?,
         history: history(db, nip, &*reference(db).await?).await?,
         gaps,
         competencies: names,
@@ -828,11 +828,16 @@ pub async fn update_plan_item(
         .map_err(|e| if changed_meanwhile(&e) { FbError::State(T::ChangedMeanwhile) } else { FbError::Unexpected(e) })
 }
 
+/// Whether the viewer may approve or comment on someone's plan: anyone above them, or HR — never the owner.
+async fn may_review(db: &Db, viewer: &Viewer, owner: &str) -> Result<bool, FbError> {
+    Ok(owner != viewer.nip
+        && (viewer.roles.has(Role::HrAdmin) || db.hierarchy().await?.chain(owner).contains(&viewer.nip)))
+}
+
 /// A supervisor above the owner (or HR) approves an activity or comments on it.
 pub async fn review_plan_item(db: &Db, viewer: &Viewer, key: &str, approve: bool, note: &str) -> Result<(), FbError> {
     let (owner, before) = repo::plan_item(db, key).await?.ok_or(FbError::NotFound)?;
-    let above = db.hierarchy().await?.chain(&owner).contains(&viewer.nip);
-    if owner == viewer.nip || !(above || viewer.roles.has(Role::HrAdmin)) {
+    if !may_review(db, viewer, &owner).await? {
         return Err(if may_read(db, viewer, &owner).await? { FbError::Forbidden } else { FbError::NotFound });
     }
     let note = note.trim();
