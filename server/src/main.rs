@@ -6,6 +6,9 @@ use server::settings::Settings;
 use std::path::PathBuf;
 use tracing_subscriber::EnvFilter;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "kinerja", version, about = "Kinerja: competency-based performance appraisal and 360° feedback")]
 struct Cli {

@@ -903,6 +903,7 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
         _ => return Err(FbError::State(T::RoundNotOpen)),
     }
     repo::set_status(db, key, &["open", "closing"], "closing", actor).await?;
+    let started = std::time::Instant::now();
     let q = questionnaire(db, key).await?;
     let threshold = round.threshold.max(0) as u32;
     let edges = repo::round_edges(db, key).await?;
@@ -923,6 +924,7 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
         });
     }
     let ratees = by_ratee.len();
+    let read = started.elapsed();
     let mut required_cache: HashMap<String, HashMap<String, u8>> = HashMap::new();
     let empty = HashMap::new();
     let mut rows = Vec::with_capacity(ratees);
@@ -946,8 +948,17 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
             serde_json::to_string(&summary).context("encoding a summary")?,
         ));
     }
+    let computed = started.elapsed();
     repo::insert_results(db, key, &rows).await?;
     repo::set_status(db, key, &["closing"], "closed", actor).await?;
+    tracing::info!(
+        round = key,
+        written = rows.len(),
+        read_ms = read.as_millis() as u64,
+        compute_ms = (computed - read).as_millis() as u64,
+        write_ms = (started.elapsed() - computed).as_millis() as u64,
+        "round closed"
+    );
     crate::server::services::development::forget_reference(db);
     Ok(CloseReport { ratees, written: rows.len(), skipped: done.len() })
 }
