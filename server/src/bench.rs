@@ -46,6 +46,17 @@ pub fn percentiles(mut xs: Vec<Duration>) -> (f64, f64, f64) {
     (at(0.5), at(0.95), at(1.0))
 }
 
+/// CPU time this process has used so far (user + system, all threads), from `/proc/self/stat`; `None` where
+/// that file does not exist. Its resolution is a clock tick (10 ms), fine for runs of seconds.
+pub fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may contain spaces; the fields after its closing parenthesis are plain.
+    let rest = stat.get(stat.rfind(')')? + 2..)?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
+}
+
 async fn time<F, Fut, T>(samples: usize, mut f: F) -> anyhow::Result<(f64, f64, f64)>
 where
     F: FnMut() -> Fut,
@@ -177,6 +188,18 @@ async fn run_org(args: &BenchArgs) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn process_cpu_grows_with_work() {
+        let Some(before) = process_cpu() else { return };
+        let mut x = 0u64;
+        let t = std::time::Instant::now();
+        while t.elapsed() < Duration::from_millis(60) {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+        }
+        let after = process_cpu().unwrap_or_default();
+        assert!(after >= before + Duration::from_millis(30), "{before:?} -> {after:?} ({x})");
+    }
 
     #[test]
     fn percentiles_pick_ranked_samples() {

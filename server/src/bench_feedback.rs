@@ -155,8 +155,8 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         line.push_str(&format!(" hierarchy check {t:.2};"));
         let draft = vec![4u8; items];
         let comments = vec![String::new(); 9];
-        let t =
-            crate::bench::time_steps(steps, || repo::save_answers(&db, &key, &rater, &draft, &comments, false)).await?;
+        let t = crate::bench::time_steps(steps, || repo::save_answers(&db, &key, "submit", &draft, &comments, false))
+            .await?;
         line.push_str(&format!(" draft write {t:.2};"));
         let viewer = auth::resolve(&db, &state.runtime, &token).await?.context("no viewer")?;
         let t = crate::bench::time_steps(steps, || async {
@@ -164,6 +164,26 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         })
         .await?;
         line.push_str(&format!(" whole draft save (service) {t:.2}"));
+        // The same draft save as a browser sends it: through the router, session cookie and form decoding.
+        let cookie = format!("{}={token}", auth::SESSION_COOKIE);
+        let body: String =
+            (0..items).map(|i| format!("answers%5B{i}%5D=4&")).collect::<String>() + &format!("key={key}");
+        let http = crate::bench::time_steps(steps, || {
+            let req = axum::http::Request::post("/api/feedback/save")
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", &cookie)
+                .body(axum::body::Body::from(body.clone()));
+            let router = router.clone();
+            async move {
+                let res = tower::ServiceExt::oneshot(router, req?).await?;
+                anyhow::ensure!(res.status().is_success());
+                axum::body::to_bytes(res.into_body(), 1 << 20).await?;
+                Ok(())
+            }
+        })
+        .await?;
+        line.push_str(&format!("; over HTTP {http:.2}"));
         println!("{line}");
         // Where the write's time goes: the same edge updated without the round check, with a bare field, and a
         // bare update of a schemaless record (no indexes, no event).
@@ -191,8 +211,8 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
     // The form body of a complete answer, as a browser posts it (brackets percent-encoded).
     let answers: String = (0..items).map(|i| format!("answers%5B{i}%5D=4&")).collect();
     println!(
-        "{:>8} {:>12} {:>10} {:>12} {:>8} {:>22}",
-        "clients", "submissions", "seconds", "per second", "errors", "latency p50/p95 ms"
+        "{:>8} {:>12} {:>10} {:>12} {:>8} {:>22} {:>16}",
+        "clients", "submissions", "seconds", "per second", "errors", "latency p50/p95 ms", "CPU ms/submission"
     );
     for &clients in &opts.clients {
         // Sessions for the next raters, created the way sign-in creates them (without hashing passwords).
@@ -211,6 +231,7 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         let queue = Arc::new(Mutex::new(work));
         let errors = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let latencies = Arc::new(Mutex::new(Vec::with_capacity(total)));
+        let cpu_before = crate::bench::process_cpu();
         let t = Instant::now();
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..clients {
@@ -250,17 +271,22 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
             done?;
         }
         let secs = t.elapsed().as_secs_f64();
+        let cpu = match (cpu_before, crate::bench::process_cpu()) {
+            (Some(a), Some(b)) => format!("{:.3}", (b - a).as_secs_f64() * 1000.0 / total.max(1) as f64),
+            _ => "–".into(),
+        };
         let errors = errors.load(std::sync::atomic::Ordering::Relaxed);
         let (p50, p95, _) = crate::bench::percentiles(std::mem::take(&mut *latencies.lock().await));
         println!(
-            "{:>8} {:>12} {:>10.2} {:>12.0} {:>8} {:>13.1} / {:<7.1}",
+            "{:>8} {:>12} {:>10.2} {:>12.0} {:>8} {:>13.1} / {:<7.1} {:>16}",
             clients,
             total,
             secs,
             total as f64 / secs,
             errors,
             p50,
-            p95
+            p95,
+            cpu
         );
     }
     let stored: u64 = db

@@ -49,6 +49,8 @@ pub struct Db {
     questionnaires: QuestionnaireCache,
     /// Small reference data read by every report (catalog, report settings, standards), kept for a few seconds.
     reference: ReferenceCache,
+    /// Admission control for the hot write path (answers saved and submitted).
+    writers: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// Reference data with the time it was read.
@@ -81,12 +83,24 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
             .context("signing in to the database server")?;
     }
     inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await.context("selecting namespace")?;
-    let db =
-        Db { inner: std::sync::Arc::new(inner), hierarchy: Default::default(), questionnaires: Default::default(), reference: Default::default() };
+    let db = Db {
+        inner: std::sync::Arc::new(inner),
+        hierarchy: Default::default(),
+        questionnaires: Default::default(),
+        reference: Default::default(),
+        writers: std::sync::Arc::new(tokio::sync::Semaphore::new(writer_permits())),
+    };
     crate::server::schema::migrate(&db).await?;
     crate::server::services::competency::ensure_defaults(&db).await?;
     crate::server::services::development::ensure_catalog(&db).await?;
     Ok(db)
+}
+
+/// How many hot-path writes (answers saved or submitted) run at once on this instance: `KINERJA_DB_WRITERS`,
+/// default 8. On two cores, 50–200 clients writing at once spend CPU on contention inside the engine; letting 8
+/// run while the rest wait (which costs nothing) measured faster at every client count (README: benchmarks).
+fn writer_permits() -> usize {
+    std::env::var("KINERJA_DB_WRITERS").ok().and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(8)
 }
 
 /// The results of a multi-statement query, one per statement.
@@ -177,6 +191,11 @@ impl Db {
     /// The reporting graph, checked against the stored version on every call.
     pub async fn hierarchy(&self) -> anyhow::Result<std::sync::Arc<crate::server::hierarchy::Snapshot>> {
         self.hierarchy.snapshot(self).await
+    }
+
+    /// A permit to run one hot-path write (see [`writer_permits`]); waiting for it costs no CPU.
+    pub async fn writer(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        self.writers.acquire().await.ok()
     }
 
     /// The cache of opened rounds' questionnaires.

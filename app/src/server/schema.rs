@@ -18,10 +18,15 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "organisation, accounts, sessions, audit", sql: V1 },
     Migration { version: 2, name: "competency dictionary, 360° rounds and results", sql: V2 },
     Migration { version: 3, name: "training catalog, development plans, compact result summaries", sql: V3 },
+    Migration {
+        version: 4,
+        name: "round gates, questionnaires apart from rounds, cheaper final-answer guard",
+        sql: V4,
+    },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -224,6 +229,37 @@ DEFINE FIELD OVERWRITE reviewed_by ON plan_item TYPE option<string>;
 DEFINE FIELD OVERWRITE created_at ON plan_item TYPE datetime DEFAULT time::now();
 DEFINE FIELD OVERWRITE updated_at ON plan_item TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE plan_item_employee ON plan_item FIELDS employee;
+"#;
+
+/// Every submission checks, inside its write, that its round is open and before its closing time. It used to read
+/// `round.status` and `round.closes` through the link, decoding the whole round record twice (with the frozen
+/// questionnaire, tens of KB of texts, inside). Now the questionnaire has its own record (same key as the round),
+/// and the database itself derives a one-field `round_gate` from every write of a round, in the same transaction:
+/// `open_until` is the closing time while the round is open and absent otherwise, so the submission tests one
+/// small record with one comparison and the guarantee stays transactional on every node of a cluster. The
+/// final-answer guard tests its cheap, usually false condition first.
+const V4: &str = r#"
+DEFINE TABLE OVERWRITE round_gate SCHEMAFULL;
+DEFINE FIELD OVERWRITE open_until ON round_gate TYPE option<datetime>;
+DEFINE EVENT OVERWRITE round_gate_derived ON round WHEN $event IN ['CREATE', 'UPDATE'] THEN {
+    UPSERT type::record('round_gate', record::id($after.id))
+        SET open_until = IF $after.status = 'open' THEN $after.closes ELSE NONE END;
+};
+FOR $r IN (SELECT id, status, closes FROM round) {
+    UPSERT type::record('round_gate', record::id($r.id)) SET open_until = IF $r.status = 'open' THEN $r.closes ELSE NONE END;
+};
+
+DEFINE TABLE OVERWRITE questionnaire SCHEMAFULL;
+DEFINE FIELD OVERWRITE json ON questionnaire TYPE string;
+FOR $r IN (SELECT VALUE [record::id(id), questionnaire_json] FROM round WHERE questionnaire_json != NONE) {
+    UPSERT type::record('questionnaire', $r[0]) SET json = $r[1];
+};
+UPDATE round UNSET questionnaire_json;
+REMOVE FIELD questionnaire_json ON round;
+DEFINE EVENT OVERWRITE assesses_submitted_is_final ON assesses WHEN $before.state = 'submitted' AND $event = 'UPDATE'
+    AND ($after.state != 'submitted' OR $after.answers != $before.answers OR $after.comments != $before.comments) THEN {
+    THROW "submitted: a submitted assessment is final";
+};
 "#;
 
 #[derive(Deserialize)]

@@ -32,14 +32,13 @@ pub struct RoundRow {
     pub units: Vec<String>,
     pub unit_names: Vec<String>,
     pub competencies: Vec<String>,
-    pub questionnaire_json: Option<String>,
     pub is_past_close: bool,
 }
 
 const ROUND_FIELDS: &str = "record::id(id) AS key, name, status, <string> period_start AS period_start,
     <string> period_end AS period_end, <string> opens AS opens, <string> closes AS closes, threshold, max_peers,
     assignment_count, units.map(|$u| record::id($u)) AS units, units.map(|$u| $u.name) AS unit_names, competencies,
-    questionnaire_json, closes < time::now() AS is_past_close";
+    closes < time::now() AS is_past_close";
 
 /// A round to create.
 #[derive(Debug, Clone)]
@@ -93,6 +92,11 @@ pub async fn round(db: &Db, key: &str) -> anyhow::Result<Option<RoundRow>> {
     db.run(&sql, json!({ "key": key })).await?.value(0)
 }
 
+/// The questionnaire frozen when a round opened (JSON), if it has been opened.
+pub async fn questionnaire_json(db: &Db, key: &str) -> anyhow::Result<Option<String>> {
+    db.run("SELECT VALUE json FROM ONLY type::record('questionnaire', $key);", json!({ "key": key })).await?.value(0)
+}
+
 /// Sets a round's status (from one of `from`), with an audit entry. Returns whether it changed.
 pub async fn set_status(db: &Db, key: &str, from: &[&str], to: &str, actor: &str) -> anyhow::Result<bool> {
     let stamp = match to {
@@ -129,8 +133,9 @@ pub async fn mark_open(
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $changed = UPDATE type::record('round', $key) SET status = 'open', opened_at = time::now(),
-            questionnaire_json = $q, assignment_count = $count WHERE status = 'draft' RETURN VALUE id;
+            assignment_count = $count WHERE status = 'draft' RETURN VALUE id;
          IF array::len($changed) == 0 {{ THROW 'unchanged' }};
+         UPSERT type::record('questionnaire', $key) SET json = $q;
          {}
          COMMIT TRANSACTION;",
         crate::server::repo::audit::APPEND_SQL
@@ -361,12 +366,15 @@ pub async fn open_rounds_assessing(db: &Db, nip: &str) -> anyhow::Result<Vec<(St
     .await
 }
 
-/// Saves answers as a draft, or submits them. Only the rater's own, unsubmitted assignment of an open round
-/// before its closing date changes. Returns the time saved, or `None` when nothing changed.
+/// Saves answers as a draft, or submits them. Only an unsubmitted assignment of an open round before its closing
+/// date changes. Returns the time saved, or `None` when nothing changed. The caller checks that the key names the
+/// rater ([`parse_assignment_key`]): every edge is created under [`assignment_key`] of its own round, rater and
+/// ratee, so the key is the rater check and the write needs no other. The round is open until its gate says so
+/// (see schema v4).
 pub async fn save_answers(
     db: &Db,
     key: &str,
-    rater: &str,
+    round: &str,
     answers: &[u8],
     comments: &[String],
     submit: bool,
@@ -374,12 +382,12 @@ pub async fn save_answers(
     let set = if submit { "state = 'submitted', submitted_at = time::now()" } else { "state = 'draft'" };
     let sql = format!(
         "UPDATE type::record('assesses', $key) SET answers = $answers, comments = $comments, saved_at = time::now(), {set}
-         WHERE in = type::record('employee', $rater) AND state IN ['pending', 'draft'] AND round.status = 'open'
-         AND round.closes >= time::now() RETURN VALUE <string> saved_at;"
+         WHERE state IN ['pending', 'draft'] AND type::record('round_gate', $round).open_until >= time::now()
+         RETURN VALUE <string> saved_at;"
     );
     let answers: Vec<i64> = answers.iter().map(|a| i64::from(*a)).collect();
     let rows: Vec<String> = db
-        .rows(&sql, json!({ "key": key, "rater": rater, "answers": answers, "comments": comments }))
+        .rows(&sql, json!({ "key": key, "round": round, "answers": answers, "comments": comments }))
         .await
         .context("saving answers")?;
     Ok(rows.into_iter().next())

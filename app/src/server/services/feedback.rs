@@ -344,8 +344,10 @@ pub async fn questionnaire(db: &Db, round: &str) -> Result<Arc<Questionnaire>, F
     if let Some(q) = db.questionnaires().read().ok().and_then(|m| m.get(round).cloned()) {
         return Ok(q);
     }
-    let r = repo::round(db, round).await?.ok_or(FbError::NotFound)?;
-    let json = r.questionnaire_json.ok_or(FbError::State(T::RoundNotOpen))?;
+    if repo::round(db, round).await?.is_none() {
+        return Err(FbError::NotFound);
+    }
+    let json = repo::questionnaire_json(db, round).await?.ok_or(FbError::State(T::RoundNotOpen))?;
     let q: Arc<Questionnaire> = Arc::new(serde_json::from_str(&json).context("decoding a questionnaire")?);
     if let Ok(mut m) = db.questionnaires().write() {
         m.insert(round.to_string(), q.clone());
@@ -487,7 +489,10 @@ pub async fn save(
     comments.resize(q.competencies.len(), String::new());
     let mut attempt = 0;
     loop {
-        match repo::save_answers(db, key, &viewer.nip, &answers, &comments, submit).await {
+        let permit = db.writer().await;
+        let saved = repo::save_answers(db, key, round, &answers, &comments, submit).await;
+        drop(permit);
+        match saved {
             Ok(Some(at)) => {
                 return Ok(if submit { SubmitOutcome::Submitted { at } } else { SubmitOutcome::Saved { at } });
             }

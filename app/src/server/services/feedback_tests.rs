@@ -407,3 +407,51 @@ fn assignment_keys_name_the_round_rater_and_ratee() {
     assert_eq!(repo::parse_assignment_key("x_1_2"), None);
     assert_eq!(repo::parse_assignment_key("a_198503152010011002_199001012015032001_x"), None);
 }
+
+#[tokio::test]
+async fn the_round_gate_follows_the_round_and_decides_every_write() {
+    let (db, logins) = seeded(80).await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let key = fb::create_round(&db, &hr, &input("Gerbang", 3)).await.unwrap();
+    let gate = |db: Db, key: String| async move {
+        db.run("SELECT VALUE open_until FROM ONLY type::record('round_gate', $k);", json!({ "k": key }))
+            .await
+            .unwrap()
+            .value::<Option<String>>(0)
+            .unwrap()
+    };
+    // A draft round is not open: no gate time, and no questionnaire yet.
+    assert_eq!(gate(db.clone(), key.clone()).await, None);
+    assert_eq!(repo::questionnaire_json(&db, &key).await.unwrap(), None);
+    fb::open_round(&db, &hr.nip, &key).await.unwrap();
+    let open_until = gate(db.clone(), key.clone()).await.expect("an open round has a gate time");
+    assert!(open_until.starts_with("2099-12-31"), "{open_until}");
+    // The questionnaire lives in its own record, not in the round's.
+    assert!(repo::questionnaire_json(&db, &key).await.unwrap().is_some());
+    let round_fields: Vec<String> = db
+        .rows("SELECT VALUE object::keys($this) FROM ONLY type::record('round', $k);", json!({ "k": key }))
+        .await
+        .unwrap();
+    assert!(!round_fields.iter().any(|f| f.contains("questionnaire")), "{round_fields:?}");
+
+    let me = viewer(&logins["pegawai"], vec![]);
+    let mine = edges(&db, &key).await.into_iter().filter(|e| e.1 == me.nip).map(|e| e.0).collect::<Vec<_>>();
+    assert!(mine.len() >= 2, "{mine:?}");
+    let n = fb::questionnaire(&db, &key).await.unwrap().item_count();
+    assert!(matches!(fb::save(&db, &me, &mine[0], full(n, 3), vec![], false).await, Ok(SubmitOutcome::Saved { .. })));
+    // Past its closing time (moved by any write of the round), the same write is refused as late.
+    db.run("UPDATE type::record('round', $k) SET closes = time::now() - 1m;", json!({ "k": key })).await.unwrap();
+    assert!(gate(db.clone(), key.clone()).await.is_some());
+    assert!(matches!(fb::save(&db, &me, &mine[1], full(n, 3), vec![], true).await, Err(FbError::Late)));
+    db.run("UPDATE type::record('round', $k) SET closes = d'2099-12-31T00:00:00Z';", json!({ "k": key }))
+        .await
+        .unwrap();
+    assert!(matches!(
+        fb::save(&db, &me, &mine[1], full(n, 3), vec![], true).await,
+        Ok(SubmitOutcome::Submitted { .. })
+    ));
+    // Closing shuts the gate in the same transaction as the status change.
+    fb::close_round(&db, &hr.nip, &key).await.unwrap();
+    assert_eq!(gate(db.clone(), key.clone()).await, None);
+    assert!(matches!(fb::save(&db, &me, &mine[0], full(n, 3), vec![], true).await, Err(FbError::Late)));
+}
