@@ -6,7 +6,7 @@ source scripts/env.sh
 port="${KINERJA_E2E_PORT:-3100}"
 data=$(mktemp -d)
 KINERJA_DEMO_EMPLOYEES=300 KINERJA_LOG=warn LEPTOS_SITE_ROOT=target/site \
-  "$CARGO_TARGET_DIR/debug/kinerja" serve --addr "127.0.0.1:$port" --db "surrealkv://$data/db" > "$data/server.log" 2>&1 &
+  "$CARGO_TARGET_DIR/debug/kinerja" serve --demo --addr "127.0.0.1:$port" --db "surrealkv://$data/db" > "$data/server.log" 2>&1 &
 pid=$!
 cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT

@@ -8,4 +8,4 @@ step "tools" bash scripts/tools.sh
 step "assets" bash scripts/assets.sh
 step "build (release)" cargo leptos build --release
 export LEPTOS_SITE_ROOT=target/site
-exec "$CARGO_TARGET_DIR/release/kinerja" serve "$@"
+exec "$CARGO_TARGET_DIR/release/kinerja" serve --demo "$@"

@@ -10,6 +10,8 @@ use leptos_router::{SsrMode, path};
 /// The document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
+    #[cfg(feature = "ssr")]
+    crate::server::context::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod bench_feedback;
 pub mod bench_report;
+pub mod edge;
 pub mod settings;
 
 use anyhow::Context;
@@ -63,7 +64,10 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
         seed::feedback::seed_feedback(&db, 2026, &keep).await.context("seeding the demo feedback rounds")?;
         tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo feedback rounds ready");
     }
-    let runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;
+    let mut runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;
+    runtime.public_url = settings.public_url.clone();
+    runtime.secure_cookies |= settings.public_url.as_deref().is_some_and(|u| u.trim().starts_with("https://"));
+    runtime.client_ip_header = settings.client_ip_header.clone();
     Ok(AppState { leptos_options: options, db, runtime: Arc::new(runtime) })
 }
 
@@ -71,6 +75,7 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
+    let edge = edge::EdgeConfig::new(state.runtime.public_url.as_deref(), state.runtime.secure_cookies);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
@@ -80,6 +85,8 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(edge.clone(), edge::guard))
+        .layer(axum::middleware::from_fn_with_state(edge, edge::headers))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -113,7 +120,7 @@ struct Next {
 /// Stores the language choice in a cookie (a year) and returns to the page the person came from.
 async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
     let lang = app::i18n::Lang::from_code(&code);
-    let next = q.next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let next = app::domain::redirect::safe_next(q.next.as_deref());
     let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", app::i18n::LANG_COOKIE, lang.code());
     let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
@@ -196,7 +203,7 @@ impl Application {
 
     /// Serves until the process ends or Ctrl-C.
     pub async fn run(self) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service())
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

@@ -29,6 +29,10 @@ enum Command {
         /// Listen address HOST:PORT, overriding the configuration.
         #[arg(long)]
         addr: Option<String>,
+        /// Seed the demo agency (with its well-known demo password) when the database is empty. Never on a
+        /// production database; also `KINERJA_SEED_DEMO=1`.
+        #[arg(long)]
+        demo: bool,
     },
     /// Fill an empty database with a deterministic demo agency.
     Seed {
@@ -56,11 +60,12 @@ async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_new(&settings.log).unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
-    match cli.command.unwrap_or(Command::Serve { addr: None }) {
-        Command::Serve { addr } => {
+    match cli.command.unwrap_or(Command::Serve { addr: None, demo: false }) {
+        Command::Serve { addr, demo } => {
             if let Some(addr) = addr {
                 settings.addr = addr;
             }
+            settings.seed_demo |= demo;
             settings.validate()?;
             let app = server::Application::build(&settings).await?;
             tracing::info!(addr = %app.addr(), db = %settings.db_url, "Kinerja is listening on http://{}", app.addr());

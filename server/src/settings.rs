@@ -27,6 +27,12 @@ pub struct Settings {
     pub seed_demo: bool,
     /// Size of the demo agency.
     pub demo_employees: usize,
+    /// The public URL people use (`https://kinerja.example.go.id`): its origin is accepted for state-changing
+    /// requests behind a proxy, and https there makes cookies `Secure` (with the `__Host-` prefix) and adds HSTS.
+    pub public_url: Option<String>,
+    /// A header with the client's address set by a trusted reverse proxy (e.g. `x-forwarded-for`). Off by
+    /// default; never set it when clients can reach Kinerja directly, or they could choose their own address.
+    pub client_ip_header: Option<String>,
 }
 
 impl Default for Settings {
@@ -41,8 +47,10 @@ impl Default for Settings {
             session_secret: None,
             secure_cookies: false,
             log: "info".into(),
-            seed_demo: true,
+            seed_demo: false,
             demo_employees: 1200,
+            public_url: None,
+            client_ip_header: None,
         }
     }
 }
@@ -98,6 +106,12 @@ impl Settings {
         if let Some(v) = get("KINERJA_SEED_DEMO") {
             self.seed_demo = flag(v);
         }
+        if let Some(v) = get("KINERJA_PUBLIC_URL") {
+            self.public_url = Some(v);
+        }
+        if let Some(v) = get("KINERJA_CLIENT_IP_HEADER") {
+            self.client_ip_header = Some(v.to_ascii_lowercase());
+        }
         if let Some(v) = get("KINERJA_DEMO_EMPLOYEES") {
             self.demo_employees = v.parse().context("KINERJA_DEMO_EMPLOYEES must be a number")?;
         }
@@ -112,6 +126,11 @@ impl Settings {
         let known = ["surrealkv://", "mem://", "ws://", "wss://"];
         if !known.iter().any(|p| self.db_url.starts_with(p)) {
             bail!("database URL {:?} must start with one of {}", self.db_url, known.join(", "));
+        }
+        if let Some(u) = &self.public_url
+            && !(u.starts_with("https://") || u.starts_with("http://"))
+        {
+            bail!("the public URL {u:?} must start with https:// (or http:// for a test)");
         }
         if let Some(s) = &self.session_secret
             && s.len() < 32

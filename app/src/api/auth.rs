@@ -16,11 +16,11 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
     let state = state()?;
     let lang = lang();
     let plain = is_plain_form_post();
-    let target = next.filter(|n| n.starts_with('/') && !n.starts_with("//")).unwrap_or_else(|| "/".into());
+    let target = crate::domain::redirect::safe_next(next.as_deref());
     // A plain form post gets a redirect (302) back to the sign-in page with an error code instead of an error body.
     let refuse = |code: &str, err: AppError| {
         if plain {
-            leptos_axum::redirect(&format!("/login?error={code}"));
+            crate::server::context::redirect(&format!("/login?error={code}"));
             err
         } else {
             fail(err)
@@ -29,14 +29,15 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
     if identifier.trim().is_empty() || password.is_empty() {
         return Err(refuse("missing", AppError::validation("identifier", lang.t(T::MissingCredentials))));
     }
-    match auth::sign_in(&state.db, &state.runtime, &identifier, &password).await {
+    let client = client_address(&state.runtime);
+    match auth::sign_in(&state.db, &state.runtime, &identifier, &password, &client).await {
         Ok(token) => {
             set_cookie(&auth::session_cookie(&token, &state.runtime));
             let viewer = auth::resolve(&state.db, &state.runtime, &token)
                 .await
                 .map_err(internal)?
                 .ok_or_else(|| AppError::internal(lang))?;
-            leptos_axum::redirect(&target);
+            crate::server::context::redirect(&target);
             Ok(viewer_info(&viewer))
         }
         Err(AuthError::BadCredentials) => {
@@ -45,6 +46,10 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
         Err(AuthError::Throttled) => {
             Err(refuse("throttled", AppError::TooManyRequests(lang.t(T::TooManyAttempts).into())))
         }
+        Err(AuthError::TooLong) => {
+            Err(refuse("too_long", AppError::validation("identifier", lang.t(T::CredentialsTooLong))))
+        }
+        Err(AuthError::Busy) => Err(refuse("busy", AppError::TooManyRequests(lang.t(T::SignInBusy).into()))),
         Err(AuthError::Unexpected(e)) => Err(internal(e)),
     }
 }
@@ -60,7 +65,7 @@ pub async fn logout() -> Result<(), AppError> {
         auth::sign_out(&state.db, &state.runtime, &token).await.map_err(internal)?;
     }
     set_cookie(&auth::clear_session_cookie(&state.runtime));
-    leptos_axum::redirect("/login");
+    crate::server::context::redirect("/login");
     Ok(())
 }
 

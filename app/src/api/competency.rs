@@ -51,7 +51,7 @@ pub async fn save_competency(
     };
     let key = save(&state.db, &viewer, &input, lang()).await.map_err(fail)?;
     if is_plain_form_post() {
-        leptos_axum::redirect(&format!("/competencies#c-{key}"));
+        crate::server::context::redirect(&format!("/competencies#c-{key}"));
     }
     Ok(key)
 }
@@ -63,7 +63,7 @@ pub async fn set_standard(kind: String, level: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     crate::server::services::competency::set_standard(&state.db, &viewer, &kind, &level, lang()).await.map_err(fail)?;
     if is_plain_form_post() {
-        leptos_axum::redirect("/competencies#standards");
+        crate::server::context::redirect("/competencies#standards");
     }
     Ok(())
 }
@@ -98,7 +98,7 @@ pub async fn save_position_levels(
     .await
     .map_err(fail)?;
     if is_plain_form_post() {
-        leptos_axum::redirect(&format!("/employees/{}", nip.trim()));
+        crate::server::context::redirect(&format!("/employees/{}", nip.trim()));
     }
     Ok(())
 }

@@ -25,10 +25,13 @@ fn map_fb(err: crate::server::services::feedback::FbError) -> AppError {
 pub(crate) fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<T, AppError> {
     if crate::server::context::is_plain_form_post() {
         match &result {
-            Ok(_) => leptos_axum::redirect(ok),
+            Ok(_) => crate::server::context::redirect(ok),
             Err(e) => {
                 let sep = if back.contains('?') { '&' } else { '?' };
-                leptos_axum::redirect(&format!("{back}{sep}error={}", crate::api::hr::percent_encode(&e.to_string())))
+                crate::server::context::redirect(&format!(
+                    "{back}{sep}error={}",
+                    crate::api::hr::percent_encode(&e.to_string())
+                ))
             }
         }
     }

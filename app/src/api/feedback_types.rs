@@ -178,6 +178,21 @@ pub struct RoundProgress {
     /// Whether the view is limited to the viewer's subtree.
     pub scoped: bool,
     pub proposed: u64,
+    /// Assignments HR added or removed by hand, newest first (within the viewer's scope).
+    #[serde(default)]
+    pub changes: Vec<RoundChange>,
+}
+
+/// One assignment HR added or removed by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoundChange {
+    pub at: String,
+    pub actor: String,
+    /// `add` or `remove`.
+    pub action: String,
+    pub rater: String,
+    pub ratee: String,
+    pub group: RaterGroup,
 }
 
 /// A competency's result for one person in a closed round. Withheld groups carry no mean and no comments.

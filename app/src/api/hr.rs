@@ -99,7 +99,7 @@ pub async fn update_employee(
     // An account may have been deactivated: resolve every session afresh.
     state.runtime.forget_sessions(None);
     if crate::server::context::is_plain_form_post() {
-        leptos_axum::redirect(&format!("/employees/{nip}"));
+        crate::server::context::redirect(&format!("/employees/{nip}"));
     }
     Ok(())
 }
@@ -130,7 +130,7 @@ pub async fn move_employee(
     match result {
         Ok(()) => {
             if is_plain_form_post() {
-                leptos_axum::redirect(&format!("{page}?moved=1"));
+                crate::server::context::redirect(&format!("{page}?moved=1"));
             }
             Ok(())
         }
@@ -138,7 +138,7 @@ pub async fn move_employee(
         Err(HrError::Unexpected(e)) => Err(internal(e)),
         Err(e) if is_plain_form_post() => {
             let err = e.to_app(lang());
-            leptos_axum::redirect(&format!("{page}?move_error={}", percent_encode(&err.to_string())));
+            crate::server::context::redirect(&format!("{page}?move_error={}", percent_encode(&err.to_string())));
             Err(err)
         }
         Err(e) => Err(fail(e.to_app(lang()))),

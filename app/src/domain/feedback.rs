@@ -81,6 +81,12 @@ pub enum Withheld {
     NoResponses,
     /// Fewer raters than the anonymity threshold.
     TooFewRaters { count: u32, needed: u32 },
+    /// An item that not every rater counted for the competency answered: its mean would come from a different set
+    /// of raters than the competency's, and the two together could reveal one rater's answer.
+    PartialItem,
+    /// HR changed the group's membership by hand after one of its raters had submitted: the group's result could
+    /// otherwise be differenced against raters HR chose.
+    ChangedByHand,
 }
 
 /// A rater group's result for one competency.
@@ -121,6 +127,75 @@ pub fn aggregate(threshold: u32, scores: &[(RaterGroup, Option<f64>)]) -> Vec<Gr
             GroupScore { group, count, mean, withheld }
         })
         .collect()
+}
+
+/// One competency's result: per group, and per item and group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyScores {
+    /// One entry per group ([`RaterGroup::ALL`] order), means rounded to two decimals.
+    pub groups: Vec<GroupScore>,
+    /// Per item, one entry per group, means rounded to two decimals.
+    pub items: Vec<Vec<GroupScore>>,
+}
+
+/// Scores one competency from each submitted rater's answers to its items (`raters`: group and answers).
+///
+/// **Every number shown for a group comes from the same set of raters**: the raters who counted for the
+/// competency. An item is shown for an anonymous group only when every one of them answered it; otherwise the
+/// item is withheld ([`Withheld::PartialItem`]), because an item mean over fewer raters next to the competency
+/// mean would let anyone solve for the rater who left the item out. An item is never shown for a group whose
+/// competency result is withheld.
+pub fn score_competency(threshold: u32, raters: &[(RaterGroup, &[u8])]) -> CompetencyScores {
+    let n_items = raters.iter().map(|(_, a)| a.len()).max().unwrap_or(0);
+    let scores: Vec<(RaterGroup, Option<f64>)> = raters.iter().map(|(g, a)| (*g, rater_score(a))).collect();
+    let mut groups = aggregate(threshold, &scores);
+    let items = (0..n_items)
+        .map(|i| {
+            let answers: Vec<(RaterGroup, Option<f64>)> = raters
+                .iter()
+                .zip(&scores)
+                .filter(|(_, (_, score))| score.is_some())
+                .map(|((g, a), _)| (*g, a.get(i).filter(|a| (1..=5).contains(*a)).map(|a| f64::from(*a))))
+                .collect();
+            let mut item = aggregate(threshold, &answers);
+            for (it, comp) in item.iter_mut().zip(&groups) {
+                withhold_item(comp, it);
+                it.mean = it.mean.map(round2);
+            }
+            item
+        })
+        .collect();
+    for g in &mut groups {
+        g.mean = g.mean.map(round2);
+    }
+    CompetencyScores { groups, items }
+}
+
+impl CompetencyScores {
+    /// Withholds one group entirely (numbers and items) for `reason`.
+    pub fn withhold(&mut self, group: RaterGroup, reason: Withheld) {
+        let rows = self.groups.iter_mut().chain(self.items.iter_mut().flatten());
+        for g in rows.filter(|g| g.group == group) {
+            g.mean = None;
+            g.withheld = Some(reason);
+        }
+    }
+}
+
+/// Applies the item rule of [`score_competency`] to one item result of a group, given the group's competency
+/// result. Also applied when a stored result is read, so results stored before the rule existed obey it too.
+pub fn withhold_item(competency: &GroupScore, item: &mut GroupScore) {
+    let withheld = if !competency.is_shown() {
+        competency.withheld.or(Some(Withheld::NoResponses))
+    } else if competency.group.is_anonymous() && item.count != competency.count {
+        Some(Withheld::PartialItem)
+    } else {
+        item.withheld
+    };
+    if withheld.is_some() {
+        item.mean = None;
+        item.withheld = withheld;
+    }
 }
 
 /// Whether a group's comments may be shown for a competency: only when its numbers are shown.
@@ -256,3 +331,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "anonymity_tests.rs"]
+mod anonymity_tests;

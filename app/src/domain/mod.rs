@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod nip;
 pub mod position;
 pub mod rank;
+pub mod redirect;
 pub mod report;
 pub mod role;
 pub mod unit;

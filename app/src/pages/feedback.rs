@@ -30,6 +30,7 @@ fn state_label(state: &str) -> &'static str {
         "draft" => T::StateDraft,
         "proposed" => T::StateProposed,
         "rejected" => T::StateRejected,
+        "approved" => T::StateApproved,
         _ => T::StatePending,
     })
 }

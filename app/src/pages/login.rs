@@ -12,10 +12,12 @@ pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
-    let next = query.with_untracked(|q| q.get("next")).unwrap_or_else(|| "/".into());
+    let next = crate::domain::redirect::safe_next(query.with_untracked(|q| q.get("next")).as_deref());
     let redirected_error = query.with_untracked(|q| q.get("error")).map(|code| match code.as_str() {
         "throttled" => lang.t(T::TooManyAttempts),
         "missing" => lang.t(T::MissingCredentials),
+        "too_long" => lang.t(T::CredentialsTooLong),
+        "busy" => lang.t(T::SignInBusy),
         _ => lang.t(T::BadCredentials),
     });
     let error = move || {

@@ -1,7 +1,7 @@
 //! `/rounds` (list, create), `/rounds/:id` (progress, open/close, fixes, CSV) and `/rounds/:id/results/:nip`.
 
 use crate::api::feedback::*;
-use crate::api::{ProgressRow, ResultPage, RoundProgress, RoundSummary, RoundsPage};
+use crate::api::{ProgressRow, ResultPage, RoundChange, RoundProgress, RoundSummary, RoundsPage};
 use crate::charts::ChartView;
 use crate::charts::progress::{progress_chart, progress_summary};
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
@@ -280,10 +280,45 @@ fn Progress(
             <ProgressTable rows=p.ratees.clone() caption=tr(T::FeedbackReceived)
                 link=Some(if closed { format!("/rounds/{key}/results/") } else { "/employees/".to_string() })/>
         </section>
+        {(!p.changes.is_empty()).then(|| view! { <Changes list=p.changes.clone()/> })}
         {(p.can_manage && r.status == "open").then(|| view! {
             <AssignForm round=r.key.clone() action=assign/>
             <UnassignForm round=r.key.clone() action=unassign/>
         })}
+    }
+}
+
+/// Assignments HR changed by hand: shown to everyone who follows the round, so that no change goes unseen.
+#[component]
+fn Changes(list: Vec<RoundChange>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="changes-h">
+            <h2 id="changes-h">{tr(T::ChangesByHand)}</h2>
+            <p class="hint">{tr(T::ChangesByHandHelp)}</p>
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{tr(T::ChangesByHand)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::AuditWhen)}</th>
+                        <th scope="col">{tr(T::ChangeAction)}</th>
+                        <th scope="col">{tr(T::RaterNip)}</th>
+                        <th scope="col">{tr(T::RateeNip)}</th>
+                        <th scope="col">{tr(T::RaterGroupLabel)}</th>
+                        <th scope="col">{tr(T::ChangedBy)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|c| view! { <tr>
+                            <td>{c.at}</td>
+                            <td>{tr(if c.action == "add" { T::ChangeAdded } else { T::ChangeRemoved })}</td>
+                            <td>{c.rater}</td>
+                            <td><a href=format!("/employees/{}", c.ratee)>{c.ratee.clone()}</a></td>
+                            <td>{group_label(c.group)}</td>
+                            <td>{c.actor}</td>
+                        </tr> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 
@@ -394,6 +429,8 @@ fn withheld_text(w: &Withheld, lang: Lang) -> String {
     match w {
         Withheld::NoResponses => lang.t(T::WithheldNone).to_string(),
         Withheld::TooFewRaters { count, needed } => format!("{} ({count}/{needed})", lang.t(T::WithheldFew)),
+        Withheld::PartialItem => lang.t(T::WithheldPartialItem).to_string(),
+        Withheld::ChangedByHand => lang.t(T::WithheldChangedByHand).to_string(),
     }
 }
 

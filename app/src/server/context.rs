@@ -33,6 +33,23 @@ pub fn is_plain_form_post() -> bool {
         .unwrap_or(false)
 }
 
+/// The client's address: the socket's peer, or — when a trusted proxy header is configured — the last entry of
+/// that header (the address the proxy itself saw). `unknown` when neither is there (in-process calls).
+pub fn client_address(rt: &crate::server::state::Runtime) -> String {
+    let Some(parts) = use_context::<Parts>() else { return "unknown".into() };
+    if let Some(name) = &rt.client_ip_header
+        && let Some(v) = parts.headers.get(name.as_str()).and_then(|v| v.to_str().ok())
+        && let Some(last) = v.rsplit(',').map(str::trim).find(|s| !s.is_empty())
+    {
+        return last.chars().take(64).collect();
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// The session token from the request's cookie, if any.
 pub fn session_token() -> Option<String> {
     cookie_header().and_then(|h| auth::token_from_cookie_header(&h))
@@ -76,5 +93,27 @@ pub fn internal(err: anyhow::Error) -> AppError {
 pub fn set_cookie(value: &str) {
     if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
         res.append_header(header::SET_COOKIE, v);
+    }
+}
+
+/// Redirects to a local path (a plain form post gets a 302, the server-function client a redirect header). Every
+/// redirect goes through [`crate::domain::redirect::safe_next`]: an unsafe target goes home instead of elsewhere
+/// (or of making the response header invalid).
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(&crate::domain::redirect::safe_next(Some(path)));
+}
+
+/// Sets the page's Content-Security-Policy with this render's nonce: scripts only from this site or inline with
+/// the nonce (the hydration and resource scripts Leptos writes carry it), WebAssembly compiled by the browser, no
+/// plugins, no framing, forms posting only here. Called by the shell, so every rendered page has it.
+pub fn set_page_policy() {
+    let (Some(res), Some(nonce)) = (use_context::<ResponseOptions>(), leptos::nonce::use_nonce()) else { return };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
     }
 }

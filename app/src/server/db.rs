@@ -127,6 +127,12 @@ impl Results {
             .collect()
     }
 
+    /// The value of the last statement.
+    pub fn last_value<T: DeserializeOwned>(&mut self) -> anyhow::Result<T> {
+        let last = self.0.num_statements().saturating_sub(1);
+        self.value(last)
+    }
+
     /// A single value returned by statement `index` (e.g. `RETURN …` or `SELECT … FROM ONLY …`).
     pub fn value<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<T> {
         let value = self.json(index)?;
@@ -231,4 +237,11 @@ fn statement_failure(errors: std::collections::HashMap<usize, surrealdb::Error>)
 /// Finds a [`StatementError`] in an error chain.
 pub fn statement_error(err: &anyhow::Error) -> Option<&StatementError> {
     err.downcast_ref::<StatementError>()
+}
+
+/// Whether a write failed because a concurrent transaction touched the same records (worth retrying). SurrealDB
+/// reports it only in the message text, as a transaction conflict or a request to retry.
+pub fn is_conflict(err: &anyhow::Error) -> bool {
+    let text = format!("{err:#}").to_lowercase();
+    text.contains("conflict") || text.contains("retry")
 }

@@ -23,10 +23,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "round gates, questionnaires apart from rounds, cheaper final-answer guard",
         sql: V4,
     },
+    Migration { version: 5, name: "assignment changes made by hand, kept per round", sql: V5 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -260,6 +261,21 @@ DEFINE EVENT OVERWRITE assesses_submitted_is_final ON assesses WHEN $before.stat
     AND ($after.state != 'submitted' OR $after.answers != $before.answers OR $after.comments != $before.comments) THEN {
     THROW "submitted: a submitted assessment is final";
 };
+"#;
+
+/// Version 5: every assignment HR adds or removes by hand is kept in `round_change` (written in the same transaction
+/// as the change and its audit entry), so the round's page can show it and closing can withhold a group whose
+/// membership was changed by hand after one of its raters had submitted.
+const V5: &str = r#"
+DEFINE TABLE OVERWRITE round_change SCHEMAFULL;
+DEFINE FIELD OVERWRITE round ON round_change TYPE record<round>;
+DEFINE FIELD OVERWRITE rater ON round_change TYPE string;
+DEFINE FIELD OVERWRITE ratee ON round_change TYPE string;
+DEFINE FIELD OVERWRITE rater_group ON round_change TYPE string ASSERT $value IN ['self', 'supervisor', 'peer', 'subordinate'];
+DEFINE FIELD OVERWRITE action ON round_change TYPE string ASSERT $value IN ['add', 'remove'];
+DEFINE FIELD OVERWRITE actor ON round_change TYPE string;
+DEFINE FIELD OVERWRITE at ON round_change TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE round_change_round ON round_change FIELDS round;
 "#;
 
 #[derive(Deserialize)]

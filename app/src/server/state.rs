@@ -21,6 +21,21 @@ pub struct Runtime {
     pub dummy_hash: String,
     /// Sessions resolved in the last few seconds (see [`SESSION_CACHE_SECS`]).
     pub sessions: SessionCache,
+    /// The public URL (`https://kinerja.example.go.id`) when configured: its origin is ours, and https there
+    /// makes cookies `Secure`.
+    pub public_url: Option<String>,
+    /// A header set by a trusted reverse proxy that carries the client's address (e.g. `x-forwarded-for`; its
+    /// last entry is used). Off by default: the socket's peer address is the client.
+    pub client_ip_header: Option<String>,
+    /// Password checks that may run at once (a flood of sign-ins must not take every core from other requests).
+    pub hashing: Arc<tokio::sync::Semaphore>,
+    /// Password checks waiting for (or holding) a permit.
+    pub hash_queue: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// How many password checks may run at once: one core is always left for everything else.
+pub fn hashing_permits() -> usize {
+    std::thread::available_parallelism().map(|n| n.get().saturating_sub(1)).unwrap_or(1).max(1)
 }
 
 /// How long a resolved session is reused without asking the database. Sign-out and HR edits clear it on this
@@ -42,6 +57,10 @@ impl Runtime {
             session_max_secs: 24 * 3600,
             dummy_hash: crate::server::services::auth::hash_password("kinerja-timing-equaliser")?,
             sessions: Default::default(),
+            public_url: None,
+            client_ip_header: None,
+            hashing: Arc::new(tokio::sync::Semaphore::new(hashing_permits())),
+            hash_queue: Default::default(),
         })
     }
 

@@ -80,37 +80,44 @@ pub async fn session_count(db: &Db, account: &str) -> anyhow::Result<u64> {
     db.run(sql, json!({ "account": account })).await?.value(0)
 }
 
-/// Failed sign-ins for an identifier within the window.
-#[derive(Debug, Deserialize)]
-pub struct Failures {
-    pub count: u32,
-    pub locked: bool,
+/// Takes one sign-in attempt from the counter `key` atomically and returns how many the window has taken with
+/// this one (a window older than `window_secs` starts again at one). Concurrent attempts on one counter conflict
+/// in the database and are retried by the caller, so a burst can never take more attempts than it is counted for.
+pub async fn take_attempt(db: &Db, key: &str, window_secs: i64) -> anyhow::Result<u32> {
+    // One statement: the conditions read the stored `last` before the last clause moves it.
+    let sql = "LET $window = <duration> string::concat(<string> $secs, 's');
+        UPSERT type::record('login_failure', $key) SET
+            count = IF last == NONE OR last + $window < time::now() { 1 } ELSE { count + 1 },
+            first = IF last == NONE OR last + $window < time::now() { time::now() } ELSE { first },
+            last = time::now()
+        RETURN VALUE count;";
+    let counts: Vec<u32> = db.rows(sql, json!({ "key": key, "secs": window_secs })).await?;
+    Ok(counts.first().copied().unwrap_or(u32::MAX))
 }
 
-/// Reads the failure counter of `key`; counts older than `window_secs` are ignored.
-pub async fn failures(db: &Db, key: &str, window_secs: i64, max: u32) -> anyhow::Result<Failures> {
+/// The attempts the window of counter `key` has taken (0 when none or expired).
+pub async fn attempts(db: &Db, key: &str, window_secs: i64) -> anyhow::Result<u32> {
     let sql = "LET $f = SELECT * FROM ONLY type::record('login_failure', $key);
         RETURN IF $f == NONE OR $f.last + <duration> string::concat(<string> $window, 's') < time::now()
-            { { count: 0, locked: false } } ELSE { { count: $f.count, locked: $f.count >= $max } };";
-    db.run(sql, json!({ "key": key, "window": window_secs, "max": max })).await?.value(1)
+            { 0 } ELSE { $f.count };";
+    db.run(sql, json!({ "key": key, "window": window_secs })).await?.value(1).map(|n: Option<u32>| n.unwrap_or(0))
 }
 
-/// Records one failed sign-in for `key`.
-pub async fn record_failure(db: &Db, key: &str, window_secs: i64) -> anyhow::Result<()> {
-    let sql = "LET $id = type::record('login_failure', $key);
-        LET $f = SELECT * FROM ONLY $id;
-        IF $f == NONE OR $f.last + <duration> string::concat(<string> $window, 's') < time::now() {
-            UPSERT $id SET count = 1, first = time::now(), last = time::now();
-        } ELSE {
-            UPDATE $id SET count += 1, last = time::now();
-        };";
-    db.run(sql, json!({ "key": key, "window": window_secs })).await?;
+/// Gives back one attempt taken from `key` (a successful sign-in from a shared address).
+pub async fn give_back_attempt(db: &Db, key: &str) -> anyhow::Result<()> {
+    let sql = "UPDATE type::record('login_failure', $key) SET count = math::max([count - 1, 0]);";
+    db.run(sql, json!({ "key": key })).await?;
     Ok(())
 }
 
-/// Clears the failure counter after a successful sign-in.
+/// Clears a counter after a successful sign-in, and drops counters whose window ended long ago.
 pub async fn clear_failures(db: &Db, key: &str) -> anyhow::Result<()> {
-    db.run("DELETE type::record('login_failure', $key);", json!({ "key": key })).await?;
+    db.run(
+        "DELETE type::record('login_failure', $key);
+         DELETE login_failure WHERE last < time::now() - 1d;",
+        json!({ "key": key }),
+    )
+    .await?;
     Ok(())
 }
 

@@ -333,15 +333,20 @@ pub async fn pending_count(db: &Db, rater: &str) -> anyhow::Result<u64> {
     .value(0)
 }
 
-/// Peer nominations (any state) where the ratee is one of `ratees`, in open rounds.
-pub async fn nominations_for(db: &Db, ratees: &[String], only_proposed: bool) -> anyhow::Result<Vec<AssignmentRow>> {
-    if ratees.is_empty() {
+/// Peer nominations (any state) where the ratee is one of `ratees` (anyone when `None`), in open rounds.
+pub async fn nominations_for(
+    db: &Db,
+    ratees: Option<&[String]>,
+    only_proposed: bool,
+) -> anyhow::Result<Vec<AssignmentRow>> {
+    if ratees.is_some_and(|r| r.is_empty()) {
         return Ok(vec![]);
     }
     let state = if only_proposed { "AND state = 'proposed'" } else { "" };
+    let who = if ratees.is_some() { "out IN $ratees.map(|$n| type::record('employee', $n)) AND" } else { "" };
     let sql = format!(
         "SELECT {ASSIGNMENT_FIELDS} FROM assesses
-         WHERE out IN $ratees.map(|$n| type::record('employee', $n)) AND nominated_by != NONE {state}
+         WHERE {who} nominated_by != NONE {state}
          AND round.status = 'open';"
     );
     db.rows(&sql, json!({ "ratees": ratees })).await
@@ -406,14 +411,18 @@ pub struct AddedAssignment<'a> {
 
 /// Creates a proposed (or, for HR, pending) assignment. Fails with a duplicate error if it exists (the key is
 /// the round, rater and ratee).
-pub async fn add_assignment(db: &Db, a: &AddedAssignment<'_>, actor: &str) -> anyhow::Result<()> {
+/// Adds an assignment (a nomination, or HR's change by hand when `by_hand`: then also kept in `round_change`).
+pub async fn add_assignment(db: &Db, a: &AddedAssignment<'_>, actor: &str, by_hand: bool) -> anyhow::Result<()> {
     let AddedAssignment { round, rater, ratee, group, state, nominated_by } = *a;
+    let change = if by_hand { CHANGE_SQL } else { "" };
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $from = type::record('employee', $rater);
          INSERT RELATION INTO assesses {{ id: type::record('assesses', $key), in: $from,
             out: type::record('employee', $ratee), round: type::record('round', $round), rater_group: $group,
             state: $state, unit: $from.unit, nominated_by: $nominated_by }};
+         LET $change = 'add';
+         {change}
          {}
          COMMIT TRANSACTION;",
         crate::server::repo::audit::APPEND_SQL
@@ -452,12 +461,23 @@ pub async fn decide_nomination(db: &Db, key: &str, approve: bool, actor: &str) -
     changed(res, "deciding a nomination")
 }
 
-/// Removes an assignment that has not been submitted. Returns whether it was removed.
+/// Keeps a change by hand (`$change`: add or remove) of the assignment `$round`, `$rater`, `$ratee`, `$group`.
+const CHANGE_SQL: &str = "CREATE round_change SET round = type::record('round', $round), rater = $rater,
+    ratee = $ratee, rater_group = $group, action = $change, actor = $actor;";
+
+/// HR removes an assignment that has not been submitted (a change by hand, kept in `round_change`). Returns whether
+/// it was removed.
 pub async fn remove_assignment(db: &Db, key: &str, actor: &str) -> anyhow::Result<bool> {
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $gone = DELETE type::record('assesses', $key) WHERE state != 'submitted' RETURN BEFORE;
          IF array::len($gone) == 0 {{ THROW 'unchanged' }};
+         LET $round = record::id($gone[0].round);
+         LET $rater = record::id($gone[0].in);
+         LET $ratee = record::id($gone[0].out);
+         LET $group = $gone[0].rater_group;
+         LET $change = 'remove';
+         {CHANGE_SQL}
          {}
          COMMIT TRANSACTION;",
         crate::server::repo::audit::APPEND_SQL
@@ -496,6 +516,39 @@ pub async fn round_edges(db: &Db, round: &str) -> anyhow::Result<Vec<EdgeData>> 
             IF state = 'submitted' THEN comments ELSE [] END]
          FROM assesses WHERE round = type::record('round', $r) AND state IN ['pending', 'draft', 'submitted'];",
         json!({ "r": round }),
+    )
+    .await
+}
+
+/// A change by hand of a round's assignments, as the round's page lists it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChangeRow {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub rater: String,
+    pub ratee: String,
+    pub rater_group: String,
+}
+
+/// The changes by hand of a round, newest first.
+pub async fn round_changes(db: &Db, round: &str) -> anyhow::Result<Vec<ChangeRow>> {
+    db.rows(
+        "SELECT <string> at AS at, actor, action, rater, ratee, rater_group FROM round_change
+         WHERE round = type::record('round', $r) ORDER BY at DESC;",
+        json!({ "r": round }),
+    )
+    .await
+}
+
+/// The (ratee, group) pairs whose membership was changed by hand after one of the group's raters had submitted.
+pub async fn changed_after_submission(db: &Db, round: &str) -> anyhow::Result<Vec<(String, String)>> {
+    db.rows(
+        "LET $r = type::record('round', $round);
+         SELECT VALUE [ratee, rater_group] FROM round_change WHERE round = $r
+            AND count(SELECT id FROM assesses WHERE out = type::record('employee', $parent.ratee) AND round = $r
+                AND rater_group = $parent.rater_group AND state = 'submitted' AND submitted_at < $parent.at) > 0;",
+        json!({ "round": round }),
     )
     .await
 }

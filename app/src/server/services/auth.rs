@@ -11,12 +11,29 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-/// Failed attempts allowed per identifier within [`FAILURE_WINDOW_SECS`] before sign-in is refused.
+/// Attempts allowed per account (or unknown identifier) from one client address within [`FAILURE_WINDOW_SECS`].
+/// The NIP and the username of one account share this counter.
 pub const MAX_FAILURES: u32 = 5;
+/// Failed attempts allowed from one client address, whatever the accounts, within the window (an office behind
+/// one address has many people; a successful sign-in gives its attempt back).
+pub const MAX_ADDRESS_FAILURES: u32 = 100;
+/// After this many failures on one account from all addresses together, every further attempt waits longer
+/// (doubling up to [`MAX_DELAY_MS`]) — guessing slows down without anyone being able to lock a colleague out.
+pub const DELAY_AFTER: u32 = 5;
+/// The longest wait before a password is checked.
+pub const MAX_DELAY_MS: u64 = 8_000;
+/// Identifiers and passwords longer than these are refused before any work.
+pub const MAX_IDENTIFIER: usize = 64;
+pub const MAX_PASSWORD: usize = 256;
+/// Password checks waiting for a free core beyond this are refused as "busy" instead of queueing without end.
+pub const MAX_HASH_QUEUE: usize = 64;
 /// The throttling window, in seconds.
 pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
-/// Name of the session cookie.
+/// Name of the session cookie over plain http (development, tests).
 pub const SESSION_COOKIE: &str = "kinerja_session";
+/// Name of the session cookie over https: the `__Host-` prefix makes the browser refuse it unless it is `Secure`,
+/// for this host only and for the whole site — no subdomain or plain-http page can plant or overwrite it.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-kinerja_session";
 
 /// Why a sign-in failed.
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +42,10 @@ pub enum AuthError {
     BadCredentials,
     #[error("too many failed attempts")]
     Throttled,
+    #[error("identifier or password too long")]
+    TooLong,
+    #[error("too many sign-ins at once")]
+    Busy,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -75,32 +96,101 @@ pub fn normalise_identifier(input: &str) -> String {
     if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) { digits } else { trimmed.to_lowercase() }
 }
 
-/// Signs in and opens a session. Returns the cookie token.
+/// The wait before checking a password on an account that has `failures` failures from all addresses.
+pub fn delay_ms(failures: u32) -> u64 {
+    if failures < DELAY_AFTER {
+        return 0;
+    }
+    (250u64 << (failures - DELAY_AFTER).min(10)).min(MAX_DELAY_MS)
+}
+
+/// Takes one attempt from a counter, retrying when concurrent attempts conflict; a counter that stays contended
+/// counts as exhausted (fail closed).
+async fn take(db: &Db, key: &str) -> anyhow::Result<u32> {
+    for _ in 0..8 {
+        match accounts::take_attempt(db, key, FAILURE_WINDOW_SECS).await {
+            Ok(n) => return Ok(n),
+            Err(e) if crate::server::db::is_conflict(&e) => tokio::task::yield_now().await,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(u32::MAX)
+}
+
+/// Checks a password with bounded concurrency: at most [`crate::server::state::hashing_permits`] run at once, and
+/// past [`MAX_HASH_QUEUE`] waiting the attempt is refused as busy.
+async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bool, AuthError> {
+    use std::sync::atomic::Ordering;
+    struct Queued<'a>(&'a std::sync::atomic::AtomicUsize);
+    impl Drop for Queued<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    if rt.hash_queue.fetch_add(1, Ordering::SeqCst) >= MAX_HASH_QUEUE {
+        rt.hash_queue.fetch_sub(1, Ordering::SeqCst);
+        return Err(AuthError::Busy);
+    }
+    let _queued = Queued(&rt.hash_queue);
+    let _permit = rt.hashing.acquire().await.context("waiting to check a password")?;
+    let pw = password.to_owned();
+    Ok(tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.context("verifying a password")?)
+}
+
+/// Signs in from the client address `client` and opens a session. Returns the cookie token.
+///
+/// Throttling: attempts are counted per account (the NIP and the username of one account share the counter) and
+/// client address — [`MAX_FAILURES`] in the window — and per address — [`MAX_ADDRESS_FAILURES`]; each attempt is
+/// taken from the counters atomically *before* the password is checked, so parallel bursts get no more tries.
+/// Failures on an account from all addresses together only slow every further attempt down ([`delay_ms`]): the
+/// right password from another address still works while one address is throttled.
 #[tracing::instrument(skip(db, rt, password))]
-pub async fn sign_in(db: &Db, rt: &Runtime, identifier: &str, password: &str) -> Result<String, AuthError> {
+pub async fn sign_in(
+    db: &Db,
+    rt: &Runtime,
+    identifier: &str,
+    password: &str,
+    client: &str,
+) -> Result<String, AuthError> {
+    if identifier.chars().count() > MAX_IDENTIFIER || password.len() > MAX_PASSWORD {
+        return Err(AuthError::TooLong);
+    }
     let ident = normalise_identifier(identifier);
-    let throttle_key = format!("id:{ident}");
-    let failures = accounts::failures(db, &throttle_key, FAILURE_WINDOW_SECS, MAX_FAILURES).await?;
-    if failures.locked {
-        tracing::warn!(identifier = %ident, "sign-in throttled");
+    let account = accounts::find_for_login(db, &ident).await?;
+    let who = match &account {
+        Some(a) => format!("acct:{}", a.key),
+        None => format!("id:{ident}"),
+    };
+    let (pair_key, address_key) = (format!("{who}|ip:{client}"), format!("ip:{client}"));
+    let address = take(db, &address_key).await?;
+    if address > MAX_ADDRESS_FAILURES {
+        tracing::warn!(client, "sign-in throttled for the address");
         return Err(AuthError::Throttled);
     }
-    let account = accounts::find_for_login(db, &ident).await?;
+    if take(db, &pair_key).await? > MAX_FAILURES {
+        tracing::warn!(identifier = %ident, client, "sign-in throttled");
+        return Err(AuthError::Throttled);
+    }
+    let wait = delay_ms(accounts::attempts(db, &who, FAILURE_WINDOW_SECS).await?);
+    if wait > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+    }
     let (hash, usable) = match &account {
         Some(a) => (a.password_hash.clone(), a.active),
         None => (rt.dummy_hash.clone(), false),
     };
-    let pw = password.to_owned();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.context("verifying a password")?;
+    let ok = check_password(rt, password, hash).await?;
     let account = match account {
         Some(a) if ok && usable => a,
         _ => {
-            accounts::record_failure(db, &throttle_key, FAILURE_WINDOW_SECS).await?;
-            tracing::info!(identifier = %ident, "sign-in failed");
+            take(db, &who).await?;
+            tracing::info!(identifier = %ident, client, "sign-in failed");
             return Err(AuthError::BadCredentials);
         }
     };
-    accounts::clear_failures(db, &throttle_key).await?;
+    accounts::clear_failures(db, &pair_key).await?;
+    accounts::clear_failures(db, &who).await?;
+    accounts::give_back_attempt(db, &address_key).await?;
     let token = new_token();
     accounts::create_session(db, &session_id(&rt.session_secret, &token), &account.key, rt.session_max_secs).await?;
     tracing::info!(account = %account.key, "signed in");
@@ -142,20 +232,24 @@ pub fn token_from_cookie_header(header: &str) -> Option<String> {
     header
         .split(';')
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == SECURE_SESSION_COOKIE || *k == SESSION_COOKIE)
         .map(|(_, v)| v.to_string())
+}
+
+fn cookie_name(rt: &Runtime) -> (&'static str, &'static str) {
+    if rt.secure_cookies { (SECURE_SESSION_COOKIE, "; Secure") } else { (SESSION_COOKIE, "") }
 }
 
 /// The `Set-Cookie` value that stores a session token.
 pub fn session_cookie(token: &str, rt: &Runtime) -> String {
-    let secure = if rt.secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", rt.session_max_secs)
+    let (name, secure) = cookie_name(rt);
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", rt.session_max_secs)
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(rt: &Runtime) -> String {
-    let secure = if rt.secure_cookies { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    let (name, secure) = cookie_name(rt);
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
 #[cfg(test)]
@@ -190,6 +284,19 @@ mod tests {
         let rt = Runtime::new(vec![1; 32], true).unwrap();
         let c = session_cookie("abc", &rt);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure"));
+        assert!(c.starts_with("__Host-kinerja_session=abc; Path=/;") && !c.contains("Domain"));
+        let plain = session_cookie("abc", &Runtime::new(vec![1; 32], false).unwrap());
+        assert!(plain.starts_with("kinerja_session=abc") && !plain.contains("Secure"));
         assert_eq!(token_from_cookie_header("x=1; kinerja_session=abc"), Some("abc".into()));
+        assert_eq!(token_from_cookie_header("__Host-kinerja_session=abc"), Some("abc".into()));
+    }
+
+    #[test]
+    fn failures_on_an_account_slow_every_attempt_down_without_locking_it() {
+        assert_eq!(delay_ms(0), 0);
+        assert_eq!(delay_ms(DELAY_AFTER - 1), 0);
+        assert_eq!(delay_ms(DELAY_AFTER), 250);
+        assert_eq!(delay_ms(DELAY_AFTER + 1), 500);
+        assert_eq!(delay_ms(DELAY_AFTER + 40), MAX_DELAY_MS);
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::report::ScoreRow;
 use crate::domain::{Nip, Role};
 use crate::error::AppError;
 use crate::i18n::{Lang, T};
-use crate::server::db::{Db, statement_error};
+use crate::server::db::{Db, is_conflict, statement_error};
 use crate::server::hierarchy::Snapshot;
 use crate::server::repo::feedback::{self as repo, NewAssignment, NewRound, RoundRow};
 use crate::server::repo::{competency as comp_repo, org};
@@ -370,6 +370,25 @@ fn nomination(row: repo::AssignmentRow) -> Nomination {
     }
 }
 
+/// What a ratee may know of one of their nominations: proposed, approved or rejected — not the rater's progress.
+pub fn nomination_state(state: &str) -> &'static str {
+    match state {
+        "proposed" => "proposed",
+        "rejected" => "rejected",
+        _ => "approved",
+    }
+}
+
+/// Who decides a peer nomination: the ratee's current supervisor; for someone without a supervisor (the head of
+/// agency), HR when the ratee nominated, and the ratee when HR added the peer — never whoever proposed it.
+fn may_decide(viewer: &Viewer, supervisor: Option<&str>, ratee: &str, nominated_by: Option<&str>) -> bool {
+    match supervisor {
+        Some(s) => viewer.nip == s,
+        None if nominated_by == Some(ratee) => may_manage(viewer) && viewer.nip != ratee,
+        None => viewer.nip == ratee && nominated_by != Some(viewer.nip.as_str()),
+    }
+}
+
 /// `/feedback`: the viewer's assessments in open rounds, nominations to decide, own nominations and results.
 pub async fn inbox(db: &Db, viewer: &Viewer) -> Result<InboxPage, FbError> {
     let rows = repo::inbox(db, &viewer.nip).await?;
@@ -396,9 +415,33 @@ pub async fn inbox(db: &Db, viewer: &Viewer) -> Result<InboxPage, FbError> {
     });
     let snapshot = db.hierarchy().await?;
     let reports: Vec<String> = snapshot.direct_reports(&viewer.nip).to_vec();
-    let approvals = repo::nominations_for(db, &reports, true).await?.into_iter().map(nomination).collect();
-    let mine = repo::nominations_for(db, std::slice::from_ref(&viewer.nip), false).await?;
-    let my_nominations = mine.into_iter().map(nomination).collect();
+    let mut approvals: Vec<Nomination> =
+        repo::nominations_for(db, Some(&reports), true).await?.into_iter().map(nomination).collect();
+    if may_manage(viewer) {
+        // HR decides the nominations of people without a supervisor (the head of agency) that they made themselves.
+        let rows = repo::nominations_for(db, None, true).await?.into_iter().filter(|n| {
+            snapshot.supervisor(&n.ratee_nip).is_none()
+                && may_decide(viewer, None, &n.ratee_nip, n.nominated_by.as_deref())
+        });
+        approvals.extend(rows.map(nomination));
+    }
+    let mine = repo::nominations_for(db, Some(std::slice::from_ref(&viewer.nip)), false).await?;
+    if snapshot.supervisor(&viewer.nip).is_none() {
+        // Without a supervisor, a person decides the peers HR proposed for them.
+        let rows = mine
+            .iter()
+            .filter(|n| n.state == "proposed" && may_decide(viewer, None, &viewer.nip, n.nominated_by.as_deref()));
+        approvals.extend(rows.cloned().map(nomination));
+    }
+    // The ratee sees only whether a nomination was decided, never whether the rater has started or submitted.
+    let my_nominations = mine
+        .into_iter()
+        .map(nomination)
+        .map(|mut n| {
+            n.state = nomination_state(&n.state).to_string();
+            n
+        })
+        .collect();
     let nominate_in = repo::open_rounds_assessing(db, &viewer.nip).await?;
     let my_results = repo::results_of(db, &viewer.nip).await?;
     Ok(InboxPage { items, approvals, my_nominations, nominate_in, my_results })
@@ -441,11 +484,6 @@ pub async fn form(db: &Db, viewer: &Viewer, key: &str) -> Result<AssessmentForm,
         answers,
         comments,
     })
-}
-
-fn is_conflict(err: &anyhow::Error) -> bool {
-    let text = format!("{err:#}").to_lowercase();
-    text.contains("conflict") || text.contains("retry")
 }
 
 /// Saves a draft (`submit = false`) or submits (final, idempotent). Returns what happened. Answers and comments
@@ -528,24 +566,24 @@ pub async fn nominate(db: &Db, viewer: &Viewer, round: &str, peer_nip: &str) -> 
         return Err(FbError::State(T::RoundNotOpen));
     }
     let person = org::employee(db, &peer).await?.filter(|e| e.active).ok_or(invalid("peer_nip", T::FbPeerUnknown))?;
-    let mine = repo::nominations_for(db, std::slice::from_ref(&viewer.nip), false).await?;
+    let mine = repo::nominations_for(db, Some(std::slice::from_ref(&viewer.nip)), false).await?;
     if mine.iter().filter(|n| n.round_key == round).count() >= MAX_NOMINATIONS {
         return Err(invalid("peer_nip", T::FbTooManyNominations));
     }
-    let snapshot = db.hierarchy().await?;
-    // Without a supervisor to approve (the head of agency), a nomination takes effect at once.
-    let state = if snapshot.supervisor(&viewer.nip).is_some() { "proposed" } else { "pending" };
+    // Every nomination waits for a decision: the supervisor's, or HR's for someone without a supervisor.
     let added = repo::AddedAssignment {
         round,
         rater: &person.nip,
         ratee: &viewer.nip,
         group: "peer",
-        state,
+        state: "proposed",
         nominated_by: Some(&viewer.nip),
     };
-    match repo::add_assignment(db, &added, &viewer.nip).await {
+    match repo::add_assignment(db, &added, &viewer.nip, false).await {
         Ok(()) => Ok(()),
-        Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(FbError::Duplicate),
+        // Someone already assigned: the answer is the same as for a new nomination, so that a ratee cannot learn
+        // who rates them (or whether they have started) by nominating.
+        Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Ok(()),
         Err(e) => Err(e.into()),
     }
 }
@@ -554,9 +592,9 @@ pub async fn nominate(db: &Db, viewer: &Viewer, round: &str, peer_nip: &str) -> 
 pub async fn decide(db: &Db, viewer: &Viewer, key: &str, approve: bool) -> Result<(), FbError> {
     let row = repo::assignment(db, key).await?.ok_or(FbError::NotFound)?;
     let snapshot = db.hierarchy().await?;
-    let is_supervisor = snapshot.supervisor(&row.ratee_nip) == Some(viewer.nip.as_str());
-    if !(is_supervisor || may_manage(viewer)) {
-        return Err(FbError::Forbidden);
+    // Someone else's nomination answers exactly like one that does not exist.
+    if !may_decide(viewer, snapshot.supervisor(&row.ratee_nip), &row.ratee_nip, row.nominated_by.as_deref()) {
+        return Err(FbError::NotFound);
     }
     if row.state != "proposed" || row.round_status != "open" {
         return Err(FbError::State(T::FbAlreadyDecided));
@@ -594,15 +632,22 @@ pub async fn add_assignment(
             return Err(invalid("rater", T::FbPeerUnknown));
         }
     }
-    let added = repo::AddedAssignment {
-        round,
-        rater: &rater,
-        ratee: &ratee,
-        group: group.code(),
-        state: "pending",
-        nominated_by: None,
+    // Raters added by hand must be real relations in the reporting graph as it is now; a peer HR adds waits for
+    // the same approval as any nomination. HR cannot make up a group.
+    let snapshot = db.hierarchy().await?;
+    let related = match group {
+        RaterGroup::SelfRating => true,
+        RaterGroup::Supervisor => snapshot.supervisor(&ratee) == Some(rater.as_str()),
+        RaterGroup::Subordinate => snapshot.supervisor(&rater) == Some(ratee.as_str()),
+        RaterGroup::Peer => true,
     };
-    match repo::add_assignment(db, &added, &viewer.nip).await {
+    if !related {
+        return Err(invalid("rater", T::FbNotARelation));
+    }
+    let (state, nominated_by) =
+        if group == RaterGroup::Peer { ("proposed", Some(viewer.nip.as_str())) } else { ("pending", None) };
+    let added = repo::AddedAssignment { round, rater: &rater, ratee: &ratee, group: group.code(), state, nominated_by };
+    match repo::add_assignment(db, &added, &viewer.nip, true).await {
         Ok(()) => Ok(()),
         Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(FbError::Duplicate),
         Err(e) => Err(e.into()),
@@ -726,6 +771,21 @@ pub async fn progress(db: &Db, viewer: &Viewer, key: &str) -> Result<RoundProgre
         .filter(|(k, s, _)| s == "proposed" && keep(k))
         .map(|(_, _, n)| n)
         .sum();
+    let changes = repo::round_changes(db, key)
+        .await?
+        .into_iter()
+        .filter(|c| keep(&c.ratee))
+        .filter_map(|c| {
+            Some(RoundChange {
+                at: c.at.chars().take(19).collect::<String>().replace('T', " "),
+                actor: c.actor,
+                action: c.action,
+                rater: c.rater,
+                ratee: c.ratee,
+                group: RaterGroup::from_code(&c.rater_group)?,
+            })
+        })
+        .collect();
     Ok(RoundProgress {
         round: summary(&round),
         total,
@@ -737,6 +797,7 @@ pub async fn progress(db: &Db, viewer: &Viewer, key: &str) -> Result<RoundProgre
         can_manage: may_manage(viewer),
         scoped: scope.is_some(),
         proposed,
+        changes,
     })
 }
 
@@ -792,12 +853,14 @@ pub struct EdgeInput<'a> {
     pub comments: &'a [String],
 }
 
-/// Computes one ratee's result from their edges with the shared domain scoring.
+/// Computes one ratee's result from their edges with the shared domain scoring. `changed` lists the anonymous
+/// groups whose membership HR changed by hand after one of their raters had submitted: they are withheld.
 pub fn compute_result(
     q: &Questionnaire,
     threshold: u32,
     required: &HashMap<String, u8>,
     edges: &[EdgeInput<'_>],
+    changed: &[RaterGroup],
 ) -> ResultData {
     let ranges = q.ranges();
     let responses = RaterGroup::ALL
@@ -809,52 +872,30 @@ pub fn compute_result(
         })
         .filter(|(_, invited, _)| *invited > 0)
         .collect();
-    let mut buf: Vec<u8> = Vec::with_capacity(8);
     let competencies = q
         .competencies
         .iter()
         .zip(ranges)
         .enumerate()
         .map(|(ci, (c, range))| {
-            let mut scores = Vec::with_capacity(edges.len());
+            let mut raters: Vec<(RaterGroup, Vec<u8>)> = Vec::with_capacity(edges.len());
             let mut comments: Vec<(RaterGroup, &str)> = Vec::new();
-            let mut item_scores: Vec<Vec<(RaterGroup, Option<f64>)>> = vec![Vec::new(); range.len()];
             for e in edges.iter().filter(|e| e.submitted) {
-                buf.clear();
-                buf.extend(range.clone().map(|i| e.answers.get(i).copied().unwrap_or(0).clamp(0, 255) as u8));
-                let score = fb::rater_score(&buf);
-                scores.push((e.group, score));
-                if score.is_some() {
-                    // Only raters who count for the competency count for its items.
-                    for (slot, a) in item_scores.iter_mut().zip(&buf) {
-                        slot.push((e.group, (1..=5).contains(a).then_some(f64::from(*a))));
-                    }
-                }
-                if score.is_some()
+                let answers: Vec<u8> =
+                    range.clone().map(|i| e.answers.get(i).copied().unwrap_or(0).clamp(0, 255) as u8).collect();
+                if fb::rater_score(&answers).is_some()
                     && let Some(text) = e.comments.get(ci).filter(|t| !t.trim().is_empty())
                 {
                     comments.push((e.group, text.as_str()));
                 }
+                raters.push((e.group, answers));
             }
-            let groups = fb::aggregate(threshold, &scores);
-            let items = item_scores
-                .iter()
-                .map(|list| {
-                    fb::aggregate(threshold, list)
-                        .into_iter()
-                        .zip(&groups)
-                        .map(|(mut item, comp)| {
-                            // An item is never shown for a group whose competency result is withheld.
-                            if !comp.is_shown() {
-                                item.mean = None;
-                                item.withheld = comp.withheld;
-                            }
-                            item.mean = item.mean.map(fb::round2);
-                            item
-                        })
-                        .collect()
-                })
-                .collect();
+            let list: Vec<(RaterGroup, &[u8])> = raters.iter().map(|(g, a)| (*g, a.as_slice())).collect();
+            let mut scores = fb::score_competency(threshold, &list);
+            for g in changed.iter().filter(|g| g.is_anonymous()) {
+                scores.withhold(*g, fb::Withheld::ChangedByHand);
+            }
+            let fb::CompetencyScores { groups, items } = scores;
             let shown: Vec<(RaterGroup, Vec<String>)> = groups
                 .iter()
                 .filter(|g| fb::comments_visible(g))
@@ -871,19 +912,27 @@ pub fn compute_result(
                 code: c.code.clone(),
                 name: c.name.clone(),
                 required: required.get(&c.key).copied().unwrap_or(0),
-                groups: groups
-                    .into_iter()
-                    .map(|mut g| {
-                        g.mean = g.mean.map(fb::round2);
-                        g
-                    })
-                    .collect(),
+                groups,
                 items,
                 comments: shown,
             }
         })
         .collect();
     ResultData { threshold: fb::effective_threshold(threshold), competencies, responses }
+}
+
+/// Decodes a stored result and applies the item rule of [`fb::score_competency`] to it, so that results stored
+/// before the rule existed never show an item next to a competency mean over a different set of raters.
+pub fn decode_result(json: &str) -> anyhow::Result<ResultData> {
+    let mut data: ResultData = serde_json::from_str(json).context("decoding a result")?;
+    for c in &mut data.competencies {
+        for item in &mut c.items {
+            for (it, comp) in item.iter_mut().zip(&c.groups) {
+                fb::withhold_item(comp, it);
+            }
+        }
+    }
+    Ok(data)
 }
 
 /// What closing did.
@@ -913,6 +962,10 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
     let threshold = round.threshold.max(0) as u32;
     let edges = repo::round_edges(db, key).await?;
     let done: HashSet<String> = repo::result_owners(db, key).await?.into_iter().collect();
+    let mut changed: HashMap<String, Vec<RaterGroup>> = HashMap::new();
+    for (ratee, group) in repo::changed_after_submission(db, key).await? {
+        changed.entry(ratee).or_default().extend(RaterGroup::from_code(&group));
+    }
     let positions: HashMap<String, String> =
         repo::active_people(db).await?.into_iter().map(|(n, _, p)| (n, p)).collect();
     let requirements = comp_repo::all_position_requirements(db).await?;
@@ -944,7 +997,7 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
             }),
             None => &empty,
         };
-        let data = compute_result(&q, threshold, required, list);
+        let data = compute_result(&q, threshold, required, list, changed.get(*ratee).map_or(&[], |v| v.as_slice()));
         let summary: Vec<ScoreRow> =
             data.competencies.iter().map(|c| ScoreRow::new(&c.code, c.required, &c.groups)).collect();
         rows.push((
@@ -981,7 +1034,7 @@ pub async fn result_page(db: &Db, viewer: &Viewer, round: &str, nip: &str) -> Re
         return Err(FbError::NotFound);
     }
     let json = repo::result(db, round, nip).await?.ok_or(FbError::NotFound)?;
-    let data: ResultData = serde_json::from_str(&json).context("decoding a result")?;
+    let data = decode_result(&json)?;
     let person = org::employee(db, nip).await?.ok_or(FbError::NotFound)?;
     Ok(ResultPage {
         round_key: r.key,

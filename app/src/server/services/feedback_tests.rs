@@ -323,23 +323,83 @@ async fn nominations_need_the_supervisors_approval() {
     assert!(matches!(fb::nominate(&db, &me, &key, &me.nip).await, Err(FbError::Invalid { .. })));
     assert!(matches!(fb::nominate(&db, &me, &key, "123").await, Err(FbError::Invalid { .. })));
     fb::nominate(&db, &me, &key, &peer).await.unwrap();
-    assert!(matches!(fb::nominate(&db, &me, &key, &peer).await, Err(FbError::Duplicate)));
-    // Not in the peer's inbox until approved; only the ratee's supervisor (or HR) decides.
+    // Nominating again, or nominating someone already assigned, answers like a new nomination.
+    fb::nominate(&db, &me, &key, &peer).await.unwrap();
+    let already = edges(&db, &key).await.into_iter().find(|e| e.2 == me.nip && e.3 == "peer").unwrap();
+    fb::nominate(&db, &me, &key, &already.1).await.unwrap();
+    // Not in the peer's inbox until approved; only the ratee's supervisor decides, and anyone else is told the
+    // nomination does not exist.
     let peer_viewer = viewer(&peer, vec![]);
     let has = |items: &[crate::api::InboxItem]| items.iter().any(|i| i.ratee_nip == me.nip);
     assert!(!has(&fb::inbox(&db, &peer_viewer).await.unwrap().items));
     let approvals = fb::inbox(&db, &boss).await.unwrap().approvals;
     assert_eq!(approvals.len(), 1);
-    assert!(matches!(fb::decide(&db, &peer_viewer, &approvals[0].key, true).await, Err(FbError::Forbidden)));
+    assert!(matches!(fb::decide(&db, &peer_viewer, &approvals[0].key, true).await, Err(FbError::NotFound)));
+    assert!(matches!(fb::decide(&db, &hr, &approvals[0].key, true).await, Err(FbError::NotFound)));
+    assert!(matches!(fb::decide(&db, &peer_viewer, "r1:1:2", true).await, Err(FbError::NotFound)));
     fb::decide(&db, &boss, &approvals[0].key, true).await.unwrap();
     assert!(matches!(fb::decide(&db, &boss, &approvals[0].key, false).await, Err(FbError::State(_))));
     assert!(has(&fb::inbox(&db, &peer_viewer).await.unwrap().items));
-    // HR can remove an unsubmitted assignment, and add one back.
+    // The ratee sees that the nomination was approved, never whether the rater has started.
+    let mine = fb::inbox(&db, &me).await.unwrap().my_nominations;
+    assert!(mine.iter().all(|n| ["proposed", "approved", "rejected"].contains(&n.state.as_str())), "{mine:?}");
+    assert!(mine.iter().any(|n| n.rater_nip == peer && n.state == "approved"));
+    // HR can remove an unsubmitted assignment, and add one back: a peer added by hand waits for the supervisor.
     fb::remove_assignment(&db, &hr, &approvals[0].key).await.unwrap();
     assert!(!has(&fb::inbox(&db, &peer_viewer).await.unwrap().items));
     fb::add_assignment(&db, &hr, &key, &peer, &me.nip, "peer").await.unwrap();
     assert!(matches!(fb::add_assignment(&db, &hr, &key, &peer, &me.nip, "peer").await, Err(FbError::Duplicate)));
     assert!(matches!(fb::add_assignment(&db, &me, &key, &peer, &me.nip, "peer").await, Err(FbError::Forbidden)));
+    assert!(!has(&fb::inbox(&db, &peer_viewer).await.unwrap().items), "an HR peer needs approval");
+    let approvals = fb::inbox(&db, &boss).await.unwrap().approvals;
+    assert!(approvals.iter().any(|n| n.rater_nip == peer && n.ratee_nip == me.nip));
+    // HR cannot make up a supervisor or a subordinate: only current relations of the graph.
+    for group in ["supervisor", "subordinate"] {
+        let made_up = fb::add_assignment(&db, &hr, &key, &peer, &me.nip, group).await;
+        assert!(matches!(made_up, Err(FbError::Invalid { field: "rater", .. })), "{group}: {made_up:?}");
+    }
+    // Every change by hand is on the round's page.
+    let changes = fb::progress(&db, &hr, &key).await.unwrap().changes;
+    assert_eq!(changes.iter().map(|c| c.action.as_str()).collect::<Vec<_>>(), ["add", "remove"]);
+    assert!(changes.iter().all(|c| c.rater == peer && c.ratee == me.nip && c.actor == hr.nip));
+}
+
+#[tokio::test]
+async fn a_group_changed_by_hand_after_a_submission_is_withheld() {
+    let (db, logins) = seeded(200).await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let key = open_round(&db, &hr, 5).await;
+    let all = edges(&db, &key).await;
+    let mut peers: HashMap<&str, Vec<&(String, String, String, String)>> = HashMap::new();
+    for e in all.iter().filter(|e| e.3 == "peer") {
+        peers.entry(e.2.as_str()).or_default().push(e);
+    }
+    let mut ratees: Vec<&str> = peers.keys().copied().filter(|k| peers[k].len() >= 5).collect();
+    ratees.sort();
+    let (changed, untouched) = (ratees[0], ratees[1]);
+    let n = 9;
+    for ratee in [changed, untouched] {
+        for e in peers[ratee].iter().take(4) {
+            fb::save(&db, &viewer(&e.1, vec![]), &e.0, full(n, 4), vec![], true).await.unwrap();
+        }
+    }
+    // After four peers submitted, HR removes the fifth (unsubmitted) peer of one ratee.
+    fb::remove_assignment(&db, &hr, &peers[changed][4].0).await.unwrap();
+    fb::close_round(&db, &hr.nip, &key).await.unwrap();
+    let peer_of = |nip: &str| {
+        let db = db.clone();
+        let key = key.clone();
+        let nip = nip.to_string();
+        async move {
+            let json = repo::result(&db, &key, &nip).await.unwrap().unwrap();
+            let r = fb::decode_result(&json).unwrap();
+            r.competencies[0].groups.iter().find(|g| g.group == RaterGroup::Peer).copied().unwrap()
+        }
+    };
+    let hit = peer_of(changed).await;
+    assert_eq!((hit.mean, hit.withheld), (None, Some(Withheld::ChangedByHand)));
+    let kept = peer_of(untouched).await;
+    assert_eq!((kept.count, kept.mean), (4, Some(4.0)));
 }
 
 #[tokio::test]

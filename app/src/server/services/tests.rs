@@ -96,17 +96,25 @@ async fn seeding_is_deterministic() {
 async fn sign_in_checks_the_password_and_throttles() {
     let (db, logins) = seeded(60).await;
     let rt = Runtime::new(vec![7; 32], false).unwrap();
-    let token = auth::sign_in(&db, &rt, "PEGAWAI", DEMO_PASSWORD).await.unwrap();
+    let token = auth::sign_in(&db, &rt, "PEGAWAI", DEMO_PASSWORD, "10.0.0.1").await.unwrap();
     let viewer = auth::resolve(&db, &rt, &token).await.unwrap().unwrap();
     assert_eq!(viewer.nip, logins["pegawai"]);
     assert!(!viewer.roles.has(Role::Supervisor));
-    let boss = auth::sign_in(&db, &rt, &logins["atasan"], DEMO_PASSWORD).await.unwrap();
+    let boss = auth::sign_in(&db, &rt, &logins["atasan"], DEMO_PASSWORD, "10.0.0.1").await.unwrap();
     assert!(auth::resolve(&db, &rt, &boss).await.unwrap().unwrap().roles.has(Role::Supervisor));
 
     for _ in 0..auth::MAX_FAILURES {
-        assert!(matches!(auth::sign_in(&db, &rt, "kepala", "wrong").await, Err(AuthError::BadCredentials)));
+        assert!(matches!(auth::sign_in(&db, &rt, "kepala", "wrong", "10.0.0.1").await, Err(AuthError::BadCredentials)));
     }
-    assert!(matches!(auth::sign_in(&db, &rt, "kepala", DEMO_PASSWORD).await, Err(AuthError::Throttled)));
+    assert!(matches!(auth::sign_in(&db, &rt, "kepala", DEMO_PASSWORD, "10.0.0.1").await, Err(AuthError::Throttled)));
+    // The NIP and the username of one account share one counter.
+    let by_nip = auth::sign_in(&db, &rt, &logins["kepala"], DEMO_PASSWORD, "10.0.0.1").await;
+    assert!(matches!(by_nip, Err(AuthError::Throttled)));
+    // Nobody can lock a colleague out: the right password from another address still works.
+    auth::sign_in(&db, &rt, &logins["kepala"], DEMO_PASSWORD, "10.0.0.2").await.unwrap();
+    // Absurdly long identifiers are refused before any work.
+    let long = "x".repeat(auth::MAX_IDENTIFIER + 1);
+    assert!(matches!(auth::sign_in(&db, &rt, &long, "x", "10.0.0.1").await, Err(AuthError::TooLong)));
 
     auth::sign_out(&db, &rt, &token).await.unwrap();
     assert!(auth::resolve(&db, &rt, &token).await.unwrap().is_none());
@@ -116,11 +124,33 @@ async fn sign_in_checks_the_password_and_throttles() {
     assert_eq!(accounts::session_count(&db, "atasan").await.unwrap(), 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_parallel_burst_of_wrong_guesses_gets_no_more_tries_than_allowed() {
+    let (db, _) = seeded(60).await;
+    let rt = std::sync::Arc::new(Runtime::new(vec![7; 32], false).unwrap());
+    let tasks: Vec<_> = (0..50)
+        .map(|i| {
+            let (db, rt) = (db.clone(), rt.clone());
+            tokio::spawn(async move { auth::sign_in(&db, &rt, "pelatih", &format!("guess-{i}"), "10.0.0.9").await })
+        })
+        .collect();
+    let mut checked = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Err(AuthError::BadCredentials) => checked += 1,
+            Err(AuthError::Throttled | AuthError::Busy) => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(checked <= auth::MAX_FAILURES, "{checked} passwords were checked");
+    assert!(checked >= 1);
+}
+
 #[tokio::test]
 async fn sessions_are_kept_alive_and_expire_when_idle() {
     let (db, logins) = seeded(60).await;
     let rt = Runtime::new(vec![7; 32], false).unwrap();
-    let token = auth::sign_in(&db, &rt, "pegawai", DEMO_PASSWORD).await.unwrap();
+    let token = auth::sign_in(&db, &rt, "pegawai", DEMO_PASSWORD, "10.0.0.1").await.unwrap();
     let sid = auth::session_id(&rt.session_secret, &token);
     // Seen two minutes ago: still valid, and `last_seen` moves on.
     db.run("UPDATE type::record('session', $sid) SET last_seen = time::now() - 2m;", json!({ "sid": sid }))
