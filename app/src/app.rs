@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <NotFoundPage/> }>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/account/setup/:token") view=AccountLinkPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/org") view=OrgPage ssr=SsrMode::Async/>
                 <Route path=path!("/org/units/:id") view=UnitPageView ssr=SsrMode::Async/>
                 <Route path=path!("/employees") view=DirectoryPage ssr=SsrMode::Async/>

@@ -19,8 +19,8 @@ pub struct BenchArgs {
     #[arg(long, default_value = "surrealkv")]
     pub engine: String,
     /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
-    /// reports, training-needs analysis).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report")]
+    /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
@@ -34,6 +34,12 @@ pub struct BenchArgs {
     /// Agency sizes of the report benchmark.
     #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
     pub report_sizes: Vec<usize>,
+    /// Agency size of the login-flood benchmark.
+    #[arg(long, default_value_t = 2_000)]
+    pub login_employees: usize,
+    /// Wrong-password sign-ins per second of the login-flood benchmark.
+    #[arg(long, default_value_t = 200)]
+    pub flood_rate: u32,
 }
 
 /// p50, p95 and max of a set of durations, in milliseconds.
@@ -99,6 +105,15 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         crate::bench_report::run(crate::bench_report::ReportBench {
             sizes: args.report_sizes.clone(),
             samples: args.samples,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    if args.suite.iter().any(|s| s == "login") {
+        crate::bench_login::run(crate::bench_login::LoginBench {
+            employees: args.login_employees,
+            samples: args.samples,
+            rate: args.flood_rate,
             engine: args.engine.clone(),
         })
         .await?;

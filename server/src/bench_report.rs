@@ -31,7 +31,7 @@ fn round(key: &str, year: i32, competencies: Vec<String>) -> NewRound {
     }
 }
 
-async fn call(router: &axum::Router, cookie: &str, path: &str, body: String) -> anyhow::Result<(bool, usize)> {
+pub async fn call(router: &axum::Router, cookie: &str, path: &str, body: String) -> anyhow::Result<(bool, usize)> {
     let req = axum::http::Request::post(path)
         .header("Accept", "application/json")
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -43,7 +43,7 @@ async fn call(router: &axum::Router, cookie: &str, path: &str, body: String) -> 
     Ok((ok && bytes.starts_with(b"{"), bytes.len()))
 }
 
-async fn session(state: &app::server::AppState, nip: &str) -> anyhow::Result<String> {
+pub async fn session(state: &app::server::AppState, nip: &str) -> anyhow::Result<String> {
     let account: String = state
         .db
         .run(

@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_feedback;
+pub mod bench_login;
 pub mod bench_report;
 pub mod edge;
 pub mod settings;

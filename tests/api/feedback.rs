@@ -9,7 +9,7 @@ const SECRET_A: &str = "RAHASIA-PEER-A-7f3";
 const SECRET_B: &str = "RAHASIA-PEER-B-9c1";
 
 /// Creates and opens a round over the whole agency as `admin`. Returns its key.
-async fn open_round(app: &TestApp, hr: &Client) -> String {
+pub async fn open_round(app: &TestApp, hr: &Client) -> String {
     let (status, key) = app
         .call(
             hr,

@@ -115,14 +115,31 @@ async fn creating_an_employee_validates_every_field_and_creates_an_account() {
     let good = base("199203152018012001", "Rina Sari, S.Psi.", "III/a");
     let (status, body) = app.call(&admin, "hr/create", &as_refs(&good)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let password = body["initial_password"].as_str().unwrap().to_string();
+    // HR gets a one-time set-up link, never a password.
+    assert!(body.get("initial_password").is_none(), "{body}");
+    let link = body["setup_link"].as_str().unwrap().to_string();
+    let token = link.strip_prefix("/account/setup/").unwrap().to_string();
     let (_, p) = app.profile(&admin, "199203152018012001").await;
     assert_eq!(p["gender"], "P");
     assert_eq!(p["birth_date"], "1992-03-15");
     assert_eq!(p["supervisor_chain"][0]["nip"], sup);
-    // The new employee signs in with the NIP and the one-time password.
+    // The new employee opens the link (signed out) and chooses a password; weak ones are refused with the reason.
     let c = client();
-    let (status, _) = app.login(&c, "199203152018012001", &password).await;
+    let (status, info) = app.call(&c, "auth/link", &[("token", &token)]).await;
+    assert_eq!(status, StatusCode::OK, "{info}");
+    assert_eq!(info["name"], "Rina Sari, S.Psi.");
+    let weak = [("token", token.as_str()), ("password", "password123"), ("again", "password123")];
+    let (status, body) = app.call(&c, "auth/set_password", &weak).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["Validation"]["message"].as_str().unwrap().contains("umum"), "{body}");
+    let chosen =
+        [("token", token.as_str()), ("password", "Kopi tubruk di pagi hari"), ("again", "Kopi tubruk di pagi hari")];
+    assert_eq!(app.call(&c, "auth/set_password", &chosen).await.0, StatusCode::OK);
+    // The link works once; the employee signs in with the NIP and their own password.
+    let (status, _) = app.call(&c, "auth/set_password", &chosen).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.call(&c, "auth/link", &[("token", &token)]).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app.login(&c, "199203152018012001", "Kopi tubruk di pagi hari").await;
     assert_eq!(status, StatusCode::OK);
 }
 

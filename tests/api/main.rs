@@ -1,9 +1,11 @@
 //! One black-box test binary: starts the real server on port 0 with an embedded database and talks HTTP to it.
 
+mod attacks;
 mod auth;
 mod development;
 mod feedback;
 mod helpers;
 mod hr;
+mod matrix;
 mod org;
 mod persistence;

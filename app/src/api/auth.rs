@@ -78,3 +78,97 @@ pub async fn current_viewer() -> Result<Option<ViewerInfo>, AppError> {
     let state = state()?;
     Ok(viewer_opt(&state).await?.as_ref().map(viewer_info))
 }
+
+/// What the password-link page shows about its link.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LinkInfo {
+    pub name: String,
+    /// `setup` (a new account) or `reset`.
+    pub purpose: String,
+}
+
+#[cfg(feature = "ssr")]
+fn map_password(err: crate::server::services::password::PasswordError) -> AppError {
+    use crate::domain::password::PasswordProblem as P;
+    use crate::i18n::T;
+    use crate::server::context::{fail, internal, lang};
+    use crate::server::services::password::PasswordError as E;
+    let lang = lang();
+    fail(match err {
+        E::Forbidden => AppError::forbidden(lang),
+        E::NotFound => AppError::not_found(lang),
+        E::InvalidLink => AppError::validation("token", lang.t(T::LinkInvalid)),
+        E::Weak(p) => AppError::validation(
+            "password",
+            lang.t(match p {
+                P::TooShort => T::PwTooShort,
+                P::TooLong => T::PwTooLong,
+                P::Common => T::PwCommon,
+                P::ContainsIdentifier => T::PwContainsId,
+                P::Mismatch => T::PwMismatch,
+            }),
+        ),
+        E::WrongCurrent => AppError::validation("current", lang.t(T::PwWrongCurrent)),
+        E::Throttled => AppError::TooManyRequests(lang.t(T::TooManyAttempts).into()),
+        E::Busy => AppError::TooManyRequests(lang.t(T::SignInBusy).into()),
+        E::Unexpected(e) => return internal(e),
+    })
+}
+
+/// The account and purpose of a one-time password link (no sign-in needed; a used, expired or unknown link
+/// answers alike).
+#[server(prefix = "/api", endpoint = "auth/link")]
+pub async fn load_link(token: String) -> Result<LinkInfo, AppError> {
+    use crate::server::context::state;
+    let state = state()?;
+    let target = crate::server::services::password::link_target(&state.db, &state.runtime, token.trim())
+        .await
+        .map_err(map_password)?;
+    Ok(LinkInfo { name: target.name, purpose: target.purpose })
+}
+
+/// Chooses a password through a one-time link; the link is used up and every session of the account ends.
+/// Without JavaScript it returns to the sign-in page (or back to the link with the error).
+#[server(prefix = "/api", endpoint = "auth/set_password")]
+pub async fn set_password(token: String, password: String, again: String) -> Result<(), AppError> {
+    use crate::server::context::state;
+    let state = state()?;
+    let token = token.trim().to_string();
+    let result = crate::server::services::password::set_with_link(&state.db, &state.runtime, &token, &password, &again)
+        .await
+        .map_err(map_password);
+    crate::api::feedback::plain_redirect(result, "/login?password=set", &format!("/account/setup/{token}"))
+}
+
+/// Changes the signed-in person's own password (the current one required). Every other session of the account
+/// ends; this browser gets a new session.
+#[server(prefix = "/api", endpoint = "auth/change_password")]
+pub async fn change_password(current: String, password: String, again: String) -> Result<(), AppError> {
+    use crate::server::context::*;
+    use crate::server::services::auth;
+    let (state, viewer) = signed_in().await?;
+    let client = client_address(&state.runtime);
+    let result = crate::server::services::password::change_own(
+        &state.db,
+        &state.runtime,
+        &viewer,
+        &current,
+        &password,
+        &again,
+        &client,
+    )
+    .await
+    .map_err(map_password)
+    .map(|token| set_cookie(&auth::session_cookie(&token, &state.runtime)));
+    crate::api::feedback::plain_redirect(result, "/account/password?changed=1", "/account/password")
+}
+
+/// HR issues a one-time reset link for an employee (HR never sees or sets the password).
+#[server(prefix = "/api", endpoint = "hr/reset_link")]
+pub async fn reset_link(nip: String) -> Result<String, AppError> {
+    use crate::server::context::signed_in;
+    let (state, viewer) = signed_in().await?;
+    crate::server::services::password::reset_link(&state.db, &state.runtime, &viewer, nip.trim())
+        .await
+        .map_err(map_password)
+}

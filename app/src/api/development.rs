@@ -60,6 +60,10 @@ pub async fn save_report_settings(
     use crate::i18n::T;
     use crate::server::context::{fail, lang};
     let (state, viewer) = signed_in().await?;
+    // Authorization before parsing: someone who may not change the settings learns nothing from their arguments.
+    if !viewer.roles.has(crate::domain::Role::HrAdmin) {
+        return Err(map_err(crate::server::services::feedback::FbError::Forbidden));
+    }
     let pct = |s: &str| s.trim().parse::<u32>().ok();
     let num = |s: &str| s.trim().replace(',', ".").parse::<f64>().ok();
     let weights = match (pct(&self_rating), pct(&supervisor), pct(&peer), pct(&subordinate)) {

@@ -50,7 +50,8 @@ pub async fn load_employee_form(nip: String) -> Result<EmployeeForm, AppError> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatedEmployee {
     pub nip: String,
-    pub initial_password: String,
+    /// The one-time link (a path on this site) for the employee to choose their password.
+    pub setup_link: String,
 }
 
 /// Creates an employee, their reporting line and their account.
@@ -68,8 +69,10 @@ pub async fn create_employee(
     let (state, viewer) = hr_viewer().await?;
     let form =
         EmployeeForm { nip, name, email, rank, position_name, position_kind, unit_key, supervisor_nip, active: true };
-    let created = crate::server::services::hr::create_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
-    Ok(CreatedEmployee { nip: created.nip, initial_password: created.initial_password })
+    let created = crate::server::services::hr::create_employee(&state.db, &state.runtime, &viewer, &form)
+        .await
+        .map_err(map_hr)?;
+    Ok(CreatedEmployee { nip: created.nip, setup_link: created.setup_link })
 }
 
 /// Edits an employee's name, e-mail, rank, position and active flag.

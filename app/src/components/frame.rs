@@ -11,9 +11,11 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
 
-/// Wraps a page: loads the viewer, then renders the header and `children`.
+/// Wraps a page: loads the viewer, then renders the header and `children`. With `require`, someone without that
+/// role gets a 403 page instead of `children` (the server functions behind the page refuse them anyway; this makes
+/// the page itself say so, with the status, instead of showing a form that cannot be saved).
 #[component]
-pub fn Frame(children: ChildrenFn) -> impl IntoView {
+pub fn Frame(#[prop(optional)] require: Option<Role>, children: ChildrenFn) -> impl IntoView {
     let viewer = Resource::new(|| (), |_| current_viewer());
     let children = StoredValue::new(children);
     view! {
@@ -23,9 +25,19 @@ pub fn Frame(children: ChildrenFn) -> impl IntoView {
                 match viewer.await {
                     Ok(Some(v)) => {
                         provide_context(v.clone());
+                        let content = if require.is_none_or(|r| v.has(r)) {
+                            children.with_value(|c| c()).into_any()
+                        } else {
+                            #[cfg(feature = "ssr")]
+                            if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                                res.set_status(axum::http::StatusCode::FORBIDDEN);
+                            }
+                            let err = crate::error::AppError::forbidden(use_lang());
+                            view! { <ErrorNotice err=err/> }.into_any()
+                        };
                         view! {
                             <Header viewer=v/>
-                            <main id="main" tabindex="-1">{children.with_value(|c| c())}</main>
+                            <main id="main" tabindex="-1">{content}</main>
                         }
                             .into_any()
                     }
@@ -75,6 +87,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <strong>{viewer.name.clone()}</strong>
                     <span class="roles">" · " {roles}</span>
                 </span>
+                <a href="/account/password">{tr(T::PwChangeTitle)}</a>
                 <a class="lang-switch" href=switch rel="external nofollow" aria-label=tr(T::SwitchLanguageLabel)
                     hreflang=lang.other().code()>{tr(T::SwitchLanguage)}</a>
                 <ActionForm action=logout attr:class="inline-form">

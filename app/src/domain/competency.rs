@@ -95,6 +95,8 @@ pub enum CompetencyError {
     LevelCount,
     MissingLevelText(u8),
     ItemCount,
+    /// A name, description, level text or item is longer than its limit (see [`crate::domain::text`]).
+    TooLong,
 }
 
 impl Competency {
@@ -119,6 +121,15 @@ impl Competency {
         }
         if self.items.is_empty() || self.items.len() > 6 || self.items.iter().any(|i| i.id.trim().is_empty()) {
             return Err(CompetencyError::ItemCount);
+        }
+        use crate::domain::text::{MAX_DESCRIPTION, MAX_TITLE, within};
+        let both = |b: &Bilingual, max: usize| within(&b.id, max) && within(&b.en, max);
+        let texts_ok = both(&self.name, MAX_TITLE)
+            && both(&self.description, MAX_DESCRIPTION)
+            && self.levels.iter().all(|l| both(&l.description, MAX_DESCRIPTION))
+            && self.items.iter().all(|i| both(i, MAX_DESCRIPTION));
+        if !texts_ok {
+            return Err(CompetencyError::TooLong);
         }
         Ok(())
     }
@@ -185,6 +196,20 @@ mod tests {
         let mut c = sample();
         c.code = "T 01; DROP".into();
         assert_eq!(c.validate(), Err(CompetencyError::BadCode));
+    }
+
+    #[test]
+    fn oversized_texts_are_refused_not_cut() {
+        let long = "x".repeat(crate::domain::text::MAX_DESCRIPTION + 1);
+        let mut c = sample();
+        c.name.en = "x".repeat(crate::domain::text::MAX_TITLE + 1);
+        assert_eq!(c.validate(), Err(CompetencyError::TooLong));
+        let mut c = sample();
+        c.levels[4].description.id = long.clone();
+        assert_eq!(c.validate(), Err(CompetencyError::TooLong));
+        let mut c = sample();
+        c.items[0].en = long;
+        assert_eq!(c.validate(), Err(CompetencyError::TooLong));
     }
 
     #[test]

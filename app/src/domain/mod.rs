@@ -7,11 +7,13 @@ pub mod competency;
 pub mod employee;
 pub mod feedback;
 pub mod nip;
+pub mod password;
 pub mod position;
 pub mod rank;
 pub mod redirect;
 pub mod report;
 pub mod role;
+pub mod text;
 pub mod unit;
 
 pub use competency::{Bilingual, Competency, CompetencyKind, LevelText};

@@ -9,7 +9,9 @@ pub const MAX_NEXT: usize = 2_000;
 ///
 /// Safe means: it starts with a single `/` (not `//` or `/\`, which browsers read as another host), contains no
 /// backslash, and only visible ASCII (no spaces, control characters or non-ASCII, which would also make the
-/// `Location` header invalid). Percent-encoded text stays encoded, so it stays a path on this site.
+/// `Location` header invalid). Percent-encoded text stays encoded, so it stays a path on this site; still, an
+/// encoded backslash anywhere or an encoded slash right after the first one (`/%2F…`, `/%5C…`) is refused, in case
+/// a proxy in front of Kinerja decodes paths before the browser sees them.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if is_safe(n) => n.to_string(),
@@ -23,6 +25,8 @@ fn is_safe(n: &str) -> bool {
         && bytes.first() == Some(&b'/')
         && !matches!(bytes.get(1), Some(b'/' | b'\\'))
         && bytes.iter().all(|b| b.is_ascii_graphic() && *b != b'\\')
+        && !n.to_ascii_lowercase().contains("%5c")
+        && !n.get(1..4).is_some_and(|s| s.eq_ignore_ascii_case("%2f"))
 }
 
 #[cfg(test)]
@@ -49,6 +53,11 @@ mod tests {
             "/x\\y",
             " /x",
             "javascript:alert(1)",
+            "/%5Cevil.example",
+            "/%5cevil.example",
+            "/%2F%2Fevil.example",
+            "/%2fevil.example",
+            "/x/%5C%5Cevil",
         ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
         }

@@ -173,6 +173,9 @@ texts! {
     CompBadCode => "Kode wajib diisi: huruf, angka, titik atau tanda hubung (maks. 12).", "A code is required: letters, digits, dots or hyphens (max. 12).";
     CompCodeTaken => "Kode ini sudah dipakai kompetensi lain.", "This code is already used by another competency.";
     CompItems => "Isi 1–6 butir perilaku, satu per baris.", "Enter 1–6 behaviour items, one per line.";
+    CompTooLong => "Teks terlalu panjang: nama paling banyak 200 karakter, uraian, deskripsi level dan butir perilaku masing-masing paling banyak 1.000 karakter.", "Text too long: the name has at most 200 characters; the description, each level text and each item at most 1,000.";
+    ReasonTooLong => "Alasan terlalu panjang (maks. 2.000 karakter).", "The reason is too long (max. 2,000 characters).";
+    ProviderTooLong => "Nama penyelenggara terlalu panjang (maks. 200 karakter).", "The provider's name is too long (max. 200 characters).";
     CompKindRequired => "Pilih jenis kompetensi.", "Choose the kind of competency.";
     CompLevels => "Isi tepat lima deskripsi level, satu per baris (level 1 sampai 5).", "Enter exactly five level descriptions, one per line (levels 1 to 5).";
     CompMissingName => "Nama kompetensi (Bahasa Indonesia) wajib diisi.", "The competency name (Indonesian) is required.";
@@ -285,6 +288,9 @@ texts! {
     RoundClosed => "Ditutup", "Closed";
     RoundCloses => "Tanggal tutup", "Closes";
     RoundClosing => "Sedang ditutup", "Closing";
+    RoundOpening => "Sedang dibuka", "Opening";
+    RoundClosingBusy => "Putaran ini sedang ditutup oleh proses lain. Muat ulang halaman sebentar lagi.",
+        "This round is being closed by another process. Reload the page in a moment.";
     RoundDraft => "Draf", "Draft";
     RoundOpen => "Dibuka", "Open";
     RoundName => "Nama putaran", "Round name";
@@ -315,6 +321,27 @@ texts! {
     FbNotARelation => "Penilai ini bukan atasan atau bawahan langsung pegawai tersebut menurut struktur organisasi saat ini.", "This rater is not the person's current supervisor or direct report in the organisation chart.";
     CredentialsTooLong => "NIP/nama pengguna paling banyak 64 karakter dan kata sandi paling banyak 256 karakter.", "The NIP/username has at most 64 characters and the password at most 256.";
     SignInBusy => "Terlalu banyak permintaan masuk saat ini. Tunggu sebentar lalu coba lagi.", "Too many sign-ins right now. Wait a moment and try again.";
+    LinkInvalid => "Tautan ini tidak berlaku lagi (sudah dipakai, kedaluwarsa, atau diganti tautan yang lebih baru). Mintalah tautan baru kepada admin kepegawaian.", "This link no longer works (used, expired, or replaced by a newer one). Ask HR for a new link.";
+    PwTooShort => "Kata sandi minimal 10 karakter.", "The password needs at least 10 characters.";
+    PwTooLong => "Kata sandi paling banyak 256 karakter.", "The password has at most 256 characters.";
+    PwCommon => "Kata sandi ini terlalu umum dan mudah ditebak. Gunakan gabungan beberapa kata yang hanya Anda ketahui.", "This password is too common and easy to guess. Use a few words only you would put together.";
+    PwContainsId => "Kata sandi tidak boleh memuat NIP atau nama pengguna Anda.", "The password must not contain your NIP or username.";
+    PwMismatch => "Kedua isian kata sandi baru tidak sama.", "The two new password entries differ.";
+    PwWrongCurrent => "Kata sandi saat ini salah.", "The current password is wrong.";
+    PwNew => "Kata sandi baru", "New password";
+    PwAgain => "Ulangi kata sandi baru", "Repeat the new password";
+    PwCurrent => "Kata sandi saat ini", "Current password";
+    PwRules => "Minimal 10 karakter; bukan kata sandi umum; tidak memuat NIP atau nama pengguna. Beberapa kata yang dirangkai mudah diingat dan sulit ditebak.", "At least 10 characters; not a common password; not containing your NIP or username. A few words strung together are easy to remember and hard to guess.";
+    PwChangeTitle => "Ganti kata sandi", "Change password";
+    PwChangeNote => "Setelah kata sandi diganti, semua sesi lain akun Anda (perangkat lain) berakhir.", "Once the password changes, every other session of your account (other devices) ends.";
+    PwChanged => "Kata sandi telah diganti. Sesi di perangkat lain telah diakhiri.", "Password changed. Sessions on other devices have ended.";
+    PwSetTitle => "Atur kata sandi", "Set your password";
+    PwSetFor => "Akun", "Account";
+    PwSetSave => "Simpan kata sandi", "Save password";
+    PwSetDone => "Kata sandi telah disimpan. Silakan masuk dengan NIP dan kata sandi baru.", "Password saved. Sign in with your NIP and the new password.";
+    SetupLink => "Tautan pengaturan kata sandi (sekali pakai, berlaku 7 hari) — serahkan kepada pegawai:", "Password set-up link (single use, valid for 7 days) — hand it to the employee:";
+    ResetLinkButton => "Buat tautan atur ulang kata sandi", "Create a password reset link";
+    ResetLinkIssued => "Tautan atur ulang (sekali pakai, berlaku 24 jam; tautan lama tidak berlaku lagi) — serahkan kepada pegawai:", "Reset link (single use, valid for 24 hours; older links stop working) — hand it to the employee:";
     ErrCrossSite => "Permintaan ditolak: permintaan yang mengubah data hanya diterima dari halaman Kinerja sendiri.", "Request refused: requests that change data are accepted only from Kinerja's own pages.";
     ErrTooLarge => "Permintaan terlalu besar (maksimum 4 MB). Perkecil berkas atau isian lalu coba lagi.", "The request is too large (at most 4 MB). Make the file or the input smaller and try again.";
     ChangesByHand => "Perubahan penugasan oleh HR", "Assignments changed by HR";

@@ -143,7 +143,7 @@ pub fn CompetencyFormPage() -> impl IntoView {
     });
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CompetencyForm))/>
-        <Frame>
+        <Frame require=crate::domain::Role::HrAdmin>
             <nav class="breadcrumbs" aria-label=tr(T::NavCompetencies)><a href="/competencies">{tr(T::DictionaryTitle)}</a></nav>
             <h1>{tr(T::CompetencyForm)}</h1>
             <Suspense fallback=|| view! { <Loading/> }>

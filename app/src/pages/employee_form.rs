@@ -95,7 +95,7 @@ fn NewForm(options: FormOptions) -> impl IntoView {
                     view! {
                         <div class="form-ok" role="status">
                             <p>{lang.t(T::Created)} " " <a href=href>{c.nip.clone()}</a></p>
-                            <p>{lang.t(T::Password)} ": " <code>{c.initial_password}</code></p>
+                            <p>{lang.t(T::SetupLink)} " " <code class="link-to-copy">{c.setup_link}</code></p>
                         </div>
                     }
                 })}

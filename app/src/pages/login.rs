@@ -28,6 +28,7 @@ pub fn LoginPage() -> impl IntoView {
             .map(|e| e.to_string())
             .or_else(|| redirected_error.map(str::to_string))
     };
+    let password_set = query.with_untracked(|q| q.get("password").is_some_and(|v| v == "set"));
     let switch = format!("/lang/{}?next=/login", lang.other().code());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SignIn))/>
@@ -37,6 +38,7 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="tagline">{tr(T::AppTagline)}</p>
                 <h1>{tr(T::SignInTitle)}</h1>
                 <p>{tr(T::SignInIntro)}</p>
+                {password_set.then(|| view! { <p class="form-ok" role="status">{tr(T::PwSetDone)}</p> })}
                 <ActionForm action=login attr:class="stack" attr:novalidate="">
                     <input type="hidden" name="next" value=next/>
                     <label for="identifier">{tr(T::Identifier)}</label>

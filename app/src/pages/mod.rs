@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod account;
 mod competencies;
 mod directory;
 mod employee_form;
@@ -16,6 +17,7 @@ mod trainings;
 mod unit;
 mod widgets;
 
+pub use account::{AccountLinkPage, PasswordPage};
 pub use competencies::{CompetenciesPage, CompetencyFormPage};
 pub use directory::DirectoryPage;
 pub use employee_form::{EditEmployeePage, NewEmployeePage};

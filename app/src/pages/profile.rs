@@ -62,6 +62,7 @@ fn Profile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) ->
         {(!profile.active).then(|| view! { <p class="badge badge-muted">{tr(T::Inactive)}</p> })}
         <p class="actions">
             {profile.can_edit.then(|| view! { <a class="button" href=edit_href>{tr(T::Edit)}</a> })}
+            {profile.can_edit.then(|| view! { <crate::pages::account::ResetLinkForm nip=s.nip.clone()/> })}
             {full.then(|| view! {
                 <a class="button secondary" href=format!("/reports/{}", s.nip)>{tr(T::OpenReport)}</a>
                 <a class="button secondary" href=format!("/plan/{}", s.nip)>{tr(T::PlanTitle)}</a>

@@ -16,6 +16,7 @@ fn status_label(status: &str) -> &'static str {
     tr(match status {
         "open" => T::RoundOpen,
         "closing" => T::RoundClosing,
+        "opening" => T::RoundOpening,
         "closed" => T::RoundClosed,
         _ => T::RoundDraft,
     })

@@ -188,7 +188,7 @@ pub fn TrainingFormPage() -> impl IntoView {
     let save = ServerAction::<SaveTraining>::new();
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
-        <Frame>
+        <Frame require=crate::domain::Role::HrAdmin>
             <nav class="breadcrumbs" aria-label=tr(T::NavTrainings)><a href="/trainings">{tr(T::CatalogTitle)}</a></nav>
             {query_notice()}
             <Suspense fallback=|| view! { <Loading/> }>

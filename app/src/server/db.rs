@@ -123,7 +123,8 @@ impl Results {
         };
         values
             .into_iter()
-            .map(|v| serde_json::from_value(v.clone()).with_context(|| format!("decoding row {v}")))
+            .enumerate()
+            .map(|(i, v)| decode(v).with_context(|| format!("decoding row {i} of statement {index}")))
             .collect()
     }
 
@@ -135,8 +136,28 @@ impl Results {
 
     /// A single value returned by statement `index` (e.g. `RETURN …` or `SELECT … FROM ONLY …`).
     pub fn value<T: DeserializeOwned>(&mut self, index: usize) -> anyhow::Result<T> {
-        let value = self.json(index)?;
-        serde_json::from_value(value.clone()).with_context(|| format!("decoding value {value}"))
+        decode(self.json(index)?).with_context(|| format!("decoding the value of statement {index}"))
+    }
+}
+
+/// Decodes a row into `T`. The error names the type and what did not fit but never the value: rows hold answers
+/// and comments that must not reach a log.
+fn decode<T: DeserializeOwned>(value: serde_json::Value) -> anyhow::Result<T> {
+    serde_json::from_value(value)
+        .map_err(|e| anyhow::anyhow!("{} does not fit {}", without_values(&e.to_string()), std::any::type_name::<T>()))
+}
+
+/// A serde message with any quoted value cut out (`invalid type: string "…", expected u8` keeps its kinds only);
+/// messages about fields keep the field's name, which comes from our own types.
+pub fn without_values(message: &str) -> String {
+    if ["missing field", "unknown field", "duplicate field"].iter().any(|p| message.starts_with(p)) {
+        return message.to_string();
+    }
+    let (head, tail) = message.split_once(", expected").map_or((message, None), |(h, t)| (h, Some(t)));
+    let head = head.find(['"', '`', '\'']).map_or(head.to_string(), |at| format!("{}…", &head[..at]));
+    match tail {
+        Some(t) => format!("{head}, expected{t}"),
+        None => head,
     }
 }
 
@@ -244,4 +265,32 @@ pub fn statement_error(err: &anyhow::Error) -> Option<&StatementError> {
 pub fn is_conflict(err: &anyhow::Error) -> bool {
     let text = format!("{err:#}").to_lowercase();
     text.contains("conflict") || text.contains("retry")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code, reason = "only decoded")]
+    struct Answer {
+        comments: Vec<u8>,
+    }
+
+    #[test]
+    fn decode_errors_never_quote_the_value() {
+        let secret = "RAHASIA komentar 7f3";
+        for value in [
+            serde_json::json!({ "comments": [secret] }),
+            serde_json::json!({ "comments": secret }),
+            serde_json::json!({ "comments": [300] }),
+            serde_json::json!([secret]),
+        ] {
+            let err = format!("{:?}", decode::<Answer>(value).unwrap_err());
+            assert!(!err.contains("RAHASIA") && !err.contains("300"), "{err}");
+            assert!(err.contains("Answer"), "{err}");
+        }
+        let missing = format!("{}", decode::<Answer>(serde_json::json!({})).unwrap_err());
+        assert!(missing.contains("missing field `comments`"), "{missing}");
+    }
 }

@@ -23,7 +23,7 @@ const MIGRATIONS: &[Migration] = &[
         name: "round gates, questionnaires apart from rounds, cheaper final-answer guard",
         sql: V4,
     },
-    Migration { version: 5, name: "assignment changes made by hand, kept per round", sql: V5 },
+    Migration { version: 5, name: "assignment changes made by hand, one-time password links", sql: V5 },
 ];
 
 /// The schema version this code expects.
@@ -276,6 +276,23 @@ DEFINE FIELD OVERWRITE action ON round_change TYPE string ASSERT $value IN ['add
 DEFINE FIELD OVERWRITE actor ON round_change TYPE string;
 DEFINE FIELD OVERWRITE at ON round_change TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE round_change_round ON round_change FIELDS round;
+
+-- One-time links to set or reset a password. The record key is an HMAC of the link's token (the token itself is
+-- never stored); a link works once, until it expires, and only the newest unused link of an account works.
+DEFINE TABLE OVERWRITE credential_link SCHEMAFULL;
+DEFINE FIELD OVERWRITE account ON credential_link TYPE record<account>;
+DEFINE FIELD OVERWRITE purpose ON credential_link TYPE string ASSERT $value IN ['setup', 'reset'];
+DEFINE FIELD OVERWRITE created ON credential_link TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE expires ON credential_link TYPE datetime;
+DEFINE FIELD OVERWRITE used ON credential_link TYPE option<datetime>;
+DEFINE FIELD OVERWRITE created_by ON credential_link TYPE string;
+DEFINE INDEX OVERWRITE credential_link_account ON credential_link FIELDS account;
+DEFINE INDEX OVERWRITE login_failure_last ON login_failure FIELDS last;
+
+-- Opening and closing claim the round first ('opening', 'closing'), so that concurrent openings or closings do not
+-- both do the work; a claim older than 15 minutes (a crashed instance) may be taken over.
+DEFINE FIELD OVERWRITE status ON round TYPE string ASSERT $value IN ['draft', 'opening', 'open', 'closing', 'closed'];
+DEFINE FIELD OVERWRITE claimed_at ON round TYPE option<datetime>;
 "#;
 
 #[derive(Deserialize)]

@@ -31,6 +31,8 @@ pub struct Runtime {
     pub hashing: Arc<tokio::sync::Semaphore>,
     /// Password checks waiting for (or holding) a permit.
     pub hash_queue: Arc<std::sync::atomic::AtomicUsize>,
+    /// Password checks allowed to wait before more are refused as busy.
+    pub max_hash_queue: usize,
 }
 
 /// How many password checks may run at once: one core is always left for everything else.
@@ -61,6 +63,7 @@ impl Runtime {
             client_ip_header: None,
             hashing: Arc::new(tokio::sync::Semaphore::new(hashing_permits())),
             hash_queue: Default::default(),
+            max_hash_queue: crate::server::services::auth::MAX_HASH_QUEUE,
         })
     }
 

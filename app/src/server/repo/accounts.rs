@@ -137,3 +137,114 @@ pub async fn upsert_account(
         .context("saving an account")?;
     Ok(())
 }
+
+/// SurrealQL that creates a one-time link `$link` (HMAC key) for `$account` valid for `$hours`, replacing every
+/// unused link of the account (only the newest works).
+pub const LINK_SQL: &str = "DELETE credential_link WHERE account = type::record('account', $account) AND used = NONE;
+    CREATE type::record('credential_link', $link) SET account = type::record('account', $account),
+        purpose = $purpose, expires = time::now() + <duration> string::concat(<string> $hours, 'h'),
+        created_by = $actor;";
+
+/// Creates a one-time link (see [`LINK_SQL`]) with its audit entry.
+pub async fn create_link(
+    db: &Db,
+    link: &str,
+    account: &str,
+    purpose: &str,
+    hours: i64,
+    actor: &str,
+) -> anyhow::Result<()> {
+    let sql = format!("BEGIN TRANSACTION; {LINK_SQL} {} COMMIT TRANSACTION;", crate::server::repo::audit::APPEND_SQL);
+    db.run(
+        &sql,
+        json!({ "link": link, "account": account, "purpose": purpose, "hours": hours, "actor": actor,
+                "action": format!("account.{purpose}_link"), "subject": format!("account:{account}"),
+                "before": null, "after": { "expires_in_hours": hours }, "reason": null }),
+    )
+    .await
+    .context("creating a password link")?;
+    Ok(())
+}
+
+/// A usable link: its account and the person's identifiers (for the password rules and the page).
+#[derive(Debug, Clone, Deserialize)]
+pub struct LinkTarget {
+    pub account: String,
+    pub nip: String,
+    pub name: String,
+    pub username: Option<String>,
+    pub purpose: String,
+}
+
+/// The target of a link that is unused and unexpired, if any.
+pub async fn usable_link(db: &Db, link: &str) -> anyhow::Result<Option<LinkTarget>> {
+    let sql = "SELECT record::id(account) AS account, record::id(account.employee) AS nip,
+            account.employee.name AS name, account.username AS username, purpose
+        FROM ONLY type::record('credential_link', $link) WHERE used = NONE AND expires > time::now();";
+    db.run(sql, json!({ "link": link })).await?.value(0)
+}
+
+/// Sets an account's password hash, ends every session of the account and voids its other unused links (a reset
+/// link issued earlier stops working once the owner has chosen a password), in one transaction with its audit
+/// entry. With `link`, the link must still be usable and is used up by this; returns whether it was.
+pub async fn set_password(db: &Db, account: &str, hash: &str, link: Option<&str>, actor: &str) -> anyhow::Result<bool> {
+    let use_link = if link.is_some() {
+        "LET $used = UPDATE type::record('credential_link', $link) SET used = time::now()
+            WHERE used = NONE AND expires > time::now() AND account = type::record('account', $account) RETURN VALUE id;
+         IF array::len($used) == 0 { THROW 'unusable link' };"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         {use_link}
+         UPDATE type::record('account', $account) SET password_hash = $hash;
+         DELETE session WHERE account = type::record('account', $account);
+         DELETE credential_link WHERE account = type::record('account', $account) AND used = NONE;
+         {}
+         COMMIT TRANSACTION;",
+        crate::server::repo::audit::APPEND_SQL
+    );
+    let res = db
+        .run(
+            &sql,
+            json!({ "account": account, "hash": hash, "link": link, "actor": actor, "action": "account.password",
+                    "subject": format!("account:{account}"), "before": null,
+                    "after": { "by_link": link.is_some() }, "reason": null }),
+        )
+        .await;
+    match res {
+        Ok(_) => Ok(true),
+        Err(e) if crate::server::db::statement_error(&e).is_some_and(|s| s.message.contains("unusable link")) => {
+            Ok(false)
+        }
+        Err(e) => Err(e.context("setting a password")),
+    }
+}
+
+/// The password hash and identifiers of an account (changing one's own password). Never serialized or logged.
+#[derive(Deserialize)]
+pub struct OwnAccount {
+    pub nip: String,
+    pub username: Option<String>,
+    pub password_hash: String,
+}
+
+impl std::fmt::Debug for OwnAccount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OwnAccount").field("nip", &self.nip).finish_non_exhaustive()
+    }
+}
+
+/// An account's own identifiers and hash.
+pub async fn own_account(db: &Db, account: &str) -> anyhow::Result<Option<OwnAccount>> {
+    let sql = "SELECT record::id(employee) AS nip, username, password_hash FROM ONLY type::record('account', $a);";
+    db.run(sql, json!({ "a": account })).await?.value(0)
+}
+
+/// The account of an employee (HR issuing a reset link).
+pub async fn account_of(db: &Db, nip: &str) -> anyhow::Result<Option<String>> {
+    let sql = "SELECT VALUE record::id(id) FROM account WHERE employee = type::record('employee', $nip) LIMIT 1;";
+    let rows: Vec<String> = db.rows(sql, json!({ "nip": nip })).await?;
+    Ok(rows.into_iter().next())
+}

@@ -97,6 +97,33 @@ pub async fn questionnaire_json(db: &Db, key: &str) -> anyhow::Result<Option<Str
     db.run("SELECT VALUE json FROM ONLY type::record('questionnaire', $key);", json!({ "key": key })).await?.value(0)
 }
 
+/// Moves round `key` to status `to` with `change` (`SET … WHERE …`, binding `$from` and `$to`) and its audit
+/// entry, in one transaction; throws `unchanged` when the round did not match.
+async fn round_change(
+    db: &Db,
+    key: &str,
+    change: &str,
+    from: serde_json::Value,
+    to: &str,
+    actor: &str,
+) -> anyhow::Result<crate::server::db::Results> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $changed = UPDATE type::record('round', $key) {change} RETURN VALUE id;
+         IF array::len($changed) == 0 {{ THROW 'unchanged' }};
+         {}
+         COMMIT TRANSACTION;",
+        crate::server::repo::audit::APPEND_SQL
+    );
+    db.run(
+        &sql,
+        json!({ "key": key, "from": from, "to": to, "actor": actor, "action": format!("round.{to}"),
+                "subject": format!("round:{key}"), "before": { "status": from }, "after": { "status": to },
+                "reason": null }),
+    )
+    .await
+}
+
 /// Sets a round's status (from one of `from`), with an audit entry. Returns whether it changed.
 pub async fn set_status(db: &Db, key: &str, from: &[&str], to: &str, actor: &str) -> anyhow::Result<bool> {
     let stamp = match to {
@@ -104,21 +131,8 @@ pub async fn set_status(db: &Db, key: &str, from: &[&str], to: &str, actor: &str
         "closed" => ", closed_at = time::now()",
         _ => "",
     };
-    let sql = format!(
-        "BEGIN TRANSACTION;
-         LET $changed = UPDATE type::record('round', $key) SET status = $to {stamp} WHERE status IN $from RETURN VALUE id;
-         IF array::len($changed) == 0 {{ THROW 'unchanged' }};
-         {}
-         COMMIT TRANSACTION;",
-        crate::server::repo::audit::APPEND_SQL
-    );
-    let res = db
-        .run(
-            &sql,
-            json!({ "key": key, "from": from, "to": to, "actor": actor, "action": format!("round.{to}"),
-                    "subject": format!("round:{key}"), "before": null, "after": { "status": to }, "reason": null }),
-        )
-        .await;
+    let change = format!("SET status = $to, claimed_at = NONE {stamp} WHERE status IN $from");
+    let res = round_change(db, key, &change, json!(from), to, actor).await;
     changed(res, "changing a round's status")
 }
 
@@ -133,7 +147,7 @@ pub async fn mark_open(
     let sql = format!(
         "BEGIN TRANSACTION;
          LET $changed = UPDATE type::record('round', $key) SET status = 'open', opened_at = time::now(),
-            assignment_count = $count WHERE status = 'draft' RETURN VALUE id;
+            assignment_count = $count, claimed_at = NONE WHERE status = 'opening' RETURN VALUE id;
          IF array::len($changed) == 0 {{ THROW 'unchanged' }};
          UPSERT type::record('questionnaire', $key) SET json = $q;
          {}
@@ -151,10 +165,34 @@ pub async fn mark_open(
     changed(res, "opening a round")
 }
 
-/// Removes the assignments of a round that is still a draft (a resumed opening starts clean).
+/// Moves a round from `from` to the working state `to` (`opening` or `closing`), or takes over such work that has
+/// not finished in 15 minutes (a crashed instance). Only one of concurrent claims gets `true`: the others are
+/// told (`false`) instead of doing the same work twice.
+pub async fn claim_round(db: &Db, key: &str, from: &str, to: &str, actor: &str) -> anyhow::Result<bool> {
+    let change = "SET status = $to, claimed_at = time::now()
+        WHERE status = $from OR (status = $to AND (claimed_at = NONE OR claimed_at < time::now() - 15m))";
+    let res = round_change(db, key, change, json!(from), to, actor).await;
+    match res {
+        Err(e) if crate::server::db::is_conflict(&e) => Ok(false),
+        other => changed(other, "claiming a round"),
+    }
+}
+
+/// Gives a claimed round back as a draft (an opening that failed).
+pub async fn release_opening(db: &Db, key: &str) -> anyhow::Result<()> {
+    db.run(
+        "UPDATE type::record('round', $key) SET status = 'draft', claimed_at = NONE WHERE status = 'opening';",
+        json!({ "key": key }),
+    )
+    .await
+    .context("releasing an opening")?;
+    Ok(())
+}
+
+/// Removes the assignments of a round that is being opened (a resumed opening starts clean).
 pub async fn clear_draft_assignments(db: &Db, round: &str) -> anyhow::Result<()> {
     db.run(
-        "IF (SELECT VALUE status FROM ONLY type::record('round', $r)) == 'draft' {
+        "IF (SELECT VALUE status FROM ONLY type::record('round', $r)) IN ['draft', 'opening'] {
             DELETE assesses WHERE round = type::record('round', $r);
          };",
         json!({ "r": round }),

@@ -106,7 +106,7 @@ pub fn delay_ms(failures: u32) -> u64 {
 
 /// Takes one attempt from a counter, retrying when concurrent attempts conflict; a counter that stays contended
 /// counts as exhausted (fail closed).
-async fn take(db: &Db, key: &str) -> anyhow::Result<u32> {
+pub async fn take(db: &Db, key: &str) -> anyhow::Result<u32> {
     for _ in 0..8 {
         match accounts::take_attempt(db, key, FAILURE_WINDOW_SECS).await {
             Ok(n) => return Ok(n),
@@ -118,8 +118,8 @@ async fn take(db: &Db, key: &str) -> anyhow::Result<u32> {
 }
 
 /// Checks a password with bounded concurrency: at most [`crate::server::state::hashing_permits`] run at once, and
-/// past [`MAX_HASH_QUEUE`] waiting the attempt is refused as busy.
-async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bool, AuthError> {
+/// past [`Runtime::max_hash_queue`] (default [`MAX_HASH_QUEUE`]) waiting the attempt is refused as busy.
+pub async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bool, AuthError> {
     use std::sync::atomic::Ordering;
     struct Queued<'a>(&'a std::sync::atomic::AtomicUsize);
     impl Drop for Queued<'_> {
@@ -127,7 +127,7 @@ async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bo
             self.0.fetch_sub(1, Ordering::SeqCst);
         }
     }
-    if rt.hash_queue.fetch_add(1, Ordering::SeqCst) >= MAX_HASH_QUEUE {
+    if rt.hash_queue.fetch_add(1, Ordering::SeqCst) >= rt.max_hash_queue {
         rt.hash_queue.fetch_sub(1, Ordering::SeqCst);
         return Err(AuthError::Busy);
     }
@@ -135,6 +135,13 @@ async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bo
     let _permit = rt.hashing.acquire().await.context("waiting to check a password")?;
     let pw = password.to_owned();
     Ok(tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.context("verifying a password")?)
+}
+
+/// Hashes a new password with the same bounded concurrency as [`check_password`].
+pub async fn hash_bounded(rt: &Runtime, password: &str) -> Result<String, AuthError> {
+    let _permit = rt.hashing.acquire().await.context("waiting to hash a password")?;
+    let pw = password.to_owned();
+    Ok(tokio::task::spawn_blocking(move || hash_password(&pw)).await.context("hashing a password")??)
 }
 
 /// Signs in from the client address `client` and opens a session. Returns the cookie token.

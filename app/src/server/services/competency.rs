@@ -150,6 +150,7 @@ pub fn competency_error(err: &CompetencyError, lang: Lang) -> AppError {
         CompetencyError::MissingName => ("name_id", T::CompMissingName),
         CompetencyError::LevelCount | CompetencyError::MissingLevelText(_) => ("levels_id", T::CompLevels),
         CompetencyError::ItemCount => ("items_id", T::CompItems),
+        CompetencyError::TooLong => ("name_id", T::CompTooLong),
     };
     AppError::validation(field, lang.t(text))
 }

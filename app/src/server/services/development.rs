@@ -8,6 +8,7 @@ use crate::api::*;
 use crate::domain::Role;
 use crate::domain::competency::Bilingual;
 use crate::domain::report::{self as rep, Budget, Need, PlanStatus, ScoreRow};
+use crate::domain::text::{MAX_TITLE, within};
 use crate::i18n::{Lang, T};
 use crate::server::db::{Db, statement_error};
 use crate::server::repo::development as repo;
@@ -302,8 +303,14 @@ pub fn parse_training(input: &TrainingInput, known: &HashSet<String>) -> Result<
         return Err(invalid("code", T::InvalidTrainingCode));
     }
     let title_id = input.title_id.trim();
-    if title_id.is_empty() || title_id.chars().count() > 200 {
+    if title_id.is_empty() || !within(title_id, MAX_TITLE) {
         return Err(invalid("title_id", T::InvalidTrainingTitle));
+    }
+    if !within(input.title_en.trim(), MAX_TITLE) {
+        return Err(invalid("title_en", T::InvalidTrainingTitle));
+    }
+    if !within(input.provider.trim(), MAX_TITLE) {
+        return Err(invalid("provider", T::ProviderTooLong));
     }
     let mode = input.mode.trim().to_lowercase().replace(['-', ' '], "_").replace("e_learning", "e-learning");
     if !TRAINING_MODES.contains(&mode.as_str()) {
@@ -342,7 +349,7 @@ pub fn parse_training(input: &TrainingInput, known: &HashSet<String>) -> Result<
         key: code.clone(),
         code,
         title: Bilingual::new(title_id, input.title_en.trim()),
-        provider: input.provider.trim().chars().take(200).collect(),
+        provider: input.provider.trim().to_string(),
         mode,
         competencies,
         level_min,

@@ -291,19 +291,34 @@ pub async fn write_open(
     questionnaire: &Questionnaire,
     plan: &[NewAssignment],
 ) -> Result<usize, FbError> {
-    repo::clear_draft_assignments(db, key).await?;
-    repo::insert_assignments(db, key, plan).await?;
-    let json = serde_json::to_string(questionnaire).context("encoding the questionnaire")?;
-    if !repo::mark_open(db, key, &json, plan.len(), actor).await? {
+    // One opening at a time: the loser of concurrent openings is told the round is no longer a draft (409).
+    if !repo::claim_round(db, key, "draft", "opening", actor).await? {
         return Err(FbError::State(T::RoundNotDraft));
     }
-    Ok(plan.len())
+    let written = async {
+        repo::clear_draft_assignments(db, key).await?;
+        repo::insert_assignments(db, key, plan).await?;
+        let json = serde_json::to_string(questionnaire).context("encoding the questionnaire")?;
+        repo::mark_open(db, key, &json, plan.len(), actor).await
+    }
+    .await;
+    match written {
+        Ok(true) => Ok(plan.len()),
+        Ok(false) => Err(FbError::State(T::RoundNotDraft)),
+        Err(e) => {
+            // Give the round back as a draft so that HR can try again; its partial assignments are cleared then.
+            if let Err(release) = repo::release_opening(db, key).await {
+                tracing::error!(round = key, error = %release, "could not release a failed opening");
+            }
+            Err(e.into())
+        }
+    }
 }
 
 /// Plans the opening of a draft round: its questionnaire and assignments.
 pub async fn prepare_open(db: &Db, key: &str) -> Result<(Questionnaire, Vec<NewAssignment>), FbError> {
     let round = repo::round(db, key).await?.ok_or(FbError::NotFound)?;
-    if round.status != "draft" {
+    if !matches!(round.status.as_str(), "draft" | "opening") {
         return Err(FbError::State(T::RoundNotDraft));
     }
     let questionnaire = build_questionnaire(db, &round.competencies).await?;
@@ -539,7 +554,12 @@ pub async fn save(
                 attempt += 1;
                 tokio::task::yield_now().await;
             }
-            Err(e) => return Err(e.into()),
+            // The database's message may quote the values written (answers, comments): it is neither logged nor
+            // shown, only what failed.
+            Err(e) => {
+                let kind = if is_conflict(&e) { "a write conflict that did not resolve" } else { "a database error" };
+                return Err(anyhow::anyhow!("saving the answers of assignment {key} failed with {kind}").into());
+            }
         }
     }
     // Nothing changed: explain why from the current state.
@@ -956,7 +976,10 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
         "open" | "closing" => {}
         _ => return Err(FbError::State(T::RoundNotOpen)),
     }
-    repo::set_status(db, key, &["open", "closing"], "closing", actor).await?;
+    // One closing at a time: a concurrent one is told the round is being closed (409) rather than computing too.
+    if !repo::claim_round(db, key, "open", "closing", actor).await? {
+        return Err(FbError::State(T::RoundClosingBusy));
+    }
     let started = std::time::Instant::now();
     let q = questionnaire(db, key).await?;
     let threshold = round.threshold.max(0) as u32;

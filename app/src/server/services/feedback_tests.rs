@@ -515,3 +515,38 @@ async fn the_round_gate_follows_the_round_and_decides_every_write() {
     assert_eq!(gate(db.clone(), key.clone()).await, None);
     assert!(matches!(fb::save(&db, &me, &mine[0], full(n, 3), vec![], true).await, Err(FbError::Late)));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_openings_and_closings_do_the_work_once_and_the_others_are_told() {
+    let (db, logins) = seeded(60).await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let key = fb::create_round(&db, &hr, &input("Bersamaan", 2)).await.unwrap();
+    let (a, b, c) = tokio::join!(
+        fb::open_round(&db, &hr.nip, &key),
+        fb::open_round(&db, &hr.nip, &key),
+        fb::open_round(&db, &hr.nip, &key)
+    );
+    let opened: Vec<usize> = [&a, &b, &c].iter().filter_map(|r| r.as_ref().ok().copied()).collect();
+    assert_eq!(opened.len(), 1, "exactly one opening wins: {a:?} {b:?} {c:?}");
+    for r in [&a, &b, &c] {
+        assert!(matches!(r, Ok(_) | Err(FbError::State(_))), "a lost opening is a conflict, not a failure: {r:?}");
+    }
+    // All or nothing: the round holds exactly the winner's assignments.
+    assert_eq!(edges(&db, &key).await.len(), opened[0]);
+    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, "open");
+
+    let (a, b) = tokio::join!(fb::close_round(&db, &hr.nip, &key), fb::close_round(&db, &hr.nip, &key));
+    for r in [&a, &b] {
+        assert!(matches!(r, Ok(_) | Err(FbError::State(_))), "{r:?}");
+    }
+    let written: usize = [&a, &b].iter().filter_map(|r| r.as_ref().ok()).map(|r| r.written).sum();
+    let results: Vec<String> = db
+        .rows(
+            "SELECT VALUE record::id(id) FROM round_result WHERE round = type::record('round', $r);",
+            json!({ "r": key }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(written, results.len(), "results were computed once");
+    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, "closed");
+}

@@ -51,6 +51,8 @@ pub enum HrError {
     NipTaken,
     #[error("nothing to change")]
     NothingToChange,
+    #[error("the reason is too long")]
+    ReasonTooLong,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -78,6 +80,7 @@ impl HrError {
             HrError::HasReports => AppError::Conflict(lang.t(T::ErrHasReports).into()),
             HrError::NipTaken => v("nip", T::ErrNipTaken),
             HrError::NothingToChange => v("supervisor_nip", T::ErrNothingToChange),
+            HrError::ReasonTooLong => v("reason", T::ReasonTooLong),
             HrError::Unexpected(_) => AppError::internal(lang),
         }
     }
@@ -138,16 +141,23 @@ async fn check_supervisor(db: &Db, nip: &str, supervisor: &str) -> Result<String
 const POSITION_SQL: &str = "LET $found = (SELECT VALUE id FROM position WHERE unit = $unit AND name = $pname AND kind = $pkind LIMIT 1)[0];
     LET $pos = IF $found { $found } ELSE { (CREATE position SET name = $pname, kind = $pkind, unit = $unit RETURN VALUE id)[0] };";
 
-/// The result of creating an employee: the NIP and the one-time initial password to hand over.
+/// The result of creating an employee: the NIP and the one-time set-up link to hand over (HR never learns a
+/// password; the employee chooses one through the link).
 #[derive(Debug, Clone)]
 pub struct Created {
     pub nip: String,
-    pub initial_password: String,
+    pub setup_link: String,
 }
 
-/// Creates an employee with a reporting line and an account (NIP sign-in, a one-time initial password).
-#[tracing::instrument(skip(db, form), fields(nip = %form.nip))]
-pub async fn create_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Result<Created, HrError> {
+/// Creates an employee with a reporting line and an account (NIP sign-in) that has no usable password until the
+/// employee sets one through the returned one-time link.
+#[tracing::instrument(skip(db, rt, form), fields(nip = %form.nip))]
+pub async fn create_employee(
+    db: &Db,
+    rt: &crate::server::state::Runtime,
+    actor: &Viewer,
+    form: &EmployeeForm,
+) -> Result<Created, HrError> {
     if !actor.roles.may_edit_employees() {
         return Err(HrError::Forbidden);
     }
@@ -165,11 +175,12 @@ pub async fn create_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
         return Err(HrError::UnitUnknown);
     }
     let supervisor = Nip::parse(&form.supervisor_nip).map_err(|_| HrError::SupervisorNotFound)?;
-    let initial_password = new_token()[..12].to_string();
+    // A hash of a random secret that nobody keeps: the account cannot be signed in to until the link is used.
     let hash = {
-        let pw = initial_password.clone();
-        tokio::task::spawn_blocking(move || hash_password(&pw)).await.context("hashing")??
+        let unusable = new_token();
+        tokio::task::spawn_blocking(move || hash_password(&unusable)).await.context("hashing")??
     };
+    let (token, link) = crate::server::services::password::new_link(rt);
     let after = json!({
         "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
         "position": valid.position_name, "position_kind": valid.position_kind.code(), "unit": unit,
@@ -186,9 +197,12 @@ pub async fn create_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
         RELATE $e->reports_to->$s SET since = time::now();
         {bump}
         CREATE type::record('account', $nip) CONTENT {{ employee: $e, password_hash: $hash, roles: [], active: true }};
+        LET $account = $nip;
+        {link_sql}
         {}
         COMMIT TRANSACTION;",
         audit::APPEND_SQL,
+        link_sql = crate::server::repo::accounts::LINK_SQL,
         bump = hierarchy::BUMP_SQL
     );
     let vars = json!({
@@ -197,10 +211,14 @@ pub async fn create_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
         "gender": nip.gender().code(), "birth": format!("{}T00:00:00Z", nip.birth_date()),
         "start": format!("{}T00:00:00Z", nip.service_start()), "sup": supervisor.as_str(), "hash": hash,
         "actor": actor.nip, "action": "employee.create", "subject": format!("employee:{}", nip.as_str()),
-        "after": after,
+        "after": after, "link": link, "purpose": "setup",
+        "hours": crate::server::services::password::SETUP_LINK_HOURS,
     });
     match db.run(&sql, vars).await {
-        Ok(_) => Ok(Created { nip: nip.as_str().to_string(), initial_password }),
+        Ok(_) => Ok(Created {
+            nip: nip.as_str().to_string(),
+            setup_link: crate::server::services::password::link_path(&token),
+        }),
         Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(HrError::NipTaken),
         Err(e) => Err(HrError::Unexpected(e)),
     }
@@ -281,6 +299,9 @@ pub async fn move_employee(
 ) -> Result<(), HrError> {
     if !actor.roles.may_edit_employees() {
         return Err(HrError::Forbidden);
+    }
+    if reason.is_some_and(|r| !crate::domain::text::within(r.trim(), crate::domain::text::MAX_NOTE)) {
+        return Err(HrError::ReasonTooLong);
     }
     let rec = org::employee(db, nip).await?.ok_or(HrError::NotFound)?;
     let new_supervisor = new_supervisor.map(str::trim).filter(|s| !s.is_empty());

@@ -7,11 +7,14 @@ pub mod development;
 pub mod feedback;
 pub mod hr;
 pub mod org;
+pub mod password;
 pub mod seed;
 
 #[cfg(test)]
 mod development_tests;
 #[cfg(test)]
 mod feedback_tests;
+#[cfg(test)]
+mod password_tests;
 #[cfg(test)]
 mod tests;

@@ -192,6 +192,10 @@ async fn moves_refuse_cycles_and_keep_history() {
         Err(HrError::Forbidden)
     ));
 
+    let long = "r".repeat(crate::domain::text::MAX_NOTE + 1);
+    let err = hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, Some(&long)).await.unwrap_err();
+    assert!(matches!(err, HrError::ReasonTooLong), "{err:?}");
+
     hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, Some("rotasi")).await.unwrap();
     let history = org::supervisor_history(&db, pegawai).await.unwrap();
     assert_eq!(history[0].supervisor_nip, logins["admin"]);
