@@ -60,14 +60,16 @@ fn Profile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) ->
         <h1>{s.name.clone()}</h1>
         <p class="subtitle">{s.position.clone()} " · " {kind_label(&s.position_kind)}</p>
         {(!profile.active).then(|| view! { <p class="badge badge-muted">{tr(T::Inactive)}</p> })}
-        <p class="actions">
+        // A div, not a p: the reset form inside would make the browser's parser close the paragraph early, and
+        // the page would no longer match what hydration expects.
+        <div class="actions">
             {profile.can_edit.then(|| view! { <a class="button" href=edit_href>{tr(T::Edit)}</a> })}
             {profile.can_edit.then(|| view! { <crate::pages::account::ResetLinkForm nip=s.nip.clone()/> })}
             {full.then(|| view! {
                 <a class="button secondary" href=format!("/reports/{}", s.nip)>{tr(T::OpenReport)}</a>
                 <a class="button secondary" href=format!("/plan/{}", s.nip)>{tr(T::PlanTitle)}</a>
             })}
-        </p>
+        </div>
         <section class="card" aria-labelledby="facts-h">
             <h2 id="facts-h">{tr(T::Profile)}</h2>
             <dl class="facts">

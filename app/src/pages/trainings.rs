@@ -25,6 +25,10 @@ pub(crate) fn query_notice() -> Option<AnyView> {
 pub fn TrainingsPage() -> impl IntoView {
     let import = ServerAction::<ImportTrainings>::new();
     let data = Resource::new(move || import.version().get(), |_| load_catalog());
+    // Created here, with the page's other resource, not inside its Suspend: a resource first created inside an
+    // already-resolved suspense is rendered without the markers hydration looks for.
+    let save = ServerAction::<SaveReportSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| load_report_settings());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
         <Frame>
@@ -33,7 +37,10 @@ pub fn TrainingsPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Catalog page=p import/> }.into_any(),
+                        Ok(p) => {
+                            let current = if p.can_edit { settings.await.ok() } else { None };
+                            view! { <Catalog page=p import settings=current save/> }.into_any()
+                        }
                         Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                     }
                 })}
@@ -43,7 +50,12 @@ pub fn TrainingsPage() -> impl IntoView {
 }
 
 #[component]
-fn Catalog(page: CatalogPage, import: ServerAction<ImportTrainings>) -> impl IntoView {
+fn Catalog(
+    page: CatalogPage,
+    import: ServerAction<ImportTrainings>,
+    settings: Option<ReportSettings>,
+    save: ServerAction<SaveReportSettings>,
+) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     view! {
@@ -89,8 +101,8 @@ fn Catalog(page: CatalogPage, import: ServerAction<ImportTrainings>) -> impl Int
                 <pre class="csv-template">"code,title_id,title_en,provider,mode,competencies,level_min,level_max,jp,cost\nKOM-09,Menulis Laporan,Report writing,BPSDM,e-learning,M.03|M.04,1,3,16,0"</pre>
                 <ActionForm action=import attr:class="stack">
                     <label for="csv-file">{tr(T::CsvFile)}</label>
-                    <input id="csv-file" type="file" accept=".csv,text/csv"
-                        onchange="const f = this.files[0]; if (f) { f.text().then(t => { const a = document.getElementById('csv'); a.value = t; a.dispatchEvent(new Event('input', { bubbles: true })); }); }"/>
+                    // Filled by public/forms.js (no inline handler: the CSP forbids inline scripts).
+                    <input id="csv-file" type="file" accept=".csv,text/csv" data-fill-text="csv"/>
                     <label for="csv">{tr(T::CsvContent)}</label>
                     <textarea id="csv" name="csv" rows="8" required></textarea>
                     <button type="submit" class="button" disabled=move || import.pending().get()>{tr(T::Import)}</button>
@@ -110,27 +122,18 @@ fn Catalog(page: CatalogPage, import: ServerAction<ImportTrainings>) -> impl Int
                     })}
                 </div>
             </section>
-            <SettingsForm/>
         })}
+        {settings.map(|s| view! { <SettingsForm s save/> })}
     }
 }
 
 /// HR: group weights and JPM settings.
 #[component]
-fn SettingsForm() -> impl IntoView {
-    let save = ServerAction::<SaveReportSettings>::new();
-    let current = Resource::new(move || save.version().get(), |_| load_report_settings());
+fn SettingsForm(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> impl IntoView {
     view! {
         <section aria-labelledby="settings-h">
             <h2 id="settings-h">{tr(T::ReportSettingsTitle)}</h2>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match current.await {
-                        Ok(s) => view! { <SettingsFields s=s save/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <SettingsFields s save/>
         </section>
     }
 }

@@ -1,0 +1,16 @@
+// Small helpers for plain forms, delegated from the document so they work on pages rendered later by the router.
+// A file rather than inline handlers, so that the Content-Security-Policy can refuse every inline script.
+
+// <input type="file" data-fill-text="ID">: puts the chosen file's text into the text area ID (the page works
+// without this: the text can be pasted).
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== "file" || !input.dataset.fillText) return;
+  const file = input.files && input.files[0];
+  const area = document.getElementById(input.dataset.fillText);
+  if (!file || !area) return;
+  file.text().then((text) => {
+    area.value = text;
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+});
