@@ -11,7 +11,7 @@ use leptos_router::{SsrMode, path};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
     #[cfg(feature = "ssr")]
-    crate::server::context::set_page_policy();
+    crate::api::context::set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

@@ -9,11 +9,13 @@ pub mod api;
 pub mod app;
 pub mod charts;
 pub mod components;
-pub mod domain;
 pub mod error;
-pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
-pub mod server;
+mod state;
 
 pub use app::{App, shell};
+pub use domain;
+pub use i18n;
+#[cfg(feature = "ssr")]
+pub use state::AppState;

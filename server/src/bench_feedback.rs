@@ -5,9 +5,9 @@
 
 use crate::settings::Settings;
 use anyhow::{Context, ensure};
-use app::server::repo::feedback::{self as repo, NewRound};
-use app::server::services::seed::feedback as demo;
-use app::server::services::{auth, feedback as fb, seed};
+use backend::repo::feedback::{self as repo, NewRound};
+use backend::services::seed::feedback as demo;
+use backend::services::{auth, feedback as fb, seed};
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::Instant;
@@ -37,10 +37,7 @@ fn round(key: &str, max_peers: u32, competencies: Vec<String>) -> NewRound {
 }
 
 /// A benchmark application: its database folder (`mem` keeps none), state and router.
-pub async fn bench_app(
-    name: &str,
-    engine: &str,
-) -> anyhow::Result<(std::path::PathBuf, app::server::AppState, axum::Router)> {
+pub async fn bench_app(name: &str, engine: &str) -> anyhow::Result<(std::path::PathBuf, app::AppState, axum::Router)> {
     let dir = std::env::temp_dir().join(format!("kinerja-bench-{name}-{}", std::process::id()));
     let url = match engine {
         "mem" => "mem://".to_string(),
@@ -59,11 +56,11 @@ pub async fn bench_app(
 }
 
 /// The managerial and socio-cultural competencies (those of the demo rounds).
-pub async fn round_competencies(db: &app::server::Db) -> anyhow::Result<Vec<String>> {
-    Ok(app::server::repo::competency::all(db)
+pub async fn round_competencies(db: &backend::Db) -> anyhow::Result<Vec<String>> {
+    Ok(backend::repo::competency::all(db)
         .await?
         .into_iter()
-        .filter(|c| c.kind != app::domain::competency::CompetencyKind::Technical)
+        .filter(|c| c.kind != domain::competency::CompetencyKind::Technical)
         .map(|c| c.key)
         .collect())
 }
@@ -143,7 +140,7 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         let account = accounts.get(&rater).context("rater without account")?;
         let token = auth::new_token();
         let sid = auth::session_id(&state.runtime.session_secret, &token);
-        app::server::repo::accounts::create_session(&db, &sid, account, 3600).await?;
+        backend::repo::accounts::create_session(&db, &sid, account, 3600).await?;
         let key = keys[0].clone();
         let steps = 200;
         let mut line = String::from("one submission, step by step (p50 ms):");
@@ -223,7 +220,7 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
             let account = accounts.get(&rater).context("rater without account")?;
             let token = auth::new_token();
             let sid = auth::session_id(&state.runtime.session_secret, &token);
-            app::server::repo::accounts::create_session(&db, &sid, account, 3600).await?;
+            backend::repo::accounts::create_session(&db, &sid, account, 3600).await?;
             count += keys.len();
             work.push_back((token, keys));
         }

@@ -5,9 +5,9 @@
 //! correctness (every report answers 200, no sign-in succeeds), never timings.
 
 use anyhow::{Context, ensure};
-use app::server::repo::feedback::NewRound;
-use app::server::services::seed::feedback as demo;
-use app::server::services::{feedback as fb, seed};
+use backend::repo::feedback::NewRound;
+use backend::services::seed::feedback as demo;
+use backend::services::{feedback as fb, seed};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -92,7 +92,7 @@ pub async fn run(opts: LoginBench) -> anyhow::Result<()> {
         opts.employees,
         opts.samples,
         opts.rate,
-        app::server::state::hashing_permits(),
+        backend::state::hashing_permits(),
         std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
     );
 
@@ -107,7 +107,7 @@ pub async fn run(opts: LoginBench) -> anyhow::Result<()> {
         rt.hashing = Arc::new(tokio::sync::Semaphore::new(tokio::sync::Semaphore::MAX_PERMITS));
         rt.hash_queue = Default::default();
         rt.max_hash_queue = usize::MAX;
-        crate::router(app::server::AppState { runtime: Arc::new(rt), ..state.clone() })
+        crate::router(app::AppState { runtime: Arc::new(rt), ..state.clone() })
     };
     for (label, router) in [("hashing bounded (as served)", bounded), ("hashing unbounded (before)", unbounded)] {
         let out = Arc::new(Outcomes::default());

@@ -4,9 +4,9 @@
 //! figures; checks only correctness (every report answers 200 with data), never timings.
 
 use anyhow::{Context, ensure};
-use app::server::repo::feedback::NewRound;
-use app::server::services::seed::feedback as demo;
-use app::server::services::{auth, development as dev, feedback as fb, seed};
+use backend::repo::feedback::NewRound;
+use backend::services::seed::feedback as demo;
+use backend::services::{auth, development as dev, feedback as fb, seed};
 use std::time::{Duration, Instant};
 
 /// Options of the report benchmark.
@@ -43,7 +43,7 @@ pub async fn call(router: &axum::Router, cookie: &str, path: &str, body: String)
     Ok((ok && bytes.starts_with(b"{"), bytes.len()))
 }
 
-pub async fn session(state: &app::server::AppState, nip: &str) -> anyhow::Result<String> {
+pub async fn session(state: &app::AppState, nip: &str) -> anyhow::Result<String> {
     let account: String = state
         .db
         .run(
@@ -54,7 +54,7 @@ pub async fn session(state: &app::server::AppState, nip: &str) -> anyhow::Result
         .value(0)?;
     let token = auth::new_token();
     let sid = auth::session_id(&state.runtime.session_secret, &token);
-    app::server::repo::accounts::create_session(&state.db, &sid, &account, 3600).await?;
+    backend::repo::accounts::create_session(&state.db, &sid, &account, 3600).await?;
     Ok(format!("{}={token}", auth::SESSION_COOKIE))
 }
 
@@ -140,22 +140,22 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
             .context("HR session")?;
         let steps = 200;
         let mut line = String::from("  one report, step by step (p50 ms):");
-        let t = crate::bench::time_steps(steps, || app::server::repo::org::employee(&db, &nip)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::org::employee(&db, &nip)).await?;
         line.push_str(&format!(" employee {t:.2};"));
         let t = crate::bench::time_steps(steps, || async {
             dev::report_settings(&db).await.map_err(|e| anyhow::anyhow!("{e}"))
         })
         .await?;
         line.push_str(&format!(" settings {t:.2};"));
-        let t = crate::bench::time_steps(steps, || app::server::repo::development::person_results(&db, &nip)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::development::person_results(&db, &nip)).await?;
         line.push_str(&format!(" results of person {t:.2};"));
-        let t = crate::bench::time_steps(steps, || app::server::repo::feedback::result(&db, "last", &nip)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::feedback::result(&db, "last", &nip)).await?;
         line.push_str(&format!(" result {t:.2};"));
-        let t = crate::bench::time_steps(steps, || app::server::repo::development::plan_items(&db, &nip)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::development::plan_items(&db, &nip)).await?;
         line.push_str(&format!(" plan {t:.2};"));
-        let t = crate::bench::time_steps(steps, || app::server::repo::development::trainings(&db)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::development::trainings(&db)).await?;
         line.push_str(&format!(" catalog {t:.2};"));
-        let t = crate::bench::time_steps(steps, || app::server::repo::competency::standards(&db)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::competency::standards(&db)).await?;
         line.push_str(&format!(" standards {t:.2};"));
         let t = crate::bench::time_steps(steps, || db.hierarchy()).await?;
         line.push_str(&format!(" hierarchy {t:.2};"));

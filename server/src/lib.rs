@@ -9,15 +9,16 @@ pub mod edge;
 pub mod settings;
 
 use anyhow::Context;
-use app::server::repo::settings as stored;
-use app::server::services::seed;
-use app::server::{AppState, Runtime};
+use app::AppState;
 use app::{App, shell};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use backend::Runtime;
+use backend::repo::settings as stored;
+use backend::services::seed;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -35,7 +36,7 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 
 /// Connects to the database, resolves the session secret and, on an empty database, seeds the demo agency.
 pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow::Result<AppState> {
-    let db = app::server::connect(&settings.db_config()).await?;
+    let db = backend::open(&settings.db_config()).await?;
     let secret = match &settings.session_secret {
         Some(s) => s.clone(),
         None => {
@@ -45,7 +46,7 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
                 .context("storing the session secret")?
         }
     };
-    if settings.seed_demo && !app::server::repo::seed::is_seeded(&db).await? {
+    if settings.seed_demo && !backend::repo::seed::is_seeded(&db).await? {
         tracing::info!(employees = settings.demo_employees, "empty database: seeding the demo agency");
         let started = std::time::Instant::now();
         let report = seed::seed(&db, settings.demo_employees, 2026).await.context("seeding the demo agency")?;
@@ -102,7 +103,7 @@ struct Health {
 
 async fn healthz(State(state): State<AppState>) -> Response {
     let up = state.db.ping().await;
-    let schema_version = if up { app::server::schema::stored_version(&state.db).await.ok() } else { None };
+    let schema_version = if up { backend::schema::stored_version(&state.db).await.ok() } else { None };
     let body = Health {
         status: if up { "ok" } else { "degraded" },
         version: env!("CARGO_PKG_VERSION"),
@@ -120,9 +121,9 @@ struct Next {
 
 /// Stores the language choice in a cookie (a year) and returns to the page the person came from.
 async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {
-    let lang = app::i18n::Lang::from_code(&code);
-    let next = app::domain::redirect::safe_next(q.next.as_deref());
-    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", app::i18n::LANG_COOKIE, lang.code());
+    let lang = i18n::Lang::from_code(&code);
+    let next = domain::redirect::safe_next(q.next.as_deref());
+    let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", i18n::LANG_COOKIE, lang.code());
     let mut res = (StatusCode::SEE_OTHER, [(header::LOCATION, next)]).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
@@ -136,20 +137,20 @@ async fn pending_csv(
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    use app::server::services::{auth, feedback};
+    use backend::services::{auth, feedback};
     let cookies: String =
         headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
-    let lang = app::i18n::Lang::from_cookie_header(&cookies);
+    let lang = i18n::Lang::from_cookie_header(&cookies);
     let viewer = match auth::token_from_cookie_header(&cookies) {
         Some(token) => auth::resolve(&state.db, &state.runtime, &token).await,
         None => Ok(None),
     };
     let viewer = match viewer {
         Ok(Some(v)) => v,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, lang.t(app::i18n::T::ErrUnauthorized)).into_response(),
+        Ok(None) => return (StatusCode::UNAUTHORIZED, lang.t(i18n::T::ErrUnauthorized)).into_response(),
         Err(e) => {
             tracing::error!(error = ?e, "resolving a session");
-            return (StatusCode::INTERNAL_SERVER_ERROR, lang.t(app::i18n::T::ErrInternal)).into_response();
+            return (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response();
         }
     };
     match feedback::pending_csv(&state.db, &viewer, &id, lang).await {
@@ -168,12 +169,12 @@ async fn pending_csv(
             csv,
         )
             .into_response(),
-        Err(feedback::FbError::Unexpected(e)) => {
+        Err(backend::ServiceError::Unexpected(e)) => {
             tracing::error!(error = ?e, "exporting pending raters");
-            (StatusCode::INTERNAL_SERVER_ERROR, lang.t(app::i18n::T::ErrInternal)).into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response()
         }
         Err(e) => {
-            let err = e.to_app(lang);
+            let err = app::error::AppError::from_service(&e, lang);
             (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN), err.to_string()).into_response()
         }
     }

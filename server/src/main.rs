@@ -73,9 +73,9 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::Seed { employees, seed, feedback } => {
             settings.validate()?;
-            let db = app::server::connect(&settings.db_config()).await?;
+            let db = backend::open(&settings.db_config()).await?;
             let started = std::time::Instant::now();
-            let report = app::server::services::seed::seed(&db, employees, seed).await.context("seeding")?;
+            let report = backend::services::seed::seed(&db, employees, seed).await.context("seeding")?;
             println!(
                 "seeded {} employees in {} units (depth {}) in {:.1} s",
                 report.employees,
@@ -84,7 +84,7 @@ async fn main() -> anyhow::Result<()> {
                 started.elapsed().as_secs_f64()
             );
             for (user, nip) in &report.demo_logins {
-                println!("  {user:8} NIP {nip}  password {}", app::server::services::seed::DEMO_PASSWORD);
+                println!("  {user:8} NIP {nip}  password {}", backend::services::seed::DEMO_PASSWORD);
             }
             if feedback {
                 let started = std::time::Instant::now();
@@ -94,15 +94,15 @@ async fn main() -> anyhow::Result<()> {
                     .filter(|(u, _)| u == "pegawai" || u == "atasan")
                     .map(|(_, n)| n.clone())
                     .collect();
-                app::server::services::seed::feedback::seed_feedback(&db, seed, &keep).await?;
+                backend::services::seed::feedback::seed_feedback(&db, seed, &keep).await?;
                 println!("seeded the demo 360° rounds in {:.1} s", started.elapsed().as_secs_f64());
             }
             Ok(())
         }
         Command::Migrate => {
             settings.validate()?;
-            let db = app::server::connect(&settings.db_config()).await?;
-            println!("schema version {}", app::server::schema::stored_version(&db).await?);
+            let db = backend::connect(&settings.db_config()).await?;
+            println!("schema version {}", backend::schema::stored_version(&db).await?);
             Ok(())
         }
         Command::Bench(args) => server::bench::run(args).await,

@@ -141,46 +141,13 @@ impl Settings {
     }
 
     /// The database part.
-    pub fn db_config(&self) -> app::server::DbConfig {
-        app::server::DbConfig {
+    pub fn db_config(&self) -> backend::DbConfig {
+        backend::DbConfig {
             url: self.db_url.clone(),
             namespace: self.db_namespace.clone(),
             database: self.db_database.clone(),
             username: self.db_username.clone(),
             password: self.db_password.clone(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::HashMap;
-
-    #[test]
-    fn environment_overrides_defaults() {
-        let env: HashMap<&str, &str> =
-            [("KINERJA_ADDR", "0.0.0.0:8080"), ("KINERJA_DB_URL", "mem://"), ("KINERJA_SEED_DEMO", "no")].into();
-        let mut s = Settings::default();
-        s.apply_env(|k| env.get(k).map(|v| v.to_string())).unwrap();
-        assert_eq!(s.addr, "0.0.0.0:8080");
-        assert_eq!(s.db_url, "mem://");
-        assert!(!s.seed_demo);
-    }
-
-    #[test]
-    fn bad_values_are_refused_with_a_clear_message() {
-        let mut s = Settings { addr: "localhost".into(), ..Settings::default() };
-        assert!(s.validate().unwrap_err().to_string().contains("HOST:PORT"));
-        s.addr = "127.0.0.1:1".into();
-        s.db_url = "postgres://x".into();
-        assert!(s.validate().unwrap_err().to_string().contains("surrealkv://"));
-    }
-
-    #[test]
-    fn a_toml_file_is_read() {
-        let s: Settings = toml::from_str("addr = \"127.0.0.1:4000\"\ndb_url = \"ws://db:8000\"").unwrap();
-        assert_eq!(s.addr, "127.0.0.1:4000");
-        assert_eq!(s.db_namespace, "kinerja");
     }
 }

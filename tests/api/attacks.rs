@@ -132,14 +132,14 @@ async fn a_ratee_learns_decisions_only_and_someone_elses_things_look_missing() {
         app.call(&head, "feedback/nominate", &[("round", &round), ("peer_nip", &peer_of_head)]).await.0,
         StatusCode::OK
     );
-    let key = app::server::repo::feedback::assignment_key(&round, &peer_of_head, &kepala);
+    let key = backend::repo::feedback::assignment_key(&round, &peer_of_head, &kepala);
     assert_eq!(of(&app, &round, &kepala).await.into_iter().find(|a| a.0 == key).unwrap().3, "proposed");
     assert_eq!(app.call(&head, "feedback/decide", &[("key", &key), ("approve", "1")]).await.0, StatusCode::NOT_FOUND);
     assert_eq!(app.call(&hr, "feedback/decide", &[("key", &key), ("approve", "1")]).await.0, StatusCode::OK);
 
     // Existence oracles: someone else's assignment answers exactly like one that does not exist.
     let theirs = mine.iter().find(|a| a.2 == "peer").unwrap().0.clone();
-    let missing = app::server::repo::feedback::assignment_key(&round, "199001012015011001", &pegawai);
+    let missing = backend::repo::feedback::assignment_key(&round, "199001012015011001", &pegawai);
     let stranger = app.signed_in("pelatih").await;
     for (endpoint, extra) in [
         ("feedback/form", vec![]),

@@ -12,7 +12,7 @@ async fn health_reports_version_and_database() {
     assert_eq!(body["status"], "ok");
     assert_eq!(body["database"], "ok");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(body["schema_version"], app::server::schema::SCHEMA_VERSION);
+    assert_eq!(body["schema_version"], backend::schema::SCHEMA_VERSION);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

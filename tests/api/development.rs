@@ -9,7 +9,7 @@ use serde_json::Value;
 async fn demo() -> TestApp {
     let app = spawn_app().await;
     let keep = vec![app.nip("pegawai"), app.nip("atasan")];
-    app::server::services::seed::feedback::seed_feedback(&app.db, 3, &keep).await.expect("demo rounds");
+    backend::services::seed::feedback::seed_feedback(&app.db, 3, &keep).await.expect("demo rounds");
     app
 }
 

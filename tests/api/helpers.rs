@@ -1,6 +1,6 @@
 //! `spawn_app` and one helper per endpoint.
 
-use app::server::services::seed;
+use backend::services::seed;
 use reqwest::redirect::Policy;
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -11,7 +11,7 @@ pub const PASSWORD: &str = seed::DEMO_PASSWORD;
 
 pub struct TestApp {
     pub base: String,
-    pub db: app::server::Db,
+    pub db: backend::Db,
     pub logins: HashMap<String, String>,
     pub handle: tokio::task::JoinHandle<()>,
 }

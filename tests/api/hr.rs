@@ -25,7 +25,7 @@ async fn a_move_that_would_create_a_cycle_is_refused_and_changes_nothing() {
     assert_eq!(status, StatusCode::CONFLICT);
     let (_, p) = app.profile(&admin, &pegawai).await;
     assert_eq!(p["supervisor_chain"][0]["nip"], atasan);
-    assert_eq!(app::server::repo::audit::count(&app.db).await.unwrap(), 0);
+    assert_eq!(backend::repo::audit::count(&app.db).await.unwrap(), 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -64,12 +64,12 @@ async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_audit_log_is_append_only() {
     let app = spawn_app().await;
-    app::server::repo::audit::append(&app.db, "test", "x", "employee:1", None, None, None).await.unwrap();
+    backend::repo::audit::append(&app.db, "test", "x", "employee:1", None, None, None).await.unwrap();
     let err = app.db.run("DELETE audit;", serde_json::json!({})).await;
     assert!(err.is_err(), "deleting audit entries must fail");
     let err = app.db.run("UPDATE audit SET actor = 'someone else';", serde_json::json!({})).await;
     assert!(err.is_err(), "editing audit entries must fail");
-    assert_eq!(app::server::repo::audit::count(&app.db).await.unwrap(), 1);
+    assert_eq!(backend::repo::audit::count(&app.db).await.unwrap(), 1);
 }
 
 fn as_refs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {

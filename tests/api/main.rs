@@ -9,3 +9,4 @@ mod hr;
 mod matrix;
 mod org;
 mod persistence;
+mod server_parts;

@@ -89,7 +89,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         k.as_str().unwrap().to_string()
     };
     let open = crate::feedback::open_round(&app, &hr).await;
-    let own_key = app::server::repo::feedback::assignment_key(&open, &pegawai, &pegawai);
+    let own_key = backend::repo::feedback::assignment_key(&open, &pegawai, &pegawai);
     let unit: String = app
         .db
         .rows(

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 /// success, back to the sign-in page with an error code otherwise.
 #[server(prefix = "/api", endpoint = "auth/login")]
 pub async fn login(identifier: String, password: String, next: Option<String>) -> Result<ViewerInfo, AppError> {
+    use crate::api::context::*;
     use crate::i18n::T;
-    use crate::server::context::*;
-    use crate::server::services::auth::{self, AuthError};
-    use crate::server::services::org::viewer_info;
+    use backend::services::auth::{self, AuthError};
+    use backend::services::org::viewer_info;
 
     let state = state()?;
     let lang = lang();
@@ -20,7 +20,7 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
     // A plain form post gets a redirect (302) back to the sign-in page with an error code instead of an error body.
     let refuse = |code: &str, err: AppError| {
         if plain {
-            crate::server::context::redirect(&format!("/login?error={code}"));
+            crate::api::context::redirect(&format!("/login?error={code}"));
             err
         } else {
             fail(err)
@@ -37,7 +37,7 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
                 .await
                 .map_err(internal)?
                 .ok_or_else(|| AppError::internal(lang))?;
-            crate::server::context::redirect(&target);
+            crate::api::context::redirect(&target);
             Ok(viewer_info(&viewer))
         }
         Err(AuthError::BadCredentials) => {
@@ -57,23 +57,23 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
 /// Signs out: the session is deleted on the server and the cookie cleared.
 #[server(prefix = "/api", endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::context::*;
-    use crate::server::services::auth;
+    use crate::api::context::*;
+    use backend::services::auth;
 
     let state = state()?;
     if let Some(token) = session_token() {
         auth::sign_out(&state.db, &state.runtime, &token).await.map_err(internal)?;
     }
     set_cookie(&auth::clear_session_cookie(&state.runtime));
-    crate::server::context::redirect("/login");
+    crate::api::context::redirect("/login");
     Ok(())
 }
 
 /// The signed-in person, or `None`.
 #[server(prefix = "/api", endpoint = "auth/me")]
 pub async fn current_viewer() -> Result<Option<ViewerInfo>, AppError> {
-    use crate::server::context::*;
-    use crate::server::services::org::viewer_info;
+    use crate::api::context::*;
+    use backend::services::org::viewer_info;
 
     let state = state()?;
     Ok(viewer_opt(&state).await?.as_ref().map(viewer_info))
@@ -88,11 +88,11 @@ pub struct LinkInfo {
 }
 
 #[cfg(feature = "ssr")]
-fn map_password(err: crate::server::services::password::PasswordError) -> AppError {
+fn map_password(err: backend::services::password::PasswordError) -> AppError {
+    use crate::api::context::{fail, internal, lang};
     use crate::domain::password::PasswordProblem as P;
     use crate::i18n::T;
-    use crate::server::context::{fail, internal, lang};
-    use crate::server::services::password::PasswordError as E;
+    use backend::services::password::PasswordError as E;
     let lang = lang();
     fail(match err {
         E::Forbidden => AppError::forbidden(lang),
@@ -119,9 +119,9 @@ fn map_password(err: crate::server::services::password::PasswordError) -> AppErr
 /// answers alike).
 #[server(prefix = "/api", endpoint = "auth/link")]
 pub async fn load_link(token: String) -> Result<LinkInfo, AppError> {
-    use crate::server::context::state;
+    use crate::api::context::state;
     let state = state()?;
-    let target = crate::server::services::password::link_target(&state.db, &state.runtime, token.trim())
+    let target = backend::services::password::link_target(&state.db, &state.runtime, token.trim())
         .await
         .map_err(map_password)?;
     Ok(LinkInfo { name: target.name, purpose: target.purpose })
@@ -131,10 +131,10 @@ pub async fn load_link(token: String) -> Result<LinkInfo, AppError> {
 /// Without JavaScript it returns to the sign-in page (or back to the link with the error).
 #[server(prefix = "/api", endpoint = "auth/set_password")]
 pub async fn set_password(token: String, password: String, again: String) -> Result<(), AppError> {
-    use crate::server::context::state;
+    use crate::api::context::state;
     let state = state()?;
     let token = token.trim().to_string();
-    let result = crate::server::services::password::set_with_link(&state.db, &state.runtime, &token, &password, &again)
+    let result = backend::services::password::set_with_link(&state.db, &state.runtime, &token, &password, &again)
         .await
         .map_err(map_password);
     crate::api::feedback::plain_redirect(result, "/login?password=set", &format!("/account/setup/{token}"))
@@ -144,11 +144,11 @@ pub async fn set_password(token: String, password: String, again: String) -> Res
 /// ends; this browser gets a new session.
 #[server(prefix = "/api", endpoint = "auth/change_password")]
 pub async fn change_password(current: String, password: String, again: String) -> Result<(), AppError> {
-    use crate::server::context::*;
-    use crate::server::services::auth;
+    use crate::api::context::*;
+    use backend::services::auth;
     let (state, viewer) = signed_in().await?;
     let client = client_address(&state.runtime);
-    let result = crate::server::services::password::change_own(
+    let result = backend::services::password::change_own(
         &state.db,
         &state.runtime,
         &viewer,
@@ -166,9 +166,7 @@ pub async fn change_password(current: String, password: String, again: String) -
 /// HR issues a one-time reset link for an employee (HR never sees or sets the password).
 #[server(prefix = "/api", endpoint = "hr/reset_link")]
 pub async fn reset_link(nip: String) -> Result<String, AppError> {
-    use crate::server::context::signed_in;
+    use crate::api::context::signed_in;
     let (state, viewer) = signed_in().await?;
-    crate::server::services::password::reset_link(&state.db, &state.runtime, &viewer, nip.trim())
-        .await
-        .map_err(map_password)
+    backend::services::password::reset_link(&state.db, &state.runtime, &viewer, nip.trim()).await.map_err(map_password)
 }

@@ -6,14 +6,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::server::context::signed_in;
+use crate::api::context::signed_in;
 
 /// The dictionary with levels, indicators and questionnaire items, and the required level per position type.
 #[server(prefix = "/api", endpoint = "competencies")]
 pub async fn load_dictionary() -> Result<DictionaryPage, AppError> {
-    use crate::server::context::internal;
+    use crate::api::context::internal;
     let (state, viewer) = signed_in().await?;
-    crate::server::services::competency::dictionary(&state.db, &viewer).await.map_err(internal)
+    backend::services::competency::dictionary(&state.db, &viewer).await.map_err(internal)
 }
 
 /// Creates (empty `key`) or edits a competency. Levels and items: one per line.
@@ -32,8 +32,8 @@ pub async fn save_competency(
     items_en: String,
     active: Option<String>,
 ) -> Result<String, AppError> {
-    use crate::server::context::{fail, is_plain_form_post, lang};
-    use crate::server::services::competency::{CompetencyInput, save_competency as save};
+    use crate::api::context::{is_plain_form_post, service_error};
+    use backend::services::competency::{CompetencyInput, save_competency as save};
     let (state, viewer) = signed_in().await?;
     let input = CompetencyInput {
         key,
@@ -49,9 +49,9 @@ pub async fn save_competency(
         items_en,
         active: active.is_some(),
     };
-    let key = save(&state.db, &viewer, &input, lang()).await.map_err(fail)?;
+    let key = save(&state.db, &viewer, &input).await.map_err(service_error)?;
     if is_plain_form_post() {
-        crate::server::context::redirect(&format!("/competencies#c-{key}"));
+        crate::api::context::redirect(&format!("/competencies#c-{key}"));
     }
     Ok(key)
 }
@@ -59,24 +59,13 @@ pub async fn save_competency(
 /// Sets the required level of managerial and socio-cultural competencies for a position type.
 #[server(prefix = "/api", endpoint = "competencies/standard")]
 pub async fn set_standard(kind: String, level: String) -> Result<(), AppError> {
-    use crate::server::context::{fail, is_plain_form_post, lang};
+    use crate::api::context::{is_plain_form_post, service_error};
     let (state, viewer) = signed_in().await?;
-    crate::server::services::competency::set_standard(&state.db, &viewer, &kind, &level, lang()).await.map_err(fail)?;
+    backend::services::competency::set_standard(&state.db, &viewer, &kind, &level).await.map_err(service_error)?;
     if is_plain_form_post() {
-        crate::server::context::redirect("/competencies#standards");
+        crate::api::context::redirect("/competencies#standards");
     }
     Ok(())
-}
-
-/// The required levels of one position.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PositionLevels {
-    pub position_key: String,
-    pub position_name: String,
-    pub kind_label: String,
-    /// (competency key, code, name, required level (0 = not required), set for this position).
-    pub levels: Vec<(String, String, crate::domain::Bilingual, u8, bool)>,
-    pub can_edit: bool,
 }
 
 /// Sets the required levels of one position (`levels[<competency key>] = 1..5`, empty = type default).
@@ -86,19 +75,13 @@ pub async fn save_position_levels(
     nip: String,
     levels: Option<std::collections::HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{fail, is_plain_form_post, lang};
+    use crate::api::context::{is_plain_form_post, service_error};
     let (state, viewer) = signed_in().await?;
-    crate::server::services::competency::set_position_levels(
-        &state.db,
-        &viewer,
-        &position,
-        &levels.unwrap_or_default(),
-        lang(),
-    )
-    .await
-    .map_err(fail)?;
+    backend::services::competency::set_position_levels(&state.db, &viewer, &position, &levels.unwrap_or_default())
+        .await
+        .map_err(service_error)?;
     if is_plain_form_post() {
-        crate::server::context::redirect(&format!("/employees/{}", nip.trim()));
+        crate::api::context::redirect(&format!("/employees/{}", nip.trim()));
     }
     Ok(())
 }

@@ -8,19 +8,9 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-use crate::server::context::signed_in;
+use crate::api::context::{service_error, signed_in};
 #[cfg(feature = "ssr")]
-use crate::server::services::development as svc;
-
-#[cfg(feature = "ssr")]
-fn map_err(err: crate::server::services::feedback::FbError) -> AppError {
-    use crate::server::context::{fail, internal, lang};
-    use crate::server::services::feedback::FbError;
-    match err {
-        FbError::Unexpected(e) => internal(e),
-        other => fail(other.to_app(lang())),
-    }
-}
+use backend::services::development as svc;
 
 /// Without JavaScript a form post returns to a page.
 #[cfg(feature = "ssr")]
@@ -32,14 +22,14 @@ fn back<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<T, AppEr
 #[server(prefix = "/api", endpoint = "reports")]
 pub async fn load_report(nip: String, round: Option<String>) -> Result<ReportPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    svc::report_page(&state.db, &viewer, &nip, round.as_deref()).await.map_err(map_err)
+    svc::report_page(&state.db, &viewer, &nip, round.as_deref()).await.map_err(service_error)
 }
 
 /// The report settings in force.
 #[server(prefix = "/api", endpoint = "reports/settings")]
 pub async fn load_report_settings() -> Result<ReportSettings, AppError> {
     let (state, _viewer) = signed_in().await?;
-    svc::report_settings(&state.db).await.map_err(map_err)
+    svc::report_settings(&state.db).await.map_err(service_error)
 }
 
 /// HR changes group weights, the JPM profile, its thresholds and the cap.
@@ -56,13 +46,13 @@ pub async fn save_report_settings(
     mapping_low: String,
     cap: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::api::context::{fail, lang};
     use crate::domain::report::{JpmProfile, JpmSettings, Weights};
     use crate::i18n::T;
-    use crate::server::context::{fail, lang};
     let (state, viewer) = signed_in().await?;
     // Authorization before parsing: someone who may not change the settings learns nothing from their arguments.
     if !viewer.roles.has(crate::domain::Role::HrAdmin) {
-        return Err(map_err(crate::server::services::feedback::FbError::Forbidden));
+        return Err(service_error(backend::ServiceError::Forbidden));
     }
     let pct = |s: &str| s.trim().parse::<u32>().ok();
     let num = |s: &str| s.trim().replace(',', ".").parse::<f64>().ok();
@@ -79,7 +69,8 @@ pub async fn save_report_settings(
         },
         _ => return Err(fail(AppError::validation("jpm", lang().t(T::InvalidJpmBands)))),
     };
-    let result = svc::save_report_settings(&state.db, &viewer, &ReportSettings { weights, jpm }).await.map_err(map_err);
+    let result =
+        svc::save_report_settings(&state.db, &viewer, &ReportSettings { weights, jpm }).await.map_err(service_error);
     back(result, "/trainings?saved=1", "/trainings")
 }
 
@@ -87,7 +78,7 @@ pub async fn save_report_settings(
 #[server(prefix = "/api", endpoint = "trainings")]
 pub async fn load_catalog() -> Result<CatalogPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    svc::catalog_page(&state.db, &viewer).await.map_err(map_err)
+    svc::catalog_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// HR creates (`editing` empty) or edits a training. `competencies[<code>]` are checkboxes.
@@ -123,7 +114,7 @@ pub async fn save_training(
         active: active.is_some() || editing.as_deref().is_none_or(str::is_empty),
     };
     let editing = editing.filter(|e| !e.is_empty());
-    let result = svc::save_training(&state.db, &viewer, &input, editing.as_deref()).await.map_err(map_err);
+    let result = svc::save_training(&state.db, &viewer, &input, editing.as_deref()).await.map_err(service_error);
     let back_to = match &editing {
         Some(k) => format!("/trainings/{k}/edit"),
         None => "/trainings/new".into(),
@@ -135,7 +126,7 @@ pub async fn save_training(
 #[server(prefix = "/api", endpoint = "trainings/import")]
 pub async fn import_trainings(csv: String) -> Result<ImportReport, AppError> {
     let (state, viewer) = signed_in().await?;
-    svc::import_csv(&state.db, &viewer, &csv, crate::server::context::lang()).await.map_err(map_err)
+    svc::import_csv(&state.db, &viewer, &csv, crate::api::context::lang()).await.map_err(service_error)
 }
 
 /// `/trainings/needs`: `budget` in rupiah or JP (`budget_unit` = `rupiah` | `jp`).
@@ -152,14 +143,14 @@ pub async fn load_needs(
         .and_then(|b| b.parse::<u64>().ok());
     svc::needs_page(&state.db, &viewer, unit.as_deref(), budget, budget_unit.as_deref().unwrap_or("rupiah"))
         .await
-        .map_err(map_err)
+        .map_err(service_error)
 }
 
 /// `/plan` (`me`) and `/plan/:nip`.
 #[server(prefix = "/api", endpoint = "plan")]
 pub async fn load_plan(nip: String) -> Result<PlanPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    svc::plan_page(&state.db, &viewer, &nip).await.map_err(map_err)
+    svc::plan_page(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 
 /// The employee adds a training (`training` = its code) or their own activity to their plan; `target` is the
@@ -176,7 +167,7 @@ pub async fn add_plan_item(
     let (training, title, competency) = (training.as_deref(), title.as_deref(), competency.as_deref());
     let result = svc::add_plan_item(&state.db, &viewer, training, title, competency, &due, target.as_deref())
         .await
-        .map_err(map_err);
+        .map_err(service_error);
     back(result, "/plan?saved=1", "/plan")
 }
 
@@ -189,8 +180,9 @@ pub async fn update_plan_item(
     due: Option<String>,
 ) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let result =
-        svc::update_plan_item(&state.db, &viewer, &key, &status, &evidence, due.as_deref()).await.map_err(map_err);
+    let result = svc::update_plan_item(&state.db, &viewer, &key, &status, &evidence, due.as_deref())
+        .await
+        .map_err(service_error);
     back(result, "/plan?saved=1", "/plan")
 }
 
@@ -198,7 +190,8 @@ pub async fn update_plan_item(
 #[server(prefix = "/api", endpoint = "plan/review")]
 pub async fn review_plan_item(key: String, decision: String, note: String, owner: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let result = svc::review_plan_item(&state.db, &viewer, &key, decision == "approve", &note).await.map_err(map_err);
+    let result =
+        svc::review_plan_item(&state.db, &viewer, &key, decision == "approve", &note).await.map_err(service_error);
     let page = format!("/plan/{}", crate::api::hr::percent_encode(&owner));
     back(result, &format!("{page}?saved=1"), &page)
 }
@@ -207,6 +200,6 @@ pub async fn review_plan_item(key: String, decision: String, note: String, owner
 #[server(prefix = "/api", endpoint = "plan/remove")]
 pub async fn remove_plan_item(key: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let result = svc::remove_plan_item(&state.db, &viewer, &key).await.map_err(map_err);
+    let result = svc::remove_plan_item(&state.db, &viewer, &key).await.map_err(service_error);
     back(result, "/plan?saved=1", "/plan")
 }

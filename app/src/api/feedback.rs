@@ -8,27 +8,17 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-use crate::server::context::signed_in;
-
-#[cfg(feature = "ssr")]
-fn map_fb(err: crate::server::services::feedback::FbError) -> AppError {
-    use crate::server::context::{fail, internal, lang};
-    use crate::server::services::feedback::FbError;
-    match err {
-        FbError::Unexpected(e) => internal(e),
-        other => fail(other.to_app(lang())),
-    }
-}
+use crate::api::context::{service_error, signed_in};
 
 /// Without JavaScript a form post returns to a page, with the outcome in the query string.
 #[cfg(feature = "ssr")]
 pub(crate) fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<T, AppError> {
-    if crate::server::context::is_plain_form_post() {
+    if crate::api::context::is_plain_form_post() {
         match &result {
-            Ok(_) => crate::server::context::redirect(ok),
+            Ok(_) => crate::api::context::redirect(ok),
             Err(e) => {
                 let sep = if back.contains('?') { '&' } else { '?' };
-                crate::server::context::redirect(&format!(
+                crate::api::context::redirect(&format!(
                     "{back}{sep}error={}",
                     crate::api::hr::percent_encode(&e.to_string())
                 ))
@@ -42,7 +32,7 @@ pub(crate) fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &st
 #[server(prefix = "/api", endpoint = "rounds")]
 pub async fn load_rounds() -> Result<RoundsPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    crate::server::services::feedback::rounds_page(&state.db, &viewer).await.map_err(map_fb)
+    backend::services::feedback::rounds_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// HR creates a round (a draft until opened). `units[<key>]` and `competencies[<key>]` are checkboxes.
@@ -58,7 +48,7 @@ pub async fn create_round(
     units: Option<HashMap<String, String>>,
     competencies: Option<HashMap<String, String>>,
 ) -> Result<String, AppError> {
-    use crate::server::services::feedback::{RoundInput, create_round as create};
+    use backend::services::feedback::{RoundInput, create_round as create};
     let (state, viewer) = signed_in().await?;
     let input = RoundInput {
         name,
@@ -71,7 +61,7 @@ pub async fn create_round(
         units: units.unwrap_or_default().into_keys().collect(),
         competencies: competencies.unwrap_or_default().into_keys().collect(),
     };
-    let result = create(&state.db, &viewer, &input).await.map_err(map_fb);
+    let result = create(&state.db, &viewer, &input).await.map_err(service_error);
     let ok = result.as_ref().map(|k| format!("/rounds/{k}")).unwrap_or_default();
     plain_redirect(result, &ok, "/rounds")
 }
@@ -79,12 +69,12 @@ pub async fn create_round(
 /// HR opens a draft round: assignments are generated from the reporting graph.
 #[server(prefix = "/api", endpoint = "rounds/open")]
 pub async fn open_round(key: String) -> Result<usize, AppError> {
+    use crate::api::context::{fail, lang};
     use crate::domain::Role;
-    use crate::server::context::{fail, lang};
     let (state, viewer) = signed_in().await?;
     let page = format!("/rounds/{key}");
     let result = if viewer.roles.has(Role::HrAdmin) {
-        crate::server::services::feedback::open_round(&state.db, &viewer.nip, &key).await.map_err(map_fb)
+        backend::services::feedback::open_round(&state.db, &viewer.nip, &key).await.map_err(service_error)
     } else {
         Err(fail(AppError::forbidden(lang())))
     };
@@ -94,15 +84,15 @@ pub async fn open_round(key: String) -> Result<usize, AppError> {
 /// HR closes a round: results are computed and stored; no more submissions.
 #[server(prefix = "/api", endpoint = "rounds/close")]
 pub async fn close_round(key: String) -> Result<u64, AppError> {
+    use crate::api::context::{fail, lang};
     use crate::domain::Role;
-    use crate::server::context::{fail, lang};
     let (state, viewer) = signed_in().await?;
     let page = format!("/rounds/{key}");
     let result = if viewer.roles.has(Role::HrAdmin) {
-        crate::server::services::feedback::close_round(&state.db, &viewer.nip, &key)
+        backend::services::feedback::close_round(&state.db, &viewer.nip, &key)
             .await
             .map(|r| r.ratees as u64)
-            .map_err(map_fb)
+            .map_err(service_error)
     } else {
         Err(fail(AppError::forbidden(lang())))
     };
@@ -113,16 +103,16 @@ pub async fn close_round(key: String) -> Result<u64, AppError> {
 #[server(prefix = "/api", endpoint = "rounds/progress")]
 pub async fn load_progress(key: String) -> Result<RoundProgress, AppError> {
     let (state, viewer) = signed_in().await?;
-    crate::server::services::feedback::progress(&state.db, &viewer, &key).await.map_err(map_fb)
+    backend::services::feedback::progress(&state.db, &viewer, &key).await.map_err(service_error)
 }
 
 /// HR adds an assignment to an open round.
 #[server(prefix = "/api", endpoint = "rounds/assign")]
 pub async fn add_assignment(round: String, rater: String, ratee: String, group: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let result = crate::server::services::feedback::add_assignment(&state.db, &viewer, &round, &rater, &ratee, &group)
+    let result = backend::services::feedback::add_assignment(&state.db, &viewer, &round, &rater, &ratee, &group)
         .await
-        .map_err(map_fb);
+        .map_err(service_error);
     let page = format!("/rounds/{round}");
     plain_redirect(result, &format!("{page}?assigned=1"), &page)
 }
@@ -131,8 +121,8 @@ pub async fn add_assignment(round: String, rater: String, ratee: String, group: 
 #[server(prefix = "/api", endpoint = "rounds/unassign")]
 pub async fn remove_assignment(round: String, rater: String, ratee: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let key = crate::server::repo::feedback::assignment_key(round.trim(), rater.trim(), ratee.trim());
-    let result = crate::server::services::feedback::remove_assignment(&state.db, &viewer, &key).await.map_err(map_fb);
+    let key = backend::repo::feedback::assignment_key(round.trim(), rater.trim(), ratee.trim());
+    let result = backend::services::feedback::remove_assignment(&state.db, &viewer, &key).await.map_err(service_error);
     let page = format!("/rounds/{round}");
     plain_redirect(result, &page, &page)
 }
@@ -141,14 +131,14 @@ pub async fn remove_assignment(round: String, rater: String, ratee: String) -> R
 #[server(prefix = "/api", endpoint = "feedback")]
 pub async fn load_inbox() -> Result<InboxPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    crate::server::services::feedback::inbox(&state.db, &viewer).await.map_err(map_fb)
+    backend::services::feedback::inbox(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// `/feedback/:key`: one assessment form (its rater only).
 #[server(prefix = "/api", endpoint = "feedback/form")]
 pub async fn load_assessment(key: String) -> Result<AssessmentForm, AppError> {
     let (state, viewer) = signed_in().await?;
-    crate::server::services::feedback::form(&state.db, &viewer, &key).await.map_err(map_fb)
+    backend::services::feedback::form(&state.db, &viewer, &key).await.map_err(service_error)
 }
 
 /// Decodes `answers[<index>] = level` and `comments[<index>] = text` form fields into lists (as long as the
@@ -184,8 +174,8 @@ pub async fn save_assessment(
     comments: Option<HashMap<String, String>>,
     submit: Option<String>,
 ) -> Result<SubmitOutcome, AppError> {
-    use crate::server::context::{fail, is_plain_form_post, lang};
-    use crate::server::services::feedback as svc;
+    use crate::api::context::{fail, is_plain_form_post, lang};
+    use backend::services::feedback as svc;
     let (state, viewer) = signed_in().await?;
     let submit = submit.is_some_and(|s| !s.is_empty() && s != "0");
     let page = format!("/feedback/{key}");
@@ -199,12 +189,12 @@ pub async fn save_assessment(
     let result = svc::save(&state.db, &viewer, &key, a.clone(), c.clone(), submit).await;
     if submit
         && is_plain_form_post()
-        && let Err(svc::FbError::Invalid { .. }) = &result
+        && let Err(backend::ServiceError::Invalid { .. }) = &result
     {
         // Keep what was typed: store it as a draft, then report what is missing.
         let _ = svc::save(&state.db, &viewer, &key, a, c, false).await;
     }
-    let result = result.map_err(map_fb);
+    let result = result.map_err(service_error);
     let ok = match &result {
         Ok(SubmitOutcome::Saved { .. }) => format!("{page}?saved=1"),
         _ => "/feedback?submitted=1".to_string(),
@@ -217,7 +207,7 @@ pub async fn save_assessment(
 pub async fn nominate_peer(round: String, peer_nip: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result =
-        crate::server::services::feedback::nominate(&state.db, &viewer, &round, peer_nip.trim()).await.map_err(map_fb);
+        backend::services::feedback::nominate(&state.db, &viewer, &round, peer_nip.trim()).await.map_err(service_error);
     plain_redirect(result, "/feedback?nominated=1", "/feedback")
 }
 
@@ -226,7 +216,7 @@ pub async fn nominate_peer(round: String, peer_nip: String) -> Result<(), AppErr
 pub async fn decide_nomination(key: String, approve: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result =
-        crate::server::services::feedback::decide(&state.db, &viewer, &key, approve == "1").await.map_err(map_fb);
+        backend::services::feedback::decide(&state.db, &viewer, &key, approve == "1").await.map_err(service_error);
     plain_redirect(result, "/feedback", "/feedback")
 }
 
@@ -235,5 +225,5 @@ pub async fn decide_nomination(key: String, approve: String) -> Result<(), AppEr
 pub async fn load_result(round: String, nip: String) -> Result<ResultPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = if nip.trim() == "me" { viewer.nip.clone() } else { nip.trim().to_string() };
-    crate::server::services::feedback::result_page(&state.db, &viewer, &round, &nip).await.map_err(map_fb)
+    backend::services::feedback::result_page(&state.db, &viewer, &round, &nip).await.map_err(service_error)
 }

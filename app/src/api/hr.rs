@@ -7,8 +7,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-async fn hr_viewer() -> Result<(crate::server::AppState, crate::server::services::auth::Viewer), AppError> {
-    use crate::server::context::*;
+async fn hr_viewer() -> Result<(crate::AppState, backend::services::auth::Viewer), AppError> {
+    use crate::api::context::*;
     let (state, viewer) = signed_in().await?;
     if !viewer.roles.may_edit_employees() {
         return Err(fail(AppError::forbidden(lang())));
@@ -17,23 +17,23 @@ async fn hr_viewer() -> Result<(crate::server::AppState, crate::server::services
 }
 
 #[cfg(feature = "ssr")]
-fn map_hr(err: crate::server::services::hr::HrError) -> AppError {
-    use crate::server::context::{fail, internal, lang};
-    use crate::server::services::hr::HrError;
+fn map_hr(err: backend::services::hr::HrError) -> AppError {
+    use crate::api::context::{fail, internal, lang};
+    use backend::services::hr::HrError;
     match err {
         HrError::Unexpected(e) => internal(e),
-        other => fail(other.to_app(lang())),
+        other => fail(AppError::from_hr(&other, lang())),
     }
 }
 
 /// Choices for the employee forms: units, ranks, position types.
 #[server(prefix = "/api", endpoint = "hr/options")]
 pub async fn load_form_options() -> Result<FormOptions, AppError> {
+    use crate::api::context::internal;
     use crate::domain::{PositionKind, Rank};
-    use crate::server::context::internal;
     let (state, _) = hr_viewer().await?;
     Ok(FormOptions {
-        units: crate::server::repo::org::unit_options(&state.db).await.map_err(internal)?,
+        units: backend::repo::org::unit_options(&state.db).await.map_err(internal)?,
         ranks: Rank::ALL.iter().map(|r| r.code().to_string()).collect(),
         kinds: PositionKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect(),
     })
@@ -43,7 +43,7 @@ pub async fn load_form_options() -> Result<FormOptions, AppError> {
 #[server(prefix = "/api", endpoint = "hr/employee")]
 pub async fn load_employee_form(nip: String) -> Result<EmployeeForm, AppError> {
     let (state, viewer) = hr_viewer().await?;
-    crate::server::services::hr::edit_form(&state.db, &viewer, nip.trim()).await.map_err(map_hr)
+    backend::services::hr::edit_form(&state.db, &viewer, nip.trim()).await.map_err(map_hr)
 }
 
 /// The outcome of creating an employee.
@@ -69,9 +69,8 @@ pub async fn create_employee(
     let (state, viewer) = hr_viewer().await?;
     let form =
         EmployeeForm { nip, name, email, rank, position_name, position_kind, unit_key, supervisor_nip, active: true };
-    let created = crate::server::services::hr::create_employee(&state.db, &state.runtime, &viewer, &form)
-        .await
-        .map_err(map_hr)?;
+    let created =
+        backend::services::hr::create_employee(&state.db, &state.runtime, &viewer, &form).await.map_err(map_hr)?;
     Ok(CreatedEmployee { nip: created.nip, setup_link: created.setup_link })
 }
 
@@ -98,11 +97,11 @@ pub async fn update_employee(
         supervisor_nip: String::new(),
         active: active.is_some(),
     };
-    crate::server::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
+    backend::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
     // An account may have been deactivated: resolve every session afresh.
     state.runtime.forget_sessions(None);
-    if crate::server::context::is_plain_form_post() {
-        crate::server::context::redirect(&format!("/employees/{nip}"));
+    if crate::api::context::is_plain_form_post() {
+        crate::api::context::redirect(&format!("/employees/{nip}"));
     }
     Ok(())
 }
@@ -115,10 +114,10 @@ pub async fn move_employee(
     unit_key: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{fail, internal, is_plain_form_post, lang};
-    use crate::server::services::hr::HrError;
+    use crate::api::context::{fail, internal, is_plain_form_post, lang};
+    use backend::services::hr::HrError;
     let (state, viewer) = hr_viewer().await?;
-    let result = crate::server::services::hr::move_employee(
+    let result = backend::services::hr::move_employee(
         &state.db,
         &viewer,
         nip.trim(),
@@ -133,18 +132,18 @@ pub async fn move_employee(
     match result {
         Ok(()) => {
             if is_plain_form_post() {
-                crate::server::context::redirect(&format!("{page}?moved=1"));
+                crate::api::context::redirect(&format!("{page}?moved=1"));
             }
             Ok(())
         }
         // Without JavaScript the form post returns to the profile, which shows the outcome.
         Err(HrError::Unexpected(e)) => Err(internal(e)),
         Err(e) if is_plain_form_post() => {
-            let err = e.to_app(lang());
-            crate::server::context::redirect(&format!("{page}?move_error={}", percent_encode(&err.to_string())));
+            let err = AppError::from_hr(&e, lang());
+            crate::api::context::redirect(&format!("{page}?move_error={}", percent_encode(&err.to_string())));
             Err(err)
         }
-        Err(e) => Err(fail(e.to_app(lang()))),
+        Err(e) => Err(fail(AppError::from_hr(&e, lang()))),
     }
 }
 

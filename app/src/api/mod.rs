@@ -3,14 +3,11 @@
 
 pub mod auth;
 pub mod competency;
+#[cfg(feature = "ssr")]
+pub mod context;
 pub mod development;
-mod development_types;
 pub mod feedback;
-mod feedback_types;
 pub mod hr;
 pub mod org;
-pub mod types;
 
-pub use development_types::*;
-pub use feedback_types::*;
-pub use types::*;
+pub use domain::view::*;

@@ -4,61 +4,50 @@ use crate::api::{EmployeeProfile, EmployeeSummary, HomeData, OrgTree, UnitPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-fn map_org(err: crate::server::services::org::OrgError) -> AppError {
-    use crate::server::context::{fail, internal, lang};
-    use crate::server::services::org::OrgError;
-    match err {
-        OrgError::NotFound => fail(AppError::not_found(lang())),
-        OrgError::Forbidden => fail(AppError::forbidden(lang())),
-        OrgError::Unexpected(e) => internal(e),
-    }
-}
-
 /// The home page data for the signed-in person.
 #[server(prefix = "/api", endpoint = "org/home")]
 pub async fn load_home() -> Result<HomeData, AppError> {
-    use crate::server::context::*;
+    use crate::api::context::*;
     let state = state()?;
     let viewer = viewer(&state).await?;
-    crate::server::services::org::home(&state.db, &viewer).await.map_err(map_org)
+    backend::services::org::home(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// The unit tree with head counts.
 #[server(prefix = "/api", endpoint = "org/tree")]
 pub async fn load_org_tree() -> Result<OrgTree, AppError> {
-    use crate::server::context::*;
+    use crate::api::context::*;
     let state = state()?;
     viewer(&state).await?;
-    crate::server::services::org::tree(&state.db).await.map_err(map_org)
+    backend::services::org::tree(&state.db).await.map_err(service_error)
 }
 
 /// One unit with members.
 #[server(prefix = "/api", endpoint = "org/unit")]
 pub async fn load_unit_page(key: String) -> Result<UnitPage, AppError> {
-    use crate::server::context::*;
+    use crate::api::context::*;
     let state = state()?;
     viewer(&state).await?;
-    crate::server::services::org::unit_page(&state.db, &key).await.map_err(map_org)
+    backend::services::org::unit_page(&state.db, &key).await.map_err(service_error)
 }
 
 /// An employee's profile, as much as the signed-in person may see.
 #[server(prefix = "/api", endpoint = "org/employee")]
 pub async fn load_profile(nip: String) -> Result<EmployeeProfile, AppError> {
-    use crate::server::context::*;
+    use crate::api::context::*;
     let state = state()?;
     let viewer = viewer(&state).await?;
-    crate::server::services::org::profile(&state.db, &viewer, nip.trim()).await.map_err(map_org)
+    backend::services::org::profile(&state.db, &viewer, nip.trim()).await.map_err(service_error)
 }
 
 /// Directory search by name or NIP (at most 50 results).
 #[server(prefix = "/api", endpoint = "org/search")]
 pub async fn search_employees(query: String) -> Result<Vec<EmployeeSummary>, AppError> {
-    use crate::server::context::*;
+    use crate::api::context::*;
     let state = state()?;
     viewer(&state).await?;
     if query.trim().chars().count() < 2 {
         return Ok(vec![]);
     }
-    crate::server::repo::org::search(&state.db, &query, 50).await.map_err(internal)
+    backend::repo::org::search(&state.db, &query, 50).await.map_err(internal)
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn current_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use_context::<Lang>().unwrap_or_else(crate::server::context::lang)
+        use_context::<Lang>().unwrap_or_else(crate::api::context::lang)
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

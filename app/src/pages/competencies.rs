@@ -3,7 +3,7 @@
 //! Also the "required levels of this position" section of a profile.
 
 use crate::api::DictionaryPage;
-use crate::api::competency::PositionLevels;
+use crate::api::PositionLevels;
 use crate::api::competency::*;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::competency::{Competency, level_name};

@@ -1,0 +1,28 @@
+//! The pure domain: identity, positions, ranks, roles and the rules that tie them together.
+//!
+//! Nothing here touches the database, the network or the UI framework, so the browser (wasm) runs exactly the
+//! same parsing and validation as the server. Its tests run without building the database.
+
+pub mod access;
+pub mod competency;
+pub mod employee;
+pub mod feedback;
+pub mod nip;
+pub mod password;
+pub mod position;
+pub mod rank;
+pub mod redirect;
+pub mod report;
+pub mod role;
+pub mod text;
+pub mod unit;
+pub mod view;
+
+pub use competency::{Bilingual, Competency, CompetencyKind, LevelText};
+pub use employee::{EmailAddress, EmployeeName, NameError};
+pub use feedback::{GroupScore, RaterGroup, Withheld};
+pub use nip::{Gender, Nip, NipError};
+pub use position::PositionKind;
+pub use rank::Rank;
+pub use role::{Role, Roles};
+pub use unit::{UnitKey, would_create_cycle};

@@ -1,0 +1,13 @@
+//! Read models and forms: what services return and pages show, exchanged over the wire as JSON. Plain serde
+//! types, grouped by feature; no database or framework types, so the backend and the browser share them without
+//! the backend knowing about pages.
+
+mod common;
+mod competency;
+mod feedback;
+mod report;
+
+pub use common::*;
+pub use competency::*;
+pub use feedback::*;
+pub use report::*;

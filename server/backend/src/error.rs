@@ -1,0 +1,33 @@
+//! The one error every service returns for the features that share it (org, competency, feedback, report,
+//! training, plan): user-meaningful kinds, never localized here (a text key says what went wrong; the app turns it
+//! into the reader's language, status code and no-JS notice), never logged here (the app logs `Unexpected` once).
+
+use i18n::T;
+
+/// A refused or failed service call.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// Nothing there — or something the viewer may not know exists (answers exactly like a missing one).
+    #[error("not found")]
+    NotFound,
+    /// The viewer's roles do not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// An input that cannot be accepted; `field` is the form field, `text` the message key.
+    #[error("invalid input: {field}")]
+    Invalid { field: &'static str, text: T },
+    /// The request is valid but conflicts with the current state (a closed round, a duplicate, a race).
+    #[error("conflict: {0:?}")]
+    Conflict(T),
+    /// A failure of ours (database, bug); the cause chain goes to the log, not to the user.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+/// Shorthand for an invalid field.
+pub fn invalid(field: &'static str, text: T) -> ServiceError {
+    ServiceError::Invalid { field, text }
+}
+
+/// The result of a service call.
+pub type ServiceResult<T> = Result<T, ServiceError>;

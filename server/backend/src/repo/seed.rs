@@ -1,0 +1,193 @@
+//! Bulk writes for the demo-data generator: batches of rows inserted in one statement each.
+
+use crate::db::Db;
+use anyhow::Context;
+use serde::Serialize;
+use serde_json::json;
+use surrealdb::types::{Datetime, Object, RecordId, Value};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewUnit {
+    pub key: String,
+    pub name: String,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    pub depth: u32,
+    pub ord: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewPosition {
+    pub key: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewEmployee {
+    pub nip: String,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub rank: &'static str,
+    pub gender: &'static str,
+    /// RFC 3339 timestamps.
+    pub birth_date: String,
+    pub service_start: String,
+    pub unit: String,
+    pub position: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewEdge {
+    pub from: String,
+    pub to: String,
+    pub since: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewAccount {
+    pub key: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    pub nip: String,
+    pub hash: String,
+    pub roles: Vec<&'static str>,
+}
+
+/// Whether the database already holds an agency (seeding happens once).
+pub async fn is_seeded(db: &Db) -> anyhow::Result<bool> {
+    db.run("RETURN count(SELECT id FROM agency LIMIT 1) > 0;", json!({})).await?.value(0)
+}
+
+pub async fn agency(db: &Db, name: &str, short_name: &str, region: &str) -> anyhow::Result<()> {
+    db.run(
+        "CREATE agency:main SET name = $name, short_name = $short, region = $region;",
+        json!({ "name": name, "short": short_name, "region": region }),
+    )
+    .await
+    .context("creating the agency")?;
+    Ok(())
+}
+
+fn rid(table: &str, key: &str) -> Value {
+    Value::RecordId(RecordId::new(table, key))
+}
+
+fn datetime(rfc3339: &str) -> anyhow::Result<Value> {
+    Ok(Value::Datetime(rfc3339.parse::<Datetime>().map_err(|e| anyhow::anyhow!("bad datetime {rfc3339}: {e:?}"))?))
+}
+
+fn text(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+fn object(fields: Vec<(&str, Value)>) -> Value {
+    let mut o = Object::new();
+    for (k, v) in fields {
+        o.insert(k, v);
+    }
+    Value::Object(o)
+}
+
+async fn insert(db: &Db, sql: &str, rows: Vec<Value>, what: &'static str) -> anyhow::Result<()> {
+    let mut vars = Object::new();
+    vars.insert("rows", rows);
+    db.run_native(sql, vars).await.context(what)
+}
+
+pub async fn units(db: &Db, rows: &[NewUnit]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|u| {
+            object(vec![
+                ("id", rid("unit", &u.key)),
+                ("name", text(&u.name)),
+                ("kind", text(u.kind)),
+                ("parent", u.parent.as_deref().map(|p| rid("unit", p)).unwrap_or(Value::None)),
+                ("depth", Value::from_t(i64::from(u.depth))),
+                ("ord", Value::from_t(i64::from(u.ord))),
+                ("leader", u.leader.as_deref().map(|l| rid("employee", l)).unwrap_or(Value::None)),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO unit $rows;", values, "inserting units").await
+}
+
+pub async fn positions(db: &Db, rows: &[NewPosition]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|p| {
+            object(vec![
+                ("id", rid("position", &p.key)),
+                ("name", text(&p.name)),
+                ("kind", text(p.kind)),
+                ("unit", rid("unit", &p.unit)),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO position $rows;", values, "inserting positions").await
+}
+
+pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|e| {
+            Ok(object(vec![
+                ("id", rid("employee", &e.nip)),
+                ("nip", text(&e.nip)),
+                ("name", text(&e.name)),
+                ("email", e.email.as_deref().map(text).unwrap_or(Value::None)),
+                ("rank", text(e.rank)),
+                ("gender", text(e.gender)),
+                ("birth_date", datetime(&e.birth_date)?),
+                ("service_start", datetime(&e.service_start)?),
+                ("unit", rid("unit", &e.unit)),
+                ("position", rid("position", &e.position)),
+                ("active", Value::Bool(true)),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT INTO employee $rows;", values, "inserting employees").await
+}
+
+pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|r| {
+            Ok(object(vec![
+                ("in", rid("employee", &r.from)),
+                ("out", rid("employee", &r.to)),
+                ("since", datetime(&r.since)?),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT RELATION INTO reports_to $rows;", values, "inserting reporting lines").await
+}
+
+/// Marks the reporting graph as changed (after bulk edge inserts).
+pub async fn bump_hierarchy(db: &Db) -> anyhow::Result<()> {
+    db.run(crate::hierarchy::BUMP_SQL, json!({})).await?;
+    Ok(())
+}
+
+pub async fn accounts(db: &Db, rows: &[NewAccount]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|a| {
+            object(vec![
+                ("id", rid("account", &a.key)),
+                ("username", a.username.as_deref().map(text).unwrap_or(Value::None)),
+                ("employee", rid("employee", &a.nip)),
+                ("password_hash", text(&a.hash)),
+                ("roles", Value::from_t(a.roles.iter().map(|r| r.to_string()).collect::<Vec<String>>())),
+                ("active", Value::Bool(true)),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO account $rows;", values, "inserting accounts").await
+}

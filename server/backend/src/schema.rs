@@ -1,0 +1,330 @@
+//! The versioned schema. Migrations run in order at start-up, each once, recorded in `meta:schema`.
+//! A database written by newer code (a higher version than [`SCHEMA_VERSION`]) is refused rather than silently
+//! used by old code.
+
+use crate::db::Db;
+use anyhow::{Context, bail};
+use serde::Deserialize;
+use serde_json::json;
+
+/// One migration: its version and its SurrealQL.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "organisation, accounts, sessions, audit", sql: V1 },
+    Migration { version: 2, name: "competency dictionary, 360° rounds and results", sql: V2 },
+    Migration { version: 3, name: "training catalog, development plans, compact result summaries", sql: V3 },
+    Migration {
+        version: 4,
+        name: "round gates, questionnaires apart from rounds, cheaper final-answer guard",
+        sql: V4,
+    },
+    Migration { version: 5, name: "assignment changes made by hand, one-time password links", sql: V5 },
+];
+
+/// The schema version this code expects.
+pub const SCHEMA_VERSION: i64 = 5;
+
+/// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
+/// only by Rust types, so that their shape is checked by serde on both ends.
+const V2: &str = r#"
+DEFINE TABLE OVERWRITE competency SCHEMAFULL;
+DEFINE FIELD OVERWRITE code ON competency TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 12;
+DEFINE FIELD OVERWRITE kind ON competency TYPE string ASSERT $value IN ['managerial', 'sociocultural', 'technical'];
+DEFINE FIELD OVERWRITE name_id ON competency TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE name_en ON competency TYPE string;
+DEFINE FIELD OVERWRITE description_id ON competency TYPE string;
+DEFINE FIELD OVERWRITE description_en ON competency TYPE string;
+DEFINE FIELD OVERWRITE levels_json ON competency TYPE string;
+DEFINE FIELD OVERWRITE items_json ON competency TYPE string;
+DEFINE FIELD OVERWRITE ord ON competency TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE active ON competency TYPE bool DEFAULT true;
+DEFINE INDEX OVERWRITE competency_code ON competency FIELDS code UNIQUE;
+
+-- Default required level of managerial and socio-cultural competencies, per position type (record key).
+DEFINE TABLE OVERWRITE standard SCHEMAFULL;
+DEFINE FIELD OVERWRITE level ON standard TYPE int ASSERT $value >= 1 AND $value <= 5;
+
+-- Per-position overrides: competency key -> required level (JSON object).
+DEFINE FIELD OVERWRITE required_json ON position TYPE option<string>;
+
+DEFINE TABLE OVERWRITE round SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON round TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 120;
+DEFINE FIELD OVERWRITE period_start ON round TYPE datetime;
+DEFINE FIELD OVERWRITE period_end ON round TYPE datetime ASSERT $value >= $this.period_start;
+DEFINE FIELD OVERWRITE units ON round TYPE array<record<unit>> DEFAULT [];
+DEFINE FIELD OVERWRITE competencies ON round TYPE array<string> ASSERT array::len($value) > 0;
+DEFINE FIELD OVERWRITE opens ON round TYPE datetime;
+DEFINE FIELD OVERWRITE closes ON round TYPE datetime ASSERT $value > $this.opens;
+DEFINE FIELD OVERWRITE threshold ON round TYPE int ASSERT $value >= 3 AND $value <= 10;
+DEFINE FIELD OVERWRITE max_peers ON round TYPE int ASSERT $value >= 0 AND $value <= 20;
+DEFINE FIELD OVERWRITE status ON round TYPE string ASSERT $value IN ['draft', 'open', 'closing', 'closed'];
+DEFINE FIELD OVERWRITE questionnaire_json ON round TYPE option<string>;
+DEFINE FIELD OVERWRITE assignment_count ON round TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE created_by ON round TYPE string;
+DEFINE FIELD OVERWRITE created_at ON round TYPE datetime;
+DEFINE FIELD OVERWRITE opened_at ON round TYPE option<datetime>;
+DEFINE FIELD OVERWRITE closed_at ON round TYPE option<datetime>;
+
+-- rater -> assesses -> ratee, one edge per rater, ratee and round (the record key).
+DEFINE TABLE OVERWRITE assesses TYPE RELATION FROM employee TO employee ENFORCED SCHEMAFULL;
+DEFINE FIELD OVERWRITE round ON assesses TYPE record<round>;
+DEFINE FIELD OVERWRITE rater_group ON assesses TYPE string ASSERT $value IN ['self', 'supervisor', 'peer', 'subordinate'];
+DEFINE FIELD OVERWRITE state ON assesses TYPE string ASSERT $value IN ['proposed', 'rejected', 'pending', 'draft', 'submitted'];
+DEFINE FIELD OVERWRITE unit ON assesses TYPE record<unit>;
+DEFINE FIELD OVERWRITE answers ON assesses TYPE array<int> DEFAULT [];
+DEFINE FIELD OVERWRITE comments ON assesses TYPE array<string> DEFAULT [];
+DEFINE FIELD OVERWRITE saved_at ON assesses TYPE option<datetime>;
+DEFINE FIELD OVERWRITE submitted_at ON assesses TYPE option<datetime>;
+DEFINE FIELD OVERWRITE nominated_by ON assesses TYPE option<string>;
+-- The record key is `<round>_<rater>_<ratee>`, so one edge per rater, ratee and round needs no extra index.
+DEFINE INDEX OVERWRITE assesses_rater ON assesses FIELDS in, round;
+DEFINE INDEX OVERWRITE assesses_ratee ON assesses FIELDS out, round;
+DEFINE INDEX OVERWRITE assesses_round ON assesses FIELDS round, state;
+DEFINE EVENT OVERWRITE assesses_submitted_is_final ON assesses WHEN $event = 'UPDATE' AND $before.state = 'submitted'
+    AND ($after.state != 'submitted' OR $after.answers != $before.answers OR $after.comments != $before.comments) THEN {
+    THROW "submitted: a submitted assessment is final";
+};
+
+-- Materialised results of a closed round: one small record per ratee.
+DEFINE TABLE OVERWRITE round_result SCHEMAFULL;
+DEFINE FIELD OVERWRITE round ON round_result TYPE record<round>;
+DEFINE FIELD OVERWRITE employee ON round_result TYPE record<employee>;
+DEFINE FIELD OVERWRITE data_json ON round_result TYPE string;
+DEFINE FIELD OVERWRITE computed_at ON round_result TYPE datetime;
+DEFINE INDEX OVERWRITE round_result_round ON round_result FIELDS round;
+DEFINE INDEX OVERWRITE round_result_employee ON round_result FIELDS employee;
+"#;
+
+const V1: &str = r#"
+DEFINE TABLE OVERWRITE agency SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON agency TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE short_name ON agency TYPE string;
+DEFINE FIELD OVERWRITE region ON agency TYPE string;
+
+DEFINE TABLE OVERWRITE unit SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON unit TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE kind ON unit TYPE string
+    ASSERT $value IN ['badan', 'sekretariat', 'bidang', 'subbagian', 'subbidang', 'tim', 'kelompok', 'upt'];
+DEFINE FIELD OVERWRITE parent ON unit TYPE option<record<unit>>;
+DEFINE FIELD OVERWRITE depth ON unit TYPE int ASSERT $value >= 1 AND $value <= 10;
+DEFINE FIELD OVERWRITE ord ON unit TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE leader ON unit TYPE option<record<employee>>;
+DEFINE INDEX OVERWRITE unit_parent ON unit FIELDS parent;
+
+DEFINE TABLE OVERWRITE position SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON position TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE kind ON position TYPE string
+    ASSERT $value IN ['jpt_utama', 'jpt_madya', 'jpt_pratama', 'administrator', 'pengawas', 'pelaksana',
+                      'ahli_utama', 'ahli_madya', 'ahli_muda', 'ahli_pertama', 'penyelia', 'mahir', 'terampil', 'pemula'];
+DEFINE FIELD OVERWRITE unit ON position TYPE record<unit>;
+DEFINE INDEX OVERWRITE position_unit ON position FIELDS unit;
+
+DEFINE TABLE OVERWRITE employee SCHEMAFULL;
+DEFINE FIELD OVERWRITE nip ON employee TYPE string
+    ASSERT string::len($value) == 18 AND string::is_numeric($value) AND $value == record::id($this.id);
+DEFINE FIELD OVERWRITE name ON employee TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 120;
+DEFINE FIELD OVERWRITE email ON employee TYPE option<string> ASSERT $value == NONE OR string::is_email($value);
+DEFINE FIELD OVERWRITE rank ON employee TYPE string
+    ASSERT $value IN ['I/a', 'I/b', 'I/c', 'I/d', 'II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/b', 'III/c', 'III/d',
+                      'IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e'];
+DEFINE FIELD OVERWRITE gender ON employee TYPE string ASSERT $value IN ['L', 'P'];
+DEFINE FIELD OVERWRITE birth_date ON employee TYPE datetime;
+DEFINE FIELD OVERWRITE service_start ON employee TYPE datetime ASSERT $value > $this.birth_date;
+DEFINE FIELD OVERWRITE unit ON employee TYPE record<unit>;
+DEFINE FIELD OVERWRITE position ON employee TYPE record<position>;
+DEFINE FIELD OVERWRITE active ON employee TYPE bool DEFAULT true;
+DEFINE FIELD OVERWRITE name_lower ON employee TYPE string VALUE string::lowercase($this.name);
+-- The NIP is the record key (asserted above), so it is unique without an extra index.
+DEFINE INDEX OVERWRITE employee_unit ON employee FIELDS unit;
+
+-- The current reporting line: at most one edge per employee (unique index on `in`).
+DEFINE TABLE OVERWRITE reports_to TYPE RELATION FROM employee TO employee ENFORCED SCHEMAFULL;
+DEFINE FIELD OVERWRITE since ON reports_to TYPE datetime;
+DEFINE INDEX OVERWRITE reports_to_one_current ON reports_to FIELDS in UNIQUE;
+DEFINE INDEX OVERWRITE reports_to_out ON reports_to FIELDS out;
+DEFINE EVENT OVERWRITE reports_to_no_self ON reports_to WHEN $event != 'DELETE' AND $after.in == $after.out THEN {
+    THROW "cycle: an employee cannot report to themselves";
+};
+
+-- Ended reporting lines, kept with their dates.
+DEFINE TABLE OVERWRITE reports_to_history SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON reports_to_history TYPE record<employee>;
+DEFINE FIELD OVERWRITE supervisor ON reports_to_history TYPE record<employee>;
+DEFINE FIELD OVERWRITE since ON reports_to_history TYPE datetime;
+DEFINE FIELD OVERWRITE until ON reports_to_history TYPE datetime;
+DEFINE INDEX OVERWRITE reports_to_history_employee ON reports_to_history FIELDS employee;
+
+DEFINE TABLE OVERWRITE account SCHEMAFULL;
+DEFINE FIELD OVERWRITE username ON account TYPE option<string>;
+DEFINE FIELD OVERWRITE employee ON account TYPE record<employee>;
+DEFINE FIELD OVERWRITE password_hash ON account TYPE string ASSERT string::starts_with($value, '$argon2id$');
+DEFINE FIELD OVERWRITE roles ON account TYPE array<string> ASSERT array::len(array::complement($value, ['hr', 'head', 'trainer'])) == 0;
+DEFINE FIELD OVERWRITE active ON account TYPE bool DEFAULT true;
+DEFINE INDEX OVERWRITE account_username ON account FIELDS username UNIQUE;
+DEFINE INDEX OVERWRITE account_employee ON account FIELDS employee UNIQUE;
+
+DEFINE TABLE OVERWRITE session SCHEMAFULL;
+DEFINE FIELD OVERWRITE account ON session TYPE record<account>;
+DEFINE FIELD OVERWRITE created ON session TYPE datetime;
+DEFINE FIELD OVERWRITE last_seen ON session TYPE datetime;
+DEFINE FIELD OVERWRITE expires ON session TYPE datetime;
+DEFINE INDEX OVERWRITE session_account ON session FIELDS account;
+
+DEFINE TABLE OVERWRITE login_failure SCHEMAFULL;
+DEFINE FIELD OVERWRITE count ON login_failure TYPE int;
+DEFINE FIELD OVERWRITE first ON login_failure TYPE datetime;
+DEFINE FIELD OVERWRITE last ON login_failure TYPE datetime;
+
+DEFINE TABLE OVERWRITE audit SCHEMAFULL;
+DEFINE FIELD OVERWRITE at ON audit TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE actor ON audit TYPE string;
+DEFINE FIELD OVERWRITE action ON audit TYPE string;
+DEFINE FIELD OVERWRITE subject ON audit TYPE string;
+DEFINE FIELD OVERWRITE before ON audit TYPE option<object> FLEXIBLE;
+DEFINE FIELD OVERWRITE after ON audit TYPE option<object> FLEXIBLE;
+DEFINE FIELD OVERWRITE reason ON audit TYPE option<string>;
+DEFINE INDEX OVERWRITE audit_subject ON audit FIELDS subject;
+DEFINE EVENT OVERWRITE audit_append_only ON audit WHEN $event IN ['UPDATE', 'DELETE'] THEN {
+    THROW "audit log is append-only";
+};
+
+DEFINE TABLE OVERWRITE setting SCHEMAFULL;
+DEFINE FIELD OVERWRITE value ON setting TYPE string;
+"#;
+
+const V3: &str = r#"
+DEFINE FIELD OVERWRITE summary_json ON round_result TYPE option<string>;
+
+DEFINE TABLE OVERWRITE training SCHEMAFULL;
+DEFINE FIELD OVERWRITE code ON training TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 20;
+DEFINE FIELD OVERWRITE title_id ON training TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE title_en ON training TYPE string;
+DEFINE FIELD OVERWRITE provider ON training TYPE string;
+DEFINE FIELD OVERWRITE mode ON training TYPE string ASSERT $value IN ['classroom', 'e-learning', 'coaching', 'on_the_job'];
+DEFINE FIELD OVERWRITE competencies ON training TYPE array<string> ASSERT array::len($value) > 0;
+DEFINE FIELD OVERWRITE level_min ON training TYPE int ASSERT $value >= 1 AND $value <= 5;
+DEFINE FIELD OVERWRITE level_max ON training TYPE int ASSERT $value >= 1 AND $value <= 5;
+DEFINE FIELD OVERWRITE jp ON training TYPE int ASSERT $value >= 1 AND $value <= 2000;
+DEFINE FIELD OVERWRITE cost ON training TYPE int ASSERT $value >= 0;
+DEFINE FIELD OVERWRITE active ON training TYPE bool DEFAULT true;
+DEFINE FIELD OVERWRITE updated_at ON training TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE training_code ON training FIELDS code UNIQUE;
+
+DEFINE TABLE OVERWRITE plan_item SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON plan_item TYPE record<employee>;
+DEFINE FIELD OVERWRITE training ON plan_item TYPE option<string>;
+DEFINE FIELD OVERWRITE title ON plan_item TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 200;
+DEFINE FIELD OVERWRITE competency ON plan_item TYPE option<string>;
+DEFINE FIELD OVERWRITE gap ON plan_item TYPE option<float>;
+DEFINE FIELD OVERWRITE due ON plan_item TYPE string ASSERT string::len($value) == 10;
+DEFINE FIELD OVERWRITE status ON plan_item TYPE string ASSERT $value IN ['planned', 'in_progress', 'done'];
+DEFINE FIELD OVERWRITE evidence ON plan_item TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE approval ON plan_item TYPE string ASSERT $value IN ['pending', 'approved', 'commented'];
+DEFINE FIELD OVERWRITE supervisor_note ON plan_item TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE reviewed_by ON plan_item TYPE option<string>;
+DEFINE FIELD OVERWRITE created_at ON plan_item TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE updated_at ON plan_item TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE plan_item_employee ON plan_item FIELDS employee;
+"#;
+
+/// Every submission checks, inside its write, that its round is open and before its closing time. It used to read
+/// `round.status` and `round.closes` through the link, decoding the whole round record twice (with the frozen
+/// questionnaire, tens of KB of texts, inside). Now the questionnaire has its own record (same key as the round),
+/// and the database itself derives a one-field `round_gate` from every write of a round, in the same transaction:
+/// `open_until` is the closing time while the round is open and absent otherwise, so the submission tests one
+/// small record with one comparison and the guarantee stays transactional on every node of a cluster. The
+/// final-answer guard tests its cheap, usually false condition first.
+const V4: &str = r#"
+DEFINE TABLE OVERWRITE round_gate SCHEMAFULL;
+DEFINE FIELD OVERWRITE open_until ON round_gate TYPE option<datetime>;
+DEFINE EVENT OVERWRITE round_gate_derived ON round WHEN $event IN ['CREATE', 'UPDATE'] THEN {
+    UPSERT type::record('round_gate', record::id($after.id))
+        SET open_until = IF $after.status = 'open' THEN $after.closes ELSE NONE END;
+};
+FOR $r IN (SELECT id, status, closes FROM round) {
+    UPSERT type::record('round_gate', record::id($r.id)) SET open_until = IF $r.status = 'open' THEN $r.closes ELSE NONE END;
+};
+
+DEFINE TABLE OVERWRITE questionnaire SCHEMAFULL;
+DEFINE FIELD OVERWRITE json ON questionnaire TYPE string;
+FOR $r IN (SELECT VALUE [record::id(id), questionnaire_json] FROM round WHERE questionnaire_json != NONE) {
+    UPSERT type::record('questionnaire', $r[0]) SET json = $r[1];
+};
+UPDATE round UNSET questionnaire_json;
+REMOVE FIELD questionnaire_json ON round;
+DEFINE EVENT OVERWRITE assesses_submitted_is_final ON assesses WHEN $before.state = 'submitted' AND $event = 'UPDATE'
+    AND ($after.state != 'submitted' OR $after.answers != $before.answers OR $after.comments != $before.comments) THEN {
+    THROW "submitted: a submitted assessment is final";
+};
+"#;
+
+/// Version 5: every assignment HR adds or removes by hand is kept in `round_change` (written in the same transaction
+/// as the change and its audit entry), so the round's page can show it and closing can withhold a group whose
+/// membership was changed by hand after one of its raters had submitted.
+const V5: &str = r#"
+DEFINE TABLE OVERWRITE round_change SCHEMAFULL;
+DEFINE FIELD OVERWRITE round ON round_change TYPE record<round>;
+DEFINE FIELD OVERWRITE rater ON round_change TYPE string;
+DEFINE FIELD OVERWRITE ratee ON round_change TYPE string;
+DEFINE FIELD OVERWRITE rater_group ON round_change TYPE string ASSERT $value IN ['self', 'supervisor', 'peer', 'subordinate'];
+DEFINE FIELD OVERWRITE action ON round_change TYPE string ASSERT $value IN ['add', 'remove'];
+DEFINE FIELD OVERWRITE actor ON round_change TYPE string;
+DEFINE FIELD OVERWRITE at ON round_change TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE round_change_round ON round_change FIELDS round;
+
+-- One-time links to set or reset a password. The record key is an HMAC of the link's token (the token itself is
+-- never stored); a link works once, until it expires, and only the newest unused link of an account works.
+DEFINE TABLE OVERWRITE credential_link SCHEMAFULL;
+DEFINE FIELD OVERWRITE account ON credential_link TYPE record<account>;
+DEFINE FIELD OVERWRITE purpose ON credential_link TYPE string ASSERT $value IN ['setup', 'reset'];
+DEFINE FIELD OVERWRITE created ON credential_link TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE expires ON credential_link TYPE datetime;
+DEFINE FIELD OVERWRITE used ON credential_link TYPE option<datetime>;
+DEFINE FIELD OVERWRITE created_by ON credential_link TYPE string;
+DEFINE INDEX OVERWRITE credential_link_account ON credential_link FIELDS account;
+DEFINE INDEX OVERWRITE login_failure_last ON login_failure FIELDS last;
+
+-- Opening and closing claim the round first ('opening', 'closing'), so that concurrent openings or closings do not
+-- both do the work; a claim older than 15 minutes (a crashed instance) may be taken over.
+DEFINE FIELD OVERWRITE status ON round TYPE string ASSERT $value IN ['draft', 'opening', 'open', 'closing', 'closed'];
+DEFINE FIELD OVERWRITE claimed_at ON round TYPE option<datetime>;
+"#;
+
+#[derive(Deserialize)]
+struct Version {
+    version: i64,
+}
+
+/// Applies every migration newer than the stored version, each with its version bump in one transaction.
+pub async fn migrate(db: &Db) -> anyhow::Result<()> {
+    db.run("DEFINE TABLE IF NOT EXISTS meta SCHEMALESS;", json!({})).await.context("creating the meta table")?;
+    let current = stored_version(db).await?;
+    if current > SCHEMA_VERSION {
+        bail!(
+            "the database has schema version {current}, but this Kinerja only knows up to {SCHEMA_VERSION}: \
+             upgrade Kinerja instead of running an older version on newer data"
+        );
+    }
+    for migration in MIGRATIONS.iter().filter(|m| m.version > current) {
+        tracing::info!(version = migration.version, name = migration.name, "applying schema migration");
+        let sql = format!(
+            "BEGIN TRANSACTION;\n{}\nUPSERT meta:schema SET version = $version, applied = time::now();\nCOMMIT TRANSACTION;",
+            migration.sql
+        );
+        db.run(&sql, json!({ "version": migration.version }))
+            .await
+            .with_context(|| format!("applying schema migration {}", migration.version))?;
+    }
+    Ok(())
+}
+
+/// The schema version stored in the database.
+pub async fn stored_version(db: &Db) -> anyhow::Result<i64> {
+    let v: Option<Version> = db.run("SELECT version FROM ONLY meta:schema;", json!({})).await?.value(0)?;
+    Ok(v.map(|v| v.version).unwrap_or(0))
+}

@@ -1,0 +1,333 @@
+//! HR edits: create and edit employees, move them to another unit or supervisor. Every change runs in one
+//! transaction together with its audit entry; invalid input changes nothing.
+
+use crate::db::{Db, statement_error};
+use crate::hierarchy;
+use crate::repo::{audit, org};
+use crate::services::auth::{Viewer, hash_password, new_token};
+use anyhow::Context;
+use domain::view::EmployeeForm;
+use domain::{EmailAddress, EmployeeName, NameError, Nip, NipError, PositionKind, Rank, would_create_cycle};
+use serde_json::json;
+
+/// Why an HR edit was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum HrError {
+    #[error("forbidden")]
+    Forbidden,
+    #[error("employee not found")]
+    NotFound,
+    #[error("invalid NIP: {0}")]
+    Nip(NipError),
+    #[error("invalid name: {0}")]
+    Name(NameError),
+    #[error("invalid e-mail: {0}")]
+    Email(NameError),
+    #[error("rank required")]
+    RankRequired,
+    #[error("position required")]
+    PositionRequired,
+    #[error("unknown unit")]
+    UnitUnknown,
+    #[error("supervisor required")]
+    SupervisorRequired,
+    #[error("supervisor not found")]
+    SupervisorNotFound,
+    #[error("supervisor inactive")]
+    SupervisorInactive,
+    #[error("an employee cannot supervise themselves")]
+    SelfSupervisor,
+    #[error("the move would create a cycle")]
+    Cycle,
+    #[error("the new supervisor has no path to the head")]
+    NoPathToHead,
+    #[error("the head of agency cannot be placed under anyone")]
+    HeadCannotMove,
+    #[error("the employee still has direct reports")]
+    HasReports,
+    #[error("the NIP is already registered")]
+    NipTaken,
+    #[error("nothing to change")]
+    NothingToChange,
+    #[error("the reason is too long")]
+    ReasonTooLong,
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+/// A parsed, valid employee record (without its reporting line).
+#[derive(Debug, Clone)]
+struct ValidEmployee {
+    name: EmployeeName,
+    email: Option<EmailAddress>,
+    rank: Rank,
+    position_name: String,
+    position_kind: PositionKind,
+}
+
+fn parse_common(form: &EmployeeForm) -> Result<ValidEmployee, HrError> {
+    let name = EmployeeName::parse(&form.name).map_err(HrError::Name)?;
+    let email = match form.email.trim() {
+        "" => None,
+        e => Some(EmailAddress::parse(e).map_err(HrError::Email)?),
+    };
+    let rank = Rank::parse(&form.rank).ok_or(HrError::RankRequired)?;
+    let position_name = form.position_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let position_kind = PositionKind::from_code(&form.position_kind).ok_or(HrError::PositionRequired)?;
+    if position_name.is_empty() || position_name.chars().count() > 150 {
+        return Err(HrError::PositionRequired);
+    }
+    Ok(ValidEmployee { name, email, rank, position_name, position_kind })
+}
+
+/// Checks that `supervisor` may become the supervisor of `nip`: exists, is active, is not `nip` or below it, and
+/// reaches the head. Returns the supervisor's unit.
+async fn check_supervisor(db: &Db, nip: &str, supervisor: &str) -> Result<String, HrError> {
+    let sup = Nip::parse(supervisor).map_err(|_| HrError::SupervisorNotFound)?;
+    if sup.as_str() == nip {
+        return Err(HrError::SelfSupervisor);
+    }
+    let rec = org::employee(db, sup.as_str()).await?.ok_or(HrError::SupervisorNotFound)?;
+    if !rec.active {
+        return Err(HrError::SupervisorInactive);
+    }
+    let chain = org::supervisor_chain(db, sup.as_str()).await?;
+    let head = org::head_nip(db).await?;
+    if head.as_deref() == Some(nip) {
+        return Err(HrError::HeadCannotMove);
+    }
+    if would_create_cycle(nip, sup.as_str(), &chain) {
+        return Err(HrError::Cycle);
+    }
+    let top = chain.last().map(String::as_str).unwrap_or(sup.as_str());
+    if head.as_deref() != Some(top) {
+        return Err(HrError::NoPathToHead);
+    }
+    Ok(rec.unit_key)
+}
+
+/// SurrealQL that finds or creates the position `$pname`/`$pkind` in `$unit` and leaves it in `$pos`.
+const POSITION_SQL: &str = "LET $found = (SELECT VALUE id FROM position WHERE unit = $unit AND name = $pname AND kind = $pkind LIMIT 1)[0];
+    LET $pos = IF $found { $found } ELSE { (CREATE position SET name = $pname, kind = $pkind, unit = $unit RETURN VALUE id)[0] };";
+
+/// The result of creating an employee: the NIP and the one-time set-up link to hand over (HR never learns a
+/// password; the employee chooses one through the link).
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub nip: String,
+    pub setup_link: String,
+}
+
+/// Creates an employee with a reporting line and an account (NIP sign-in) that has no usable password until the
+/// employee sets one through the returned one-time link.
+#[tracing::instrument(skip(db, rt, form), fields(nip = %form.nip))]
+pub async fn create_employee(
+    db: &Db,
+    rt: &crate::state::Runtime,
+    actor: &Viewer,
+    form: &EmployeeForm,
+) -> Result<Created, HrError> {
+    if !actor.roles.may_edit_employees() {
+        return Err(HrError::Forbidden);
+    }
+    let nip = Nip::parse(&form.nip).map_err(HrError::Nip)?;
+    let valid = parse_common(form)?;
+    if form.supervisor_nip.trim().is_empty() {
+        return Err(HrError::SupervisorRequired);
+    }
+    if org::employee(db, nip.as_str()).await?.is_some() {
+        return Err(HrError::NipTaken);
+    }
+    let sup_unit = check_supervisor(db, nip.as_str(), &form.supervisor_nip).await?;
+    let unit = if form.unit_key.trim().is_empty() { sup_unit } else { form.unit_key.trim().to_string() };
+    if org::unit_name(db, &unit).await?.is_none() {
+        return Err(HrError::UnitUnknown);
+    }
+    let supervisor = Nip::parse(&form.supervisor_nip).map_err(|_| HrError::SupervisorNotFound)?;
+    // A hash of a random secret that nobody keeps: the account cannot be signed in to until the link is used.
+    let hash = {
+        let unusable = new_token();
+        tokio::task::spawn_blocking(move || hash_password(&unusable)).await.context("hashing")??
+    };
+    let (token, link) = crate::services::password::new_link(rt);
+    let after = json!({
+        "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
+        "position": valid.position_name, "position_kind": valid.position_kind.code(), "unit": unit,
+        "supervisor": supervisor.as_str(),
+    });
+    let sql = format!(
+        "BEGIN TRANSACTION;
+        LET $unit = type::record('unit', $unit_key);
+        {POSITION_SQL}
+        LET $e = type::record('employee', $nip);
+        CREATE $e CONTENT {{ nip: $nip, name: $name, email: $email, rank: $rank, gender: $gender,
+            birth_date: <datetime> $birth, service_start: <datetime> $start, unit: $unit, position: $pos, active: true }};
+        LET $s = type::record('employee', $sup);
+        RELATE $e->reports_to->$s SET since = time::now();
+        {bump}
+        CREATE type::record('account', $nip) CONTENT {{ employee: $e, password_hash: $hash, roles: [], active: true }};
+        LET $account = $nip;
+        {link_sql}
+        {}
+        COMMIT TRANSACTION;",
+        audit::APPEND_SQL,
+        link_sql = crate::repo::accounts::LINK_SQL,
+        bump = hierarchy::BUMP_SQL
+    );
+    let vars = json!({
+        "unit_key": unit, "pname": valid.position_name, "pkind": valid.position_kind.code(), "nip": nip.as_str(),
+        "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
+        "gender": nip.gender().code(), "birth": format!("{}T00:00:00Z", nip.birth_date()),
+        "start": format!("{}T00:00:00Z", nip.service_start()), "sup": supervisor.as_str(), "hash": hash,
+        "actor": actor.nip, "action": "employee.create", "subject": format!("employee:{}", nip.as_str()),
+        "after": after, "link": link, "purpose": "setup",
+        "hours": crate::services::password::SETUP_LINK_HOURS,
+    });
+    match db.run(&sql, vars).await {
+        Ok(_) => {
+            Ok(Created { nip: nip.as_str().to_string(), setup_link: crate::services::password::link_path(&token) })
+        }
+        Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(HrError::NipTaken),
+        Err(e) => Err(HrError::Unexpected(e)),
+    }
+}
+
+/// The edit form's current values for an employee.
+pub async fn edit_form(db: &Db, actor: &Viewer, nip: &str) -> Result<EmployeeForm, HrError> {
+    if !actor.roles.may_edit_employees() {
+        return Err(HrError::Forbidden);
+    }
+    let rec = org::employee(db, nip).await?.ok_or(HrError::NotFound)?;
+    Ok(EmployeeForm {
+        nip: rec.nip,
+        name: rec.name,
+        email: rec.email.unwrap_or_default(),
+        rank: rec.rank,
+        position_name: rec.position.unwrap_or_default(),
+        position_kind: rec.position_kind.unwrap_or_default(),
+        unit_key: rec.unit_key,
+        supervisor_nip: rec.supervisor.unwrap_or_default(),
+        active: rec.active,
+    })
+}
+
+/// Edits name, e-mail, rank, position and the active flag. The NIP (identity) and the reporting line are not
+/// changed here: moves go through [`move_employee`].
+#[tracing::instrument(skip(db, form), fields(nip = %form.nip))]
+pub async fn update_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Result<(), HrError> {
+    if !actor.roles.may_edit_employees() {
+        return Err(HrError::Forbidden);
+    }
+    let valid = parse_common(form)?;
+    let rec = org::employee(db, &form.nip).await?.ok_or(HrError::NotFound)?;
+    if rec.active && !form.active && org::has_reports(db, &rec.nip).await? {
+        return Err(HrError::HasReports);
+    }
+    let before = json!({
+        "name": rec.name, "email": rec.email, "rank": rec.rank, "position": rec.position,
+        "position_kind": rec.position_kind, "active": rec.active,
+    });
+    let after = json!({
+        "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
+        "position": valid.position_name, "position_kind": valid.position_kind.code(), "active": form.active,
+    });
+    if before == after {
+        return Ok(());
+    }
+    let sql = format!(
+        "BEGIN TRANSACTION;
+        LET $e = type::record('employee', $nip);
+        LET $unit = $e.unit;
+        {POSITION_SQL}
+        UPDATE $e SET name = $name, email = $email, rank = $rank, position = $pos, active = $active;
+        {}
+        COMMIT TRANSACTION;",
+        audit::APPEND_SQL
+    );
+    let vars = json!({
+        "nip": rec.nip, "pname": valid.position_name, "pkind": valid.position_kind.code(), "name": valid.name.as_str(),
+        "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(), "active": form.active,
+        "actor": actor.nip, "action": "employee.update", "subject": format!("employee:{}", rec.nip),
+        "before": before, "after": after,
+    });
+    db.run(&sql, vars).await?;
+    Ok(())
+}
+
+/// Moves an employee to another supervisor and/or unit. Refuses cycles and supervisors with no path to the head.
+/// When only the supervisor changes, the unit follows the new supervisor's unit unless `unit` is given.
+#[tracing::instrument(skip(db))]
+pub async fn move_employee(
+    db: &Db,
+    actor: &Viewer,
+    nip: &str,
+    new_supervisor: Option<&str>,
+    new_unit: Option<&str>,
+    reason: Option<&str>,
+) -> Result<(), HrError> {
+    if !actor.roles.may_edit_employees() {
+        return Err(HrError::Forbidden);
+    }
+    if reason.is_some_and(|r| !domain::text::within(r.trim(), domain::text::MAX_NOTE)) {
+        return Err(HrError::ReasonTooLong);
+    }
+    let rec = org::employee(db, nip).await?.ok_or(HrError::NotFound)?;
+    let new_supervisor = new_supervisor.map(str::trim).filter(|s| !s.is_empty());
+    let new_unit = new_unit.map(str::trim).filter(|s| !s.is_empty());
+    let (sup, sup_unit) = match new_supervisor {
+        Some(s) => {
+            let unit = check_supervisor(db, nip, s).await?;
+            (Some(Nip::parse(s).map_err(|_| HrError::SupervisorNotFound)?.as_str().to_string()), Some(unit))
+        }
+        None => (None, None),
+    };
+    let unit = match new_unit {
+        Some(u) => {
+            if org::unit_name(db, u).await?.is_none() {
+                return Err(HrError::UnitUnknown);
+            }
+            u.to_string()
+        }
+        None => sup_unit.unwrap_or_else(|| rec.unit_key.clone()),
+    };
+    let sup_changed = sup.is_some() && sup != rec.supervisor;
+    if !sup_changed && unit == rec.unit_key {
+        return Err(HrError::NothingToChange);
+    }
+    let before = json!({ "unit": rec.unit_key, "supervisor": rec.supervisor });
+    let after = json!({ "unit": unit, "supervisor": if sup_changed { sup.clone() } else { rec.supervisor.clone() } });
+    let sql = format!(
+        "BEGIN TRANSACTION;
+        LET $e = type::record('employee', $nip);
+        LET $u = type::record('unit', $unit);
+        IF $sup {{
+            LET $s = type::record('employee', $sup);
+            IF $s.{{..+collect}}(->reports_to->employee) CONTAINS $e {{ THROW 'kinerja:cycle'; }};
+            LET $old = (SELECT * FROM $e->reports_to)[0];
+            IF $old {{
+                CREATE reports_to_history SET employee = $e, supervisor = $old.out, since = $old.since, until = time::now();
+                DELETE $old.id;
+            }};
+            RELATE $e->reports_to->$s SET since = time::now();
+            {bump}
+        }};
+        IF $e.unit != $u {{
+            UPDATE unit SET leader = NONE WHERE leader = $e;
+            UPDATE $e SET unit = $u;
+        }};
+        {}
+        COMMIT TRANSACTION;",
+        audit::APPEND_SQL,
+        bump = hierarchy::BUMP_SQL
+    );
+    let vars = json!({
+        "nip": nip, "unit": unit, "sup": if sup_changed { sup } else { None },
+        "actor": actor.nip, "action": "employee.move", "subject": format!("employee:{nip}"),
+        "before": before, "after": after, "reason": reason.map(str::trim).filter(|r| !r.is_empty()),
+    });
+    match db.run(&sql, vars).await {
+        Ok(_) => Ok(()),
+        Err(e) if statement_error(&e).is_some_and(|s| s.is_thrown("kinerja:cycle")) => Err(HrError::Cycle),
+        Err(e) => Err(HrError::Unexpected(e)),
+    }
+}

@@ -1,0 +1,125 @@
+//! Reading the organisation: the unit tree, unit pages, profiles and the home page, with visibility rules applied.
+
+use crate::db::Db;
+use crate::repo::{audit, org};
+use crate::services::auth::Viewer;
+use domain::Role;
+use domain::access::profile_access;
+use domain::role::ProfileAccess;
+use domain::view::{EmployeeProfile, HomeData, OrgTree, UnitPage, ViewerInfo};
+
+use crate::error::ServiceError;
+
+/// The viewer as the UI sees them.
+pub fn viewer_info(v: &Viewer) -> ViewerInfo {
+    ViewerInfo {
+        nip: v.nip.clone(),
+        name: v.name.clone(),
+        username: v.username.clone(),
+        roles: v.roles.iter().collect(),
+    }
+}
+
+/// The home page for the viewer's roles.
+#[tracing::instrument(skip(db))]
+pub async fn home(db: &Db, viewer: &Viewer) -> Result<HomeData, ServiceError> {
+    let me = org::employee(db, &viewer.nip).await?;
+    let supervisor = match me.as_ref().and_then(|m| m.supervisor.clone()) {
+        Some(s) => org::summaries(db, &[s]).await?.into_iter().next(),
+        None => None,
+    };
+    let direct_reports = org::direct_reports(db, &viewer.nip).await?;
+    let subtree_size = if direct_reports.is_empty() { 0 } else { org::subtree_size(db, &viewer.nip).await? };
+    let plan_reviews_pending = if direct_reports.is_empty() {
+        0
+    } else {
+        let below = db.hierarchy().await?.descendants(&viewer.nip);
+        crate::repo::development::pending_reviews(db, &below).await?.iter().map(|(_, n)| u64::from(*n)).sum()
+    };
+    let (active_employees, unit_count) = if viewer.roles.sees_everyone() || viewer.roles.has(Role::Trainer) {
+        let (e, u) = org::counts(db).await?;
+        (Some(e), Some(u))
+    } else {
+        (None, None)
+    };
+    Ok(HomeData {
+        viewer: viewer_info(viewer),
+        me: me.map(|m| m.summary()),
+        supervisor,
+        direct_reports,
+        subtree_size,
+        active_employees,
+        unit_count,
+        feedback_pending: crate::repo::feedback::pending_count(db, &viewer.nip).await?,
+        plan_reviews_pending,
+    })
+}
+
+/// The unit tree with head counts. Everyone may see the structure (names of units and their heads are public
+/// within the agency).
+pub async fn tree(db: &Db) -> Result<OrgTree, ServiceError> {
+    Ok(OrgTree { agency: org::agency_name(db).await?, units: org::unit_tree(db).await? })
+}
+
+/// One unit with its parent, sub-units and members (directory entries).
+pub async fn unit_page(db: &Db, unit: &str) -> Result<UnitPage, ServiceError> {
+    let units = org::unit_tree(db).await?;
+    let Some(node) = units.iter().find(|u| u.key == unit).cloned() else {
+        return Err(ServiceError::NotFound);
+    };
+    let parent = node.parent.as_ref().and_then(|p| units.iter().find(|u| &u.key == p).cloned());
+    let children = units.iter().filter(|u| u.parent.as_deref() == Some(unit)).cloned().collect();
+    let members = org::unit_members(db, unit).await?;
+    Ok(UnitPage { unit: node, parent, children, members })
+}
+
+/// An employee's profile, as much of it as the viewer may see.
+#[tracing::instrument(skip(db))]
+pub async fn profile(db: &Db, viewer: &Viewer, nip: &str) -> Result<EmployeeProfile, ServiceError> {
+    let Some(rec) = org::employee(db, nip).await? else {
+        return Err(ServiceError::NotFound);
+    };
+    let chain = org::supervisor_chain(db, nip).await?;
+    let is_self = viewer.nip == nip;
+    let in_sub = chain.contains(&viewer.nip);
+    let access = profile_access(&viewer.roles, is_self, in_sub);
+    if !rec.active && access == ProfileAccess::Directory {
+        return Err(ServiceError::NotFound);
+    }
+    let full = access == ProfileAccess::Full;
+    let (supervisor_chain, direct_reports, history, audit) = if full {
+        (
+            org::summaries(db, &chain).await?,
+            org::direct_reports(db, nip).await?,
+            org::supervisor_history(db, nip).await?,
+            if viewer.roles.sees_everyone() {
+                audit::for_subject(db, &format!("employee:{nip}"), 50).await?
+            } else {
+                vec![]
+            },
+        )
+    } else {
+        (vec![], vec![], vec![], vec![])
+    };
+    Ok(EmployeeProfile {
+        summary: rec.summary(),
+        access,
+        rank: full.then(|| rec.rank.clone()),
+        gender: full.then(|| rec.gender.clone()),
+        birth_date: full.then(|| rec.birth_date.chars().take(10).collect()),
+        service_start: full.then(|| rec.service_start.chars().take(7).collect()),
+        email: if full { rec.email.clone() } else { None },
+        active: rec.active,
+        supervisor_chain,
+        direct_reports,
+        history,
+        audit,
+        can_edit: viewer.roles.may_edit_employees(),
+        unit_options: if viewer.roles.may_edit_employees() { org::unit_options(db).await? } else { vec![] },
+        position_levels: if full {
+            Some(crate::services::competency::position_levels_view(db, viewer, &rec).await?)
+        } else {
+            None
+        },
+    })
+}

@@ -1,0 +1,423 @@
+//! Deterministic demo data: a provincial Badan Kepegawaian dan Pengembangan SDM with units to depth 4–5,
+//! positions of every type, supervisor chains that follow the units, Indonesian names, valid NIPs and ranks that
+//! fit the positions. The same `(employees, seed)` always produces the same agency.
+
+pub mod feedback;
+mod names;
+
+use crate::db::Db;
+use crate::repo::seed::{self as repo, NewAccount, NewEdge, NewEmployee, NewPosition, NewUnit};
+use crate::services::auth::hash_password;
+use anyhow::{Context, bail};
+use domain::nip::compose;
+use domain::{Gender, PositionKind, Rank};
+use std::collections::HashMap;
+use time::{Date, Month};
+
+/// The demo password of every seeded account.
+pub const DEMO_PASSWORD: &str = "kinerja-demo";
+/// Smallest agency the generator builds (it needs room for every demo role).
+pub const MIN_EMPLOYEES: usize = 30;
+const BATCH: usize = 1000;
+/// Batches written at once: the embedded engine uses both cores when two transactions run side by side.
+const CONCURRENCY: usize = 3;
+
+/// Writes `rows` in batches, `CONCURRENCY` transactions at a time.
+async fn in_batches<T, F, Fut>(db: &Db, rows: &[T], write: F) -> anyhow::Result<()>
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(Db, Vec<T>) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>> + Send + 'static,
+{
+    let mut set = tokio::task::JoinSet::new();
+    for chunk in rows.chunks(BATCH) {
+        if set.len() >= CONCURRENCY
+            && let Some(done) = set.join_next().await
+        {
+            done.context("a seeding task failed")??;
+        }
+        set.spawn(write(db.clone(), chunk.to_vec()));
+    }
+    while let Some(done) = set.join_next().await {
+        done.context("a seeding task failed")??;
+    }
+    Ok(())
+}
+
+/// What the generator produced, for logs and benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct SeedReport {
+    pub employees: usize,
+    pub units: usize,
+    pub max_depth: u32,
+    /// NIPs of the demo logins: (username, nip).
+    pub demo_logins: Vec<(String, String)>,
+}
+
+/// A small deterministic random generator (SplitMix64): stable across platforms and releases.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+struct Person {
+    nip: String,
+    unit: String,
+    supervisor: Option<String>,
+}
+
+/// Builds the agency in memory.
+struct Plan {
+    rng: Rng,
+    units: Vec<NewUnit>,
+    positions: Vec<NewPosition>,
+    position_index: HashMap<(String, String), String>,
+    employees: Vec<NewEmployee>,
+    people: Vec<Person>,
+    leaders: Vec<(String, String)>,
+    nip_seq: HashMap<String, u16>,
+}
+
+impl Plan {
+    fn unit(&mut self, key: String, name: String, kind: &'static str, parent: Option<&str>, depth: u32) -> String {
+        let ord = self.units.iter().filter(|u| u.parent.as_deref() == parent).count() as u32;
+        self.units.push(NewUnit {
+            key: key.clone(),
+            name,
+            kind,
+            parent: parent.map(Into::into),
+            depth,
+            ord,
+            leader: None,
+        });
+        key
+    }
+
+    fn position(&mut self, unit: &str, name: &str, kind: PositionKind) -> String {
+        let k = (unit.to_string(), name.to_string());
+        if let Some(key) = self.position_index.get(&k) {
+            return key.clone();
+        }
+        let key = format!("{unit}-p{}", self.positions.len());
+        self.positions.push(NewPosition { key: key.clone(), name: name.into(), kind: kind.code(), unit: unit.into() });
+        self.position_index.insert(k, key.clone());
+        key
+    }
+
+    /// Adds one person; returns their NIP.
+    fn person(
+        &mut self,
+        unit: &str,
+        position_name: &str,
+        kind: PositionKind,
+        supervisor: Option<&str>,
+    ) -> anyhow::Result<String> {
+        let position = self.position(unit, position_name, kind);
+        let (lo, hi) = kind.rank_range();
+        let span = hi as usize - lo as usize + 1;
+        let rank = Rank::ALL[lo as usize + self.rng.below(span)];
+        let female = self.rng.chance(48);
+        let gender = if female { Gender::Female } else { Gender::Male };
+        // Years of service grow with rank: graduates enter at III/a, school leavers at II/a.
+        let entry = if rank >= Rank::IIIa { Rank::IIIa } else { Rank::IIa };
+        let steps = (rank as i32 - entry as i32).max(0);
+        let service_years = 1 + steps * 4 + self.rng.below(4) as i32;
+        let start_year = 2025 - service_years;
+        let start_month = [1u8, 1, 1, 3, 3, 4, 6, 12][self.rng.below(8)];
+        let age_at_start = if entry == Rank::IIIa { 23 } else { 19 } + self.rng.below(7) as i32;
+        let birth_year = start_year - age_at_start;
+        let birth = Date::from_calendar_date(
+            birth_year,
+            Month::try_from(1 + self.rng.below(12) as u8).unwrap_or(Month::January),
+            1 + self.rng.below(28) as u8,
+        )
+        .context("making a birth date")?;
+        let prefix = format!("{birth}{start_year}{start_month}{}", gender.code());
+        let seq = self.nip_seq.entry(prefix).or_insert(0);
+        *seq += 1;
+        if *seq > 999 {
+            bail!("ran out of NIP sequence numbers");
+        }
+        let nip = compose(birth, start_year, start_month, gender, *seq).context("composing a NIP")?;
+        let (first, name) = names::full_name(&mut || self.rng.next(), female, rank >= Rank::IIIa);
+        let email = Some(format!("{}.{}@bkpsdm.demo.go.id", first.to_lowercase(), &nip.as_str()[14..]));
+        self.employees.push(NewEmployee {
+            nip: nip.to_string(),
+            name,
+            email,
+            rank: rank.code(),
+            gender: gender.code(),
+            birth_date: format!("{birth}T00:00:00Z"),
+            service_start: format!("{}T00:00:00Z", nip.service_start()),
+            unit: unit.into(),
+            position,
+        });
+        self.people.push(Person { nip: nip.to_string(), unit: unit.into(), supervisor: supervisor.map(Into::into) });
+        Ok(nip.to_string())
+    }
+
+    fn lead(
+        &mut self,
+        unit: &str,
+        position_name: &str,
+        kind: PositionKind,
+        supervisor: Option<&str>,
+    ) -> anyhow::Result<String> {
+        let nip = self.person(unit, position_name, kind, supervisor)?;
+        self.leaders.push((unit.to_string(), nip.clone()));
+        Ok(nip)
+    }
+
+    fn staff(&mut self, unit: &str, supervisor: &str, field: usize) -> anyhow::Result<String> {
+        let (name, kind) = *self.rng.pick(names::staff_positions(field));
+        self.person(unit, name, kind, Some(supervisor))
+    }
+}
+
+/// Generates the demo agency with `employees` people from `seed` and writes it to the database.
+#[tracing::instrument(skip(db))]
+pub async fn seed(db: &Db, employees: usize, seed: u64) -> anyhow::Result<SeedReport> {
+    if employees < MIN_EMPLOYEES {
+        bail!("the demo agency needs at least {MIN_EMPLOYEES} employees");
+    }
+    if repo::is_seeded(db).await? {
+        bail!("the database already holds an agency; seed an empty database");
+    }
+    let mut plan = Plan {
+        rng: Rng(seed),
+        units: vec![],
+        positions: vec![],
+        position_index: HashMap::new(),
+        employees: Vec::with_capacity(employees),
+        people: Vec::with_capacity(employees),
+        leaders: vec![],
+        nip_seq: HashMap::new(),
+    };
+    let n = employees as f64;
+    let bidang = ((n.sqrt() / 6.0).round() as usize).clamp(2, names::BIDANG.len());
+    let sub_per = ((n.sqrt() / 10.0).round() as usize).clamp(2, 12);
+    let l3_units = (bidang + 1) * sub_per;
+    let fixed = 1 + (bidang + 1) + l3_units;
+    let per_l3 = (employees - fixed) / l3_units;
+    let mut extra = (employees - fixed) % l3_units;
+
+    let root = plan.unit("bkpsdm".into(), names::AGENCY.into(), "badan", None, 1);
+    let head = plan.lead(&root, names::HEAD_POSITION, PositionKind::JptPratama, None)?;
+    for b in 0..=bidang {
+        let (l2_name, l2_kind, l2_head, field) = if b == 0 {
+            ("Sekretariat".to_string(), "sekretariat", "Sekretaris".to_string(), 0)
+        } else {
+            let name = names::BIDANG[b - 1];
+            (format!("Bidang {name}"), "bidang", format!("Kepala Bidang {name}"), b)
+        };
+        let l2 = plan.unit(format!("{root}-{b}"), l2_name, l2_kind, Some(&root), 2);
+        let l2_lead = plan.lead(&l2, &l2_head, PositionKind::Administrator, Some(&head))?;
+        for s in 0..sub_per {
+            let sub_name = names::sub_unit_name(field, s);
+            let kind = if b == 0 { "subbagian" } else { "subbidang" };
+            let prefix = if b == 0 { "Subbagian" } else { "Subbidang" };
+            let l3 = plan.unit(format!("{l2}-{s}"), format!("{prefix} {sub_name}"), kind, Some(&l2), 3);
+            let l3_lead =
+                plan.lead(&l3, &format!("Kepala {prefix} {sub_name}"), PositionKind::Pengawas, Some(&l2_lead))?;
+            let mut share = per_l3;
+            if extra > 0 {
+                share += 1;
+                extra -= 1;
+            }
+            // Two staff report to the sub-unit head directly; the rest work in teams (and groups in large teams).
+            let direct = share.min(2);
+            for _ in 0..direct {
+                plan.staff(&l3, &l3_lead, field)?;
+            }
+            let rest = share - direct;
+            if rest == 0 {
+                continue;
+            }
+            let teams = (rest / 30).max(1);
+            for t in 0..teams {
+                let mut size = rest / teams + usize::from(t < rest % teams);
+                if size == 0 {
+                    continue;
+                }
+                let tim =
+                    plan.unit(format!("{l3}-{t}"), format!("Tim Kerja {} {}", sub_name, t + 1), "tim", Some(&l3), 4);
+                let (lead_name, lead_kind) = names::team_lead(field);
+                let tim_lead = plan.lead(&tim, lead_name, lead_kind, Some(&l3_lead))?;
+                size -= 1;
+                if size <= 15 {
+                    for _ in 0..size {
+                        plan.staff(&tim, &tim_lead, field)?;
+                    }
+                    continue;
+                }
+                let groups = size.div_ceil(11);
+                for g in 0..groups {
+                    let mut gsize = size / groups + usize::from(g < size % groups);
+                    let kel = plan.unit(
+                        format!("{tim}-{g}"),
+                        format!("Kelompok {} {}.{}", sub_name, t + 1, g + 1),
+                        "kelompok",
+                        Some(&tim),
+                        5,
+                    );
+                    let (cname, ckind) = names::group_coordinator(field, g);
+                    let coord = plan.lead(&kel, cname, ckind, Some(&tim_lead))?;
+                    gsize = gsize.saturating_sub(1);
+                    for _ in 0..gsize {
+                        plan.staff(&kel, &coord, field)?;
+                    }
+                }
+            }
+        }
+    }
+    // Top up rounding remainders in the first sub-unit of the secretariat.
+    while plan.employees.len() < employees {
+        let l3 = format!("{root}-0-0");
+        let lead = plan.leaders.iter().find(|(u, _)| *u == l3).map(|(_, n)| n.clone()).unwrap_or_else(|| head.clone());
+        plan.staff(&l3, &lead, 0)?;
+    }
+
+    let demo = pick_demo_logins(&plan, &head)?;
+    write(db, &plan, &demo).await?;
+    Ok(SeedReport {
+        employees: plan.employees.len(),
+        units: plan.units.len(),
+        max_depth: plan.units.iter().map(|u| u.depth).max().unwrap_or(0),
+        demo_logins: demo.into_iter().map(|(u, n, _)| (u, n)).collect(),
+    })
+}
+
+/// Chooses the five demo logins: (username, nip, roles).
+fn pick_demo_logins(plan: &Plan, head: &str) -> anyhow::Result<Vec<(String, String, Vec<&'static str>)>> {
+    let mut reports: HashMap<&str, Vec<&Person>> = HashMap::new();
+    for p in &plan.people {
+        if let Some(s) = &p.supervisor {
+            reports.entry(s.as_str()).or_default().push(p);
+        }
+    }
+    let is_leader = |nip: &str| plan.leaders.iter().any(|(_, n)| n == nip);
+    // `atasan`: a team or group lead (not the head) with at least four direct reports who are not leads themselves.
+    let atasan = plan
+        .leaders
+        .iter()
+        .filter(|(u, n)| n != head && u.matches('-').count() >= 3)
+        .find(|(_, n)| reports.get(n.as_str()).is_some_and(|r| r.iter().filter(|p| !is_leader(&p.nip)).count() >= 4))
+        .or_else(|| {
+            plan.leaders.iter().find(|(_, n)| reports.get(n.as_str()).is_some_and(|r| r.len() >= 4) && n != head)
+        })
+        .map(|(_, n)| n.clone())
+        .context("no supervisor with four direct reports")?;
+    let pegawai = reports
+        .get(atasan.as_str())
+        .and_then(|r| r.iter().find(|p| !is_leader(&p.nip)))
+        .map(|p| p.nip.clone())
+        .context("no employee under the demo supervisor")?;
+    let taken = [head, atasan.as_str(), pegawai.as_str()];
+    let in_unit = |prefix: &str| {
+        plan.people
+            .iter()
+            .find(|p| p.unit.starts_with(prefix) && !is_leader(&p.nip) && !taken.contains(&p.nip.as_str()))
+            .map(|p| p.nip.clone())
+    };
+    let admin = in_unit("bkpsdm-0-0").or_else(|| in_unit("bkpsdm-0")).context("no HR admin candidate")?;
+    let pelatih = in_unit("bkpsdm-1").filter(|n| *n != admin).context("no trainer candidate")?;
+    Ok(vec![
+        ("admin".into(), admin, vec!["hr"]),
+        ("kepala".into(), head.to_string(), vec!["head"]),
+        ("pelatih".into(), pelatih, vec!["trainer"]),
+        ("atasan".into(), atasan, vec![]),
+        ("pegawai".into(), pegawai, vec![]),
+    ])
+}
+
+async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)]) -> anyhow::Result<()> {
+    let mut clock = std::time::Instant::now();
+    let mut lap = |phase: &str| {
+        tracing::debug!(phase, ms = clock.elapsed().as_millis() as u64, "seed phase done");
+        clock = std::time::Instant::now();
+    };
+    repo::agency(db, names::AGENCY, "BKPSDM", names::REGION).await?;
+    // Units carry their leaders directly (a record link may point at an employee written a moment later).
+    let leaders: HashMap<&str, &str> = plan.leaders.iter().map(|(u, n)| (u.as_str(), n.as_str())).collect();
+    let units: Vec<NewUnit> = plan
+        .units
+        .iter()
+        .map(|u| NewUnit { leader: leaders.get(u.key.as_str()).map(|n| n.to_string()), ..u.clone() })
+        .collect();
+    in_batches(db, &units, |db, rows| async move { repo::units(&db, &rows).await }).await?;
+    lap("units");
+    in_batches(db, &plan.positions, |db, rows| async move { repo::positions(&db, &rows).await }).await?;
+    lap("positions");
+    in_batches(db, &plan.employees, |db, rows| async move { repo::employees(&db, &rows).await }).await?;
+    lap("employees");
+    let edges: Vec<NewEdge> = plan
+        .people
+        .iter()
+        .filter_map(|p| {
+            p.supervisor.as_ref().map(|s| NewEdge {
+                from: p.nip.clone(),
+                to: s.clone(),
+                since: "2024-01-02T00:00:00Z".into(),
+            })
+        })
+        .collect();
+    in_batches(db, &edges, |db, rows| async move { repo::reports_to(&db, &rows).await }).await?;
+    repo::bump_hierarchy(db).await?;
+    lap("reports_to");
+    // One real argon2id hash of the demo password, shared by every demo account (hashing 100k passwords one by
+    // one would take hours; real accounts get their own salt when HR creates them).
+    let hash = hash_password(DEMO_PASSWORD)?;
+    lap("hash");
+    let demo_nips: HashMap<&str, (&str, &[&'static str])> =
+        demo.iter().map(|(u, n, r)| (n.as_str(), (u.as_str(), r.as_slice()))).collect();
+    let accounts: Vec<NewAccount> = plan
+        .people
+        .iter()
+        .map(|p| match demo_nips.get(p.nip.as_str()) {
+            Some((username, roles)) => NewAccount {
+                key: (*username).to_string(),
+                username: Some((*username).to_string()),
+                nip: p.nip.clone(),
+                hash: hash.clone(),
+                roles: roles.to_vec(),
+            },
+            None => {
+                NewAccount { key: p.nip.clone(), username: None, nip: p.nip.clone(), hash: hash.clone(), roles: vec![] }
+            }
+        })
+        .collect();
+    in_batches(db, &accounts, |db, rows| async move { repo::accounts(&db, &rows).await }).await?;
+    lap("accounts");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_generator_is_deterministic() {
+        let mut a = Rng(7);
+        let mut b = Rng(7);
+        let xs: Vec<u64> = (0..5).map(|_| a.next()).collect();
+        let ys: Vec<u64> = (0..5).map(|_| b.next()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(Rng(8).next(), xs[0]);
+    }
+}
