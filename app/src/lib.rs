@@ -1,8 +1,8 @@
 //! Kinerja: competency-based performance appraisal and 360° feedback for Indonesian civil servants.
 //!
-//! This crate is shared by the server (feature `ssr`) and the browser (feature `hydrate`): the domain, the i18n
-//! table, the API types and server functions, the pages and the chart builders. Server-only code lives in
-//! [`server`].
+//! This crate is shared by the server (feature `ssr`) and the browser (feature `hydrate`): the pages, components,
+//! chart builders, the wire error and the server functions. It re-exports the pure [`domain`] and the [`i18n`]
+//! table; with `ssr` it calls the `backend` crate (services) and holds the request context (`api::context`).
 #![recursion_limit = "512"]
 
 pub mod api;

@@ -1,6 +1,7 @@
-//! Server-only code (feature `ssr`): application state, the database connection and schema, repositories
-//! (`repo/`, the only code that speaks SurrealQL) and services (`services/`, the business logic that server
-//! functions call).
+//! Kinerja's backend: the database connection and schema, repositories (`repo/`, the only code that speaks
+//! SurrealQL), services (`services/`, the business logic server functions call), the per-request access scope and
+//! the one service error. It depends on the pure `domain` and the `i18n` keys, never on pages or server functions
+//! (the app depends on it through its `ssr` feature).
 
 pub mod access;
 pub mod db;
