@@ -82,8 +82,7 @@ mod adapter {
     //! The one adapter from the backend's errors to what crosses the wire (status, localized message).
     use super::AppError;
     use backend::ServiceError;
-    use backend::services::hr::HrError;
-    use i18n::{Lang, T, name_error, nip_error};
+    use i18n::{Lang, name_error, nip_error};
 
     impl AppError {
         /// A service error as the user sees it, in their language (`Unexpected` becomes the opaque internal error:
@@ -93,35 +92,12 @@ mod adapter {
                 ServiceError::NotFound => AppError::not_found(lang),
                 ServiceError::Forbidden => AppError::forbidden(lang),
                 ServiceError::Invalid { field, text } => AppError::validation(field, lang.t(*text)),
+                ServiceError::Nip { field, error } => AppError::validation(field, nip_error(lang, error)),
+                ServiceError::Name { field, error } => AppError::validation(field, name_error(lang, error)),
+                ServiceError::Unauthorized(text) => AppError::Unauthorized(lang.t(*text).into()),
+                ServiceError::TooMany(text) => AppError::TooManyRequests(lang.t(*text).into()),
                 ServiceError::Conflict(text) => AppError::Conflict(lang.t(*text).into()),
                 ServiceError::Unexpected(_) => AppError::internal(lang),
-            }
-        }
-
-        /// An HR service error as the user sees it, in their language.
-        pub fn from_hr(err: &HrError, lang: Lang) -> AppError {
-            let v = |field: &str, key: T| AppError::validation(field, lang.t(key));
-            match err {
-                HrError::Forbidden => AppError::forbidden(lang),
-                HrError::NotFound => AppError::not_found(lang),
-                HrError::Nip(e) => AppError::validation("nip", nip_error(lang, e)),
-                HrError::Name(e) => AppError::validation("name", name_error(lang, e)),
-                HrError::Email(e) => AppError::validation("email", name_error(lang, e)),
-                HrError::RankRequired => v("rank", T::ErrRankRequired),
-                HrError::PositionRequired => v("position_name", T::ErrPositionRequired),
-                HrError::UnitUnknown => v("unit_key", T::ErrUnitRequired),
-                HrError::SupervisorRequired => v("supervisor_nip", T::ErrSupervisorRequired),
-                HrError::SupervisorNotFound => v("supervisor_nip", T::ErrSupervisorNotFound),
-                HrError::SupervisorInactive => v("supervisor_nip", T::ErrInactiveSupervisor),
-                HrError::SelfSupervisor => v("supervisor_nip", T::ErrSelfSupervisor),
-                HrError::Cycle => AppError::Conflict(lang.t(T::ErrCycle).into()),
-                HrError::NoPathToHead => AppError::Conflict(lang.t(T::ErrNoPathToHead).into()),
-                HrError::HeadCannotMove => AppError::Conflict(lang.t(T::ErrHeadCannotMove).into()),
-                HrError::HasReports => AppError::Conflict(lang.t(T::ErrHasReports).into()),
-                HrError::NipTaken => v("nip", T::ErrNipTaken),
-                HrError::NothingToChange => v("supervisor_nip", T::ErrNothingToChange),
-                HrError::ReasonTooLong => v("reason", T::ReasonTooLong),
-                HrError::Unexpected(_) => AppError::internal(lang),
             }
         }
     }

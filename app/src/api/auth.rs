@@ -10,7 +10,8 @@ use leptos::prelude::*;
 pub async fn login(identifier: String, password: String, next: Option<String>) -> Result<ViewerInfo, AppError> {
     use crate::api::context::*;
     use crate::i18n::T;
-    use backend::services::auth::{self, AuthError};
+    use backend::ServiceError;
+    use backend::services::auth;
     use backend::services::org::viewer_info;
 
     let state = state()?;
@@ -40,17 +41,17 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
             crate::api::context::redirect(&target);
             Ok(viewer_info(&viewer))
         }
-        Err(AuthError::BadCredentials) => {
-            Err(refuse("credentials", AppError::Unauthorized(lang.t(T::BadCredentials).into())))
+        Err(ServiceError::Unexpected(e)) => Err(internal(e)),
+        // Without JavaScript the sign-in page shows the message for the code in its query string.
+        Err(e) => {
+            let code = match &e {
+                ServiceError::Unauthorized(_) => "credentials",
+                ServiceError::TooMany(T::TooManyAttempts) => "throttled",
+                ServiceError::TooMany(_) => "busy",
+                _ => "too_long",
+            };
+            Err(refuse(code, AppError::from_service(&e, lang)))
         }
-        Err(AuthError::Throttled) => {
-            Err(refuse("throttled", AppError::TooManyRequests(lang.t(T::TooManyAttempts).into())))
-        }
-        Err(AuthError::TooLong) => {
-            Err(refuse("too_long", AppError::validation("identifier", lang.t(T::CredentialsTooLong))))
-        }
-        Err(AuthError::Busy) => Err(refuse("busy", AppError::TooManyRequests(lang.t(T::SignInBusy).into()))),
-        Err(AuthError::Unexpected(e)) => Err(internal(e)),
     }
 }
 
@@ -88,32 +89,7 @@ pub struct LinkInfo {
 }
 
 #[cfg(feature = "ssr")]
-fn map_password(err: backend::services::password::PasswordError) -> AppError {
-    use crate::api::context::{fail, internal, lang};
-    use crate::domain::password::PasswordProblem as P;
-    use crate::i18n::T;
-    use backend::services::password::PasswordError as E;
-    let lang = lang();
-    fail(match err {
-        E::Forbidden => AppError::forbidden(lang),
-        E::NotFound => AppError::not_found(lang),
-        E::InvalidLink => AppError::validation("token", lang.t(T::LinkInvalid)),
-        E::Weak(p) => AppError::validation(
-            "password",
-            lang.t(match p {
-                P::TooShort => T::PwTooShort,
-                P::TooLong => T::PwTooLong,
-                P::Common => T::PwCommon,
-                P::ContainsIdentifier => T::PwContainsId,
-                P::Mismatch => T::PwMismatch,
-            }),
-        ),
-        E::WrongCurrent => AppError::validation("current", lang.t(T::PwWrongCurrent)),
-        E::Throttled => AppError::TooManyRequests(lang.t(T::TooManyAttempts).into()),
-        E::Busy => AppError::TooManyRequests(lang.t(T::SignInBusy).into()),
-        E::Unexpected(e) => return internal(e),
-    })
-}
+use crate::api::context::service_error;
 
 /// The account and purpose of a one-time password link (no sign-in needed; a used, expired or unknown link
 /// answers alike).
@@ -123,7 +99,7 @@ pub async fn load_link(token: String) -> Result<LinkInfo, AppError> {
     let state = state()?;
     let target = backend::services::password::link_target(&state.db, &state.runtime, token.trim())
         .await
-        .map_err(map_password)?;
+        .map_err(service_error)?;
     Ok(LinkInfo { name: target.name, purpose: target.purpose })
 }
 
@@ -136,7 +112,7 @@ pub async fn set_password(token: String, password: String, again: String) -> Res
     let token = token.trim().to_string();
     let result = backend::services::password::set_with_link(&state.db, &state.runtime, &token, &password, &again)
         .await
-        .map_err(map_password);
+        .map_err(service_error);
     crate::api::feedback::plain_redirect(result, "/login?password=set", &format!("/account/setup/{token}"))
 }
 
@@ -158,7 +134,7 @@ pub async fn change_password(current: String, password: String, again: String) -
         &client,
     )
     .await
-    .map_err(map_password)
+    .map_err(service_error)
     .map(|token| set_cookie(&auth::session_cookie(&token, &state.runtime)));
     crate::api::feedback::plain_redirect(result, "/account/password?changed=1", "/account/password")
 }
@@ -168,5 +144,5 @@ pub async fn change_password(current: String, password: String, again: String) -
 pub async fn reset_link(nip: String) -> Result<String, AppError> {
     use crate::api::context::signed_in;
     let (state, viewer) = signed_in().await?;
-    backend::services::password::reset_link(&state.db, &state.runtime, &viewer, nip.trim()).await.map_err(map_password)
+    backend::services::password::reset_link(&state.db, &state.runtime, &viewer, nip.trim()).await.map_err(service_error)
 }

@@ -17,14 +17,7 @@ async fn hr_viewer() -> Result<(crate::AppState, backend::services::auth::Viewer
 }
 
 #[cfg(feature = "ssr")]
-fn map_hr(err: backend::services::hr::HrError) -> AppError {
-    use crate::api::context::{fail, internal, lang};
-    use backend::services::hr::HrError;
-    match err {
-        HrError::Unexpected(e) => internal(e),
-        other => fail(AppError::from_hr(&other, lang())),
-    }
-}
+use crate::api::context::service_error;
 
 /// Choices for the employee forms: units, ranks, position types.
 #[server(prefix = "/api", endpoint = "hr/options")]
@@ -43,7 +36,7 @@ pub async fn load_form_options() -> Result<FormOptions, AppError> {
 #[server(prefix = "/api", endpoint = "hr/employee")]
 pub async fn load_employee_form(nip: String) -> Result<EmployeeForm, AppError> {
     let (state, viewer) = hr_viewer().await?;
-    backend::services::hr::edit_form(&state.db, &viewer, nip.trim()).await.map_err(map_hr)
+    backend::services::hr::edit_form(&state.db, &viewer, nip.trim()).await.map_err(service_error)
 }
 
 /// The outcome of creating an employee.
@@ -69,8 +62,9 @@ pub async fn create_employee(
     let (state, viewer) = hr_viewer().await?;
     let form =
         EmployeeForm { nip, name, email, rank, position_name, position_kind, unit_key, supervisor_nip, active: true };
-    let created =
-        backend::services::hr::create_employee(&state.db, &state.runtime, &viewer, &form).await.map_err(map_hr)?;
+    let created = backend::services::hr::create_employee(&state.db, &state.runtime, &viewer, &form)
+        .await
+        .map_err(service_error)?;
     Ok(CreatedEmployee { nip: created.nip, setup_link: created.setup_link })
 }
 
@@ -97,7 +91,7 @@ pub async fn update_employee(
         supervisor_nip: String::new(),
         active: active.is_some(),
     };
-    backend::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(map_hr)?;
+    backend::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(service_error)?;
     // An account may have been deactivated: resolve every session afresh.
     state.runtime.forget_sessions(None);
     if crate::api::context::is_plain_form_post() {
@@ -115,7 +109,7 @@ pub async fn move_employee(
     reason: String,
 ) -> Result<(), AppError> {
     use crate::api::context::{fail, internal, is_plain_form_post, lang};
-    use backend::services::hr::HrError;
+    use backend::ServiceError;
     let (state, viewer) = hr_viewer().await?;
     let result = backend::services::hr::move_employee(
         &state.db,
@@ -137,13 +131,13 @@ pub async fn move_employee(
             Ok(())
         }
         // Without JavaScript the form post returns to the profile, which shows the outcome.
-        Err(HrError::Unexpected(e)) => Err(internal(e)),
+        Err(ServiceError::Unexpected(e)) => Err(internal(e)),
         Err(e) if is_plain_form_post() => {
-            let err = AppError::from_hr(&e, lang());
+            let err = AppError::from_service(&e, lang());
             crate::api::context::redirect(&format!("{page}?move_error={}", percent_encode(&err.to_string())));
             Err(err)
         }
-        Err(e) => Err(fail(AppError::from_hr(&e, lang()))),
+        Err(e) => Err(fail(AppError::from_service(&e, lang()))),
     }
 }
 

@@ -1,7 +1,8 @@
-//! The one error every service returns for the features that share it (org, competency, feedback, report,
-//! training, plan): user-meaningful kinds, never localized here (a text key says what went wrong; the app turns it
+//! The one error every service returns: user-meaningful kinds, never localized here (a text key says what went wrong; the app turns it
 //! into the reader's language, status code and no-JS notice), never logged here (the app logs `Unexpected` once).
 
+use domain::password::PasswordProblem;
+use domain::{NameError, NipError};
 use i18n::T;
 
 /// A refused or failed service call.
@@ -16,6 +17,18 @@ pub enum ServiceError {
     /// An input that cannot be accepted; `field` is the form field, `text` the message key.
     #[error("invalid input: {field}")]
     Invalid { field: &'static str, text: T },
+    /// A NIP that does not parse; the error says which rule it breaks.
+    #[error("invalid NIP in {field}: {error}")]
+    Nip { field: &'static str, error: NipError },
+    /// A name or an e-mail address that does not parse.
+    #[error("invalid {field}: {error}")]
+    Name { field: &'static str, error: NameError },
+    /// Credentials that do not match (a sign-in; answers alike for unknown accounts).
+    #[error("bad credentials")]
+    Unauthorized(T),
+    /// Too many attempts, or too busy to check one now: try again later.
+    #[error("too many requests: {0:?}")]
+    TooMany(T),
     /// The request is valid but conflicts with the current state (a closed round, a duplicate, a race).
     #[error("conflict: {0:?}")]
     Conflict(T),
@@ -27,6 +40,20 @@ pub enum ServiceError {
 /// Shorthand for an invalid field.
 pub fn invalid(field: &'static str, text: T) -> ServiceError {
     ServiceError::Invalid { field, text }
+}
+
+/// The message key of a refused new password.
+pub fn password_problem(problem: PasswordProblem) -> ServiceError {
+    invalid(
+        "password",
+        match problem {
+            PasswordProblem::TooShort => T::PwTooShort,
+            PasswordProblem::TooLong => T::PwTooLong,
+            PasswordProblem::Common => T::PwCommon,
+            PasswordProblem::ContainsIdentifier => T::PwContainsId,
+            PasswordProblem::Mismatch => T::PwMismatch,
+        },
+    )
 }
 
 /// The result of a service call.

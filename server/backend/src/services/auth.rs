@@ -2,6 +2,7 @@
 //! referenced by an opaque random token in an HttpOnly cookie. The database stores only an HMAC of the token.
 
 use crate::db::Db;
+use crate::error::{ServiceError, invalid};
 use crate::repo::accounts;
 use crate::state::Runtime;
 use anyhow::{Context, anyhow};
@@ -9,6 +10,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use domain::{Role, Roles};
 use hmac::{Hmac, Mac};
+use i18n::T;
 use sha2::Sha256;
 
 /// Attempts allowed per account (or unknown identifier) from one client address within [`FAILURE_WINDOW_SECS`].
@@ -34,21 +36,6 @@ pub const SESSION_COOKIE: &str = "kinerja_session";
 /// Name of the session cookie over https: the `__Host-` prefix makes the browser refuse it unless it is `Secure`,
 /// for this host only and for the whole site — no subdomain or plain-http page can plant or overwrite it.
 pub const SECURE_SESSION_COOKIE: &str = "__Host-kinerja_session";
-
-/// Why a sign-in failed.
-#[derive(Debug, thiserror::Error)]
-pub enum AuthError {
-    #[error("wrong identifier or password")]
-    BadCredentials,
-    #[error("too many failed attempts")]
-    Throttled,
-    #[error("identifier or password too long")]
-    TooLong,
-    #[error("too many sign-ins at once")]
-    Busy,
-    #[error(transparent)]
-    Unexpected(#[from] anyhow::Error),
-}
 
 /// A signed-in person, resolved from a session.
 #[derive(Debug, Clone, PartialEq)]
@@ -119,7 +106,7 @@ pub async fn take(db: &Db, key: &str) -> anyhow::Result<u32> {
 
 /// Checks a password with bounded concurrency: at most [`crate::state::hashing_permits`] run at once, and
 /// past [`Runtime::max_hash_queue`] (default [`MAX_HASH_QUEUE`]) waiting the attempt is refused as busy.
-pub async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bool, AuthError> {
+pub async fn check_password(rt: &Runtime, password: &str, hash: String) -> Result<bool, ServiceError> {
     use std::sync::atomic::Ordering;
     struct Queued<'a>(&'a std::sync::atomic::AtomicUsize);
     impl Drop for Queued<'_> {
@@ -129,7 +116,7 @@ pub async fn check_password(rt: &Runtime, password: &str, hash: String) -> Resul
     }
     if rt.hash_queue.fetch_add(1, Ordering::SeqCst) >= rt.max_hash_queue {
         rt.hash_queue.fetch_sub(1, Ordering::SeqCst);
-        return Err(AuthError::Busy);
+        return Err(ServiceError::TooMany(T::SignInBusy));
     }
     let _queued = Queued(&rt.hash_queue);
     let _permit = rt.hashing.acquire().await.context("waiting to check a password")?;
@@ -138,7 +125,7 @@ pub async fn check_password(rt: &Runtime, password: &str, hash: String) -> Resul
 }
 
 /// Hashes a new password with the same bounded concurrency as [`check_password`].
-pub async fn hash_bounded(rt: &Runtime, password: &str) -> Result<String, AuthError> {
+pub async fn hash_bounded(rt: &Runtime, password: &str) -> Result<String, ServiceError> {
     let _permit = rt.hashing.acquire().await.context("waiting to hash a password")?;
     let pw = password.to_owned();
     Ok(tokio::task::spawn_blocking(move || hash_password(&pw)).await.context("hashing a password")??)
@@ -158,9 +145,9 @@ pub async fn sign_in(
     identifier: &str,
     password: &str,
     client: &str,
-) -> Result<String, AuthError> {
+) -> Result<String, ServiceError> {
     if identifier.chars().count() > MAX_IDENTIFIER || password.len() > MAX_PASSWORD {
-        return Err(AuthError::TooLong);
+        return Err(invalid("identifier", T::CredentialsTooLong));
     }
     let ident = normalise_identifier(identifier);
     let account = accounts::find_for_login(db, &ident).await?;
@@ -172,11 +159,11 @@ pub async fn sign_in(
     let address = take(db, &address_key).await?;
     if address > MAX_ADDRESS_FAILURES {
         tracing::warn!(client, "sign-in throttled for the address");
-        return Err(AuthError::Throttled);
+        return Err(ServiceError::TooMany(T::TooManyAttempts));
     }
     if take(db, &pair_key).await? > MAX_FAILURES {
         tracing::warn!(identifier = %ident, client, "sign-in throttled");
-        return Err(AuthError::Throttled);
+        return Err(ServiceError::TooMany(T::TooManyAttempts));
     }
     let wait = delay_ms(accounts::attempts(db, &who, FAILURE_WINDOW_SECS).await?);
     if wait > 0 {
@@ -192,7 +179,7 @@ pub async fn sign_in(
         _ => {
             take(db, &who).await?;
             tracing::info!(identifier = %ident, client, "sign-in failed");
-            return Err(AuthError::BadCredentials);
+            return Err(ServiceError::Unauthorized(T::BadCredentials));
         }
     };
     accounts::clear_failures(db, &pair_key).await?;

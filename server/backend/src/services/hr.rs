@@ -2,58 +2,15 @@
 //! transaction together with its audit entry; invalid input changes nothing.
 
 use crate::db::{Db, statement_error};
+use crate::error::{ServiceError, invalid};
 use crate::hierarchy;
 use crate::repo::{audit, org};
 use crate::services::auth::{Viewer, hash_password, new_token};
 use anyhow::Context;
 use domain::view::EmployeeForm;
-use domain::{EmailAddress, EmployeeName, NameError, Nip, NipError, PositionKind, Rank, would_create_cycle};
+use domain::{EmailAddress, EmployeeName, Nip, PositionKind, Rank, would_create_cycle};
+use i18n::T;
 use serde_json::json;
-
-/// Why an HR edit was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum HrError {
-    #[error("forbidden")]
-    Forbidden,
-    #[error("employee not found")]
-    NotFound,
-    #[error("invalid NIP: {0}")]
-    Nip(NipError),
-    #[error("invalid name: {0}")]
-    Name(NameError),
-    #[error("invalid e-mail: {0}")]
-    Email(NameError),
-    #[error("rank required")]
-    RankRequired,
-    #[error("position required")]
-    PositionRequired,
-    #[error("unknown unit")]
-    UnitUnknown,
-    #[error("supervisor required")]
-    SupervisorRequired,
-    #[error("supervisor not found")]
-    SupervisorNotFound,
-    #[error("supervisor inactive")]
-    SupervisorInactive,
-    #[error("an employee cannot supervise themselves")]
-    SelfSupervisor,
-    #[error("the move would create a cycle")]
-    Cycle,
-    #[error("the new supervisor has no path to the head")]
-    NoPathToHead,
-    #[error("the head of agency cannot be placed under anyone")]
-    HeadCannotMove,
-    #[error("the employee still has direct reports")]
-    HasReports,
-    #[error("the NIP is already registered")]
-    NipTaken,
-    #[error("nothing to change")]
-    NothingToChange,
-    #[error("the reason is too long")]
-    ReasonTooLong,
-    #[error(transparent)]
-    Unexpected(#[from] anyhow::Error),
-}
 
 /// A parsed, valid employee record (without its reporting line).
 #[derive(Debug, Clone)]
@@ -65,43 +22,44 @@ struct ValidEmployee {
     position_kind: PositionKind,
 }
 
-fn parse_common(form: &EmployeeForm) -> Result<ValidEmployee, HrError> {
-    let name = EmployeeName::parse(&form.name).map_err(HrError::Name)?;
+fn parse_common(form: &EmployeeForm) -> Result<ValidEmployee, ServiceError> {
+    let name = EmployeeName::parse(&form.name).map_err(|error| ServiceError::Name { field: "name", error })?;
     let email = match form.email.trim() {
         "" => None,
-        e => Some(EmailAddress::parse(e).map_err(HrError::Email)?),
+        e => Some(EmailAddress::parse(e).map_err(|error| ServiceError::Name { field: "email", error })?),
     };
-    let rank = Rank::parse(&form.rank).ok_or(HrError::RankRequired)?;
+    let rank = Rank::parse(&form.rank).ok_or(invalid("rank", T::ErrRankRequired))?;
     let position_name = form.position_name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let position_kind = PositionKind::from_code(&form.position_kind).ok_or(HrError::PositionRequired)?;
+    let position_kind =
+        PositionKind::from_code(&form.position_kind).ok_or(invalid("position_name", T::ErrPositionRequired))?;
     if position_name.is_empty() || position_name.chars().count() > 150 {
-        return Err(HrError::PositionRequired);
+        return Err(invalid("position_name", T::ErrPositionRequired));
     }
     Ok(ValidEmployee { name, email, rank, position_name, position_kind })
 }
 
 /// Checks that `supervisor` may become the supervisor of `nip`: exists, is active, is not `nip` or below it, and
 /// reaches the head. Returns the supervisor's unit.
-async fn check_supervisor(db: &Db, nip: &str, supervisor: &str) -> Result<String, HrError> {
-    let sup = Nip::parse(supervisor).map_err(|_| HrError::SupervisorNotFound)?;
+async fn check_supervisor(db: &Db, nip: &str, supervisor: &str) -> Result<String, ServiceError> {
+    let sup = Nip::parse(supervisor).map_err(|_| invalid("supervisor_nip", T::ErrSupervisorNotFound))?;
     if sup.as_str() == nip {
-        return Err(HrError::SelfSupervisor);
+        return Err(invalid("supervisor_nip", T::ErrSelfSupervisor));
     }
-    let rec = org::employee(db, sup.as_str()).await?.ok_or(HrError::SupervisorNotFound)?;
+    let rec = org::employee(db, sup.as_str()).await?.ok_or(invalid("supervisor_nip", T::ErrSupervisorNotFound))?;
     if !rec.active {
-        return Err(HrError::SupervisorInactive);
+        return Err(invalid("supervisor_nip", T::ErrInactiveSupervisor));
     }
     let chain = org::supervisor_chain(db, sup.as_str()).await?;
     let head = org::head_nip(db).await?;
     if head.as_deref() == Some(nip) {
-        return Err(HrError::HeadCannotMove);
+        return Err(ServiceError::Conflict(T::ErrHeadCannotMove));
     }
     if would_create_cycle(nip, sup.as_str(), &chain) {
-        return Err(HrError::Cycle);
+        return Err(ServiceError::Conflict(T::ErrCycle));
     }
     let top = chain.last().map(String::as_str).unwrap_or(sup.as_str());
     if head.as_deref() != Some(top) {
-        return Err(HrError::NoPathToHead);
+        return Err(ServiceError::Conflict(T::ErrNoPathToHead));
     }
     Ok(rec.unit_key)
 }
@@ -126,24 +84,25 @@ pub async fn create_employee(
     rt: &crate::state::Runtime,
     actor: &Viewer,
     form: &EmployeeForm,
-) -> Result<Created, HrError> {
+) -> Result<Created, ServiceError> {
     if !actor.roles.may_edit_employees() {
-        return Err(HrError::Forbidden);
+        return Err(ServiceError::Forbidden);
     }
-    let nip = Nip::parse(&form.nip).map_err(HrError::Nip)?;
+    let nip = Nip::parse(&form.nip).map_err(|error| ServiceError::Nip { field: "nip", error })?;
     let valid = parse_common(form)?;
     if form.supervisor_nip.trim().is_empty() {
-        return Err(HrError::SupervisorRequired);
+        return Err(invalid("supervisor_nip", T::ErrSupervisorRequired));
     }
     if org::employee(db, nip.as_str()).await?.is_some() {
-        return Err(HrError::NipTaken);
+        return Err(invalid("nip", T::ErrNipTaken));
     }
     let sup_unit = check_supervisor(db, nip.as_str(), &form.supervisor_nip).await?;
     let unit = if form.unit_key.trim().is_empty() { sup_unit } else { form.unit_key.trim().to_string() };
     if org::unit_name(db, &unit).await?.is_none() {
-        return Err(HrError::UnitUnknown);
+        return Err(invalid("unit_key", T::ErrUnitRequired));
     }
-    let supervisor = Nip::parse(&form.supervisor_nip).map_err(|_| HrError::SupervisorNotFound)?;
+    let supervisor =
+        Nip::parse(&form.supervisor_nip).map_err(|_| invalid("supervisor_nip", T::ErrSupervisorNotFound))?;
     // A hash of a random secret that nobody keeps: the account cannot be signed in to until the link is used.
     let hash = {
         let unusable = new_token();
@@ -187,17 +146,17 @@ pub async fn create_employee(
         Ok(_) => {
             Ok(Created { nip: nip.as_str().to_string(), setup_link: crate::services::password::link_path(&token) })
         }
-        Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(HrError::NipTaken),
-        Err(e) => Err(HrError::Unexpected(e)),
+        Err(e) if statement_error(&e).is_some_and(|s| s.is_duplicate()) => Err(invalid("nip", T::ErrNipTaken)),
+        Err(e) => Err(ServiceError::Unexpected(e)),
     }
 }
 
 /// The edit form's current values for an employee.
-pub async fn edit_form(db: &Db, actor: &Viewer, nip: &str) -> Result<EmployeeForm, HrError> {
+pub async fn edit_form(db: &Db, actor: &Viewer, nip: &str) -> Result<EmployeeForm, ServiceError> {
     if !actor.roles.may_edit_employees() {
-        return Err(HrError::Forbidden);
+        return Err(ServiceError::Forbidden);
     }
-    let rec = org::employee(db, nip).await?.ok_or(HrError::NotFound)?;
+    let rec = org::employee(db, nip).await?.ok_or(ServiceError::NotFound)?;
     Ok(EmployeeForm {
         nip: rec.nip,
         name: rec.name,
@@ -214,14 +173,14 @@ pub async fn edit_form(db: &Db, actor: &Viewer, nip: &str) -> Result<EmployeeFor
 /// Edits name, e-mail, rank, position and the active flag. The NIP (identity) and the reporting line are not
 /// changed here: moves go through [`move_employee`].
 #[tracing::instrument(skip(db, form), fields(nip = %form.nip))]
-pub async fn update_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Result<(), HrError> {
+pub async fn update_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Result<(), ServiceError> {
     if !actor.roles.may_edit_employees() {
-        return Err(HrError::Forbidden);
+        return Err(ServiceError::Forbidden);
     }
     let valid = parse_common(form)?;
-    let rec = org::employee(db, &form.nip).await?.ok_or(HrError::NotFound)?;
+    let rec = org::employee(db, &form.nip).await?.ok_or(ServiceError::NotFound)?;
     if rec.active && !form.active && org::has_reports(db, &rec.nip).await? {
-        return Err(HrError::HasReports);
+        return Err(ServiceError::Conflict(T::ErrHasReports));
     }
     let before = json!({
         "name": rec.name, "email": rec.email, "rank": rec.rank, "position": rec.position,
@@ -264,27 +223,35 @@ pub async fn move_employee(
     new_supervisor: Option<&str>,
     new_unit: Option<&str>,
     reason: Option<&str>,
-) -> Result<(), HrError> {
+) -> Result<(), ServiceError> {
     if !actor.roles.may_edit_employees() {
-        return Err(HrError::Forbidden);
+        return Err(ServiceError::Forbidden);
     }
     if reason.is_some_and(|r| !domain::text::within(r.trim(), domain::text::MAX_NOTE)) {
-        return Err(HrError::ReasonTooLong);
+        return Err(invalid("reason", T::ReasonTooLong));
     }
-    let rec = org::employee(db, nip).await?.ok_or(HrError::NotFound)?;
+    let rec = org::employee(db, nip).await?.ok_or(ServiceError::NotFound)?;
     let new_supervisor = new_supervisor.map(str::trim).filter(|s| !s.is_empty());
     let new_unit = new_unit.map(str::trim).filter(|s| !s.is_empty());
     let (sup, sup_unit) = match new_supervisor {
         Some(s) => {
             let unit = check_supervisor(db, nip, s).await?;
-            (Some(Nip::parse(s).map_err(|_| HrError::SupervisorNotFound)?.as_str().to_string()), Some(unit))
+            (
+                Some(
+                    Nip::parse(s)
+                        .map_err(|_| invalid("supervisor_nip", T::ErrSupervisorNotFound))?
+                        .as_str()
+                        .to_string(),
+                ),
+                Some(unit),
+            )
         }
         None => (None, None),
     };
     let unit = match new_unit {
         Some(u) => {
             if org::unit_name(db, u).await?.is_none() {
-                return Err(HrError::UnitUnknown);
+                return Err(invalid("unit_key", T::ErrUnitRequired));
             }
             u.to_string()
         }
@@ -292,7 +259,7 @@ pub async fn move_employee(
     };
     let sup_changed = sup.is_some() && sup != rec.supervisor;
     if !sup_changed && unit == rec.unit_key {
-        return Err(HrError::NothingToChange);
+        return Err(invalid("supervisor_nip", T::ErrNothingToChange));
     }
     let before = json!({ "unit": rec.unit_key, "supervisor": rec.supervisor });
     let after = json!({ "unit": unit, "supervisor": if sup_changed { sup.clone() } else { rec.supervisor.clone() } });
@@ -327,7 +294,9 @@ pub async fn move_employee(
     });
     match db.run(&sql, vars).await {
         Ok(_) => Ok(()),
-        Err(e) if statement_error(&e).is_some_and(|s| s.is_thrown("kinerja:cycle")) => Err(HrError::Cycle),
-        Err(e) => Err(HrError::Unexpected(e)),
+        Err(e) if statement_error(&e).is_some_and(|s| s.is_thrown("kinerja:cycle")) => {
+            Err(ServiceError::Conflict(T::ErrCycle))
+        }
+        Err(e) => Err(ServiceError::Unexpected(e)),
     }
 }

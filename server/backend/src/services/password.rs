@@ -4,49 +4,18 @@
 //! HR issues links but never sees or sets a password; every link and change is audited.
 
 use crate::db::Db;
+use crate::error::{ServiceError, invalid, password_problem};
 use crate::repo::accounts;
 use crate::services::auth::{self, Viewer, new_token, session_id};
 use crate::state::Runtime;
 use anyhow::Context;
-use domain::password::{PasswordProblem, check_new_password};
+use domain::password::check_new_password;
+use i18n::T;
 
 /// How long a new account's set-up link works.
 pub const SETUP_LINK_HOURS: i64 = 7 * 24;
 /// How long a reset link works.
 pub const RESET_LINK_HOURS: i64 = 24;
-
-/// A refused or failed password operation.
-#[derive(Debug, thiserror::Error)]
-pub enum PasswordError {
-    #[error("forbidden")]
-    Forbidden,
-    #[error("not found")]
-    NotFound,
-    /// The link is unknown, used or expired (the three answer alike).
-    #[error("the link does not work")]
-    InvalidLink,
-    #[error("the new password is refused: {0}")]
-    Weak(PasswordProblem),
-    #[error("the current password is wrong")]
-    WrongCurrent,
-    #[error("too many attempts")]
-    Throttled,
-    #[error("busy")]
-    Busy,
-    #[error(transparent)]
-    Unexpected(#[from] anyhow::Error),
-}
-
-impl From<auth::AuthError> for PasswordError {
-    fn from(e: auth::AuthError) -> Self {
-        match e {
-            auth::AuthError::Busy => PasswordError::Busy,
-            auth::AuthError::Throttled => PasswordError::Throttled,
-            auth::AuthError::Unexpected(e) => PasswordError::Unexpected(e),
-            other => PasswordError::Unexpected(anyhow::anyhow!("{other}")),
-        }
-    }
-}
 
 /// The page path of a link token.
 pub fn link_path(token: &str) -> String {
@@ -62,30 +31,30 @@ pub fn new_link(rt: &Runtime) -> (String, String) {
 
 /// HR issues a reset link for an employee's account (the path to hand over). Older unused links stop working.
 #[tracing::instrument(skip(db, rt, viewer), fields(actor = %viewer.nip))]
-pub async fn reset_link(db: &Db, rt: &Runtime, viewer: &Viewer, nip: &str) -> Result<String, PasswordError> {
+pub async fn reset_link(db: &Db, rt: &Runtime, viewer: &Viewer, nip: &str) -> Result<String, ServiceError> {
     if !viewer.roles.may_edit_employees() {
-        return Err(PasswordError::Forbidden);
+        return Err(ServiceError::Forbidden);
     }
-    let account = accounts::account_of(db, nip).await?.ok_or(PasswordError::NotFound)?;
+    let account = accounts::account_of(db, nip).await?.ok_or(ServiceError::NotFound)?;
     let (token, key) = new_link(rt);
     accounts::create_link(db, &key, &account, "reset", RESET_LINK_HOURS, &viewer.nip).await?;
     Ok(link_path(&token))
 }
 
 /// What the link page shows: whose account and why (setup or reset). Unknown, used and expired links are alike.
-pub async fn link_target(db: &Db, rt: &Runtime, token: &str) -> Result<accounts::LinkTarget, PasswordError> {
+pub async fn link_target(db: &Db, rt: &Runtime, token: &str) -> Result<accounts::LinkTarget, ServiceError> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(PasswordError::InvalidLink);
+        return Err(invalid("token", T::LinkInvalid));
     }
-    accounts::usable_link(db, &session_id(&rt.session_secret, token)).await?.ok_or(PasswordError::InvalidLink)
+    accounts::usable_link(db, &session_id(&rt.session_secret, token)).await?.ok_or(invalid("token", T::LinkInvalid))
 }
 
 fn identifiers(nip: &str, username: Option<&str>) -> Vec<String> {
     std::iter::once(nip.to_string()).chain(username.map(str::to_string)).collect()
 }
 
-async fn hash(rt: &Runtime, password: &str) -> Result<String, PasswordError> {
-    Ok(auth::hash_bounded(rt, password).await?)
+async fn hash(rt: &Runtime, password: &str) -> Result<String, ServiceError> {
+    auth::hash_bounded(rt, password).await
 }
 
 /// Sets the password of a link's account and uses the link up. Every session of the account ends.
@@ -95,15 +64,15 @@ pub async fn set_with_link(
     token: &str,
     password: &str,
     again: &str,
-) -> Result<(), PasswordError> {
+) -> Result<(), ServiceError> {
     let target = link_target(db, rt, token).await?;
     let ids = identifiers(&target.nip, target.username.as_deref());
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    check_new_password(password, again, &ids).map_err(PasswordError::Weak)?;
+    check_new_password(password, again, &ids).map_err(password_problem)?;
     let hashed = hash(rt, password).await?;
     let key = session_id(&rt.session_secret, token);
     if !accounts::set_password(db, &target.account, &hashed, Some(&key), &target.nip).await? {
-        return Err(PasswordError::InvalidLink);
+        return Err(invalid("token", T::LinkInvalid));
     }
     rt.forget_sessions(None);
     Ok(())
@@ -119,18 +88,18 @@ pub async fn change_own(
     password: &str,
     again: &str,
     client: &str,
-) -> Result<String, PasswordError> {
-    let own = accounts::own_account(db, &viewer.account).await?.ok_or(PasswordError::NotFound)?;
+) -> Result<String, ServiceError> {
+    let own = accounts::own_account(db, &viewer.account).await?.ok_or(ServiceError::NotFound)?;
     let ids = identifiers(&own.nip, own.username.as_deref());
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    check_new_password(password, again, &ids).map_err(PasswordError::Weak)?;
+    check_new_password(password, again, &ids).map_err(password_problem)?;
     // Guessing the current password from a stolen session is throttled like signing in.
     let counter = format!("acct:{}|ip:{client}|change", viewer.account);
     if auth::take(db, &counter).await? > auth::MAX_FAILURES {
-        return Err(PasswordError::Throttled);
+        return Err(ServiceError::TooMany(T::TooManyAttempts));
     }
     if current.len() > auth::MAX_PASSWORD || !auth::check_password(rt, current, own.password_hash.clone()).await? {
-        return Err(PasswordError::WrongCurrent);
+        return Err(invalid("current", T::PwWrongCurrent));
     }
     accounts::clear_failures(db, &counter).await?;
     let hashed = hash(rt, password).await?;

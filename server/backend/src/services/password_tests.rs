@@ -1,14 +1,15 @@
 //! Service tests of password links and password changes against an embedded in-memory SurrealDB.
 
 use crate::db::{Db, DbConfig, open};
+use crate::error::ServiceError;
 use crate::repo::accounts;
-use crate::services::auth::{self, AuthError, Viewer};
-use crate::services::password::{self as pw, PasswordError};
+use crate::services::auth::{self, Viewer};
+use crate::services::password::{self as pw};
 use crate::services::{hr, seed};
 use crate::state::Runtime;
-use domain::password::PasswordProblem;
 use domain::view::EmployeeForm;
 use domain::{Role, Roles};
+use i18n::T;
 use std::collections::HashMap;
 
 async fn seeded() -> (Db, Runtime, HashMap<String, String>) {
@@ -47,7 +48,7 @@ async fn a_new_account_has_no_password_until_its_link_is_used_once() {
     // Nothing HR could know signs in.
     for guess in ["", "kinerja-demo", token.as_str()] {
         let r = auth::sign_in(&db, &rt, &created.nip, guess, "10.1.1.1").await;
-        assert!(matches!(r, Err(AuthError::BadCredentials)), "{guess}: {r:?}");
+        assert!(matches!(r, Err(ServiceError::Unauthorized(T::BadCredentials))), "{guess}: {r:?}");
     }
     // The stored link key is not the token.
     let stored: Vec<String> =
@@ -56,12 +57,18 @@ async fn a_new_account_has_no_password_until_its_link_is_used_once() {
     assert_ne!(stored[0], token);
     assert_eq!(pw::link_target(&db, &rt, &token).await.unwrap().purpose, "setup");
     let weak = pw::set_with_link(&db, &rt, &token, "199203152018012001x", "199203152018012001x").await;
-    assert!(matches!(weak, Err(PasswordError::Weak(PasswordProblem::ContainsIdentifier))), "{weak:?}");
+    assert!(matches!(weak, Err(ServiceError::Invalid { field: "password", text: T::PwContainsId })), "{weak:?}");
     let mismatch = pw::set_with_link(&db, &rt, &token, GOOD, "something else entirely").await;
-    assert!(matches!(mismatch, Err(PasswordError::Weak(PasswordProblem::Mismatch))));
+    assert!(matches!(mismatch, Err(ServiceError::Invalid { field: "password", text: T::PwMismatch })));
     pw::set_with_link(&db, &rt, &token, GOOD, GOOD).await.unwrap();
-    assert!(matches!(pw::set_with_link(&db, &rt, &token, GOOD, GOOD).await, Err(PasswordError::InvalidLink)));
-    assert!(matches!(pw::link_target(&db, &rt, &"0".repeat(64)).await, Err(PasswordError::InvalidLink)));
+    assert!(matches!(
+        pw::set_with_link(&db, &rt, &token, GOOD, GOOD).await,
+        Err(ServiceError::Invalid { field: "token", text: T::LinkInvalid })
+    ));
+    assert!(matches!(
+        pw::link_target(&db, &rt, &"0".repeat(64)).await,
+        Err(ServiceError::Invalid { field: "token", text: T::LinkInvalid })
+    ));
     auth::sign_in(&db, &rt, &created.nip, GOOD, "10.1.1.1").await.unwrap();
 }
 
@@ -71,17 +78,20 @@ async fn a_reset_link_replaces_older_ones_and_ends_every_session() {
     let hr = viewer("admin", &logins["admin"], vec![Role::HrAdmin]);
     let me = logins["pegawai"].clone();
     let someone = viewer("atasan", &logins["atasan"], vec![Role::Supervisor]);
-    assert!(matches!(pw::reset_link(&db, &rt, &someone, &me).await, Err(PasswordError::Forbidden)));
+    assert!(matches!(pw::reset_link(&db, &rt, &someone, &me).await, Err(ServiceError::Forbidden)));
     let a = pw::reset_link(&db, &rt, &hr, &me).await.unwrap();
     let b = pw::reset_link(&db, &rt, &hr, &me).await.unwrap();
-    assert!(matches!(pw::link_target(&db, &rt, &token_of(&a)).await, Err(PasswordError::InvalidLink)));
+    assert!(matches!(
+        pw::link_target(&db, &rt, &token_of(&a)).await,
+        Err(ServiceError::Invalid { field: "token", text: T::LinkInvalid })
+    ));
     let s1 = auth::sign_in(&db, &rt, &me, seed::DEMO_PASSWORD, "10.1.1.2").await.unwrap();
     let _s2 = auth::sign_in(&db, &rt, &me, seed::DEMO_PASSWORD, "10.1.1.3").await.unwrap();
     pw::set_with_link(&db, &rt, &token_of(&b), GOOD, GOOD).await.unwrap();
     assert!(auth::resolve(&db, &rt, &s1).await.unwrap().is_none(), "sessions end when the password changes");
     assert_eq!(accounts::session_count(&db, "pegawai").await.unwrap(), 0);
     let old = auth::sign_in(&db, &rt, &me, seed::DEMO_PASSWORD, "10.1.1.2").await;
-    assert!(matches!(old, Err(AuthError::BadCredentials)));
+    assert!(matches!(old, Err(ServiceError::Unauthorized(T::BadCredentials))));
 }
 
 #[tokio::test]
@@ -91,9 +101,9 @@ async fn changing_ones_own_password_needs_the_current_one_and_ends_other_session
     let me = viewer("pegawai", &nip, vec![]);
     let other = auth::sign_in(&db, &rt, &nip, seed::DEMO_PASSWORD, "10.1.1.4").await.unwrap();
     let wrong = pw::change_own(&db, &rt, &me, "not it", GOOD, GOOD, "10.1.1.5").await;
-    assert!(matches!(wrong, Err(PasswordError::WrongCurrent)));
+    assert!(matches!(wrong, Err(ServiceError::Invalid { field: "current", text: T::PwWrongCurrent })));
     let weak = pw::change_own(&db, &rt, &me, seed::DEMO_PASSWORD, "kinerja123", "kinerja123", "10.1.1.5").await;
-    assert!(matches!(weak, Err(PasswordError::Weak(PasswordProblem::Common))));
+    assert!(matches!(weak, Err(ServiceError::Invalid { field: "password", text: T::PwCommon })));
     let fresh = pw::change_own(&db, &rt, &me, seed::DEMO_PASSWORD, GOOD, GOOD, "10.1.1.5").await.unwrap();
     assert!(auth::resolve(&db, &rt, &other).await.unwrap().is_none());
     assert_eq!(auth::resolve(&db, &rt, &fresh).await.unwrap().unwrap().nip, nip);
@@ -103,5 +113,5 @@ async fn changing_ones_own_password_needs_the_current_one_and_ends_other_session
         let _ = pw::change_own(&db, &rt, &me, "guess", GOOD, GOOD, "10.1.1.6").await;
     }
     let r = pw::change_own(&db, &rt, &me, GOOD, "Another long phrase 2", "Another long phrase 2", "10.1.1.6").await;
-    assert!(matches!(r, Err(PasswordError::Throttled)), "{r:?}");
+    assert!(matches!(r, Err(ServiceError::TooMany(T::TooManyAttempts))), "{r:?}");
 }

@@ -1,12 +1,14 @@
 //! Service tests against an embedded in-memory SurrealDB (no HTTP).
 
 use crate::db::{Db, DbConfig, open};
+use crate::error::ServiceError;
 use crate::repo::{accounts, org};
-use crate::services::auth::{self, AuthError, Viewer};
-use crate::services::hr::{self, HrError};
+use crate::services::auth::{self, Viewer};
+use crate::services::hr;
 use crate::services::seed::{self, DEMO_PASSWORD};
 use crate::state::Runtime;
 use domain::{Nip, PositionKind, Rank, Role, Roles};
+use i18n::T;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -104,17 +106,26 @@ async fn sign_in_checks_the_password_and_throttles() {
     assert!(auth::resolve(&db, &rt, &boss).await.unwrap().unwrap().roles.has(Role::Supervisor));
 
     for _ in 0..auth::MAX_FAILURES {
-        assert!(matches!(auth::sign_in(&db, &rt, "kepala", "wrong", "10.0.0.1").await, Err(AuthError::BadCredentials)));
+        assert!(matches!(
+            auth::sign_in(&db, &rt, "kepala", "wrong", "10.0.0.1").await,
+            Err(ServiceError::Unauthorized(T::BadCredentials))
+        ));
     }
-    assert!(matches!(auth::sign_in(&db, &rt, "kepala", DEMO_PASSWORD, "10.0.0.1").await, Err(AuthError::Throttled)));
+    assert!(matches!(
+        auth::sign_in(&db, &rt, "kepala", DEMO_PASSWORD, "10.0.0.1").await,
+        Err(ServiceError::TooMany(T::TooManyAttempts))
+    ));
     // The NIP and the username of one account share one counter.
     let by_nip = auth::sign_in(&db, &rt, &logins["kepala"], DEMO_PASSWORD, "10.0.0.1").await;
-    assert!(matches!(by_nip, Err(AuthError::Throttled)));
+    assert!(matches!(by_nip, Err(ServiceError::TooMany(T::TooManyAttempts))));
     // Nobody can lock a colleague out: the right password from another address still works.
     auth::sign_in(&db, &rt, &logins["kepala"], DEMO_PASSWORD, "10.0.0.2").await.unwrap();
     // Absurdly long identifiers are refused before any work.
     let long = "x".repeat(auth::MAX_IDENTIFIER + 1);
-    assert!(matches!(auth::sign_in(&db, &rt, &long, "x", "10.0.0.1").await, Err(AuthError::TooLong)));
+    assert!(matches!(
+        auth::sign_in(&db, &rt, &long, "x", "10.0.0.1").await,
+        Err(ServiceError::Invalid { field: "identifier", text: T::CredentialsTooLong })
+    ));
 
     auth::sign_out(&db, &rt, &token).await.unwrap();
     assert!(auth::resolve(&db, &rt, &token).await.unwrap().is_none());
@@ -137,8 +148,8 @@ async fn a_parallel_burst_of_wrong_guesses_gets_no_more_tries_than_allowed() {
     let mut checked = 0;
     for t in tasks {
         match t.await.unwrap() {
-            Err(AuthError::BadCredentials) => checked += 1,
-            Err(AuthError::Throttled | AuthError::Busy) => {}
+            Err(ServiceError::Unauthorized(T::BadCredentials)) => checked += 1,
+            Err(ServiceError::TooMany(T::TooManyAttempts) | ServiceError::TooMany(T::SignInBusy)) => {}
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -183,18 +194,18 @@ async fn moves_refuse_cycles_and_keep_history() {
     let admin = hr_viewer(&logins["admin"]);
     let (atasan, pegawai) = (&logins["atasan"], &logins["pegawai"]);
     let err = hr::move_employee(&db, &admin, atasan, Some(pegawai), None, None).await.unwrap_err();
-    assert!(matches!(err, HrError::Cycle), "{err:?}");
+    assert!(matches!(err, ServiceError::Conflict(T::ErrCycle)), "{err:?}");
     let err = hr::move_employee(&db, &admin, pegawai, Some(atasan), None, None).await.unwrap_err();
-    assert!(matches!(err, HrError::NothingToChange), "{err:?}");
+    assert!(matches!(err, ServiceError::Invalid { field: "supervisor_nip", text: T::ErrNothingToChange }), "{err:?}");
     let plain = Viewer { roles: Roles::new(vec![]), ..hr_viewer(pegawai) };
     assert!(matches!(
         hr::move_employee(&db, &plain, pegawai, Some(&logins["admin"]), None, None).await,
-        Err(HrError::Forbidden)
+        Err(ServiceError::Forbidden)
     ));
 
     let long = "r".repeat(domain::text::MAX_NOTE + 1);
     let err = hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, Some(&long)).await.unwrap_err();
-    assert!(matches!(err, HrError::ReasonTooLong), "{err:?}");
+    assert!(matches!(err, ServiceError::Invalid { field: "reason", text: T::ReasonTooLong }), "{err:?}");
 
     hr::move_employee(&db, &admin, pegawai, Some(&logins["admin"]), None, Some("rotasi")).await.unwrap();
     let history = org::supervisor_history(&db, pegawai).await.unwrap();
