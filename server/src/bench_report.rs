@@ -6,7 +6,7 @@
 use anyhow::{Context, ensure};
 use backend::repo::feedback::NewRound;
 use backend::services::seed::feedback as demo;
-use backend::services::{auth, development as dev, feedback as fb, seed};
+use backend::services::{auth, feedback as fb, report, seed, training};
 use std::time::{Duration, Instant};
 
 /// Options of the report benchmark.
@@ -143,24 +143,24 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
         let t = crate::bench::time_steps(steps, || backend::repo::org::employee(&db, &nip)).await?;
         line.push_str(&format!(" employee {t:.2};"));
         let t = crate::bench::time_steps(steps, || async {
-            dev::report_settings(&db).await.map_err(|e| anyhow::anyhow!("{e}"))
+            report::report_settings(&db).await.map_err(|e| anyhow::anyhow!("{e}"))
         })
         .await?;
         line.push_str(&format!(" settings {t:.2};"));
-        let t = crate::bench::time_steps(steps, || backend::repo::development::person_results(&db, &nip)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::report::person_results(&db, &nip)).await?;
         line.push_str(&format!(" results of person {t:.2};"));
         let t = crate::bench::time_steps(steps, || backend::repo::feedback::result(&db, "last", &nip)).await?;
         line.push_str(&format!(" result {t:.2};"));
-        let t = crate::bench::time_steps(steps, || backend::repo::development::plan_items(&db, &nip)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::plan::plan_items(&db, &nip)).await?;
         line.push_str(&format!(" plan {t:.2};"));
-        let t = crate::bench::time_steps(steps, || backend::repo::development::trainings(&db)).await?;
+        let t = crate::bench::time_steps(steps, || backend::repo::training::trainings(&db)).await?;
         line.push_str(&format!(" catalog {t:.2};"));
         let t = crate::bench::time_steps(steps, || backend::repo::competency::standards(&db)).await?;
         line.push_str(&format!(" standards {t:.2};"));
         let t = crate::bench::time_steps(steps, || db.hierarchy()).await?;
         line.push_str(&format!(" hierarchy {t:.2};"));
         let t = crate::bench::time_steps(steps, || async {
-            dev::report_page(&db, &viewer, &nip, None).await.map_err(|e| anyhow::anyhow!("{e}"))
+            report::report_page(&db, &viewer, &nip, None).await.map_err(|e| anyhow::anyhow!("{e}"))
         })
         .await?;
         line.push_str(&format!(" whole service {t:.2}"));
@@ -181,8 +181,9 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
     let (p50, _, max) = crate::bench::percentiles(xs);
     let viewer =
         auth::resolve(&db, &state.runtime, hr.split('=').nth(1).unwrap_or_default()).await?.context("HR session")?;
-    let page =
-        dev::needs_page(&db, &viewer, None, Some(2_000_000_000), "rupiah").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let page = training::needs_page(&db, &viewer, None, Some(2_000_000_000), "rupiah")
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let plan = page.plan.context("a plan")?;
     println!(
         "  training-needs analysis, whole agency ({} people, {} below standard, {} trainings, Rp2 miliar budget → {} seats, \

@@ -5,9 +5,11 @@ pub mod auth;
 pub mod competency;
 #[cfg(feature = "ssr")]
 pub mod context;
-pub mod development;
 pub mod feedback;
 pub mod hr;
 pub mod org;
+pub mod plan;
+pub mod report;
+pub mod training;
 
 pub use domain::view::*;

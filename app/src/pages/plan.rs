@@ -4,7 +4,7 @@
 //! place after each change.
 
 use crate::api::PlanPage;
-use crate::api::development::*;
+use crate::api::plan::*;
 use crate::charts::ChartView;
 use crate::charts::report::history_of;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};

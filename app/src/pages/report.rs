@@ -5,8 +5,8 @@
 //! server for the first render and in the browser for the what-if, so both always agree. Everything in a chart is
 //! also in a table, so the page reads without JavaScript and prints cleanly.
 
-use crate::api::development::*;
 use crate::api::{CompetencyResult, ReportPage, ReportSettings, TrainingInfo};
+use crate::api::{plan::*, report::*};
 use crate::charts::ChartView;
 use crate::charts::report::{RadarLine, gap_chart, heatmap_chart, history_of, radar_chart};
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};

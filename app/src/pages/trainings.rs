@@ -1,8 +1,8 @@
 //! `/trainings` (catalog; HR edits, imports CSV and sets report weights), `/trainings/new`, `/trainings/:key/edit`
 //! and `/trainings/needs` (training-needs analysis with a plan under a budget).
 
-use crate::api::development::*;
 use crate::api::{CatalogPage, NeedsPage, ReportSettings, TRAINING_MODES, TrainingInfo};
+use crate::api::{report::*, training::*};
 use crate::charts::ChartView;
 use crate::charts::report::{competency_needs_chart, needs_chart};
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};

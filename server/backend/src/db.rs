@@ -47,16 +47,15 @@ pub struct Db {
     hierarchy: crate::hierarchy::HierarchyCache,
     /// Questionnaires of opened rounds (immutable once a round is open), by round key.
     questionnaires: QuestionnaireCache,
-    /// Small reference data read by every report (catalog, report settings, standards), kept for a few seconds.
+    /// Small reference data read by every report (catalog, report settings, standards), kept while its version holds.
     reference: ReferenceCache,
     /// Admission control for the hot write path (answers saved and submitted).
     writers: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// Reference data with the time it was read.
-pub type ReferenceCache = std::sync::Arc<
-    std::sync::RwLock<Option<(std::time::Instant, std::sync::Arc<crate::services::development::Reference>)>>,
->;
+pub type ReferenceCache =
+    std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Arc<crate::services::report::Reference>)>>>;
 
 /// Round questionnaires shared by every request of this database handle.
 pub type QuestionnaireCache =
@@ -99,7 +98,7 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
 pub async fn open(config: &DbConfig) -> anyhow::Result<Db> {
     let db = connect(config).await?;
     crate::services::competency::ensure_defaults(&db).await?;
-    crate::services::development::ensure_catalog(&db).await?;
+    crate::services::training::ensure_catalog(&db).await?;
     Ok(db)
 }
 

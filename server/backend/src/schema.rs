@@ -24,10 +24,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: V4,
     },
     Migration { version: 5, name: "assignment changes made by hand, one-time password links", sql: V5 },
+    Migration { version: 6, name: "reference data versioned by the database", sql: V6 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -293,6 +294,20 @@ DEFINE INDEX OVERWRITE login_failure_last ON login_failure FIELDS last;
 -- both do the work; a claim older than 15 minutes (a crashed instance) may be taken over.
 DEFINE FIELD OVERWRITE status ON round TYPE string ASSERT $value IN ['draft', 'opening', 'open', 'closing', 'closed'];
 DEFINE FIELD OVERWRITE claimed_at ON round TYPE option<datetime>;
+"#;
+
+/// Version 6: reference data (report settings, the training catalog, the standards, which rounds are closed) is
+/// cached by every instance and checked against `meta:reference.version`, which the database itself bumps in the
+/// same transaction as any write to those tables, so that no write can forget to invalidate the cache and every
+/// instance of a cluster sees it on its next read.
+const V6: &str = r#"
+DEFINE EVENT OVERWRITE reference_training ON training THEN { UPSERT meta:reference SET version = (version ?? 0) + 1; };
+DEFINE EVENT OVERWRITE reference_standard ON standard THEN { UPSERT meta:reference SET version = (version ?? 0) + 1; };
+DEFINE EVENT OVERWRITE reference_setting ON setting THEN { UPSERT meta:reference SET version = (version ?? 0) + 1; };
+DEFINE EVENT OVERWRITE reference_round ON round WHEN $event != 'UPDATE' OR $before.status != $after.status THEN {
+    UPSERT meta:reference SET version = (version ?? 0) + 1;
+};
+UPSERT meta:reference SET version = (version ?? 0) + 1;
 "#;
 
 #[derive(Deserialize)]

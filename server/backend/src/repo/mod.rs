@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod audit;
 pub mod competency;
-pub mod development;
 pub mod feedback;
 pub mod org;
+pub mod plan;
+pub mod report;
 pub mod seed;
 pub mod settings;
+pub mod training;

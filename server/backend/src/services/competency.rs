@@ -221,7 +221,6 @@ pub async fn set_standard(db: &Db, viewer: &Viewer, kind: &str, level: &str) -> 
     let kind = PositionKind::from_code(kind).ok_or_else(|| invalid("kind", T::ErrNotFound))?;
     let level = parse_level(level).ok_or_else(|| invalid("level", T::LevelRange))?;
     repo::set_standard(db, kind.code(), level, Some(&viewer.nip)).await.context("setting a standard")?;
-    crate::services::development::forget_reference(db);
     Ok(())
 }
 

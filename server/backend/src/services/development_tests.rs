@@ -2,10 +2,11 @@
 
 use crate::db::{Db, DbConfig, open};
 use crate::error::ServiceError;
-use crate::repo::development as repo;
+use crate::repo::report as report_repo;
+use crate::repo::training as training_repo;
 use crate::services::auth::Viewer;
-use crate::services::development as dev;
 use crate::services::seed;
+use crate::services::{plan, report, training};
 use domain::report::{self as rep, PlanStatus};
 use domain::view::ReportSettings;
 use domain::{Role, Roles};
@@ -29,7 +30,7 @@ async fn demo(n: usize) -> (Db, HashMap<String, String>) {
 #[tokio::test]
 async fn the_catalog_is_seeded_once_with_the_leadership_programmes() {
     let db = open(&DbConfig::memory()).await.unwrap();
-    let all = repo::trainings(&db).await.unwrap();
+    let all = training_repo::trainings(&db).await.unwrap();
     assert!((38..=45).contains(&all.len()), "{}", all.len());
     for code in ["PKP", "PKA", "PKN2"] {
         assert!(all.iter().any(|t| t.code == code), "{code}");
@@ -37,8 +38,8 @@ async fn the_catalog_is_seeded_once_with_the_leadership_programmes() {
     for mode in domain::view::TRAINING_MODES {
         assert!(all.iter().any(|t| t.mode == mode), "{mode}");
     }
-    dev::ensure_catalog(&db).await.unwrap();
-    assert_eq!(repo::trainings(&db).await.unwrap().len(), all.len());
+    training::ensure_catalog(&db).await.unwrap();
+    assert_eq!(training_repo::trainings(&db).await.unwrap().len(), all.len());
 }
 
 #[tokio::test]
@@ -47,7 +48,7 @@ async fn reports_are_readable_by_the_person_those_above_and_hr_only() {
     let me = viewer(&logins["pegawai"], vec![]);
     let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let page = dev::report_page(&db, &me, "me", None).await.unwrap();
+    let page = report::report_page(&db, &me, "me", None).await.unwrap();
     assert_eq!(page.nip, logins["pegawai"]);
     assert_eq!(page.rounds.len(), 2, "two closed rounds, newest first");
     assert_eq!(page.round_key.as_deref(), Some(seed::feedback::CLOSED_ROUND));
@@ -60,27 +61,27 @@ async fn reports_are_readable_by_the_person_those_above_and_hr_only() {
     assert!(data.competencies.iter().all(|c| c.items.len() == 3 && c.required > 0));
     assert!(page.catalog.len() > 30 && page.is_self);
     // An older round can be chosen; an unknown one is not found.
-    let old = dev::report_page(&db, &me, &me.nip, Some(seed::feedback::PREVIOUS_ROUND)).await.unwrap();
+    let old = report::report_page(&db, &me, &me.nip, Some(seed::feedback::PREVIOUS_ROUND)).await.unwrap();
     assert_eq!(old.round_name, page.history[0].round_name);
-    assert!(matches!(dev::report_page(&db, &me, "me", Some("demo-open")).await, Err(ServiceError::NotFound)));
+    assert!(matches!(report::report_page(&db, &me, "me", Some("demo-open")).await, Err(ServiceError::NotFound)));
     // The supervisor and HR read it; a colleague does not.
-    assert!(!dev::report_page(&db, &boss, &me.nip, None).await.unwrap().is_self);
-    assert!(dev::report_page(&db, &hr, &me.nip, None).await.is_ok());
+    assert!(!report::report_page(&db, &boss, &me.nip, None).await.unwrap().is_self);
+    assert!(report::report_page(&db, &hr, &me.nip, None).await.is_ok());
     let peer =
         crate::repo::org::direct_reports(&db, &boss.nip).await.unwrap().into_iter().find(|p| p.nip != me.nip).unwrap();
     let colleague = viewer(&peer.nip, vec![]);
-    assert!(matches!(dev::report_page(&db, &colleague, &me.nip, None).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(dev::plan_page(&db, &colleague, &me.nip).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(report::report_page(&db, &colleague, &me.nip, None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(plan::plan_page(&db, &colleague, &me.nip).await, Err(ServiceError::Forbidden)));
     // The supervisor cannot read their own supervisor's report.
     let chain = db.hierarchy().await.unwrap().chain(&boss.nip);
-    assert!(matches!(dev::report_page(&db, &boss, &chain[0], None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(report::report_page(&db, &boss, &chain[0], None).await, Err(ServiceError::Forbidden)));
 }
 
 #[tokio::test]
 async fn item_results_respect_the_threshold_of_their_competency() {
     let (db, _) = demo(150).await;
     let mut shown_items = 0;
-    for (nip, _) in repo::round_summaries(&db, seed::feedback::CLOSED_ROUND).await.unwrap() {
+    for (nip, _) in report_repo::round_summaries(&db, seed::feedback::CLOSED_ROUND).await.unwrap() {
         let json = crate::repo::feedback::result(&db, seed::feedback::CLOSED_ROUND, &nip).await.unwrap().unwrap();
         let data: domain::view::ResultData = serde_json::from_str(&json).unwrap();
         for c in &data.competencies {
@@ -107,8 +108,8 @@ async fn trainings_are_validated_and_csv_import_is_all_or_nothing() {
     let (db, logins) = demo(60).await;
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
     let me = viewer(&logins["pegawai"], vec![]);
-    let before = repo::trainings(&db).await.unwrap().len();
-    let input = dev::TrainingInput {
+    let before = training_repo::trainings(&db).await.unwrap().len();
+    let input = training::TrainingInput {
         code: "tek-01".into(),
         title_id: "Analisis Jabatan".into(),
         title_en: "Job Analysis".into(),
@@ -121,38 +122,41 @@ async fn trainings_are_validated_and_csv_import_is_all_or_nothing() {
         cost: "Rp 2.500.000".into(),
         active: true,
     };
-    assert!(matches!(dev::save_training(&db, &me, &input, None).await, Err(ServiceError::Forbidden)));
-    let bad = dev::TrainingInput { level_min: "4".into(), ..input.clone() };
+    assert!(matches!(training::save_training(&db, &me, &input, None).await, Err(ServiceError::Forbidden)));
+    let bad = training::TrainingInput { level_min: "4".into(), ..input.clone() };
     assert!(matches!(
-        dev::save_training(&db, &hr, &bad, None).await,
+        training::save_training(&db, &hr, &bad, None).await,
         Err(ServiceError::Invalid { field: "level_min", .. })
     ));
-    let bad = dev::TrainingInput { competencies: vec!["X.99".into()], ..input.clone() };
-    assert!(matches!(dev::save_training(&db, &hr, &bad, None).await, Err(ServiceError::Invalid { .. })));
-    assert_eq!(repo::trainings(&db).await.unwrap().len(), before);
-    assert_eq!(dev::save_training(&db, &hr, &input, None).await.unwrap(), "TEK-01");
-    let saved = repo::training(&db, "TEK-01").await.unwrap().unwrap();
+    let bad = training::TrainingInput { competencies: vec!["X.99".into()], ..input.clone() };
+    assert!(matches!(training::save_training(&db, &hr, &bad, None).await, Err(ServiceError::Invalid { .. })));
+    assert_eq!(training_repo::trainings(&db).await.unwrap().len(), before);
+    assert_eq!(training::save_training(&db, &hr, &input, None).await.unwrap(), "TEK-01");
+    let saved = training_repo::training(&db, "TEK-01").await.unwrap().unwrap();
     assert_eq!((saved.cost, saved.jp, saved.mode.as_str()), (2_500_000, 24, "classroom"));
-    assert!(matches!(dev::save_training(&db, &hr, &input, None).await, Err(ServiceError::Conflict(T::FbDuplicate))));
+    assert!(matches!(
+        training::save_training(&db, &hr, &input, None).await,
+        Err(ServiceError::Conflict(T::FbDuplicate))
+    ));
     // CSV: one bad row → nothing imported, every error reported with its line.
     let csv = "code;title_id;title_en;provider;mode;competencies;level_min;level_max;jp;cost\n\
                CSV-1;\"Rapat yang efektif; singkat\";Effective meetings;BPSDM;e-learning;M.03|M.02;1;2;8;0\n\
                CSV-2;Kepemimpinan;Leadership;LAN;kelas;M.06;2;3;16;1000000\n\
                CSV-3;;No title;LAN;coaching;M.06;2;3;16;0\n";
-    let report = dev::import_csv(&db, &hr, csv, i18n::Lang::Id).await.unwrap();
+    let report = training::import_csv(&db, &hr, csv, i18n::Lang::Id).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.iter().map(|e| e.0).collect::<Vec<_>>(), vec![3, 4]);
     assert!(report.errors[0].1.starts_with("mode:"));
-    assert!(repo::training(&db, "CSV-1").await.unwrap().is_none());
+    assert!(training_repo::training(&db, "CSV-1").await.unwrap().is_none());
     let good = "code,title_id,title_en,provider,mode,competencies,level_min,level_max,jp,cost\n\
                 CSV-1,\"Rapat yang efektif, singkat\",Effective meetings,BPSDM,e-learning,M.03|M.02,1,2,8,0\n\
                 TEK-01,Analisis Jabatan Lanjutan,Advanced job analysis,BKN,classroom,M.08,3,4,32,3000000\n";
-    let report = dev::import_csv(&db, &hr, good, i18n::Lang::En).await.unwrap();
+    let report = training::import_csv(&db, &hr, good, i18n::Lang::En).await.unwrap();
     assert_eq!((report.imported, report.updated, report.errors.len()), (1, 1, 0));
-    let t = repo::training(&db, "CSV-1").await.unwrap().unwrap();
+    let t = training_repo::training(&db, "CSV-1").await.unwrap().unwrap();
     assert_eq!(t.title.id, "Rapat yang efektif, singkat");
     assert_eq!(t.competencies, vec!["M.03", "M.02"]);
-    assert_eq!(repo::training(&db, "TEK-01").await.unwrap().unwrap().level_max, 4);
+    assert_eq!(training_repo::training(&db, "TEK-01").await.unwrap().unwrap().level_max, 4);
     let audit = crate::repo::audit::for_subject(&db, "training:TEK-01", 10).await.unwrap();
     assert_eq!(audit.len(), 2);
 }
@@ -163,8 +167,8 @@ async fn the_needs_analysis_and_budget_plan_cover_the_scope() {
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
     let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
     let me = viewer(&logins["pegawai"], vec![]);
-    assert!(matches!(dev::needs_page(&db, &me, None, None, "rupiah").await, Err(ServiceError::Forbidden)));
-    let all = dev::needs_page(&db, &hr, None, Some(50_000_000), "rupiah").await.unwrap();
+    assert!(matches!(training::needs_page(&db, &me, None, None, "rupiah").await, Err(ServiceError::Forbidden)));
+    let all = training::needs_page(&db, &hr, None, Some(50_000_000), "rupiah").await.unwrap();
     assert_eq!(all.people, 200);
     assert!(all.people_with_gaps > 20, "{}", all.people_with_gaps);
     assert!(!all.rows.is_empty());
@@ -172,12 +176,12 @@ async fn the_needs_analysis_and_budget_plan_cover_the_scope() {
     let plan = all.plan.as_ref().unwrap();
     assert!(plan.spent <= 50_000_000 && plan.gap_closed > 0.0 && plan.gap_closed <= plan.total_gap);
     // A supervisor sees their subtree only, whatever unit they ask for.
-    let mine = dev::needs_page(&db, &boss, Some("unknown"), None, "jp").await.unwrap();
+    let mine = training::needs_page(&db, &boss, Some("unknown"), None, "jp").await.unwrap();
     let subtree = db.hierarchy().await.unwrap().descendants(&boss.nip).len() as u32 + 1;
     assert_eq!(mine.people, subtree);
     assert!(mine.units.is_empty() && mine.plan.is_none());
     // A JP budget.
-    let jp = dev::needs_page(&db, &hr, None, Some(200), "jp").await.unwrap();
+    let jp = training::needs_page(&db, &hr, None, Some(200), "jp").await.unwrap();
     assert!(jp.plan.unwrap().spent <= 200);
 }
 
@@ -187,7 +191,7 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
     let me = viewer(&logins["pegawai"], vec![]);
     let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let report = dev::report_page(&db, &me, "me", None).await.unwrap();
+    let report = report::report_page(&db, &me, "me", None).await.unwrap();
     // Recommend from the report's own data, as the page does.
     let settings = report.settings;
     let levels: Vec<(String, Option<f64>, u8)> = report
@@ -211,52 +215,53 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
     assert!(!recs.is_empty(), "the demo employee has gaps against an Administrator position");
     let code = recs[0].training.clone();
     assert!(matches!(
-        dev::add_plan_item(&db, &me, Some(&code), None, None, "2026-02-30", None).await,
+        plan::add_plan_item(&db, &me, Some(&code), None, None, "2026-02-30", None).await,
         Err(ServiceError::Invalid { field: "due", .. })
     ));
-    let key = dev::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31", Some("administrator")).await.unwrap();
+    let key =
+        plan::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31", Some("administrator")).await.unwrap();
     assert!(matches!(
-        dev::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31", None).await,
+        plan::add_plan_item(&db, &me, Some(&code), None, None, "2027-03-31", None).await,
         Err(ServiceError::Conflict(T::FbDuplicate))
     ));
     let own =
-        dev::add_plan_item(&db, &me, None, Some("Membaca buku tentang negosiasi"), Some("M.03"), "2027-01-15", None)
+        plan::add_plan_item(&db, &me, None, Some("Membaca buku tentang negosiasi"), Some("M.03"), "2027-01-15", None)
             .await
             .unwrap();
-    let page = dev::plan_page(&db, &me, "me").await.unwrap();
+    let page = plan::plan_page(&db, &me, "me").await.unwrap();
     assert_eq!(page.items.len(), 2);
     let planned = page.items.iter().find(|i| i.key == key).unwrap();
     assert!(planned.gap.is_some_and(|g| g < 0.0), "the gap against the target is kept: {planned:?}");
     assert_eq!(page.items[0].key, own, "ordered by due date");
     assert_eq!(page.progress, 0.0);
     // Only a supervisor above (or HR) reviews; a comment needs text; the owner cannot approve.
-    assert!(matches!(dev::review_plan_item(&db, &me, &key, true, "").await, Err(ServiceError::Forbidden)));
-    assert!(matches!(dev::review_plan_item(&db, &boss, &key, false, " ").await, Err(ServiceError::Invalid { .. })));
-    let boss_page = dev::plan_page(&db, &boss, "me").await.unwrap();
+    assert!(matches!(plan::review_plan_item(&db, &me, &key, true, "").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(plan::review_plan_item(&db, &boss, &key, false, " ").await, Err(ServiceError::Invalid { .. })));
+    let boss_page = plan::plan_page(&db, &boss, "me").await.unwrap();
     assert!(boss_page.team.iter().any(|(n, _, c)| *n == me.nip && *c == 2));
-    dev::review_plan_item(&db, &boss, &key, true, "Setuju, daftarkan di batch berikutnya.").await.unwrap();
-    let view = dev::plan_page(&db, &boss, &me.nip).await.unwrap();
+    plan::review_plan_item(&db, &boss, &key, true, "Setuju, daftarkan di batch berikutnya.").await.unwrap();
+    let view = plan::plan_page(&db, &boss, &me.nip).await.unwrap();
     assert!(view.can_review && !view.is_owner);
     let item = view.items.iter().find(|i| i.key == key).unwrap();
     assert_eq!(item.approval, "approved");
     // The supervisor cannot change the status; done needs evidence.
-    assert!(matches!(dev::update_plan_item(&db, &boss, &key, "done", "x", None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(plan::update_plan_item(&db, &boss, &key, "done", "x", None).await, Err(ServiceError::Forbidden)));
     assert!(matches!(
-        dev::update_plan_item(&db, &me, &key, "done", "  ", None).await,
+        plan::update_plan_item(&db, &me, &key, "done", "  ", None).await,
         Err(ServiceError::Invalid { field: "evidence", .. })
     ));
-    dev::update_plan_item(&db, &me, &key, "done", "Sertifikat no. 123/2027", None).await.unwrap();
-    dev::update_plan_item(&db, &me, &own, "in_progress", "", None).await.unwrap();
-    let page = dev::plan_page(&db, &me, "me").await.unwrap();
+    plan::update_plan_item(&db, &me, &key, "done", "Sertifikat no. 123/2027", None).await.unwrap();
+    plan::update_plan_item(&db, &me, &own, "in_progress", "", None).await.unwrap();
+    let page = plan::plan_page(&db, &me, "me").await.unwrap();
     assert_eq!(page.progress, 75.0);
     let done = page.items.iter().find(|i| i.key == key).unwrap();
     assert_eq!((done.status, done.approval.as_str()), (PlanStatus::Done, "approved"));
     // Moving the due date asks for approval again; done stays on record.
-    dev::review_plan_item(&db, &hr, &own, true, "").await.unwrap();
-    dev::update_plan_item(&db, &me, &own, "in_progress", "", Some("2027-02-01")).await.unwrap();
-    let page = dev::plan_page(&db, &me, "me").await.unwrap();
+    plan::review_plan_item(&db, &hr, &own, true, "").await.unwrap();
+    plan::update_plan_item(&db, &me, &own, "in_progress", "", Some("2027-02-01")).await.unwrap();
+    let page = plan::plan_page(&db, &me, "me").await.unwrap();
     assert_eq!(page.items.iter().find(|i| i.key == own).unwrap().approval, "pending");
-    assert!(matches!(dev::remove_plan_item(&db, &me, &key).await, Err(ServiceError::Conflict(_))));
+    assert!(matches!(plan::remove_plan_item(&db, &me, &key).await, Err(ServiceError::Conflict(_))));
     let audit = crate::repo::audit::for_subject(&db, &format!("employee:{}", me.nip), 50).await.unwrap();
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).filter(|a| a.starts_with("plan.")).collect();
     assert_eq!(actions.len(), 7, "{actions:?}");
@@ -269,18 +274,35 @@ async fn report_settings_are_validated_and_change_the_scores() {
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
     let me = viewer(&logins["pegawai"], vec![]);
     let mut s = ReportSettings::default();
-    assert!(matches!(dev::save_report_settings(&db, &me, &s).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(report::save_report_settings(&db, &me, &s).await, Err(ServiceError::Forbidden)));
     s.weights = rep::Weights { self_rating: 0, supervisor: 0, peer: 0, subordinate: 0 };
-    assert!(matches!(dev::save_report_settings(&db, &hr, &s).await, Err(ServiceError::Invalid { .. })));
+    assert!(matches!(report::save_report_settings(&db, &hr, &s).await, Err(ServiceError::Invalid { .. })));
     s.weights = rep::Weights { self_rating: 0, supervisor: 100, peer: 0, subordinate: 0 };
     s.jpm.profile = rep::JpmProfile::Selection;
-    dev::save_report_settings(&db, &hr, &s).await.unwrap();
-    assert_eq!(dev::report_settings(&db).await.unwrap(), s);
-    let page = dev::report_page(&db, &me, "me", None).await.unwrap();
+    report::save_report_settings(&db, &hr, &s).await.unwrap();
+    assert_eq!(report::report_settings(&db).await.unwrap(), s);
+    let page = report::report_page(&db, &me, "me", None).await.unwrap();
     assert_eq!(page.settings, s);
     // With only the supervisor weighted, the history is the supervisor's mean.
     let data = page.data.unwrap();
     let sup = rep::group_mean(&data.competencies[0].groups, domain::RaterGroup::Supervisor);
     let last = page.history.last().unwrap();
     assert_eq!(last.scores[0].1, sup.map(rep::round3));
+}
+
+#[tokio::test]
+async fn reference_data_follows_any_write_even_one_that_no_service_made() {
+    let db = open(&DbConfig::memory()).await.unwrap();
+    let before = report::reference(&db).await.unwrap();
+    let key = before.catalog[0].key.clone();
+    // Unchanged data comes from the cache.
+    assert!(std::sync::Arc::ptr_eq(&before, &report::reference(&db).await.unwrap()));
+    // A write like another instance's (or an operator's console): no service call, nothing invalidated by hand.
+    db.run("UPDATE type::record('training', $key) SET active = false;", serde_json::json!({ "key": key }))
+        .await
+        .unwrap();
+    let after = report::reference(&db).await.unwrap();
+    assert!(after.catalog.iter().all(|t| t.key != key), "the retired training is still offered");
+    db.run("UPSERT type::record('standard', 'jpt_pratama') SET level = 5;", serde_json::json!({})).await.unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&after, &report::reference(&db).await.unwrap()), "a standard changed");
 }

@@ -997,7 +997,6 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
         write_ms = (started.elapsed() - computed).as_millis() as u64,
         "round closed"
     );
-    crate::services::development::forget_reference(db);
     Ok(CloseReport { ratees, written: rows.len(), skipped: done.len() })
 }
 

@@ -3,12 +3,14 @@
 
 pub mod auth;
 pub mod competency;
-pub mod development;
 pub mod feedback;
 pub mod hr;
 pub mod org;
 pub mod password;
+pub mod plan;
+pub mod report;
 pub mod seed;
+pub mod training;
 
 #[cfg(test)]
 mod development_tests;

@@ -34,7 +34,7 @@ pub async fn home(db: &Db, viewer: &Viewer) -> Result<HomeData, ServiceError> {
         0
     } else {
         let below = db.hierarchy().await?.descendants(&viewer.nip);
-        crate::repo::development::pending_reviews(db, &below).await?.iter().map(|(_, n)| u64::from(*n)).sum()
+        crate::repo::plan::pending_reviews(db, &below).await?.iter().map(|(_, n)| u64::from(*n)).sum()
     };
     let (active_employees, unit_count) = if viewer.roles.sees_everyone() || viewer.roles.has(Role::Trainer) {
         let (e, u) = org::counts(db).await?;

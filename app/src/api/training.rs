@@ -1,0 +1,86 @@
+//! The training catalog and the training-needs analysis: server functions.
+#![allow(clippy::too_many_arguments)]
+
+use crate::api::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+#[cfg(feature = "ssr")]
+use crate::api::context::{service_error, signed_in};
+#[cfg(feature = "ssr")]
+use crate::api::feedback::plain_redirect as back;
+#[cfg(feature = "ssr")]
+use backend::services::training;
+
+/// `/trainings`.
+#[server(prefix = "/api", endpoint = "trainings")]
+pub async fn load_catalog() -> Result<CatalogPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    training::catalog_page(&state.db, &viewer).await.map_err(service_error)
+}
+
+/// HR creates (`editing` empty) or edits a training. `competencies[<code>]` are checkboxes.
+#[server(prefix = "/api", endpoint = "trainings/save")]
+pub async fn save_training(
+    editing: Option<String>,
+    code: String,
+    title_id: String,
+    title_en: String,
+    provider: String,
+    mode: String,
+    competencies: Option<HashMap<String, String>>,
+    level_min: String,
+    level_max: String,
+    jp: String,
+    cost: String,
+    active: Option<String>,
+) -> Result<String, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let mut comps: Vec<String> = competencies.unwrap_or_default().into_keys().collect();
+    comps.sort();
+    let input = training::TrainingInput {
+        code,
+        title_id,
+        title_en,
+        provider,
+        mode,
+        competencies: comps,
+        level_min,
+        level_max,
+        jp,
+        cost,
+        active: active.is_some() || editing.as_deref().is_none_or(str::is_empty),
+    };
+    let editing = editing.filter(|e| !e.is_empty());
+    let result = training::save_training(&state.db, &viewer, &input, editing.as_deref()).await.map_err(service_error);
+    let back_to = match &editing {
+        Some(k) => format!("/trainings/{k}/edit"),
+        None => "/trainings/new".into(),
+    };
+    back(result, "/trainings?saved=1", &back_to)
+}
+
+/// HR imports trainings from CSV text; all rows or none.
+#[server(prefix = "/api", endpoint = "trainings/import")]
+pub async fn import_trainings(csv: String) -> Result<ImportReport, AppError> {
+    let (state, viewer) = signed_in().await?;
+    training::import_csv(&state.db, &viewer, &csv, crate::api::context::lang()).await.map_err(service_error)
+}
+
+/// `/trainings/needs`: `budget` in rupiah or JP (`budget_unit` = `rupiah` | `jp`).
+#[server(prefix = "/api", endpoint = "trainings/needs")]
+pub async fn load_needs(
+    unit: Option<String>,
+    budget: Option<String>,
+    budget_unit: Option<String>,
+) -> Result<NeedsPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let budget = budget
+        .map(|b| b.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|b| !b.is_empty())
+        .and_then(|b| b.parse::<u64>().ok());
+    training::needs_page(&state.db, &viewer, unit.as_deref(), budget, budget_unit.as_deref().unwrap_or("rupiah"))
+        .await
+        .map_err(service_error)
+}
