@@ -525,4 +525,18 @@ texts! {
     CsvFile => "Pilih berkas CSV (isinya dimuat ke kotak di bawah)", "Choose a CSV file (its content is loaded into the box below)";
     HomePlanPendingA => "Ada", "There are";
     HomePlanPendingB => "kegiatan rencana pengembangan tim Anda yang menunggu persetujuan.", "development-plan activities of your team waiting for your approval.";
+    ChartCompetencyProfile => "Profil kompetensi", "Competency profile";
+    ChartProfileByGroup => "Profil per kelompok penilai", "Profile by rater group";
+    ChartGapTitle => "Kesenjangan terhadap standar", "Gap against the standard";
+    ChartGap => "Kesenjangan", "Gap";
+    ChartItemByGroup => "Butir × kelompok penilai", "Item × rater group";
+    ChartMean => "Rata-rata", "Mean";
+    ChartHistory => "Perkembangan skor antarputaran", "Scores across rounds";
+    ChartGapClosedTitle => "Kesenjangan yang tertutup per pelatihan", "Gap closed per training";
+    ChartGapClosed => "Kesenjangan tertutup (poin level)", "Gap closed (level points)";
+    ChartBelowStandard => "Pegawai di bawah standar per kompetensi", "People below the standard per competency";
+    ChartMeanGap => "Rata-rata kesenjangan", "Mean gap";
+    ChartCompletionByUnit => "Penyelesaian per unit (%)", "Completion by unit (%)";
+    ChartSubmitted => "Terkirim", "Submitted";
+    ChartOrg => "Bagan organisasi (jumlah pegawai per unit)", "Organisation chart (employees per unit)";
 }

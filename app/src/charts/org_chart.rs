@@ -1,7 +1,7 @@
 //! The organisation chart: a tree of units labelled with their head counts.
 
 use crate::api::OrgTree;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use charming::Chart;
 use charming::component::Title;
 use charming::element::{Label, Tooltip, Trigger};
@@ -31,10 +31,7 @@ pub fn org_chart(tree: &OrgTree, lang: Lang, open_depth: u32) -> Chart {
         .get(&None)
         .map(|r| r.iter().map(|&i| node(tree, i, &children, open_depth)).collect())
         .unwrap_or_default();
-    let title = match lang {
-        Lang::Id => "Bagan organisasi (jumlah pegawai per unit)",
-        Lang::En => "Organisation chart (employees per unit)",
-    };
+    let title = lang.t(T::ChartOrg);
     Chart::new().title(Title::new().text(title).left("center")).tooltip(Tooltip::new().trigger(Trigger::Item)).series(
         Tree::new()
             .layout(TreeLayout::Orthogonal)

@@ -2,7 +2,7 @@
 
 use crate::api::ProgressRow;
 use crate::domain::feedback::{completion_percent, round2};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use charming::Chart;
 use charming::component::{Axis, Grid, Title};
 use charming::element::{AxisType, Label, LabelPosition, Tooltip, Trigger};
@@ -23,10 +23,7 @@ pub fn progress_chart(rows: &[ProgressRow], lang: Lang) -> Chart {
         })
         .collect();
     let values: Vec<f64> = rows.iter().map(|r| round2(completion_percent(r.submitted, r.total))).collect();
-    let (title, series) = match lang {
-        Lang::Id => ("Penyelesaian per unit (%)", "Terkirim"),
-        Lang::En => ("Completion by unit (%)", "Submitted"),
-    };
+    let (title, series) = (lang.t(T::ChartCompletionByUnit), lang.t(T::ChartSubmitted));
     Chart::new()
         .title(Title::new().text(title).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))

@@ -2,7 +2,7 @@
 //! to options; each page also shows the same numbers as a table.
 
 use crate::domain::feedback::round2;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use charming::Chart;
 use charming::component::{Axis, Grid, Legend, RadarCoordinate, Title, VisualMap};
 use charming::datatype::{DataPoint, DataPointItem};
@@ -10,10 +10,6 @@ use charming::element::{
     AxisLabel, AxisType, ItemStyle, Label, LabelPosition, LineStyle, LineStyleType, Orient, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Heatmap, Line, Radar};
-
-fn text(lang: Lang, id: &str, en: &str) -> String {
-    if lang == Lang::En { en.to_string() } else { id.to_string() }
-}
 
 /// One line of the radar: a name and a value per competency (missing where withheld or not rated).
 pub struct RadarLine {
@@ -24,14 +20,14 @@ pub struct RadarLine {
 /// Radar of the rater groups and the required level, one axis per competency (scale 0–5).
 pub fn radar_chart(codes: &[String], lines: &[RadarLine], lang: Lang) -> Chart {
     let indicators: Vec<(&str, f64, f64)> = codes.iter().map(|c| (c.as_str(), 0.0, 5.0)).collect();
-    let mut radar = Radar::new().name(text(lang, "Profil kompetensi", "Competency profile"));
+    let mut radar = Radar::new().name(lang.t(T::ChartCompetencyProfile).to_string());
     let data: Vec<DataPointItem> = lines
         .iter()
         .map(|l| DataPointItem::new(l.values.iter().map(|v| v.map(round2)).collect::<Vec<_>>()).name(l.name.clone()))
         .collect();
     radar = radar.data(data);
     Chart::new()
-        .title(Title::new().text(text(lang, "Profil per kelompok penilai", "Profile by rater group")).left("center"))
+        .title(Title::new().text(lang.t(T::ChartProfileByGroup).to_string()).left("center"))
         .tooltip(Tooltip::new())
         .legend(Legend::new().bottom(0).data(lines.iter().map(|l| l.name.clone()).collect::<Vec<_>>()))
         .radar(RadarCoordinate::new().radius("62%").center(vec!["50%", "52%"]).indicator(indicators))
@@ -50,14 +46,14 @@ pub fn gap_chart(codes: &[String], gaps: &[Option<f64>], lang: Lang) -> Chart {
         })
         .unzip();
     Chart::new()
-        .title(Title::new().text(text(lang, "Kesenjangan terhadap standar", "Gap against the standard")).left("center"))
+        .title(Title::new().text(lang.t(T::ChartGapTitle).to_string()).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left("3%").right("4%").top(40).bottom(30).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).data(names))
         .y_axis(Axis::new().type_(AxisType::Value).min(-4).max(4))
         .series(
             Bar::new()
-                .name(text(lang, "Kesenjangan", "Gap"))
+                .name(lang.t(T::ChartGap).to_string())
                 .data(values)
                 .label(Label::new().show(true).position(LabelPosition::Top)),
         )
@@ -74,7 +70,7 @@ pub fn heatmap_chart(items: &[String], groups: &[String], values: &[Vec<Option<f
         }
     }
     Chart::new()
-        .title(Title::new().text(text(lang, "Butir × kelompok penilai", "Item × rater group")).left("center"))
+        .title(Title::new().text(lang.t(T::ChartItemByGroup).to_string()).left("center"))
         .tooltip(Tooltip::new())
         .grid(Grid::new().left("2%").right("4%").top(40).bottom(70).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Category).data(groups.to_vec()))
@@ -95,7 +91,7 @@ pub fn heatmap_chart(items: &[String], groups: &[String], values: &[Vec<Option<f
                 .bottom(0)
                 .color(vec!["#1e7a46", "#f2d45c", "#b3261e"]),
         )
-        .series(Heatmap::new().name(text(lang, "Rata-rata", "Mean")).data(data).label(Label::new().show(true)))
+        .series(Heatmap::new().name(lang.t(T::ChartMean).to_string()).data(data).label(Label::new().show(true)))
 }
 
 /// One line of a history chart.
@@ -121,7 +117,7 @@ pub fn history_of(history: &[crate::api::HistoryPoint], codes: &[String], lang: 
 /// Competency scores across rounds.
 pub fn history_chart(rounds: &[String], lines: &[HistoryLine], lang: Lang) -> Chart {
     let mut chart = Chart::new()
-        .title(Title::new().text(text(lang, "Perkembangan skor antarputaran", "Scores across rounds")).left("center"))
+        .title(Title::new().text(lang.t(T::ChartHistory).to_string()).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0).data(lines.iter().map(|l| l.name.clone()).collect::<Vec<_>>()))
         .grid(Grid::new().left("3%").right("4%").top(40).bottom(60).contain_label(true))
@@ -155,30 +151,20 @@ pub fn needs_chart(titles: &[String], closed: &[f64], people: &[u32], lang: Lang
     let closed: Vec<f64> = closed.iter().rev().map(|c| round2(*c)).collect();
     let people: Vec<i64> = people.iter().rev().map(|p| i64::from(*p)).collect();
     Chart::new()
-        .title(
-            Title::new()
-                .text(text(lang, "Kesenjangan yang tertutup per pelatihan", "Gap closed per training"))
-                .left("center"),
-        )
+        .title(Title::new().text(lang.t(T::ChartGapClosedTitle).to_string()).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left("2%").right("6%").top(40).bottom(40).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value))
         .y_axis(Axis::new().type_(AxisType::Category).data(names))
-        .series(
-            Bar::new().name(text(lang, "Kesenjangan tertutup (poin level)", "Gap closed (level points)")).data(closed),
-        )
-        .series(Bar::new().name(text(lang, "Orang", "People")).data(people))
+        .series(Bar::new().name(lang.t(T::ChartGapClosed).to_string()).data(closed))
+        .series(Bar::new().name(lang.t(T::People).to_string()).data(people))
 }
 
 /// Bars: people below the standard per competency.
 pub fn competency_needs_chart(codes: &[String], people: &[u32], mean_gap: &[f64], lang: Lang) -> Chart {
     Chart::new()
-        .title(
-            Title::new()
-                .text(text(lang, "Pegawai di bawah standar per kompetensi", "People below the standard per competency"))
-                .left("center"),
-        )
+        .title(Title::new().text(lang.t(T::ChartBelowStandard).to_string()).left("center"))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left("3%").right("4%").top(40).bottom(40).contain_label(true))
@@ -187,12 +173,12 @@ pub fn competency_needs_chart(codes: &[String], people: &[u32], mean_gap: &[f64]
         .y_axis(Axis::new().type_(AxisType::Value).max(0))
         .series(
             Bar::new()
-                .name(text(lang, "Orang", "People"))
+                .name(lang.t(T::People).to_string())
                 .data(people.iter().map(|p| i64::from(*p)).collect::<Vec<_>>()),
         )
         .series(
             Line::new()
-                .name(text(lang, "Rata-rata kesenjangan", "Mean gap"))
+                .name(lang.t(T::ChartMeanGap).to_string())
                 .y_axis_index(1)
                 .line_style(LineStyle::new().type_(LineStyleType::Dashed))
                 .data(mean_gap.iter().map(|g| round2(*g)).collect::<Vec<_>>()),
