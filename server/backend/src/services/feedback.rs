@@ -14,14 +14,13 @@ use anyhow::Context;
 use domain::competency::CompetencyKind;
 use domain::feedback::{self as fb, RaterGroup};
 use domain::report::ScoreRow;
+use domain::text::{MAX_NOTE, within};
 use domain::view::*;
 use domain::{Nip, Role};
 use i18n::{Lang, T};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Longest comment kept per competency.
-pub const MAX_COMMENT: usize = 2_000;
 /// Most peers an employee may nominate in one round.
 pub const MAX_NOMINATIONS: usize = 10;
 
@@ -498,7 +497,7 @@ pub async fn save(
     if comments.len() > q.competencies.len() {
         return Err(invalid("comments", T::FbAnswerCount));
     }
-    if comments.iter().any(|c| c.chars().count() > MAX_COMMENT) {
+    if comments.iter().any(|c| !within(c, MAX_NOTE)) {
         return Err(invalid("comments", T::FbCommentTooLong));
     }
     comments.resize(q.competencies.len(), String::new());

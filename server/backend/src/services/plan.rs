@@ -11,12 +11,10 @@ use crate::repo::{competency as comp_repo, org};
 use crate::services::auth::Viewer;
 use domain::Role;
 use domain::report::{self as rep, PlanStatus};
+use domain::text::{MAX_NOTE, within};
 use domain::view::*;
 use i18n::T;
 use std::collections::{HashMap, HashSet};
-
-/// Longest evidence note or supervisor comment.
-pub const MAX_NOTE: usize = 2_000;
 
 /// `/plan` (own) and `/plan/:nip` (the person's supervisors, HR and the head).
 pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, ServiceError> {
@@ -179,7 +177,7 @@ pub async fn update_plan_item(
     }
     let status = PlanStatus::from_code(status).ok_or(invalid("status", T::InvalidPlanStatus))?;
     let evidence = evidence.trim();
-    if evidence.chars().count() > MAX_NOTE {
+    if !within(evidence, MAX_NOTE) {
         return Err(invalid("evidence", T::NoteTooLong));
     }
     if status == PlanStatus::Done && evidence.is_empty() {
@@ -222,7 +220,7 @@ pub async fn review_plan_item(
         return Err(if may_read(db, viewer, &owner).await? { ServiceError::Forbidden } else { ServiceError::NotFound });
     }
     let note = note.trim();
-    if note.chars().count() > MAX_NOTE {
+    if !within(note, MAX_NOTE) {
         return Err(invalid("note", T::NoteTooLong));
     }
     if !approve && note.is_empty() {
