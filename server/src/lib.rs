@@ -81,7 +81,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
-        .route("/rounds/{id}/pending.csv", get(pending_csv))
+        .route("/rounds/{id}/pending.csv", get(pending_csv_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -131,8 +131,30 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Res
     res
 }
 
+/// The pending raters as CSV with localized headers; the NIP is written as text (`'`) so that spreadsheets keep
+/// all 18 digits.
+fn pending_csv(rows: &[backend::services::feedback::PendingRater], lang: i18n::Lang) -> String {
+    use i18n::T;
+    let mut out = String::from(domain::csv::BOM);
+    let header =
+        ["NIP", lang.t(T::Name), lang.t(T::Unit), lang.t(T::Position), lang.t(T::FbPendingCount), lang.t(T::FbDrafts)];
+    out.push_str(&domain::csv::record(&header));
+    for r in rows {
+        let (pending, drafts) = (r.pending.to_string(), r.drafts.to_string());
+        out.push_str(&domain::csv::record(&[
+            &format!("'{}", r.nip),
+            &r.name,
+            &r.unit_name,
+            &r.position,
+            &pending,
+            &drafts,
+        ]));
+    }
+    out
+}
+
 /// The raters who still have work in a round, as CSV (HR and the head: everyone; a supervisor: their subtree).
-async fn pending_csv(
+async fn pending_csv_route(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
@@ -153,8 +175,8 @@ async fn pending_csv(
             return (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response();
         }
     };
-    match feedback::pending_csv(&state.db, &viewer, &id, lang).await {
-        Ok(csv) => (
+    match feedback::pending_raters(&state.db, &viewer, &id).await {
+        Ok(rows) => (
             StatusCode::OK,
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
@@ -166,7 +188,7 @@ async fn pending_csv(
                     ),
                 ),
             ],
-            csv,
+            pending_csv(&rows, lang),
         )
             .into_response(),
         Err(backend::ServiceError::Unexpected(e)) => {

@@ -51,18 +51,6 @@ impl CompetencyKind {
     }
 }
 
-/// The name of a proficiency level (1 Paham … 5 Ahli).
-pub fn level_name(level: u8) -> Bilingual {
-    let (id, en) = match level {
-        1 => ("Paham", "Awareness"),
-        2 => ("Dasar", "Basic"),
-        3 => ("Menengah", "Intermediate"),
-        4 => ("Mumpuni", "Advanced"),
-        _ => ("Ahli", "Expert"),
-    };
-    Bilingual::new(id, en)
-}
-
 /// One proficiency level of a competency: what it means and the behaviour that shows it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct LevelText {

@@ -5,16 +5,19 @@
 
 pub mod access;
 pub mod competency;
+pub mod csv;
 pub mod employee;
 pub mod feedback;
 pub mod nip;
 pub mod password;
+pub mod plan;
 pub mod position;
 pub mod rank;
 pub mod redirect;
 pub mod report;
 pub mod role;
 pub mod text;
+pub mod training;
 pub mod unit;
 pub mod view;
 

@@ -4,9 +4,12 @@
 //! languages at once. Components read the current language from context with [`use_lang`].
 
 mod errors;
+pub mod format;
+mod names;
 mod texts;
 
 pub use errors::{name_error, nip_error};
+pub use names::{band_name, level_name};
 pub use texts::T;
 
 use serde::{Deserialize, Serialize};

@@ -539,4 +539,15 @@ texts! {
     ChartCompletionByUnit => "Penyelesaian per unit (%)", "Completion by unit (%)";
     ChartSubmitted => "Terkirim", "Submitted";
     ChartOrg => "Bagan organisasi (jumlah pegawai per unit)", "Organisation chart (employees per unit)";
+    LevelAwareness => "Paham", "Awareness";
+    LevelBasic => "Dasar", "Basic";
+    LevelIntermediate => "Menengah", "Intermediate";
+    LevelAdvanced => "Mumpuni", "Advanced";
+    LevelExpert => "Ahli", "Expert";
+    JpmMeets => "Memenuhi Syarat", "Meets requirements";
+    JpmStillMeets => "Masih Memenuhi Syarat", "Still meets requirements";
+    JpmDoesNotMeet => "Kurang Memenuhi Syarat", "Does not meet requirements";
+    JpmOptimal => "Optimal", "Optimal";
+    JpmFairlyOptimal => "Cukup Optimal", "Fairly optimal";
+    JpmLessOptimal => "Kurang Optimal", "Less than optimal";
 }

@@ -65,7 +65,22 @@ pub async fn save_training(
 #[server(prefix = "/api", endpoint = "trainings/import")]
 pub async fn import_trainings(csv: String) -> Result<ImportReport, AppError> {
     let (state, viewer) = signed_in().await?;
-    training::import_csv(&state.db, &viewer, &csv, crate::api::context::lang()).await.map_err(service_error)
+    let outcome = training::import_csv(&state.db, &viewer, &csv).await.map_err(service_error)?;
+    let lang = crate::api::context::lang();
+    let errors = outcome
+        .problems
+        .into_iter()
+        .map(|p| {
+            let text = lang.t(p.text);
+            let message = match (p.column, p.value) {
+                (Some(column), _) => format!("{column}: {text}"),
+                (None, Some(value)) => format!("{text} ({value})"),
+                (None, None) => text.to_string(),
+            };
+            (p.line, message)
+        })
+        .collect();
+    Ok(ImportReport { imported: outcome.imported, updated: outcome.updated, errors })
 }
 
 /// `/trainings/needs`: `budget` in rupiah or JP (`budget_unit` = `rupiah` | `jp`).

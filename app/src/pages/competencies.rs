@@ -6,7 +6,8 @@ use crate::api::DictionaryPage;
 use crate::api::PositionLevels;
 use crate::api::competency::*;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
-use crate::domain::competency::{Competency, level_name};
+use crate::domain::competency::Competency;
+use crate::i18n::level_name;
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +45,6 @@ pub fn CompetenciesPage() -> impl IntoView {
 #[component]
 fn Dictionary(page: DictionaryPage, standard: ServerAction<SetStandard>) -> impl IntoView {
     let lang = use_lang();
-    let en = lang == Lang::En;
     let can_edit = page.can_edit;
     view! {
         {can_edit.then(|| view! { <p><a class="button" href="/competencies/new">{tr(T::AddCompetency)}</a></p> })}
@@ -71,14 +71,14 @@ fn Dictionary(page: DictionaryPage, standard: ServerAction<SetStandard>) -> impl
                                         <label for=id2 class="visually-hidden">{format!("{} {label2}", tr(T::RequiredLevel))}</label>
                                         <select id=id name="level">
                                             {(1..=5u8).map(|l| view! {
-                                                <option value=l selected=l == level>{format!("{l} {}", level_name(l).get(en))}</option>
+                                                <option value=l selected=l == level>{format!("{l} {}", lang.t(level_name(l)))}</option>
                                             }).collect_view()}
                                         </select>
                                         <button type="submit" class="button secondary">{tr(T::Save)}</button>
                                     </ActionForm>
                                 }.into_any()
                             } else {
-                                view! { {format!("{level} {}", level_name(level).get(en))} }.into_any()
+                                view! { {format!("{level} {}", lang.t(level_name(level)))} }.into_any()
                             };
                             view! { <tr><th scope="row">{label}</th><td>{cell}</td></tr> }
                         }).collect_view()}
@@ -116,7 +116,7 @@ fn CompetencyCard(c: Competency, can_edit: bool) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {c.levels.iter().map(|l| view! { <tr>
-                            <th scope="row">{l.level} " " {level_name(l.level).get(en).to_string()}</th>
+                            <th scope="row">{l.level} " " {lang.t(level_name(l.level)).to_string()}</th>
                             <td>{l.description.get(en).to_string()}</td>
                             <td><ul>{l.indicators.iter().map(|i| view! { <li>{i.get(en).to_string()}</li> }).collect_view()}</ul></td>
                         </tr> }).collect_view()}
@@ -270,7 +270,7 @@ pub fn PositionLevelsSection(nip: String, levels: PositionLevels) -> impl IntoVi
                         } else if level == 0 {
                             view! { "–" }.into_any()
                         } else {
-                            view! { {format!("{level} {}", level_name(level).get(en))} }.into_any()
+                            view! { {format!("{level} {}", lang.t(level_name(level)))} }.into_any()
                         };
                         view! { <tr><th scope="row">{label}</th><td>{cell}</td></tr> }
                     }).collect_view()}

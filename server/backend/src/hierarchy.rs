@@ -79,6 +79,15 @@ impl Snapshot {
     }
 }
 
+impl domain::feedback::ReportingLines for Snapshot {
+    fn supervisor(&self, nip: &str) -> Option<&str> {
+        Snapshot::supervisor(self, nip)
+    }
+    fn direct_reports(&self, nip: &str) -> &[String] {
+        Snapshot::direct_reports(self, nip)
+    }
+}
+
 /// The shared cache (one per process, cloned with the database handle).
 #[derive(Clone, Default)]
 pub struct HierarchyCache {

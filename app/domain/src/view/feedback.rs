@@ -1,7 +1,7 @@
 //! Data of the competency dictionary and 360° rounds, exchanged between server functions and pages.
 
 use crate::competency::{Bilingual, Competency, LevelText};
-use crate::feedback::{GroupScore, RaterGroup};
+use crate::feedback::{AssignmentState, GroupScore, NominationState, RaterGroup, RoundStatus};
 use serde::{Deserialize, Serialize};
 
 /// The competency dictionary and the default required levels.
@@ -55,7 +55,7 @@ impl Questionnaire {
 pub struct RoundSummary {
     pub key: String,
     pub name: String,
-    pub status: String,
+    pub status: RoundStatus,
     pub period_start: String,
     pub period_end: String,
     pub opens: String,
@@ -87,7 +87,7 @@ pub struct InboxItem {
     pub ratee_name: String,
     pub ratee_position: String,
     pub group: RaterGroup,
-    pub state: String,
+    pub state: AssignmentState,
     pub answered: usize,
     pub total: usize,
 }
@@ -101,7 +101,7 @@ pub struct Nomination {
     pub rater_name: String,
     pub ratee_nip: String,
     pub ratee_name: String,
-    pub state: String,
+    pub state: NominationState,
 }
 
 /// `/feedback`: what the viewer must assess, nominations to decide and their own nominations.
@@ -126,7 +126,7 @@ pub struct AssessmentForm {
     pub ratee_name: String,
     pub ratee_position: String,
     pub group: RaterGroup,
-    pub state: String,
+    pub state: AssignmentState,
     pub submitted_at: Option<String>,
     /// Whether answers may still change (open round, not submitted).
     pub editable: bool,

@@ -1,7 +1,9 @@
 //! Data of reports, the training catalog, training-needs analysis and development plans.
 
 use crate::competency::Bilingual;
-use crate::report::{Budget, BudgetPlan, JpmSettings, NeedsRow, PlanStatus, TrainingFit, Weights};
+use crate::plan::PlanStatus;
+use crate::report::{JpmSettings, Weights};
+use crate::training::{Budget, BudgetPlan, NeedsRow, TrainingFit};
 use crate::view::ResultData;
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,7 @@
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
-use domain::report::PlanStatus;
+use domain::plan::PlanStatus;
 use domain::view::PlanItem;
 use serde::Deserialize;
 use serde_json::{Value, json};

@@ -7,7 +7,9 @@ use crate::repo::training as training_repo;
 use crate::services::auth::Viewer;
 use crate::services::seed;
 use crate::services::{plan, report, training};
-use domain::report::{self as rep, PlanStatus};
+use domain::plan::PlanStatus;
+use domain::report as rep;
+use domain::training as tr;
 use domain::view::ReportSettings;
 use domain::{Role, Roles};
 use i18n::T;
@@ -82,8 +84,7 @@ async fn item_results_respect_the_threshold_of_their_competency() {
     let (db, _) = demo(150).await;
     let mut shown_items = 0;
     for (nip, _) in report_repo::round_summaries(&db, seed::feedback::CLOSED_ROUND).await.unwrap() {
-        let json = crate::repo::feedback::result(&db, seed::feedback::CLOSED_ROUND, &nip).await.unwrap().unwrap();
-        let data: domain::view::ResultData = serde_json::from_str(&json).unwrap();
+        let data = crate::repo::feedback::result(&db, seed::feedback::CLOSED_ROUND, &nip).await.unwrap().unwrap();
         for c in &data.competencies {
             for item in &c.items {
                 for (ig, cg) in item.iter().zip(&c.groups) {
@@ -143,16 +144,16 @@ async fn trainings_are_validated_and_csv_import_is_all_or_nothing() {
                CSV-1;\"Rapat yang efektif; singkat\";Effective meetings;BPSDM;e-learning;M.03|M.02;1;2;8;0\n\
                CSV-2;Kepemimpinan;Leadership;LAN;kelas;M.06;2;3;16;1000000\n\
                CSV-3;;No title;LAN;coaching;M.06;2;3;16;0\n";
-    let report = training::import_csv(&db, &hr, csv, i18n::Lang::Id).await.unwrap();
+    let report = training::import_csv(&db, &hr, csv).await.unwrap();
     assert_eq!(report.imported, 0);
-    assert_eq!(report.errors.iter().map(|e| e.0).collect::<Vec<_>>(), vec![3, 4]);
-    assert!(report.errors[0].1.starts_with("mode:"));
+    assert_eq!(report.problems.iter().map(|e| e.line).collect::<Vec<_>>(), vec![3, 4]);
+    assert_eq!(report.problems[0].column.as_deref(), Some("mode"));
     assert!(training_repo::training(&db, "CSV-1").await.unwrap().is_none());
     let good = "code,title_id,title_en,provider,mode,competencies,level_min,level_max,jp,cost\n\
                 CSV-1,\"Rapat yang efektif, singkat\",Effective meetings,BPSDM,e-learning,M.03|M.02,1,2,8,0\n\
                 TEK-01,Analisis Jabatan Lanjutan,Advanced job analysis,BKN,classroom,M.08,3,4,32,3000000\n";
-    let report = training::import_csv(&db, &hr, good, i18n::Lang::En).await.unwrap();
-    assert_eq!((report.imported, report.updated, report.errors.len()), (1, 1, 0));
+    let report = training::import_csv(&db, &hr, good).await.unwrap();
+    assert_eq!((report.imported, report.updated, report.problems.len()), (1, 1, 0));
     let t = training_repo::training(&db, "CSV-1").await.unwrap().unwrap();
     assert_eq!(t.title.id, "Rapat yang efektif, singkat");
     assert_eq!(t.competencies, vec!["M.03", "M.02"]);
@@ -210,8 +211,8 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
             )
         })
         .collect();
-    let fits: Vec<rep::TrainingFit> = report.catalog.iter().map(|t| t.fit()).collect();
-    let recs = rep::recommend(&rep::needs(&levels), &fits);
+    let fits: Vec<tr::TrainingFit> = report.catalog.iter().map(|t| t.fit()).collect();
+    let recs = tr::recommend(&tr::needs(&levels), &fits);
     assert!(!recs.is_empty(), "the demo employee has gaps against an Administrator position");
     let code = recs[0].training.clone();
     assert!(matches!(

@@ -15,8 +15,6 @@ pub mod training;
 #[cfg(test)]
 mod development_tests;
 #[cfg(test)]
-mod feedback_tests;
-#[cfg(test)]
 mod password_tests;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use crate::repo::training as training_repo;
 use crate::repo::{competency as comp_repo, org};
 use crate::services::auth::Viewer;
 use domain::Role;
-use domain::report::{self as rep, PlanStatus};
+use domain::plan::PlanStatus;
 use domain::text::{MAX_NOTE, within};
 use domain::view::*;
 use i18n::T;
@@ -53,7 +53,7 @@ pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, 
         nip: person.nip.clone(),
         name: person.name.clone(),
         position: person.position.clone().unwrap_or_default(),
-        progress: rep::plan_progress(&statuses),
+        progress: domain::plan::plan_progress(&statuses),
         items,
         is_owner,
         can_review: may_review(db, viewer, nip).await?,

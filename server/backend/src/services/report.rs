@@ -114,7 +114,6 @@ pub(crate) async fn summary_of(
         return Ok(serde_json::from_str(json).context("decoding a result summary")?);
     }
     let Some(data) = fb_repo::result(db, round, nip).await? else { return Ok(Vec::new()) };
-    let data: ResultData = super::feedback::decode_result(&data)?;
     Ok(data.competencies.iter().map(|c| ScoreRow::new(&c.code, c.required, &c.groups)).collect())
 }
 
@@ -157,8 +156,7 @@ pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str
     };
     let (data, items, kinds) = match &chosen {
         Some((key, _)) => {
-            let json = fb_repo::result(db, key, nip).await?.ok_or(ServiceError::NotFound)?;
-            let data: ResultData = super::feedback::decode_result(&json)?;
+            let data = fb_repo::result(db, key, nip).await?.ok_or(ServiceError::NotFound)?;
             let q = questionnaire(db, key).await?;
             let items = data
                 .competencies

@@ -9,6 +9,7 @@ use crate::repo::feedback::{self as repo, Filled, NewAssignment, NewRound};
 use crate::services::feedback as fb;
 use anyhow::Context;
 use domain::competency::CompetencyKind;
+use domain::feedback::RaterGroup;
 use domain::view::Questionnaire;
 use std::collections::HashMap;
 
@@ -111,10 +112,10 @@ fn fill(
             continue;
         }
         let rate = match a.group {
-            "self" => rates[0],
-            "supervisor" => rates[1],
-            "peer" => rates[2],
-            _ => rates[3],
+            RaterGroup::SelfRating => rates[0],
+            RaterGroup::Supervisor => rates[1],
+            RaterGroup::Peer => rates[2],
+            RaterGroup::Subordinate => rates[3],
         };
         let submitted = rng.chance(rate);
         if !submitted && !rng.chance(draft_rate) {
@@ -122,12 +123,12 @@ fn fill(
         }
         let (levels, view, marked) = &truth[&a.ratee];
         let style = style_of(&a.rater, seed);
-        let anonymous = matches!(a.group, "peer" | "subordinate");
+        let anonymous = a.group.is_anonymous();
         let mut answers = vec![0u8; q.item_count()];
         let mut comments = vec![String::new(); n_comp];
         for (ci, range) in ranges.iter().enumerate() {
             let mut target = levels[ci];
-            if a.group == "self" {
+            if a.group == RaterGroup::SelfRating {
                 target += match view {
                     SelfView::Typical => 0.3,
                     SelfView::Inflated if marked[ci] => 1.5,

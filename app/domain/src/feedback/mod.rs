@@ -5,6 +5,16 @@
 //! peers and subordinates are shown only when at least `threshold` raters (never fewer than three) count,
 //! otherwise the group's numbers and comments are withheld and nothing of them is merged elsewhere.
 
+mod document;
+mod planning;
+mod result;
+mod status;
+
+pub use document::{DOCUMENT_VERSION, QuestionnaireDoc, ResultDoc, UnknownVersion};
+pub use planning::{PlannedAssignment, ReportingLines, plan_assignments};
+pub use result::{EdgeInput, compute_result};
+pub use status::{AssignmentState, NominationState, RoundStatus};
+
 use serde::{Deserialize, Serialize};
 
 /// The smallest anonymity threshold allowed for peers and subordinates.
@@ -333,5 +343,4 @@ mod tests {
 }
 
 #[cfg(test)]
-#[path = "anonymity_tests.rs"]
 mod anonymity_tests;

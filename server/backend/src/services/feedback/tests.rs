@@ -2,12 +2,11 @@
 
 use crate::db::{Db, DbConfig, open};
 use crate::error::ServiceError;
-use crate::hierarchy::Snapshot;
 use crate::repo::feedback as repo;
 use crate::services::auth::Viewer;
 use crate::services::feedback::{self as fb, RoundInput};
 use crate::services::seed;
-use domain::feedback::{NOT_OBSERVED, RaterGroup, Withheld};
+use domain::feedback::{AssignmentState, NOT_OBSERVED, NominationState, RaterGroup, RoundStatus, Withheld};
 use domain::view::SubmitOutcome;
 use domain::{Role, Roles};
 use i18n::T;
@@ -72,32 +71,6 @@ async fn the_dictionary_is_seeded_once_with_standards() {
     assert_eq!(standards["pelaksana"], 1);
 }
 
-#[test]
-fn peers_are_colleagues_with_the_same_supervisor_round_robin() {
-    let e = |a: &str, b: &str| (a.to_string(), b.to_string());
-    let snap = Snapshot::from_edges(1, [e("b", "a"), e("c", "a"), e("d", "a"), e("e", "a"), e("f", "b")]);
-    let people: HashMap<String, String> =
-        ["a", "b", "c", "d", "e", "f"].iter().map(|n| (n.to_string(), "u".into())).collect();
-    let plan = fb::plan_assignments(&snap, &people, |_| true, 2);
-    let of = |ratee: &str, group: &str| {
-        let mut v: Vec<String> =
-            plan.iter().filter(|a| a.ratee == ratee && a.group == group).map(|a| a.rater.clone()).collect();
-        v.sort();
-        v
-    };
-    assert_eq!(of("b", "self"), ["b"]);
-    assert_eq!(of("b", "supervisor"), ["a"]);
-    assert_eq!(of("b", "peer"), ["c", "d"]);
-    assert_eq!(of("e", "peer"), ["b", "c"]);
-    assert_eq!(of("b", "subordinate"), ["f"]);
-    assert_eq!(of("a", "subordinate"), ["b", "c", "d", "e"]);
-    assert!(of("a", "peer").is_empty() && of("a", "supervisor").is_empty());
-    // Everyone rates as many peers as they are rated by.
-    for p in ["b", "c", "d", "e"] {
-        assert_eq!(plan.iter().filter(|a| a.rater == p && a.group == "peer").count(), 2);
-    }
-}
-
 #[tokio::test]
 async fn opening_a_round_assigns_raters_from_the_graph() {
     let (db, logins) = seeded(120).await;
@@ -128,7 +101,7 @@ async fn opening_a_round_assigns_raters_from_the_graph() {
         }
     }
     let round = repo::round(&db, &key).await.unwrap().unwrap();
-    assert_eq!(round.status, "open");
+    assert_eq!(round.status, RoundStatus::Open);
     assert_eq!(round.assignment_count as usize, all.len());
     // Opening twice is refused and changes nothing.
     assert!(matches!(fb::open_round(&db, &hr.nip, &key).await, Err(ServiceError::Conflict(_))));
@@ -198,7 +171,7 @@ async fn two_concurrent_submissions_of_one_assignment_one_wins() {
     let me = viewer(&logins["pegawai"], vec![]);
     for attempt in 0..5u8 {
         let items = fb::inbox(&db, &me).await.unwrap().items;
-        let Some(item) = items.iter().find(|i| i.state == "pending") else { break };
+        let Some(item) = items.iter().find(|i| i.state == AssignmentState::Pending) else { break };
         let k = item.key.clone();
         let n = item.total;
         let (a, b) = (full(n, 2), full(n, 5));
@@ -261,10 +234,7 @@ async fn closing_applies_the_threshold_and_is_idempotent_and_resumable() {
     let result = |nip: String| {
         let db = db.clone();
         let key = key.clone();
-        async move {
-            let json = repo::result(&db, &key, &nip).await.unwrap().unwrap();
-            serde_json::from_str::<domain::view::ResultData>(&json).unwrap()
-        }
+        async move { repo::result(&db, &key, &nip).await.unwrap().unwrap() }
     };
     let r = result(few.clone()).await;
     let m01 = &r.competencies[0];
@@ -307,7 +277,7 @@ async fn closing_applies_the_threshold_and_is_idempotent_and_resumable() {
     .unwrap();
     let resumed = fb::close_round(&db, &hr.nip, &key).await.unwrap();
     assert_eq!((resumed.written, resumed.skipped), (50, 150));
-    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, "closed");
+    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, RoundStatus::Closed);
     assert_eq!(result(few).await, r);
 }
 
@@ -344,8 +314,7 @@ async fn nominations_need_the_supervisors_approval() {
     assert!(has(&fb::inbox(&db, &peer_viewer).await.unwrap().items));
     // The ratee sees that the nomination was approved, never whether the rater has started.
     let mine = fb::inbox(&db, &me).await.unwrap().my_nominations;
-    assert!(mine.iter().all(|n| ["proposed", "approved", "rejected"].contains(&n.state.as_str())), "{mine:?}");
-    assert!(mine.iter().any(|n| n.rater_nip == peer && n.state == "approved"));
+    assert!(mine.iter().any(|n| n.rater_nip == peer && n.state == NominationState::Approved));
     // HR can remove an unsubmitted assignment, and add one back: a peer added by hand waits for the supervisor.
     fb::remove_assignment(&db, &hr, &approvals[0].key).await.unwrap();
     assert!(!has(&fb::inbox(&db, &peer_viewer).await.unwrap().items));
@@ -396,8 +365,7 @@ async fn a_group_changed_by_hand_after_a_submission_is_withheld() {
         let key = key.clone();
         let nip = nip.to_string();
         async move {
-            let json = repo::result(&db, &key, &nip).await.unwrap().unwrap();
-            let r = fb::decode_result(&json).unwrap();
+            let r = repo::result(&db, &key, &nip).await.unwrap().unwrap();
             r.competencies[0].groups.iter().find(|g| g.group == RaterGroup::Peer).copied().unwrap()
         }
     };
@@ -421,9 +389,12 @@ async fn progress_is_scoped_and_the_csv_lists_pending_raters() {
     assert!(mine.scoped && mine.total < all.total);
     let employee = viewer(&logins["pegawai"], vec![]);
     assert!(matches!(fb::progress(&db, &employee, &key).await, Err(ServiceError::Forbidden)));
-    let csv = fb::pending_csv(&db, &hr, &key, i18n::Lang::Id).await.unwrap();
-    assert_eq!(csv.lines().count(), 1 + 120);
-    assert!(csv.contains(&format!("'{}", logins["pegawai"])));
+    let pending = fb::pending_raters(&db, &hr, &key).await.unwrap();
+    assert_eq!(pending.len(), 120);
+    let pegawai = pending.iter().find(|p| p.nip == logins["pegawai"]).unwrap();
+    assert!(pegawai.pending > 0 && !pegawai.name.is_empty() && !pegawai.unit_name.is_empty());
+    assert!(fb::pending_raters(&db, &boss, &key).await.unwrap().len() < pending.len());
+    assert!(matches!(fb::pending_raters(&db, &employee, &key).await, Err(ServiceError::Forbidden)));
 }
 
 #[tokio::test]
@@ -432,9 +403,9 @@ async fn the_demo_rounds_have_varied_results() {
     let keep = vec![logins["pegawai"].clone()];
     seed::feedback::seed_feedback(&db, 3, &keep).await.unwrap();
     let closed = repo::round(&db, seed::feedback::CLOSED_ROUND).await.unwrap().unwrap();
-    assert_eq!(closed.status, "closed");
+    assert_eq!(closed.status, RoundStatus::Closed);
     let open = repo::round(&db, seed::feedback::OPEN_ROUND).await.unwrap().unwrap();
-    assert_eq!(open.status, "open");
+    assert_eq!(open.status, RoundStatus::Open);
     assert!(!open.is_past_close);
     let owners = repo::result_owners(&db, seed::feedback::CLOSED_ROUND).await.unwrap();
     assert_eq!(owners.len(), 150);
@@ -442,8 +413,7 @@ async fn the_demo_rounds_have_varied_results() {
     let mut above = 0;
     let mut below = 0;
     for nip in &owners {
-        let json = repo::result(&db, seed::feedback::CLOSED_ROUND, nip).await.unwrap().unwrap();
-        let r: domain::view::ResultData = serde_json::from_str(&json).unwrap();
+        let r = repo::result(&db, seed::feedback::CLOSED_ROUND, nip).await.unwrap().unwrap();
         for c in &r.competencies {
             let me = c.groups.iter().find(|g| g.group == RaterGroup::SelfRating).and_then(|g| g.mean);
             let boss = c.groups.iter().find(|g| g.group == RaterGroup::Supervisor).and_then(|g| g.mean);
@@ -461,8 +431,8 @@ async fn the_demo_rounds_have_varied_results() {
     // The demo login keeps their open-round assignments to fill in.
     let me = viewer(&logins["pegawai"], vec![]);
     let items = fb::inbox(&db, &me).await.unwrap().items;
-    assert!(items.iter().any(|i| i.group == RaterGroup::SelfRating && i.state == "pending"));
-    assert!(items.iter().any(|i| i.group == RaterGroup::Peer && i.state == "pending"));
+    assert!(items.iter().any(|i| i.group == RaterGroup::SelfRating && i.state == AssignmentState::Pending));
+    assert!(items.iter().any(|i| i.group == RaterGroup::Peer && i.state == AssignmentState::Pending));
 }
 
 #[test]
@@ -487,12 +457,12 @@ async fn the_round_gate_follows_the_round_and_decides_every_write() {
     };
     // A draft round is not open: no gate time, and no questionnaire yet.
     assert_eq!(gate(db.clone(), key.clone()).await, None);
-    assert_eq!(repo::questionnaire_json(&db, &key).await.unwrap(), None);
+    assert_eq!(repo::questionnaire(&db, &key).await.unwrap(), None);
     fb::open_round(&db, &hr.nip, &key).await.unwrap();
     let open_until = gate(db.clone(), key.clone()).await.expect("an open round has a gate time");
     assert!(open_until.starts_with("2099-12-31"), "{open_until}");
     // The questionnaire lives in its own record, not in the round's.
-    assert!(repo::questionnaire_json(&db, &key).await.unwrap().is_some());
+    assert!(repo::questionnaire(&db, &key).await.unwrap().is_some());
     let round_fields: Vec<String> = db
         .rows("SELECT VALUE object::keys($this) FROM ONLY type::record('round', $k);", json!({ "k": key }))
         .await
@@ -547,7 +517,7 @@ async fn concurrent_openings_and_closings_do_the_work_once_and_the_others_are_to
     }
     // All or nothing: the round holds exactly the winner's assignments.
     assert_eq!(edges(&db, &key).await.len(), opened[0]);
-    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, "open");
+    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, RoundStatus::Open);
 
     let (a, b) = tokio::join!(fb::close_round(&db, &hr.nip, &key), fb::close_round(&db, &hr.nip, &key));
     for r in [&a, &b] {
@@ -562,5 +532,5 @@ async fn concurrent_openings_and_closings_do_the_work_once_and_the_others_are_to
         .await
         .unwrap();
     assert_eq!(written, results.len(), "results were computed once");
-    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, "closed");
+    assert_eq!(repo::round(&db, &key).await.unwrap().unwrap().status, RoundStatus::Closed);
 }

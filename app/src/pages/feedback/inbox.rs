@@ -1,0 +1,168 @@
+//! `/feedback`: the rater's inbox, the nominations to decide and the viewer's own nominations.
+
+use super::{group_label, nomination_label, query_notice, state_label};
+use crate::api::feedback::*;
+use crate::api::{InboxItem, InboxPage, Nomination};
+use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr};
+use crate::domain::feedback::AssignmentState;
+use crate::i18n::T;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn FeedbackInboxPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| load_inbox());
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::NavFeedback))/>
+        <Frame>
+            <h1>{tr(T::FbInboxTitle)}</h1>
+            {query_notice()}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Inbox page=p/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+#[component]
+pub(super) fn Inbox(page: InboxPage) -> impl IntoView {
+    let total = page.items.len();
+    let done = page.items.iter().filter(|i| i.state == AssignmentState::Submitted).count();
+    view! {
+        <section aria-labelledby="todo-h">
+            <h2 id="todo-h">{tr(T::FbToDo)}</h2>
+            {if total == 0 {
+                view! { <p class="empty">{tr(T::FbNothingToDo)}</p> }.into_any()
+            } else {
+                view! {
+                    <p>
+                        <label for="overall">{format!("{} {done}/{total}", tr(T::FbCompleted))}</label>
+                        <progress id="overall" max=total value=done>{format!("{done}/{total}")}</progress>
+                    </p>
+                    <ul class="inbox">
+                        {page.items.into_iter().map(|i| view! { <InboxRow item=i/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        {(!page.approvals.is_empty()).then(|| view! { <Approvals list=page.approvals.clone()/> })}
+        {(!page.nominate_in.is_empty()).then(|| view! {
+            <NominateForm rounds=page.nominate_in.clone() mine=page.my_nominations.clone()/>
+        })}
+        {(!page.my_results.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="results-h">
+                    <h2 id="results-h">{tr(T::FbMyResults)}</h2>
+                    <ul>
+                        {page.my_results.iter().map(|(k, n)| {
+                            let href = format!("/rounds/{k}/results/me");
+                            view! { <li><a href=href>{n.clone()}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })}
+    }
+}
+
+#[component]
+pub(super) fn InboxRow(item: InboxItem) -> impl IntoView {
+    let href = format!("/feedback/{}", item.key);
+    let action = tr(match item.state {
+        AssignmentState::Submitted => T::FbView,
+        AssignmentState::Draft => T::FbContinue,
+        _ => T::FbStart,
+    });
+    let class = format!("inbox-item state-{}", item.state.code());
+    view! {
+        <li class=class>
+            <div>
+                <strong>{item.ratee_name.clone()}</strong>
+                <span class="muted">" — " {item.ratee_position.clone()}</span>
+                <div class="muted">
+                    {group_label(item.group)} " · " {item.round_name.clone()} " · " {tr(T::FbClosesOn)} " " {item.closes.clone()}
+                </div>
+            </div>
+            <div class="inbox-status">
+                <span class="badge">{state_label(item.state)}</span>
+                <progress max=item.total value=item.answered aria-label=tr(T::FbAnswered)>
+                    {format!("{}/{}", item.answered, item.total)}
+                </progress>
+                <a class="button" href=href aria-label=format!("{action}: {}", item.ratee_name)>{action}</a>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+pub(super) fn Approvals(list: Vec<Nomination>) -> impl IntoView {
+    let action = ServerAction::<DecideNomination>::new();
+    view! {
+        <section aria-labelledby="approve-h">
+            <h2 id="approve-h">{tr(T::FbApprovals)}</h2>
+            <p class="hint">{tr(T::FbApprovalsHint)}</p>
+            {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+            <ul class="inbox">
+                {list.into_iter().map(|n| {
+                    let key = n.key.clone();
+                    let key2 = n.key.clone();
+                    let decided = move || action.value().get().is_some_and(|r| r.is_ok()) && action.input().get().is_none();
+                    view! {
+                        <li class="inbox-item">
+                            <div>
+                                <strong>{n.rater_name.clone()}</strong> " → " {n.ratee_name.clone()}
+                                <div class="muted">{n.round_name.clone()}</div>
+                            </div>
+                            <div class="inbox-status">
+                                <ActionForm action=action>
+                                    <input type="hidden" name="key" value=key2/>
+                                    <input type="hidden" name="approve" value="1"/>
+                                    <button type="submit" class="button" disabled=decided>{tr(T::Approve)}</button>
+                                </ActionForm>
+                                <ActionForm action=action>
+                                    <input type="hidden" name="key" value=key/>
+                                    <input type="hidden" name="approve" value="0"/>
+                                    <button type="submit" class="button secondary" disabled=decided>{tr(T::Reject)}</button>
+                                </ActionForm>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn NominateForm(rounds: Vec<(String, String)>, mine: Vec<Nomination>) -> impl IntoView {
+    let action = ServerAction::<NominatePeer>::new();
+    view! {
+        <section aria-labelledby="nominate-h" class="card">
+            <h2 id="nominate-h">{tr(T::FbNominateTitle)}</h2>
+            <p class="hint">{tr(T::FbNominateHint)}</p>
+            <ActionForm action=action attr:class="stack">
+                <label for="nom-round">{tr(T::Round)}</label>
+                <select id="nom-round" name="round">
+                    {rounds.into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
+                </select>
+                <label for="nom-peer">{tr(T::FbPeerNip)}</label>
+                <input id="nom-peer" name="peer_nip" type="text" inputmode="numeric" autocomplete="off" required/>
+                <Outcome value=action.value() ok=T::FbNominated/>
+                <button type="submit" class="button" disabled=move || action.pending().get()>{tr(T::FbNominate)}</button>
+            </ActionForm>
+            {(!mine.is_empty()).then(|| view! {
+                <h3>{tr(T::FbMyNominations)}</h3>
+                <ul>
+                    {mine.into_iter().map(|n| view! {
+                        <li>{n.rater_name} " — " <span class="badge">{nomination_label(n.state)}</span></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}

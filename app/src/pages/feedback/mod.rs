@@ -1,0 +1,77 @@
+//! 360° feedback pages: the rater's inbox and nominations (`/feedback`), one assessment form (`/feedback/:key`), the
+//! rounds (`/rounds`, `/rounds/:id`) and one person's result in a round (`/rounds/:id/results/:nip`).
+
+mod autosave;
+mod form;
+mod inbox;
+mod progress;
+mod result;
+mod rounds;
+
+pub use form::AssessmentPage;
+pub use inbox::FeedbackInboxPage;
+pub use progress::RoundPage;
+pub use result::RoundResultPage;
+pub use rounds::RoundsListPage;
+
+use crate::components::tr;
+use crate::domain::feedback::{AssignmentState, NominationState, RaterGroup, RoundStatus};
+use crate::i18n::T;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// The label of a rater group (from the rater's point of view: whom they assess as).
+pub fn group_label(g: RaterGroup) -> &'static str {
+    tr(match g {
+        RaterGroup::SelfRating => T::GroupSelf,
+        RaterGroup::Supervisor => T::GroupSupervisor,
+        RaterGroup::Peer => T::GroupPeer,
+        RaterGroup::Subordinate => T::GroupSubordinate,
+    })
+}
+
+pub(super) fn state_label(state: AssignmentState) -> &'static str {
+    tr(match state {
+        AssignmentState::Submitted => T::StateSubmitted,
+        AssignmentState::Draft => T::StateDraft,
+        AssignmentState::Proposed => T::StateProposed,
+        AssignmentState::Rejected => T::StateRejected,
+        AssignmentState::Pending => T::StatePending,
+    })
+}
+
+pub(super) fn nomination_label(state: NominationState) -> &'static str {
+    tr(match state {
+        NominationState::Proposed => T::StateProposed,
+        NominationState::Rejected => T::StateRejected,
+        NominationState::Approved => T::StateApproved,
+    })
+}
+
+/// Query-string outcome of a form posted without JavaScript.
+pub(super) fn query_notice() -> impl IntoView {
+    let query = use_query_map();
+    query.with_untracked(|q| {
+        if let Some(e) = q.get("error") {
+            Some(view! { <p class="form-error" role="alert">{e}</p> }.into_any())
+        } else if q.get("submitted").is_some() {
+            Some(view! { <p class="form-ok" role="status">{tr(T::FbSubmittedThanks)}</p> }.into_any())
+        } else if q.get("nominated").is_some() {
+            Some(view! { <p class="form-ok" role="status">{tr(T::FbNominated)}</p> }.into_any())
+        } else if q.get("saved").is_some() {
+            Some(view! { <p class="form-ok" role="status">{tr(T::FbDraftSaved)}</p> }.into_any())
+        } else {
+            None
+        }
+    })
+}
+
+pub(super) fn status_label(status: RoundStatus) -> &'static str {
+    tr(match status {
+        RoundStatus::Open => T::RoundOpen,
+        RoundStatus::Closing => T::RoundClosing,
+        RoundStatus::Opening => T::RoundOpening,
+        RoundStatus::Closed => T::RoundClosed,
+        RoundStatus::Draft => T::RoundDraft,
+    })
+}

@@ -1,0 +1,259 @@
+//! `/rounds/:id`: a round's progress (by unit, rater and ratee), opening and closing it, HR's fixes to its
+//! assignments and the pending raters' CSV.
+
+use super::{group_label, status_label};
+use crate::api::feedback::*;
+use crate::api::{ProgressRow, RoundChange, RoundProgress, RoundSummary};
+use crate::charts::ChartView;
+use crate::charts::progress::{progress_chart, progress_summary};
+use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
+use crate::domain::feedback::RoundStatus;
+use crate::domain::feedback::{RaterGroup, completion_percent, round2};
+use crate::i18n::T;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || params.with(|p| p.get("id").unwrap_or_default());
+    let open = ServerAction::<OpenRound>::new();
+    let close = ServerAction::<CloseRound>::new();
+    let assign = ServerAction::<AddAssignment>::new();
+    let unassign = ServerAction::<RemoveAssignment>::new();
+    let data = Resource::new(
+        move || (key(), open.version().get(), close.version().get(), assign.version().get(), unassign.version().get()),
+        |(k, _, _, _, _)| load_progress(k),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::RoundProgress))/>
+        <Frame>
+            <nav class="breadcrumbs" aria-label=tr(T::NavRounds)><a href="/rounds">{tr(T::RoundsTitle)}</a></nav>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Progress p=p open close assign unassign/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Frame>
+    }
+}
+
+pub(super) fn pct(r: &ProgressRow) -> String {
+    format!("{}%", round2(completion_percent(r.submitted, r.total)))
+}
+
+#[component]
+pub(super) fn Progress(
+    p: RoundProgress,
+    open: ServerAction<OpenRound>,
+    close: ServerAction<CloseRound>,
+    assign: ServerAction<AddAssignment>,
+    unassign: ServerAction<RemoveAssignment>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let r: RoundSummary = p.round.clone();
+    let percent = round2(completion_percent(p.submitted, p.total));
+    let chart = progress_chart(&p.by_unit, lang);
+    let summary = progress_summary(&p.by_unit, lang);
+    let height = (p.by_unit.len() as u32 * 22 + 90).clamp(200, 1600);
+    let query = use_query_map();
+    let query_error = query.with_untracked(|q| q.get("error"));
+    let closed = r.status == RoundStatus::Closed;
+    let key = r.key.clone();
+    view! {
+        <h1>{r.name.clone()}</h1>
+        <p>
+            <span class=format!("badge status-{}", r.status.code())>{status_label(r.status)}</span> " "
+            {tr(T::Period)} ": " {r.period_start.clone()} " – " {r.period_end.clone()} " · "
+            {tr(T::RoundCloses)} ": " {r.closes.clone()} " · " {tr(T::Threshold)} ": " {r.threshold}
+            " · " {tr(T::UnitsInScope)} ": "
+            {if r.unit_names.is_empty() { tr(T::WholeAgency).to_string() } else { r.unit_names.join(", ") }}
+        </p>
+        {p.scoped.then(|| view! { <p class="hint">{tr(T::ProgressScoped)}</p> })}
+        {query_error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <div class="stats">
+            <div class="stat"><span class="stat-value">{p.total}</span><span class="stat-label">{tr(T::Assignments)}</span></div>
+            <div class="stat"><span class="stat-value">{p.submitted}</span><span class="stat-label">{tr(T::StateSubmitted)}</span></div>
+            <div class="stat"><span class="stat-value">{p.drafts}</span><span class="stat-label">{tr(T::StateDraft)}</span></div>
+            <div class="stat"><span class="stat-value">{format!("{percent}%")}</span><span class="stat-label">{tr(T::FbCompleted)}</span></div>
+            <div class="stat"><span class="stat-value">{p.proposed}</span><span class="stat-label">{tr(T::StateProposed)}</span></div>
+        </div>
+        <p><progress max=p.total.max(1) value=p.submitted aria-label=tr(T::FbCompleted)>{format!("{percent}%")}</progress></p>
+        {p.can_manage.then(|| {
+            let k1 = key.clone();
+            let k2 = key.clone();
+            view! {
+                <div class="actions">
+                    {(r.status == RoundStatus::Draft).then(|| view! {
+                        <ActionForm action=open>
+                            <input type="hidden" name="key" value=k1/>
+                            <button type="submit" class="button" disabled=move || open.pending().get()>
+                                {move || if open.pending().get() { lang.t(T::Opening) } else { lang.t(T::OpenRound) }}
+                            </button>
+                        </ActionForm>
+                    })}
+                    {matches!(r.status, RoundStatus::Open | RoundStatus::Closing).then(|| view! {
+                        <ActionForm action=close>
+                            <input type="hidden" name="key" value=k2/>
+                            <button type="submit" class="button" disabled=move || close.pending().get()>
+                                {move || if close.pending().get() { lang.t(T::Closing) } else { lang.t(T::CloseRound) }}
+                            </button>
+                        </ActionForm>
+                    })}
+                    <div aria-live="polite">
+                        {move || open.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+                        {move || close.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
+                        {move || close.value().get().and_then(|r| r.ok()).map(|n| view! { <p class="form-ok" role="status">{format!("{} {n}", lang.t(T::ClosedFor))}</p> })}
+                    </div>
+                </div>
+            }
+        })}
+        {(p.total > 0).then(|| view! {
+            <p><a class="button secondary" href=format!("/rounds/{key}/pending.csv") rel="external" download="">{tr(T::DownloadPending)}</a></p>
+        })}
+        {(!p.by_unit.is_empty()).then(|| view! {
+            <section aria-labelledby="units-h">
+                <h2 id="units-h">{tr(T::ProgressByUnit)}</h2>
+                <ChartView id="progress-chart" chart=chart label=summary height=height/>
+                <ProgressTable rows=p.by_unit.clone() caption=tr(T::ProgressByUnit) link=None/>
+            </section>
+        })}
+        <section aria-labelledby="raters-h">
+            <h2 id="raters-h">{tr(T::PendingRaters)}</h2>
+            {if p.raters.is_empty() {
+                view! { <p class="empty">{tr(T::NobodyPending)}</p> }.into_any()
+            } else {
+                view! { <ProgressTable rows=p.raters.clone() caption=tr(T::PendingRaters) link=Some("/employees/".to_string())/> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="ratees-h">
+            <h2 id="ratees-h">{tr(T::FeedbackReceived)}</h2>
+            <ProgressTable rows=p.ratees.clone() caption=tr(T::FeedbackReceived)
+                link=Some(if closed { format!("/rounds/{key}/results/") } else { "/employees/".to_string() })/>
+        </section>
+        {(!p.changes.is_empty()).then(|| view! { <Changes list=p.changes.clone()/> })}
+        {(p.can_manage && r.status == RoundStatus::Open).then(|| view! {
+            <AssignForm round=r.key.clone() action=assign/>
+            <UnassignForm round=r.key.clone() action=unassign/>
+        })}
+    }
+}
+
+/// Assignments HR changed by hand: shown to everyone who follows the round, so that no change goes unseen.
+#[component]
+pub(super) fn Changes(list: Vec<RoundChange>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="changes-h">
+            <h2 id="changes-h">{tr(T::ChangesByHand)}</h2>
+            <p class="hint">{tr(T::ChangesByHandHelp)}</p>
+            <div class="table-wrap">
+                <table>
+                    <caption class="visually-hidden">{tr(T::ChangesByHand)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::AuditWhen)}</th>
+                        <th scope="col">{tr(T::ChangeAction)}</th>
+                        <th scope="col">{tr(T::RaterNip)}</th>
+                        <th scope="col">{tr(T::RateeNip)}</th>
+                        <th scope="col">{tr(T::RaterGroupLabel)}</th>
+                        <th scope="col">{tr(T::ChangedBy)}</th>
+                    </tr></thead>
+                    <tbody>
+                        {list.into_iter().map(|c| view! { <tr>
+                            <td>{c.at}</td>
+                            <td>{tr(if c.action == "add" { T::ChangeAdded } else { T::ChangeRemoved })}</td>
+                            <td>{c.rater}</td>
+                            <td><a href=format!("/employees/{}", c.ratee)>{c.ratee.clone()}</a></td>
+                            <td>{group_label(c.group)}</td>
+                            <td>{c.actor}</td>
+                        </tr> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn ProgressTable(rows: Vec<ProgressRow>, caption: &'static str, link: Option<String>) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::Name)}</th>
+                    <th scope="col" class="num">{tr(T::Assignments)}</th>
+                    <th scope="col" class="num">{tr(T::StateSubmitted)}</th>
+                    <th scope="col" class="num">{tr(T::StateDraft)}</th>
+                    <th scope="col" class="num">"%"</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|r| {
+                        let name = if r.name.is_empty() { r.key.clone() } else { r.name.clone() };
+                        let cell = match &link {
+                            Some(prefix) => view! { <a href=format!("{prefix}{}", r.key)>{name}</a> }.into_any(),
+                            None => view! { {name} }.into_any(),
+                        };
+                        view! { <tr>
+                            <th scope="row">{cell}</th>
+                            <td class="num">{r.total}</td>
+                            <td class="num">{r.submitted}</td>
+                            <td class="num">{r.drafts}</td>
+                            <td class="num">{pct(&r)}</td>
+                        </tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The rater and ratee NIP fields of the assignment forms.
+#[component]
+pub(super) fn NipPair(prefix: &'static str) -> impl IntoView {
+    let (rater, ratee) = (format!("{prefix}-rater"), format!("{prefix}-ratee"));
+    view! {
+        <label for=rater.clone()>{tr(T::RaterNip)}</label>
+        <input id=rater name="rater" type="text" inputmode="numeric" required/>
+        <label for=ratee.clone()>{tr(T::RateeNip)}</label>
+        <input id=ratee name="ratee" type="text" inputmode="numeric" required/>
+    }
+}
+
+#[component]
+pub(super) fn AssignForm(round: String, action: ServerAction<AddAssignment>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="assign-h">
+            <h2 id="assign-h">{tr(T::AddAssignment)}</h2>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="round" value=round/>
+                <NipPair prefix="as"/>
+                <label for="as-group">{tr(T::RaterGroupLabel)}</label>
+                <select id="as-group" name="group">
+                    {RaterGroup::ALL.into_iter().map(|g| view! { <option value=g.code()>{group_label(g)}</option> }).collect_view()}
+                </select>
+                <Outcome value=action.value() ok=T::Saved/>
+                <button type="submit" class="button">{tr(T::AddAssignment)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub(super) fn UnassignForm(round: String, action: ServerAction<RemoveAssignment>) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="unassign-h">
+            <h2 id="unassign-h">{tr(T::RemoveAssignment)}</h2>
+            <p class="hint">{tr(T::RemoveAssignmentHint)}</p>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="round" value=round/>
+                <NipPair prefix="un"/>
+                <Outcome value=action.value() ok=T::Saved/>
+                <button type="submit" class="button secondary">{tr(T::RemoveAssignment)}</button>
+            </ActionForm>
+        </section>
+    }
+}

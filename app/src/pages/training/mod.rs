@@ -1,0 +1,198 @@
+//! Training pages: `/trainings` (catalog; HR edits, imports CSV and sets report weights), `/trainings/new`,
+//! `/trainings/:key/edit` and `/trainings/needs` (training-needs analysis with a plan under a budget).
+
+mod form;
+mod needs;
+
+pub use form::TrainingFormPage;
+pub use needs::NeedsPageView;
+
+use crate::api::{CatalogPage, ReportSettings};
+use crate::api::{report::*, training::*};
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::domain::report::JpmProfile;
+use crate::i18n::format::rupiah;
+use crate::i18n::{Lang, T};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+pub(crate) fn query_notice() -> Option<AnyView> {
+    use_query_map().with_untracked(|q| {
+        q.get("error").map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any()).or_else(|| {
+            q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(T::Saved)}</p> }.into_any())
+        })
+    })
+}
+
+#[component]
+pub fn TrainingsPage() -> impl IntoView {
+    let import = ServerAction::<ImportTrainings>::new();
+    let data = Resource::new(move || import.version().get(), |_| load_catalog());
+    // Created here, with the page's other resource, not inside its Suspend: a resource first created inside an
+    // already-resolved suspense is rendered without the markers hydration looks for.
+    let save = ServerAction::<SaveReportSettings>::new();
+    let settings = Resource::new(move || save.version().get(), |_| load_report_settings());
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
+        <Frame>
+            <h1>{tr(T::CatalogTitle)}</h1>
+            {query_notice()}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => {
+                            let current = if p.can_edit { settings.await.ok() } else { None };
+                            view! { <Catalog page=p import settings=current save/> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Frame>
+    }
+}
+
+#[component]
+fn Catalog(
+    page: CatalogPage,
+    import: ServerAction<ImportTrainings>,
+    settings: Option<ReportSettings>,
+    save: ServerAction<SaveReportSettings>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    view! {
+        <p class="actions">
+            {page.can_analyse.then(|| view! { <a class="button" href="/trainings/needs">{tr(T::NeedsTitle)}</a> })}
+            {page.can_edit.then(|| view! { <a class="button secondary" href="/trainings/new">{tr(T::NewTraining)}</a> })}
+        </p>
+        <div class="table-wrap">
+            <table>
+                <caption>{format!("{} ({})", lang.t(T::CatalogTitle), page.trainings.len())}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::TrainingCode)}</th>
+                    <th scope="col">{tr(T::TrainingTitle)}</th>
+                    <th scope="col">{tr(T::Mode)}</th>
+                    <th scope="col">{tr(T::CompetenciesDeveloped)}</th>
+                    <th scope="col" class="num">{tr(T::LevelRange)}</th>
+                    <th scope="col" class="num">"JP"</th>
+                    <th scope="col" class="num">{tr(T::Cost)}</th>
+                </tr></thead>
+                <tbody>
+                    {page.trainings.iter().map(|t| view! {
+                        <tr class:inactive=!t.active>
+                            <th scope="row">{if page.can_edit {
+                                view! { <a href=format!("/trainings/{}/edit", t.key)>{t.code.clone()}</a> }.into_any()
+                            } else { t.code.clone().into_any() }}</th>
+                            <td>{t.title.get(en).to_string()} <br/><span class="muted">{t.provider.clone()}
+                                {(!t.active).then(|| format!(" · {}", lang.t(T::Inactive)))}</span></td>
+                            <td>{mode_label(&t.mode, lang)}</td>
+                            <td>{t.competencies.join(", ")}</td>
+                            <td class="num">{t.level_min} "–" {t.level_max}</td>
+                            <td class="num">{t.jp}</td>
+                            <td class="num">{rupiah(t.cost)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="hint">{tr(T::LevelRangeHint)}</p>
+        {page.can_edit.then(|| view! {
+            <section aria-labelledby="import-h">
+                <h2 id="import-h">{tr(T::ImportCsv)}</h2>
+                <p class="hint">{tr(T::ImportCsvHint)}</p>
+                <pre class="csv-template">"code,title_id,title_en,provider,mode,competencies,level_min,level_max,jp,cost\nKOM-09,Menulis Laporan,Report writing,BPSDM,e-learning,M.03|M.04,1,3,16,0"</pre>
+                <ActionForm action=import attr:class="stack">
+                    <label for="csv-file">{tr(T::CsvFile)}</label>
+                    // Filled by public/forms.js (no inline handler: the CSP forbids inline scripts).
+                    <input id="csv-file" type="file" accept=".csv,text/csv" data-fill-text="csv"/>
+                    <label for="csv">{tr(T::CsvContent)}</label>
+                    <textarea id="csv" name="csv" rows="8" required></textarea>
+                    <button type="submit" class="button" disabled=move || import.pending().get()>{tr(T::Import)}</button>
+                </ActionForm>
+                <div aria-live="polite">
+                    {move || import.value().get().map(|r| match r {
+                        Ok(rep) if rep.errors.is_empty() => view! {
+                            <p class="form-ok" role="status">{format!("{}: {} {}, {} {}", lang.t(T::ImportDone), rep.imported, lang.t(T::New), rep.updated, lang.t(T::Updated))}</p>
+                        }.into_any(),
+                        Ok(rep) => view! {
+                            <div class="form-error" role="alert">
+                                <p>{tr(T::ImportRejected)}</p>
+                                <ul>{rep.errors.into_iter().map(|(line, msg)| view! { <li>{format!("{} {line}: {msg}", lang.t(T::Line))}</li> }).collect_view()}</ul>
+                            </div>
+                        }.into_any(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    })}
+                </div>
+            </section>
+        })}
+        {settings.map(|s| view! { <SettingsForm s save/> })}
+    }
+}
+
+/// HR: group weights and JPM settings.
+#[component]
+fn SettingsForm(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="settings-h">
+            <h2 id="settings-h">{tr(T::ReportSettingsTitle)}</h2>
+            <SettingsFields s save/>
+        </section>
+    }
+}
+
+#[component]
+fn SettingsFields(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> impl IntoView {
+    let w = s.weights;
+    let j = s.jpm;
+    let field = |name: &'static str, label: T, value: String| {
+        view! { <label>{tr(label)} <input type="number" name=name value=value step="any" min="0" required/></label> }
+    };
+    view! {
+        <ActionForm action=save attr:class="stack">
+            <fieldset>
+                <legend>{tr(T::GroupWeights)}</legend>
+                <div class="row">
+                    {field("self_rating", T::GroupSelf, w.self_rating.to_string())}
+                    {field("supervisor", T::GroupSupervisor, w.supervisor.to_string())}
+                    {field("peer", T::GroupPeer, w.peer.to_string())}
+                    {field("subordinate", T::GroupSubordinate, w.subordinate.to_string())}
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"JPM"</legend>
+                <label>{tr(T::JpmProfileLabel)}
+                    <select name="profile">
+                        <option value="mapping" selected=j.profile == JpmProfile::Mapping>{tr(T::ProfileMapping)}</option>
+                        <option value="selection" selected=j.profile == JpmProfile::Selection>{tr(T::ProfileSelection)}</option>
+                    </select>
+                </label>
+                <div class="row">
+                    {field("selection_high", T::SelectionHigh, j.selection.0.to_string())}
+                    {field("selection_low", T::SelectionLow, j.selection.1.to_string())}
+                    {field("mapping_high", T::MappingHigh, j.mapping.0.to_string())}
+                    {field("mapping_low", T::MappingLow, j.mapping.1.to_string())}
+                </div>
+                <label class="check"><input type="checkbox" name="cap" value="on" checked=j.cap_at_100/> {tr(T::CapAt100)}</label>
+            </fieldset>
+            <div aria-live="polite">
+                {move || save.value().get().map(|r| match r {
+                    Ok(()) => view! { <p class="form-ok" role="status">{tr(T::Saved)}</p> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                })}
+            </div>
+            <button type="submit" class="button">{tr(T::Save)}</button>
+        </ActionForm>
+    }
+}
+
+/// The label of a training mode.
+pub fn mode_label(mode: &str, lang: Lang) -> &'static str {
+    lang.t(match mode {
+        "e-learning" => T::ModeElearning,
+        "coaching" => T::ModeCoaching,
+        "on_the_job" => T::ModeOnTheJob,
+        _ => T::ModeClassroom,
+    })
+}
