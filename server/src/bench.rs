@@ -168,6 +168,7 @@ async fn run_org(args: &BenchArgs) -> anyhow::Result<()> {
             username: None,
             roles: domain::Roles::new(vec![domain::Role::Head]),
         };
+        let pegawai = domain::Nip::parse(&pegawai)?;
         let profile = time(args.samples, || async {
             org_service::profile(&db, &viewer, &pegawai).await.map_err(anyhow::Error::from)
         })

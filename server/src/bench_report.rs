@@ -159,8 +159,9 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
         line.push_str(&format!(" standards {t:.2};"));
         let t = crate::bench::time_steps(steps, || db.hierarchy()).await?;
         line.push_str(&format!(" hierarchy {t:.2};"));
+        let subject = domain::Nip::parse(&nip)?;
         let t = crate::bench::time_steps(steps, || async {
-            report::report_page(&db, &viewer, &nip, None).await.map_err(|e| anyhow::anyhow!("{e}"))
+            report::report_page(&db, &viewer, &subject, None).await.map_err(|e| anyhow::anyhow!("{e}"))
         })
         .await?;
         line.push_str(&format!(" whole service {t:.2}"));

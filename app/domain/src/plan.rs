@@ -27,6 +27,32 @@ impl PlanStatus {
     }
 }
 
+/// Where a plan activity stands with the supervisor: waiting (new or changed), approved, or returned with a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanApproval {
+    Pending,
+    Approved,
+    Commented,
+}
+
+impl PlanApproval {
+    pub const ALL: [PlanApproval; 3] = [PlanApproval::Pending, PlanApproval::Approved, PlanApproval::Commented];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            PlanApproval::Pending => "pending",
+            PlanApproval::Approved => "approved",
+            PlanApproval::Commented => "commented",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
 /// Progress of a plan in percent: done activities count fully, those in progress half.
 pub fn plan_progress(statuses: &[PlanStatus]) -> f64 {
     if statuses.is_empty() {

@@ -60,6 +60,29 @@ impl Lang {
     pub fn t(self, key: T) -> &'static str {
         key.get(self)
     }
+
+    /// Translates a key whose text has placeholders (`{name}`), filling each from `args`. The sentence stays whole
+    /// in each language, so a translation may put the values in any order.
+    pub fn fill(self, key: T, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut out = key.get(self).to_string();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        out
+    }
+}
+
+/// The placeholders (`{name}`) of a text, in order.
+#[cfg(test)]
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        out.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len + 1..];
+    }
+    out
 }
 
 #[cfg(test)]
@@ -71,6 +94,27 @@ mod tests {
         assert_eq!(Lang::from_cookie_header("a=b; kinerja_lang=en; c=d"), Lang::En);
         assert_eq!(Lang::from_cookie_header("kinerja_lang=xx"), Lang::Id);
         assert_eq!(Lang::from_cookie_header(""), Lang::Id);
+    }
+
+    #[test]
+    fn both_languages_of_a_text_have_the_same_placeholders() {
+        for key in T::ALL {
+            let mut id = placeholders(Lang::Id.t(*key));
+            let mut en = placeholders(Lang::En.t(*key));
+            id.sort();
+            en.sort();
+            assert_eq!(id, en, "{key:?}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_name_in_any_order() {
+        let text = Lang::Id.fill(T::GapClosedOf, &[("total", &"3,00"), ("closed", &"1,50"), ("pct", &50)]);
+        assert_eq!(text, "Kesenjangan tertutup 1,50 dari 3,00 (50%)");
+        assert_eq!(
+            Lang::En.fill(T::HomeFeedbackPending, &[("n", &2)]),
+            "360° feedback: you still have 2 assessments to fill in."
+        );
     }
 
     #[test]

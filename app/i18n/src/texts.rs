@@ -9,6 +9,9 @@ macro_rules! texts {
         pub enum T { $($key),* }
 
         impl T {
+            /// Every key, for checks over the whole table.
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
             /// The text in `lang`.
             pub fn get(self, lang: Lang) -> &'static str {
                 match lang {
@@ -152,18 +155,17 @@ texts! {
     NavRounds => "Putaran penilaian", "Feedback rounds";
     NavCompetencies => "Kamus kompetensi", "Competency dictionary";
     AddAssignment => "Tambah penugasan penilai", "Add a rater assignment";
-    HomeFeedbackPendingA => "Umpan balik 360°: Anda masih perlu mengisi", "360° feedback: you still have";
-    HomeFeedbackPendingB => "penilaian.", "assessments to fill in.";
+    HomeFeedbackPending => "Umpan balik 360°: Anda masih perlu mengisi {n} penilaian.", "360° feedback: you still have {n} assessments to fill in.";
     RemoveAssignment => "Hapus penugasan penilai", "Remove a rater assignment";
     RemoveAssignmentHint => "Hanya penugasan yang belum dikirim yang dapat dihapus.", "Only assignments that have not been submitted can be removed.";
     AddCompetency => "Tambah kompetensi", "Add a competency";
-    AnonymityNote => "Jawaban rekan kerja dan bawahan tidak pernah ditampilkan per orang. Nilai dan komentar sebuah kelompok hanya ditampilkan bila jumlah penilainya paling sedikit", "Peer and subordinate answers are never shown per person. A group's scores and comments are shown only when it has at least this many raters:";
+    AnonymityNote => "Jawaban rekan kerja dan bawahan tidak pernah ditampilkan per orang. Nilai dan komentar sebuah kelompok hanya ditampilkan bila jumlah penilainya paling sedikit {n}.", "Peer and subordinate answers are never shown per person. A group's scores and comments are shown only when it has at least {n} raters.";
     Approve => "Setujui", "Approve";
     Reject => "Tolak", "Reject";
     Assignments => "Penugasan", "Assignments";
     CloseAfterOpen => "Tanggal tutup harus setelah tanggal buka.", "The closing date must be after the opening date.";
     CloseRound => "Tutup putaran dan hitung hasil", "Close the round and compute results";
-    ClosedFor => "Putaran ditutup. Hasil dihitung untuk pegawai berjumlah:", "Round closed. Results computed for this many employees:";
+    ClosedFor => "Putaran ditutup. Hasil dihitung untuk {n} pegawai.", "Round closed. Results computed for {n} employees.";
     Closing => "Menutup…", "Closing…";
     Opening => "Membuka…", "Opening…";
     OpenRound => "Buka putaran (buat penugasan)", "Open the round (create assignments)";
@@ -462,7 +464,6 @@ texts! {
     NoJpm => "JPM belum dapat dihitung (belum ada skor untuk kompetensi yang dipersyaratkan).", "JPM cannot be computed yet (no score for a required competency).";
     NoRecommendations => "Tidak ada pelatihan di katalog yang menutup kesenjangan ini.", "No training in the catalog closes these gaps.";
     NoneFound => "Tidak ada.", "None.";
-    Of => "dari", "of";
     OpenPlan => "Buka rencana", "Open plan";
     OpenReport => "Laporan kompetensi", "Competency report";
     Others => "orang lain", "others";
@@ -523,8 +524,7 @@ texts! {
     TargetHint => "Pilih jenis jabatan yang dituju (mis. untuk persiapan promosi atau pelatihan kepemimpinan): kompetensi manajerial dan sosial kultural diukur terhadap level jabatan itu.", "Choose a position type to aim at (e.g. to prepare for promotion or a leadership programme): managerial and socio-cultural competencies are measured against its level.";
     NoGapsTryTarget => "Tidak ada kesenjangan terhadap sasaran ini. Pilih sasaran jenjang yang lebih tinggi untuk melihat pelatihan yang menyiapkan Anda.", "No gaps against this target. Choose a higher target to see trainings that prepare you.";
     CsvFile => "Pilih berkas CSV (isinya dimuat ke kotak di bawah)", "Choose a CSV file (its content is loaded into the box below)";
-    HomePlanPendingA => "Ada", "There are";
-    HomePlanPendingB => "kegiatan rencana pengembangan tim Anda yang menunggu persetujuan.", "development-plan activities of your team waiting for your approval.";
+    HomePlanPending => "Ada {n} kegiatan rencana pengembangan tim Anda yang menunggu persetujuan.", "There are {n} development-plan activities of your team waiting for your approval.";
     ChartCompetencyProfile => "Profil kompetensi", "Competency profile";
     ChartProfileByGroup => "Profil per kelompok penilai", "Profile by rater group";
     ChartGapTitle => "Kesenjangan terhadap standar", "Gap against the standard";
@@ -550,4 +550,9 @@ texts! {
     JpmOptimal => "Optimal", "Optimal";
     JpmFairlyOptimal => "Cukup Optimal", "Fairly optimal";
     JpmLessOptimal => "Kurang Optimal", "Less than optimal";
+    OrgSummary => "{units} unit, {people} pegawai aktif. {top}", "{units} units, {people} active employees. {top}";
+    ProgressSummary => "{units} unit; {done} dari {total} penilaian terkirim ({pct}%).", "{units} units; {done} of {total} assessments submitted ({pct}%).";
+    GapClosedOf => "Kesenjangan tertutup {closed} dari {total} ({pct}%)", "Gap closed {closed} of {total} ({pct}%)";
+    AnsweredOf => "Terjawab {n}/{total}", "Answered {n}/{total}";
+    CompletedOf => "Selesai {n}/{total}", "Completed {n}/{total}";
 }

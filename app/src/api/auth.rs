@@ -142,7 +142,8 @@ pub async fn change_password(current: String, password: String, again: String) -
 /// HR issues a one-time reset link for an employee (HR never sees or sets the password).
 #[server(prefix = "/api", endpoint = "hr/reset_link")]
 pub async fn reset_link(nip: String) -> Result<String, AppError> {
-    use crate::api::context::signed_in;
+    use crate::api::context::{signed_in, subject};
     let (state, viewer) = signed_in().await?;
-    backend::services::password::reset_link(&state.db, &state.runtime, &viewer, nip.trim()).await.map_err(service_error)
+    let nip = subject(&viewer, &nip)?;
+    backend::services::password::reset_link(&state.db, &state.runtime, &viewer, &nip).await.map_err(service_error)
 }

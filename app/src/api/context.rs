@@ -76,6 +76,19 @@ pub async fn signed_in() -> Result<(AppState, Viewer), AppError> {
 }
 
 /// Sets the response status for an error and returns it.
+/// The person a page is about: `me` (the viewer) or the NIP in the address, parsed before any service sees it. A
+/// malformed NIP is a page that does not exist.
+pub fn subject(viewer: &Viewer, text: &str) -> Result<domain::Nip, AppError> {
+    let text = text.trim();
+    let text = if text == "me" || text.is_empty() { viewer.nip.as_str() } else { text };
+    domain::Nip::parse(text).map_err(|_| service_error(backend::ServiceError::NotFound))
+}
+
+/// A NIP typed into a form field, parsed before any service sees it; a malformed one is that field's `error`.
+pub fn nip_field(text: &str, field: &'static str, error: crate::i18n::T) -> Result<domain::Nip, AppError> {
+    domain::Nip::parse(text.trim()).map_err(|_| service_error(backend::error::invalid(field, error)))
+}
+
 pub fn fail(err: AppError) -> AppError {
     if let Some(res) = use_context::<ResponseOptions>() {
         res.set_status(StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 #[cfg(feature = "ssr")]
-use crate::api::context::{service_error, signed_in};
+use crate::api::context::{nip_field, service_error, signed_in, subject};
+#[cfg(feature = "ssr")]
+use crate::{domain::feedback::RaterGroup, i18n::T};
 
 /// Without JavaScript a form post returns to a page, with the outcome in the query string.
 #[cfg(feature = "ssr")]
@@ -109,11 +111,18 @@ pub async fn load_progress(key: String) -> Result<RoundProgress, AppError> {
 /// HR adds an assignment to an open round.
 #[server(prefix = "/api", endpoint = "rounds/assign")]
 pub async fn add_assignment(round: String, rater: String, ratee: String, group: String) -> Result<(), AppError> {
-    let (state, viewer) = signed_in().await?;
-    let result = backend::services::feedback::add_assignment(&state.db, &viewer, &round, &rater, &ratee, &group)
-        .await
-        .map_err(service_error);
     let page = format!("/rounds/{round}");
+    let parsed = async {
+        let (state, viewer) = signed_in().await?;
+        let rater = nip_field(&rater, "rater", T::FbPeerUnknown)?;
+        let ratee = nip_field(&ratee, "ratee", T::FbPeerUnknown)?;
+        let group = RaterGroup::from_code(&group)
+            .ok_or_else(|| service_error(backend::error::invalid("group", T::FbGroupRequired)))?;
+        backend::services::feedback::add_assignment(&state.db, &viewer, &round, &rater, &ratee, group)
+            .await
+            .map_err(service_error)
+    };
+    let result = parsed.await;
     plain_redirect(result, &format!("{page}?assigned=1"), &page)
 }
 
@@ -206,8 +215,12 @@ pub async fn save_assessment(
 #[server(prefix = "/api", endpoint = "feedback/nominate")]
 pub async fn nominate_peer(round: String, peer_nip: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let result =
-        backend::services::feedback::nominate(&state.db, &viewer, &round, peer_nip.trim()).await.map_err(service_error);
+    let result = match nip_field(&peer_nip, "peer_nip", T::FbPeerUnknown) {
+        Ok(peer) => {
+            backend::services::feedback::nominate(&state.db, &viewer, &round, &peer).await.map_err(service_error)
+        }
+        Err(e) => Err(e),
+    };
     plain_redirect(result, "/feedback?nominated=1", "/feedback")
 }
 
@@ -224,6 +237,6 @@ pub async fn decide_nomination(key: String, approve: String) -> Result<(), AppEr
 #[server(prefix = "/api", endpoint = "rounds/result")]
 pub async fn load_result(round: String, nip: String) -> Result<ResultPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    let nip = if nip.trim() == "me" { viewer.nip.clone() } else { nip.trim().to_string() };
+    let nip = subject(&viewer, &nip)?;
     backend::services::feedback::result_page(&state.db, &viewer, &round, &nip).await.map_err(service_error)
 }

@@ -17,7 +17,7 @@ async fn hr_viewer() -> Result<(crate::AppState, backend::services::auth::Viewer
 }
 
 #[cfg(feature = "ssr")]
-use crate::api::context::service_error;
+use crate::api::context::{service_error, subject};
 
 /// Choices for the employee forms: units, ranks, position types.
 #[server(prefix = "/api", endpoint = "hr/options")]
@@ -36,7 +36,8 @@ pub async fn load_form_options() -> Result<FormOptions, AppError> {
 #[server(prefix = "/api", endpoint = "hr/employee")]
 pub async fn load_employee_form(nip: String) -> Result<EmployeeForm, AppError> {
     let (state, viewer) = hr_viewer().await?;
-    backend::services::hr::edit_form(&state.db, &viewer, nip.trim()).await.map_err(service_error)
+    let nip = subject(&viewer, &nip)?;
+    backend::services::hr::edit_form(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 
 /// The outcome of creating an employee.

@@ -37,7 +37,8 @@ pub async fn load_profile(nip: String) -> Result<EmployeeProfile, AppError> {
     use crate::api::context::*;
     let state = state()?;
     let viewer = viewer(&state).await?;
-    backend::services::org::profile(&state.db, &viewer, nip.trim()).await.map_err(service_error)
+    let nip = subject(&viewer, &nip)?;
+    backend::services::org::profile(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 
 /// Directory search by name or NIP (at most 50 results).

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::api::context::{service_error, signed_in};
+use crate::api::context::{service_error, signed_in, subject};
 #[cfg(feature = "ssr")]
 use crate::api::feedback::plain_redirect as back;
 #[cfg(feature = "ssr")]
@@ -16,6 +16,7 @@ use backend::services::plan;
 #[server(prefix = "/api", endpoint = "plan")]
 pub async fn load_plan(nip: String) -> Result<PlanPage, AppError> {
     let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
     plan::plan_page(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 

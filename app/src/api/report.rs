@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::api::context::{service_error, signed_in};
+use crate::api::context::{service_error, signed_in, subject};
 #[cfg(feature = "ssr")]
 use crate::api::feedback::plain_redirect as back;
 #[cfg(feature = "ssr")]
@@ -16,6 +16,7 @@ use backend::services::report;
 #[server(prefix = "/api", endpoint = "reports")]
 pub async fn load_report(nip: String, round: Option<String>) -> Result<ReportPage, AppError> {
     let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
     report::report_page(&state.db, &viewer, &nip, round.as_deref()).await.map_err(service_error)
 }
 

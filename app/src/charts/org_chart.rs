@@ -53,10 +53,7 @@ pub fn org_chart_summary(tree: &OrgTree, lang: Lang) -> String {
     let total: u64 = tree.units.iter().filter(|u| u.parent.is_none()).map(|u| u.total_count).sum();
     let top: Vec<String> =
         tree.units.iter().filter(|u| u.depth == 2).map(|u| format!("{} {}", u.name, u.total_count)).collect();
-    match lang {
-        Lang::Id => format!("{} unit, {} pegawai aktif. {}", tree.units.len(), total, top.join("; ")),
-        Lang::En => format!("{} units, {} active employees. {}", tree.units.len(), total, top.join("; ")),
-    }
+    lang.fill(T::OrgSummary, &[("units", &tree.units.len()), ("people", &total), ("top", &top.join("; "))])
 }
 
 #[cfg(test)]

@@ -38,10 +38,7 @@ pub fn progress_summary(rows: &[ProgressRow], lang: Lang) -> String {
     let total: u64 = rows.iter().map(|r| r.total).sum();
     let done: u64 = rows.iter().map(|r| r.submitted).sum();
     let pct = round2(completion_percent(done, total));
-    match lang {
-        Lang::Id => format!("{} unit; {done} dari {total} penilaian terkirim ({pct}%).", rows.len()),
-        Lang::En => format!("{} units; {done} of {total} assessments submitted ({pct}%).", rows.len()),
-    }
+    lang.fill(T::ProgressSummary, &[("units", &rows.len()), ("done", &done), ("total", &total), ("pct", &pct)])
 }
 
 #[cfg(test)]

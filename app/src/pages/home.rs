@@ -3,7 +3,7 @@
 use crate::api::HomeData;
 use crate::api::org::load_home;
 use crate::components::frame::role_label;
-use crate::components::{ErrorNotice, Frame, Loading, tr};
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::Role;
 use crate::i18n::T;
 use crate::pages::widgets::{EmployeeTable, Stat};
@@ -57,15 +57,13 @@ fn Home(data: HomeData) -> impl IntoView {
         {intro.into_iter().map(|t| view! { <p>{t}</p> }).collect_view()}
         {(data.feedback_pending > 0).then(|| view! {
             <p class="notice feedback-notice" role="status">
-                {format!("{} {} ", tr(T::HomeFeedbackPendingA), data.feedback_pending)}
-                {tr(T::HomeFeedbackPendingB)} " "
+                {use_lang().fill(T::HomeFeedbackPending, &[("n", &data.feedback_pending)])} " "
                 <a class="button" href="/feedback">{tr(T::FbStart)}</a>
             </p>
         })}
         {(data.plan_reviews_pending > 0).then(|| view! {
             <p class="notice feedback-notice" role="status">
-                {format!("{} {} ", tr(T::HomePlanPendingA), data.plan_reviews_pending)}
-                {tr(T::HomePlanPendingB)} " "
+                {use_lang().fill(T::HomePlanPending, &[("n", &data.plan_reviews_pending)])} " "
                 <a class="button" href="/plan">{tr(T::NavPlan)}</a>
             </p>
         })}

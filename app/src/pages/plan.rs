@@ -8,7 +8,7 @@ use crate::api::plan::*;
 use crate::charts::ChartView;
 use crate::charts::report::history_of;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::plan::PlanStatus;
+use crate::domain::plan::{PlanApproval, PlanStatus};
 use crate::error::AppError;
 use crate::i18n::format::num;
 use crate::i18n::{Lang, T};
@@ -25,11 +25,11 @@ fn status_label(s: PlanStatus) -> &'static str {
     })
 }
 
-fn approval_label(a: &str) -> &'static str {
+fn approval_label(a: PlanApproval) -> &'static str {
     tr(match a {
-        "approved" => T::Approved,
-        "commented" => T::Commented,
-        _ => T::AwaitingApproval,
+        PlanApproval::Approved => T::Approved,
+        PlanApproval::Commented => T::Commented,
+        PlanApproval::Pending => T::AwaitingApproval,
     })
 }
 
@@ -133,7 +133,7 @@ fn Plan(
                                 <h3>{item.title.clone()}</h3>
                                 <p>
                                     <span class=format!("badge plan-{}", item.status.code())>{status_label(item.status)}</span> " "
-                                    <span class=format!("badge approval-{}", item.approval)>{approval_label(&item.approval)}</span> " · "
+                                    <span class=format!("badge approval-{}", item.approval.code())>{approval_label(item.approval)}</span> " · "
                                     {tr(T::Due)} " " {item.due.clone()}
                                     {item.competency.clone().map(|c| format!(" · {c}"))}
                                     {gap.map(|g| format!(" ({} {g})", lang.t(T::Gap)))}

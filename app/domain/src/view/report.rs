@@ -1,7 +1,7 @@
 //! Data of reports, the training catalog, training-needs analysis and development plans.
 
 use crate::competency::Bilingual;
-use crate::plan::PlanStatus;
+use crate::plan::{PlanApproval, PlanStatus};
 use crate::report::{JpmSettings, Weights};
 use crate::training::{Budget, BudgetPlan, NeedsRow, TrainingFit};
 use crate::view::ResultData;
@@ -118,8 +118,7 @@ pub struct PlanItem {
     pub due: String,
     pub status: PlanStatus,
     pub evidence: String,
-    /// `pending`, `approved` or `commented`.
-    pub approval: String,
+    pub approval: PlanApproval,
     pub supervisor_note: String,
     pub reviewed_by: Option<String>,
     pub updated_at: String,

@@ -167,7 +167,7 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
             }).collect_view()}
             <div class="form-footer" >
                 <p aria-live="polite" role="status" class="save-status">
-                    {move || format!("{} {}/{total}", tr(T::FbAnswered), answered())} " "
+                    {move || lang.fill(T::AnsweredOf, &[("n", &answered()), ("total", &total)])} " "
                     {move || match status.get() {
                         Some(Ok(at)) => format!("· {} {}", lang.t(T::FbDraftSavedAt), time_of(&at)),
                         _ => String::new(),

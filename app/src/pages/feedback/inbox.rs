@@ -3,7 +3,7 @@
 use super::{group_label, nomination_label, query_notice, state_label};
 use crate::api::feedback::*;
 use crate::api::{InboxItem, InboxPage, Nomination};
-use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr};
+use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::feedback::AssignmentState;
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -41,7 +41,7 @@ pub(super) fn Inbox(page: InboxPage) -> impl IntoView {
             } else {
                 view! {
                     <p>
-                        <label for="overall">{format!("{} {done}/{total}", tr(T::FbCompleted))}</label>
+                        <label for="overall">{use_lang().fill(T::CompletedOf, &[("n", &done), ("total", &total)])}</label>
                         <progress id="overall" max=total value=done>{format!("{done}/{total}")}</progress>
                     </p>
                     <ul class="inbox">

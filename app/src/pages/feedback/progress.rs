@@ -107,7 +107,7 @@ pub(super) fn Progress(
                     <div aria-live="polite">
                         {move || open.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
                         {move || close.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
-                        {move || close.value().get().and_then(|r| r.ok()).map(|n| view! { <p class="form-ok" role="status">{format!("{} {n}", lang.t(T::ClosedFor))}</p> })}
+                        {move || close.value().get().and_then(|r| r.ok()).map(|n| view! { <p class="form-ok" role="status">{lang.fill(T::ClosedFor, &[("n", &n)])}</p> })}
                     </div>
                 </div>
             }

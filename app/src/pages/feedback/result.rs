@@ -53,7 +53,7 @@ pub(super) fn ResultView(page: ResultPage) -> impl IntoView {
         <h1>{tr(T::ResultTitle)} ": " {page.ratee_name.clone()}</h1>
         <p class="muted">{page.ratee_position.clone()} " · " {page.round_name.clone()} " · "
             <a href=format!("/reports/{}?round={}", page.ratee_nip, page.round_key)>{tr(T::OpenReport)}</a></p>
-        <p class="hint">{format!("{} {}.", lang.t(T::AnonymityNote), page.data.threshold)}</p>
+        <p class="hint">{lang.fill(T::AnonymityNote, &[("n", &page.data.threshold)])}</p>
         <section aria-labelledby="resp-h">
             <h2 id="resp-h">{tr(T::Responses)}</h2>
             <ul>

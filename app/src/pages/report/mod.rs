@@ -202,7 +202,7 @@ fn Report(page: ReportPage) -> impl IntoView {
             <button type="button" class="button secondary" onclick="document.querySelectorAll('details.how').forEach(d => d.open = true); window.print()">{tr(T::Print)}</button>
         </form>
         <p class="hint">
-            {page.round_name.clone()} " · " {format!("{} {}", lang.t(T::AnonymityNote), data.threshold)} " "
+            {page.round_name.clone()} " · " {lang.fill(T::AnonymityNote, &[("n", &data.threshold)])} " "
             {tr(T::WeightsInUse)} ": " {weights_text(&settings.weights, lang)}
         </p>
         <JpmSummary rows=rows.clone() settings=settings/>

@@ -141,7 +141,7 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
                             let pct = if plan.total_gap > 0.0 { plan.gap_closed * 100.0 / plan.total_gap } else { 0.0 };
                             view! {
                                 <p id="plan-summary"><strong>{format!("{}: {} / {}", lang.t(T::Spent), amount(plan.spent), amount(total))}</strong>
-                                    " · " {format!("{} {} {} {} ({}%)", lang.t(T::GapClosed), num(plan.gap_closed, lang), lang.t(T::Of), num(plan.total_gap, lang), num(pct, lang))}
+                                    " · " {lang.fill(T::GapClosedOf, &[("closed", &num(plan.gap_closed, lang)), ("total", &num(plan.total_gap, lang)), ("pct", &num(pct, lang))])}
                                     " · " {format!("{} {}", plan.left_out, lang.t(T::LeftOut))}</p>
                                 <details class="how" open>
                                     <summary>{tr(T::HowChosen)}</summary>

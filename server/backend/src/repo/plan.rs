@@ -3,7 +3,7 @@
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
-use domain::plan::PlanStatus;
+use domain::plan::{PlanApproval, PlanStatus};
 use domain::view::PlanItem;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -35,7 +35,7 @@ impl From<PlanRow> for PlanItem {
             due: r.due,
             status: PlanStatus::from_code(&r.status).unwrap_or(PlanStatus::Planned),
             evidence: r.evidence,
-            approval: r.approval,
+            approval: PlanApproval::from_code(&r.approval).unwrap_or(PlanApproval::Pending),
             supervisor_note: r.supervisor_note,
             reviewed_by: r.reviewed_by,
             updated_at: r.updated_at,
@@ -91,7 +91,7 @@ pub async fn pending_reviews(db: &Db, nips: &[String]) -> anyhow::Result<Vec<(St
 
 fn plan_snapshot(item: &PlanItem) -> Value {
     json!({ "title": item.title, "training": item.training, "competency": item.competency, "gap": item.gap,
-            "due": item.due, "status": item.status.code(), "evidence": item.evidence, "approval": item.approval,
+            "due": item.due, "status": item.status.code(), "evidence": item.evidence, "approval": item.approval.code(),
             "supervisor_note": item.supervisor_note })
 }
 
@@ -139,7 +139,7 @@ pub async fn update_plan_item(
     db.run(
         &sql,
         json!({ "key": after.key, "stamp": before.updated_at, "due": after.due, "status": after.status.code(),
-                "evidence": after.evidence, "approval": after.approval, "note": after.supervisor_note,
+                "evidence": after.evidence, "approval": after.approval.code(), "note": after.supervisor_note,
                 "reviewed_by": after.reviewed_by, "actor": actor, "action": action,
                 "subject": format!("employee:{owner}"), "before": plan_snapshot(before),
                 "after": plan_snapshot(after), "reason": null }),

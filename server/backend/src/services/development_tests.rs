@@ -7,13 +7,18 @@ use crate::repo::training as training_repo;
 use crate::services::auth::Viewer;
 use crate::services::seed;
 use crate::services::{plan, report, training};
-use domain::plan::PlanStatus;
+use domain::plan::{PlanApproval, PlanStatus};
 use domain::report as rep;
 use domain::training as tr;
 use domain::view::ReportSettings;
 use domain::{Role, Roles};
 use i18n::T;
 use std::collections::HashMap;
+
+/// A NIP the test knows to be valid.
+fn nip(text: &str) -> domain::Nip {
+    domain::Nip::parse(text).unwrap()
+}
 
 fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
     Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
@@ -50,7 +55,7 @@ async fn reports_are_readable_by_the_person_those_above_and_hr_only() {
     let me = viewer(&logins["pegawai"], vec![]);
     let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let page = report::report_page(&db, &me, "me", None).await.unwrap();
+    let page = report::report_page(&db, &me, &nip(&me.nip), None).await.unwrap();
     assert_eq!(page.nip, logins["pegawai"]);
     assert_eq!(page.rounds.len(), 2, "two closed rounds, newest first");
     assert_eq!(page.round_key.as_deref(), Some(seed::feedback::CLOSED_ROUND));
@@ -63,20 +68,23 @@ async fn reports_are_readable_by_the_person_those_above_and_hr_only() {
     assert!(data.competencies.iter().all(|c| c.items.len() == 3 && c.required > 0));
     assert!(page.catalog.len() > 30 && page.is_self);
     // An older round can be chosen; an unknown one is not found.
-    let old = report::report_page(&db, &me, &me.nip, Some(seed::feedback::PREVIOUS_ROUND)).await.unwrap();
+    let old = report::report_page(&db, &me, &nip(&me.nip), Some(seed::feedback::PREVIOUS_ROUND)).await.unwrap();
     assert_eq!(old.round_name, page.history[0].round_name);
-    assert!(matches!(report::report_page(&db, &me, "me", Some("demo-open")).await, Err(ServiceError::NotFound)));
+    assert!(matches!(
+        report::report_page(&db, &me, &nip(&me.nip), Some("demo-open")).await,
+        Err(ServiceError::NotFound)
+    ));
     // The supervisor and HR read it; a colleague does not.
-    assert!(!report::report_page(&db, &boss, &me.nip, None).await.unwrap().is_self);
-    assert!(report::report_page(&db, &hr, &me.nip, None).await.is_ok());
+    assert!(!report::report_page(&db, &boss, &nip(&me.nip), None).await.unwrap().is_self);
+    assert!(report::report_page(&db, &hr, &nip(&me.nip), None).await.is_ok());
     let peer =
         crate::repo::org::direct_reports(&db, &boss.nip).await.unwrap().into_iter().find(|p| p.nip != me.nip).unwrap();
     let colleague = viewer(&peer.nip, vec![]);
-    assert!(matches!(report::report_page(&db, &colleague, &me.nip, None).await, Err(ServiceError::Forbidden)));
-    assert!(matches!(plan::plan_page(&db, &colleague, &me.nip).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(report::report_page(&db, &colleague, &nip(&me.nip), None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(plan::plan_page(&db, &colleague, &nip(&me.nip)).await, Err(ServiceError::Forbidden)));
     // The supervisor cannot read their own supervisor's report.
     let chain = db.hierarchy().await.unwrap().chain(&boss.nip);
-    assert!(matches!(report::report_page(&db, &boss, &chain[0], None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(report::report_page(&db, &boss, &nip(&chain[0]), None).await, Err(ServiceError::Forbidden)));
 }
 
 #[tokio::test]
@@ -192,7 +200,7 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
     let me = viewer(&logins["pegawai"], vec![]);
     let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let report = report::report_page(&db, &me, "me", None).await.unwrap();
+    let report = report::report_page(&db, &me, &nip(&me.nip), None).await.unwrap();
     // Recommend from the report's own data, as the page does.
     let settings = report.settings;
     let levels: Vec<(String, Option<f64>, u8)> = report
@@ -229,7 +237,7 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
         plan::add_plan_item(&db, &me, None, Some("Membaca buku tentang negosiasi"), Some("M.03"), "2027-01-15", None)
             .await
             .unwrap();
-    let page = plan::plan_page(&db, &me, "me").await.unwrap();
+    let page = plan::plan_page(&db, &me, &nip(&me.nip)).await.unwrap();
     assert_eq!(page.items.len(), 2);
     let planned = page.items.iter().find(|i| i.key == key).unwrap();
     assert!(planned.gap.is_some_and(|g| g < 0.0), "the gap against the target is kept: {planned:?}");
@@ -238,13 +246,13 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
     // Only a supervisor above (or HR) reviews; a comment needs text; the owner cannot approve.
     assert!(matches!(plan::review_plan_item(&db, &me, &key, true, "").await, Err(ServiceError::Forbidden)));
     assert!(matches!(plan::review_plan_item(&db, &boss, &key, false, " ").await, Err(ServiceError::Invalid { .. })));
-    let boss_page = plan::plan_page(&db, &boss, "me").await.unwrap();
+    let boss_page = plan::plan_page(&db, &boss, &nip(&boss.nip)).await.unwrap();
     assert!(boss_page.team.iter().any(|(n, _, c)| *n == me.nip && *c == 2));
     plan::review_plan_item(&db, &boss, &key, true, "Setuju, daftarkan di batch berikutnya.").await.unwrap();
-    let view = plan::plan_page(&db, &boss, &me.nip).await.unwrap();
+    let view = plan::plan_page(&db, &boss, &nip(&me.nip)).await.unwrap();
     assert!(view.can_review && !view.is_owner);
     let item = view.items.iter().find(|i| i.key == key).unwrap();
-    assert_eq!(item.approval, "approved");
+    assert_eq!(item.approval, PlanApproval::Approved);
     // The supervisor cannot change the status; done needs evidence.
     assert!(matches!(plan::update_plan_item(&db, &boss, &key, "done", "x", None).await, Err(ServiceError::Forbidden)));
     assert!(matches!(
@@ -253,15 +261,15 @@ async fn a_plan_activity_goes_from_added_to_approved_to_done_with_an_audit_trail
     ));
     plan::update_plan_item(&db, &me, &key, "done", "Sertifikat no. 123/2027", None).await.unwrap();
     plan::update_plan_item(&db, &me, &own, "in_progress", "", None).await.unwrap();
-    let page = plan::plan_page(&db, &me, "me").await.unwrap();
+    let page = plan::plan_page(&db, &me, &nip(&me.nip)).await.unwrap();
     assert_eq!(page.progress, 75.0);
     let done = page.items.iter().find(|i| i.key == key).unwrap();
-    assert_eq!((done.status, done.approval.as_str()), (PlanStatus::Done, "approved"));
+    assert_eq!((done.status, done.approval), (PlanStatus::Done, PlanApproval::Approved));
     // Moving the due date asks for approval again; done stays on record.
     plan::review_plan_item(&db, &hr, &own, true, "").await.unwrap();
     plan::update_plan_item(&db, &me, &own, "in_progress", "", Some("2027-02-01")).await.unwrap();
-    let page = plan::plan_page(&db, &me, "me").await.unwrap();
-    assert_eq!(page.items.iter().find(|i| i.key == own).unwrap().approval, "pending");
+    let page = plan::plan_page(&db, &me, &nip(&me.nip)).await.unwrap();
+    assert_eq!(page.items.iter().find(|i| i.key == own).unwrap().approval, PlanApproval::Pending);
     assert!(matches!(plan::remove_plan_item(&db, &me, &key).await, Err(ServiceError::Conflict(_))));
     let audit = crate::repo::audit::for_subject(&db, &format!("employee:{}", me.nip), 50).await.unwrap();
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).filter(|a| a.starts_with("plan.")).collect();
@@ -282,7 +290,7 @@ async fn report_settings_are_validated_and_change_the_scores() {
     s.jpm.profile = rep::JpmProfile::Selection;
     report::save_report_settings(&db, &hr, &s).await.unwrap();
     assert_eq!(report::report_settings(&db).await.unwrap(), s);
-    let page = report::report_page(&db, &me, "me", None).await.unwrap();
+    let page = report::report_page(&db, &me, &nip(&me.nip), None).await.unwrap();
     assert_eq!(page.settings, s);
     // With only the supervisor weighted, the history is the supervisor's mean.
     let data = page.data.unwrap();

@@ -152,7 +152,8 @@ pub async fn create_employee(
 }
 
 /// The edit form's current values for an employee.
-pub async fn edit_form(db: &Db, actor: &Viewer, nip: &str) -> Result<EmployeeForm, ServiceError> {
+pub async fn edit_form(db: &Db, actor: &Viewer, nip: &Nip) -> Result<EmployeeForm, ServiceError> {
+    let nip = nip.as_str();
     if !actor.roles.may_edit_employees() {
         return Err(ServiceError::Forbidden);
     }

@@ -3,6 +3,7 @@
 use crate::db::Db;
 use crate::repo::{audit, org};
 use crate::services::auth::Viewer;
+use domain::Nip;
 use domain::Role;
 use domain::access::profile_access;
 use domain::role::ProfileAccess;
@@ -75,7 +76,8 @@ pub async fn unit_page(db: &Db, unit: &str) -> Result<UnitPage, ServiceError> {
 
 /// An employee's profile, as much of it as the viewer may see.
 #[tracing::instrument(skip(db))]
-pub async fn profile(db: &Db, viewer: &Viewer, nip: &str) -> Result<EmployeeProfile, ServiceError> {
+pub async fn profile(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<EmployeeProfile, ServiceError> {
+    let nip = nip.as_str();
     let Some(rec) = org::employee(db, nip).await? else {
         return Err(ServiceError::NotFound);
     };

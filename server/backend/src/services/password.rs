@@ -9,6 +9,7 @@ use crate::repo::accounts;
 use crate::services::auth::{self, Viewer, new_token, session_id};
 use crate::state::Runtime;
 use anyhow::Context;
+use domain::Nip;
 use domain::password::check_new_password;
 use i18n::T;
 
@@ -31,7 +32,8 @@ pub fn new_link(rt: &Runtime) -> (String, String) {
 
 /// HR issues a reset link for an employee's account (the path to hand over). Older unused links stop working.
 #[tracing::instrument(skip(db, rt, viewer), fields(actor = %viewer.nip))]
-pub async fn reset_link(db: &Db, rt: &Runtime, viewer: &Viewer, nip: &str) -> Result<String, ServiceError> {
+pub async fn reset_link(db: &Db, rt: &Runtime, viewer: &Viewer, nip: &Nip) -> Result<String, ServiceError> {
+    let nip = nip.as_str();
     if !viewer.roles.may_edit_employees() {
         return Err(ServiceError::Forbidden);
     }

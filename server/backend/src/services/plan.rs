@@ -9,16 +9,17 @@ use crate::repo::plan as plan_repo;
 use crate::repo::training as training_repo;
 use crate::repo::{competency as comp_repo, org};
 use crate::services::auth::Viewer;
+use domain::Nip;
 use domain::Role;
-use domain::plan::PlanStatus;
+use domain::plan::{PlanApproval, PlanStatus};
 use domain::text::{MAX_NOTE, within};
 use domain::view::*;
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
 /// `/plan` (own) and `/plan/:nip` (the person's supervisors, HR and the head).
-pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &str) -> Result<PlanPage, ServiceError> {
-    let nip = if nip == "me" || nip.is_empty() { viewer.nip.as_str() } else { nip };
+pub async fn plan_page(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<PlanPage, ServiceError> {
+    let nip = nip.as_str();
     if !may_read(db, viewer, nip).await? {
         return Err(ServiceError::Forbidden);
     }
@@ -148,7 +149,7 @@ pub async fn add_plan_item(
         due,
         status: PlanStatus::Planned,
         evidence: String::new(),
-        approval: "pending".into(),
+        approval: PlanApproval::Pending,
         supervisor_note: String::new(),
         reviewed_by: None,
         updated_at: String::new(),
@@ -190,7 +191,7 @@ pub async fn update_plan_item(
         let due = valid_date(due).ok_or(invalid("due", T::InvalidDueDate))?;
         if due != before.due {
             after.due = due;
-            after.approval = "pending".into();
+            after.approval = PlanApproval::Pending;
         }
     }
     if after == before {
@@ -227,7 +228,7 @@ pub async fn review_plan_item(
         return Err(invalid("note", T::CommentNeeded));
     }
     let mut after = before.clone();
-    after.approval = if approve { "approved" } else { "commented" }.into();
+    after.approval = if approve { PlanApproval::Approved } else { PlanApproval::Commented };
     if !note.is_empty() || !approve {
         after.supervisor_note = note.to_string();
     }

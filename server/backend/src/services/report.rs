@@ -11,6 +11,7 @@ use crate::repo::{audit, competency as comp_repo, feedback as fb_repo, settings}
 use crate::services::auth::Viewer;
 use crate::services::feedback::questionnaire;
 use anyhow::Context;
+use domain::Nip;
 use domain::Role;
 use domain::report::{self as rep, ScoreRow};
 use domain::view::*;
@@ -139,8 +140,8 @@ pub(crate) async fn history(db: &Db, nip: &str, reference: &Reference) -> Result
 
 /// `/reports/:nip`: the person's result in one closed round (the latest unless `round` is given), with what the
 /// browser needs to derive everything else.
-pub async fn report_page(db: &Db, viewer: &Viewer, nip: &str, round: Option<&str>) -> Result<ReportPage, ServiceError> {
-    let nip = if nip == "me" { viewer.nip.as_str() } else { nip };
+pub async fn report_page(db: &Db, viewer: &Viewer, nip: &Nip, round: Option<&str>) -> Result<ReportPage, ServiceError> {
+    let nip = nip.as_str();
     if !may_read(db, viewer, nip).await? {
         return Err(ServiceError::Forbidden);
     }

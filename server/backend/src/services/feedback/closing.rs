@@ -6,6 +6,7 @@ use crate::error::ServiceError;
 use crate::repo::feedback as repo;
 use crate::repo::{competency as comp_repo, org};
 use crate::services::auth::Viewer;
+use domain::Nip;
 use domain::competency::CompetencyKind;
 use domain::feedback::{AssignmentState, EdgeInput, RaterGroup, RoundStatus, compute_result};
 use domain::report::ScoreRow;
@@ -99,7 +100,8 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
 }
 
 /// The result of one person in a closed round: for the person, anyone above them, HR and the head.
-pub async fn result_page(db: &Db, viewer: &Viewer, round: &str, nip: &str) -> Result<ResultPage, ServiceError> {
+pub async fn result_page(db: &Db, viewer: &Viewer, round: &str, nip: &Nip) -> Result<ResultPage, ServiceError> {
+    let nip = nip.as_str();
     if !crate::access::scope(db, viewer).await?.may_read(nip) {
         return Err(ServiceError::Forbidden);
     }

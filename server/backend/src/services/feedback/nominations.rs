@@ -37,8 +37,8 @@ pub(super) fn may_decide(viewer: &Viewer, supervisor: Option<&str>, ratee: &str,
 }
 
 /// The ratee nominates an extra peer in an open round; their supervisor approves it.
-pub async fn nominate(db: &Db, viewer: &Viewer, round: &str, peer_nip: &str) -> Result<(), ServiceError> {
-    let peer = Nip::parse(peer_nip).map_err(|_| invalid("peer_nip", T::FbPeerUnknown))?.to_string();
+pub async fn nominate(db: &Db, viewer: &Viewer, round: &str, peer: &Nip) -> Result<(), ServiceError> {
+    let peer = peer.as_str();
     if peer == viewer.nip {
         return Err(invalid("peer_nip", T::FbPeerSelf));
     }
@@ -46,7 +46,7 @@ pub async fn nominate(db: &Db, viewer: &Viewer, round: &str, peer_nip: &str) -> 
     if !rounds.iter().any(|(k, _)| k == round) {
         return Err(ServiceError::Conflict(T::RoundNotOpen));
     }
-    let person = org::employee(db, &peer).await?.filter(|e| e.active).ok_or(invalid("peer_nip", T::FbPeerUnknown))?;
+    let person = org::employee(db, peer).await?.filter(|e| e.active).ok_or(invalid("peer_nip", T::FbPeerUnknown))?;
     let mine = repo::nominations_for(db, Some(std::slice::from_ref(&viewer.nip)), false).await?;
     if mine.iter().filter(|n| n.round_key == round).count() >= MAX_NOMINATIONS {
         return Err(invalid("peer_nip", T::FbTooManyNominations));
@@ -91,9 +91,9 @@ pub async fn add_assignment(
     db: &Db,
     viewer: &Viewer,
     round: &str,
-    rater: &str,
-    ratee: &str,
-    group: &str,
+    rater: &Nip,
+    ratee: &Nip,
+    group: RaterGroup,
 ) -> Result<(), ServiceError> {
     if !may_manage(viewer) {
         return Err(ServiceError::Forbidden);
@@ -102,9 +102,7 @@ pub async fn add_assignment(
     if r.status != RoundStatus::Open {
         return Err(ServiceError::Conflict(T::RoundNotOpen));
     }
-    let group = RaterGroup::from_code(group).ok_or(invalid("group", T::FbGroupRequired))?;
-    let rater = Nip::parse(rater).map_err(|_| invalid("rater", T::FbPeerUnknown))?.to_string();
-    let ratee = Nip::parse(ratee).map_err(|_| invalid("ratee", T::FbPeerUnknown))?.to_string();
+    let (rater, ratee) = (rater.to_string(), ratee.to_string());
     if (group == RaterGroup::SelfRating) != (rater == ratee) {
         return Err(invalid("group", T::FbGroupRequired));
     }

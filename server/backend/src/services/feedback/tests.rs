@@ -13,6 +13,11 @@ use i18n::T;
 use serde_json::json;
 use std::collections::HashMap;
 
+/// A NIP the test knows to be valid.
+fn nip(text: &str) -> domain::Nip {
+    domain::Nip::parse(text).unwrap()
+}
+
 fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
     Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
 }
@@ -292,13 +297,12 @@ async fn nominations_need_the_supervisors_approval() {
     let assigned: Vec<String> = edges(&db, &key).await.into_iter().filter(|e| e.2 == me.nip).map(|e| e.1).collect();
     let people = repo::active_people(&db).await.unwrap();
     let peer = people.iter().map(|p| p.0.clone()).find(|n| !assigned.contains(n) && *n != me.nip).unwrap();
-    assert!(matches!(fb::nominate(&db, &me, &key, &me.nip).await, Err(ServiceError::Invalid { .. })));
-    assert!(matches!(fb::nominate(&db, &me, &key, "123").await, Err(ServiceError::Invalid { .. })));
-    fb::nominate(&db, &me, &key, &peer).await.unwrap();
+    assert!(matches!(fb::nominate(&db, &me, &key, &nip(&me.nip)).await, Err(ServiceError::Invalid { .. })));
+    fb::nominate(&db, &me, &key, &nip(&peer)).await.unwrap();
     // Nominating again, or nominating someone already assigned, answers like a new nomination.
-    fb::nominate(&db, &me, &key, &peer).await.unwrap();
+    fb::nominate(&db, &me, &key, &nip(&peer)).await.unwrap();
     let already = edges(&db, &key).await.into_iter().find(|e| e.2 == me.nip && e.3 == "peer").unwrap();
-    fb::nominate(&db, &me, &key, &already.1).await.unwrap();
+    fb::nominate(&db, &me, &key, &nip(&already.1)).await.unwrap();
     // Not in the peer's inbox until approved; only the ratee's supervisor decides, and anyone else is told the
     // nomination does not exist.
     let peer_viewer = viewer(&peer, vec![]);
@@ -318,19 +322,22 @@ async fn nominations_need_the_supervisors_approval() {
     // HR can remove an unsubmitted assignment, and add one back: a peer added by hand waits for the supervisor.
     fb::remove_assignment(&db, &hr, &approvals[0].key).await.unwrap();
     assert!(!has(&fb::inbox(&db, &peer_viewer).await.unwrap().items));
-    fb::add_assignment(&db, &hr, &key, &peer, &me.nip, "peer").await.unwrap();
+    fb::add_assignment(&db, &hr, &key, &nip(&peer), &nip(&me.nip), RaterGroup::Peer).await.unwrap();
     assert!(matches!(
-        fb::add_assignment(&db, &hr, &key, &peer, &me.nip, "peer").await,
+        fb::add_assignment(&db, &hr, &key, &nip(&peer), &nip(&me.nip), RaterGroup::Peer).await,
         Err(ServiceError::Conflict(T::FbDuplicate))
     ));
-    assert!(matches!(fb::add_assignment(&db, &me, &key, &peer, &me.nip, "peer").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        fb::add_assignment(&db, &me, &key, &nip(&peer), &nip(&me.nip), RaterGroup::Peer).await,
+        Err(ServiceError::Forbidden)
+    ));
     assert!(!has(&fb::inbox(&db, &peer_viewer).await.unwrap().items), "an HR peer needs approval");
     let approvals = fb::inbox(&db, &boss).await.unwrap().approvals;
     assert!(approvals.iter().any(|n| n.rater_nip == peer && n.ratee_nip == me.nip));
     // HR cannot make up a supervisor or a subordinate: only current relations of the graph.
-    for group in ["supervisor", "subordinate"] {
-        let made_up = fb::add_assignment(&db, &hr, &key, &peer, &me.nip, group).await;
-        assert!(matches!(made_up, Err(ServiceError::Invalid { field: "rater", .. })), "{group}: {made_up:?}");
+    for group in [RaterGroup::Supervisor, RaterGroup::Subordinate] {
+        let made_up = fb::add_assignment(&db, &hr, &key, &nip(&peer), &nip(&me.nip), group).await;
+        assert!(matches!(made_up, Err(ServiceError::Invalid { field: "rater", .. })), "{group:?}: {made_up:?}");
     }
     // Every change by hand is on the round's page.
     let changes = fb::progress(&db, &hr, &key).await.unwrap().changes;
