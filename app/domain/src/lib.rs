@@ -16,6 +16,7 @@ pub mod rank;
 pub mod redirect;
 pub mod report;
 pub mod role;
+pub mod skp;
 pub mod text;
 pub mod training;
 pub mod unit;

@@ -3,6 +3,7 @@
 
 use super::T;
 use domain::report::{JpmBand, JpmProfile};
+use domain::skp::{CoreValue, OrgPredikat, Predikat, Rating};
 
 /// The name of a proficiency level (1 Paham … 5 Ahli).
 pub fn level_name(level: u8) -> T {
@@ -27,6 +28,54 @@ pub fn band_name(profile: JpmProfile, band: JpmBand) -> T {
     }
 }
 
+/// The name of a rating of results or behaviour.
+pub fn rating_name(r: Rating) -> T {
+    match r {
+        Rating::Below => T::RatingBelow,
+        Rating::Meets => T::RatingMeets,
+        Rating::Above => T::RatingAbove,
+    }
+}
+
+/// The name of an employee's predikat.
+pub fn predikat_name(p: Predikat) -> T {
+    match p {
+        Predikat::SangatBaik => T::PredikatSangatBaik,
+        Predikat::Baik => T::PredikatBaik,
+        Predikat::ButuhPerbaikan => T::PredikatButuhPerbaikan,
+        Predikat::Kurang => T::PredikatKurang,
+        Predikat::SangatKurang => T::PredikatSangatKurang,
+    }
+}
+
+/// The name of a unit's organisational predikat.
+pub fn org_predikat_name(p: OrgPredikat) -> T {
+    match p {
+        OrgPredikat::Istimewa => T::OrgIstimewa,
+        OrgPredikat::Baik => T::PredikatBaik,
+        OrgPredikat::ButuhPerbaikan => T::PredikatButuhPerbaikan,
+        OrgPredikat::Kurang => T::PredikatKurang,
+        OrgPredikat::SangatKurang => T::PredikatSangatKurang,
+    }
+}
+
+/// The name of a BerAKHLAK core value and its three behaviour guides (*panduan perilaku*).
+pub fn core_value(v: CoreValue) -> (T, [T; 3]) {
+    match v {
+        CoreValue::BerorientasiPelayanan => {
+            (T::ValueBerorientasiPelayanan, [T::GuidePelayanan1, T::GuidePelayanan2, T::GuidePelayanan3])
+        }
+        CoreValue::Akuntabel => (T::ValueAkuntabel, [T::GuideAkuntabel1, T::GuideAkuntabel2, T::GuideAkuntabel3]),
+        CoreValue::Kompeten => (T::ValueKompeten, [T::GuideKompeten1, T::GuideKompeten2, T::GuideKompeten3]),
+        CoreValue::Harmonis => (T::ValueHarmonis, [T::GuideHarmonis1, T::GuideHarmonis2, T::GuideHarmonis3]),
+        CoreValue::Loyal => (T::ValueLoyal, [T::GuideLoyal1, T::GuideLoyal2, T::GuideLoyal3]),
+        CoreValue::Adaptif => (T::ValueAdaptif, [T::GuideAdaptif1, T::GuideAdaptif2, T::GuideAdaptif3]),
+        CoreValue::Kolaboratif => {
+            (T::ValueKolaboratif, [T::GuideKolaboratif1, T::GuideKolaboratif2, T::GuideKolaboratif3])
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +86,20 @@ mod tests {
         assert_eq!(Lang::Id.t(band_name(JpmProfile::Mapping, JpmBand::Middle)), "Cukup Optimal");
         assert_eq!(Lang::Id.t(band_name(JpmProfile::Selection, JpmBand::Low)), "Kurang Memenuhi Syarat");
         assert_eq!(Lang::En.t(band_name(JpmProfile::Selection, JpmBand::High)), "Meets requirements");
+    }
+
+    #[test]
+    fn every_core_value_has_its_own_name_and_three_guides() {
+        let mut seen = std::collections::HashSet::new();
+        for v in CoreValue::ALL {
+            let (name, guides) = core_value(v);
+            assert!(seen.insert(Lang::Id.t(name)), "{v:?}");
+            for g in guides {
+                assert!(seen.insert(Lang::Id.t(g)), "{v:?}: a guide is used twice");
+            }
+        }
+        assert_eq!(Lang::Id.t(predikat_name(Predikat::Kurang)), "Kurang/Misconduct");
+        assert_eq!(Lang::En.t(rating_name(Rating::Meets)), "Meets expectations");
     }
 
     #[test]

@@ -1,0 +1,14 @@
+//! Work plans (SKP) and the official rating (PermenPANRB 6/2022), the pure part: the rating matrix, the distribution
+//! curve, the plan's lifecycle and versions, the assessment periods and the BerAKHLAK behaviour values.
+
+mod behaviour;
+mod curve;
+mod lifecycle;
+mod period;
+mod rating;
+
+pub use behaviour::CoreValue;
+pub use curve::{Bound, Breach, CurveRule, Distribution, OrgPredikat, check, guideline};
+pub use lifecycle::{LifecycleError, Outcome, SkpAction, SkpActor, SkpStatus, apply, in_force};
+pub use period::{PeriodScheme, PlannedPeriod, plan_periods};
+pub use rating::{Predikat, Rating, predikat};
