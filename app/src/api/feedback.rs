@@ -114,6 +114,7 @@ pub async fn add_assignment(round: String, rater: String, ratee: String, group: 
     let page = format!("/rounds/{round}");
     let parsed = async {
         let (state, viewer) = signed_in().await?;
+        backend::services::feedback::require_manager(&viewer).map_err(service_error)?;
         let rater = nip_field(&rater, "rater", T::FbPeerUnknown)?;
         let ratee = nip_field(&ratee, "ratee", T::FbPeerUnknown)?;
         let group = RaterGroup::from_code(&group)

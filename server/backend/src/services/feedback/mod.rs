@@ -29,6 +29,12 @@ pub(super) fn may_manage(viewer: &Viewer) -> bool {
     viewer.roles.has(Role::HrAdmin)
 }
 
+/// Refuses anyone but HR before a round-management call's arguments are even parsed, so that someone who may not
+/// manage rounds learns nothing from how their input would have been judged.
+pub fn require_manager(viewer: &Viewer) -> Result<(), crate::error::ServiceError> {
+    if may_manage(viewer) { Ok(()) } else { Err(crate::error::ServiceError::Forbidden) }
+}
+
 /// The calendar date (in WIB, UTC+7) of a stored timestamp.
 pub(super) fn date_part(s: &str) -> String {
     let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
