@@ -592,4 +592,19 @@ texts! {
     GuideKolaboratif1 => "Memberi kesempatan kepada berbagai pihak untuk berkontribusi", "Gives others the chance to contribute";
     GuideKolaboratif2 => "Terbuka dalam bekerja sama untuk menghasilkan nilai tambah", "Open to working together to add value";
     GuideKolaboratif3 => "Menggerakkan pemanfaatan berbagai sumber daya untuk tujuan bersama", "Mobilises resources for shared goals";
+    SkpAwaitingDecision => "Rencana kerja ini sedang menunggu keputusan atasan.", "This work plan is waiting for the supervisor's decision.";
+    SkpNotSubmitted => "Rencana kerja ini belum diajukan.", "This work plan has not been submitted.";
+    SkpAlreadySubmitted => "Rencana kerja ini sudah diajukan atau ditetapkan.", "This work plan is already submitted or approved.";
+    SkpChangedMeanwhile => "Rencana kerja ini baru saja diubah orang lain. Muat ulang halaman lalu coba lagi.", "Someone else changed this work plan just now. Reload the page and try again.";
+    SkpNoMainResult => "Rencana kerja perlu paling sedikit satu hasil kerja utama.", "A work plan needs at least one main result.";
+    SkpTooManyRows => "Terlalu banyak baris hasil kerja.", "Too many result rows.";
+    SkpRowText => "Setiap hasil kerja harus diisi (paling banyak 200 karakter).", "Every result must be written (at most 200 characters).";
+    SkpIndicators => "Setiap hasil kerja perlu 1 sampai 8 indikator.", "Every result needs between 1 and 8 indicators.";
+    SkpIndicatorText => "Setiap indikator harus diisi.", "Every indicator must be written.";
+    SkpTarget => "Target tidak valid: angka tidak negatif, persen 0–100, atau tanggal yang benar.", "The target is not valid: a non-negative number, a percentage from 0 to 100, or a real date.";
+    SkpExpectation => "Ekspektasi terlalu panjang.", "An expectation is too long.";
+    SkpDuplicateRow => "Sebuah baris hasil kerja muncul dua kali.", "A result row appears twice.";
+    SkpUnknownSupervisorRow => "Hasil kerja atasan yang dipilih tidak ada di rencana kerja atasan.", "The supervisor's result chosen is not in the supervisor's work plan.";
+    SkpYearRange => "Tahun tidak valid.", "The year is not valid.";
+    SkpReturnNeedsComment => "Tuliskan alasan pengembalian agar pegawai tahu apa yang perlu diperbaiki.", "Write why it is returned, so that the employee knows what to fix.";
 }
