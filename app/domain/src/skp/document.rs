@@ -51,6 +51,39 @@ pub enum Target {
     Text { text: String },
 }
 
+impl RowKind {
+    pub const fn code(self) -> &'static str {
+        match self {
+            RowKind::Utama => "utama",
+            RowKind::Tambahan => "tambahan",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [RowKind::Utama, RowKind::Tambahan].into_iter().find(|k| k.code() == code)
+    }
+}
+
+impl Target {
+    /// The target kinds as forms name them.
+    pub const KINDS: [&'static str; 4] = ["number", "percent", "date", "text"];
+
+    /// Parses a target typed into a form: `kind` one of [`Target::KINDS`], `value` a number (a decimal comma is
+    /// accepted), a date (`YYYY-MM-DD`) or a text, and `unit` for numbers. `None` when it does not parse.
+    pub fn parse(kind: &str, value: &str, unit: &str) -> Option<Target> {
+        let value = value.trim();
+        let number = || value.replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite());
+        let t = match kind {
+            "number" => Target::Number { value: number()?, unit: unit.trim().to_string() },
+            "percent" => Target::Percent { value: number()? },
+            "date" => Target::Date { date: value.to_string() },
+            "text" => Target::Text { text: value.to_string() },
+            _ => return None,
+        };
+        valid_target(&t).then_some(t)
+    }
+}
+
 /// An individual performance indicator (IKI) of a row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Indicator {
@@ -211,6 +244,23 @@ mod tests {
         doc.rows[1].key = "b".into();
         doc.rows[1].text = " ".into();
         assert_eq!(doc.check_draft(), Err(SkpProblem::RowText { row: 1 }));
+    }
+
+    #[test]
+    fn targets_typed_in_a_form_parse_or_are_refused() {
+        assert_eq!(
+            Target::parse("number", "12,5", " laporan "),
+            Some(Target::Number { value: 12.5, unit: "laporan".into() })
+        );
+        assert_eq!(Target::parse("percent", "100", ""), Some(Target::Percent { value: 100.0 }));
+        assert_eq!(Target::parse("percent", "101", ""), None);
+        assert_eq!(Target::parse("number", "-1", "x"), None);
+        assert_eq!(Target::parse("number", "NaN", "x"), None);
+        assert_eq!(Target::parse("date", "2026-06-30", ""), Some(Target::Date { date: "2026-06-30".into() }));
+        assert_eq!(Target::parse("date", "30/06/2026", ""), None);
+        assert_eq!(Target::parse("text", "  ", ""), None);
+        assert_eq!(Target::parse("lain", "1", ""), None);
+        assert_eq!(RowKind::from_code("utama"), Some(RowKind::Utama));
     }
 
     #[test]

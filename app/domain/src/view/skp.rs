@@ -33,7 +33,18 @@ pub struct SkpPage {
     pub supervisor: Option<(String, String)>,
     /// The supervisor's result rows this plan may link to (from their newest version, whatever its state).
     pub supervisor_rows: Vec<ResultRow>,
+    /// On the viewer's own page: their direct reports and the state of each one's newest version (`None`: no plan
+    /// yet), so that a supervisor finds the plans waiting for them.
+    pub team: Vec<TeamPlan>,
     /// The viewer may edit (the owner) / decide (the current direct supervisor).
     pub may_edit: bool,
     pub may_decide: bool,
+}
+
+/// A direct report's plan as their supervisor's page lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPlan {
+    pub nip: String,
+    pub name: String,
+    pub status: Option<SkpStatus>,
 }

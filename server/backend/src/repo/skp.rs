@@ -160,3 +160,28 @@ pub async fn set_status(
         .await;
     changed(res, "changing a work plan's status")
 }
+
+/// The state of the newest version of each of `nips`' plans for a year: (nip, status); people without a plan are
+/// left out.
+pub async fn newest_statuses(db: &Db, nips: &[String], year: i32) -> anyhow::Result<Vec<(String, SkpStatus)>> {
+    if nips.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, u32, SkpStatus)> = db
+        .rows(
+            "SELECT VALUE [record::id(employee), version, status] FROM skp
+             WHERE year = $year AND employee IN $nips.map(|$n| type::record('employee', $n));",
+            json!({ "nips": nips, "year": year }),
+        )
+        .await?;
+    let mut newest: std::collections::HashMap<String, (u32, SkpStatus)> = std::collections::HashMap::new();
+    for (nip, version, status) in rows {
+        let e = newest.entry(nip).or_insert((version, status));
+        if version >= e.0 {
+            *e = (version, status);
+        }
+    }
+    let mut out: Vec<(String, SkpStatus)> = newest.into_iter().map(|(n, (_, s))| (n, s)).collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}

@@ -10,9 +10,11 @@ use crate::repo::org;
 use crate::repo::skp as repo;
 use crate::services::auth::Viewer;
 use domain::Nip;
-use domain::skp::{self, LifecycleError, Outcome, SkpAction, SkpActor, SkpDoc, SkpProblem, SkpStatus};
+use domain::skp::{
+    self, Indicator, LifecycleError, Outcome, ResultRow, SkpAction, SkpActor, SkpDoc, SkpProblem, SkpStatus,
+};
 use domain::text::{MAX_NOTE, within};
-use domain::view::{SkpPage, SkpVersionInfo};
+use domain::view::{SkpPage, SkpVersionInfo, TeamPlan};
 use i18n::T;
 
 fn check_year(year: i32) -> Result<i32, ServiceError> {
@@ -73,6 +75,19 @@ pub async fn skp_page(
         None => Vec::new(),
     };
     let statuses: Vec<(u32, SkpStatus)> = versions.iter().map(|v| (v.version, v.status)).collect();
+    let team = if viewer.nip == nip {
+        let reports: Vec<String> = snapshot.direct_reports(nip).to_vec();
+        let states: std::collections::HashMap<String, SkpStatus> =
+            repo::newest_statuses(db, &reports, year).await?.into_iter().collect();
+        let mut team = Vec::with_capacity(reports.len());
+        for (nip, name) in crate::repo::feedback::names(db, &reports).await? {
+            team.push(TeamPlan { status: states.get(&nip).copied(), nip, name });
+        }
+        team.sort_by(|a, b| a.name.cmp(&b.name));
+        team
+    } else {
+        Vec::new()
+    };
     Ok(SkpPage {
         nip: person.nip,
         name: person.name,
@@ -81,6 +96,7 @@ pub async fn skp_page(
         shown: shown.map(|v| v.version),
         doc: shown.map(|v| v.doc.clone()).unwrap_or_default(),
         in_force: skp::in_force(&statuses),
+        team,
         may_edit: viewer.nip == nip,
         may_decide: supervisor.as_ref().is_some_and(|(s, _)| *s == viewer.nip),
         supervisor,
@@ -191,4 +207,54 @@ pub async fn decide(
         return Err(ServiceError::Conflict(T::SkpChangedMeanwhile));
     }
     Ok(())
+}
+
+/// Applies `change` to the owner's newest content (an empty plan before the first draft) and saves it as
+/// [`save`] does.
+async fn edit(
+    db: &Db,
+    viewer: &Viewer,
+    year: i32,
+    change: impl FnOnce(&mut SkpDoc) -> Result<(), ServiceError>,
+) -> Result<u32, ServiceError> {
+    let year = check_year(year)?;
+    let mut doc = repo::versions(db, &viewer.nip, year).await?.pop().map(|v| v.doc).unwrap_or_default();
+    change(&mut doc)?;
+    save(db, viewer, year, doc).await
+}
+
+/// The owner adds a result row (with its first indicator). Its key is new and stays with the row in later versions.
+pub async fn add_row(db: &Db, viewer: &Viewer, year: i32, mut row: ResultRow) -> Result<u32, ServiceError> {
+    row.key = crate::services::auth::new_token().chars().filter(char::is_ascii_alphanumeric).take(12).collect();
+    edit(db, viewer, year, |doc| {
+        doc.rows.push(row);
+        Ok(())
+    })
+    .await
+}
+
+/// The owner adds an indicator to one of their rows.
+pub async fn add_indicator(
+    db: &Db,
+    viewer: &Viewer,
+    year: i32,
+    row: &str,
+    indicator: Indicator,
+) -> Result<u32, ServiceError> {
+    edit(db, viewer, year, |doc| {
+        let r = doc.rows.iter_mut().find(|r| r.key == row).ok_or(ServiceError::NotFound)?;
+        r.indicators.push(indicator);
+        Ok(())
+    })
+    .await
+}
+
+/// The owner removes a row.
+pub async fn remove_row(db: &Db, viewer: &Viewer, year: i32, row: &str) -> Result<u32, ServiceError> {
+    edit(db, viewer, year, |doc| {
+        let before = doc.rows.len();
+        doc.rows.retain(|r| r.key != row);
+        if doc.rows.len() == before { Err(ServiceError::NotFound) } else { Ok(()) }
+    })
+    .await
 }

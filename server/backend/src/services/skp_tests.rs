@@ -70,6 +70,9 @@ async fn a_plan_goes_from_draft_to_approved_and_a_later_change_is_a_new_version(
         skp::decide(&db, &boss, &owner, YEAR, false, " ").await,
         Err(ServiceError::Invalid { text: T::SkpReturnNeedsComment, .. })
     ));
+    let team = skp::skp_page(&db, &boss, &nip(&boss.nip), YEAR, None).await.unwrap().team;
+    assert_eq!(team.iter().find(|t| t.nip == me.nip).map(|t| t.status), Some(Some(SkpStatus::Submitted)));
+    assert!(team.iter().any(|t| t.status.is_none()), "colleagues without a plan are listed too");
     skp::decide(&db, &boss, &owner, YEAR, false, "Target kuantitas terlalu rendah").await.unwrap();
     let page = skp::skp_page(&db, &me, &owner, YEAR, None).await.unwrap();
     assert_eq!(page.versions[0].status, SkpStatus::Returned);
@@ -148,4 +151,24 @@ async fn a_plan_is_read_by_its_owner_those_above_hr_and_the_head_and_follows_a_n
     let new_boss = viewer(&above, vec![Role::Supervisor]);
     assert!(skp::skp_page(&db, &new_boss, &owner, YEAR, None).await.unwrap().may_decide);
     skp::decide(&db, &new_boss, &owner, YEAR, true, "").await.unwrap();
+}
+
+#[tokio::test]
+async fn rows_and_indicators_are_added_and_removed_one_at_a_time() {
+    let (db, logins) = seeded().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    let v = skp::add_row(&db, &me, YEAR, row("ignored", RowKind::Utama, None)).await.unwrap();
+    assert_eq!(v, 1);
+    let page = skp::skp_page(&db, &me, &nip(&me.nip), YEAR, None).await.unwrap();
+    let key = page.doc.rows[0].key.clone();
+    assert_ne!(key, "ignored", "a new row gets a key of its own");
+    let indicator =
+        Indicator { aspect: Aspect::Waktu, text: "Tepat waktu".into(), target: Target::Percent { value: 100.0 } };
+    skp::add_indicator(&db, &me, YEAR, &key, indicator.clone()).await.unwrap();
+    assert!(matches!(skp::add_indicator(&db, &me, YEAR, "nope", indicator).await, Err(ServiceError::NotFound)));
+    let page = skp::skp_page(&db, &me, &nip(&me.nip), YEAR, None).await.unwrap();
+    assert_eq!(page.doc.rows[0].indicators.len(), 2);
+    skp::remove_row(&db, &me, YEAR, &key).await.unwrap();
+    assert!(skp::skp_page(&db, &me, &nip(&me.nip), YEAR, None).await.unwrap().doc.rows.is_empty());
+    assert!(matches!(skp::remove_row(&db, &me, YEAR, &key).await, Err(ServiceError::NotFound)));
 }
