@@ -153,6 +153,13 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("plan/update", vec![("key", "tidak-ada"), ("status", "done"), ("evidence", "")], "NNNNNNN"),
         ("plan/review", vec![("key", "tidak-ada"), ("decision", "approve"), ("note", ""), ("owner", p)], "NNNNNNN"),
         ("plan/remove", vec![("key", "tidak-ada")], "NNNNNNN"),
+        // Work plans (SKP): everyone edits their own; the plan is read like the report; only the direct supervisor decides.
+        ("skp", vec![("nip", p)], "NYYNYYN"),
+        ("skp/add_row", vec![("year", "2026"), ("kind", "x"), ("text", ""), ("aspect", "x"), ("indicator_text", ""), ("target_kind", "x"), ("target_value", "")], "NYYYYYY"),
+        ("skp/add_indicator", vec![("year", "2026"), ("row", "tidak-ada"), ("aspect", "x"), ("indicator_text", ""), ("target_kind", "x"), ("target_value", "")], "NYYYYYY"),
+        ("skp/remove_row", vec![("year", "2026"), ("row", "tidak-ada")], "NYYYYYY"),
+        ("skp/submit", vec![("year", "2026")], "NYYYYYY"),
+        ("skp/decide", vec![("nip", p), ("year", "2026"), ("decision", "approve"), ("comment", "")], "NNYNNNN"),
         // Last: it ends the session.
         ("auth/logout", vec![], "-------"),
     ];
@@ -227,6 +234,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         (&*format!("/reports/{p}"), "NYYNYYN"),
         ("/plan", "N------"),
         (&*format!("/plan/{p}"), "NYYNYYN"),
+        ("/skp", "NYYYYYY"),
+        (&*format!("/skp/{p}"), "NYYNYYN"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
         ("/trainings/needs", "NNYYYYY"),
@@ -236,7 +245,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = leptos_axum::generate_route_list(app::App);
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 25, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 27, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

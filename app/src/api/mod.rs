@@ -10,6 +10,7 @@ pub mod hr;
 pub mod org;
 pub mod plan;
 pub mod report;
+pub mod skp;
 pub mod training;
 
 pub use domain::view::*;

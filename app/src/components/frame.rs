@@ -74,6 +74,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <li><a href=profile>{tr(T::NavMyProfile)}</a></li>
                     <li><a href="/feedback">{tr(T::NavFeedback)}</a></li>
                     <li><a href="/reports/me">{tr(T::NavReport)}</a></li>
+                    <li><a href="/skp">{tr(T::NavSkp)}</a></li>
                     <li><a href="/plan">{tr(T::NavPlan)}</a></li>
                     {follows_rounds.then(|| view! { <li><a href="/rounds">{tr(T::NavRounds)}</a></li> })}
                     <li><a href="/competencies">{tr(T::NavCompetencies)}</a></li>

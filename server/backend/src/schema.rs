@@ -25,10 +25,11 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 5, name: "assignment changes made by hand, one-time password links", sql: V5 },
     Migration { version: 6, name: "reference data versioned by the database", sql: V6 },
+    Migration { version: 7, name: "work plans (SKP) and their versions", sql: V7 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -308,6 +309,27 @@ DEFINE EVENT OVERWRITE reference_round ON round WHEN $event != 'UPDATE' OR $befo
     UPSERT meta:reference SET version = (version ?? 0) + 1;
 };
 UPSERT meta:reference SET version = (version ?? 0) + 1;
+"#;
+
+/// Version 7: work plans. One record per version of an employee's SKP for a year (`<nip>_<year>_<version>`); the
+/// content is a versioned document written and read only by `domain::skp::SkpDoc`. A version is only ever changed
+/// while it is a draft or returned; an approved version is never rewritten (a change is a new version).
+const V7: &str = r#"
+DEFINE TABLE OVERWRITE skp SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON skp TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON skp TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE version ON skp TYPE int ASSERT $value >= 1;
+DEFINE FIELD OVERWRITE status ON skp TYPE string ASSERT $value IN ['draft', 'submitted', 'returned', 'approved'];
+DEFINE FIELD OVERWRITE doc ON skp TYPE string;
+DEFINE FIELD OVERWRITE comment ON skp TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE decided_by ON skp TYPE option<string>;
+DEFINE FIELD OVERWRITE submitted_at ON skp TYPE option<datetime>;
+DEFINE FIELD OVERWRITE decided_at ON skp TYPE option<datetime>;
+DEFINE FIELD OVERWRITE updated_at ON skp TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE skp_employee_year ON skp FIELDS employee, year, version UNIQUE;
+DEFINE EVENT OVERWRITE skp_approved_is_final ON skp WHEN $event = 'UPDATE' AND $before.status = 'approved' THEN {
+    THROW "approved: an approved work plan is never rewritten";
+};
 "#;
 
 #[derive(Deserialize)]

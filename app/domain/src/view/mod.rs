@@ -6,8 +6,10 @@ mod common;
 mod competency;
 mod feedback;
 mod report;
+mod skp;
 
 pub use common::*;
 pub use competency::*;
 pub use feedback::*;
 pub use report::*;
+pub use skp::*;

@@ -10,4 +10,5 @@ pub mod plan;
 pub mod report;
 pub mod seed;
 pub mod settings;
+pub mod skp;
 pub mod training;

@@ -10,11 +10,14 @@ pub mod password;
 pub mod plan;
 pub mod report;
 pub mod seed;
+pub mod skp;
 pub mod training;
 
 #[cfg(test)]
 mod development_tests;
 #[cfg(test)]
 mod password_tests;
+#[cfg(test)]
+mod skp_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,131 @@
+//! Work plans (SKP): server functions for the owner (draft rows and indicators, submit), the direct supervisor
+//! (approve or return) and everyone who may read a plan. Forms post here without JavaScript too.
+#![allow(clippy::too_many_arguments)]
+
+use crate::api::*;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::api::context::{service_error, signed_in, subject};
+#[cfg(feature = "ssr")]
+use crate::api::feedback::plain_redirect as back;
+#[cfg(feature = "ssr")]
+use crate::{domain::skp, i18n::T};
+#[cfg(feature = "ssr")]
+use backend::services::skp as service;
+
+/// The current performance year (WIB).
+#[cfg(feature = "ssr")]
+fn this_year() -> i32 {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(wib).year()
+}
+
+#[cfg(feature = "ssr")]
+fn invalid(field: &'static str, text: T) -> AppError {
+    service_error(backend::error::invalid(field, text))
+}
+
+/// An indicator typed into a form.
+#[cfg(feature = "ssr")]
+fn indicator(aspect: &str, text: &str, kind: &str, value: &str, unit: &str) -> Result<skp::Indicator, AppError> {
+    let aspect = skp::Aspect::from_code(aspect).ok_or_else(|| invalid("aspect", T::SkpIndicatorText))?;
+    let target = skp::Target::parse(kind, value, unit).ok_or_else(|| invalid("target", T::SkpTarget))?;
+    Ok(skp::Indicator { aspect, text: text.trim().to_string(), target })
+}
+
+#[cfg(feature = "ssr")]
+fn own_page(year: i32) -> (String, String) {
+    (format!("/skp?year={year}&saved=1"), format!("/skp?year={year}"))
+}
+
+/// `/skp` (`me`) and `/skp/:nip`: the plan for `year` (this year when absent), one `version` or the newest.
+#[server(prefix = "/api", endpoint = "skp")]
+pub async fn load_skp(nip: String, year: Option<i32>, version: Option<u32>) -> Result<SkpPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
+    service::skp_page(&state.db, &viewer, &nip, year.unwrap_or_else(this_year), version).await.map_err(service_error)
+}
+
+/// The owner adds a result row with its first indicator.
+#[server(prefix = "/api", endpoint = "skp/add_row")]
+pub async fn skp_add_row(
+    year: i32,
+    kind: String,
+    text: String,
+    supports: Option<String>,
+    aspect: String,
+    indicator_text: String,
+    target_kind: String,
+    target_value: String,
+    target_unit: Option<String>,
+) -> Result<u32, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let (ok, page) = own_page(year);
+    let result = async {
+        let kind = skp::RowKind::from_code(&kind).ok_or_else(|| invalid("kind", T::SkpRowText))?;
+        let first =
+            indicator(&aspect, &indicator_text, &target_kind, &target_value, target_unit.as_deref().unwrap_or(""))?;
+        let row = skp::ResultRow {
+            key: String::new(),
+            kind,
+            text: text.trim().to_string(),
+            indicators: vec![first],
+            supports: supports.filter(|s| !s.is_empty()),
+        };
+        service::add_row(&state.db, &viewer, year, row).await.map_err(service_error)
+    }
+    .await;
+    back(result, &ok, &page)
+}
+
+/// The owner adds an indicator to a row.
+#[server(prefix = "/api", endpoint = "skp/add_indicator")]
+pub async fn skp_add_indicator(
+    year: i32,
+    row: String,
+    aspect: String,
+    indicator_text: String,
+    target_kind: String,
+    target_value: String,
+    target_unit: Option<String>,
+) -> Result<u32, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let (ok, page) = own_page(year);
+    let result = async {
+        let i = indicator(&aspect, &indicator_text, &target_kind, &target_value, target_unit.as_deref().unwrap_or(""))?;
+        service::add_indicator(&state.db, &viewer, year, &row, i).await.map_err(service_error)
+    }
+    .await;
+    back(result, &ok, &page)
+}
+
+/// The owner removes a row.
+#[server(prefix = "/api", endpoint = "skp/remove_row")]
+pub async fn skp_remove_row(year: i32, row: String) -> Result<u32, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let (ok, page) = own_page(year);
+    back(service::remove_row(&state.db, &viewer, year, &row).await.map_err(service_error), &ok, &page)
+}
+
+/// The owner submits the newest version to their supervisor.
+#[server(prefix = "/api", endpoint = "skp/submit")]
+pub async fn skp_submit(year: i32) -> Result<u32, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let (ok, page) = own_page(year);
+    back(service::submit(&state.db, &viewer, year).await.map_err(service_error), &ok, &page)
+}
+
+/// The direct supervisor approves (`decision` = `approve`) or returns the submitted plan with a comment.
+#[server(prefix = "/api", endpoint = "skp/decide")]
+pub async fn skp_decide(nip: String, year: i32, decision: String, comment: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/skp/{}?year={year}", crate::api::hr::percent_encode(&nip));
+    let result = async {
+        let owner = subject(&viewer, &nip)?;
+        service::decide(&state.db, &viewer, &owner, year, decision == "approve", &comment).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1"), &page)
+}

@@ -1,0 +1,239 @@
+//! `/skp` (my work plan) and `/skp/:nip` (someone's plan, for those who may read it): the result rows with their
+//! indicators and links to the supervisor's results, the behaviour values, every version, and the actions of the
+//! owner (draft, submit) and of the direct supervisor (approve, return with comments). Every form posts to a server
+//! function, so the page works without JavaScript.
+
+mod forms;
+
+use crate::api::SkpPage;
+use crate::api::skp::*;
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::domain::skp::{Aspect, CoreValue, ResultRow, RowKind, SkpStatus, Target};
+use crate::i18n::{Lang, T};
+use forms::{AddIndicatorForm, AddRowForm, DecideForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+pub(super) fn status_label(s: SkpStatus) -> &'static str {
+    tr(match s {
+        SkpStatus::Draft => T::SkpStatusDraft,
+        SkpStatus::Submitted => T::SkpStatusSubmitted,
+        SkpStatus::Returned => T::SkpStatusReturned,
+        SkpStatus::Approved => T::SkpStatusApproved,
+    })
+}
+
+pub(super) fn aspect_label(a: Aspect) -> &'static str {
+    tr(match a {
+        Aspect::Kuantitas => T::AspectKuantitas,
+        Aspect::Kualitas => T::AspectKualitas,
+        Aspect::Waktu => T::AspectWaktu,
+        Aspect::Biaya => T::AspectBiaya,
+    })
+}
+
+fn kind_label(k: RowKind) -> &'static str {
+    tr(match k {
+        RowKind::Utama => T::SkpMain,
+        RowKind::Tambahan => T::SkpAdditional,
+    })
+}
+
+fn target_text(t: &Target, lang: Lang) -> String {
+    match t {
+        Target::Number { value, unit } => format!("{} {unit}", crate::i18n::format::num(*value, lang)),
+        Target::Percent { value } => format!("{}%", crate::i18n::format::num(*value, lang)),
+        Target::Date { date } => date.clone(),
+        Target::Text { text } => text.clone(),
+    }
+}
+
+#[component]
+pub fn SkpPageView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let add_row = ServerAction::<SkpAddRow>::new();
+    let add_indicator = ServerAction::<SkpAddIndicator>::new();
+    let remove = ServerAction::<SkpRemoveRow>::new();
+    let submit = ServerAction::<SkpSubmit>::new();
+    let decide = ServerAction::<SkpDecide>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())),
+                query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
+                query.with(|q| q.get("version").and_then(|v| v.parse::<u32>().ok())),
+                (add_row.version().get(), add_indicator.version().get(), remove.version().get()),
+                (submit.version().get(), decide.version().get()),
+            )
+        },
+        |(nip, year, version, ..)| load_skp(nip, year, version),
+    );
+    let notice = move || {
+        query.with_untracked(|q| {
+            q.get("error").map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any()).or_else(|| {
+                q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(T::SkpSaved)}</p> }.into_any())
+            })
+        })
+    };
+    let actions = Actions { add_row, add_indicator, remove, submit, decide };
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::SkpTitle))/>
+        <Frame>
+            {notice()}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Skp page=p actions/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Frame>
+    }
+}
+
+/// The page's server actions, passed down together.
+#[derive(Clone, Copy)]
+pub(super) struct Actions {
+    pub add_row: ServerAction<SkpAddRow>,
+    pub add_indicator: ServerAction<SkpAddIndicator>,
+    pub remove: ServerAction<SkpRemoveRow>,
+    pub submit: ServerAction<SkpSubmit>,
+    pub decide: ServerAction<SkpDecide>,
+}
+
+pub(super) fn action_error<T: Clone + Send + Sync + 'static>(
+    value: Signal<Option<Result<T, crate::error::AppError>>>,
+) -> impl IntoView {
+    move || value.get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })
+}
+
+#[component]
+fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let year = page.year;
+    let base = if page.may_edit { "/skp".to_string() } else { format!("/skp/{}", page.nip) };
+    let latest = page.versions.last().cloned();
+    let shown_is_latest = page.shown == latest.as_ref().map(|v| v.version);
+    let status = latest.as_ref().map(|v| v.status);
+    // The owner edits the newest version in place while it is a draft or returned; after approval a change starts
+    // a new version. Nothing is editable while the supervisor decides.
+    let editable = page.may_edit && shown_is_latest && status != Some(SkpStatus::Submitted);
+    let may_submit = page.may_edit && matches!(status, Some(SkpStatus::Draft | SkpStatus::Returned));
+    let may_decide = page.may_decide && status == Some(SkpStatus::Submitted);
+    let returned =
+        latest.as_ref().filter(|v| v.status == SkpStatus::Returned && !v.comment.is_empty()).map(|v| v.comment.clone());
+    let title =
+        if page.may_edit { lang.t(T::SkpTitle).to_string() } else { format!("{}: {}", lang.t(T::SkpTitle), page.name) };
+    let supervisor_rows = page.supervisor_rows.clone();
+    let link_text = move |key: &Option<String>| match key {
+        Some(k) => supervisor_rows.iter().find(|r| r.key == *k).map(|r| r.text.clone()).unwrap_or_else(|| k.clone()),
+        None => lang.t(T::SkpNoLink).to_string(),
+    };
+    view! {
+        <h1>{title} " " {year}</h1>
+        <p class="muted">{page.name.clone()} " · " {page.position.clone()} " · "
+            <a href=format!("{base}?year={}", year - 1)>{tr(T::SkpPrevYear)}</a> " · "
+            <a href=format!("{base}?year={}", year + 1)>{tr(T::SkpNextYear)}</a></p>
+        <p>{match &page.supervisor {
+            Some((nip, name)) => view! { {tr(T::SkpSupervisor)} ": " <a href=format!("/skp/{nip}?year={year}")>{name.clone()}</a> }.into_any(),
+            None => view! { <span class="notice">{tr(T::SkpNoSupervisor)}</span> }.into_any(),
+        }}</p>
+        {(!page.team.is_empty()).then(|| view! {
+            <section aria-labelledby="team-h">
+                <h2 id="team-h">{tr(T::SkpTeam)}</h2>
+                <ul>{page.team.iter().map(|t| view! {
+                    <li><a href=format!("/skp/{}?year={year}", t.nip)>{t.name.clone()}</a> " · "
+                        {match t.status {
+                            Some(s) => view! { <span class=format!("badge skp-{}", s.code())>{status_label(s)}</span> }.into_any(),
+                            None => view! { <span class="muted">{tr(T::SkpNoPlanShort)}</span> }.into_any(),
+                        }}</li>
+                }).collect_view()}</ul>
+            </section>
+        })}
+        {returned.map(|c| view! { <p class="notice" role="status"><strong>{tr(T::SkpReturnedNote)}</strong> " " {c}</p> })}
+        {(!page.versions.is_empty()).then(|| view! {
+            <section aria-labelledby="versions-h">
+                <h2 id="versions-h">{tr(T::SkpVersions)}</h2>
+                <ul class="versions">{page.versions.iter().map(|v| {
+                    let current = page.shown == Some(v.version);
+                    let in_force = page.in_force == Some(v.version);
+                    view! { <li>
+                        <a href=format!("{base}?year={year}&version={}", v.version) aria-current=current.then_some("page")>
+                            {format!("{} {}", lang.t(T::SkpVersion), v.version)}</a> " "
+                        <span class=format!("badge skp-{}", v.status.code())>{status_label(v.status)}</span>
+                        {in_force.then(|| view! { " " <strong>{tr(T::SkpInForce)}</strong> })}
+                        " · " {v.updated_at.chars().take(10).collect::<String>()}
+                    </li> }
+                }).collect_view()}</ul>
+                {(page.may_edit && page.in_force.is_some()).then(|| view! { <p class="hint">{tr(T::SkpNewVersionHint)}</p> })}
+            </section>
+        })}
+        <section aria-labelledby="results-h">
+            <h2 id="results-h">{tr(T::SkpResults)}</h2>
+            {action_error(actions.remove.value().into())}
+            {action_error(actions.add_indicator.value().into())}
+            {if page.doc.rows.is_empty() {
+                view! { <p class="empty">{tr(T::SkpNoPlan)}</p> }.into_any()
+            } else {
+                view! { <div class="table-wrap"><table>
+                    <caption class="visually-hidden">{tr(T::SkpResults)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::SkpKind)}</th>
+                        <th scope="col">{tr(T::SkpResult)}</th>
+                        <th scope="col">{tr(T::SkpSupports)}</th>
+                        <th scope="col">{tr(T::SkpIndicatorsHeading)}</th>
+                    </tr></thead>
+                    <tbody>{page.doc.rows.iter().map(|r| row_view(r, link_text(&r.supports), editable, year, actions, lang)).collect_view()}</tbody>
+                </table></div> }.into_any()
+            }}
+        </section>
+        {editable.then(|| view! { <AddRowForm year supervisor_rows=page.supervisor_rows.clone() action=actions.add_row/> })}
+        {may_submit.then(|| view! {
+            <ActionForm action=actions.submit attr:class="stack">
+                <input type="hidden" name="year" value=year/>
+                {action_error(actions.submit.value().into())}
+                <p class="hint">{tr(T::SkpDraftHint)}</p>
+                <button type="submit" class="button">{tr(T::SkpSubmit)}</button>
+            </ActionForm>
+        })}
+        {may_decide.then(|| view! { <DecideForm nip=page.nip.clone() year action=actions.decide/> })}
+        <section aria-labelledby="behaviour-h">
+            <h2 id="behaviour-h">{tr(T::SkpBehaviour)}</h2>
+            <dl class="values">{CoreValue::ALL.into_iter().map(|v| {
+                let (name, guides) = crate::i18n::core_value(v);
+                let expectation = page.doc.expectations.iter().find(|(c, _)| *c == v).map(|(_, t)| t.clone());
+                view! {
+                    <dt>{tr(name)}</dt>
+                    <dd><ul>{guides.into_iter().map(|g| view! { <li>{tr(g)}</li> }).collect_view()}</ul>
+                        {expectation.map(|e| view! { <p><strong>{tr(T::SkpExpectationLabel)} ": "</strong> {e}</p> })}</dd>
+                }
+            }).collect_view()}</dl>
+        </section>
+    }
+}
+
+fn row_view(r: &ResultRow, link: String, editable: bool, year: i32, actions: Actions, lang: Lang) -> impl IntoView {
+    let key = r.key.clone();
+    let remove_key = r.key.clone();
+    view! {
+        <tr>
+            <td>{kind_label(r.kind)}</td>
+            <td>{r.text.clone()}
+                {editable.then(|| view! {
+                    <ActionForm action=actions.remove attr:class="inline-form">
+                        <input type="hidden" name="year" value=year/>
+                        <input type="hidden" name="row" value=remove_key.clone()/>
+                        <button type="submit" class="button-link">{tr(T::Remove)}</button>
+                    </ActionForm>
+                })}</td>
+            <td>{link}</td>
+            <td><ul>{r.indicators.iter().map(|i| view! {
+                    <li>{aspect_label(i.aspect)} ": " {i.text.clone()} " — " {tr(T::SkpTargetLabel)} " " {target_text(&i.target, lang)}</li>
+                }).collect_view()}</ul>
+                {editable.then(|| view! { <AddIndicatorForm year row=key action=actions.add_indicator/> })}</td>
+        </tr>
+    }
+}

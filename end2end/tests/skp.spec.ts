@@ -1,0 +1,90 @@
+import { test, expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { signIn } from "./helpers";
+
+async function openMyPlan(page: Page) {
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Rencana Kerja (SKP)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Sasaran Kinerja Pegawai \(SKP\)/ })).toBeVisible();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
+async function addRow(page: Page, text: string, supports: string | null, indicator: string, kind: string, value: string, unit = "") {
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "Tambah hasil kerja" }) });
+  await form.getByLabel("Jenis", { exact: true }).selectOption("utama");
+  await form.getByLabel("Rencana hasil kerja").fill(text);
+  if (supports) {
+    await form.getByLabel("Hasil kerja atasan yang didukung").selectOption({ label: supports });
+  }
+  await form.getByLabel("Aspek").selectOption("kuantitas");
+  await form.getByLabel("Indikator kinerja individu").fill(indicator);
+  await form.getByLabel("Jenis target").selectOption(kind);
+  await form.getByLabel("Nilai target").fill(value);
+  await form.getByLabel("Satuan").fill(unit);
+  await form.getByRole("button", { name: "Tambah hasil kerja" }).click();
+  await expect(page.getByRole("cell", { name: text })).toBeVisible();
+}
+
+test("pegawai drafts a plan linked to atasan's result and submits; atasan returns it; pegawai fixes it; atasan approves", async ({
+  page,
+  browser,
+}) => {
+  // The supervisor writes a result first (the employee could also draft before).
+  const boss = await browser.newPage();
+  await signIn(boss, "atasan");
+  await openMyPlan(boss);
+  const bossResult = "Tersedianya data kepegawaian yang mutakhir";
+  await addRow(boss, bossResult, null, "Persentase data pegawai yang mutakhir", "percent", "95");
+
+  await signIn(page, "pegawai");
+  await openMyPlan(page);
+  const mine = "Terverifikasinya usulan perubahan data pegawai";
+  await addRow(page, mine, bossResult, "Jumlah usulan yang diverifikasi", "number", "120", "usulan");
+  await expect(page.getByRole("row", { name: new RegExp(mine) }).getByText(bossResult)).toBeVisible();
+  // A wrong target is refused with a message and nothing is lost.
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "Tambah hasil kerja" }) });
+  await form.getByLabel("Rencana hasil kerja").fill("Baris dengan target salah");
+  await form.getByLabel("Indikator kinerja individu").fill("Persentase");
+  await form.getByLabel("Jenis target").selectOption("percent");
+  await form.getByLabel("Nilai target").fill("150");
+  await form.getByRole("button", { name: "Tambah hasil kerja" }).click();
+  await expect(form.getByRole("alert")).toContainText("Target tidak valid");
+  await expect(page.getByRole("cell", { name: "Baris dengan target salah" })).toHaveCount(0);
+  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(a11y.violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole("button", { name: "Ajukan ke atasan" }).click();
+  await expect(page.locator(".versions")).toContainText("Diajukan");
+
+  // The supervisor finds it in the team list and returns it with a comment.
+  await boss.reload();
+  await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const team = boss.locator("section", { has: boss.getByRole("heading", { name: "Rencana kerja tim saya" }) });
+  const item = team.getByRole("listitem").filter({ hasText: "Diajukan" }).first();
+  await item.getByRole("link").click();
+  await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(boss.getByRole("cell", { name: mine })).toBeVisible();
+  await boss.getByLabel("Catatan untuk pegawai").fill("Tambahkan indikator waktu.");
+  await boss.getByRole("button", { name: "Kembalikan dengan catatan" }).click();
+  await expect(boss.locator(".versions")).toContainText("Dikembalikan");
+
+  // The employee sees why, adds an indicator and submits again; the supervisor approves.
+  await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(page.getByText("Tambahkan indikator waktu.")).toBeVisible();
+  const row = page.getByRole("row", { name: new RegExp(mine) });
+  await row.locator("summary", { hasText: "Tambah indikator" }).click();
+  await row.getByLabel("Aspek").selectOption("waktu");
+  await row.getByLabel("Indikator kinerja individu").fill("Verifikasi selesai tepat waktu");
+  await row.getByLabel("Jenis target").selectOption("percent");
+  await row.getByLabel("Nilai target").fill("100");
+  await row.getByRole("button", { name: "Tambah indikator" }).click();
+  await expect(row.getByText("Verifikasi selesai tepat waktu")).toBeVisible();
+  await page.getByRole("button", { name: "Ajukan ke atasan" }).click();
+  await expect(page.locator(".versions")).toContainText("Diajukan");
+
+  await boss.reload();
+  await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await boss.getByRole("button", { name: "Tetapkan" }).click();
+  await expect(boss.locator(".versions")).toContainText("Ditetapkan");
+  await page.reload();
+  await expect(page.locator(".versions")).toContainText("berlaku");
+});
