@@ -49,8 +49,15 @@ pub async fn spawn_with_db(db_url: &str, seed_it: bool) -> TestApp {
 }
 
 /// A browser-like client with its own cookie jar that does not follow redirects.
+/// A browser-like client. A request that gets no answer in two minutes fails the test with its URL instead of
+/// hanging the whole suite (and CI) until its time runs out.
 pub fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(Policy::none()).build().expect("client")
+    Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .timeout(std::time::Duration::from_secs(120))
+        .build()
+        .expect("client")
 }
 
 impl TestApp {
