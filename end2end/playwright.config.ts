@@ -18,6 +18,8 @@ export default defineConfig({
     baseURL: process.env.KINERJA_E2E_URL ?? "http://127.0.0.1:3100",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
     trace: "off",
+    // An action that cannot happen fails with its locator instead of running into the test timeout.
+    actionTimeout: 15_000,
   },
   projects: [
     { name: "js", use: { browserName: "chromium", javaScriptEnabled: true }, testIgnore: /no-js/ },

@@ -20,7 +20,7 @@ fn target_kind_label(kind: &str) -> &'static str {
 /// The fields of one indicator (aspect, text, target), shared by both forms.
 #[component]
 fn IndicatorFields(prefix: String) -> impl IntoView {
-    let id = |name: &str| format!("{prefix}-{name}");
+    let id = |name: &str| format!("{prefix}-indicator-{name}");
     view! {
         <div class="row">
             <label for=id("aspect")>{tr(T::SkpAspect)}</label>
