@@ -12,3 +12,13 @@ pub mod seed;
 pub mod settings;
 pub mod skp;
 pub mod training;
+
+/// Whether a conditional change happened: the queries throw `unchanged` (cancelling their transaction) when their
+/// condition did not hold.
+fn changed(res: anyhow::Result<crate::db::Results>, what: &'static str) -> anyhow::Result<bool> {
+    match res {
+        Ok(_) => Ok(true),
+        Err(e) if crate::db::statement_error(&e).is_some_and(|s| s.is_thrown("unchanged")) => Ok(false),
+        Err(e) => Err(e.context(what)),
+    }
+}

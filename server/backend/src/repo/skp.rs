@@ -1,7 +1,7 @@
 //! Work plans (SKP): one record per version of an employee's plan for a year. The content is a versioned document
 //! ([`SkpDoc`]) encoded and decoded here only; every change is audited in the same transaction.
 
-use super::feedback::changed;
+use super::changed;
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
