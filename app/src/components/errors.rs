@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 /// A polite loading indicator.
 #[component]
@@ -61,4 +62,19 @@ pub fn Outcome(#[prop(into)] value: Signal<Option<Result<(), AppError>>>, ok: T)
             }}
         </div>
     }
+}
+
+/// The outcome of a form posted without JavaScript, carried back in the query string: `?error=…` as an alert, or
+/// `?saved=1` as the page's `saved` message.
+pub fn query_notice(saved: T) -> Option<AnyView> {
+    use_query_map().with_untracked(|q| {
+        q.get("error")
+            .map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any())
+            .or_else(|| q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(saved)}</p> }.into_any()))
+    })
+}
+
+/// The error of a server action, as an alert next to its form (nothing while it has not failed).
+pub fn action_error<V: Clone + Send + Sync + 'static>(value: Signal<Option<Result<V, AppError>>>) -> impl IntoView {
+    move || value.get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })
 }

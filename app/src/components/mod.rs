@@ -4,6 +4,6 @@ pub mod errors;
 pub mod frame;
 pub mod lang;
 
-pub use errors::{ErrorNotice, Loading, Outcome};
+pub use errors::{ErrorNotice, Loading, Outcome, action_error, query_notice};
 pub use frame::Frame;
 pub use lang::{tr, use_lang};

@@ -7,12 +7,10 @@ use crate::api::PlanPage;
 use crate::api::plan::*;
 use crate::charts::ChartView;
 use crate::charts::report::history_of;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::plan::{PlanApproval, PlanStatus};
-use crate::error::AppError;
 use crate::i18n::format::num;
 use crate::i18n::{Lang, T};
-use crate::pages::training::query_notice;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -55,7 +53,7 @@ pub fn PlanPageView() -> impl IntoView {
     view! {
         <Title text=format!("{} · Kinerja", tr(T::PlanTitle))/>
         <Frame>
-            {query_notice()}
+            {query_notice(T::Saved)}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -66,10 +64,6 @@ pub fn PlanPageView() -> impl IntoView {
             </Transition>
         </Frame>
     }
-}
-
-fn action_error<T: Clone + Send + Sync + 'static>(value: Signal<Option<Result<T, AppError>>>) -> impl IntoView {
-    move || value.get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })
 }
 
 #[component]

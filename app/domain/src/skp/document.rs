@@ -113,6 +113,9 @@ pub struct SkpDoc {
     pub expectations: Vec<(CoreValue, String)>,
 }
 
+/// The version of [`SkpDoc`] this build writes; a missing `v` reads as 1.
+pub const SKP_DOC_VERSION: u32 = 1;
+
 fn one() -> u32 {
     1
 }

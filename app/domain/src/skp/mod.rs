@@ -10,7 +10,9 @@ mod rating;
 
 pub use behaviour::CoreValue;
 pub use curve::{Bound, Breach, CurveRule, Distribution, OrgPredikat, check, guideline};
-pub use document::{Aspect, Indicator, MAX_INDICATORS, MAX_ROWS, ResultRow, RowKind, SkpDoc, SkpProblem, Target};
+pub use document::{
+    Aspect, Indicator, MAX_INDICATORS, MAX_ROWS, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, SkpProblem, Target,
+};
 pub use lifecycle::{LifecycleError, Outcome, SkpAction, SkpActor, SkpStatus, apply, in_force};
 pub use period::{PeriodScheme, PlannedPeriod, plan_periods};
 pub use rating::{Predikat, Rating, predikat};

@@ -1,9 +1,9 @@
 //! The work plan's forms: a new result row with its first indicator, another indicator for a row, and the
 //! supervisor's decision. Plain HTML forms with labels, so they work without JavaScript and with a screen reader.
 
-use super::{action_error, aspect_label};
+use super::aspect_label;
 use crate::api::skp::{SkpAddIndicator, SkpAddRow, SkpDecide};
-use crate::components::tr;
+use crate::components::{action_error, tr};
 use crate::domain::skp::{Aspect, ResultRow, RowKind, Target};
 use crate::i18n::T;
 use leptos::prelude::*;

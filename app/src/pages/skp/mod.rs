@@ -7,7 +7,7 @@ mod forms;
 
 use crate::api::SkpPage;
 use crate::api::skp::*;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::{Aspect, CoreValue, ResultRow, RowKind, SkpStatus, Target};
 use crate::i18n::{Lang, T};
 use forms::{AddIndicatorForm, AddRowForm, DecideForm};
@@ -70,18 +70,11 @@ pub fn SkpPageView() -> impl IntoView {
         },
         |(nip, year, version, ..)| load_skp(nip, year, version),
     );
-    let notice = move || {
-        query.with_untracked(|q| {
-            q.get("error").map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any()).or_else(|| {
-                q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(T::SkpSaved)}</p> }.into_any())
-            })
-        })
-    };
     let actions = Actions { add_row, add_indicator, remove, submit, decide };
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpTitle))/>
         <Frame>
-            {notice()}
+            {query_notice(T::SkpSaved)}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -102,12 +95,6 @@ pub(super) struct Actions {
     pub remove: ServerAction<SkpRemoveRow>,
     pub submit: ServerAction<SkpSubmit>,
     pub decide: ServerAction<SkpDecide>,
-}
-
-pub(super) fn action_error<T: Clone + Send + Sync + 'static>(
-    value: Signal<Option<Result<T, crate::error::AppError>>>,
-) -> impl IntoView {
-    move || value.get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })
 }
 
 #[component]

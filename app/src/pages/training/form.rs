@@ -1,8 +1,9 @@
 //! `/trainings/new` and `/trainings/:key/edit`: HR's form for one training of the catalog.
 
-use super::{mode_label, query_notice};
+use super::mode_label;
 use crate::api::training::*;
 use crate::api::{CatalogPage, TRAINING_MODES, TrainingInfo};
+use crate::components::query_notice;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
@@ -19,7 +20,7 @@ pub fn TrainingFormPage() -> impl IntoView {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
         <Frame require=crate::domain::Role::HrAdmin>
             <nav class="breadcrumbs" aria-label=tr(T::NavTrainings)><a href="/trainings">{tr(T::CatalogTitle)}</a></nav>
-            {query_notice()}
+            {query_notice(T::Saved)}
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     let editing = key();

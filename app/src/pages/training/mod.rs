@@ -9,21 +9,12 @@ pub use needs::NeedsPageView;
 
 use crate::api::{CatalogPage, ReportSettings};
 use crate::api::{report::*, training::*};
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{ErrorNotice, Frame, Loading, query_notice, tr, use_lang};
 use crate::domain::report::JpmProfile;
 use crate::i18n::format::rupiah;
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-pub(crate) fn query_notice() -> Option<AnyView> {
-    use_query_map().with_untracked(|q| {
-        q.get("error").map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any()).or_else(|| {
-            q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(T::Saved)}</p> }.into_any())
-        })
-    })
-}
 
 #[component]
 pub fn TrainingsPage() -> impl IntoView {
@@ -37,7 +28,7 @@ pub fn TrainingsPage() -> impl IntoView {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
         <Frame>
             <h1>{tr(T::CatalogTitle)}</h1>
-            {query_notice()}
+            {query_notice(T::Saved)}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {

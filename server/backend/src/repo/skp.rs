@@ -39,7 +39,7 @@ impl TryFrom<Row> for SkpVersion {
     type Error = anyhow::Error;
     fn try_from(r: Row) -> anyhow::Result<Self> {
         let doc: SkpDoc = serde_json::from_str(&r.doc).context("decoding a work plan")?;
-        if doc.v != 1 {
+        if doc.v != domain::skp::SKP_DOC_VERSION {
             anyhow::bail!("work plan document version {} is newer than this build reads", doc.v);
         }
         Ok(SkpVersion {

@@ -119,7 +119,7 @@ pub async fn skp_page(
 /// written. Links to the supervisor's results must name rows of the supervisor's newest version.
 pub async fn save(db: &Db, viewer: &Viewer, year: i32, mut doc: SkpDoc) -> Result<u32, ServiceError> {
     let year = check_year(year)?;
-    doc.v = 1;
+    doc.v = skp::SKP_DOC_VERSION;
     doc.check_draft().map_err(problem)?;
     let nip = viewer.nip.as_str();
     if let Some(sup) = db.hierarchy().await?.supervisor(nip) {
@@ -193,7 +193,7 @@ pub async fn decide(
     }
     let comment = comment.trim();
     if !within(comment, MAX_NOTE) {
-        return Err(invalid("comment", T::SkpExpectation));
+        return Err(invalid("comment", T::NoteTooLong));
     }
     if !approve && comment.is_empty() {
         return Err(invalid("comment", T::SkpReturnNeedsComment));
