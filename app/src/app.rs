@@ -66,7 +66,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/plan") view=PlanPageView ssr=SsrMode::Async/>
                 <Route path=path!("/plan/:nip") view=PlanPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp") view=SkpPageView ssr=SsrMode::Async/>
+                <Route path=path!("/skp/periods") view=PeriodsPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip") view=SkpPageView ssr=SsrMode::Async/>
+                <Route path=path!("/skp/:nip/periods/:period") view=EvaluationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/trainings/new") view=TrainingFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/trainings/needs") view=NeedsPageView ssr=SsrMode::Async/>

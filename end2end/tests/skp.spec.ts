@@ -88,3 +88,55 @@ test("pegawai drafts a plan linked to atasan's result and submits; atasan return
   await page.reload();
   await expect(page.locator(".versions")).toContainText("berlaku");
 });
+
+test("HR opens a period; pegawai records a realisation with evidence; atasan rates it and sees why the predikat", async ({
+  page,
+  browser,
+}) => {
+  // HR plans the year's periods (quarterly) and opens the first quarter.
+  const hr = await browser.newPage();
+  await signIn(hr, "admin");
+  await hr.goto("/skp/periods");
+  await hr.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hr.getByRole("button", { name: "Susun periode" }).click();
+  const first = hr.getByRole("row").nth(1);
+  await expect(first).toContainText("Triwulan I");
+  await first.getByRole("button", { name: "Buka periode" }).click();
+  await expect(hr.getByRole("row").nth(1)).toContainText("Dibuka");
+
+  // The employee (whose plan the first journey approved) records what was achieved, with a link to the evidence.
+  await signIn(page, "pegawai");
+  await openMyPlan(page);
+  await page.getByRole("link", { name: "Triwulan I", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Evaluasi kinerja: Triwulan I / })).toBeVisible();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByRole("textbox", { name: "Realisasi", exact: true }).fill("118 usulan diverifikasi");
+  await page.getByLabel("Bukti dukung (tautan)").fill("https://drive.example.go.id/bukti/triwulan-1");
+  await page.getByRole("button", { name: "Simpan realisasi" }).click();
+  await expect(page.getByRole("cell", { name: /118 usulan diverifikasi/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Buka bukti dukung" })).toHaveAttribute("href", /^https:\/\/drive\.example/);
+  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(a11y.violations.map((v) => v.id)).toEqual([]);
+
+  // The supervisor opens it from the team list and rates results above and behaviour meeting expectations.
+  const boss = await browser.newPage();
+  await signIn(boss, "atasan");
+  await openMyPlan(boss);
+  const team = boss.locator("section", { has: boss.getByRole("heading", { name: "Rencana kerja tim saya" }) });
+  await team.getByRole("listitem").filter({ hasText: "Ditetapkan" }).first().getByRole("link").click();
+  await boss.getByRole("link", { name: "Triwulan I", exact: true }).click();
+  await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(boss.getByRole("cell", { name: /118 usulan diverifikasi/ })).toBeVisible();
+  await boss.getByRole("group", { name: "Hasil kerja", exact: true }).getByRole("radio", { name: "Di Atas Ekspektasi" }).check();
+  await boss.getByRole("group", { name: "Perilaku kerja", exact: true }).getByRole("radio", { name: "Sesuai Ekspektasi" }).check();
+  await boss.getByLabel("Umpan balik").fill("Verifikasi lengkap dan tepat waktu; bukti dukung jelas.");
+  await boss.getByRole("button", { name: "Simpan penilaian" }).click();
+  await expect(boss.locator(".predikat-line")).toContainText("Baik");
+  await boss.locator("summary", { hasText: "Mengapa predikat ini" }).click();
+  await expect(boss.locator("table.matrix td.current")).toContainText("Baik");
+
+  // The employee sees the predikat on their plan and can no longer change the realisation.
+  await page.reload();
+  await expect(page.locator(".predikat-line")).toContainText("Baik");
+  await expect(page.getByRole("button", { name: "Simpan realisasi" })).toHaveCount(0);
+});

@@ -73,9 +73,19 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
     Ok(AppState { leptos_options: options, db, runtime: Arc::new(runtime) })
 }
 
+/// The application's page routes, generated once per process. Generating them runs the whole app with resource
+/// loading suppressed through a process-global flag, and a page whose resource is first polled meanwhile (on another
+/// server of the same process) never finishes rendering (leptos #4773): so the list is generated exactly once,
+/// before any router exists, and everything that needs it (several servers in one test binary, the benchmarks, the
+/// route matrix test) shares it.
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The router: health check, language switch, server functions, pages, static files.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let edge = edge::EdgeConfig::new(state.runtime.public_url.as_deref(), state.runtime.secure_cookies);
     Router::new()

@@ -100,6 +100,14 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         .map(|v: Vec<String>| v[0].clone())
         .unwrap();
 
+    // The year's periods, the first one open, so that the evaluation pages exist.
+    for (endpoint, args) in [
+        ("skp/periods/plan", vec![("year", "2026"), ("scheme", "quarterly"), ("deadline_days", "10")]),
+        ("skp/periods/advance", vec![("year", "2026"), ("number", "1")]),
+    ] {
+        let (s, b) = app.call(&hr, endpoint, &args).await;
+        assert_eq!(s, StatusCode::OK, "{endpoint}: {b}");
+    }
     let (p, u, o, d, k) = (pegawai.as_str(), unit.as_str(), open.as_str(), draft.as_str(), own_key.as_str());
     #[rustfmt::skip]
     let matrix: Vec<Call> = vec![
@@ -160,6 +168,15 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/remove_row", vec![("year", "2026"), ("row", "tidak-ada")], "NYYYYYY"),
         ("skp/submit", vec![("year", "2026")], "NYYYYYY"),
         ("skp/decide", vec![("nip", p), ("year", "2026"), ("decision", "approve"), ("comment", "")], "NNYNNNN"),
+        // Assessment periods: everyone reads them, HR plans, opens and closes them; the evaluation is read like the
+        // plan, written by its owner, and rated only by the direct supervisor.
+        ("skp/periods", vec![("year", "2026")], "NYYYYYY"),
+        ("skp/periods/plan", vec![("year", "2026"), ("scheme", "quarterly"), ("deadline_days", "10")], "NNNNYNN"),
+        ("skp/periods/advance", vec![("year", "2026"), ("number", "2")], "NNNNYNN"),
+        ("skp/evaluation", vec![("nip", p), ("year", "2026"), ("period", "1")], "NYYNYYN"),
+        ("skp/realise", vec![("year", "2026"), ("period", "1"), ("row", "tidak-ada"), ("text", "x")], "NYYYYYY"),
+        ("skp/self_assess", vec![("year", "2026"), ("period", "1"), ("text", "x")], "NYYYYYY"),
+        ("skp/rate", vec![("nip", p), ("year", "2026"), ("period", "1"), ("results", "meets"), ("behaviour", "meets"), ("feedback", "x")], "NNYNNNN"),
         // Last: it ends the session.
         ("auth/logout", vec![], "-------"),
     ];
@@ -236,6 +253,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         (&*format!("/plan/{p}"), "NYYNYYN"),
         ("/skp", "NYYYYYY"),
         (&*format!("/skp/{p}"), "NYYNYYN"),
+        ("/skp/periods", "N------"),
+        (&*format!("/skp/{p}/periods/1?year=2026"), "NYYNYYN"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
         ("/trainings/needs", "NNYYYYY"),
@@ -243,9 +262,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         (&*format!("/rounds/{open}/pending.csv"), "NNYYYYN"),
         ("/healthz", "YYYYYYY"),
     ];
-    let routes = leptos_axum::generate_route_list(app::App);
+    let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 27, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 29, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -129,3 +129,96 @@ pub async fn skp_decide(nip: String, year: i32, decision: String, comment: Strin
     .await;
     back(result, &format!("{page}&saved=1"), &page)
 }
+
+/// `/skp/periods`: a year's assessment periods (this year when absent).
+#[server(prefix = "/api", endpoint = "skp/periods")]
+pub async fn load_periods(year: Option<i32>) -> Result<PeriodsPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    service::periods_page(&state.db, &viewer, year.unwrap_or_else(this_year)).await.map_err(service_error)
+}
+
+/// HR plans a year's periods: `scheme` (`quarterly`, `semester`, `monthly`) and the input deadline in days.
+#[server(prefix = "/api", endpoint = "skp/periods/plan")]
+pub async fn skp_plan_year(year: i32, scheme: String, deadline_days: String) -> Result<usize, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/skp/periods?year={year}");
+    let result = async {
+        let scheme = skp::PeriodScheme::from_code(&scheme).ok_or_else(|| invalid("scheme", T::SkpScheme))?;
+        let days: u16 = deadline_days.trim().parse().map_err(|_| invalid("deadline_days", T::SkpDeadlineDays))?;
+        service::plan_year(&state.db, &viewer, year, scheme, days).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// HR opens a planned period or closes an open one.
+#[server(prefix = "/api", endpoint = "skp/periods/advance")]
+pub async fn skp_advance_period(year: i32, number: u8) -> Result<crate::domain::skp::PeriodState, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/skp/periods?year={year}");
+    let result = service::advance_period(&state.db, &viewer, year, number).await.map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// `/skp/:nip/periods/:period`: one person's evaluation of one period.
+#[server(prefix = "/api", endpoint = "skp/evaluation")]
+pub async fn load_evaluation(nip: String, year: i32, period: u8) -> Result<EvaluationPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
+    service::evaluation_page(&state.db, &viewer, &nip, year, period).await.map_err(service_error)
+}
+
+#[cfg(feature = "ssr")]
+fn evaluation_url(nip: &str, year: i32, period: u8) -> String {
+    format!("/skp/{}/periods/{period}?year={year}", crate::api::hr::percent_encode(nip))
+}
+
+/// The owner records the realisation of one row, with an optional evidence link.
+#[server(prefix = "/api", endpoint = "skp/realise")]
+pub async fn skp_realise(
+    year: i32,
+    period: u8,
+    row: String,
+    text: String,
+    link: Option<String>,
+) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&viewer.nip, year, period);
+    let result = service::realise(&state.db, &viewer, year, period, &row, &text, link.as_deref().unwrap_or(""))
+        .await
+        .map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// The owner writes their self-assessment of a period.
+#[server(prefix = "/api", endpoint = "skp/self_assess")]
+pub async fn skp_assess_self(year: i32, period: u8, text: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&viewer.nip, year, period);
+    let result = service::assess_self(&state.db, &viewer, year, period, &text).await.map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// The direct supervisor rates results and behaviour (`below`, `meets`, `above`) with written feedback.
+#[server(prefix = "/api", endpoint = "skp/rate")]
+pub async fn skp_rate(
+    nip: String,
+    year: i32,
+    period: u8,
+    results: String,
+    behaviour: String,
+    feedback: String,
+) -> Result<crate::domain::skp::Predikat, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&nip, year, period);
+    let result = async {
+        let owner = subject(&viewer, &nip)?;
+        let results = skp::Rating::from_code(&results).ok_or_else(|| invalid("results", T::SkpRatingResults))?;
+        let behaviour =
+            skp::Rating::from_code(&behaviour).ok_or_else(|| invalid("behaviour", T::SkpRatingBehaviour))?;
+        let ratings = skp::Ratings { results, behaviour };
+        service::rate(&state.db, &viewer, &owner, year, period, ratings, &feedback).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1"), &page)
+}

@@ -26,10 +26,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 5, name: "assignment changes made by hand, one-time password links", sql: V5 },
     Migration { version: 6, name: "reference data versioned by the database", sql: V6 },
     Migration { version: 7, name: "work plans (SKP) and their versions", sql: V7 },
+    Migration { version: 8, name: "assessment periods and evaluations of work plans", sql: V8 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -365,3 +366,37 @@ pub async fn stored_version(db: &Db) -> anyhow::Result<i64> {
     let v: Option<Version> = db.run("SELECT version FROM ONLY meta:schema;", json!({})).await?.value(0)?;
     Ok(v.map(|v| v.version).unwrap_or(0))
 }
+
+/// Assessment periods (`<year>_<number>`) and each employee's evaluation of a period (`<nip>_<year>_<period>`): the
+/// employee's realisations (a versioned document) and the supervisor's two ratings; the predikat is stored beside
+/// them for distributions, and always equals the matrix applied to the two. A closed period never reopens.
+const V8: &str = r#"
+DEFINE TABLE OVERWRITE skp_period SCHEMAFULL;
+DEFINE FIELD OVERWRITE year ON skp_period TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE number ON skp_period TYPE int ASSERT $value >= 1 AND $value <= 13;
+DEFINE FIELD OVERWRITE is_final ON skp_period TYPE bool;
+DEFINE FIELD OVERWRITE scheme ON skp_period TYPE string ASSERT $value IN ['quarterly', 'semester', 'monthly'];
+DEFINE FIELD OVERWRITE start ON skp_period TYPE datetime;
+DEFINE FIELD OVERWRITE end ON skp_period TYPE datetime ASSERT $value >= $this.start;
+DEFINE FIELD OVERWRITE deadline ON skp_period TYPE datetime ASSERT $value >= $this.end;
+DEFINE FIELD OVERWRITE state ON skp_period TYPE string ASSERT $value IN ['planned', 'open', 'closed'];
+DEFINE INDEX OVERWRITE skp_period_number ON skp_period FIELDS year, number UNIQUE;
+DEFINE EVENT OVERWRITE skp_period_closed_is_final ON skp_period WHEN $event = 'UPDATE' AND $before.state = 'closed' THEN {
+    THROW "closed: a closed period never reopens";
+};
+
+DEFINE TABLE OVERWRITE skp_eval SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON skp_eval TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON skp_eval TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE period ON skp_eval TYPE int ASSERT $value >= 1 AND $value <= 13;
+DEFINE FIELD OVERWRITE doc ON skp_eval TYPE string;
+DEFINE FIELD OVERWRITE results ON skp_eval TYPE option<string> ASSERT $value = NONE OR $value IN ['below', 'meets', 'above'];
+DEFINE FIELD OVERWRITE behaviour ON skp_eval TYPE option<string> ASSERT $value = NONE OR $value IN ['below', 'meets', 'above'];
+DEFINE FIELD OVERWRITE predikat ON skp_eval TYPE option<string>;
+DEFINE FIELD OVERWRITE feedback ON skp_eval TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE rated_by ON skp_eval TYPE option<string>;
+DEFINE FIELD OVERWRITE rated_at ON skp_eval TYPE option<datetime>;
+DEFINE FIELD OVERWRITE updated_at ON skp_eval TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE skp_eval_employee ON skp_eval FIELDS employee, year, period UNIQUE;
+DEFINE INDEX OVERWRITE skp_eval_period ON skp_eval FIELDS year, period;
+"#;

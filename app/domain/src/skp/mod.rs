@@ -4,6 +4,7 @@
 mod behaviour;
 mod curve;
 mod document;
+mod evaluation;
 mod lifecycle;
 mod period;
 mod rating;
@@ -12,6 +13,10 @@ pub use behaviour::CoreValue;
 pub use curve::{Bound, Breach, CurveRule, Distribution, OrgPredikat, check, guideline};
 pub use document::{
     Aspect, Indicator, MAX_INDICATORS, MAX_ROWS, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, SkpProblem, Target,
+};
+pub use evaluation::{
+    DEFAULT_ALLOWANCE, EVAL_DOC_VERSION, EvalDoc, EvalProblem, MAX_LINK, PeriodState, RatingRefusal, Ratings,
+    Realisation, may_rate, valid_link,
 };
 pub use lifecycle::{LifecycleError, Outcome, SkpAction, SkpActor, SkpStatus, apply, in_force};
 pub use period::{PeriodScheme, PlannedPeriod, plan_periods};

@@ -1,6 +1,6 @@
 //! What the work-plan (SKP) pages receive.
 
-use crate::skp::{ResultRow, SkpDoc, SkpStatus};
+use crate::skp::{EvalDoc, PeriodScheme, PeriodState, Predikat, Ratings, ResultRow, SkpDoc, SkpStatus};
 use serde::{Deserialize, Serialize};
 
 /// One version of an SKP as listed.
@@ -39,6 +39,8 @@ pub struct SkpPage {
     /// The viewer may edit (the owner) / decide (the current direct supervisor).
     pub may_edit: bool,
     pub may_decide: bool,
+    /// The year's assessment periods with this person's predikat in each, where rated.
+    pub periods: Vec<PeriodResult>,
 }
 
 /// A direct report's plan as their supervisor's page lists it.
@@ -47,4 +49,65 @@ pub struct TeamPlan {
     pub nip: String,
     pub name: String,
     pub status: Option<SkpStatus>,
+}
+
+/// One assessment period of a performance year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodInfo {
+    pub year: i32,
+    pub number: u8,
+    pub is_final: bool,
+    pub scheme: PeriodScheme,
+    /// Dates as `YYYY-MM-DD`.
+    pub start: String,
+    pub end: String,
+    pub deadline: String,
+    pub state: PeriodState,
+}
+
+/// `/skp/periods`: a year's periods, and whether the viewer (HR) manages them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodsPage {
+    pub year: i32,
+    pub periods: Vec<PeriodInfo>,
+    pub may_manage: bool,
+}
+
+/// A period as a person's plan lists it, with their predikat there if rated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodResult {
+    pub period: PeriodInfo,
+    pub predikat: Option<Predikat>,
+}
+
+/// The supervisor's rating of a period: both ratings, the predikat they give, the feedback, who rated and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingInfo {
+    pub ratings: Ratings,
+    pub predikat: Predikat,
+    pub feedback: String,
+    pub rated_by: (String, String),
+    pub rated_at: String,
+}
+
+/// `/skp/:nip/periods/:n`: one person's evaluation of one period against the plan in force.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationPage {
+    pub nip: String,
+    pub name: String,
+    pub position: String,
+    pub period: PeriodInfo,
+    /// The version of the plan in force (the newest approved one), and its rows; empty when none is approved.
+    pub plan_version: Option<u32>,
+    pub rows: Vec<ResultRow>,
+    pub doc: EvalDoc,
+    /// Keys of the rows without a realisation yet.
+    pub missing: Vec<String>,
+    pub rating: Option<RatingInfo>,
+    /// The owner may write realisations (period open, plan in force, not yet rated).
+    pub may_realise: bool,
+    /// The viewer may rate (or change their rating): the current direct supervisor while the period is open.
+    pub may_rate: bool,
+    /// The performance allowance per predikat, in percent.
+    pub allowance: Vec<(Predikat, u8)>,
 }

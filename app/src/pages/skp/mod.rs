@@ -3,12 +3,19 @@
 //! owner (draft, submit) and of the direct supervisor (approve, return with comments). Every form posts to a server
 //! function, so the page works without JavaScript.
 
+mod evaluation;
 mod forms;
+mod periods;
 
-use crate::api::SkpPage;
+pub use evaluation::EvaluationPageView;
+pub use periods::PeriodsPageView;
+
 use crate::api::skp::*;
+use crate::api::{PeriodInfo, SkpPage};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::skp::{Aspect, CoreValue, ResultRow, RowKind, SkpStatus, Target};
+use crate::domain::skp::{
+    Aspect, CoreValue, PeriodScheme, PeriodState, Predikat, ResultRow, RowKind, SkpStatus, Target,
+};
 use crate::i18n::{Lang, T};
 use forms::{AddIndicatorForm, AddRowForm, DecideForm};
 use leptos::prelude::*;
@@ -33,6 +40,35 @@ pub(super) fn aspect_label(a: Aspect) -> &'static str {
     })
 }
 
+/// A period's name: "Triwulan II", "Semester 1", "Bulan 3" or "Tahunan".
+pub(super) fn period_label(p: &PeriodInfo, lang: Lang) -> String {
+    const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
+    if p.is_final {
+        return lang.t(T::SkpPeriodAnnual).to_string();
+    }
+    match p.scheme {
+        PeriodScheme::Quarterly => {
+            let n = ROMAN.get(usize::from(p.number).saturating_sub(1)).copied().unwrap_or("?");
+            lang.fill(T::SkpPeriodQuarter, &[("n", &n)])
+        }
+        PeriodScheme::Semester => lang.fill(T::SkpPeriodSemester, &[("n", &p.number)]),
+        PeriodScheme::Monthly => lang.fill(T::SkpPeriodMonth, &[("n", &p.number)]),
+    }
+}
+
+pub(super) fn period_state_badge(s: PeriodState) -> impl IntoView {
+    let label = tr(match s {
+        PeriodState::Planned => T::PeriodPlanned,
+        PeriodState::Open => T::PeriodOpen,
+        PeriodState::Closed => T::PeriodClosed,
+    });
+    view! { <span class=format!("badge period-{}", s.code())>{label}</span> }
+}
+
+pub(super) fn predikat_badge(p: Predikat) -> impl IntoView {
+    view! { <span class=format!("badge predikat-{}", p.code())>{tr(crate::i18n::predikat_name(p))}</span> }
+}
+
 fn kind_label(k: RowKind) -> &'static str {
     tr(match k {
         RowKind::Utama => T::SkpMain,
@@ -40,7 +76,7 @@ fn kind_label(k: RowKind) -> &'static str {
     })
 }
 
-fn target_text(t: &Target, lang: Lang) -> String {
+pub(super) fn target_text(t: &Target, lang: Lang) -> String {
     match t {
         Target::Number { value, unit } => format!("{} {unit}", crate::i18n::format::num(*value, lang)),
         Target::Percent { value } => format!("{}%", crate::i18n::format::num(*value, lang)),
@@ -123,7 +159,8 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
         <h1>{title} " " {year}</h1>
         <p class="muted">{page.name.clone()} " · " {page.position.clone()} " · "
             <a href=format!("{base}?year={}", year - 1)>{tr(T::SkpPrevYear)}</a> " · "
-            <a href=format!("{base}?year={}", year + 1)>{tr(T::SkpNextYear)}</a></p>
+            <a href=format!("{base}?year={}", year + 1)>{tr(T::SkpNextYear)}</a> " · "
+            <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a></p>
         <p>{match &page.supervisor {
             Some((nip, name)) => view! { {tr(T::SkpSupervisor)} ": " <a href=format!("/skp/{nip}?year={year}")>{name.clone()}</a> }.into_any(),
             None => view! { <span class="notice">{tr(T::SkpNoSupervisor)}</span> }.into_any(),
@@ -187,6 +224,18 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
             </ActionForm>
         })}
         {may_decide.then(|| view! { <DecideForm nip=page.nip.clone() year action=actions.decide/> })}
+        <section aria-labelledby="periods-h">
+            <h2 id="periods-h">{tr(T::SkpEvaluation)}</h2>
+            {if page.periods.is_empty() {
+                view! { <p class="empty">{tr(T::SkpNoPeriods)} " " <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a></p> }.into_any()
+            } else {
+                view! { <ul class="periods">{page.periods.iter().map(|p| view! {
+                    <li><a href=format!("/skp/{}/periods/{}?year={year}", page.nip, p.period.number)>{period_label(&p.period, lang)}</a>
+                        " " {period_state_badge(p.period.state)}
+                        {p.predikat.map(|x| view! { " · " {tr(T::SkpPredikat)} ": " {predikat_badge(x)} })}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
         <section aria-labelledby="behaviour-h">
             <h2 id="behaviour-h">{tr(T::SkpBehaviour)}</h2>
             <dl class="values">{CoreValue::ALL.into_iter().map(|v| {

@@ -18,6 +18,4 @@ mod development_tests;
 #[cfg(test)]
 mod password_tests;
 #[cfg(test)]
-mod skp_tests;
-#[cfg(test)]
 mod tests;

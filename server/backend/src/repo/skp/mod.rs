@@ -2,10 +2,13 @@
 //! ([`SkpDoc`]) encoded and decoded here only; every change is audited in the same transaction.
 
 use super::changed;
+
+mod evaluation;
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
 use domain::skp::{SkpDoc, SkpStatus};
+pub use evaluation::*;
 use serde::Deserialize;
 use serde_json::json;
 

@@ -101,6 +101,7 @@ pub async fn skp_page(
         may_decide: supervisor.as_ref().is_some_and(|(s, _)| *s == viewer.nip),
         supervisor,
         supervisor_rows,
+        periods: period_results(db, nip, year).await?,
         versions: versions
             .into_iter()
             .map(|v| SkpVersionInfo {
@@ -258,3 +259,9 @@ pub async fn remove_row(db: &Db, viewer: &Viewer, year: i32, row: &str) -> Resul
     })
     .await
 }
+
+mod evaluation;
+pub use evaluation::*;
+
+#[cfg(test)]
+mod tests;

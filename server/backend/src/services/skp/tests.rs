@@ -5,7 +5,10 @@ use crate::db::{Db, DbConfig, open};
 use crate::error::ServiceError;
 use crate::services::auth::Viewer;
 use crate::services::{hr, seed, skp};
-use domain::skp::{Aspect, Indicator, ResultRow, RowKind, SkpDoc, SkpStatus, Target};
+use domain::skp::{
+    Aspect, Indicator, PeriodScheme, PeriodState, Predikat, Rating, Ratings, ResultRow, RowKind, SkpDoc, SkpStatus,
+    Target,
+};
 use domain::{Nip, Role, Roles};
 use i18n::T;
 use std::collections::HashMap;
@@ -171,4 +174,126 @@ async fn rows_and_indicators_are_added_and_removed_one_at_a_time() {
     skp::remove_row(&db, &me, YEAR, &key).await.unwrap();
     assert!(skp::skp_page(&db, &me, &nip(&me.nip), YEAR, None).await.unwrap().doc.rows.is_empty());
     assert!(matches!(skp::remove_row(&db, &me, YEAR, &key).await, Err(ServiceError::NotFound)));
+}
+
+/// An approved plan for `me` (rows `a` and `b`) under `boss`.
+async fn approved(db: &Db, me: &Viewer, boss: &Viewer) {
+    skp::save(db, me, YEAR, doc(vec![row("a", RowKind::Utama, None), row("b", RowKind::Tambahan, None)]))
+        .await
+        .unwrap();
+    skp::submit(db, me, YEAR).await.unwrap();
+    skp::decide(db, boss, &nip(&me.nip), YEAR, true, "").await.unwrap();
+}
+
+#[tokio::test]
+async fn a_period_is_realised_and_rated_while_open_and_final_once_closed() {
+    let (db, logins) = seeded().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let owner = nip(&me.nip);
+    // Only HR plans the year, once; the periods start planned.
+    assert!(matches!(
+        skp::plan_year(&db, &boss, YEAR, PeriodScheme::Quarterly, 10).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert_eq!(skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap(), 5);
+    assert!(matches!(
+        skp::plan_year(&db, &hr, YEAR, PeriodScheme::Monthly, 10).await,
+        Err(ServiceError::Conflict(T::SkpYearPlanned))
+    ));
+    let page = skp::periods_page(&db, &me, YEAR).await.unwrap();
+    assert_eq!((page.periods.len(), page.may_manage), (5, false));
+    assert_eq!((page.periods[0].start.as_str(), page.periods[0].deadline.as_str()), ("2026-01-01", "2026-04-10"));
+    // Nothing is written before the period opens, nor without an approved plan.
+    approved(&db, &me, &boss).await;
+    let good = Ratings { results: Rating::Above, behaviour: Rating::Meets };
+    assert!(matches!(
+        skp::realise(&db, &me, YEAR, 1, "a", "5 dokumen", "").await,
+        Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
+    ));
+    assert!(matches!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, good, "Baik").await,
+        Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
+    ));
+    assert_eq!(skp::advance_period(&db, &hr, YEAR, 1).await.unwrap(), PeriodState::Open);
+    // The owner realises a row with evidence; bad input changes nothing.
+    skp::realise(&db, &me, YEAR, 1, "a", "5 dokumen selesai", "https://drive.example.go.id/bukti").await.unwrap();
+    assert!(matches!(
+        skp::realise(&db, &me, YEAR, 1, "a", "x", "javascript:alert(1)").await,
+        Err(ServiceError::Invalid { field: "link", .. })
+    ));
+    assert!(matches!(skp::realise(&db, &me, YEAR, 1, "zz", "x", "").await, Err(ServiceError::NotFound)));
+    skp::assess_self(&db, &me, YEAR, 1, "Target tercapai").await.unwrap();
+    let page = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap();
+    assert_eq!(page.doc.realisations[0].text, "5 dokumen selesai");
+    assert_eq!(page.missing, ["b"]);
+    assert!(page.may_realise && !page.may_rate && page.rating.is_none());
+    // Only the direct supervisor rates, with feedback; the predikat follows the matrix and both ratings are kept.
+    for other in [&me, &hr] {
+        assert!(matches!(skp::rate(&db, other, &owner, YEAR, 1, good, "x").await, Err(ServiceError::Forbidden)));
+    }
+    assert!(matches!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, good, "  ").await,
+        Err(ServiceError::Invalid { text: T::SkpFeedbackNeeded, .. })
+    ));
+    assert!(skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap().may_rate);
+    assert_eq!(skp::rate(&db, &boss, &owner, YEAR, 1, good, "Laporan lengkap").await.unwrap(), Predikat::Baik);
+    let page = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap();
+    let rating = page.rating.unwrap();
+    assert_eq!(
+        (rating.ratings, rating.predikat, rating.rated_by.0.as_str()),
+        (good, Predikat::Baik, boss.nip.as_str())
+    );
+    assert_eq!(page.doc.self_assessment, "Target tercapai", "the rating keeps the employee's part");
+    assert!(!page.may_realise);
+    // Once rated, the realisation is fixed; the rater may still change the rating while the period is open.
+    assert!(matches!(
+        skp::realise(&db, &me, YEAR, 1, "b", "terlambat", "").await,
+        Err(ServiceError::Conflict(T::SkpAlreadyRated))
+    ));
+    let top = Ratings { results: Rating::Above, behaviour: Rating::Above };
+    assert_eq!(skp::rate(&db, &boss, &owner, YEAR, 1, top, "Sangat baik").await.unwrap(), Predikat::SangatBaik);
+    let on_plan = skp::skp_page(&db, &me, &owner, YEAR, None).await.unwrap().periods;
+    assert_eq!(on_plan[0].predikat, Some(Predikat::SangatBaik));
+    assert_eq!(on_plan[1].predikat, None);
+    // Closing makes the rating final: neither the rater nor HR can change it, and a period never reopens.
+    assert_eq!(skp::advance_period(&db, &hr, YEAR, 1).await.unwrap(), PeriodState::Closed);
+    assert!(matches!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, good, "ubah").await,
+        Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
+    ));
+    assert!(matches!(skp::advance_period(&db, &hr, YEAR, 1).await, Err(ServiceError::Conflict(T::SkpPeriodClosed))));
+    let page = skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap();
+    assert!(!page.may_rate && page.rating.is_some_and(|r| r.predikat == Predikat::SangatBaik));
+    // A colleague may not read the evaluation.
+    let peer = db.hierarchy().await.unwrap().direct_reports(&boss.nip).iter().find(|p| **p != me.nip).unwrap().clone();
+    assert!(matches!(
+        skp::evaluation_page(&db, &viewer(&peer, vec![]), &owner, YEAR, 1).await,
+        Err(ServiceError::Forbidden)
+    ));
+}
+
+#[tokio::test]
+async fn a_rating_is_changed_only_by_whoever_gave_it() {
+    let (db, logins) = seeded().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let owner = nip(&me.nip);
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Semester, 0).await.unwrap();
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    approved(&db, &me, &boss).await;
+    let meets = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
+    skp::rate(&db, &boss, &owner, YEAR, 1, meets, "Sesuai").await.unwrap();
+    // HR moves the employee: the new supervisor cannot overwrite the old rating, and the old one no longer rates.
+    let above = db.hierarchy().await.unwrap().supervisor(&boss.nip).unwrap().to_string();
+    hr::move_employee(&db, &hr, &me.nip, Some(&above), None, Some("mutasi")).await.unwrap();
+    let new_boss = viewer(&above, vec![Role::Supervisor]);
+    assert!(matches!(
+        skp::rate(&db, &new_boss, &owner, YEAR, 1, meets, "ubah").await,
+        Err(ServiceError::Conflict(T::SkpRatedByAnother))
+    ));
+    assert!(matches!(skp::rate(&db, &boss, &owner, YEAR, 1, meets, "x").await, Err(ServiceError::Forbidden)));
+    assert!(!skp::evaluation_page(&db, &new_boss, &owner, YEAR, 1).await.unwrap().may_rate);
 }

@@ -1,0 +1,252 @@
+//! `/skp/:nip/periods/:period?year=`: one person's evaluation of one period against the plan in force. The owner
+//! records realisations with evidence and a self-assessment while the period is open; the direct supervisor rates
+//! results and behaviour with written feedback; everyone who may read the plan sees the predikat with its "why"
+//! (the regulation's matrix with the applying cell marked) and the allowance it pays.
+
+use super::{aspect_label, period_label, period_state_badge, predikat_badge, target_text};
+use crate::api::EvaluationPage;
+use crate::api::skp::*;
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::skp::{Rating, Realisation, ResultRow, predikat};
+use crate::i18n::{Lang, T, predikat_name, rating_name};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The page's server actions.
+#[derive(Clone, Copy)]
+struct Actions {
+    realise: ServerAction<SkpRealise>,
+    assess: ServerAction<SkpAssessSelf>,
+    rate: ServerAction<SkpRate>,
+}
+
+#[component]
+pub fn EvaluationPageView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let actions = Actions {
+        realise: ServerAction::<SkpRealise>::new(),
+        assess: ServerAction::<SkpAssessSelf>::new(),
+        rate: ServerAction::<SkpRate>::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())),
+                query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
+                params.with(|p| p.get("period").and_then(|n| n.parse::<u8>().ok()).unwrap_or(0)),
+                (actions.realise.version().get(), actions.assess.version().get(), actions.rate.version().get()),
+            )
+        },
+        |(nip, year, period, _)| load_evaluation(nip, year.unwrap_or(0), period),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::SkpEvaluationOf))/>
+        <Frame>
+            {query_notice(T::SkpEvaluationSaved)}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Evaluation page=p actions/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Frame>
+    }
+}
+
+#[component]
+fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let year = page.period.year;
+    let number = page.period.number;
+    let label = period_label(&page.period, lang);
+    let missing = page.missing.len();
+    let self_text = page.doc.self_assessment.clone();
+    let self_draft = self_text.clone();
+    view! {
+        <h1>{tr(T::SkpEvaluationOf)} ": " {label.clone()} " " {year}</h1>
+        <p class="muted">{page.name.clone()} " · " {page.position.clone()} " · "
+            <a href=format!("/skp/{}?year={year}", page.nip)>{tr(T::SkpTitle)}</a></p>
+        <p>{tr(T::Period)} ": " {page.period.start.clone()} " – " {page.period.end.clone()} " · "
+            {tr(T::SkpDeadline)} ": " {page.period.deadline.clone()} " · " {period_state_badge(page.period.state)}</p>
+        {match page.plan_version {
+            None => view! { <p class="notice" role="status">{tr(T::SkpNoPlanToRate)}</p> }.into_any(),
+            Some(_) => view! {
+                <section aria-labelledby="realisation-h">
+                    <h2 id="realisation-h">{tr(T::SkpRealisation)}</h2>
+                    {(missing > 0).then(|| view! { <p class="hint">{lang.fill(T::SkpMissingCount, &[("n", &missing)])}</p> })}
+                    {action_error(actions.realise.value().into())}
+                    <div class="table-wrap"><table>
+                        <caption class="visually-hidden">{tr(T::SkpRealisation)}</caption>
+                        <thead><tr>
+                            <th scope="col">{tr(T::SkpResult)}</th>
+                            <th scope="col">{tr(T::SkpIndicatorsHeading)}</th>
+                            <th scope="col">{tr(T::SkpRealisation)}</th>
+                        </tr></thead>
+                        <tbody>{page.rows.iter().map(|r| {
+                            let done = page.doc.realisations.iter().find(|x| x.row == r.key).cloned();
+                            row_view(r, done, page.may_realise, year, number, actions.realise, lang)
+                        }).collect_view()}</tbody>
+                    </table></div>
+                </section>
+            }.into_any(),
+        }}
+        <section aria-labelledby="self-h">
+            <h2 id="self-h">{tr(T::SkpSelfAssessment)}</h2>
+            {if !self_text.is_empty() {
+                view! { <p class="prewrap">{self_text}</p> }.into_any()
+            } else if !page.may_realise {
+                view! { <p class="empty">{tr(T::SkpNoSelfAssessment)}</p> }.into_any()
+            } else {
+                ().into_any()
+            }}
+            {page.may_realise.then(|| view! {
+                <ActionForm action=actions.assess attr:class="stack">
+                    <input type="hidden" name="year" value=year/>
+                    <input type="hidden" name="period" value=number/>
+                    <label for="self-text" class="visually-hidden">{tr(T::SkpSelfAssessment)}</label>
+                    <textarea id="self-text" name="text" rows="3" maxlength="2000">{self_draft}</textarea>
+                    {action_error(actions.assess.value().into())}
+                    <button type="submit" class="button secondary">{tr(T::SkpSaveSelf)}</button>
+                </ActionForm>
+            })}
+        </section>
+        <section aria-labelledby="rating-h">
+            <h2 id="rating-h">{tr(T::SkpRatingHeading)}</h2>
+            {match page.rating.clone() {
+                None => view! { <p class="empty">{tr(T::SkpNotRated)}</p> }.into_any(),
+                Some(r) => view! {
+                    <p class="predikat-line">{tr(T::SkpPredikat)} ": " {predikat_badge(r.predikat)}</p>
+                    <dl class="pairs">
+                        <dt>{tr(T::SkpRatingResults)}</dt><dd>{tr(rating_name(r.ratings.results))}</dd>
+                        <dt>{tr(T::SkpRatingBehaviour)}</dt><dd>{tr(rating_name(r.ratings.behaviour))}</dd>
+                        <dt>{tr(T::SkpFeedback)}</dt><dd class="prewrap">{r.feedback.clone()}</dd>
+                    </dl>
+                    <p class="muted">{lang.fill(T::SkpRatedBy, &[("name", &r.rated_by.1), ("at", &r.rated_at)])}</p>
+                    <Why results=r.ratings.results behaviour=r.ratings.behaviour allowance=page.allowance.clone()/>
+                }.into_any(),
+            }}
+            {page.may_rate.then(|| view! { <RateForm page=page.clone() action=actions.rate/> })}
+        </section>
+    }
+}
+
+fn row_view(
+    r: &ResultRow,
+    done: Option<Realisation>,
+    editable: bool,
+    year: i32,
+    period: u8,
+    action: ServerAction<SkpRealise>,
+    lang: Lang,
+) -> impl IntoView {
+    let id = format!("real-{}", r.key);
+    let link_id = format!("link-{}", r.key);
+    let (id_for, link_for, key) = (id.clone(), link_id.clone(), r.key.clone());
+    let (text, link) = done.as_ref().map(|d| (d.text.clone(), d.link.clone())).unwrap_or_default();
+    view! { <tr>
+        <td>{r.text.clone()}</td>
+        <td><ul>{r.indicators.iter().map(|i| view! {
+            <li>{aspect_label(i.aspect)} ": " {i.text.clone()} " — " {tr(T::SkpTargetLabel)} " " {target_text(&i.target, lang)}</li>
+        }).collect_view()}</ul></td>
+        <td>
+            {match &done {
+                Some(d) => view! {
+                    <p class="prewrap">{d.text.clone()}</p>
+                    {(!d.link.is_empty()).then(|| view! {
+                        <p><a href=d.link.clone() rel="noopener noreferrer nofollow" target="_blank">{tr(T::SkpOpenEvidence)}</a></p>
+                    })}
+                }.into_any(),
+                None => view! { <p class="muted">{tr(T::SkpMissing)}</p> }.into_any(),
+            }}
+            {editable.then(|| view! {
+                <details open=done.is_none()>
+                    <summary>{tr(T::SkpEnterRealisation)}</summary>
+                    <ActionForm action attr:class="stack">
+                        <input type="hidden" name="year" value=year/>
+                        <input type="hidden" name="period" value=period/>
+                        <input type="hidden" name="row" value=key/>
+                        <label for=id_for>{tr(T::SkpRealisation)}</label>
+                        <textarea id=id name="text" rows="2" required maxlength="2000">{text}</textarea>
+                        <label for=link_for>{tr(T::SkpEvidence)}</label>
+                        <input id=link_id type="url" name="link" maxlength="500" inputmode="url" placeholder="https://" value=link/>
+                        <button type="submit" class="button small">{tr(T::SkpSaveRealisation)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </td>
+    </tr> }
+}
+
+/// The regulation's matrix with the applying cell marked, and the allowance per predikat.
+#[component]
+fn Why(results: Rating, behaviour: Rating, allowance: Vec<(crate::domain::skp::Predikat, u8)>) -> impl IntoView {
+    let given = predikat(results, behaviour);
+    let order = [Rating::Above, Rating::Meets, Rating::Below];
+    let columns = [Rating::Below, Rating::Meets, Rating::Above];
+    view! {
+        <details class="why">
+            <summary>{tr(T::SkpWhy)}</summary>
+            <p class="hint">{tr(T::SkpWhyText)}</p>
+            <div class="table-wrap"><table class="matrix">
+                <caption>{tr(T::SkpWhy)}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::SkpRatingResults)} " ↓ · " {tr(T::SkpRatingBehaviour)} " →"</th>
+                    {columns.into_iter().map(|c| view! { <th scope="col">{tr(rating_name(c))}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>{order.into_iter().map(|row| view! { <tr>
+                    <th scope="row">{tr(rating_name(row))}</th>
+                    {columns.into_iter().map(|col| {
+                        let here = row == results && col == behaviour;
+                        view! { <td class:current=here aria-current=here.then_some("true")>
+                            {tr(predikat_name(predikat(row, col)))}{here.then_some(" ✓")}
+                        </td> }
+                    }).collect_view()}
+                </tr> }).collect_view()}</tbody>
+            </table></div>
+            <div class="table-wrap"><table>
+                <caption>{tr(T::SkpAllowance)}</caption>
+                <tbody>{allowance.into_iter().map(|(p, pct)| view! {
+                    <tr class:current=p == given><th scope="row">{tr(predikat_name(p))}</th><td>{format!("{pct}%")}</td></tr>
+                }).collect_view()}</tbody>
+            </table></div>
+        </details>
+    }
+}
+
+#[component]
+fn RateForm(page: EvaluationPage, action: ServerAction<SkpRate>) -> impl IntoView {
+    let current = page.rating.as_ref().map(|r| r.ratings);
+    let feedback = page.rating.as_ref().map(|r| r.feedback.clone()).unwrap_or_default();
+    let group = move |name: &'static str, legend: T, chosen: Option<Rating>| {
+        view! {
+            <fieldset>
+                <legend>{tr(legend)}</legend>
+                {[Rating::Above, Rating::Meets, Rating::Below].into_iter().map(|r| {
+                    let id = format!("{name}-{}", r.code());
+                    let label_for = id.clone();
+                    view! { <label for=label_for>
+                        <input type="radio" id=id name=name value=r.code() required checked=chosen == Some(r)/>
+                        " " {tr(rating_name(r))}
+                    </label> }
+                }).collect_view()}
+            </fieldset>
+        }
+    };
+    view! {
+        <ActionForm action attr:class="stack">
+            <input type="hidden" name="nip" value=page.nip.clone()/>
+            <input type="hidden" name="year" value=page.period.year/>
+            <input type="hidden" name="period" value=page.period.number/>
+            {group("results", T::SkpRatingResults, current.map(|c| c.results))}
+            {group("behaviour", T::SkpRatingBehaviour, current.map(|c| c.behaviour))}
+            <label for="rate-feedback">{tr(T::SkpFeedback)}</label>
+            <textarea id="rate-feedback" name="feedback" rows="4" required maxlength="2000">{feedback}</textarea>
+            {action_error(action.value().into())}
+            <button type="submit" class="button">{tr(T::SkpRate)}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,127 @@
+//! `/skp/periods`: a performance year's assessment periods. Everyone reads them; HR plans a year (quarterly,
+//! half-yearly or monthly, each with an input deadline, plus the annual period) and opens and closes periods.
+
+use super::{period_label, period_state_badge};
+use crate::api::PeriodsPage;
+use crate::api::skp::*;
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::skp::{PeriodScheme, PeriodState};
+use crate::i18n::T;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn scheme_label(s: PeriodScheme) -> &'static str {
+    tr(match s {
+        PeriodScheme::Quarterly => T::SchemeQuarterly,
+        PeriodScheme::Semester => T::SchemeSemester,
+        PeriodScheme::Monthly => T::SchemeMonthly,
+    })
+}
+
+#[component]
+pub fn PeriodsPageView() -> impl IntoView {
+    let query = use_query_map();
+    let plan = ServerAction::<SkpPlanYear>::new();
+    let advance = ServerAction::<SkpAdvancePeriod>::new();
+    let data = Resource::new(
+        move || {
+            (
+                query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
+                plan.version().get(),
+                advance.version().get(),
+            )
+        },
+        |(year, ..)| load_periods(year),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::SkpPeriods))/>
+        <Frame>
+            {query_notice(T::SkpSaved)}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Periods page=p plan advance/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Frame>
+    }
+}
+
+#[component]
+fn Periods(
+    page: PeriodsPage,
+    plan: ServerAction<SkpPlanYear>,
+    advance: ServerAction<SkpAdvancePeriod>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let year = page.year;
+    view! {
+        <h1>{tr(T::SkpPeriods)} " " {year}</h1>
+        <p class="muted">
+            <a href=format!("/skp/periods?year={}", year - 1)>{tr(T::SkpPrevYear)}</a> " · "
+            <a href=format!("/skp/periods?year={}", year + 1)>{tr(T::SkpNextYear)}</a> " · "
+            <a href=format!("/skp?year={year}")>{tr(T::SkpTitle)}</a>
+        </p>
+        <p class="hint">{tr(T::SkpPeriodsHint)}</p>
+        {action_error(advance.value().into())}
+        {if page.periods.is_empty() {
+            view! { <p class="empty">{tr(T::SkpNoPeriods)}</p> }.into_any()
+        } else {
+            view! { <div class="table-wrap"><table>
+                <caption class="visually-hidden">{tr(T::SkpPeriods)}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::SkpPeriod)}</th>
+                    <th scope="col">{tr(T::SkpDates)}</th>
+                    <th scope="col">{tr(T::SkpDeadline)}</th>
+                    <th scope="col">{tr(T::SkpState)}</th>
+                    {page.may_manage.then(|| view! { <th scope="col"><span class="visually-hidden">{tr(T::SkpState)}</span></th> })}
+                </tr></thead>
+                <tbody>{page.periods.iter().map(|p| {
+                    let next = p.state.next();
+                    let number = p.number;
+                    view! { <tr>
+                        <th scope="row">{period_label(p, lang)}</th>
+                        <td>{p.start.clone()} " – " {p.end.clone()}</td>
+                        <td>{p.deadline.clone()}</td>
+                        <td>{period_state_badge(p.state)}</td>
+                        {page.may_manage.then(|| view! { <td>{next.map(|to| view! {
+                            <ActionForm action=advance attr:class="inline-form">
+                                <input type="hidden" name="year" value=year/>
+                                <input type="hidden" name="number" value=number/>
+                                <button type="submit" class="button small">
+                                    {tr(if to == PeriodState::Open { T::SkpOpenPeriod } else { T::SkpClosePeriod })}
+                                </button>
+                            </ActionForm>
+                        })}</td> })}
+                    </tr> }
+                }).collect_view()}</tbody>
+            </table></div> }.into_any()
+        }}
+        {(page.may_manage && page.periods.is_empty()).then(|| view! {
+            <section aria-labelledby="plan-h">
+                <h2 id="plan-h">{tr(T::SkpPlanYear)}</h2>
+                <ActionForm action=plan attr:class="stack">
+                    <input type="hidden" name="year" value=year/>
+                    <fieldset>
+                        <legend>{tr(T::SkpScheme)}</legend>
+                        {PeriodScheme::ALL.into_iter().map(|s| {
+                            let id = format!("scheme-{}", s.code());
+                            let label_for = id.clone();
+                            view! { <label for=label_for>
+                                <input type="radio" id=id name="scheme" value=s.code() checked=s == PeriodScheme::Quarterly/>
+                                " " {scheme_label(s)}
+                            </label> }
+                        }).collect_view()}
+                    </fieldset>
+                    <label for="deadline-days">{tr(T::SkpDeadlineDaysLabel)}</label>
+                    <input id="deadline-days" type="number" name="deadline_days" min="0" max="90" value="10" required inputmode="numeric"/>
+                    {action_error(plan.value().into())}
+                    <button type="submit" class="button">{tr(T::SkpPlanYear)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}

@@ -1,0 +1,258 @@
+//! Assessment periods of a performance year and each employee's evaluation of a period: the realisations and
+//! self-assessment (an [`EvalDoc`], encoded here only) and the supervisor's two ratings with their feedback. Writes
+//! that depend on the period being open check it inside their transaction, so that a period closing meanwhile wins.
+
+use super::super::changed;
+use crate::db::Db;
+use crate::repo::audit::APPEND_SQL;
+use anyhow::Context;
+use domain::skp::{EVAL_DOC_VERSION, EvalDoc, PeriodScheme, PeriodState, PlannedPeriod, Rating, Ratings};
+use domain::view::PeriodInfo;
+use serde::Deserialize;
+use serde_json::json;
+
+fn period_key(year: i32, number: u8) -> String {
+    format!("{year}_{number}")
+}
+
+fn eval_key(nip: &str, year: i32, period: u8) -> String {
+    format!("{nip}_{year}_{period}")
+}
+
+const PERIOD_FIELDS: &str = "year, number, is_final, scheme, <string> start AS start, <string> end AS end,
+    <string> deadline AS deadline, state";
+
+/// The periods of a year, in order (the final one last).
+pub async fn periods(db: &Db, year: i32) -> anyhow::Result<Vec<PeriodInfo>> {
+    let mut rows: Vec<PeriodInfo> = db
+        .rows(
+            &format!("SELECT {PERIOD_FIELDS} FROM skp_period WHERE year = $year ORDER BY number;"),
+            json!({ "year": year }),
+        )
+        .await?;
+    for p in &mut rows {
+        for d in [&mut p.start, &mut p.end, &mut p.deadline] {
+            d.truncate(10);
+        }
+    }
+    Ok(rows)
+}
+
+/// One period.
+pub async fn period(db: &Db, year: i32, number: u8) -> anyhow::Result<Option<PeriodInfo>> {
+    Ok(periods(db, year).await?.into_iter().find(|p| p.number == number))
+}
+
+/// Creates a year's periods, all planned, in one transaction; fails with a duplicate error when the year has them.
+pub async fn create_periods(
+    db: &Db,
+    actor: &str,
+    year: i32,
+    scheme: PeriodScheme,
+    planned: &[PlannedPeriod],
+) -> anyhow::Result<()> {
+    let rows: Vec<serde_json::Value> = planned
+        .iter()
+        .map(|p| {
+            json!({ "key": period_key(year, p.number), "number": p.number, "is_final": p.is_final,
+                    "start": format!("{}T00:00:00Z", p.start), "end": format!("{}T00:00:00Z", p.end),
+                    "deadline": format!("{}T00:00:00Z", p.deadline) })
+        })
+        .collect();
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         FOR $p IN $rows {{
+            CREATE type::record('skp_period', $p.key) SET year = $year, number = $p.number, is_final = $p.is_final,
+                scheme = $scheme, start = <datetime> $p.start, end = <datetime> $p.end,
+                deadline = <datetime> $p.deadline, state = 'planned';
+         }};
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    db.run(
+        &sql,
+        json!({ "rows": rows, "year": year, "scheme": scheme.code(), "actor": actor, "action": "skp.periods",
+                "subject": format!("skp_year:{year}"), "before": null,
+                "after": { "scheme": scheme.code(), "periods": planned.len() }, "reason": null }),
+    )
+    .await
+    .context("creating the periods of a year")?;
+    Ok(())
+}
+
+/// Moves a period from `from` to `to`, audited. Returns whether it changed.
+pub async fn set_period_state(
+    db: &Db,
+    actor: &str,
+    year: i32,
+    number: u8,
+    from: PeriodState,
+    to: PeriodState,
+) -> anyhow::Result<bool> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $changed = UPDATE type::record('skp_period', $key) SET state = $to WHERE state = $from RETURN VALUE id;
+         IF array::len($changed) == 0 {{ THROW 'unchanged' }};
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    let res = db
+        .run(
+            &sql,
+            json!({ "key": period_key(year, number), "from": from.code(), "to": to.code(), "actor": actor,
+                    "action": format!("skp.period.{}", to.code()), "subject": format!("skp_period:{year}_{number}"),
+                    "before": { "state": from.code() }, "after": { "state": to.code() }, "reason": null }),
+        )
+        .await;
+    changed(res, "changing a period's state")
+}
+
+/// One employee's evaluation of a period.
+#[derive(Debug, Clone)]
+pub struct StoredEval {
+    pub doc: EvalDoc,
+    pub ratings: Option<Ratings>,
+    pub feedback: String,
+    pub rated_by: Option<String>,
+    pub rated_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EvalRow {
+    doc: String,
+    results: Option<Rating>,
+    behaviour: Option<Rating>,
+    feedback: String,
+    rated_by: Option<String>,
+    rated_at: Option<String>,
+}
+
+impl TryFrom<EvalRow> for StoredEval {
+    type Error = anyhow::Error;
+    fn try_from(r: EvalRow) -> anyhow::Result<Self> {
+        let doc: EvalDoc = serde_json::from_str(&r.doc).context("decoding an evaluation")?;
+        if doc.v != EVAL_DOC_VERSION {
+            anyhow::bail!("evaluation document version {} is newer than this build reads", doc.v);
+        }
+        let ratings = match (r.results, r.behaviour) {
+            (Some(results), Some(behaviour)) => Some(Ratings { results, behaviour }),
+            _ => None,
+        };
+        Ok(StoredEval {
+            doc,
+            ratings,
+            feedback: r.feedback,
+            rated_by: r.rated_by,
+            rated_at: r.rated_at.as_deref().map(wib_minute),
+        })
+    }
+}
+
+/// A stored timestamp as `YYYY-MM-DD HH:MM WIB` (UTC+7, where the agencies are).
+fn wib_minute(s: &str) -> String {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => {
+            let t = t.to_offset(wib);
+            format!("{} {:02}:{:02} WIB", t.date(), t.hour(), t.minute())
+        }
+        Err(_) => s.chars().take(16).collect::<String>().replace('T', " "),
+    }
+}
+
+/// An employee's evaluation of a period, if anything was written.
+pub async fn evaluation(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Result<Option<StoredEval>> {
+    let rows: Vec<EvalRow> = db
+        .rows(
+            "SELECT doc, results, behaviour, feedback, rated_by, <string> rated_at AS rated_at
+             FROM ONLY type::record('skp_eval', $key);",
+            json!({ "key": eval_key(nip, year, period) }),
+        )
+        .await?;
+    rows.into_iter().next().map(StoredEval::try_from).transpose()
+}
+
+/// Each employee's predikat per period of a year, where rated: (nip, period, results, behaviour).
+pub async fn ratings_of(db: &Db, nips: &[String], year: i32) -> anyhow::Result<Vec<(String, u8, Ratings)>> {
+    if nips.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, u8, Rating, Rating)> = db
+        .rows(
+            "SELECT VALUE [record::id(employee), period, results, behaviour] FROM skp_eval
+             WHERE year = $year AND results != NONE AND employee IN $nips.map(|$n| type::record('employee', $n));",
+            json!({ "nips": nips, "year": year }),
+        )
+        .await?;
+    Ok(rows.into_iter().map(|(n, p, results, behaviour)| (n, p, Ratings { results, behaviour })).collect())
+}
+
+/// The check every evaluation write makes in its transaction: the period is open.
+const PERIOD_OPEN_SQL: &str = "IF (SELECT VALUE state FROM ONLY type::record('skp_period', $period_key)) != 'open' {
+    THROW 'period_not_open' };";
+
+/// Saves the employee's part (realisations, self-assessment) while the period is open and no rating exists yet.
+/// Returns whether it was written (`false`: rated meanwhile). Fails with `period_not_open` when the period closed.
+pub async fn save_eval_doc(db: &Db, nip: &str, year: i32, period: u8, doc: &EvalDoc) -> anyhow::Result<bool> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         {PERIOD_OPEN_SQL}
+         LET $rec = type::record('skp_eval', $key);
+         IF $rec.results != NONE {{ THROW 'unchanged' }};
+         UPSERT $rec SET employee = type::record('employee', $nip), year = $year, period = $period, doc = $doc,
+            updated_at = time::now();
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    let res = db
+        .run(
+            &sql,
+            json!({ "key": eval_key(nip, year, period), "period_key": period_key(year, period), "nip": nip,
+                    "year": year, "period": period, "doc": serde_json::to_string(doc).context("encoding an evaluation")?,
+                    "actor": nip, "action": "skp.realise", "subject": format!("employee:{nip}"), "before": null,
+                    "after": { "year": year, "period": period, "realisations": doc.realisations.len() },
+                    "reason": null }),
+        )
+        .await;
+    changed(res, "saving a realisation")
+}
+
+/// Writes the supervisor's ratings and feedback while the period is open; a rating given by someone else is never
+/// overwritten (`false`). Fails with `period_not_open` when the period closed.
+pub async fn rate(
+    db: &Db,
+    rater: &str,
+    nip: &str,
+    year: i32,
+    period: u8,
+    ratings: Ratings,
+    feedback: &str,
+) -> anyhow::Result<bool> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         {PERIOD_OPEN_SQL}
+         LET $rec = type::record('skp_eval', $key);
+         IF $rec.rated_by != NONE AND $rec.rated_by != $actor {{ THROW 'unchanged' }};
+         LET $before = $rec.{{ results, behaviour }};
+         UPSERT $rec SET employee = type::record('employee', $nip), year = $year, period = $period,
+            doc = doc ?? $empty, results = $results, behaviour = $behaviour, predikat = $predikat,
+            feedback = $feedback, rated_by = $actor, rated_at = time::now(), updated_at = time::now();
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    let empty = EvalDoc { v: EVAL_DOC_VERSION, ..EvalDoc::default() };
+    let res = db
+        .run(
+            &sql,
+            json!({ "key": eval_key(nip, year, period), "period_key": period_key(year, period), "nip": nip,
+                    "year": year, "period": period, "empty": serde_json::to_string(&empty)?,
+                    "results": ratings.results.code(), "behaviour": ratings.behaviour.code(),
+                    "predikat": ratings.predikat().code(), "feedback": feedback, "actor": rater,
+                    "action": "skp.rate", "subject": format!("employee:{nip}"), "before": null,
+                    "after": { "year": year, "period": period, "results": ratings.results.code(),
+                               "behaviour": ratings.behaviour.code() },
+                    "reason": null }),
+        )
+        .await;
+    changed(res, "rating a period")
+}

@@ -1,0 +1,256 @@
+//! Periods and evaluation of work plans: HR plans a year's assessment periods and opens and closes them; while a
+//! period is open the employee records what they achieved on each row of the plan in force, with evidence, and a
+//! self-assessment; the current direct supervisor rates results and behaviour with written feedback, and the
+//! predikat follows from the regulation's matrix. A closed period's ratings are final.
+
+use super::check_year;
+use crate::db::{Db, statement_error};
+use crate::error::{ServiceError, invalid};
+use crate::repo::org;
+use crate::repo::skp as repo;
+use crate::services::auth::Viewer;
+use domain::Nip;
+use domain::Role;
+use domain::skp::{
+    self, DEFAULT_ALLOWANCE, EVAL_DOC_VERSION, EvalDoc, EvalProblem, PeriodScheme, PeriodState, RatingRefusal, Ratings,
+    ResultRow, SkpStatus,
+};
+use domain::text::{MAX_NOTE, within};
+use domain::view::{EvaluationPage, PeriodResult, PeriodsPage, RatingInfo};
+use i18n::T;
+
+fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
+    if viewer.roles.has(Role::HrAdmin) { Ok(()) } else { Err(ServiceError::Forbidden) }
+}
+
+/// `/skp/periods`: a year's periods (every signed-in person reads them; HR manages them).
+pub async fn periods_page(db: &Db, viewer: &Viewer, year: i32) -> Result<PeriodsPage, ServiceError> {
+    let year = check_year(year)?;
+    let periods = repo::periods(db, year).await?;
+    Ok(PeriodsPage { year, periods, may_manage: viewer.roles.has(Role::HrAdmin) })
+}
+
+/// HR plans a year's periods (`scheme`, and the input deadline `deadline_days` after each period's end), all
+/// planned; a year is planned once.
+pub async fn plan_year(
+    db: &Db,
+    viewer: &Viewer,
+    year: i32,
+    scheme: PeriodScheme,
+    deadline_days: u16,
+) -> Result<usize, ServiceError> {
+    require_hr(viewer)?;
+    let year = check_year(year)?;
+    if deadline_days > 90 {
+        return Err(invalid("deadline_days", T::SkpDeadlineDays));
+    }
+    if !repo::periods(db, year).await?.is_empty() {
+        return Err(ServiceError::Conflict(T::SkpYearPlanned));
+    }
+    let planned = skp::plan_periods(year, scheme, deadline_days);
+    repo::create_periods(db, &viewer.nip, year, scheme, &planned).await.map_err(|e| {
+        if statement_error(&e).is_some_and(|s| s.is_duplicate()) {
+            ServiceError::Conflict(T::SkpYearPlanned)
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(planned.len())
+}
+
+/// HR moves a period on: planned → open → closed (never back).
+pub async fn advance_period(db: &Db, viewer: &Viewer, year: i32, number: u8) -> Result<PeriodState, ServiceError> {
+    require_hr(viewer)?;
+    let year = check_year(year)?;
+    let p = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    let to = p.state.next().ok_or(ServiceError::Conflict(T::SkpPeriodClosed))?;
+    if !repo::set_period_state(db, &viewer.nip, year, number, p.state, to).await? {
+        return Err(ServiceError::Conflict(T::SkpChangedMeanwhile));
+    }
+    Ok(to)
+}
+
+/// The year's periods with `nip`'s predikat in each (for their plan's page).
+pub async fn period_results(db: &Db, nip: &str, year: i32) -> anyhow::Result<Vec<PeriodResult>> {
+    let ratings = repo::ratings_of(db, &[nip.to_string()], year).await?;
+    Ok(repo::periods(db, year)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let predikat = ratings.iter().find(|(_, n, _)| *n == p.number).map(|(_, _, r)| r.predikat());
+            PeriodResult { period: p, predikat }
+        })
+        .collect())
+}
+
+/// The plan in force for a year: its version and rows (none before the first approval).
+async fn plan_in_force(db: &Db, nip: &str, year: i32) -> anyhow::Result<Option<(u32, Vec<ResultRow>)>> {
+    let versions = repo::versions(db, nip, year).await?;
+    Ok(versions.into_iter().rev().find(|v| v.status == SkpStatus::Approved).map(|v| (v.version, v.doc.rows)))
+}
+
+async fn person_name(db: &Db, nip: &str) -> anyhow::Result<String> {
+    Ok(org::employee(db, nip).await?.map(|e| e.name).unwrap_or_else(|| nip.to_string()))
+}
+
+/// `/skp/:nip/periods/:n`: the evaluation of one period, for everyone who may read the person's plan.
+pub async fn evaluation_page(
+    db: &Db,
+    viewer: &Viewer,
+    nip: &Nip,
+    year: i32,
+    number: u8,
+) -> Result<EvaluationPage, ServiceError> {
+    let year = check_year(year)?;
+    let nip = nip.as_str();
+    if !crate::access::scope(db, viewer).await?.may_read(nip) {
+        return Err(ServiceError::Forbidden);
+    }
+    let person = org::employee(db, nip).await?.ok_or(ServiceError::NotFound)?;
+    let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    let plan = plan_in_force(db, nip, year).await?;
+    let stored = repo::evaluation(db, nip, year, number).await?;
+    let is_supervisor = db.hierarchy().await?.supervisor(nip) == Some(viewer.nip.as_str());
+    let rated_by = stored.as_ref().and_then(|s| s.rated_by.clone());
+    let may_rate = skp::may_rate(period.state, plan.is_some(), is_supervisor, rated_by.as_deref(), &viewer.nip).is_ok();
+    let rating = match stored.as_ref().and_then(|s| s.ratings.map(|r| (r, s))) {
+        Some((ratings, s)) => {
+            let by = s.rated_by.clone().unwrap_or_default();
+            Some(RatingInfo {
+                ratings,
+                predikat: ratings.predikat(),
+                feedback: s.feedback.clone(),
+                rated_by: (by.clone(), person_name(db, &by).await?),
+                rated_at: s.rated_at.clone().unwrap_or_default(),
+            })
+        }
+        None => None,
+    };
+    let doc = stored.map(|s| s.doc).unwrap_or_default();
+    let (plan_version, rows) = plan.map(|(v, rows)| (Some(v), rows)).unwrap_or_default();
+    let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
+    let missing = doc.missing(&keys).into_iter().map(str::to_string).collect();
+    Ok(EvaluationPage {
+        may_realise: viewer.nip == nip
+            && period.state == PeriodState::Open
+            && plan_version.is_some()
+            && rating.is_none(),
+        nip: person.nip,
+        name: person.name,
+        position: person.position.unwrap_or_default(),
+        period,
+        plan_version,
+        rows,
+        doc,
+        missing,
+        rating,
+        may_rate,
+        allowance: DEFAULT_ALLOWANCE.to_vec(),
+    })
+}
+
+fn eval_problem(p: EvalProblem) -> ServiceError {
+    match p {
+        EvalProblem::Text => invalid("text", T::SkpRealisationText),
+        EvalProblem::Link => invalid("link", T::SkpEvidenceLink),
+        EvalProblem::SelfAssessment => invalid("self_assessment", T::NoteTooLong),
+        EvalProblem::UnknownRow => ServiceError::NotFound,
+    }
+}
+
+fn not_open(e: anyhow::Error) -> ServiceError {
+    if statement_error(&e).is_some_and(|s| s.is_thrown("period_not_open")) {
+        ServiceError::Conflict(T::SkpPeriodNotOpen)
+    } else {
+        e.into()
+    }
+}
+
+/// Checks that the owner may write their part of a period, and returns the keys of the rows in force and the
+/// current document.
+async fn owner_part(db: &Db, nip: &str, year: i32, number: u8) -> Result<(Vec<String>, EvalDoc), ServiceError> {
+    let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    if period.state != PeriodState::Open {
+        return Err(ServiceError::Conflict(T::SkpPeriodNotOpen));
+    }
+    let (_, rows) = plan_in_force(db, nip, year).await?.ok_or(ServiceError::Conflict(T::SkpNoPlanInForce))?;
+    let stored = repo::evaluation(db, nip, year, number).await?;
+    if stored.as_ref().is_some_and(|s| s.ratings.is_some()) {
+        return Err(ServiceError::Conflict(T::SkpAlreadyRated));
+    }
+    Ok((rows.into_iter().map(|r| r.key).collect(), stored.map(|s| s.doc).unwrap_or_default()))
+}
+
+async fn save_owner_part(db: &Db, nip: &str, year: i32, number: u8, mut doc: EvalDoc) -> Result<(), ServiceError> {
+    doc.v = EVAL_DOC_VERSION;
+    if !repo::save_eval_doc(db, nip, year, number, &doc).await.map_err(not_open)? {
+        return Err(ServiceError::Conflict(T::SkpAlreadyRated));
+    }
+    Ok(())
+}
+
+/// The owner records what they achieved on one row of the plan in force, with an evidence link (optional).
+pub async fn realise(
+    db: &Db,
+    viewer: &Viewer,
+    year: i32,
+    number: u8,
+    row: &str,
+    text: &str,
+    link: &str,
+) -> Result<(), ServiceError> {
+    let year = check_year(year)?;
+    let (keys, mut doc) = owner_part(db, &viewer.nip, year, number).await?;
+    doc.realise(&keys, row, text, link).map_err(eval_problem)?;
+    save_owner_part(db, &viewer.nip, year, number, doc).await
+}
+
+/// The owner writes (or clears) their self-assessment of a period.
+pub async fn assess_self(db: &Db, viewer: &Viewer, year: i32, number: u8, text: &str) -> Result<(), ServiceError> {
+    let year = check_year(year)?;
+    let (_, mut doc) = owner_part(db, &viewer.nip, year, number).await?;
+    doc.assess_self(text).map_err(eval_problem)?;
+    save_owner_part(db, &viewer.nip, year, number, doc).await
+}
+
+/// The current direct supervisor rates results and behaviour of a period with written feedback (or changes their
+/// own rating while the period is open). Returns the predikat.
+pub async fn rate(
+    db: &Db,
+    viewer: &Viewer,
+    owner: &Nip,
+    year: i32,
+    number: u8,
+    ratings: Ratings,
+    feedback: &str,
+) -> Result<skp::Predikat, ServiceError> {
+    let year = check_year(year)?;
+    let owner = owner.as_str();
+    // Anyone but the current direct supervisor is refused without learning whether a plan or period exists.
+    let is_supervisor = db.hierarchy().await?.supervisor(owner) == Some(viewer.nip.as_str());
+    if !is_supervisor {
+        return Err(ServiceError::Forbidden);
+    }
+    let feedback = feedback.trim();
+    if feedback.is_empty() {
+        return Err(invalid("feedback", T::SkpFeedbackNeeded));
+    }
+    if !within(feedback, MAX_NOTE) {
+        return Err(invalid("feedback", T::NoteTooLong));
+    }
+    let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    let plan = plan_in_force(db, owner, year).await?;
+    let rated_by = repo::evaluation(db, owner, year, number).await?.and_then(|s| s.rated_by);
+    skp::may_rate(period.state, plan.is_some(), is_supervisor, rated_by.as_deref(), &viewer.nip).map_err(
+        |r| match r {
+            RatingRefusal::PeriodNotOpen => ServiceError::Conflict(T::SkpPeriodNotOpen),
+            RatingRefusal::NoPlanInForce => ServiceError::Conflict(T::SkpNoPlanInForce),
+            RatingRefusal::NotTheRater => ServiceError::Conflict(T::SkpRatedByAnother),
+            RatingRefusal::NotSupervisor => ServiceError::Forbidden,
+        },
+    )?;
+    if !repo::rate(db, &viewer.nip, owner, year, number, ratings, feedback).await.map_err(not_open)? {
+        return Err(ServiceError::Conflict(T::SkpRatedByAnother));
+    }
+    Ok(ratings.predikat())
+}
