@@ -103,6 +103,12 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await expect(first).toContainText("Triwulan I");
   await first.getByRole("button", { name: "Buka periode" }).click();
   await expect(hr.getByRole("row").nth(1)).toContainText("Dibuka");
+  // HR, for the head, rates the whole agency Baik for the quarter: the curve guideline applies to every rating in it.
+  await hr.getByRole("combobox", { name: "Unit", exact: true }).selectOption({ index: 0 });
+  await hr.getByRole("combobox", { name: "Periode", exact: true }).selectOption({ label: "Triwulan I" });
+  await hr.getByRole("combobox", { name: "Predikat organisasi", exact: true }).selectOption("baik");
+  await hr.getByRole("button", { name: "Tetapkan predikat organisasi" }).click();
+  await expect(hr.locator("section", { has: hr.getByRole("heading", { name: "Predikat organisasi" }) }).getByRole("row").nth(1)).toContainText("Baik");
 
   // The employee (whose plan the first journey approved) records what was achieved, with a link to the evidence.
   await signIn(page, "pegawai");
@@ -130,8 +136,14 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await boss.getByRole("group", { name: "Hasil kerja", exact: true }).getByRole("radio", { name: "Di Atas Ekspektasi" }).check();
   await boss.getByRole("group", { name: "Perilaku kerja", exact: true }).getByRole("radio", { name: "Sesuai Ekspektasi" }).check();
   await boss.getByLabel("Umpan balik").fill("Verifikasi lengkap dan tepat waktu; bukti dukung jelas.");
+  // The unit's distribution against the guideline is shown while rating (a chart and a table).
+  await expect(boss.getByRole("heading", { name: /Distribusi predikat di/ })).toBeVisible();
+  await boss.getByLabel("Alasan jika penilaian berada di luar pedoman kurva").fill("Baru satu pegawai yang dinilai.");
   await boss.getByRole("button", { name: "Simpan penilaian" }).click();
   await expect(boss.locator(".predikat-line")).toContainText("Baik");
+  // Outside the guideline the rating stands, with the warning and the reason on record.
+  await expect(boss.getByRole("note")).toContainText("di luar pedoman kurva");
+  await expect(boss.getByRole("note")).toContainText("Baru satu pegawai yang dinilai.");
   await boss.locator("summary", { hasText: "Mengapa predikat ini" }).click();
   await expect(boss.locator("table.matrix td.current")).toContainText("Baik");
 

@@ -715,4 +715,24 @@ texts! {
     SkpNoPlanToRate => "Evaluasi dilakukan terhadap SKP yang telah ditetapkan; belum ada untuk tahun ini.", "Evaluation is against an approved work plan; there is none for this year yet.";
     SkpEvaluationSaved => "Evaluasi disimpan.", "Evaluation saved.";
     SkpPredikat => "Predikat", "Predikat";
+    SkpUnknownUnit => "Unit tidak dikenal.", "Unknown unit.";
+    SkpOrgPredikat => "Predikat organisasi", "Organisational predikat";
+    SkpOrgPredikatHint => "Kepala instansi (atau HR atas namanya) menetapkan predikat kinerja organisasi tiap unit per periode. Distribusi predikat pegawai di unit itu dan di bawahnya lalu dibandingkan dengan pedoman kurva: peringatan, bukan larangan.", "The head of agency (or HR for them) sets each unit's organisational predikat per period. The distribution of employee predikat in that unit and below is then compared with the curve guideline: a warning, never a block.";
+    SkpSetOrgPredikat => "Tetapkan predikat organisasi", "Set the organisational predikat";
+    SkpNoOrgPredikat => "Belum ada predikat organisasi untuk tahun ini.", "No organisational predikat for this year yet.";
+    SkpOrgUnit => "Unit", "Unit";
+    SkpCurve => "Kurva distribusi", "Distribution curve";
+    SkpCurveOf => "Distribusi predikat di {unit} (predikat organisasi: {org})", "Predikat distribution in {unit} (organisational predikat: {org})";
+    SkpCurveOk => "Distribusi saat ini sesuai pedoman.", "The current distribution follows the guideline.";
+    SkpCurveOutside => "Di luar pedoman kurva:", "Outside the curve guideline:";
+    SkpCurveRatingOutside => "Penilaian ini membuat distribusi unit di luar pedoman kurva:", "This rating put the unit's distribution outside the curve guideline:";
+    SkpCurveReason => "Alasan jika penilaian berada di luar pedoman kurva", "Reason if the rating is outside the curve guideline";
+    SkpCurveReasonGiven => "Alasan penilai:", "The rater's reason:";
+    SkpCurveNoReason => "Penilai tidak memberi alasan.", "The rater gave no reason.";
+    SkpCount => "Jumlah", "Count";
+    SkpShare => "Persentase", "Share";
+    CurveAtMost => "paling banyak {pct}% {names}", "at most {pct}% {names}";
+    CurveAtLeast => "paling sedikit {pct}% {names}", "at least {pct}% {names}";
+    CurveAtLeastOne => "paling sedikit satu orang {names}", "at least one person {names}";
+    CurveNoneAllowed => "tidak ada {names}", "no {names}";
 }

@@ -208,6 +208,7 @@ pub async fn skp_rate(
     results: String,
     behaviour: String,
     feedback: String,
+    curve_reason: Option<String>,
 ) -> Result<crate::domain::skp::Predikat, AppError> {
     let (state, viewer) = signed_in().await?;
     let page = evaluation_url(&nip, year, period);
@@ -217,7 +218,22 @@ pub async fn skp_rate(
         let behaviour =
             skp::Rating::from_code(&behaviour).ok_or_else(|| invalid("behaviour", T::SkpRatingBehaviour))?;
         let ratings = skp::Ratings { results, behaviour };
-        service::rate(&state.db, &viewer, &owner, year, period, ratings, &feedback).await.map_err(service_error)
+        let reason = curve_reason.unwrap_or_default();
+        let input = service::RatingInput { ratings, feedback: &feedback, curve_reason: &reason };
+        service::rate(&state.db, &viewer, &owner, year, period, input).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// The head (or HR for them) sets a unit's organisational predikat for a period.
+#[server(prefix = "/api", endpoint = "skp/org_predikat")]
+pub async fn skp_set_org_predikat(unit: String, year: i32, period: u8, predikat: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/skp/periods?year={year}");
+    let result = async {
+        let predikat = skp::OrgPredikat::from_code(&predikat).ok_or_else(|| invalid("predikat", T::SkpOrgPredikat))?;
+        service::set_org_predikat(&state.db, &viewer, &unit, year, period, predikat).await.map_err(service_error)
     }
     .await;
     back(result, &format!("{page}&saved=1"), &page)

@@ -4,6 +4,7 @@
 pub mod org_chart;
 pub mod progress;
 pub mod report;
+pub mod skp;
 mod view;
 
 pub use org_chart::org_chart;

@@ -27,10 +27,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 6, name: "reference data versioned by the database", sql: V6 },
     Migration { version: 7, name: "work plans (SKP) and their versions", sql: V7 },
     Migration { version: 8, name: "assessment periods and evaluations of work plans", sql: V8 },
+    Migration { version: 9, name: "organisational predikat and the curve warning of a rating", sql: V9 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -399,4 +400,21 @@ DEFINE FIELD OVERWRITE rated_at ON skp_eval TYPE option<datetime>;
 DEFINE FIELD OVERWRITE updated_at ON skp_eval TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE skp_eval_employee ON skp_eval FIELDS employee, year, period UNIQUE;
 DEFINE INDEX OVERWRITE skp_eval_period ON skp_eval FIELDS year, period;
+"#;
+
+/// Units' organisational predikat per period (`<unit>_<year>_<period>`), and what a rating outside the distribution
+/// guideline leaves on record: the warning (a versioned JSON document) and the rater's reason.
+const V9: &str = r#"
+DEFINE TABLE OVERWRITE org_predikat SCHEMAFULL;
+DEFINE FIELD OVERWRITE unit ON org_predikat TYPE record<unit>;
+DEFINE FIELD OVERWRITE year ON org_predikat TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE period ON org_predikat TYPE int ASSERT $value >= 1 AND $value <= 13;
+DEFINE FIELD OVERWRITE predikat ON org_predikat TYPE string
+    ASSERT $value IN ['istimewa', 'baik', 'butuh_perbaikan', 'kurang', 'sangat_kurang'];
+DEFINE FIELD OVERWRITE set_by ON org_predikat TYPE string;
+DEFINE FIELD OVERWRITE set_at ON org_predikat TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE org_predikat_unit ON org_predikat FIELDS unit, year, period UNIQUE;
+
+DEFINE FIELD OVERWRITE curve_warning ON skp_eval TYPE option<string>;
+DEFINE FIELD OVERWRITE curve_reason ON skp_eval TYPE string DEFAULT '';
 "#;

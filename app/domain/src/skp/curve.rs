@@ -163,10 +163,68 @@ pub fn check(org: OrgPredikat, d: &Distribution) -> Vec<Breach> {
         .collect()
 }
 
+/// A rule as data: what pages show and what a rating stores with its warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleView {
+    pub predikat: Vec<Predikat>,
+    pub bound: Bound,
+}
+
+impl From<CurveRule> for RuleView {
+    fn from(r: CurveRule) -> Self {
+        RuleView { predikat: r.predikat.to_vec(), bound: r.bound }
+    }
+}
+
+/// What a rating outside the guideline leaves on record: the unit's organisational predikat and the rules its
+/// distribution broke with that rating in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurveWarning {
+    pub org: OrgPredikat,
+    pub breaches: Vec<RuleView>,
+}
+
+impl Distribution {
+    /// The distribution after one person's predikat changes from `before` (none: not rated yet) to `after`.
+    pub fn replaced(&self, before: Option<Predikat>, after: Predikat) -> Distribution {
+        let mut d = *self;
+        if let Some(i) = before.and_then(|b| Predikat::ALL.iter().position(|q| *q == b)) {
+            d.counts[i] = d.counts[i].saturating_sub(1);
+        }
+        d.add(after);
+        d
+    }
+}
+
+/// The warning a rating raises: `None` when the distribution with it follows `org`'s guideline.
+pub fn warning(org: OrgPredikat, d: &Distribution) -> Option<CurveWarning> {
+    let breaches: Vec<RuleView> = check(org, d).into_iter().map(|b| b.rule.into()).collect();
+    (!breaches.is_empty()).then_some(CurveWarning { org, breaches })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_changed_rating_moves_one_person_and_the_warning_names_the_broken_rules() {
+        use Predikat::*;
+        let d = Distribution::of([Baik, Baik, Baik, ButuhPerbaikan]);
+        let after = d.replaced(Some(ButuhPerbaikan), Baik);
+        assert_eq!((after.count(Baik), after.count(ButuhPerbaikan), after.total()), (4, 0, 4));
+        assert_eq!(d.replaced(None, SangatBaik).total(), 5);
+        assert_eq!(
+            warning(OrgPredikat::Baik, &d),
+            Some(CurveWarning {
+                org: OrgPredikat::Baik,
+                breaches: vec![RuleView { predikat: vec![Baik], bound: Bound::AtMost(70) }],
+            })
+        );
+        let w = warning(OrgPredikat::Baik, &after).unwrap();
+        assert_eq!(w.breaches.len(), 2, "too many Baik and nobody below");
+        assert_eq!(warning(OrgPredikat::Istimewa, &d), None);
+    }
 
     fn dist(sb: u32, b: u32, bp: u32, k: u32, sk: u32) -> Distribution {
         Distribution { counts: [sb, b, bp, k, sk] }

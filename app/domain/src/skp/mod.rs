@@ -10,7 +10,9 @@ mod period;
 mod rating;
 
 pub use behaviour::CoreValue;
-pub use curve::{Bound, Breach, CurveRule, Distribution, OrgPredikat, check, guideline};
+pub use curve::{
+    Bound, Breach, CurveRule, CurveWarning, Distribution, OrgPredikat, RuleView, check, guideline, warning,
+};
 pub use document::{
     Aspect, Indicator, MAX_INDICATORS, MAX_ROWS, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, SkpProblem, Target,
 };

@@ -1,6 +1,9 @@
 //! What the work-plan (SKP) pages receive.
 
-use crate::skp::{EvalDoc, PeriodScheme, PeriodState, Predikat, Ratings, ResultRow, SkpDoc, SkpStatus};
+use crate::skp::{
+    CurveWarning, Distribution, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, Predikat, Ratings, ResultRow,
+    RuleView, SkpDoc, SkpStatus,
+};
 use serde::{Deserialize, Serialize};
 
 /// One version of an SKP as listed.
@@ -71,6 +74,31 @@ pub struct PeriodsPage {
     pub year: i32,
     pub periods: Vec<PeriodInfo>,
     pub may_manage: bool,
+    /// The head (or HR for them) sets units' organisational predikat; the units to choose from (key, name, depth).
+    pub may_set_org: bool,
+    pub units: Vec<(String, String, u32)>,
+    /// Organisational predikat set for the year's periods.
+    pub org: Vec<OrgPredikatRow>,
+}
+
+/// A unit's organisational predikat for a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgPredikatRow {
+    pub unit: String,
+    pub unit_name: String,
+    pub period: u8,
+    pub predikat: OrgPredikat,
+}
+
+/// The distribution of employee predikat in the unit whose organisational predikat applies, against its guideline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CurveView {
+    pub unit_name: String,
+    pub org: OrgPredikat,
+    pub distribution: Distribution,
+    pub rules: Vec<RuleView>,
+    /// The rules the distribution breaks now.
+    pub breaches: Vec<RuleView>,
 }
 
 /// A period as a person's plan lists it, with their predikat there if rated.
@@ -88,6 +116,9 @@ pub struct RatingInfo {
     pub feedback: String,
     pub rated_by: (String, String),
     pub rated_at: String,
+    /// The guideline's warning when this rating put the unit's distribution outside it, and the rater's reason.
+    pub curve_warning: Option<CurveWarning>,
+    pub curve_reason: String,
 }
 
 /// `/skp/:nip/periods/:n`: one person's evaluation of one period against the plan in force.
@@ -110,4 +141,6 @@ pub struct EvaluationPage {
     pub may_rate: bool,
     /// The performance allowance per predikat, in percent.
     pub allowance: Vec<(Predikat, u8)>,
+    /// For the rater, HR and the head: the unit's distribution against its organisational predikat's guideline.
+    pub curve: Option<CurveView>,
 }

@@ -4,11 +4,13 @@
 //! (the regulation's matrix with the applying cell marked) and the allowance it pays.
 
 use super::{aspect_label, period_label, period_state_badge, predikat_badge, target_text};
-use crate::api::EvaluationPage;
 use crate::api::skp::*;
+use crate::api::{CurveView, EvaluationPage};
+use crate::charts::ChartView;
+use crate::charts::skp::{curve_chart, curve_summary};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::skp::{Rating, Realisation, ResultRow, predikat};
-use crate::i18n::{Lang, T, predikat_name, rating_name};
+use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat};
+use crate::i18n::{Lang, T, org_predikat_name, predikat_name, rating_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -126,9 +128,21 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                         <dt>{tr(T::SkpFeedback)}</dt><dd class="prewrap">{r.feedback.clone()}</dd>
                     </dl>
                     <p class="muted">{lang.fill(T::SkpRatedBy, &[("name", &r.rated_by.1), ("at", &r.rated_at)])}</p>
+                    {r.curve_warning.clone().map(|w| view! {
+                        <div class="notice" role="note">
+                            <p><strong>{tr(T::SkpCurveRatingOutside)}</strong></p>
+                            <ul>{w.breaches.iter().map(|b| view! { <li>{rule_text(b, lang)}</li> }).collect_view()}</ul>
+                            <p>{if r.curve_reason.is_empty() {
+                                tr(T::SkpCurveNoReason).to_string()
+                            } else {
+                                format!("{} {}", lang.t(T::SkpCurveReasonGiven), r.curve_reason)
+                            }}</p>
+                        </div>
+                    })}
                     <Why results=r.ratings.results behaviour=r.ratings.behaviour allowance=page.allowance.clone()/>
                 }.into_any(),
             }}
+            {page.curve.clone().map(|c| view! { <Curve curve=c/> })}
             {page.may_rate.then(|| view! { <RateForm page=page.clone() action=actions.rate/> })}
         </section>
     }
@@ -181,6 +195,49 @@ fn row_view(
     </tr> }
 }
 
+/// A guideline rule in words: "paling banyak 70% Baik".
+fn rule_text(r: &RuleView, lang: Lang) -> String {
+    let names = r.predikat.iter().map(|p| lang.t(predikat_name(*p))).collect::<Vec<_>>().join(" / ");
+    match r.bound {
+        Bound::AtMost(pct) => lang.fill(T::CurveAtMost, &[("pct", &pct), ("names", &names)]),
+        Bound::AtLeast(pct) => lang.fill(T::CurveAtLeast, &[("pct", &pct), ("names", &names)]),
+        Bound::AtLeastOne => lang.fill(T::CurveAtLeastOne, &[("names", &names)]),
+        Bound::NoneAllowed => lang.fill(T::CurveNoneAllowed, &[("names", &names)]),
+    }
+}
+
+/// The unit's distribution against its guideline: a chart, the same as a table, and each rule kept or broken.
+#[component]
+fn Curve(curve: CurveView) -> impl IntoView {
+    let lang = use_lang();
+    let d = curve.distribution;
+    let org = lang.t(org_predikat_name(curve.org));
+    view! {
+        <section aria-labelledby="curve-h" class="card">
+            <h3 id="curve-h">{lang.fill(T::SkpCurveOf, &[("unit", &curve.unit_name), ("org", &org)])}</h3>
+            <ChartView id="curve-chart" chart=curve_chart(&d, lang) label=curve_summary(&d, lang) height=260/>
+            <div class="table-wrap"><table>
+                <caption class="visually-hidden">{tr(T::SkpCurve)}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::SkpPredikat)}</th>
+                    <th scope="col">{tr(T::SkpCount)}</th>
+                    <th scope="col">{tr(T::SkpShare)}</th>
+                </tr></thead>
+                <tbody>{Predikat::ALL.into_iter().map(|p| view! { <tr>
+                    <th scope="row">{tr(predikat_name(p))}</th>
+                    <td>{d.count(p)}</td>
+                    <td>{format!("{}%", crate::domain::feedback::round2(d.percent(p)))}</td>
+                </tr> }).collect_view()}</tbody>
+            </table></div>
+            <p role="status">{if curve.breaches.is_empty() { tr(T::SkpCurveOk) } else { tr(T::SkpCurveOutside) }}</p>
+            <ul class="rules">{curve.rules.iter().map(|r| {
+                let broken = curve.breaches.contains(r);
+                view! { <li class:broken=broken>{if broken { "⚠ " } else { "✓ " }}{rule_text(r, lang)}</li> }
+            }).collect_view()}</ul>
+        </section>
+    }
+}
+
 /// The regulation's matrix with the applying cell marked, and the allowance per predikat.
 #[component]
 fn Why(results: Rating, behaviour: Rating, allowance: Vec<(crate::domain::skp::Predikat, u8)>) -> impl IntoView {
@@ -221,9 +278,10 @@ fn Why(results: Rating, behaviour: Rating, allowance: Vec<(crate::domain::skp::P
 fn RateForm(page: EvaluationPage, action: ServerAction<SkpRate>) -> impl IntoView {
     let current = page.rating.as_ref().map(|r| r.ratings);
     let feedback = page.rating.as_ref().map(|r| r.feedback.clone()).unwrap_or_default();
+    let reason = page.rating.as_ref().map(|r| r.curve_reason.clone()).unwrap_or_default();
     let group = move |name: &'static str, legend: T, chosen: Option<Rating>| {
         view! {
-            <fieldset>
+            <fieldset class="choices">
                 <legend>{tr(legend)}</legend>
                 {[Rating::Above, Rating::Meets, Rating::Below].into_iter().map(|r| {
                     let id = format!("{name}-{}", r.code());
@@ -245,6 +303,10 @@ fn RateForm(page: EvaluationPage, action: ServerAction<SkpRate>) -> impl IntoVie
             {group("behaviour", T::SkpRatingBehaviour, current.map(|c| c.behaviour))}
             <label for="rate-feedback">{tr(T::SkpFeedback)}</label>
             <textarea id="rate-feedback" name="feedback" rows="4" required maxlength="2000">{feedback}</textarea>
+            {page.curve.is_some().then(|| view! {
+                <label for="rate-curve-reason">{tr(T::SkpCurveReason)}</label>
+                <textarea id="rate-curve-reason" name="curve_reason" rows="2" maxlength="2000">{reason.clone()}</textarea>
+            })}
             {action_error(action.value().into())}
             <button type="submit" class="button">{tr(T::SkpRate)}</button>
         </ActionForm>

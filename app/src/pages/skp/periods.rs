@@ -5,8 +5,10 @@ use super::{period_label, period_state_badge};
 use crate::api::PeriodsPage;
 use crate::api::skp::*;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::skp::OrgPredikat;
 use crate::domain::skp::{PeriodScheme, PeriodState};
 use crate::i18n::T;
+use crate::i18n::org_predikat_name;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -24,12 +26,14 @@ pub fn PeriodsPageView() -> impl IntoView {
     let query = use_query_map();
     let plan = ServerAction::<SkpPlanYear>::new();
     let advance = ServerAction::<SkpAdvancePeriod>::new();
+    let org = ServerAction::<SkpSetOrgPredikat>::new();
     let data = Resource::new(
         move || {
             (
                 query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
                 plan.version().get(),
                 advance.version().get(),
+                org.version().get(),
             )
         },
         |(year, ..)| load_periods(year),
@@ -41,7 +45,7 @@ pub fn PeriodsPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Periods page=p plan advance/> }.into_any(),
+                        Ok(p) => view! { <Periods page=p plan advance org/> }.into_any(),
                         Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                     }
                 })}
@@ -55,9 +59,20 @@ fn Periods(
     page: PeriodsPage,
     plan: ServerAction<SkpPlanYear>,
     advance: ServerAction<SkpAdvancePeriod>,
+    org: ServerAction<SkpSetOrgPredikat>,
 ) -> impl IntoView {
     let lang = use_lang();
     let year = page.year;
+    let open_periods: Vec<(u8, String)> = page
+        .periods
+        .iter()
+        .filter(|p| p.state != PeriodState::Closed)
+        .map(|p| (p.number, period_label(p, lang)))
+        .collect();
+    let period_name = {
+        let periods = page.periods.clone();
+        move |n: u8| periods.iter().find(|p| p.number == n).map(|p| period_label(p, lang)).unwrap_or_default()
+    };
     view! {
         <h1>{tr(T::SkpPeriods)} " " {year}</h1>
         <p class="muted">
@@ -100,12 +115,56 @@ fn Periods(
                 }).collect_view()}</tbody>
             </table></div> }.into_any()
         }}
+        <section aria-labelledby="org-h">
+            <h2 id="org-h">{tr(T::SkpOrgPredikat)}</h2>
+            <p class="hint">{tr(T::SkpOrgPredikatHint)}</p>
+            {if page.org.is_empty() {
+                view! { <p class="empty">{tr(T::SkpNoOrgPredikat)}</p> }.into_any()
+            } else {
+                view! { <div class="table-wrap"><table>
+                    <caption class="visually-hidden">{tr(T::SkpOrgPredikat)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::SkpPeriod)}</th>
+                        <th scope="col">{tr(T::SkpOrgUnit)}</th>
+                        <th scope="col">{tr(T::SkpOrgPredikat)}</th>
+                    </tr></thead>
+                    <tbody>{page.org.iter().map(|o| view! { <tr>
+                        <td>{period_name(o.period)}</td>
+                        <th scope="row">{o.unit_name.clone()}</th>
+                        <td>{tr(org_predikat_name(o.predikat))}</td>
+                    </tr> }).collect_view()}</tbody>
+                </table></div> }.into_any()
+            }}
+            {(page.may_set_org && !open_periods.is_empty()).then(|| view! {
+                <ActionForm action=org attr:class="stack">
+                    <input type="hidden" name="year" value=year/>
+                    <label for="org-unit">{tr(T::SkpOrgUnit)}</label>
+                    <select id="org-unit" name="unit" required>
+                        {page.units.iter().map(|(k, n, depth)| view! {
+                            <option value=k.clone()>{format!("{}{n}", "· ".repeat(depth.saturating_sub(1) as usize))}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="org-period">{tr(T::SkpPeriod)}</label>
+                    <select id="org-period" name="period" required>
+                        {open_periods.iter().map(|(n, l)| view! { <option value=*n>{l.clone()}</option> }).collect_view()}
+                    </select>
+                    <label for="org-predikat">{tr(T::SkpOrgPredikat)}</label>
+                    <select id="org-predikat" name="predikat" required>
+                        {OrgPredikat::ALL.into_iter().map(|p| view! {
+                            <option value=p.code() selected=p == OrgPredikat::Baik>{tr(org_predikat_name(p))}</option>
+                        }).collect_view()}
+                    </select>
+                    {action_error(org.value().into())}
+                    <button type="submit" class="button">{tr(T::SkpSetOrgPredikat)}</button>
+                </ActionForm>
+            })}
+        </section>
         {(page.may_manage && page.periods.is_empty()).then(|| view! {
             <section aria-labelledby="plan-h">
                 <h2 id="plan-h">{tr(T::SkpPlanYear)}</h2>
                 <ActionForm action=plan attr:class="stack">
                     <input type="hidden" name="year" value=year/>
-                    <fieldset>
+                    <fieldset class="choices">
                         <legend>{tr(T::SkpScheme)}</legend>
                         {PeriodScheme::ALL.into_iter().map(|s| {
                             let id = format!("scheme-{}", s.code());

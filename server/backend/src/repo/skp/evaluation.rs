@@ -6,7 +6,10 @@ use super::super::changed;
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
-use domain::skp::{EVAL_DOC_VERSION, EvalDoc, PeriodScheme, PeriodState, PlannedPeriod, Rating, Ratings};
+use domain::skp::{
+    CurveWarning, EVAL_DOC_VERSION, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, PlannedPeriod, Predikat, Rating,
+    Ratings,
+};
 use domain::view::PeriodInfo;
 use serde::Deserialize;
 use serde_json::json;
@@ -115,6 +118,8 @@ pub struct StoredEval {
     pub feedback: String,
     pub rated_by: Option<String>,
     pub rated_at: Option<String>,
+    pub curve_warning: Option<CurveWarning>,
+    pub curve_reason: String,
 }
 
 #[derive(Deserialize)]
@@ -125,6 +130,9 @@ struct EvalRow {
     feedback: String,
     rated_by: Option<String>,
     rated_at: Option<String>,
+    curve_warning: Option<String>,
+    #[serde(default)]
+    curve_reason: String,
 }
 
 impl TryFrom<EvalRow> for StoredEval {
@@ -144,6 +152,11 @@ impl TryFrom<EvalRow> for StoredEval {
             feedback: r.feedback,
             rated_by: r.rated_by,
             rated_at: r.rated_at.as_deref().map(wib_minute),
+            curve_warning: match r.curve_warning {
+                Some(w) => Some(serde_json::from_str(&w).context("decoding a curve warning")?),
+                None => None,
+            },
+            curve_reason: r.curve_reason,
         })
     }
 }
@@ -164,8 +177,8 @@ fn wib_minute(s: &str) -> String {
 pub async fn evaluation(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Result<Option<StoredEval>> {
     let rows: Vec<EvalRow> = db
         .rows(
-            "SELECT doc, results, behaviour, feedback, rated_by, <string> rated_at AS rated_at
-             FROM ONLY type::record('skp_eval', $key);",
+            "SELECT doc, results, behaviour, feedback, rated_by, <string> rated_at AS rated_at, curve_warning,
+                curve_reason FROM ONLY type::record('skp_eval', $key);",
             json!({ "key": eval_key(nip, year, period) }),
         )
         .await?;
@@ -217,6 +230,16 @@ pub async fn save_eval_doc(db: &Db, nip: &str, year: i32, period: u8, doc: &Eval
     changed(res, "saving a realisation")
 }
 
+/// What a rating writes: both ratings, the feedback, and — when it puts the unit outside the curve guideline — the
+/// warning and the rater's reason.
+#[derive(Debug, Clone, Copy)]
+pub struct RatingRecord<'a> {
+    pub ratings: Ratings,
+    pub feedback: &'a str,
+    pub warning: Option<&'a CurveWarning>,
+    pub reason: &'a str,
+}
+
 /// Writes the supervisor's ratings and feedback while the period is open; a rating given by someone else is never
 /// overwritten (`false`). Fails with `period_not_open` when the period closed.
 pub async fn rate(
@@ -225,9 +248,9 @@ pub async fn rate(
     nip: &str,
     year: i32,
     period: u8,
-    ratings: Ratings,
-    feedback: &str,
+    record: &RatingRecord<'_>,
 ) -> anyhow::Result<bool> {
+    let RatingRecord { ratings, feedback, warning, reason } = *record;
     let sql = format!(
         "BEGIN TRANSACTION;
          {PERIOD_OPEN_SQL}
@@ -236,7 +259,8 @@ pub async fn rate(
          LET $before = $rec.{{ results, behaviour }};
          UPSERT $rec SET employee = type::record('employee', $nip), year = $year, period = $period,
             doc = doc ?? $empty, results = $results, behaviour = $behaviour, predikat = $predikat,
-            feedback = $feedback, rated_by = $actor, rated_at = time::now(), updated_at = time::now();
+            feedback = $feedback, rated_by = $actor, rated_at = time::now(), updated_at = time::now(),
+            curve_warning = $curve_warning, curve_reason = $curve_reason;
          {APPEND_SQL}
          COMMIT TRANSACTION;"
     );
@@ -248,11 +272,61 @@ pub async fn rate(
                     "year": year, "period": period, "empty": serde_json::to_string(&empty)?,
                     "results": ratings.results.code(), "behaviour": ratings.behaviour.code(),
                     "predikat": ratings.predikat().code(), "feedback": feedback, "actor": rater,
+                    "curve_warning": warning.map(serde_json::to_string).transpose()?, "curve_reason": reason,
                     "action": "skp.rate", "subject": format!("employee:{nip}"), "before": null,
                     "after": { "year": year, "period": period, "results": ratings.results.code(),
-                               "behaviour": ratings.behaviour.code() },
-                    "reason": null }),
+                               "behaviour": ratings.behaviour.code(), "outside_curve": warning.is_some() },
+                    "reason": if reason.is_empty() { None } else { Some(reason) } }),
         )
         .await;
     changed(res, "rating a period")
+}
+
+/// Every rated employee's predikat in a period: (nip, predikat).
+pub async fn period_predikats(db: &Db, year: i32, period: u8) -> anyhow::Result<Vec<(String, Predikat)>> {
+    db.rows(
+        "SELECT VALUE [record::id(employee), predikat] FROM skp_eval
+         WHERE year = $year AND period = $period AND predikat != NONE;",
+        json!({ "year": year, "period": period }),
+    )
+    .await
+}
+
+/// The organisational predikat set for a year: (unit, period, predikat).
+pub async fn org_predikats(db: &Db, year: i32) -> anyhow::Result<Vec<(String, u8, OrgPredikat)>> {
+    db.rows(
+        "SELECT VALUE [record::id(unit), period, predikat] FROM org_predikat WHERE year = $year;",
+        json!({ "year": year }),
+    )
+    .await
+}
+
+/// Sets (or changes) a unit's organisational predikat for a period, audited.
+pub async fn set_org_predikat(
+    db: &Db,
+    actor: &str,
+    unit: &str,
+    year: i32,
+    period: u8,
+    predikat: OrgPredikat,
+) -> anyhow::Result<()> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $rec = type::record('org_predikat', $key);
+         LET $before = $rec.predikat;
+         UPSERT $rec SET unit = type::record('unit', $unit), year = $year, period = $period, predikat = $predikat,
+            set_by = $actor, set_at = time::now();
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    db.run(
+        &sql,
+        json!({ "key": format!("{unit}_{year}_{period}"), "unit": unit, "year": year, "period": period,
+                "predikat": predikat.code(), "actor": actor, "action": "skp.org_predikat",
+                "subject": format!("unit:{unit}"), "after": { "year": year, "period": period,
+                "predikat": predikat.code() }, "reason": null }),
+    )
+    .await
+    .context("setting an organisational predikat")?;
+    Ok(())
 }

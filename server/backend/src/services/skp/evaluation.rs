@@ -12,22 +12,131 @@ use crate::services::auth::Viewer;
 use domain::Nip;
 use domain::Role;
 use domain::skp::{
-    self, DEFAULT_ALLOWANCE, EVAL_DOC_VERSION, EvalDoc, EvalProblem, PeriodScheme, PeriodState, RatingRefusal, Ratings,
-    ResultRow, SkpStatus,
+    self, CurveWarning, DEFAULT_ALLOWANCE, Distribution, EVAL_DOC_VERSION, EvalDoc, EvalProblem, OrgPredikat,
+    PeriodScheme, PeriodState, Predikat, RatingRefusal, Ratings, ResultRow, SkpStatus,
 };
 use domain::text::{MAX_NOTE, within};
-use domain::view::{EvaluationPage, PeriodResult, PeriodsPage, RatingInfo};
+use domain::view::{CurveView, EvaluationPage, OrgPredikatRow, PeriodResult, PeriodsPage, RatingInfo};
 use i18n::T;
+use std::collections::{HashMap, HashSet};
 
 fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
     if viewer.roles.has(Role::HrAdmin) { Ok(()) } else { Err(ServiceError::Forbidden) }
 }
 
-/// `/skp/periods`: a year's periods (every signed-in person reads them; HR manages them).
+/// Who sets organisational predikat: the head, or HR for them.
+fn may_set_org(viewer: &Viewer) -> bool {
+    viewer.roles.has(Role::Head) || viewer.roles.has(Role::HrAdmin)
+}
+
+/// `/skp/periods`: a year's periods (every signed-in person reads them; HR manages them) and the units'
+/// organisational predikat (read by everyone, as agencies publish them; set by the head or HR).
 pub async fn periods_page(db: &Db, viewer: &Viewer, year: i32) -> Result<PeriodsPage, ServiceError> {
     let year = check_year(year)?;
     let periods = repo::periods(db, year).await?;
-    Ok(PeriodsPage { year, periods, may_manage: viewer.roles.has(Role::HrAdmin) })
+    let units = org::unit_options(db).await?;
+    let names: HashMap<&str, &str> = units.iter().map(|(k, n, _)| (k.as_str(), n.as_str())).collect();
+    let mut org: Vec<OrgPredikatRow> = repo::org_predikats(db, year)
+        .await?
+        .into_iter()
+        .map(|(unit, period, predikat)| OrgPredikatRow {
+            unit_name: names.get(unit.as_str()).map(|n| n.to_string()).unwrap_or_else(|| unit.clone()),
+            unit,
+            period,
+            predikat,
+        })
+        .collect();
+    org.sort_by(|a, b| (a.period, &a.unit_name).cmp(&(b.period, &b.unit_name)));
+    let may_set_org = may_set_org(viewer);
+    Ok(PeriodsPage {
+        year,
+        periods,
+        may_manage: viewer.roles.has(Role::HrAdmin),
+        may_set_org,
+        units: if may_set_org { units } else { Vec::new() },
+        org,
+    })
+}
+
+/// The head (or HR for them) sets a unit's organisational predikat for a period that is not closed.
+pub async fn set_org_predikat(
+    db: &Db,
+    viewer: &Viewer,
+    unit: &str,
+    year: i32,
+    number: u8,
+    predikat: OrgPredikat,
+) -> Result<(), ServiceError> {
+    if !may_set_org(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    let year = check_year(year)?;
+    let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    if period.state == PeriodState::Closed {
+        return Err(ServiceError::Conflict(T::SkpPeriodClosed));
+    }
+    if org::unit_name(db, unit).await?.is_none() {
+        return Err(invalid("unit", T::SkpUnknownUnit));
+    }
+    repo::set_org_predikat(db, &viewer.nip, unit, year, number, predikat).await?;
+    Ok(())
+}
+
+/// The unit whose organisational predikat applies to `nip` in a period (their own unit or the nearest one above
+/// that has one), and the distribution of predikat among everyone rated in that unit and below it.
+async fn curve_of(
+    db: &Db,
+    nip: &str,
+    year: i32,
+    number: u8,
+) -> anyhow::Result<Option<(String, OrgPredikat, Distribution, Option<Predikat>)>> {
+    let set: HashMap<String, OrgPredikat> = repo::org_predikats(db, year)
+        .await?
+        .into_iter()
+        .filter(|(_, p, _)| *p == number)
+        .map(|(u, _, o)| (u, o))
+        .collect();
+    if set.is_empty() {
+        return Ok(None);
+    }
+    let units = org::unit_tree(db).await?;
+    let parent: HashMap<&str, Option<&str>> = units.iter().map(|u| (u.key.as_str(), u.parent.as_deref())).collect();
+    let people = crate::repo::feedback::active_people(db).await?;
+    let unit_of: HashMap<&str, &str> = people.iter().map(|(n, u, _)| (n.as_str(), u.as_str())).collect();
+    let Some(mut at) = unit_of.get(nip).copied() else { return Ok(None) };
+    let (unit, org) = loop {
+        if let Some(o) = set.get(at) {
+            break (at, *o);
+        }
+        match parent.get(at).copied().flatten() {
+            Some(p) => at = p,
+            None => return Ok(None),
+        }
+    };
+    // The unit and everything below it.
+    let mut inside: HashSet<&str> = HashSet::from([unit]);
+    for u in &units {
+        let mut up = Some(u.key.as_str());
+        while let Some(k) = up {
+            if k == unit {
+                inside.insert(u.key.as_str());
+                break;
+            }
+            up = parent.get(k).copied().flatten();
+        }
+    }
+    let mut d = Distribution::default();
+    let mut own = None;
+    for (n, p) in repo::period_predikats(db, year, number).await? {
+        if unit_of.get(n.as_str()).is_some_and(|u| inside.contains(u)) {
+            d.add(p);
+        }
+        if n == nip {
+            own = Some(p);
+        }
+    }
+    let name = units.iter().find(|u| u.key == unit).map(|u| u.name.clone()).unwrap_or_default();
+    Ok(Some((name, org, d, own)))
 }
 
 /// HR plans a year's periods (`scheme`, and the input deadline `deadline_days` after each period's end), all
@@ -122,9 +231,22 @@ pub async fn evaluation_page(
                 feedback: s.feedback.clone(),
                 rated_by: (by.clone(), person_name(db, &by).await?),
                 rated_at: s.rated_at.clone().unwrap_or_default(),
+                curve_warning: s.curve_warning.clone(),
+                curve_reason: s.curve_reason.clone(),
             })
         }
         None => None,
+    };
+    let curve = if may_rate || may_set_org(viewer) {
+        curve_of(db, nip, year, number).await?.map(|(unit_name, org, distribution, _)| CurveView {
+            unit_name,
+            org,
+            rules: skp::guideline(org).iter().map(|r| (*r).into()).collect(),
+            breaches: skp::check(org, &distribution).into_iter().map(|b| b.rule.into()).collect(),
+            distribution,
+        })
+    } else {
+        None
     };
     let doc = stored.map(|s| s.doc).unwrap_or_default();
     let (plan_version, rows) = plan.map(|(v, rows)| (Some(v), rows)).unwrap_or_default();
@@ -146,6 +268,7 @@ pub async fn evaluation_page(
         rating,
         may_rate,
         allowance: DEFAULT_ALLOWANCE.to_vec(),
+        curve,
     })
 }
 
@@ -213,6 +336,15 @@ pub async fn assess_self(db: &Db, viewer: &Viewer, year: i32, number: u8, text: 
     save_owner_part(db, &viewer.nip, year, number, doc).await
 }
 
+/// A supervisor's rating of a period as typed: both ratings, the feedback, and the reason for keeping a rating that
+/// puts the unit outside the curve guideline (may be empty).
+#[derive(Debug, Clone, Copy)]
+pub struct RatingInput<'a> {
+    pub ratings: Ratings,
+    pub feedback: &'a str,
+    pub curve_reason: &'a str,
+}
+
 /// The current direct supervisor rates results and behaviour of a period with written feedback (or changes their
 /// own rating while the period is open). Returns the predikat.
 pub async fn rate(
@@ -221,9 +353,9 @@ pub async fn rate(
     owner: &Nip,
     year: i32,
     number: u8,
-    ratings: Ratings,
-    feedback: &str,
+    input: RatingInput<'_>,
 ) -> Result<skp::Predikat, ServiceError> {
+    let RatingInput { ratings, feedback, curve_reason } = input;
     let year = check_year(year)?;
     let owner = owner.as_str();
     // Anyone but the current direct supervisor is refused without learning whether a plan or period exists.
@@ -238,6 +370,10 @@ pub async fn rate(
     if !within(feedback, MAX_NOTE) {
         return Err(invalid("feedback", T::NoteTooLong));
     }
+    let curve_reason = curve_reason.trim();
+    if !within(curve_reason, MAX_NOTE) {
+        return Err(invalid("curve_reason", T::NoteTooLong));
+    }
     let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
     let plan = plan_in_force(db, owner, year).await?;
     let rated_by = repo::evaluation(db, owner, year, number).await?.and_then(|s| s.rated_by);
@@ -249,7 +385,18 @@ pub async fn rate(
             RatingRefusal::NotSupervisor => ServiceError::Forbidden,
         },
     )?;
-    if !repo::rate(db, &viewer.nip, owner, year, number, ratings, feedback).await.map_err(not_open)? {
+    // Outside the unit's guideline the rating still stands (the regulation says "take into account"): the warning
+    // and the rater's reason are kept with it.
+    let warning: Option<CurveWarning> = curve_of(db, owner, year, number)
+        .await?
+        .and_then(|(_, org, d, own)| skp::warning(org, &d.replaced(own, ratings.predikat())));
+    let record = repo::RatingRecord {
+        ratings,
+        feedback,
+        warning: warning.as_ref(),
+        reason: if warning.is_some() { curve_reason } else { "" },
+    };
+    if !repo::rate(db, &viewer.nip, owner, year, number, &record).await.map_err(not_open)? {
         return Err(ServiceError::Conflict(T::SkpRatedByAnother));
     }
     Ok(ratings.predikat())

@@ -6,8 +6,8 @@ use crate::error::ServiceError;
 use crate::services::auth::Viewer;
 use crate::services::{hr, seed, skp};
 use domain::skp::{
-    Aspect, Indicator, PeriodScheme, PeriodState, Predikat, Rating, Ratings, ResultRow, RowKind, SkpDoc, SkpStatus,
-    Target,
+    Aspect, Indicator, OrgPredikat, PeriodScheme, PeriodState, Predikat, Rating, Ratings, ResultRow, RowKind, SkpDoc,
+    SkpStatus, Target,
 };
 use domain::{Nip, Role, Roles};
 use i18n::T;
@@ -176,6 +176,10 @@ async fn rows_and_indicators_are_added_and_removed_one_at_a_time() {
     assert!(matches!(skp::remove_row(&db, &me, YEAR, &key).await, Err(ServiceError::NotFound)));
 }
 
+fn input<'a>(ratings: Ratings, feedback: &'a str, curve_reason: &'a str) -> skp::RatingInput<'a> {
+    skp::RatingInput { ratings, feedback, curve_reason }
+}
+
 /// An approved plan for `me` (rows `a` and `b`) under `boss`.
 async fn approved(db: &Db, me: &Viewer, boss: &Viewer) {
     skp::save(db, me, YEAR, doc(vec![row("a", RowKind::Utama, None), row("b", RowKind::Tambahan, None)]))
@@ -213,7 +217,7 @@ async fn a_period_is_realised_and_rated_while_open_and_final_once_closed() {
         Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
     ));
     assert!(matches!(
-        skp::rate(&db, &boss, &owner, YEAR, 1, good, "Baik").await,
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(good, "Baik", "")).await,
         Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
     ));
     assert_eq!(skp::advance_period(&db, &hr, YEAR, 1).await.unwrap(), PeriodState::Open);
@@ -231,14 +235,20 @@ async fn a_period_is_realised_and_rated_while_open_and_final_once_closed() {
     assert!(page.may_realise && !page.may_rate && page.rating.is_none());
     // Only the direct supervisor rates, with feedback; the predikat follows the matrix and both ratings are kept.
     for other in [&me, &hr] {
-        assert!(matches!(skp::rate(&db, other, &owner, YEAR, 1, good, "x").await, Err(ServiceError::Forbidden)));
+        assert!(matches!(
+            skp::rate(&db, other, &owner, YEAR, 1, input(good, "x", "")).await,
+            Err(ServiceError::Forbidden)
+        ));
     }
     assert!(matches!(
-        skp::rate(&db, &boss, &owner, YEAR, 1, good, "  ").await,
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(good, "  ", "")).await,
         Err(ServiceError::Invalid { text: T::SkpFeedbackNeeded, .. })
     ));
     assert!(skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap().may_rate);
-    assert_eq!(skp::rate(&db, &boss, &owner, YEAR, 1, good, "Laporan lengkap").await.unwrap(), Predikat::Baik);
+    assert_eq!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(good, "Laporan lengkap", "")).await.unwrap(),
+        Predikat::Baik
+    );
     let page = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap();
     let rating = page.rating.unwrap();
     assert_eq!(
@@ -253,14 +263,17 @@ async fn a_period_is_realised_and_rated_while_open_and_final_once_closed() {
         Err(ServiceError::Conflict(T::SkpAlreadyRated))
     ));
     let top = Ratings { results: Rating::Above, behaviour: Rating::Above };
-    assert_eq!(skp::rate(&db, &boss, &owner, YEAR, 1, top, "Sangat baik").await.unwrap(), Predikat::SangatBaik);
+    assert_eq!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(top, "Sangat baik", "")).await.unwrap(),
+        Predikat::SangatBaik
+    );
     let on_plan = skp::skp_page(&db, &me, &owner, YEAR, None).await.unwrap().periods;
     assert_eq!(on_plan[0].predikat, Some(Predikat::SangatBaik));
     assert_eq!(on_plan[1].predikat, None);
     // Closing makes the rating final: neither the rater nor HR can change it, and a period never reopens.
     assert_eq!(skp::advance_period(&db, &hr, YEAR, 1).await.unwrap(), PeriodState::Closed);
     assert!(matches!(
-        skp::rate(&db, &boss, &owner, YEAR, 1, good, "ubah").await,
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(good, "ubah", "")).await,
         Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
     ));
     assert!(matches!(skp::advance_period(&db, &hr, YEAR, 1).await, Err(ServiceError::Conflict(T::SkpPeriodClosed))));
@@ -285,15 +298,66 @@ async fn a_rating_is_changed_only_by_whoever_gave_it() {
     skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
     approved(&db, &me, &boss).await;
     let meets = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
-    skp::rate(&db, &boss, &owner, YEAR, 1, meets, "Sesuai").await.unwrap();
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(meets, "Sesuai", "")).await.unwrap();
     // HR moves the employee: the new supervisor cannot overwrite the old rating, and the old one no longer rates.
     let above = db.hierarchy().await.unwrap().supervisor(&boss.nip).unwrap().to_string();
     hr::move_employee(&db, &hr, &me.nip, Some(&above), None, Some("mutasi")).await.unwrap();
     let new_boss = viewer(&above, vec![Role::Supervisor]);
     assert!(matches!(
-        skp::rate(&db, &new_boss, &owner, YEAR, 1, meets, "ubah").await,
+        skp::rate(&db, &new_boss, &owner, YEAR, 1, input(meets, "ubah", "")).await,
         Err(ServiceError::Conflict(T::SkpRatedByAnother))
     ));
-    assert!(matches!(skp::rate(&db, &boss, &owner, YEAR, 1, meets, "x").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(meets, "x", "")).await,
+        Err(ServiceError::Forbidden)
+    ));
     assert!(!skp::evaluation_page(&db, &new_boss, &owner, YEAR, 1).await.unwrap().may_rate);
+}
+
+#[tokio::test]
+async fn a_rating_outside_the_units_curve_is_kept_with_its_warning_and_reason() {
+    let (db, logins) = seeded().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let head = viewer(&logins["kepala"], vec![Role::Head]);
+    let owner = nip(&me.nip);
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    approved(&db, &me, &boss).await;
+    // The head rates the whole agency Baik: at most 70 % Baik, and someone Butuh Perbaikan or Kurang.
+    let root = crate::repo::org::unit_tree(&db).await.unwrap()[0].key.clone();
+    assert!(matches!(
+        skp::set_org_predikat(&db, &boss, &root, YEAR, 1, OrgPredikat::Baik).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        skp::set_org_predikat(&db, &head, "tidak-ada", YEAR, 1, OrgPredikat::Baik).await,
+        Err(ServiceError::Invalid { field: "unit", .. })
+    ));
+    skp::set_org_predikat(&db, &head, &root, YEAR, 1, OrgPredikat::Baik).await.unwrap();
+    let page = skp::periods_page(&db, &me, YEAR).await.unwrap();
+    assert_eq!((page.org.len(), page.may_set_org, page.units.len()), (1, false, 0));
+    // Before anyone is rated the guideline holds; the rater sees it, the employee does not.
+    let page = skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap();
+    let curve = page.curve.unwrap();
+    assert_eq!((curve.org, curve.distribution.total(), curve.breaches.len()), (OrgPredikat::Baik, 0, 0));
+    assert!(skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap().curve.is_none());
+    // The only rating is Sangat Baik: nobody below Baik, so the rating carries the warning and the reason.
+    let top = Ratings { results: Rating::Above, behaviour: Rating::Above };
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(top, "Melampaui target", "Satu-satunya yang sudah dinilai"))
+        .await
+        .unwrap();
+    let page = skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap();
+    let rating = page.rating.unwrap();
+    let warning = rating.curve_warning.unwrap();
+    assert_eq!(warning.org, OrgPredikat::Baik);
+    assert_eq!(warning.breaches[0].predikat, [Predikat::ButuhPerbaikan, Predikat::Kurang]);
+    assert_eq!(rating.curve_reason, "Satu-satunya yang sudah dinilai");
+    assert_eq!(page.curve.unwrap().distribution.count(Predikat::SangatBaik), 1);
+    // A rating within the guideline carries no warning (nor a reason).
+    let low = Ratings { results: Rating::Below, behaviour: Rating::Meets };
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(low, "Di bawah target", "tidak perlu")).await.unwrap();
+    let rating = skp::evaluation_page(&db, &hr, &owner, YEAR, 1).await.unwrap().rating.unwrap();
+    assert_eq!((rating.curve_warning, rating.curve_reason.as_str()), (None, ""));
 }
