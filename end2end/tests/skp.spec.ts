@@ -87,6 +87,10 @@ test("pegawai drafts a plan linked to atasan's result and submits; atasan return
   await expect(boss.locator(".versions")).toContainText("Ditetapkan");
   await page.reload();
   await expect(page.locator(".versions")).toContainText("berlaku");
+  // The supervisor's results cascade shows who carries the result.
+  await openMyPlan(boss);
+  const cascade = boss.locator("section", { has: boss.getByRole("heading", { name: "Matriks peran hasil" }) });
+  await expect(cascade.getByRole("row", { name: new RegExp(bossResult) })).toContainText(mine);
 });
 
 test("HR opens a period; pegawai records a realisation with evidence; atasan rates it and sees why the predikat", async ({

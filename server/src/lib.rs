@@ -92,6 +92,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
         .route("/rounds/{id}/pending.csv", get(pending_csv_route))
+        .route("/skp/periods/{year}/{period}/predikat.csv", get(predikat_csv_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -163,13 +164,12 @@ fn pending_csv(rows: &[backend::services::feedback::PendingRater], lang: i18n::L
     out
 }
 
-/// The raters who still have work in a round, as CSV (HR and the head: everyone; a supervisor: their subtree).
-async fn pending_csv_route(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: axum::http::HeaderMap,
-) -> Response {
-    use backend::services::{auth, feedback};
+/// The signed-in viewer of a download request and the reader's language, or the answer to send instead.
+async fn download_viewer(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<(backend::services::auth::Viewer, i18n::Lang), Box<Response>> {
+    use backend::services::auth;
     let cookies: String =
         headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect::<Vec<_>>().join("; ");
     let lang = i18n::Lang::from_cookie_header(&cookies);
@@ -177,32 +177,36 @@ async fn pending_csv_route(
         Some(token) => auth::resolve(&state.db, &state.runtime, &token).await,
         None => Ok(None),
     };
-    let viewer = match viewer {
-        Ok(Some(v)) => v,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, lang.t(i18n::T::ErrUnauthorized)).into_response(),
+    match viewer {
+        Ok(Some(v)) => Ok((v, lang)),
+        Ok(None) => Err(Box::new((StatusCode::UNAUTHORIZED, lang.t(i18n::T::ErrUnauthorized)).into_response())),
         Err(e) => {
             tracing::error!(error = ?e, "resolving a session");
-            return (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response();
+            Err(Box::new((StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response()))
         }
-    };
-    match feedback::pending_raters(&state.db, &viewer, &id).await {
-        Ok(rows) => (
+    }
+}
+
+/// A CSV download named `name` (letters, digits and dashes kept), or the service's refusal in the reader's language.
+fn csv_download(result: Result<String, backend::ServiceError>, name: &str, lang: i18n::Lang) -> Response {
+    match result {
+        Ok(body) => (
             StatusCode::OK,
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!(
-                        "attachment; filename=\"pending-{}.csv\"",
-                        id.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+                        "attachment; filename=\"{}.csv\"",
+                        name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
                     ),
                 ),
             ],
-            pending_csv(&rows, lang),
+            body,
         )
             .into_response(),
         Err(backend::ServiceError::Unexpected(e)) => {
-            tracing::error!(error = ?e, "exporting pending raters");
+            tracing::error!(error = ?e, name, "exporting a CSV");
             (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response()
         }
         Err(e) => {
@@ -210,6 +214,65 @@ async fn pending_csv_route(
             (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN), err.to_string()).into_response()
         }
     }
+}
+
+/// The raters who still have work in a round, as CSV (HR and the head: everyone; a supervisor: their subtree).
+async fn pending_csv_route(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let (viewer, lang) = match download_viewer(&state, &headers).await {
+        Ok(v) => v,
+        Err(refusal) => return *refusal,
+    };
+    let result = backend::services::feedback::pending_raters(&state.db, &viewer, &id).await;
+    csv_download(result.map(|rows| pending_csv(&rows, lang)), &format!("pending-{id}"), lang)
+}
+
+/// Every predikat of a period as CSV (HR and the head).
+fn predikat_csv(lines: &[backend::services::skp::PredikatLine], lang: i18n::Lang) -> String {
+    use i18n::T;
+    let mut out = String::from(domain::csv::BOM);
+    let header = [
+        "NIP",
+        lang.t(T::Name),
+        lang.t(T::Unit),
+        lang.t(T::Position),
+        lang.t(T::SkpRatingResults),
+        lang.t(T::SkpRatingBehaviour),
+        lang.t(T::SkpPredikat),
+        lang.t(T::SkpRater),
+        lang.t(T::SkpRatedAt),
+    ];
+    out.push_str(&domain::csv::record(&header));
+    for l in lines {
+        out.push_str(&domain::csv::record(&[
+            &format!("'{}", l.nip),
+            &l.name,
+            &l.unit_name,
+            &l.position,
+            lang.t(i18n::rating_name(l.ratings.results)),
+            lang.t(i18n::rating_name(l.ratings.behaviour)),
+            lang.t(i18n::predikat_name(l.ratings.predikat())),
+            &format!("'{}", l.rated_by),
+            &l.rated_at,
+        ]));
+    }
+    out
+}
+
+async fn predikat_csv_route(
+    State(state): State<AppState>,
+    Path((year, period)): Path<(i32, u8)>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let (viewer, lang) = match download_viewer(&state, &headers).await {
+        Ok(v) => v,
+        Err(refusal) => return *refusal,
+    };
+    let result = backend::services::skp::period_predikat_lines(&state.db, &viewer, year, period).await;
+    csv_download(result.map(|lines| predikat_csv(&lines, lang)), &format!("predikat-{year}-{period}"), lang)
 }
 
 /// A server bound to its listener, ready to run.

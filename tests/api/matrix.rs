@@ -261,6 +261,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/trainings/needs", "NNYYYYY"),
         ("/trainings/tidak-ada/edit", "NNNN-NN"),
         (&*format!("/rounds/{open}/pending.csv"), "NNYYYYN"),
+        ("/skp/periods/2026/1/predikat.csv", "NNNNYYN"),
         ("/healthz", "YYYYYYY"),
     ];
     let routes = server::route_list();

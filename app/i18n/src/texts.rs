@@ -715,6 +715,14 @@ texts! {
     SkpNoPlanToRate => "Evaluasi dilakukan terhadap SKP yang telah ditetapkan; belum ada untuk tahun ini.", "Evaluation is against an approved work plan; there is none for this year yet.";
     SkpEvaluationSaved => "Evaluasi disimpan.", "Evaluation saved.";
     SkpPredikat => "Predikat", "Predikat";
+    SkpCascade => "Matriks peran hasil", "Results cascade";
+    SkpCascadeHint => "Hasil kerja Anda dan hasil kerja anggota tim yang mendukungnya (dari versi terbaru SKP mereka). Hasil yang belum didukung siapa pun ditandai.", "Your results and the team's results that support them (from each one's newest plan). Results nobody supports are marked.";
+    SkpCascadeSummary => "{rows} hasil kerja, {unsupported} belum didukung anggota tim.", "{rows} results, {unsupported} not yet supported by the team.";
+    SkpSupportedBy => "Didukung oleh", "Supported by";
+    SkpUnsupported => "Belum didukung siapa pun", "Not supported by anyone yet";
+    SkpRater => "Penilai (NIP)", "Rater (NIP)";
+    SkpRatedAt => "Dinilai pada", "Rated at";
+    SkpDownloadPredikat => "Unduh predikat (CSV)", "Download the predikat (CSV)";
     SkpUnknownUnit => "Unit tidak dikenal.", "Unknown unit.";
     SkpOrgPredikat => "Predikat organisasi", "Organisational predikat";
     SkpOrgPredikatHint => "Kepala instansi (atau HR atas namanya) menetapkan predikat kinerja organisasi tiap unit per periode. Distribusi predikat pegawai di unit itu dan di bawahnya lalu dibandingkan dengan pedoman kurva: peringatan, bukan larangan.", "The head of agency (or HR for them) sets each unit's organisational predikat per period. The distribution of employee predikat in that unit and below is then compared with the curve guideline: a warning, never a block.";

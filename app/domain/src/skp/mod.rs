@@ -2,6 +2,7 @@
 //! curve, the plan's lifecycle and versions, the assessment periods and the BerAKHLAK behaviour values.
 
 mod behaviour;
+mod cascade;
 mod curve;
 mod document;
 mod evaluation;
@@ -10,6 +11,7 @@ mod period;
 mod rating;
 
 pub use behaviour::CoreValue;
+pub use cascade::{CascadeRow, Supporter, cascade};
 pub use curve::{
     Bound, Breach, CurveRule, CurveWarning, Distribution, OrgPredikat, RuleView, check, guideline, warning,
 };

@@ -1,8 +1,8 @@
 //! What the work-plan (SKP) pages receive.
 
 use crate::skp::{
-    CurveWarning, Distribution, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, Predikat, Ratings, ResultRow,
-    RuleView, SkpDoc, SkpStatus,
+    CascadeRow, CurveWarning, Distribution, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, Predikat, Ratings,
+    ResultRow, RuleView, SkpDoc, SkpStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +44,9 @@ pub struct SkpPage {
     pub may_decide: bool,
     /// The year's assessment periods with this person's predikat in each, where rated.
     pub periods: Vec<PeriodResult>,
+    /// For someone with direct reports: each of their rows (of the version shown) and the reports' rows (of each
+    /// one's newest version) that support it.
+    pub cascade: Vec<CascadeRow>,
 }
 
 /// A direct report's plan as their supervisor's page lists it.

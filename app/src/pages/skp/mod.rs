@@ -224,6 +224,35 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
             </ActionForm>
         })}
         {may_decide.then(|| view! { <DecideForm nip=page.nip.clone() year action=actions.decide/> })}
+        {(!page.cascade.is_empty()).then(|| {
+            let chart = crate::charts::skp::cascade_chart(&page.name, &page.cascade, lang);
+            let summary = crate::charts::skp::cascade_summary(&page.cascade, lang);
+            let height = (page.cascade.iter().map(|r| r.supporters.len().max(1)).sum::<usize>() as u32 * 28 + 80).clamp(220, 1400);
+            view! {
+                <section aria-labelledby="cascade-h">
+                    <h2 id="cascade-h">{tr(T::SkpCascade)}</h2>
+                    <p class="hint">{tr(T::SkpCascadeHint)}</p>
+                    <crate::charts::ChartView id="cascade-chart" chart=chart label=summary height=height/>
+                    <div class="table-wrap"><table>
+                        <caption class="visually-hidden">{tr(T::SkpCascade)}</caption>
+                        <thead><tr>
+                            <th scope="col">{tr(T::SkpResult)}</th>
+                            <th scope="col">{tr(T::SkpSupportedBy)}</th>
+                        </tr></thead>
+                        <tbody>{page.cascade.iter().map(|r| view! { <tr class:unsupported=r.supporters.is_empty()>
+                            <th scope="row">{r.text.clone()}</th>
+                            <td>{if r.supporters.is_empty() {
+                                view! { <strong class="warn">"⚠ " {tr(T::SkpUnsupported)}</strong> }.into_any()
+                            } else {
+                                view! { <ul>{r.supporters.iter().map(|s| view! {
+                                    <li><a href=format!("/skp/{}?year={year}", s.nip)>{s.name.clone()}</a> ": " {s.text.clone()}</li>
+                                }).collect_view()}</ul> }.into_any()
+                            }}</td>
+                        </tr> }).collect_view()}</tbody>
+                    </table></div>
+                </section>
+            }
+        })}
         <section aria-labelledby="periods-h">
             <h2 id="periods-h">{tr(T::SkpEvaluation)}</h2>
             {if page.periods.is_empty() {

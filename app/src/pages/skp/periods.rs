@@ -63,6 +63,7 @@ fn Periods(
 ) -> impl IntoView {
     let lang = use_lang();
     let year = page.year;
+    let may_manage = page.may_manage;
     let open_periods: Vec<(u8, String)> = page
         .periods
         .iter()
@@ -92,7 +93,7 @@ fn Periods(
                     <th scope="col">{tr(T::SkpDates)}</th>
                     <th scope="col">{tr(T::SkpDeadline)}</th>
                     <th scope="col">{tr(T::SkpState)}</th>
-                    {page.may_manage.then(|| view! { <th scope="col"><span class="visually-hidden">{tr(T::SkpState)}</span></th> })}
+                    {page.may_set_org.then(|| view! { <th scope="col"><span class="visually-hidden">{tr(T::SkpState)}</span></th> })}
                 </tr></thead>
                 <tbody>{page.periods.iter().map(|p| {
                     let next = p.state.next();
@@ -102,7 +103,9 @@ fn Periods(
                         <td>{p.start.clone()} " – " {p.end.clone()}</td>
                         <td>{p.deadline.clone()}</td>
                         <td>{period_state_badge(p.state)}</td>
-                        {page.may_manage.then(|| view! { <td>{next.map(|to| view! {
+                        {page.may_set_org.then(|| view! { <td>{(p.state != PeriodState::Planned).then(|| view! {
+                            <a href=format!("/skp/periods/{year}/{number}/predikat.csv") rel="external" download="">{tr(T::SkpDownloadPredikat)}</a> " "
+                        })}{next.filter(|_| may_manage).map(|to| view! {
                             <ActionForm action=advance attr:class="inline-form">
                                 <input type="hidden" name="year" value=year/>
                                 <input type="hidden" name="number" value=number/>

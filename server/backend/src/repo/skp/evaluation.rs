@@ -330,3 +330,28 @@ pub async fn set_org_predikat(
     .context("setting an organisational predikat")?;
     Ok(())
 }
+
+/// One rated employee of a period as exported: (nip, results, behaviour, rater, rated at).
+#[derive(Debug, Clone, Deserialize)]
+pub struct RatedRow {
+    pub nip: String,
+    pub results: Rating,
+    pub behaviour: Rating,
+    pub rated_by: Option<String>,
+    pub rated_at: Option<String>,
+}
+
+/// Everyone rated in a period, by NIP.
+pub async fn rated_in(db: &Db, year: i32, period: u8) -> anyhow::Result<Vec<RatedRow>> {
+    let mut rows: Vec<RatedRow> = db
+        .rows(
+            "SELECT record::id(employee) AS nip, results, behaviour, rated_by, <string> rated_at AS rated_at
+             FROM skp_eval WHERE year = $year AND period = $period AND results != NONE ORDER BY nip;",
+            json!({ "year": year, "period": period }),
+        )
+        .await?;
+    for r in &mut rows {
+        r.rated_at = r.rated_at.as_deref().map(wib_minute);
+    }
+    Ok(rows)
+}

@@ -188,3 +188,38 @@ pub async fn newest_statuses(db: &Db, nips: &[String], year: i32) -> anyhow::Res
     out.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
+
+/// The newest version's content of each of `nips`' plans for a year: (nip, content); people without a plan are left
+/// out. One query for a whole team.
+pub async fn newest_docs(db: &Db, nips: &[String], year: i32) -> anyhow::Result<Vec<(String, SkpDoc)>> {
+    if nips.is_empty() {
+        return Ok(Vec::new());
+    }
+    #[derive(Deserialize)]
+    struct Newest {
+        nip: String,
+        version: u32,
+        doc: String,
+    }
+    let rows: Vec<Newest> = db
+        .rows(
+            "SELECT record::id(employee) AS nip, version, doc FROM skp
+             WHERE year = $year AND employee IN $nips.map(|$n| type::record('employee', $n));",
+            json!({ "nips": nips, "year": year }),
+        )
+        .await?;
+    let mut newest: std::collections::HashMap<String, (u32, String)> = std::collections::HashMap::new();
+    for r in rows {
+        let e = newest.entry(r.nip).or_insert((r.version, String::new()));
+        if r.version >= e.0 {
+            *e = (r.version, r.doc);
+        }
+    }
+    let mut out = Vec::with_capacity(newest.len());
+    for (nip, (_, doc)) in newest {
+        let doc: SkpDoc = serde_json::from_str(&doc).context("decoding a work plan")?;
+        out.push((nip, doc));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}

@@ -401,3 +401,48 @@ pub async fn rate(
     }
     Ok(ratings.predikat())
 }
+
+/// One line of a period's predikat export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PredikatLine {
+    pub nip: String,
+    pub name: String,
+    pub unit_name: String,
+    pub position: String,
+    pub ratings: Ratings,
+    pub rated_by: String,
+    pub rated_at: String,
+}
+
+/// Every predikat of a period, for HR and the head (the CSV export), ordered by NIP.
+pub async fn period_predikat_lines(
+    db: &Db,
+    viewer: &Viewer,
+    year: i32,
+    number: u8,
+) -> Result<Vec<PredikatLine>, ServiceError> {
+    if !may_set_org(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    let year = check_year(year)?;
+    repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    let rows = repo::rated_in(db, year, number).await?;
+    let nips: Vec<String> = rows.iter().map(|r| r.nip.clone()).collect();
+    let mut people: HashMap<String, domain::view::EmployeeSummary> =
+        org::summaries(db, &nips).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let s = people.remove(&r.nip);
+            PredikatLine {
+                name: s.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+                unit_name: s.as_ref().map(|s| s.unit_name.clone()).unwrap_or_default(),
+                position: s.map(|s| s.position).unwrap_or_default(),
+                ratings: Ratings { results: r.results, behaviour: r.behaviour },
+                rated_by: r.rated_by.unwrap_or_default(),
+                rated_at: r.rated_at.unwrap_or_default(),
+                nip: r.nip,
+            }
+        })
+        .collect())
+}

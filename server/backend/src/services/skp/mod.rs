@@ -74,6 +74,24 @@ pub async fn skp_page(
         Some((s, _)) => repo::versions(db, s, year).await?.pop().map(|v| v.doc.rows).unwrap_or_default(),
         None => Vec::new(),
     };
+    // The cascade: the rows of the version shown, and which of the direct reports' rows support each of them.
+    let cascade = match (shown, snapshot.direct_reports(nip)) {
+        (Some(v), reports) if !reports.is_empty() => {
+            let names: std::collections::HashMap<String, String> =
+                crate::repo::feedback::names(db, reports).await?.into_iter().collect();
+            let mut team: Vec<(String, String, Vec<ResultRow>)> = repo::newest_docs(db, reports, year)
+                .await?
+                .into_iter()
+                .map(|(n, doc)| {
+                    let name = names.get(&n).cloned().unwrap_or_default();
+                    (n, name, doc.rows)
+                })
+                .collect();
+            team.sort_by(|a, b| a.1.cmp(&b.1));
+            skp::cascade(&v.doc.rows, &team)
+        }
+        _ => Vec::new(),
+    };
     let statuses: Vec<(u32, SkpStatus)> = versions.iter().map(|v| (v.version, v.status)).collect();
     let team = if viewer.nip == nip {
         let reports: Vec<String> = snapshot.direct_reports(nip).to_vec();
@@ -102,6 +120,7 @@ pub async fn skp_page(
         supervisor,
         supervisor_rows,
         periods: period_results(db, nip, year).await?,
+        cascade,
         versions: versions
             .into_iter()
             .map(|v| SkpVersionInfo {

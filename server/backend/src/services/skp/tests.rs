@@ -116,6 +116,18 @@ async fn rows_link_only_to_the_supervisors_results_and_bad_content_changes_nothi
     let page = skp::skp_page(&db, &me, &nip(&me.nip), YEAR, None).await.unwrap();
     assert_eq!(page.supervisor_rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["s1"]);
     assert_eq!(page.doc.rows[0].supports.as_deref(), Some("s1"));
+    // The supervisor's cascade shows who carries each result, and a result nobody supports.
+    skp::save(&db, &boss, YEAR, doc(vec![row("s1", RowKind::Utama, None), row("s2", RowKind::Utama, None)]))
+        .await
+        .unwrap();
+    let cascade = skp::skp_page(&db, &boss, &nip(&boss.nip), YEAR, None).await.unwrap().cascade;
+    assert_eq!(cascade.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
+    assert_eq!(cascade[0].supporters.iter().map(|s| s.nip.as_str()).collect::<Vec<_>>(), [me.nip.as_str()]);
+    assert!(cascade[1].supporters.is_empty());
+    assert!(
+        skp::skp_page(&db, &me, &nip(&me.nip), YEAR, None).await.unwrap().cascade.is_empty(),
+        "no reports, no cascade"
+    );
     // An invalid target is refused and the stored draft stays as it was.
     let mut bad = doc(vec![row("a", RowKind::Utama, None)]);
     bad.rows[0].indicators[0].target = Target::Percent { value: 150.0 };
@@ -360,4 +372,14 @@ async fn a_rating_outside_the_units_curve_is_kept_with_its_warning_and_reason() 
     skp::rate(&db, &boss, &owner, YEAR, 1, input(low, "Di bawah target", "tidak perlu")).await.unwrap();
     let rating = skp::evaluation_page(&db, &hr, &owner, YEAR, 1).await.unwrap().rating.unwrap();
     assert_eq!((rating.curve_warning, rating.curve_reason.as_str()), (None, ""));
+    // HR and the head export the period's predikat; a supervisor may not.
+    let lines = skp::period_predikat_lines(&db, &head, YEAR, 1).await.unwrap();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        (lines[0].nip.as_str(), lines[0].ratings, lines[0].rated_by.as_str()),
+        (me.nip.as_str(), low, boss.nip.as_str())
+    );
+    assert!(lines[0].rated_at.ends_with("WIB"));
+    assert!(matches!(skp::period_predikat_lines(&db, &boss, YEAR, 1).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(skp::period_predikat_lines(&db, &hr, YEAR, 9).await, Err(ServiceError::NotFound)));
 }
