@@ -151,8 +151,23 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await boss.locator("summary", { hasText: "Mengapa predikat ini" }).click();
   await expect(boss.locator("table.matrix td.current")).toContainText("Baik");
 
-  // The employee sees the predikat on their plan and can no longer change the realisation.
+  // The supervisor records the performance dialogue with an agreed follow-up.
+  await boss.getByLabel("Tanggal dialog").fill("2026-04-02");
+  await boss.getByLabel("Yang dibahas").fill("Capaian triwulan I, bukti dukung, dan umpan balik.");
+  await boss.getByLabel("Tindak lanjut yang disepakati (satu per baris)").fill("Ikut pelatihan pengelolaan data SIASN");
+  await boss.getByRole("button", { name: "Simpan dialog kinerja" }).click();
+  await expect(boss.getByText("Menunggu konfirmasi pegawai.")).toBeVisible();
+
+  // The employee sees the predikat and can no longer change the realisation; they acknowledge the dialogue and
+  // turn the follow-up into a development-plan activity.
   await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await expect(page.locator(".predikat-line")).toContainText("Baik");
   await expect(page.getByRole("button", { name: "Simpan realisasi" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Konfirmasi dialog ini" }).click();
+  await expect(page.getByText(/Dikonfirmasi pegawai pada/)).toBeVisible();
+  await page.getByRole("button", { name: "Jadikan kegiatan rencana pengembangan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Ditambahkan ke rencana pengembangan Anda." })).toBeVisible();
+  await page.goto("/plan");
+  await expect(page.getByText("Ikut pelatihan pengelolaan data SIASN")).toBeVisible();
 });

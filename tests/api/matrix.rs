@@ -176,6 +176,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/evaluation", vec![("nip", p), ("year", "2026"), ("period", "1")], "NYYNYYN"),
         ("skp/realise", vec![("year", "2026"), ("period", "1"), ("row", "tidak-ada"), ("text", "x")], "NYYYYYY"),
         ("skp/self_assess", vec![("year", "2026"), ("period", "1"), ("text", "x")], "NYYYYYY"),
+        ("skp/dialogue", vec![("nip", p), ("year", "2026"), ("period", "1"), ("held_on", "bukan-tanggal"), ("discussed", ""), ("follow_ups", "")], "NNYNNNN"),
+        ("skp/dialogue/ack", vec![("year", "2026"), ("period", "1")], "NYYYYYY"),
         ("skp/org_predikat", vec![("unit", "tidak-ada"), ("year", "2026"), ("period", "1"), ("predikat", "baik")], "NNNNYYN"),
         ("skp/rate", vec![("nip", p), ("year", "2026"), ("period", "1"), ("results", "meets"), ("behaviour", "meets"), ("feedback", "x"), ("curve_reason", "")], "NNYNNNN"),
         // Last: it ends the session.

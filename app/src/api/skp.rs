@@ -238,3 +238,33 @@ pub async fn skp_set_org_predikat(unit: String, year: i32, period: u8, predikat:
     .await;
     back(result, &format!("{page}&saved=1"), &page)
 }
+
+/// The direct supervisor records (or corrects) the performance dialogue of a period.
+#[server(prefix = "/api", endpoint = "skp/dialogue")]
+pub async fn skp_record_dialogue(
+    nip: String,
+    year: i32,
+    period: u8,
+    held_on: String,
+    discussed: String,
+    follow_ups: String,
+) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&nip, year, period);
+    let result = async {
+        let owner = subject(&viewer, &nip)?;
+        let form = service::DialogueForm { held_on: &held_on, discussed: &discussed, follow_ups: &follow_ups };
+        service::record_dialogue(&state.db, &viewer, &owner, year, period, form).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// The employee acknowledges the performance dialogue of a period.
+#[server(prefix = "/api", endpoint = "skp/dialogue/ack")]
+pub async fn skp_acknowledge_dialogue(year: i32, period: u8) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&viewer.nip, year, period);
+    let result = service::acknowledge_dialogue(&state.db, &viewer, year, period).await.map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}

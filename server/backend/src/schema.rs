@@ -28,10 +28,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 7, name: "work plans (SKP) and their versions", sql: V7 },
     Migration { version: 8, name: "assessment periods and evaluations of work plans", sql: V8 },
     Migration { version: 9, name: "organisational predikat and the curve warning of a rating", sql: V9 },
+    Migration { version: 10, name: "performance dialogues", sql: V10 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -417,4 +418,18 @@ DEFINE INDEX OVERWRITE org_predikat_unit ON org_predikat FIELDS unit, year, peri
 
 DEFINE FIELD OVERWRITE curve_warning ON skp_eval TYPE option<string>;
 DEFINE FIELD OVERWRITE curve_reason ON skp_eval TYPE string DEFAULT '';
+"#;
+
+/// The performance dialogue of a period (`<nip>_<year>_<period>`): a versioned JSON document recorded by the
+/// supervisor, and when the employee acknowledged it (cleared when the supervisor corrects it).
+const V10: &str = r#"
+DEFINE TABLE OVERWRITE skp_dialogue SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON skp_dialogue TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON skp_dialogue TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE period ON skp_dialogue TYPE int ASSERT $value >= 1 AND $value <= 13;
+DEFINE FIELD OVERWRITE doc ON skp_dialogue TYPE string;
+DEFINE FIELD OVERWRITE recorded_by ON skp_dialogue TYPE string;
+DEFINE FIELD OVERWRITE recorded_at ON skp_dialogue TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE acknowledged_at ON skp_dialogue TYPE option<datetime>;
+DEFINE INDEX OVERWRITE skp_dialogue_employee ON skp_dialogue FIELDS employee, year, period UNIQUE;
 "#;

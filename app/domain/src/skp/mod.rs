@@ -4,6 +4,7 @@
 mod behaviour;
 mod cascade;
 mod curve;
+mod dialogue;
 mod document;
 mod evaluation;
 mod lifecycle;
@@ -15,6 +16,7 @@ pub use cascade::{CascadeRow, Supporter, cascade};
 pub use curve::{
     Bound, Breach, CurveRule, CurveWarning, Distribution, OrgPredikat, RuleView, check, guideline, warning,
 };
+pub use dialogue::{DIALOGUE_DOC_VERSION, DialogueDoc, DialogueProblem, MAX_FOLLOW_UPS};
 pub use document::{
     Aspect, Indicator, MAX_INDICATORS, MAX_ROWS, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, SkpProblem, Target,
 };

@@ -1,8 +1,8 @@
 //! What the work-plan (SKP) pages receive.
 
 use crate::skp::{
-    CascadeRow, CurveWarning, Distribution, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, Predikat, Ratings,
-    ResultRow, RuleView, SkpDoc, SkpStatus,
+    CascadeRow, CurveWarning, DialogueDoc, Distribution, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, Predikat,
+    Ratings, ResultRow, RuleView, SkpDoc, SkpStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -146,4 +146,21 @@ pub struct EvaluationPage {
     pub allowance: Vec<(Predikat, u8)>,
     /// For the rater, HR and the head: the unit's distribution against its organisational predikat's guideline.
     pub curve: Option<CurveView>,
+    /// The performance dialogue of the period, if recorded.
+    pub dialogue: Option<DialogueInfo>,
+    /// The viewer may record (or correct) the dialogue: the current direct supervisor.
+    pub may_record_dialogue: bool,
+    /// The viewer may acknowledge it: the employee, once recorded and not yet acknowledged.
+    pub may_acknowledge: bool,
+    /// The due date offered when a follow-up becomes a development-plan activity.
+    pub follow_up_due: String,
+}
+
+/// A recorded performance dialogue: what was agreed, who recorded it when, and when the employee acknowledged it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DialogueInfo {
+    pub doc: DialogueDoc,
+    pub recorded_by: (String, String),
+    pub recorded_at: String,
+    pub acknowledged_at: Option<String>,
 }

@@ -21,6 +21,9 @@ struct Actions {
     realise: ServerAction<SkpRealise>,
     assess: ServerAction<SkpAssessSelf>,
     rate: ServerAction<SkpRate>,
+    dialogue: ServerAction<SkpRecordDialogue>,
+    ack: ServerAction<SkpAcknowledgeDialogue>,
+    to_plan: ServerAction<crate::api::plan::AddPlanItem>,
 }
 
 #[component]
@@ -31,6 +34,9 @@ pub fn EvaluationPageView() -> impl IntoView {
         realise: ServerAction::<SkpRealise>::new(),
         assess: ServerAction::<SkpAssessSelf>::new(),
         rate: ServerAction::<SkpRate>::new(),
+        dialogue: ServerAction::<SkpRecordDialogue>::new(),
+        ack: ServerAction::<SkpAcknowledgeDialogue>::new(),
+        to_plan: ServerAction::<crate::api::plan::AddPlanItem>::new(),
     };
     let data = Resource::new(
         move || {
@@ -39,9 +45,10 @@ pub fn EvaluationPageView() -> impl IntoView {
                 query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
                 params.with(|p| p.get("period").and_then(|n| n.parse::<u8>().ok()).unwrap_or(0)),
                 (actions.realise.version().get(), actions.assess.version().get(), actions.rate.version().get()),
+                (actions.dialogue.version().get(), actions.ack.version().get()),
             )
         },
-        |(nip, year, period, _)| load_evaluation(nip, year.unwrap_or(0), period),
+        |(nip, year, period, ..)| load_evaluation(nip, year.unwrap_or(0), period),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpEvaluationOf))/>
@@ -145,6 +152,7 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
             {page.curve.clone().map(|c| view! { <Curve curve=c/> })}
             {page.may_rate.then(|| view! { <RateForm page=page.clone() action=actions.rate/> })}
         </section>
+        <Dialogue page=page.clone() actions/>
     }
 }
 
@@ -193,6 +201,100 @@ fn row_view(
             })}
         </td>
     </tr> }
+}
+
+/// The performance dialogue: the record, the employee's acknowledgement, follow-ups that become development-plan
+/// activities, and the supervisor's form.
+#[component]
+fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let (year, period) = (page.period.year, page.period.number);
+    let own = page.may_acknowledge || page.dialogue.as_ref().is_some_and(|d| d.acknowledged_at.is_some());
+    let draft = page.dialogue.as_ref().map(|d| d.doc.clone()).unwrap_or_default();
+    let due = page.follow_up_due.clone();
+    view! {
+        <section aria-labelledby="dialogue-h">
+            <h2 id="dialogue-h">{tr(T::SkpDialogue)}</h2>
+            <p class="hint">{tr(T::SkpDialogueHint)}</p>
+            {action_error(actions.ack.value().into())}
+            {action_error(actions.to_plan.value().into())}
+            {move || actions.to_plan.value().get().and_then(|r| r.ok()).map(|_| view! {
+                <p class="form-ok" role="status">{tr(T::SkpFollowUpAdded)} " " <a href="/plan">{tr(T::NavPlan)}</a></p>
+            })}
+            {match page.dialogue.clone() {
+                None => view! { <p class="empty">{tr(T::SkpDialogueNone)}</p> }.into_any(),
+                Some(d) => view! {
+                    <dl class="pairs">
+                        <dt>{tr(T::SkpDialogueHeldOn)}</dt><dd>{d.doc.held_on.clone()}</dd>
+                        <dt>{tr(T::SkpDialogueDiscussedLabel)}</dt><dd class="prewrap">{d.doc.discussed.clone()}</dd>
+                    </dl>
+                    {follow_up_list(d.doc.follow_ups.clone(), own, due.clone(), actions.to_plan)}
+                    <p class="muted">{lang.fill(T::SkpDialogueRecordedBy, &[("name", &d.recorded_by.1), ("at", &d.recorded_at)])} " · "
+                        {match &d.acknowledged_at {
+                            Some(at) => lang.fill(T::SkpDialogueAcknowledgedAt, &[("at", at)]),
+                            None => lang.t(T::SkpDialogueAwaiting).to_string(),
+                        }}</p>
+                }.into_any(),
+            }}
+            {page.may_acknowledge.then(|| view! {
+                <ActionForm action=actions.ack>
+                    <input type="hidden" name="year" value=year/>
+                    <input type="hidden" name="period" value=period/>
+                    <button type="submit" class="button">{tr(T::SkpDialogueAcknowledge)}</button>
+                </ActionForm>
+            })}
+            {page.may_record_dialogue.then(|| view! {
+                <ActionForm action=actions.dialogue attr:class="stack">
+                    <input type="hidden" name="nip" value=page.nip.clone()/>
+                    <input type="hidden" name="year" value=year/>
+                    <input type="hidden" name="period" value=period/>
+                    <label for="dialogue-date">{tr(T::SkpDialogueHeldOn)}</label>
+                    <input id="dialogue-date" type="date" name="held_on" required value=draft.held_on.clone()/>
+                    <label for="dialogue-discussed">{tr(T::SkpDialogueDiscussedLabel)}</label>
+                    <textarea id="dialogue-discussed" name="discussed" rows="3" required maxlength="2000">{draft.discussed.clone()}</textarea>
+                    <label for="dialogue-follow-ups">{tr(T::SkpDialogueFollowUpsLabel)}</label>
+                    <textarea id="dialogue-follow-ups" name="follow_ups" rows="3">{draft.follow_ups.join("\n")}</textarea>
+                    {action_error(actions.dialogue.value().into())}
+                    <button type="submit" class="button secondary">{tr(T::SkpDialogueRecord)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+/// The agreed follow-ups; the employee can turn each into a development-plan activity (due `due` unless changed).
+fn follow_up_list(
+    follow_ups: Vec<String>,
+    own: bool,
+    due: String,
+    to_plan: ServerAction<crate::api::plan::AddPlanItem>,
+) -> Option<impl IntoView> {
+    (!follow_ups.is_empty()).then(move || {
+        let items = follow_ups
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let due_id = format!("follow-up-due-{i}");
+                let due_for = due_id.clone();
+                let due = due.clone();
+                let title = f.clone();
+                view! { <li>{f}
+                    {own.then(move || view! {
+                        <ActionForm action=to_plan attr:class="inline-form">
+                            <input type="hidden" name="title" value=title/>
+                            <label for=due_for class="visually-hidden">{tr(T::SkpFollowUpDue)}</label>
+                            <input id=due_id type="date" name="due" value=due required/>
+                            <button type="submit" class="button-link">{tr(T::SkpFollowUpToPlan)}</button>
+                        </ActionForm>
+                    })}
+                </li> }
+            })
+            .collect_view();
+        view! {
+            <h3>{tr(T::SkpDialogueFollowUpsHeading)}</h3>
+            <ul class="follow-ups">{items}</ul>
+        }
+    })
 }
 
 /// A guideline rule in words: "paling banyak 70% Baik".

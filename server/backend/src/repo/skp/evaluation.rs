@@ -7,8 +7,8 @@ use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
 use domain::skp::{
-    CurveWarning, EVAL_DOC_VERSION, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, PlannedPeriod, Predikat, Rating,
-    Ratings,
+    CurveWarning, DIALOGUE_DOC_VERSION, DialogueDoc, EVAL_DOC_VERSION, EvalDoc, OrgPredikat, PeriodScheme, PeriodState,
+    PlannedPeriod, Predikat, Rating, Ratings,
 };
 use domain::view::PeriodInfo;
 use serde::Deserialize;
@@ -177,7 +177,8 @@ fn wib_minute(s: &str) -> String {
 pub async fn evaluation(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Result<Option<StoredEval>> {
     let rows: Vec<EvalRow> = db
         .rows(
-            "SELECT doc, results, behaviour, feedback, rated_by, <string> rated_at AS rated_at, curve_warning,
+            "SELECT doc, results, behaviour, feedback, rated_by,
+                (IF rated_at != NONE THEN <string> rated_at END) AS rated_at, curve_warning,
                 curve_reason FROM ONLY type::record('skp_eval', $key);",
             json!({ "key": eval_key(nip, year, period) }),
         )
@@ -354,4 +355,93 @@ pub async fn rated_in(db: &Db, year: i32, period: u8) -> anyhow::Result<Vec<Rate
         r.rated_at = r.rated_at.as_deref().map(wib_minute);
     }
     Ok(rows)
+}
+
+/// A stored performance dialogue.
+#[derive(Debug, Clone)]
+pub struct StoredDialogue {
+    pub doc: DialogueDoc,
+    pub recorded_by: String,
+    pub recorded_at: String,
+    pub acknowledged_at: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DialogueRow {
+    doc: String,
+    recorded_by: String,
+    recorded_at: String,
+    acknowledged_at: Option<String>,
+}
+
+/// The dialogue of a period, if recorded.
+pub async fn dialogue(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Result<Option<StoredDialogue>> {
+    let rows: Vec<DialogueRow> = db
+        .rows(
+            "SELECT doc, recorded_by, <string> recorded_at AS recorded_at, (IF acknowledged_at != NONE THEN <string> acknowledged_at END) AS acknowledged_at
+             FROM ONLY type::record('skp_dialogue', $key);",
+            json!({ "key": eval_key(nip, year, period) }),
+        )
+        .await?;
+    let Some(r) = rows.into_iter().next() else { return Ok(None) };
+    let doc: DialogueDoc = serde_json::from_str(&r.doc).context("decoding a dialogue")?;
+    if doc.v != DIALOGUE_DOC_VERSION {
+        anyhow::bail!("dialogue document version {} is newer than this build reads", doc.v);
+    }
+    Ok(Some(StoredDialogue {
+        doc,
+        recorded_by: r.recorded_by,
+        recorded_at: wib_minute(&r.recorded_at),
+        acknowledged_at: r.acknowledged_at.as_deref().map(wib_minute),
+    }))
+}
+
+/// Records (or corrects) a dialogue, audited; a correction clears the employee's acknowledgement.
+pub async fn record_dialogue(
+    db: &Db,
+    actor: &str,
+    nip: &str,
+    year: i32,
+    period: u8,
+    doc: &DialogueDoc,
+) -> anyhow::Result<()> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         UPSERT type::record('skp_dialogue', $key) SET employee = type::record('employee', $nip), year = $year,
+            period = $period, doc = $doc, recorded_by = $actor, recorded_at = time::now(), acknowledged_at = NONE;
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    db.run(
+        &sql,
+        json!({ "key": eval_key(nip, year, period), "nip": nip, "year": year, "period": period,
+                "doc": serde_json::to_string(doc).context("encoding a dialogue")?, "actor": actor,
+                "action": "skp.dialogue", "subject": format!("employee:{nip}"),
+                "after": { "year": year, "period": period, "held_on": doc.held_on,
+                           "follow_ups": doc.follow_ups.len() }, "reason": null }),
+    )
+    .await
+    .context("recording a dialogue")?;
+    Ok(())
+}
+
+/// The employee acknowledges the dialogue as recorded. Returns whether it changed (`false`: none, or already).
+pub async fn acknowledge_dialogue(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Result<bool> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $changed = UPDATE type::record('skp_dialogue', $key) SET acknowledged_at = time::now()
+            WHERE acknowledged_at = NONE RETURN VALUE id;
+         IF array::len($changed) == 0 {{ THROW 'unchanged' }};
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    let res = db
+        .run(
+            &sql,
+            json!({ "key": eval_key(nip, year, period), "actor": nip, "action": "skp.dialogue.ack",
+                    "subject": format!("employee:{nip}"), "after": { "year": year, "period": period },
+                    "reason": null }),
+        )
+        .await;
+    changed(res, "acknowledging a dialogue")
 }

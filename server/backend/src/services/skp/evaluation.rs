@@ -12,11 +12,11 @@ use crate::services::auth::Viewer;
 use domain::Nip;
 use domain::Role;
 use domain::skp::{
-    self, CurveWarning, DEFAULT_ALLOWANCE, Distribution, EVAL_DOC_VERSION, EvalDoc, EvalProblem, OrgPredikat,
-    PeriodScheme, PeriodState, Predikat, RatingRefusal, Ratings, ResultRow, SkpStatus,
+    self, CurveWarning, DEFAULT_ALLOWANCE, DialogueDoc, DialogueProblem, Distribution, EVAL_DOC_VERSION, EvalDoc,
+    EvalProblem, OrgPredikat, PeriodScheme, PeriodState, Predikat, RatingRefusal, Ratings, ResultRow, SkpStatus,
 };
 use domain::text::{MAX_NOTE, within};
-use domain::view::{CurveView, EvaluationPage, OrgPredikatRow, PeriodResult, PeriodsPage, RatingInfo};
+use domain::view::{CurveView, DialogueInfo, EvaluationPage, OrgPredikatRow, PeriodResult, PeriodsPage, RatingInfo};
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
@@ -248,6 +248,17 @@ pub async fn evaluation_page(
     } else {
         None
     };
+    let dialogue = match repo::dialogue(db, nip, year, number).await? {
+        Some(d) => Some(DialogueInfo {
+            recorded_by: (d.recorded_by.clone(), person_name(db, &d.recorded_by).await?),
+            doc: d.doc,
+            recorded_at: d.recorded_at,
+            acknowledged_at: d.acknowledged_at,
+        }),
+        None => None,
+    };
+    let may_record_dialogue = is_supervisor && period.state != PeriodState::Planned;
+    let may_acknowledge = viewer.nip == nip && dialogue.as_ref().is_some_and(|d| d.acknowledged_at.is_none());
     let doc = stored.map(|s| s.doc).unwrap_or_default();
     let (plan_version, rows) = plan.map(|(v, rows)| (Some(v), rows)).unwrap_or_default();
     let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
@@ -269,6 +280,10 @@ pub async fn evaluation_page(
         may_rate,
         allowance: DEFAULT_ALLOWANCE.to_vec(),
         curve,
+        dialogue,
+        may_record_dialogue,
+        may_acknowledge,
+        follow_up_due: crate::services::plan::default_due(),
     })
 }
 
@@ -445,4 +460,57 @@ pub async fn period_predikat_lines(
             }
         })
         .collect())
+}
+
+fn dialogue_problem(p: DialogueProblem) -> ServiceError {
+    match p {
+        DialogueProblem::Date => invalid("held_on", T::SkpDialogueDate),
+        DialogueProblem::Discussed => invalid("discussed", T::SkpDialogueDiscussed),
+        DialogueProblem::FollowUps => invalid("follow_ups", T::SkpDialogueFollowUps),
+    }
+}
+
+/// A dialogue as typed: the date, what was discussed, and the follow-ups one per line.
+#[derive(Debug, Clone, Copy)]
+pub struct DialogueForm<'a> {
+    pub held_on: &'a str,
+    pub discussed: &'a str,
+    pub follow_ups: &'a str,
+}
+
+/// The current direct supervisor records (or corrects) the performance dialogue of a period; a correction asks the
+/// employee to acknowledge again.
+pub async fn record_dialogue(
+    db: &Db,
+    viewer: &Viewer,
+    owner: &Nip,
+    year: i32,
+    number: u8,
+    form: DialogueForm<'_>,
+) -> Result<(), ServiceError> {
+    let owner = owner.as_str();
+    if db.hierarchy().await?.supervisor(owner) != Some(viewer.nip.as_str()) {
+        return Err(ServiceError::Forbidden);
+    }
+    let year = check_year(year)?;
+    let doc = DialogueDoc::parse(form.held_on, form.discussed, form.follow_ups).map_err(dialogue_problem)?;
+    let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
+    if period.state == PeriodState::Planned {
+        return Err(ServiceError::Conflict(T::SkpPeriodNotOpen));
+    }
+    repo::record_dialogue(db, &viewer.nip, owner, year, number, &doc).await?;
+    Ok(())
+}
+
+/// The employee acknowledges the dialogue of a period as recorded.
+pub async fn acknowledge_dialogue(db: &Db, viewer: &Viewer, year: i32, number: u8) -> Result<(), ServiceError> {
+    let year = check_year(year)?;
+    let nip = viewer.nip.as_str();
+    if repo::dialogue(db, nip, year, number).await?.is_none() {
+        return Err(ServiceError::NotFound);
+    }
+    if !repo::acknowledge_dialogue(db, nip, year, number).await? {
+        return Err(ServiceError::Conflict(T::SkpDialogueAcknowledged));
+    }
+    Ok(())
 }

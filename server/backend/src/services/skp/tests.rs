@@ -383,3 +383,52 @@ async fn a_rating_outside_the_units_curve_is_kept_with_its_warning_and_reason() 
     assert!(matches!(skp::period_predikat_lines(&db, &boss, YEAR, 1).await, Err(ServiceError::Forbidden)));
     assert!(matches!(skp::period_predikat_lines(&db, &hr, YEAR, 9).await, Err(ServiceError::NotFound)));
 }
+
+#[tokio::test]
+async fn the_supervisor_records_the_dialogue_and_the_employee_acknowledges_it() {
+    let (db, logins) = seeded().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let owner = nip(&me.nip);
+    let form = |held_on| skp::DialogueForm {
+        held_on,
+        discussed: "Capaian triwulan I dan umpan balik",
+        follow_ups: "Pelatihan SIASN\nMentoring bulanan",
+    };
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
+    // Not before the period opens, not by anyone but the direct supervisor, not with a bad date.
+    assert!(matches!(
+        skp::record_dialogue(&db, &boss, &owner, YEAR, 1, form("2026-04-02")).await,
+        Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
+    ));
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    for other in [&me, &hr] {
+        assert!(matches!(
+            skp::record_dialogue(&db, other, &owner, YEAR, 1, form("2026-04-02")).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        skp::record_dialogue(&db, &boss, &owner, YEAR, 1, form("2 April")).await,
+        Err(ServiceError::Invalid { field: "held_on", .. })
+    ));
+    assert!(matches!(skp::acknowledge_dialogue(&db, &me, YEAR, 1).await, Err(ServiceError::NotFound)));
+    skp::record_dialogue(&db, &boss, &owner, YEAR, 1, form("2026-04-02")).await.unwrap();
+    let page = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap();
+    let d = page.dialogue.unwrap();
+    assert_eq!((d.doc.follow_ups.len(), d.recorded_by.0.as_str(), d.acknowledged_at), (2, boss.nip.as_str(), None));
+    assert!(page.may_acknowledge && !page.may_record_dialogue);
+    skp::acknowledge_dialogue(&db, &me, YEAR, 1).await.unwrap();
+    assert!(matches!(
+        skp::acknowledge_dialogue(&db, &me, YEAR, 1).await,
+        Err(ServiceError::Conflict(T::SkpDialogueAcknowledged))
+    ));
+    // A correction asks for the acknowledgement again.
+    skp::record_dialogue(&db, &boss, &owner, YEAR, 1, form("2026-04-03")).await.unwrap();
+    let page = skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap();
+    assert!(
+        page.may_record_dialogue
+            && page.dialogue.is_some_and(|d| d.acknowledged_at.is_none() && d.doc.held_on == "2026-04-03")
+    );
+}
