@@ -3,7 +3,7 @@
 //! self-assessment; the current direct supervisor rates results and behaviour with written feedback, and the
 //! predikat follows from the regulation's matrix. A closed period's ratings are final.
 
-use super::check_year;
+use super::{check_year, is_direct_supervisor};
 use crate::db::{Db, statement_error};
 use crate::error::{ServiceError, invalid};
 use crate::repo::org;
@@ -219,7 +219,7 @@ pub async fn evaluation_page(
     let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
     let plan = plan_in_force(db, nip, year).await?;
     let stored = repo::evaluation(db, nip, year, number).await?;
-    let is_supervisor = db.hierarchy().await?.supervisor(nip) == Some(viewer.nip.as_str());
+    let is_supervisor = is_direct_supervisor(db, viewer, nip).await?;
     let rated_by = stored.as_ref().and_then(|s| s.rated_by.clone());
     let may_rate = skp::may_rate(period.state, plan.is_some(), is_supervisor, rated_by.as_deref(), &viewer.nip).is_ok();
     let rating = match stored.as_ref().and_then(|s| s.ratings.map(|r| (r, s))) {
@@ -374,7 +374,7 @@ pub async fn rate(
     let year = check_year(year)?;
     let owner = owner.as_str();
     // Anyone but the current direct supervisor is refused without learning whether a plan or period exists.
-    let is_supervisor = db.hierarchy().await?.supervisor(owner) == Some(viewer.nip.as_str());
+    let is_supervisor = is_direct_supervisor(db, viewer, owner).await?;
     if !is_supervisor {
         return Err(ServiceError::Forbidden);
     }
@@ -489,7 +489,7 @@ pub async fn record_dialogue(
     form: DialogueForm<'_>,
 ) -> Result<(), ServiceError> {
     let owner = owner.as_str();
-    if db.hierarchy().await?.supervisor(owner) != Some(viewer.nip.as_str()) {
+    if !is_direct_supervisor(db, viewer, owner).await? {
         return Err(ServiceError::Forbidden);
     }
     let year = check_year(year)?;

@@ -21,6 +21,12 @@ fn check_year(year: i32) -> Result<i32, ServiceError> {
     if (2000..=2100).contains(&year) { Ok(year) } else { Err(invalid("year", T::SkpYearRange)) }
 }
 
+/// Whether `viewer` is `owner`'s current direct supervisor — read from the hierarchy when asked, so that a plan, its
+/// ratings and its dialogue follow a hierarchy HR has fixed.
+async fn is_direct_supervisor(db: &Db, viewer: &Viewer, owner: &str) -> anyhow::Result<bool> {
+    Ok(db.hierarchy().await?.supervisor(owner) == Some(viewer.nip.as_str()))
+}
+
 fn problem(p: SkpProblem) -> ServiceError {
     let (field, text) = match p {
         SkpProblem::NoMainResult => ("rows", T::SkpNoMainResult),
@@ -208,7 +214,7 @@ pub async fn decide(
     let year = check_year(year)?;
     let owner = owner.as_str();
     // Anyone but the current direct supervisor is refused without learning whether a plan exists.
-    if db.hierarchy().await?.supervisor(owner) != Some(viewer.nip.as_str()) {
+    if !is_direct_supervisor(db, viewer, owner).await? {
         return Err(ServiceError::Forbidden);
     }
     let comment = comment.trim();
