@@ -742,6 +742,7 @@ texts! {
     SkpRater => "Penilai (NIP)", "Rater (NIP)";
     SkpRatedAt => "Dinilai pada", "Rated at";
     SkpDownloadPredikat => "Unduh predikat (CSV)", "Download the predikat (CSV)";
+    SkpChooseOption => "Pilih salah satu pilihan yang tersedia.", "Choose one of the options offered.";
     SkpUnknownUnit => "Unit tidak dikenal.", "Unknown unit.";
     SkpOrgPredikat => "Predikat organisasi", "Organisational predikat";
     SkpOrgPredikatHint => "Kepala instansi (atau HR atas namanya) menetapkan predikat kinerja organisasi tiap unit per periode. Distribusi predikat pegawai di unit itu dan di bawahnya lalu dibandingkan dengan pedoman kurva: peringatan, bukan larangan.", "The head of agency (or HR for them) sets each unit's organisational predikat per period. The distribution of employee predikat in that unit and below is then compared with the curve guideline: a warning, never a block.";

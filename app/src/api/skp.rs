@@ -30,7 +30,7 @@ fn invalid(field: &'static str, text: T) -> AppError {
 /// An indicator typed into a form.
 #[cfg(feature = "ssr")]
 fn indicator(aspect: &str, text: &str, kind: &str, value: &str, unit: &str) -> Result<skp::Indicator, AppError> {
-    let aspect = skp::Aspect::from_code(aspect).ok_or_else(|| invalid("aspect", T::SkpIndicatorText))?;
+    let aspect = skp::Aspect::from_code(aspect).ok_or_else(|| invalid("aspect", T::SkpChooseOption))?;
     let target = skp::Target::parse(kind, value, unit).ok_or_else(|| invalid("target", T::SkpTarget))?;
     Ok(skp::Indicator { aspect, text: text.trim().to_string(), target })
 }
@@ -64,7 +64,7 @@ pub async fn skp_add_row(
     let (state, viewer) = signed_in().await?;
     let (ok, page) = own_page(year);
     let result = async {
-        let kind = skp::RowKind::from_code(&kind).ok_or_else(|| invalid("kind", T::SkpRowText))?;
+        let kind = skp::RowKind::from_code(&kind).ok_or_else(|| invalid("kind", T::SkpChooseOption))?;
         let first =
             indicator(&aspect, &indicator_text, &target_kind, &target_value, target_unit.as_deref().unwrap_or(""))?;
         let row = skp::ResultRow {
@@ -143,7 +143,7 @@ pub async fn skp_plan_year(year: i32, scheme: String, deadline_days: String) -> 
     let (state, viewer) = signed_in().await?;
     let page = format!("/skp/periods?year={year}");
     let result = async {
-        let scheme = skp::PeriodScheme::from_code(&scheme).ok_or_else(|| invalid("scheme", T::SkpScheme))?;
+        let scheme = skp::PeriodScheme::from_code(&scheme).ok_or_else(|| invalid("scheme", T::SkpChooseOption))?;
         let days: u16 = deadline_days.trim().parse().map_err(|_| invalid("deadline_days", T::SkpDeadlineDays))?;
         service::plan_year(&state.db, &viewer, year, scheme, days).await.map_err(service_error)
     }
@@ -214,9 +214,8 @@ pub async fn skp_rate(
     let page = evaluation_url(&nip, year, period);
     let result = async {
         let owner = subject(&viewer, &nip)?;
-        let results = skp::Rating::from_code(&results).ok_or_else(|| invalid("results", T::SkpRatingResults))?;
-        let behaviour =
-            skp::Rating::from_code(&behaviour).ok_or_else(|| invalid("behaviour", T::SkpRatingBehaviour))?;
+        let results = skp::Rating::from_code(&results).ok_or_else(|| invalid("results", T::SkpChooseOption))?;
+        let behaviour = skp::Rating::from_code(&behaviour).ok_or_else(|| invalid("behaviour", T::SkpChooseOption))?;
         let ratings = skp::Ratings { results, behaviour };
         let reason = curve_reason.unwrap_or_default();
         let input = service::RatingInput { ratings, feedback: &feedback, curve_reason: &reason };
@@ -232,7 +231,7 @@ pub async fn skp_set_org_predikat(unit: String, year: i32, period: u8, predikat:
     let (state, viewer) = signed_in().await?;
     let page = format!("/skp/periods?year={year}");
     let result = async {
-        let predikat = skp::OrgPredikat::from_code(&predikat).ok_or_else(|| invalid("predikat", T::SkpOrgPredikat))?;
+        let predikat = skp::OrgPredikat::from_code(&predikat).ok_or_else(|| invalid("predikat", T::SkpChooseOption))?;
         service::set_org_predikat(&state.db, &viewer, &unit, year, period, predikat).await.map_err(service_error)
     }
     .await;

@@ -41,10 +41,7 @@ struct Row {
 impl TryFrom<Row> for SkpVersion {
     type Error = anyhow::Error;
     fn try_from(r: Row) -> anyhow::Result<Self> {
-        let doc: SkpDoc = serde_json::from_str(&r.doc).context("decoding a work plan")?;
-        if doc.v != domain::skp::SKP_DOC_VERSION {
-            anyhow::bail!("work plan document version {} is newer than this build reads", doc.v);
-        }
+        let doc = decode(&r.doc)?;
         Ok(SkpVersion {
             version: r.version,
             status: r.status,
@@ -54,6 +51,31 @@ impl TryFrom<Row> for SkpVersion {
             updated_at: r.updated_at,
         })
     }
+}
+
+/// Decodes a stored plan; a document newer than this build reads is refused, never guessed.
+fn decode(text: &str) -> anyhow::Result<SkpDoc> {
+    let doc: SkpDoc = serde_json::from_str(text).context("decoding a work plan")?;
+    if doc.v != domain::skp::SKP_DOC_VERSION {
+        anyhow::bail!("work plan document version {} is newer than this build reads", doc.v);
+    }
+    Ok(doc)
+}
+
+/// Keeps each person's newest version of `(nip, version, value)` rows, ordered by NIP.
+fn newest_per_person<T>(rows: Vec<(String, u32, T)>) -> Vec<(String, T)> {
+    let mut newest: std::collections::HashMap<String, (u32, T)> = std::collections::HashMap::new();
+    for (nip, version, value) in rows {
+        match newest.get(&nip) {
+            Some((v, _)) if *v > version => {}
+            _ => {
+                newest.insert(nip, (version, value));
+            }
+        }
+    }
+    let mut out: Vec<(String, T)> = newest.into_iter().map(|(n, (_, value))| (n, value)).collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// Every version of a person's plan for a year, oldest first.
@@ -177,16 +199,7 @@ pub async fn newest_statuses(db: &Db, nips: &[String], year: i32) -> anyhow::Res
             json!({ "nips": nips, "year": year }),
         )
         .await?;
-    let mut newest: std::collections::HashMap<String, (u32, SkpStatus)> = std::collections::HashMap::new();
-    for (nip, version, status) in rows {
-        let e = newest.entry(nip).or_insert((version, status));
-        if version >= e.0 {
-            *e = (version, status);
-        }
-    }
-    let mut out: Vec<(String, SkpStatus)> = newest.into_iter().map(|(n, (_, s))| (n, s)).collect();
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    Ok(newest_per_person(rows))
 }
 
 /// The newest version's content of each of `nips`' plans for a year: (nip, content); people without a plan are left
@@ -195,31 +208,12 @@ pub async fn newest_docs(db: &Db, nips: &[String], year: i32) -> anyhow::Result<
     if nips.is_empty() {
         return Ok(Vec::new());
     }
-    #[derive(Deserialize)]
-    struct Newest {
-        nip: String,
-        version: u32,
-        doc: String,
-    }
-    let rows: Vec<Newest> = db
+    let rows: Vec<(String, u32, String)> = db
         .rows(
-            "SELECT record::id(employee) AS nip, version, doc FROM skp
+            "SELECT VALUE [record::id(employee), version, doc] FROM skp
              WHERE year = $year AND employee IN $nips.map(|$n| type::record('employee', $n));",
             json!({ "nips": nips, "year": year }),
         )
         .await?;
-    let mut newest: std::collections::HashMap<String, (u32, String)> = std::collections::HashMap::new();
-    for r in rows {
-        let e = newest.entry(r.nip).or_insert((r.version, String::new()));
-        if r.version >= e.0 {
-            *e = (r.version, r.doc);
-        }
-    }
-    let mut out = Vec::with_capacity(newest.len());
-    for (nip, (_, doc)) in newest {
-        let doc: SkpDoc = serde_json::from_str(&doc).context("decoding a work plan")?;
-        out.push((nip, doc));
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    newest_per_person(rows).into_iter().map(|(nip, doc)| Ok((nip, decode(&doc)?))).collect()
 }
