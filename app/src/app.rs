@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/plan/:nip") view=PlanPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp") view=SkpPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/periods") view=PeriodsPageView ssr=SsrMode::Async/>
+                <Route path=path!("/skp/objections") view=ObjectionsPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip") view=SkpPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip/periods/:period") view=EvaluationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>

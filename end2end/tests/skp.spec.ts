@@ -97,6 +97,8 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   page,
   browser,
 }) => {
+  // The whole cycle with four people: longer than one page's journey.
+  test.setTimeout(180_000);
   // HR plans the year's periods (quarterly) and opens the first quarter.
   const hr = await browser.newPage();
   await signIn(hr, "admin");
@@ -168,6 +170,41 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await expect(page.getByText(/Dikonfirmasi pegawai pada/)).toBeVisible();
   await page.getByRole("button", { name: "Jadikan kegiatan rencana pengembangan" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Ditambahkan ke rencana pengembangan Anda." })).toBeVisible();
+  const evaluation = page.url();
   await page.goto("/plan");
   await expect(page.getByText("Ikut pelatihan pengelolaan data SIASN")).toBeVisible();
+
+  // The employee objects to the rating with reasons and evidence; the rater can no longer change it.
+  await page.goto(evaluation);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByLabel("Alasan keberatan").fill("Capaian 118 dari 120 usulan melampaui target triwulan; bukti terlampir.");
+  await page.locator("#objection-link").fill("https://drive.example.go.id/bukti/keberatan");
+  await page.getByRole("button", { name: "Ajukan keberatan" }).click();
+  await expect(page.getByText("Menunggu keputusan").first()).toBeVisible();
+  await boss.reload();
+  await expect(boss.getByRole("button", { name: "Simpan penilaian" })).toHaveCount(0);
+
+  // The supervisor's supervisor finds it among the objections to decide and upholds it with a changed rating.
+  const above = await (await browser.newContext()).newPage();
+  await signIn(above, "pimpinan");
+  await above.goto("/skp/objections");
+  await above.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const pending = above.getByRole("row").filter({ hasText: "Perlu Anda putuskan" });
+  await pending.getByRole("link").click();
+  await above.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(above.getByText("Capaian 118 dari 120 usulan")).toBeVisible();
+  await above.getByRole("radio", { name: "Terima keberatan dan ubah penilaian" }).check();
+  const decision = above.locator("section", { has: above.getByRole("heading", { name: "Keberatan", exact: true }) });
+  await decision.getByRole("group", { name: "Perilaku kerja", exact: true }).getByRole("radio", { name: "Di Atas Ekspektasi" }).check();
+  await above.getByLabel("Alasan keputusan").fill("Bukti dukung menunjukkan perilaku di atas ekspektasi.");
+  await above.getByRole("button", { name: "Simpan keputusan" }).click();
+  await expect(above.locator(".predikat-line")).toContainText("Sangat Baik");
+  await expect(above.locator(".predikat-line")).toContainText("Diubah melalui keberatan");
+  const a11yDecided = await new AxeBuilder({ page: above }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(a11yDecided.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
+
+  // The employee sees the decision and the whole trail.
+  await page.reload();
+  await expect(page.locator(".predikat-line")).toContainText("Sangat Baik");
+  await expect(page.getByText("Bukti dukung menunjukkan perilaku di atas ekspektasi.")).toBeVisible();
 });

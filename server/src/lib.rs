@@ -244,6 +244,7 @@ fn predikat_csv(lines: &[backend::services::skp::PredikatLine], lang: i18n::Lang
         lang.t(T::SkpPredikat),
         lang.t(T::SkpRater),
         lang.t(T::SkpRatedAt),
+        lang.t(T::SkpChangedByObjection),
     ];
     out.push_str(&domain::csv::record(&header));
     for l in lines {
@@ -257,6 +258,7 @@ fn predikat_csv(lines: &[backend::services::skp::PredikatLine], lang: i18n::Lang
             lang.t(i18n::predikat_name(l.ratings.predikat())),
             &format!("'{}", l.rated_by),
             &l.rated_at,
+            lang.t(if l.by_objection { T::Yes } else { T::No }),
         ]));
     }
     out

@@ -10,3 +10,4 @@ mod matrix;
 mod org;
 mod persistence;
 mod server_parts;
+mod skp;

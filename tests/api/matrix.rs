@@ -180,6 +180,11 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/dialogue/ack", vec![("year", "2026"), ("period", "1")], "NYYYYYY"),
         ("skp/org_predikat", vec![("unit", "tidak-ada"), ("year", "2026"), ("period", "1"), ("predikat", "baik")], "NNNNYYN"),
         ("skp/rate", vec![("nip", p), ("year", "2026"), ("period", "1"), ("results", "meets"), ("behaviour", "meets"), ("feedback", "x"), ("curve_reason", "")], "NNYNNNN"),
+        ("skp/objections", vec![("year", "2026")], "NYYYYYY"),
+        ("skp/objection/file", vec![("year", "2026"), ("period", "1"), ("reasons", "x")], "NYYYYYY"),
+        // Nobody decides an objection that was never filed (the right person only: tests/api/skp.rs).
+        ("skp/objection/decide", vec![("nip", p), ("year", "2026"), ("period", "1"), ("decision", "rejected"), ("reason", "x")], "NNNNNNN"),
+        ("skp/settings", vec![("year", "2026"), ("objection_days", "x"), ("decision_days", "x"), ("allowance[0]", "x")], "NNNNYNN"),
         // Last: it ends the session.
         ("auth/logout", vec![], "-------"),
     ];
@@ -257,6 +262,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/skp", "NYYYYYY"),
         (&*format!("/skp/{p}"), "NYYNYYN"),
         ("/skp/periods", "N------"),
+        ("/skp/objections", "N------"),
         (&*format!("/skp/{p}/periods/1?year=2026"), "NYYNYYN"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
@@ -268,7 +274,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 29, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 30, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

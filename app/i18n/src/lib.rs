@@ -9,7 +9,9 @@ mod names;
 mod texts;
 
 pub use errors::{name_error, nip_error};
-pub use names::{band_name, core_value, level_name, org_predikat_name, predikat_name, rating_name};
+pub use names::{
+    band_name, core_value, level_name, objection_state_name, org_predikat_name, predikat_name, rating_name,
+};
 pub use texts::T;
 
 use serde::{Deserialize, Serialize};

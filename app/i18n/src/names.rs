@@ -3,7 +3,7 @@
 
 use super::T;
 use domain::report::{JpmBand, JpmProfile};
-use domain::skp::{CoreValue, OrgPredikat, Predikat, Rating};
+use domain::skp::{CoreValue, ObjectionState, OrgPredikat, Predikat, Rating};
 
 /// The name of a proficiency level (1 Paham … 5 Ahli).
 pub fn level_name(level: u8) -> T {
@@ -34,6 +34,15 @@ pub fn rating_name(r: Rating) -> T {
         Rating::Below => T::RatingBelow,
         Rating::Meets => T::RatingMeets,
         Rating::Above => T::RatingAbove,
+    }
+}
+
+/// The name of an objection's state.
+pub fn objection_state_name(s: ObjectionState) -> T {
+    match s {
+        ObjectionState::Filed => T::SkpObjectionFiled,
+        ObjectionState::Upheld => T::SkpObjectionUpheld,
+        ObjectionState::Rejected => T::SkpObjectionRejected,
     }
 }
 

@@ -267,3 +267,69 @@ pub async fn skp_acknowledge_dialogue(year: i32, period: u8) -> Result<(), AppEr
     let result = service::acknowledge_dialogue(&state.db, &viewer, year, period).await.map_err(service_error);
     back(result, &format!("{page}&saved=1"), &page)
 }
+
+/// `/skp/objections`: the objections the viewer decides, filed or rated (HR and the head: all).
+#[server(prefix = "/api", endpoint = "skp/objections")]
+pub async fn load_objections(year: Option<i32>) -> Result<ObjectionsPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    service::objections_page(&state.db, &viewer, year.unwrap_or_else(this_year)).await.map_err(service_error)
+}
+
+/// The employee objects to their rating of a period, with reasons and an optional evidence link.
+#[server(prefix = "/api", endpoint = "skp/objection/file")]
+pub async fn skp_file_objection(year: i32, period: u8, reasons: String, link: Option<String>) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&viewer.nip, year, period);
+    let result = service::file_objection(&state.db, &viewer, year, period, &reasons, link.as_deref().unwrap_or(""))
+        .await
+        .map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// The decider upholds an objection with a new rating (`results`, `behaviour`) or rejects it, with reasons.
+#[server(prefix = "/api", endpoint = "skp/objection/decide")]
+pub async fn skp_decide_objection(
+    nip: String,
+    year: i32,
+    period: u8,
+    decision: String,
+    results: Option<String>,
+    behaviour: Option<String>,
+    reason: String,
+) -> Result<crate::domain::skp::Predikat, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&nip, year, period);
+    let result = async {
+        let owner = subject(&viewer, &nip)?;
+        let decision = match decision.as_str() {
+            "upheld" => skp::Decision::Upheld(
+                skp::ratings_from_codes(results.as_deref().unwrap_or(""), behaviour.as_deref().unwrap_or(""))
+                    .ok_or_else(|| invalid("results", T::SkpDecisionUnchanged))?,
+            ),
+            "rejected" => skp::Decision::Rejected,
+            _ => return Err(invalid("decision", T::SkpChooseOption)),
+        };
+        service::decide_objection(&state.db, &viewer, &owner, year, period, decision, &reason)
+            .await
+            .map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// HR changes the SKP settings: the objection windows and the allowance per predikat (best first).
+#[server(prefix = "/api", endpoint = "skp/settings")]
+pub async fn skp_save_settings(
+    year: i32,
+    objection_days: String,
+    decision_days: String,
+    allowance: Vec<String>,
+) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/skp/periods?year={year}");
+    let shares: Vec<&str> = allowance.iter().map(String::as_str).collect();
+    let form =
+        service::SettingsForm { objection_days: &objection_days, decision_days: &decision_days, allowance: &shares };
+    let result = service::save_skp_settings(&state.db, &viewer, form).await.map(|_| ()).map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}

@@ -29,10 +29,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 8, name: "assessment periods and evaluations of work plans", sql: V8 },
     Migration { version: 9, name: "organisational predikat and the curve warning of a rating", sql: V9 },
     Migration { version: 10, name: "performance dialogues", sql: V10 },
+    Migration { version: 11, name: "objections to ratings and continuous feedback notes", sql: V11 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -432,4 +433,44 @@ DEFINE FIELD OVERWRITE recorded_by ON skp_dialogue TYPE string;
 DEFINE FIELD OVERWRITE recorded_at ON skp_dialogue TYPE datetime DEFAULT time::now();
 DEFINE FIELD OVERWRITE acknowledged_at ON skp_dialogue TYPE option<datetime>;
 DEFINE INDEX OVERWRITE skp_dialogue_employee ON skp_dialogue FIELDS employee, year, period UNIQUE;
+"#;
+
+/// Objections to a rating (`<nip>_<year>_<period>`, one per rated period): the employee's filing (a versioned JSON
+/// document), the rating objected to, the deadline, and the decision with its reason; an upheld one changes the
+/// evaluation's ratings and marks them as changed by an objection. A decided objection is final. Continuous feedback
+/// notes on a plan's rows or behaviour values, dated, each reply pointing at the note it answers.
+const V11: &str = r#"
+DEFINE TABLE OVERWRITE skp_objection SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON skp_objection TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON skp_objection TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE period ON skp_objection TYPE int ASSERT $value >= 1 AND $value <= 13;
+DEFINE FIELD OVERWRITE doc ON skp_objection TYPE string;
+DEFINE FIELD OVERWRITE rater ON skp_objection TYPE string;
+DEFINE FIELD OVERWRITE original_results ON skp_objection TYPE string ASSERT $value IN ['below', 'meets', 'above'];
+DEFINE FIELD OVERWRITE original_behaviour ON skp_objection TYPE string ASSERT $value IN ['below', 'meets', 'above'];
+DEFINE FIELD OVERWRITE filed_at ON skp_objection TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE due ON skp_objection TYPE datetime;
+DEFINE FIELD OVERWRITE state ON skp_objection TYPE string ASSERT $value IN ['filed', 'upheld', 'rejected'];
+DEFINE FIELD OVERWRITE decision_reason ON skp_objection TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE decided_by ON skp_objection TYPE option<string>;
+DEFINE FIELD OVERWRITE decided_at ON skp_objection TYPE option<datetime>;
+DEFINE FIELD OVERWRITE new_results ON skp_objection TYPE option<string>;
+DEFINE FIELD OVERWRITE new_behaviour ON skp_objection TYPE option<string>;
+DEFINE INDEX OVERWRITE skp_objection_employee ON skp_objection FIELDS employee, year, period UNIQUE;
+DEFINE INDEX OVERWRITE skp_objection_state ON skp_objection FIELDS state;
+DEFINE EVENT OVERWRITE skp_objection_decided_is_final ON skp_objection
+    WHEN $event = 'UPDATE' AND $before.state != 'filed' THEN {
+    THROW "decided: a decided objection is final";
+};
+DEFINE FIELD OVERWRITE by_objection ON skp_eval TYPE bool DEFAULT false;
+
+DEFINE TABLE OVERWRITE skp_note SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON skp_note TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON skp_note TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE about ON skp_note TYPE string;
+DEFINE FIELD OVERWRITE author ON skp_note TYPE string;
+DEFINE FIELD OVERWRITE text ON skp_note TYPE string;
+DEFINE FIELD OVERWRITE reply_to ON skp_note TYPE option<record<skp_note>>;
+DEFINE FIELD OVERWRITE created_at ON skp_note TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE skp_note_employee ON skp_note FIELDS employee, year;
 "#;

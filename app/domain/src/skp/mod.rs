@@ -8,8 +8,10 @@ mod dialogue;
 mod document;
 mod evaluation;
 mod lifecycle;
+mod objection;
 mod period;
 mod rating;
+mod settings;
 
 pub use behaviour::CoreValue;
 pub use cascade::{CascadeRow, Supporter, cascade};
@@ -25,5 +27,11 @@ pub use evaluation::{
     Realisation, may_rate, valid_link,
 };
 pub use lifecycle::{LifecycleError, Outcome, SkpAction, SkpActor, SkpStatus, apply, in_force};
+pub use objection::{
+    DEFAULT_DECISION_DAYS, DEFAULT_OBJECTION_DAYS, Decider, Decision, FilingRefusal, MAX_WINDOW_DAYS,
+    OBJECTION_DOC_VERSION, ObjectionDoc, ObjectionProblem, ObjectionState, decision_due, last_filing_day, may_file,
+    ratings_from_codes,
+};
 pub use period::{PeriodScheme, PlannedPeriod, plan_periods};
 pub use rating::{Predikat, Rating, predikat};
+pub use settings::{SettingsProblem, SkpSettings};

@@ -1,8 +1,8 @@
 //! What the work-plan (SKP) pages receive.
 
 use crate::skp::{
-    CascadeRow, CurveWarning, DialogueDoc, Distribution, EvalDoc, OrgPredikat, PeriodScheme, PeriodState, Predikat,
-    Ratings, ResultRow, RuleView, SkpDoc, SkpStatus,
+    CascadeRow, CurveWarning, DialogueDoc, Distribution, EvalDoc, ObjectionDoc, ObjectionState, OrgPredikat,
+    PeriodScheme, PeriodState, Predikat, Ratings, ResultRow, RuleView, SkpDoc, SkpSettings, SkpStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -82,6 +82,8 @@ pub struct PeriodsPage {
     pub units: Vec<(String, String, u32)>,
     /// Organisational predikat set for the year's periods.
     pub org: Vec<OrgPredikatRow>,
+    /// The agency's SKP settings (everyone reads them; HR changes them here).
+    pub settings: SkpSettings,
 }
 
 /// A unit's organisational predikat for a period.
@@ -122,6 +124,8 @@ pub struct RatingInfo {
     /// The guideline's warning when this rating put the unit's distribution outside it, and the rater's reason.
     pub curve_warning: Option<CurveWarning>,
     pub curve_reason: String,
+    /// The ratings were changed by an upheld objection (the original is in the objection).
+    pub by_objection: bool,
 }
 
 /// `/skp/:nip/periods/:n`: one person's evaluation of one period against the plan in force.
@@ -138,6 +142,8 @@ pub struct EvaluationPage {
     /// Keys of the rows without a realisation yet.
     pub missing: Vec<String>,
     pub rating: Option<RatingInfo>,
+    /// The viewer is the employee whose evaluation this is.
+    pub is_owner: bool,
     /// The owner may write realisations (period open, plan in force, not yet rated).
     pub may_realise: bool,
     /// The viewer may rate (or change their rating): the current direct supervisor while the period is open.
@@ -154,6 +160,63 @@ pub struct EvaluationPage {
     pub may_acknowledge: bool,
     /// The due date offered when a follow-up becomes a development-plan activity.
     pub follow_up_due: String,
+    /// The objection to the rating, with its decision, if filed.
+    pub objection: Option<ObjectionInfo>,
+    /// The owner may object until this day (`YYYY-MM-DD`): rated, none filed, within the window.
+    pub may_object_until: Option<String>,
+    /// The viewer decides the objection: the rater's supervisor (HR where there is none), while it awaits a decision.
+    pub may_decide: bool,
+}
+
+/// An objection (*keberatan*) to a rating: what was filed, the rating objected to, who decides by when, and the
+/// decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectionInfo {
+    pub doc: ObjectionDoc,
+    pub original: Ratings,
+    pub filed_at: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    /// Awaiting a decision past the due date.
+    pub overdue: bool,
+    pub state: ObjectionState,
+    /// (NIP, name) of the decider; `None` where HR decides.
+    pub decider: Option<(String, String)>,
+    pub decision: Option<DecisionInfo>,
+}
+
+/// The decision on an objection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionInfo {
+    pub decided_by: (String, String),
+    pub decided_at: String,
+    pub reason: String,
+    /// The rating that replaced the original (upheld only).
+    pub new_ratings: Option<Ratings>,
+}
+
+/// `/skp/objections`: the objections the viewer decides, filed, or may follow (HR and the head: all).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectionsPage {
+    pub year: i32,
+    pub rows: Vec<ObjectionRow>,
+}
+
+/// One objection in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectionRow {
+    pub nip: String,
+    pub name: String,
+    pub year: i32,
+    pub period: u8,
+    /// The period as planned (for its name), if it still exists.
+    pub period_info: Option<PeriodInfo>,
+    pub filed_at: String,
+    pub due: String,
+    pub overdue: bool,
+    pub state: ObjectionState,
+    /// The viewer is the one to decide it.
+    pub to_decide: bool,
 }
 
 /// A recorded performance dialogue: what was agreed, who recorded it when, and when the employee acknowledged it.

@@ -10,7 +10,7 @@ use crate::charts::ChartView;
 use crate::charts::skp::{curve_chart, curve_summary};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat};
-use crate::i18n::{Lang, T, org_predikat_name, predikat_name, rating_name};
+use crate::i18n::{Lang, T, objection_state_name, org_predikat_name, predikat_name, rating_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,6 +24,8 @@ struct Actions {
     dialogue: ServerAction<SkpRecordDialogue>,
     ack: ServerAction<SkpAcknowledgeDialogue>,
     to_plan: ServerAction<crate::api::plan::AddPlanItem>,
+    object: ServerAction<SkpFileObjection>,
+    decide: ServerAction<SkpDecideObjection>,
 }
 
 #[component]
@@ -37,6 +39,8 @@ pub fn EvaluationPageView() -> impl IntoView {
         dialogue: ServerAction::<SkpRecordDialogue>::new(),
         ack: ServerAction::<SkpAcknowledgeDialogue>::new(),
         to_plan: ServerAction::<crate::api::plan::AddPlanItem>::new(),
+        object: ServerAction::<SkpFileObjection>::new(),
+        decide: ServerAction::<SkpDecideObjection>::new(),
     };
     let data = Resource::new(
         move || {
@@ -46,6 +50,7 @@ pub fn EvaluationPageView() -> impl IntoView {
                 params.with(|p| p.get("period").and_then(|n| n.parse::<u8>().ok()).unwrap_or(0)),
                 (actions.realise.version().get(), actions.assess.version().get(), actions.rate.version().get()),
                 (actions.dialogue.version().get(), actions.ack.version().get()),
+                (actions.object.version().get(), actions.decide.version().get()),
             )
         },
         |(nip, year, period, ..)| load_evaluation(nip, year.unwrap_or(0), period),
@@ -128,7 +133,8 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
             {match page.rating.clone() {
                 None => view! { <p class="empty">{tr(T::SkpNotRated)}</p> }.into_any(),
                 Some(r) => view! {
-                    <p class="predikat-line">{tr(T::SkpPredikat)} ": " {predikat_badge(r.predikat)}</p>
+                    <p class="predikat-line">{tr(T::SkpPredikat)} ": " {predikat_badge(r.predikat)}
+                        {r.by_objection.then(|| view! { " " <span class="badge by-objection">{tr(T::SkpChangedByObjection)}</span> })}</p>
                     <dl class="pairs">
                         <dt>{tr(T::SkpRatingResults)}</dt><dd>{tr(rating_name(r.ratings.results))}</dd>
                         <dt>{tr(T::SkpRatingBehaviour)}</dt><dd>{tr(rating_name(r.ratings.behaviour))}</dd>
@@ -152,7 +158,128 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
             {page.curve.clone().map(|c| view! { <Curve curve=c/> })}
             {page.may_rate.then(|| view! { <RateForm page=page.clone() action=actions.rate/> })}
         </section>
+        <Objection page=page.clone() actions/>
         <Dialogue page=page.clone() actions/>
+    }
+}
+
+/// The objection (*keberatan*): the owner's form while they may object, the whole trail once filed (reasons,
+/// evidence, the rating objected to, who decides by when, the decision), and the decider's form.
+#[component]
+fn Objection(page: EvaluationPage, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let (year, period) = (page.period.year, page.period.number);
+    let shown = page.objection.is_some() || page.may_object_until.is_some();
+    let original = page.objection.as_ref().map(|o| o.original);
+    shown.then(|| view! {
+        <section aria-labelledby="objection-h">
+            <h2 id="objection-h">{tr(T::SkpObjection)}</h2>
+            {page.may_object_until.clone().map(|until| view! {
+                <p class="hint">{lang.fill(T::SkpObjectionHint, &[("date", &until)])}</p>
+                <ActionForm action=actions.object attr:class="stack">
+                    <input type="hidden" name="year" value=year/>
+                    <input type="hidden" name="period" value=period/>
+                    <label for="objection-reasons">{tr(T::SkpObjectionReasonsLabel)}</label>
+                    <textarea id="objection-reasons" name="reasons" rows="4" required maxlength="2000"></textarea>
+                    <label for="objection-link">{tr(T::SkpEvidence)}</label>
+                    <input id="objection-link" type="url" name="link" maxlength="500" inputmode="url" placeholder="https://"/>
+                    {action_error(actions.object.value().into())}
+                    <button type="submit" class="button secondary">{tr(T::SkpObjectionFile)}</button>
+                </ActionForm>
+            })}
+            {page.objection.clone().map(|o| view! {
+                <p>
+                    <span class=format!("badge objection-{}", o.state.code())>{tr(objection_state_name(o.state))}</span> " "
+                    {lang.fill(T::SkpObjectionFiledAt, &[("at", &o.filed_at)])}
+                </p>
+                <dl class="pairs">
+                    <dt>{tr(T::SkpObjectionReasonsLabel)}</dt><dd class="prewrap">{o.doc.reasons.clone()}</dd>
+                    {(!o.doc.link.is_empty()).then(|| view! {
+                        <dt>{tr(T::SkpEvidence)}</dt>
+                        <dd><a href=o.doc.link.clone() rel="noopener noreferrer nofollow" target="_blank">{tr(T::SkpOpenEvidence)}</a></dd>
+                    })}
+                    <dt>{tr(T::SkpObjectionOriginal)}</dt>
+                    <dd>{predikat_badge(o.original.predikat())} " ("
+                        {tr(T::SkpRatingResults)} ": " {tr(rating_name(o.original.results))} "; "
+                        {tr(T::SkpRatingBehaviour)} ": " {tr(rating_name(o.original.behaviour))} ")"</dd>
+                </dl>
+                <p class="muted">
+                    {match &o.decider {
+                        Some((_, name)) => lang.fill(T::SkpObjectionDecider, &[("name", name)]),
+                        None => lang.fill(T::SkpObjectionDecider, &[("name", &lang.t(T::SkpObjectionDeciderHr))]),
+                    }} " · " {lang.fill(T::SkpObjectionDue, &[("date", &o.due)])}
+                    {o.overdue.then(|| view! { " " <span class="badge overdue">{tr(T::SkpObjectionOverdue)}</span> })}
+                </p>
+                {o.decision.clone().map(|d| view! {
+                    <h3>{tr(T::SkpDecisionHeading)}</h3>
+                    <p class="prewrap">{d.reason.clone()}</p>
+                    {d.new_ratings.map(|r| view! {
+                        <p>{tr(T::SkpChangedByObjection)} ": " {predikat_badge(r.predikat())} " ("
+                            {tr(T::SkpRatingResults)} ": " {tr(rating_name(r.results))} "; "
+                            {tr(T::SkpRatingBehaviour)} ": " {tr(rating_name(r.behaviour))} ")"</p>
+                    })}
+                    <p class="muted">{lang.fill(T::SkpDecidedBy, &[("name", &d.decided_by.1), ("at", &d.decided_at)])}</p>
+                })}
+            })}
+            {(page.may_decide).then(|| view! { <DecideForm nip=page.nip.clone() year period original action=actions.decide/> })}
+        </section>
+    })
+}
+
+/// One rating (results or behaviour) as three radio buttons, best first; ids are `<prefix><name>-<rating>`.
+fn rating_choices(
+    prefix: &'static str,
+    name: &'static str,
+    legend: T,
+    chosen: Option<Rating>,
+    required: bool,
+) -> impl IntoView {
+    view! {
+        <fieldset class="choices">
+            <legend>{tr(legend)}</legend>
+            {[Rating::Above, Rating::Meets, Rating::Below].into_iter().map(|r| {
+                let id = format!("{prefix}{name}-{}", r.code());
+                let label_for = id.clone();
+                view! { <label for=label_for>
+                    <input type="radio" id=id name=name value=r.code() required=required checked=chosen == Some(r)/>
+                    " " {tr(rating_name(r))}
+                </label> }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// The decider's form: uphold with a new rating, or reject; reasons always.
+#[component]
+fn DecideForm(
+    nip: String,
+    year: i32,
+    period: u8,
+    original: Option<crate::domain::skp::Ratings>,
+    action: ServerAction<SkpDecideObjection>,
+) -> impl IntoView {
+    let group = move |name, legend, chosen| rating_choices("decide-", name, legend, chosen, false);
+    view! {
+        <h3>{tr(T::SkpDecisionHeading)}</h3>
+        <ActionForm action attr:class="stack">
+            <input type="hidden" name="nip" value=nip/>
+            <input type="hidden" name="year" value=year/>
+            <input type="hidden" name="period" value=period/>
+            <fieldset class="choices">
+                <legend>{tr(T::SkpDecisionHeading)}</legend>
+                <label for="decision-upheld"><input type="radio" id="decision-upheld" name="decision" value="upheld" required/>
+                    " " {tr(T::SkpDecisionUphold)}</label>
+                <label for="decision-rejected"><input type="radio" id="decision-rejected" name="decision" value="rejected" required/>
+                    " " {tr(T::SkpDecisionReject)}</label>
+            </fieldset>
+            <p class="hint">{tr(T::SkpNewRating)}</p>
+            {group("results", T::SkpRatingResults, original.map(|o| o.results))}
+            {group("behaviour", T::SkpRatingBehaviour, original.map(|o| o.behaviour))}
+            <label for="decision-reason">{tr(T::SkpDecisionReasonLabel)}</label>
+            <textarea id="decision-reason" name="reason" rows="4" required maxlength="2000"></textarea>
+            {action_error(action.value().into())}
+            <button type="submit" class="button">{tr(T::SkpDecide)}</button>
+        </ActionForm>
     }
 }
 
@@ -209,7 +336,7 @@ fn row_view(
 fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
     let lang = use_lang();
     let (year, period) = (page.period.year, page.period.number);
-    let own = page.may_acknowledge || page.dialogue.as_ref().is_some_and(|d| d.acknowledged_at.is_some());
+    let own = page.is_owner;
     let draft = page.dialogue.as_ref().map(|d| d.doc.clone()).unwrap_or_default();
     let due = page.follow_up_due.clone();
     view! {
@@ -381,21 +508,7 @@ fn RateForm(page: EvaluationPage, action: ServerAction<SkpRate>) -> impl IntoVie
     let current = page.rating.as_ref().map(|r| r.ratings);
     let feedback = page.rating.as_ref().map(|r| r.feedback.clone()).unwrap_or_default();
     let reason = page.rating.as_ref().map(|r| r.curve_reason.clone()).unwrap_or_default();
-    let group = move |name: &'static str, legend: T, chosen: Option<Rating>| {
-        view! {
-            <fieldset class="choices">
-                <legend>{tr(legend)}</legend>
-                {[Rating::Above, Rating::Meets, Rating::Below].into_iter().map(|r| {
-                    let id = format!("{name}-{}", r.code());
-                    let label_for = id.clone();
-                    view! { <label for=label_for>
-                        <input type="radio" id=id name=name value=r.code() required checked=chosen == Some(r)/>
-                        " " {tr(rating_name(r))}
-                    </label> }
-                }).collect_view()}
-            </fieldset>
-        }
-    };
+    let group = move |name, legend, chosen| rating_choices("", name, legend, chosen, true);
     view! {
         <ActionForm action attr:class="stack">
             <input type="hidden" name="nip" value=page.nip.clone()/>

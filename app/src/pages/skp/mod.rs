@@ -5,9 +5,11 @@
 
 mod evaluation;
 mod forms;
+mod objections;
 mod periods;
 
 pub use evaluation::EvaluationPageView;
+pub use objections::ObjectionsPageView;
 pub use periods::PeriodsPageView;
 
 use crate::api::skp::*;
@@ -160,7 +162,8 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
         <p class="muted">{page.name.clone()} " · " {page.position.clone()} " · "
             <a href=format!("{base}?year={}", year - 1)>{tr(T::SkpPrevYear)}</a> " · "
             <a href=format!("{base}?year={}", year + 1)>{tr(T::SkpNextYear)}</a> " · "
-            <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a></p>
+            <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a> " · "
+            <a href=format!("/skp/objections?year={year}")>{tr(T::SkpObjectionsTitle)}</a></p>
         <p>{match &page.supervisor {
             Some((nip, name)) => view! { {tr(T::SkpSupervisor)} ": " <a href=format!("/skp/{nip}?year={year}")>{name.clone()}</a> }.into_any(),
             None => view! { <span class="notice">{tr(T::SkpNoSupervisor)}</span> }.into_any(),

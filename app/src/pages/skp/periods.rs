@@ -8,7 +8,7 @@ use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice,
 use crate::domain::skp::OrgPredikat;
 use crate::domain::skp::{PeriodScheme, PeriodState};
 use crate::i18n::T;
-use crate::i18n::org_predikat_name;
+use crate::i18n::{org_predikat_name, predikat_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -27,6 +27,7 @@ pub fn PeriodsPageView() -> impl IntoView {
     let plan = ServerAction::<SkpPlanYear>::new();
     let advance = ServerAction::<SkpAdvancePeriod>::new();
     let org = ServerAction::<SkpSetOrgPredikat>::new();
+    let settings = ServerAction::<SkpSaveSettings>::new();
     let data = Resource::new(
         move || {
             (
@@ -34,6 +35,7 @@ pub fn PeriodsPageView() -> impl IntoView {
                 plan.version().get(),
                 advance.version().get(),
                 org.version().get(),
+                settings.version().get(),
             )
         },
         |(year, ..)| load_periods(year),
@@ -45,7 +47,7 @@ pub fn PeriodsPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Periods page=p plan advance org/> }.into_any(),
+                        Ok(p) => view! { <Periods page=p plan advance org settings/> }.into_any(),
                         Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                     }
                 })}
@@ -60,10 +62,12 @@ fn Periods(
     plan: ServerAction<SkpPlanYear>,
     advance: ServerAction<SkpAdvancePeriod>,
     org: ServerAction<SkpSetOrgPredikat>,
+    settings: ServerAction<SkpSaveSettings>,
 ) -> impl IntoView {
     let lang = use_lang();
     let year = page.year;
     let may_manage = page.may_manage;
+    let settings_page = page.clone();
     let open_periods: Vec<(u8, String)> = page
         .periods
         .iter()
@@ -185,5 +189,51 @@ fn Periods(
                 </ActionForm>
             </section>
         })}
+        <Settings page=settings_page action=settings/>
+    }
+}
+
+/// The agency's SKP settings: everyone reads them; HR changes them.
+#[component]
+fn Settings(page: PeriodsPage, action: ServerAction<SkpSaveSettings>) -> impl IntoView {
+    let lang = use_lang();
+    let s = page.settings;
+    view! {
+        <section aria-labelledby="settings-h">
+            <h2 id="settings-h">{tr(T::SkpSettingsTitle)}</h2>
+            <p class="hint">{tr(T::SkpSettingsHint)}</p>
+            {if page.may_manage {
+                view! {
+                    <ActionForm action attr:class="stack">
+                        <input type="hidden" name="year" value=page.year/>
+                        <label for="objection-days">{tr(T::SkpObjectionDaysLabel)}</label>
+                        <input id="objection-days" type="number" name="objection_days" min="1" max="90" required inputmode="numeric" value=s.objection_days/>
+                        <label for="decision-days">{tr(T::SkpDecisionDaysLabel)}</label>
+                        <input id="decision-days" type="number" name="decision_days" min="1" max="90" required inputmode="numeric" value=s.decision_days/>
+                        {s.allowance.iter().enumerate().map(|(i, (p, pct))| {
+                            let id = format!("allowance-{}", p.code());
+                            let label = lang.fill(T::SkpAllowanceFor, &[("predikat", &lang.t(predikat_name(*p)))]);
+                            view! {
+                                <label for=id.clone()>{label}</label>
+                                <input id=id type="number" name=format!("allowance[{i}]") min="0" max="100" required inputmode="numeric" value=*pct/>
+                            }
+                        }).collect_view()}
+                        {action_error(action.value().into())}
+                        <button type="submit" class="button secondary">{tr(T::SkpSaveSettings)}</button>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! {
+                    <dl class="pairs">
+                        <dt>{tr(T::SkpObjectionDaysLabel)}</dt><dd>{s.objection_days}</dd>
+                        <dt>{tr(T::SkpDecisionDaysLabel)}</dt><dd>{s.decision_days}</dd>
+                        {s.allowance.iter().map(|(p, pct)| view! {
+                            <dt>{lang.fill(T::SkpAllowanceFor, &[("predikat", &lang.t(predikat_name(*p)))])}</dt>
+                            <dd>{format!("{pct}%")}</dd>
+                        }).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
+        </section>
     }
 }

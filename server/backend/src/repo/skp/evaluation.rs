@@ -18,7 +18,7 @@ fn period_key(year: i32, number: u8) -> String {
     format!("{year}_{number}")
 }
 
-fn eval_key(nip: &str, year: i32, period: u8) -> String {
+pub(super) fn eval_key(nip: &str, year: i32, period: u8) -> String {
     format!("{nip}_{year}_{period}")
 }
 
@@ -120,6 +120,8 @@ pub struct StoredEval {
     pub rated_at: Option<String>,
     pub curve_warning: Option<CurveWarning>,
     pub curve_reason: String,
+    /// The ratings were changed by an upheld objection.
+    pub by_objection: bool,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +135,8 @@ struct EvalRow {
     curve_warning: Option<String>,
     #[serde(default)]
     curve_reason: String,
+    #[serde(default)]
+    by_objection: bool,
 }
 
 impl TryFrom<EvalRow> for StoredEval {
@@ -157,12 +161,13 @@ impl TryFrom<EvalRow> for StoredEval {
                 None => None,
             },
             curve_reason: r.curve_reason,
+            by_objection: r.by_objection,
         })
     }
 }
 
 /// A stored timestamp as `YYYY-MM-DD HH:MM WIB` (UTC+7, where the agencies are).
-fn wib_minute(s: &str) -> String {
+pub(super) fn wib_minute(s: &str) -> String {
     let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
     match time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
         Ok(t) => {
@@ -179,7 +184,7 @@ pub async fn evaluation(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Re
         .rows(
             "SELECT doc, results, behaviour, feedback, rated_by,
                 (IF rated_at != NONE THEN <string> rated_at END) AS rated_at, curve_warning,
-                curve_reason FROM ONLY type::record('skp_eval', $key);",
+                curve_reason, by_objection FROM ONLY type::record('skp_eval', $key);",
             json!({ "key": eval_key(nip, year, period) }),
         )
         .await?;
@@ -242,7 +247,8 @@ pub struct RatingRecord<'a> {
 }
 
 /// Writes the supervisor's ratings and feedback while the period is open; a rating given by someone else is never
-/// overwritten (`false`). Fails with `period_not_open` when the period closed.
+/// overwritten (`false`). Fails with `period_not_open` when the period closed, and with `objected` once an objection
+/// was filed (from then on only its decision changes the rating).
 pub async fn rate(
     db: &Db,
     rater: &str,
@@ -257,6 +263,7 @@ pub async fn rate(
          {PERIOD_OPEN_SQL}
          LET $rec = type::record('skp_eval', $key);
          IF $rec.rated_by != NONE AND $rec.rated_by != $actor {{ THROW 'unchanged' }};
+         IF type::record('skp_objection', $key).state != NONE {{ THROW 'objected' }};
          LET $before = $rec.{{ results, behaviour }};
          UPSERT $rec SET employee = type::record('employee', $nip), year = $year, period = $period,
             doc = doc ?? $empty, results = $results, behaviour = $behaviour, predikat = $predikat,
@@ -340,14 +347,16 @@ pub struct RatedRow {
     pub behaviour: Rating,
     pub rated_by: Option<String>,
     pub rated_at: Option<String>,
+    #[serde(default)]
+    pub by_objection: bool,
 }
 
 /// Everyone rated in a period, by NIP.
 pub async fn rated_in(db: &Db, year: i32, period: u8) -> anyhow::Result<Vec<RatedRow>> {
     let mut rows: Vec<RatedRow> = db
         .rows(
-            "SELECT record::id(employee) AS nip, results, behaviour, rated_by, <string> rated_at AS rated_at
-             FROM skp_eval WHERE year = $year AND period = $period AND results != NONE ORDER BY nip;",
+            "SELECT record::id(employee) AS nip, results, behaviour, rated_by, <string> rated_at AS rated_at,
+                by_objection FROM skp_eval WHERE year = $year AND period = $period AND results != NONE ORDER BY nip;",
             json!({ "year": year, "period": period }),
         )
         .await?;

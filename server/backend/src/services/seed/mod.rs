@@ -190,7 +190,7 @@ pub async fn seed(db: &Db, employees: usize, seed: u64) -> anyhow::Result<SeedRe
     })
 }
 
-/// Chooses the five demo logins: (username, nip, roles).
+/// Chooses the six demo logins: (username, nip, roles).
 fn pick_demo_logins(plan: &Plan, head: &str) -> anyhow::Result<Vec<(String, String, Vec<&'static str>)>> {
     let mut reports: HashMap<&str, Vec<&Person>> = HashMap::new();
     for p in &plan.people {
@@ -215,7 +215,16 @@ fn pick_demo_logins(plan: &Plan, head: &str) -> anyhow::Result<Vec<(String, Stri
         .and_then(|r| r.iter().find(|p| !is_leader(&p.nip)))
         .map(|p| p.nip.clone())
         .context("no employee under the demo supervisor")?;
-    let taken = [head, atasan.as_str(), pegawai.as_str()];
+    // `pimpinan`: the demo supervisor's own supervisor (*atasan pejabat penilai*), who decides objections to the
+    // ratings `atasan` gives.
+    let pimpinan = plan
+        .people
+        .iter()
+        .find(|p| p.nip == atasan)
+        .and_then(|p| p.supervisor.clone())
+        .filter(|s| s != head)
+        .context("the demo supervisor has no supervisor below the head")?;
+    let taken = [head, atasan.as_str(), pegawai.as_str(), pimpinan.as_str()];
     let in_unit = |prefix: &str| {
         plan.people
             .iter()
@@ -228,6 +237,7 @@ fn pick_demo_logins(plan: &Plan, head: &str) -> anyhow::Result<Vec<(String, Stri
         ("admin".into(), admin, vec!["hr"]),
         ("kepala".into(), head.to_string(), vec!["head"]),
         ("pelatih".into(), pelatih, vec!["trainer"]),
+        ("pimpinan".into(), pimpinan, vec![]),
         ("atasan".into(), atasan, vec![]),
         ("pegawai".into(), pegawai, vec![]),
     ])

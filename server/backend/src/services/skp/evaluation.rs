@@ -12,8 +12,8 @@ use crate::services::auth::Viewer;
 use domain::Nip;
 use domain::Role;
 use domain::skp::{
-    self, CurveWarning, DEFAULT_ALLOWANCE, DialogueDoc, DialogueProblem, Distribution, EVAL_DOC_VERSION, EvalDoc,
-    EvalProblem, OrgPredikat, PeriodScheme, PeriodState, Predikat, RatingRefusal, Ratings, ResultRow, SkpStatus,
+    self, CurveWarning, DialogueDoc, DialogueProblem, Distribution, EVAL_DOC_VERSION, EvalDoc, EvalProblem,
+    OrgPredikat, PeriodScheme, PeriodState, Predikat, RatingRefusal, Ratings, ResultRow, SkpStatus,
 };
 use domain::text::{MAX_NOTE, within};
 use domain::view::{CurveView, DialogueInfo, EvaluationPage, OrgPredikatRow, PeriodResult, PeriodsPage, RatingInfo};
@@ -55,6 +55,7 @@ pub async fn periods_page(db: &Db, viewer: &Viewer, year: i32) -> Result<Periods
         may_set_org,
         units: if may_set_org { units } else { Vec::new() },
         org,
+        settings: super::skp_settings(db).await?,
     })
 }
 
@@ -212,7 +213,10 @@ pub async fn evaluation_page(
 ) -> Result<EvaluationPage, ServiceError> {
     let year = check_year(year)?;
     let nip = nip.as_str();
-    if !crate::access::scope(db, viewer).await?.may_read(nip) {
+    // The decider of an objection reads the evaluation even where the hierarchy no longer puts them above.
+    if !crate::access::scope(db, viewer).await?.may_read(nip)
+        && !super::is_decider(db, viewer, nip, year, number).await?
+    {
         return Err(ServiceError::Forbidden);
     }
     let person = org::employee(db, nip).await?.ok_or(ServiceError::NotFound)?;
@@ -221,7 +225,11 @@ pub async fn evaluation_page(
     let stored = repo::evaluation(db, nip, year, number).await?;
     let is_supervisor = is_direct_supervisor(db, viewer, nip).await?;
     let rated_by = stored.as_ref().and_then(|s| s.rated_by.clone());
-    let may_rate = skp::may_rate(period.state, plan.is_some(), is_supervisor, rated_by.as_deref(), &viewer.nip).is_ok();
+    let rated = stored.as_ref().and_then(|s| Some((s.rated_by.as_deref()?, s.rated_at.as_deref()?)));
+    let part = super::objection_part(db, viewer, nip, year, number, rated).await?;
+    let may_rate = part.objection.is_none()
+        && skp::may_rate(period.state, plan.is_some(), is_supervisor, rated_by.as_deref(), &viewer.nip).is_ok();
+    let settings = super::skp_settings(db).await?;
     let rating = match stored.as_ref().and_then(|s| s.ratings.map(|r| (r, s))) {
         Some((ratings, s)) => {
             let by = s.rated_by.clone().unwrap_or_default();
@@ -233,6 +241,7 @@ pub async fn evaluation_page(
                 rated_at: s.rated_at.clone().unwrap_or_default(),
                 curve_warning: s.curve_warning.clone(),
                 curve_reason: s.curve_reason.clone(),
+                by_objection: s.by_objection,
             })
         }
         None => None,
@@ -264,6 +273,7 @@ pub async fn evaluation_page(
     let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
     let missing = doc.missing(&keys).into_iter().map(str::to_string).collect();
     Ok(EvaluationPage {
+        is_owner: viewer.nip == nip,
         may_realise: viewer.nip == nip
             && period.state == PeriodState::Open
             && plan_version.is_some()
@@ -278,12 +288,15 @@ pub async fn evaluation_page(
         missing,
         rating,
         may_rate,
-        allowance: DEFAULT_ALLOWANCE.to_vec(),
+        allowance: settings.allowance,
         curve,
         dialogue,
         may_record_dialogue,
         may_acknowledge,
         follow_up_due: crate::services::plan::default_due(),
+        objection: part.objection,
+        may_object_until: part.may_object_until,
+        may_decide: part.may_decide,
     })
 }
 
@@ -297,10 +310,10 @@ fn eval_problem(p: EvalProblem) -> ServiceError {
 }
 
 fn not_open(e: anyhow::Error) -> ServiceError {
-    if statement_error(&e).is_some_and(|s| s.is_thrown("period_not_open")) {
-        ServiceError::Conflict(T::SkpPeriodNotOpen)
-    } else {
-        e.into()
+    match statement_error(&e) {
+        Some(s) if s.is_thrown("period_not_open") => ServiceError::Conflict(T::SkpPeriodNotOpen),
+        Some(s) if s.is_thrown("objected") => ServiceError::Conflict(T::SkpObjectionLocksRating),
+        _ => e.into(),
     }
 }
 
@@ -427,6 +440,8 @@ pub struct PredikatLine {
     pub ratings: Ratings,
     pub rated_by: String,
     pub rated_at: String,
+    /// The ratings were changed by an upheld objection.
+    pub by_objection: bool,
 }
 
 /// Every predikat of a period, for HR and the head (the CSV export), ordered by NIP.
@@ -456,6 +471,7 @@ pub async fn period_predikat_lines(
                 ratings: Ratings { results: r.results, behaviour: r.behaviour },
                 rated_by: r.rated_by.unwrap_or_default(),
                 rated_at: r.rated_at.unwrap_or_default(),
+                by_objection: r.by_objection,
                 nip: r.nip,
             }
         })

@@ -286,7 +286,9 @@ pub async fn remove_row(db: &Db, viewer: &Viewer, year: i32, row: &str) -> Resul
 }
 
 mod evaluation;
+mod objection;
 pub use evaluation::*;
+pub use objection::*;
 
 #[cfg(test)]
 mod tests;

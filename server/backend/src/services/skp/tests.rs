@@ -6,8 +6,8 @@ use crate::error::ServiceError;
 use crate::services::auth::Viewer;
 use crate::services::{hr, seed, skp};
 use domain::skp::{
-    Aspect, Indicator, OrgPredikat, PeriodScheme, PeriodState, Predikat, Rating, Ratings, ResultRow, RowKind, SkpDoc,
-    SkpStatus, Target,
+    Aspect, Decision, Indicator, ObjectionState, OrgPredikat, PeriodScheme, PeriodState, Predikat, Rating, Ratings,
+    ResultRow, RowKind, SkpDoc, SkpStatus, Target,
 };
 use domain::{Nip, Role, Roles};
 use i18n::T;
@@ -431,4 +431,158 @@ async fn the_supervisor_records_the_dialogue_and_the_employee_acknowledges_it() 
         page.may_record_dialogue
             && page.dialogue.is_some_and(|d| d.acknowledged_at.is_none() && d.doc.held_on == "2026-04-03")
     );
+}
+
+#[tokio::test]
+async fn an_objection_is_decided_by_the_raters_supervisor_only_and_an_upheld_one_changes_the_rating() {
+    let (db, logins) = seeded().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let owner = nip(&me.nip);
+    let meets = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
+    let top = Ratings { results: Rating::Above, behaviour: Rating::Above };
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    approved(&db, &me, &boss).await;
+    // Nothing to object to before the rating.
+    assert!(matches!(
+        skp::file_objection(&db, &me, YEAR, 1, "Tidak adil", "").await,
+        Err(ServiceError::Conflict(T::SkpObjectionNotRated))
+    ));
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(meets, "Sesuai target", "")).await.unwrap();
+    let page = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap();
+    assert!(page.is_owner && page.may_object_until.is_some() && page.objection.is_none());
+    assert!(skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap().may_object_until.is_none());
+    // Bad input changes nothing.
+    assert!(matches!(
+        skp::file_objection(&db, &me, YEAR, 1, "  ", "").await,
+        Err(ServiceError::Invalid { field: "reasons", .. })
+    ));
+    assert!(matches!(
+        skp::file_objection(&db, &me, YEAR, 1, "x", "javascript:alert(1)").await,
+        Err(ServiceError::Invalid { field: "link", .. })
+    ));
+    skp::file_objection(&db, &me, YEAR, 1, "Bukti capaian 118 usulan tidak dipertimbangkan", "https://x.go.id/b")
+        .await
+        .unwrap();
+    assert!(matches!(
+        skp::file_objection(&db, &me, YEAR, 1, "lagi", "").await,
+        Err(ServiceError::Conflict(T::SkpObjectionExists))
+    ));
+    // From now on the rater cannot change the rating; only the decision does.
+    assert!(matches!(
+        skp::rate(&db, &boss, &owner, YEAR, 1, input(top, "ubah", "")).await,
+        Err(ServiceError::Conflict(T::SkpObjectionLocksRating))
+    ));
+    assert!(!skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap().may_rate);
+    // Only the rater's supervisor decides: not the rater, the employee or HR.
+    let upheld = Decision::Upheld(top);
+    for other in [&boss, &me, &hr] {
+        assert!(matches!(
+            skp::decide_objection(&db, other, &owner, YEAR, 1, upheld, "alasan").await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    let page = skp::evaluation_page(&db, &above, &owner, YEAR, 1).await.unwrap();
+    let o = page.objection.unwrap();
+    assert!(page.may_decide && !page.is_owner && o.state == ObjectionState::Filed && o.original == meets);
+    assert_eq!(o.decider.map(|d| d.0), Some(above.nip.clone()));
+    assert!(matches!(
+        skp::decide_objection(&db, &above, &owner, YEAR, 1, Decision::Upheld(meets), "x").await,
+        Err(ServiceError::Invalid { text: T::SkpDecisionUnchanged, .. })
+    ));
+    assert!(matches!(
+        skp::decide_objection(&db, &above, &owner, YEAR, 1, upheld, " ").await,
+        Err(ServiceError::Invalid { field: "reason", .. })
+    ));
+    // The period closes meanwhile: the objection is still decided, and it is the only way the rating changes.
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    let p = skp::decide_objection(&db, &above, &owner, YEAR, 1, upheld, "Bukti mendukung capaian di atas target")
+        .await
+        .unwrap();
+    assert_eq!(p, Predikat::SangatBaik);
+    assert!(matches!(
+        skp::decide_objection(&db, &above, &owner, YEAR, 1, Decision::Rejected, "x").await,
+        Err(ServiceError::Conflict(T::SkpObjectionDecided))
+    ));
+    let page = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap();
+    let rating = page.rating.unwrap();
+    assert!(rating.by_objection && rating.ratings == top && rating.predikat == Predikat::SangatBaik);
+    let o = page.objection.unwrap();
+    assert_eq!((o.state, o.original), (ObjectionState::Upheld, meets));
+    let d = o.decision.unwrap();
+    assert_eq!((d.decided_by.0.as_str(), d.new_ratings), (above.nip.as_str(), Some(top)));
+    assert!(!page.may_decide);
+    let lines = skp::period_predikat_lines(&db, &hr, YEAR, 1).await.unwrap();
+    assert!(lines[0].by_objection && lines[0].ratings == top);
+    // The trail is listed for the employee, the rater, the decider and HR; not for a colleague.
+    for who in [&me, &boss, &above, &hr] {
+        assert_eq!(skp::objections_page(&db, who, YEAR).await.unwrap().rows.len(), 1, "{}", who.nip);
+    }
+    let colleague = viewer(&logins["pelatih"], vec![]);
+    assert!(skp::objections_page(&db, &colleague, YEAR).await.unwrap().rows.is_empty());
+    let audit = crate::repo::audit::for_subject(&db, &format!("employee:{}", me.nip), 50).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "skp.objection.file"));
+    assert!(audit.iter().any(|a| a.action == "skp.objection.decide"));
+}
+
+#[tokio::test]
+async fn the_window_to_object_is_a_setting_and_hr_decides_where_the_rater_has_no_supervisor() {
+    let (db, logins) = seeded().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let head = viewer(&logins["kepala"], vec![Role::Head]);
+    let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
+    let deputy_nip = db.hierarchy().await.unwrap().direct_reports(&head.nip)[0].clone();
+    let deputy = viewer(&deputy_nip, vec![Role::Supervisor]);
+    let owner = nip(&deputy_nip);
+    // Only HR changes the settings; bad values change nothing.
+    assert_eq!(skp::skp_settings(&db).await.unwrap(), domain::skp::SkpSettings::default());
+    let shares = ["100", "100", "80", "70", "60"];
+    let form = |days| skp::SettingsForm { objection_days: days, decision_days: "14", allowance: &shares };
+    assert!(matches!(skp::save_skp_settings(&db, &head, form("3")).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        skp::save_skp_settings(&db, &hr, form("0")).await,
+        Err(ServiceError::Invalid { text: T::SkpSettingsDays, .. })
+    ));
+    assert_eq!(skp::skp_settings(&db).await.unwrap(), domain::skp::SkpSettings::default());
+    skp::save_skp_settings(&db, &hr, form("3")).await.unwrap();
+    assert_eq!(skp::periods_page(&db, &head, YEAR).await.unwrap().settings.objection_days, 3);
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    skp::advance_period(&db, &hr, YEAR, 2).await.unwrap();
+    approved(&db, &deputy, &head).await;
+    let meets = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
+    for period in [1, 2] {
+        skp::rate(&db, &head, &owner, YEAR, period, input(meets, "Sesuai", "")).await.unwrap();
+    }
+    // A rating four days old is past a three-day window.
+    db.run(
+        "UPDATE type::record('skp_eval', $key) SET rated_at = time::now() - 4d;",
+        serde_json::json!({ "key": format!("{deputy_nip}_{YEAR}_1") }),
+    )
+    .await
+    .unwrap();
+    assert!(skp::evaluation_page(&db, &deputy, &owner, YEAR, 1).await.unwrap().may_object_until.is_none());
+    assert!(matches!(
+        skp::file_objection(&db, &deputy, YEAR, 1, "Terlambat", "").await,
+        Err(ServiceError::Conflict(T::SkpObjectionWindowClosed))
+    ));
+    // The head rated and has nobody above: HR decides, and may reject with reasons.
+    skp::file_objection(&db, &deputy, YEAR, 2, "Target tidak realistis", "").await.unwrap();
+    let page = skp::evaluation_page(&db, &hr, &owner, YEAR, 2).await.unwrap();
+    assert!(page.may_decide && page.objection.unwrap().decider.is_none());
+    for other in [&head, &above] {
+        assert!(matches!(
+            skp::decide_objection(&db, other, &owner, YEAR, 2, Decision::Rejected, "x").await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    let p =
+        skp::decide_objection(&db, &hr, &owner, YEAR, 2, Decision::Rejected, "Penilaian sesuai bukti").await.unwrap();
+    assert_eq!(p, Predikat::Baik);
+    let page = skp::evaluation_page(&db, &deputy, &owner, YEAR, 2).await.unwrap();
+    assert!(!page.rating.unwrap().by_objection);
+    assert_eq!(page.objection.unwrap().state, ObjectionState::Rejected);
 }

@@ -1,0 +1,116 @@
+//! Work plans (SKP) through HTTP, as the pages use them: the plan approved by the direct supervisor, a period opened
+//! by HR, a realisation, the rating, a rating refused once the period closed, and an objection decided only by the
+//! rater's own supervisor.
+
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_skp_cycle_through_http_with_an_objection_decided_by_the_right_person_only() {
+    let app = spawn_app().await;
+    let (me, boss, above, hr) = (
+        app.signed_in("pegawai").await,
+        app.signed_in("atasan").await,
+        app.signed_in("pimpinan").await,
+        app.signed_in("admin").await,
+    );
+    let nip = app.nip("pegawai");
+    let ok = |(s, b): (StatusCode, serde_json::Value)| {
+        assert!(s.is_success(), "{s} {b}");
+        b
+    };
+    // The plan: one main result, submitted and approved by the direct supervisor.
+    ok(app
+        .call(
+            &me,
+            "skp/add_row",
+            &[
+                ("year", "2026"),
+                ("kind", "utama"),
+                ("text", "Usulan kenaikan pangkat terverifikasi"),
+                ("aspect", "kuantitas"),
+                ("indicator_text", "Jumlah usulan diverifikasi"),
+                ("target_kind", "number"),
+                ("target_value", "120"),
+                ("target_unit", "usulan"),
+            ],
+        )
+        .await);
+    ok(app.call(&me, "skp/submit", &[("year", "2026")]).await);
+    let decide = [("nip", nip.as_str()), ("year", "2026"), ("decision", "approve"), ("comment", "")];
+    assert_eq!(app.call(&above, "skp/decide", &decide).await.0, StatusCode::FORBIDDEN);
+    ok(app.call(&boss, "skp/decide", &decide).await);
+    let plan = ok(app.call(&me, "skp", &[("nip", "me"), ("year", "2026")]).await);
+    let row = plan["doc"]["rows"][0]["key"].as_str().unwrap().to_string();
+    // HR opens the first quarter; the employee realises the row with evidence.
+    ok(app.call(&hr, "skp/periods/plan", &[("year", "2026"), ("scheme", "quarterly"), ("deadline_days", "10")]).await);
+    ok(app.call(&hr, "skp/periods/advance", &[("year", "2026"), ("number", "1")]).await);
+    ok(app
+        .call(
+            &me,
+            "skp/realise",
+            &[
+                ("year", "2026"),
+                ("period", "1"),
+                ("row", &row),
+                ("text", "118 usulan"),
+                ("link", "https://drive.example.go.id/bukti"),
+            ],
+        )
+        .await);
+    // The supervisor rates; the supervisor's supervisor may not.
+    let rate = |results: &'static str| {
+        [
+            ("nip", nip.clone()),
+            ("year", "2026".into()),
+            ("period", "1".into()),
+            ("results", results.into()),
+            ("behaviour", "meets".into()),
+            ("feedback", "Sesuai bukti".into()),
+        ]
+    };
+    let args = |a: &[(&'static str, String)]| a.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let call = async |c, endpoint, a: Vec<(&'static str, String)>| {
+        let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        app.call(c, endpoint, &a).await
+    };
+    assert_eq!(call(&above, "skp/rate", args(&rate("above"))).await.0, StatusCode::FORBIDDEN);
+    ok(call(&boss, "skp/rate", args(&rate("meets"))).await);
+    // Once the period is closed a rating is refused, also the rater's own change.
+    ok(app.call(&hr, "skp/periods/advance", &[("year", "2026"), ("number", "1")]).await);
+    assert_eq!(call(&boss, "skp/rate", args(&rate("above"))).await.0, StatusCode::CONFLICT);
+    // The employee objects; only `pimpinan` (the rater's supervisor) decides it — not the rater, HR or the head.
+    ok(app
+        .call(
+            &me,
+            "skp/objection/file",
+            &[("year", "2026"), ("period", "1"), ("reasons", "Capaian 118 dari 120 usulan, bukti terlampir")],
+        )
+        .await);
+    let decision = [
+        ("nip", nip.as_str()),
+        ("year", "2026"),
+        ("period", "1"),
+        ("decision", "upheld"),
+        ("results", "above"),
+        ("behaviour", "meets"),
+        ("reason", "Bukti menunjukkan capaian di atas ekspektasi"),
+    ];
+    let head = app.signed_in("kepala").await;
+    for other in [&boss, &hr, &head, &me] {
+        assert_eq!(app.call(other, "skp/objection/decide", &decision).await.0, StatusCode::FORBIDDEN);
+    }
+    ok(app.call(&above, "skp/objection/decide", &decision).await);
+    assert_eq!(app.call(&above, "skp/objection/decide", &decision).await.0, StatusCode::CONFLICT);
+    // Everyone who may read the evaluation sees the trail and that the predikat was changed by the objection.
+    for who in [&me, &boss, &above, &hr] {
+        let page = ok(app.call(who, "skp/evaluation", &[("nip", &nip), ("year", "2026"), ("period", "1")]).await);
+        assert_eq!(page["rating"]["by_objection"], true);
+        assert_eq!(page["rating"]["ratings"]["results"], "above");
+        assert_eq!(page["objection"]["state"], "upheld");
+        assert_eq!(page["objection"]["original"]["results"], "meets");
+    }
+    let (status, csv) = app.page(&hr, "/skp/periods/2026/1/predikat.csv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.lines().nth(1).is_some_and(|l| l.ends_with(",Ya")), "{csv}");
+}
