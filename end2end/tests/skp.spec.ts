@@ -136,6 +136,12 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await openMyPlan(boss);
   const team = boss.locator("section", { has: boss.getByRole("heading", { name: "Rencana kerja tim saya" }) });
   await team.getByRole("listitem").filter({ hasText: "Ditetapkan" }).first().getByRole("link").click();
+  // Continuous feedback during the period: a dated note on the plan, which the employee answers later.
+  await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await boss.getByLabel("Tentang").selectOption({ index: 1 });
+  await boss.getByRole("textbox", { name: "Umpan balik", exact: true }).fill("Verifikasi minggu ini cepat; pertahankan.");
+  await boss.getByRole("button", { name: "Kirim umpan balik" }).click();
+  await expect(boss.locator("li.note")).toContainText("Verifikasi minggu ini cepat; pertahankan.");
   await boss.getByRole("link", { name: "Triwulan I", exact: true }).click();
   await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await expect(boss.getByRole("cell", { name: /118 usulan diverifikasi/ })).toBeVisible();
@@ -207,4 +213,11 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await page.reload();
   await expect(page.locator(".predikat-line")).toContainText("Sangat Baik");
   await expect(page.getByText("Bukti dukung menunjukkan perilaku di atas ekspektasi.")).toBeVisible();
+
+  // The employee answers the supervisor's note on the plan.
+  await openMyPlan(page);
+  const note = page.locator("li.note").filter({ hasText: "Verifikasi minggu ini cepat" });
+  await note.getByLabel("Balasan").fill("Terima kasih, Pak.");
+  await note.getByRole("button", { name: "Kirim balasan" }).click();
+  await expect(page.locator("ol.replies")).toContainText("Terima kasih, Pak.");
 });

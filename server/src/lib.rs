@@ -65,6 +65,8 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
             .collect();
         seed::feedback::seed_feedback(&db, 2026, &keep).await.context("seeding the demo feedback rounds")?;
         tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo feedback rounds ready");
+        let plans = seed::skp::seed_skp(&db, 2026).await.context("seeding the demo work plans")?;
+        tracing::info!(plans, seconds = started.elapsed().as_secs_f64(), "demo work plans of last year ready");
     }
     let mut runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;
     runtime.public_url = settings.public_url.clone();

@@ -40,7 +40,7 @@ enum Command {
         employees: usize,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
-        /// Also seed the demo 360° rounds (one closed with results, one open).
+        /// Also seed the demo 360° rounds (one closed with results, one open) and last year's rated work plans.
         #[arg(long)]
         feedback: bool,
     },
@@ -96,6 +96,12 @@ async fn main() -> anyhow::Result<()> {
                     .collect();
                 backend::services::seed::feedback::seed_feedback(&db, seed, &keep).await?;
                 println!("seeded the demo 360° rounds in {:.1} s", started.elapsed().as_secs_f64());
+                let started = std::time::Instant::now();
+                let plans = backend::services::seed::skp::seed_skp(&db, seed).await?;
+                println!(
+                    "seeded last year's {plans} work plans and their ratings in {:.1} s",
+                    started.elapsed().as_secs_f64()
+                );
             }
             Ok(())
         }

@@ -184,6 +184,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/objection/file", vec![("year", "2026"), ("period", "1"), ("reasons", "x")], "NYYYYYY"),
         // Nobody decides an objection that was never filed (the right person only: tests/api/skp.rs).
         ("skp/objection/decide", vec![("nip", p), ("year", "2026"), ("period", "1"), ("decision", "rejected"), ("reason", "x")], "NNNNNNN"),
+        ("skp/note", vec![("nip", p), ("year", "2026"), ("about", "plan"), ("text", "x")], "NNYNNNN"),
+        ("skp/note/reply", vec![("nip", p), ("year", "2026"), ("note", "tidak-ada"), ("text", "x")], "NYYNNNN"),
         ("skp/settings", vec![("year", "2026"), ("objection_days", "x"), ("decision_days", "x"), ("allowance[0]", "x")], "NNNNYNN"),
         // Last: it ends the session.
         ("auth/logout", vec![], "-------"),

@@ -760,6 +760,17 @@ texts! {
     SkpCount => "Jumlah", "Count";
     SkpObjection => "Keberatan", "Objection";
     Yes => "Ya", "Yes";
+    SkpNotes => "Umpan balik berkelanjutan", "Continuous feedback";
+    SkpNotesHint => "Catatan atasan sepanjang tahun tentang hasil kerja, perilaku kerja, atau rencana secara keseluruhan, bertanggal dan tidak dapat diubah. Pegawai dapat membalas.", "The supervisor's dated notes during the year on a result, a behaviour value or the plan as a whole; they cannot be changed. The employee can reply.";
+    SkpNotesNone => "Belum ada umpan balik.", "No feedback yet.";
+    SkpNoteAbout => "Tentang", "About";
+    SkpNoteAboutPlan => "Rencana kerja secara keseluruhan", "The plan as a whole";
+    SkpNoteText => "Tulis umpan balik (paling banyak 2.000 karakter).", "Write the feedback (at most 2,000 characters).";
+    SkpNoteLabel => "Umpan balik", "Feedback";
+    SkpNoteAdd => "Kirim umpan balik", "Send the feedback";
+    SkpNoteReplyLabel => "Balasan", "Reply";
+    SkpNoteReply => "Kirim balasan", "Send the reply";
+    SkpNoteBy => "{name}, {at}", "{name}, {at}";
     No => "Tidak", "No";
     SkpObjectionHint => "Jika Anda merasa penilaian ini tidak adil, ajukan keberatan dengan alasan dan bukti paling lambat {date}. Atasan pejabat penilai (atasan dari yang menilai Anda) memutuskannya dengan alasan tertulis.", "If you feel this rating is unfair, file an objection with reasons and evidence by {date}. The rater's own supervisor decides it, with written reasons.";
     SkpObjectionReasonsLabel => "Alasan keberatan", "Reasons for the objection";

@@ -333,3 +333,34 @@ pub async fn skp_save_settings(
     let result = service::save_skp_settings(&state.db, &viewer, form).await.map(|_| ()).map_err(service_error);
     back(result, &format!("{page}&saved=1"), &page)
 }
+
+#[cfg(feature = "ssr")]
+fn plan_url(nip: &str, year: i32) -> String {
+    format!("/skp/{}?year={year}", crate::api::hr::percent_encode(nip))
+}
+
+/// The direct supervisor writes a continuous feedback note on a plan (`about`: `plan`, `row:<key>`, `value:<code>`).
+#[server(prefix = "/api", endpoint = "skp/note")]
+pub async fn skp_add_note(nip: String, year: i32, about: String, text: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = plan_url(&nip, year);
+    let result = async {
+        let owner = subject(&viewer, &nip)?;
+        service::add_note(&state.db, &viewer, &owner, year, &about, &text).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1#notes-h"), &page)
+}
+
+/// The employee (or the direct supervisor) replies to a note.
+#[server(prefix = "/api", endpoint = "skp/note/reply")]
+pub async fn skp_reply_note(nip: String, year: i32, note: String, text: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = plan_url(&nip, year);
+    let result = async {
+        let owner = subject(&viewer, &nip)?;
+        service::reply_note(&state.db, &viewer, &owner, year, &note, &text).await.map_err(service_error)
+    }
+    .await;
+    back(result, &format!("{page}&saved=1#notes-h"), &page)
+}

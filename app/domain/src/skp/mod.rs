@@ -8,6 +8,7 @@ mod dialogue;
 mod document;
 mod evaluation;
 mod lifecycle;
+mod notes;
 mod objection;
 mod period;
 mod rating;
@@ -27,6 +28,7 @@ pub use evaluation::{
     Realisation, may_rate, valid_link,
 };
 pub use lifecycle::{LifecycleError, Outcome, SkpAction, SkpActor, SkpStatus, apply, in_force};
+pub use notes::{NoteAbout, note_text};
 pub use objection::{
     DEFAULT_DECISION_DAYS, DEFAULT_OBJECTION_DAYS, Decider, Decision, FilingRefusal, MAX_WINDOW_DAYS,
     OBJECTION_DOC_VERSION, ObjectionDoc, ObjectionProblem, ObjectionState, decision_due, last_filing_day, may_file,

@@ -1,7 +1,7 @@
 //! What the work-plan (SKP) pages receive.
 
 use crate::skp::{
-    CascadeRow, CurveWarning, DialogueDoc, Distribution, EvalDoc, ObjectionDoc, ObjectionState, OrgPredikat,
+    CascadeRow, CurveWarning, DialogueDoc, Distribution, EvalDoc, NoteAbout, ObjectionDoc, ObjectionState, OrgPredikat,
     PeriodScheme, PeriodState, Predikat, Ratings, ResultRow, RuleView, SkpDoc, SkpSettings, SkpStatus,
 };
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,33 @@ pub struct SkpPage {
     /// For someone with direct reports: each of their rows (of the version shown) and the reports' rows (of each
     /// one's newest version) that support it.
     pub cascade: Vec<CascadeRow>,
+    /// Continuous feedback: the supervisor's notes on the plan, newest first, each with its replies.
+    pub notes: Vec<NoteThread>,
+    /// The viewer may write a note (the current direct supervisor) / reply to one (the employee or the supervisor).
+    pub may_note: bool,
+    pub may_reply: bool,
+}
+
+/// A continuous feedback note and its replies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteThread {
+    pub id: String,
+    pub about: NoteAbout,
+    /// The text of the row it is about (empty for the plan, a behaviour value, or a row no longer in the plan).
+    pub about_text: String,
+    /// (NIP, name).
+    pub author: (String, String),
+    pub text: String,
+    pub created_at: String,
+    pub replies: Vec<NoteReply>,
+}
+
+/// A reply in a note's thread.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteReply {
+    pub author: (String, String),
+    pub text: String,
+    pub created_at: String,
 }
 
 /// A direct report's plan as their supervisor's page lists it.

@@ -5,6 +5,7 @@
 
 mod evaluation;
 mod forms;
+mod notes;
 mod objections;
 mod periods;
 
@@ -96,6 +97,8 @@ pub fn SkpPageView() -> impl IntoView {
     let remove = ServerAction::<SkpRemoveRow>::new();
     let submit = ServerAction::<SkpSubmit>::new();
     let decide = ServerAction::<SkpDecide>::new();
+    let note = ServerAction::<SkpAddNote>::new();
+    let reply = ServerAction::<SkpReplyNote>::new();
     let data = Resource::new(
         move || {
             (
@@ -104,11 +107,12 @@ pub fn SkpPageView() -> impl IntoView {
                 query.with(|q| q.get("version").and_then(|v| v.parse::<u32>().ok())),
                 (add_row.version().get(), add_indicator.version().get(), remove.version().get()),
                 (submit.version().get(), decide.version().get()),
+                (note.version().get(), reply.version().get()),
             )
         },
         |(nip, year, version, ..)| load_skp(nip, year, version),
     );
-    let actions = Actions { add_row, add_indicator, remove, submit, decide };
+    let actions = Actions { add_row, add_indicator, remove, submit, decide, note, reply };
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpTitle))/>
         <Frame>
@@ -133,6 +137,8 @@ pub(super) struct Actions {
     pub remove: ServerAction<SkpRemoveRow>,
     pub submit: ServerAction<SkpSubmit>,
     pub decide: ServerAction<SkpDecide>,
+    pub note: ServerAction<SkpAddNote>,
+    pub reply: ServerAction<SkpReplyNote>,
 }
 
 #[component]
@@ -280,6 +286,7 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
                 }
             }).collect_view()}</dl>
         </section>
+        <notes::Notes page=page.clone() actions/>
     }
 }
 

@@ -191,3 +191,132 @@ pub async fn accounts(db: &Db, rows: &[NewAccount]) -> anyhow::Result<()> {
         .collect();
     insert(db, "INSERT INTO account $rows;", values, "inserting accounts").await
 }
+
+/// An approved first version of a demo work plan.
+#[derive(Debug, Clone)]
+pub struct NewSkp {
+    pub nip: String,
+    pub year: i32,
+    /// The plan document as JSON.
+    pub doc: String,
+    pub decided_by: Option<String>,
+    /// RFC 3339.
+    pub decided_at: String,
+}
+
+pub async fn skp_plans(db: &Db, rows: &[NewSkp]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|s| {
+            Ok(object(vec![
+                ("id", rid("skp", &format!("{}_{}_1", s.nip, s.year))),
+                ("employee", rid("employee", &s.nip)),
+                ("year", Value::from_t(i64::from(s.year))),
+                ("version", Value::from_t(1i64)),
+                ("status", text("approved")),
+                ("doc", text(&s.doc)),
+                ("decided_by", s.decided_by.as_deref().map(text).unwrap_or(Value::None)),
+                ("submitted_at", datetime(&s.decided_at)?),
+                ("decided_at", datetime(&s.decided_at)?),
+                ("updated_at", datetime(&s.decided_at)?),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT INTO skp $rows;", values, "inserting work plans").await
+}
+
+/// A rated demo evaluation of one period (ratings as codes; `by_objection` when an objection changed them).
+#[derive(Debug, Clone)]
+pub struct NewEval {
+    pub nip: String,
+    pub year: i32,
+    pub period: u8,
+    /// The realisations as JSON.
+    pub doc: String,
+    pub results: &'static str,
+    pub behaviour: &'static str,
+    pub predikat: &'static str,
+    pub feedback: String,
+    pub rated_by: String,
+    /// RFC 3339.
+    pub rated_at: String,
+    pub by_objection: bool,
+}
+
+pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|e| {
+            Ok(object(vec![
+                ("id", rid("skp_eval", &format!("{}_{}_{}", e.nip, e.year, e.period))),
+                ("employee", rid("employee", &e.nip)),
+                ("year", Value::from_t(i64::from(e.year))),
+                ("period", Value::from_t(i64::from(e.period))),
+                ("doc", text(&e.doc)),
+                ("results", text(e.results)),
+                ("behaviour", text(e.behaviour)),
+                ("predikat", text(e.predikat)),
+                ("feedback", text(&e.feedback)),
+                ("rated_by", text(&e.rated_by)),
+                ("rated_at", datetime(&e.rated_at)?),
+                ("updated_at", datetime(&e.rated_at)?),
+                ("by_objection", Value::Bool(e.by_objection)),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await
+}
+
+/// A decided demo objection.
+#[derive(Debug, Clone)]
+pub struct NewObjection {
+    pub nip: String,
+    pub year: i32,
+    pub period: u8,
+    /// The filing as JSON.
+    pub doc: String,
+    pub rater: String,
+    pub original: (&'static str, &'static str),
+    /// RFC 3339.
+    pub filed_at: String,
+    pub due: String,
+    pub upheld: Option<(&'static str, &'static str)>,
+    pub reason: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+pub async fn skp_objections(db: &Db, rows: &[NewObjection]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|o| {
+            Ok(object(vec![
+                ("id", rid("skp_objection", &format!("{}_{}_{}", o.nip, o.year, o.period))),
+                ("employee", rid("employee", &o.nip)),
+                ("year", Value::from_t(i64::from(o.year))),
+                ("period", Value::from_t(i64::from(o.period))),
+                ("doc", text(&o.doc)),
+                ("rater", text(&o.rater)),
+                ("original_results", text(o.original.0)),
+                ("original_behaviour", text(o.original.1)),
+                ("filed_at", datetime(&o.filed_at)?),
+                ("due", datetime(&o.due)?),
+                ("state", text(if o.upheld.is_some() { "upheld" } else { "rejected" })),
+                ("decision_reason", text(&o.reason)),
+                ("decided_by", text(&o.decided_by)),
+                ("decided_at", datetime(&o.decided_at)?),
+                ("new_results", o.upheld.map(|u| text(u.0)).unwrap_or(Value::None)),
+                ("new_behaviour", o.upheld.map(|u| text(u.1)).unwrap_or(Value::None)),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT INTO skp_objection $rows;", values, "inserting objections").await
+}
+
+/// Closes every period of a demo year (seeded as history).
+pub async fn close_periods(db: &Db, year: i32) -> anyhow::Result<()> {
+    db.run("UPDATE skp_period SET state = 'closed' WHERE year = $year;", json!({ "year": year }))
+        .await
+        .context("closing the demo periods")?;
+    Ok(())
+}

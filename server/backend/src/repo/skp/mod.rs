@@ -4,12 +4,14 @@
 use super::changed;
 
 mod evaluation;
+mod notes;
 mod objection;
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
 use domain::skp::{SkpDoc, SkpStatus};
 pub use evaluation::*;
+pub use notes::*;
 pub use objection::*;
 use serde::Deserialize;
 use serde_json::json;

@@ -5,6 +5,7 @@
 pub mod feedback;
 mod names;
 mod plan;
+pub mod skp;
 
 use plan::{Person, Plan};
 

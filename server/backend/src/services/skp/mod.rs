@@ -112,7 +112,12 @@ pub async fn skp_page(
     } else {
         Vec::new()
     };
+    let notes = notes::threads(db, nip, year, shown.map(|v| v.doc.rows.as_slice()).unwrap_or_default()).await?;
+    let is_supervisor = supervisor.as_ref().is_some_and(|(s, _)| *s == viewer.nip);
     Ok(SkpPage {
+        notes,
+        may_note: is_supervisor,
+        may_reply: is_supervisor || viewer.nip == nip,
         nip: person.nip,
         name: person.name,
         position: person.position.unwrap_or_default(),
@@ -286,8 +291,10 @@ pub async fn remove_row(db: &Db, viewer: &Viewer, year: i32, row: &str) -> Resul
 }
 
 mod evaluation;
+mod notes;
 mod objection;
 pub use evaluation::*;
+pub use notes::*;
 pub use objection::*;
 
 #[cfg(test)]

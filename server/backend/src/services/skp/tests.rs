@@ -23,6 +23,25 @@ fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
     Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
 }
 
+/// The demo people: the employee, their supervisor, the supervisor's supervisor, HR and the head.
+struct Cast {
+    me: Viewer,
+    boss: Viewer,
+    above: Viewer,
+    hr: Viewer,
+    head: Viewer,
+}
+
+fn cast(logins: &HashMap<String, String>) -> Cast {
+    Cast {
+        me: viewer(&logins["pegawai"], vec![]),
+        boss: viewer(&logins["atasan"], vec![Role::Supervisor]),
+        above: viewer(&logins["pimpinan"], vec![Role::Supervisor]),
+        hr: viewer(&logins["admin"], vec![Role::HrAdmin]),
+        head: viewer(&logins["kepala"], vec![Role::Head]),
+    }
+}
+
 async fn seeded() -> (Db, HashMap<String, String>) {
     let db = open(&DbConfig::memory()).await.unwrap();
     let report = seed::seed(&db, 60, 5).await.unwrap();
@@ -204,9 +223,7 @@ async fn approved(db: &Db, me: &Viewer, boss: &Viewer) {
 #[tokio::test]
 async fn a_period_is_realised_and_rated_while_open_and_final_once_closed() {
     let (db, logins) = seeded().await;
-    let me = viewer(&logins["pegawai"], vec![]);
-    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
-    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let Cast { me, boss, hr, .. } = cast(&logins);
     let owner = nip(&me.nip);
     // Only HR plans the year, once; the periods start planned.
     assert!(matches!(
@@ -302,9 +319,7 @@ async fn a_period_is_realised_and_rated_while_open_and_final_once_closed() {
 #[tokio::test]
 async fn a_rating_is_changed_only_by_whoever_gave_it() {
     let (db, logins) = seeded().await;
-    let me = viewer(&logins["pegawai"], vec![]);
-    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
-    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let Cast { me, boss, hr, .. } = cast(&logins);
     let owner = nip(&me.nip);
     skp::plan_year(&db, &hr, YEAR, PeriodScheme::Semester, 0).await.unwrap();
     skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
@@ -329,10 +344,7 @@ async fn a_rating_is_changed_only_by_whoever_gave_it() {
 #[tokio::test]
 async fn a_rating_outside_the_units_curve_is_kept_with_its_warning_and_reason() {
     let (db, logins) = seeded().await;
-    let me = viewer(&logins["pegawai"], vec![]);
-    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
-    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let head = viewer(&logins["kepala"], vec![Role::Head]);
+    let Cast { me, boss, hr, head, .. } = cast(&logins);
     let owner = nip(&me.nip);
     skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
     skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
@@ -387,9 +399,7 @@ async fn a_rating_outside_the_units_curve_is_kept_with_its_warning_and_reason() 
 #[tokio::test]
 async fn the_supervisor_records_the_dialogue_and_the_employee_acknowledges_it() {
     let (db, logins) = seeded().await;
-    let me = viewer(&logins["pegawai"], vec![]);
-    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
-    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let Cast { me, boss, hr, .. } = cast(&logins);
     let owner = nip(&me.nip);
     let form = |held_on| skp::DialogueForm {
         held_on,
@@ -436,10 +446,7 @@ async fn the_supervisor_records_the_dialogue_and_the_employee_acknowledges_it() 
 #[tokio::test]
 async fn an_objection_is_decided_by_the_raters_supervisor_only_and_an_upheld_one_changes_the_rating() {
     let (db, logins) = seeded().await;
-    let me = viewer(&logins["pegawai"], vec![]);
-    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
-    let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
-    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let Cast { me, boss, above, hr, .. } = cast(&logins);
     let owner = nip(&me.nip);
     let meets = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
     let top = Ratings { results: Rating::Above, behaviour: Rating::Above };
@@ -531,9 +538,7 @@ async fn an_objection_is_decided_by_the_raters_supervisor_only_and_an_upheld_one
 #[tokio::test]
 async fn the_window_to_object_is_a_setting_and_hr_decides_where_the_rater_has_no_supervisor() {
     let (db, logins) = seeded().await;
-    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let head = viewer(&logins["kepala"], vec![Role::Head]);
-    let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
+    let Cast { hr, head, above, .. } = cast(&logins);
     let deputy_nip = db.hierarchy().await.unwrap().direct_reports(&head.nip)[0].clone();
     let deputy = viewer(&deputy_nip, vec![Role::Supervisor]);
     let owner = nip(&deputy_nip);
@@ -585,4 +590,98 @@ async fn the_window_to_object_is_a_setting_and_hr_decides_where_the_rater_has_no
     let page = skp::evaluation_page(&db, &deputy, &owner, YEAR, 2).await.unwrap();
     assert!(!page.rating.unwrap().by_objection);
     assert_eq!(page.objection.unwrap().state, ObjectionState::Rejected);
+}
+
+#[tokio::test]
+async fn the_supervisor_writes_dated_notes_and_the_employee_replies_in_their_thread() {
+    let (db, logins) = seeded().await;
+    let Cast { me, boss, above, hr, .. } = cast(&logins);
+    let owner = nip(&me.nip);
+    approved(&db, &me, &boss).await;
+    // Only the direct supervisor starts a note; about something the plan has; with text.
+    for other in [&me, &above, &hr] {
+        assert!(matches!(
+            skp::add_note(&db, other, &owner, YEAR, "plan", "Catatan").await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    for bad in ["row:tidak-ada", "value:jujur", ""] {
+        assert!(matches!(
+            skp::add_note(&db, &boss, &owner, YEAR, bad, "Catatan").await,
+            Err(ServiceError::Invalid { field: "about", .. })
+        ));
+    }
+    assert!(matches!(
+        skp::add_note(&db, &boss, &owner, YEAR, "row:a", "  ").await,
+        Err(ServiceError::Invalid { field: "text", .. })
+    ));
+    skp::add_note(&db, &boss, &owner, YEAR, "row:a", "Laporan bulan ini terlambat dua hari").await.unwrap();
+    skp::add_note(&db, &boss, &owner, YEAR, "value:akuntabel", "Dokumentasi rapi").await.unwrap();
+    let page = skp::skp_page(&db, &me, &owner, YEAR, None).await.unwrap();
+    assert!(page.may_reply && !page.may_note);
+    assert_eq!(page.notes.len(), 2);
+    // Newest first; the row note names its row.
+    assert_eq!(page.notes[0].about, domain::skp::NoteAbout::Value(domain::skp::CoreValue::Akuntabel));
+    let first = page.notes[1].clone();
+    assert_eq!((first.about_text.as_str(), first.author.0.as_str()), ("Hasil kerja a", boss.nip.as_str()));
+    assert!(first.created_at.ends_with("WIB"));
+    // The employee replies; the thread must be on this plan, and a reply is not itself answered.
+    skp::reply_note(&db, &me, &owner, YEAR, &first.id, "Sudah diperbaiki, bukti di folder bersama").await.unwrap();
+    skp::reply_note(&db, &boss, &owner, YEAR, &first.id, "Terima kasih").await.unwrap();
+    assert!(matches!(skp::reply_note(&db, &above, &owner, YEAR, &first.id, "x").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(skp::reply_note(&db, &me, &owner, YEAR, "tidak-ada", "x").await, Err(ServiceError::NotFound)));
+    assert!(matches!(skp::reply_note(&db, &me, &owner, YEAR - 1, &first.id, "x").await, Err(ServiceError::NotFound)));
+    let page = skp::skp_page(&db, &above, &owner, YEAR, None).await.unwrap();
+    assert!(!page.may_reply && !page.may_note);
+    let thread = page.notes.iter().find(|t| t.id == first.id).unwrap();
+    let replies: Vec<(&str, &str)> = thread.replies.iter().map(|r| (r.author.0.as_str(), r.text.as_str())).collect();
+    assert_eq!(
+        replies,
+        [(me.nip.as_str(), "Sudah diperbaiki, bukti di folder bersama"), (boss.nip.as_str(), "Terima kasih")]
+    );
+}
+
+#[tokio::test]
+async fn the_demo_history_has_last_years_plans_rated_with_a_spread_and_objections_decided_both_ways() {
+    let db = open(&DbConfig::memory()).await.unwrap();
+    let report = seed::seed(&db, 300, 5).await.unwrap();
+    let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
+    let plans = seed::skp::seed_skp(&db, 5).await.unwrap();
+    assert_eq!(plans, report.employees);
+    assert_eq!(seed::skp::seed_skp(&db, 5).await.unwrap(), 0, "seeded once");
+    let year = time::OffsetDateTime::now_utc().year() - 1;
+    let periods = crate::repo::skp::periods(&db, year).await.unwrap();
+    assert_eq!(periods.len(), 5);
+    assert!(periods.iter().all(|p| p.state == PeriodState::Closed));
+    // Every annual predikat but the head's, with a spread and every one following the matrix.
+    let annual = crate::repo::skp::period_predikats(&db, year, 5).await.unwrap();
+    assert_eq!(annual.len(), report.employees - 1);
+    let mut seen = std::collections::HashSet::new();
+    for p in annual.iter().map(|(_, p)| *p) {
+        seen.insert(p);
+    }
+    assert!(seen.len() >= 3, "a spread of predikat: {seen:?}");
+    // The demo people read their history through the same pages as anyone.
+    let me = viewer(&logins["pegawai"], vec![]);
+    let page = skp::skp_page(&db, &me, &nip(&me.nip), year, None).await.unwrap();
+    assert_eq!((page.in_force, page.periods.len()), (Some(1), 5));
+    assert!(page.periods.iter().all(|p| p.predikat.is_some()));
+    assert_eq!(page.doc.rows[0].supports.as_deref(), Some("r1"), "main results cascade from the supervisor's");
+    let evaluation = skp::evaluation_page(&db, &me, &nip(&me.nip), year, 1).await.unwrap();
+    assert!(evaluation.missing.is_empty() && evaluation.rating.is_some() && !evaluation.may_realise);
+    // Objections: each decided by the rater's supervisor; an upheld one changed the stored rating.
+    let objections = crate::repo::skp::objections(&db, year).await.unwrap();
+    assert!(objections.iter().any(|o| o.state == ObjectionState::Upheld), "{}", objections.len());
+    assert!(objections.iter().any(|o| o.state == ObjectionState::Rejected), "{}", objections.len());
+    let hierarchy = db.hierarchy().await.unwrap();
+    for o in &objections {
+        assert_eq!(o.decided_by.as_deref(), Some(hierarchy.supervisor(&o.rater).unwrap_or("seed")));
+        let stored = crate::repo::skp::evaluation(&db, &o.nip, year, o.period).await.unwrap().unwrap();
+        match o.new_ratings {
+            Some(new) => assert!(stored.by_objection && stored.ratings == Some(new)),
+            None => assert!(!stored.by_objection && stored.ratings == Some(o.original)),
+        }
+    }
+    // Units' organisational predikat for every period.
+    assert!(skp::periods_page(&db, &me, year).await.unwrap().org.len() >= 5);
 }

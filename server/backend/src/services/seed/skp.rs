@@ -1,0 +1,220 @@
+//! Demo work plans (SKP) for last year, as history: quarterly periods and the annual one, all closed; every
+//! employee's plan approved by their supervisor, its main results cascaded from the supervisor's; every period rated
+//! with a realistic spread of predikat (lenient and strict raters, so that some units end outside their curve);
+//! organisational predikat for the top units; and a few objections decided both ways. This year is left to the
+//! people using the demo: HR plans its periods, `pegawai` and `atasan` walk the cycle.
+
+use super::Rng;
+use crate::db::Db;
+use crate::repo::seed::{self as repo, NewEval, NewObjection, NewSkp};
+use crate::repo::skp as skp_repo;
+use anyhow::Context;
+use domain::skp::{
+    self, Aspect, EVAL_DOC_VERSION, EvalDoc, Indicator, OBJECTION_DOC_VERSION, ObjectionDoc, OrgPredikat, PeriodScheme,
+    Rating, Realisation, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, Target,
+};
+use std::collections::HashMap;
+
+const ACTOR: &str = "seed";
+
+/// How a supervisor tends to rate.
+#[derive(Clone, Copy)]
+enum Leaning {
+    Fair,
+    Lenient,
+    Strict,
+}
+
+fn hash(text: &str, seed: u64) -> u64 {
+    seed ^ text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+fn leaning(nip: &str, seed: u64) -> Leaning {
+    match Rng(hash(nip, seed)).below(100) {
+        0..18 => Leaning::Lenient,
+        18..30 => Leaning::Strict,
+        _ => Leaning::Fair,
+    }
+}
+
+/// One rating drawn for a person whose usual level is `level` (0 below, 1 meets, 2 above) under a rater's leaning.
+fn draw(rng: &mut Rng, level: u8, leaning: Leaning) -> Rating {
+    let roll = rng.below(100);
+    let shift: i32 = match leaning {
+        Leaning::Lenient if roll < 45 => 1,
+        Leaning::Strict if roll < 35 => -1,
+        _ if roll < 10 => -1,
+        _ if roll >= 94 => 1,
+        _ => 0,
+    };
+    match (i32::from(level) + shift).clamp(0, 2) {
+        0 => Rating::Below,
+        1 => Rating::Meets,
+        _ => Rating::Above,
+    }
+}
+
+fn rows_for(unit_name: &str, year: i32, supervisor_rows: bool) -> Vec<ResultRow> {
+    let indicator = |aspect, text: &str, target| Indicator { aspect, text: text.into(), target };
+    vec![
+        ResultRow {
+            key: "r1".into(),
+            kind: RowKind::Utama,
+            text: format!("Layanan {unit_name} terselenggara sesuai standar pelayanan"),
+            indicators: vec![
+                indicator(
+                    Aspect::Kuantitas,
+                    "Jumlah layanan yang diselesaikan",
+                    Target::Number { value: 120.0, unit: "layanan".into() },
+                ),
+                indicator(Aspect::Kualitas, "Layanan tanpa keluhan", Target::Percent { value: 95.0 }),
+            ],
+            supports: supervisor_rows.then(|| "r1".into()),
+        },
+        ResultRow {
+            key: "r2".into(),
+            kind: RowKind::Utama,
+            text: format!("Laporan kinerja {unit_name} tersusun tepat waktu"),
+            indicators: vec![indicator(
+                Aspect::Waktu,
+                "Laporan tahunan disampaikan",
+                Target::Date { date: format!("{year}-12-15") },
+            )],
+            supports: supervisor_rows.then(|| "r2".into()),
+        },
+        ResultRow {
+            key: "r3".into(),
+            kind: RowKind::Tambahan,
+            text: "Pengetahuan dibagikan kepada rekan kerja".into(),
+            indicators: vec![indicator(
+                Aspect::Kuantitas,
+                "Sesi berbagi pengetahuan",
+                Target::Number { value: 2.0, unit: "sesi".into() },
+            )],
+            supports: None,
+        },
+    ]
+}
+
+const FEEDBACK: [&str; 3] = [
+    "Capaian sesuai bukti dukung; pertahankan ketepatan waktu.",
+    "Hasil kerja baik, perlu lebih proaktif berkoordinasi dengan unit lain.",
+    "Beberapa target belum tercapai; bukti dukung perlu dilengkapi.",
+];
+
+/// Seeds last year's work plans and ratings once (nothing when that year already has periods). Returns the number
+/// of plans written.
+pub async fn seed_skp(db: &Db, seed: u64) -> anyhow::Result<usize> {
+    let year = time::OffsetDateTime::now_utc().year() - 1;
+    if !skp_repo::periods(db, year).await?.is_empty() {
+        return Ok(0);
+    }
+    let planned = skp::plan_periods(year, PeriodScheme::Quarterly, 10);
+    skp_repo::create_periods(db, ACTOR, year, PeriodScheme::Quarterly, &planned).await?;
+    repo::close_periods(db, year).await?;
+    let hierarchy = db.hierarchy().await?;
+    let people = crate::repo::feedback::active_people(db).await?;
+    let tree = crate::repo::org::unit_tree(db).await?;
+    let units: HashMap<&str, &str> = tree.iter().map(|u| (u.key.as_str(), u.name.as_str())).collect();
+    let approved_at = format!("{year}-01-20T09:00:00+07:00");
+    let mut plans = Vec::with_capacity(people.len());
+    let mut evals = Vec::with_capacity(people.len() * planned.len());
+    let mut objections = Vec::new();
+    for (nip, unit, _) in &people {
+        let unit_name = units.get(unit.as_str()).copied().unwrap_or("unit");
+        let supervisor = hierarchy.supervisor(nip);
+        let rows = rows_for(unit_name, year, supervisor.is_some());
+        let doc = SkpDoc { v: SKP_DOC_VERSION, rows: rows.clone(), expectations: vec![] };
+        plans.push(NewSkp {
+            nip: nip.clone(),
+            year,
+            doc: serde_json::to_string(&doc).context("encoding a demo plan")?,
+            decided_by: supervisor.map(str::to_string),
+            decided_at: approved_at.clone(),
+        });
+        // The head has nobody above to rate them.
+        let Some(rater) = supervisor else { continue };
+        let mut rng = Rng(hash(nip, seed));
+        let level = match rng.below(100) {
+            0..12 => 2,
+            12..88 => 1,
+            _ => 0,
+        };
+        let lean = leaning(rater, seed);
+        for p in &planned {
+            let (results, behaviour) = (draw(&mut rng, level, lean), draw(&mut rng, 1, lean));
+            let mut eval_doc = EvalDoc { v: EVAL_DOC_VERSION, ..EvalDoc::default() };
+            for r in &rows {
+                eval_doc.realisations.push(Realisation {
+                    row: r.key.clone(),
+                    text: format!("{}: tercapai sesuai rencana periode {}", r.text, p.number),
+                    link: format!("https://drive.example.go.id/bukti/{nip}/{year}/{}/{}", p.number, r.key),
+                });
+            }
+            let rated_at = format!("{}T10:00:00+07:00", p.end);
+            let mut by_objection = false;
+            let (mut results_code, mut behaviour_code) = (results.code(), behaviour.code());
+            // A few people below expectation object to the annual rating; half are upheld.
+            if p.is_final && results == Rating::Below && rng.chance(25) {
+                let decider = hierarchy.supervisor(rater).unwrap_or(ACTOR).to_string();
+                let upheld = rng.chance(50).then_some(("meets", behaviour.code()));
+                let filing = ObjectionDoc {
+                    v: OBJECTION_DOC_VERSION,
+                    reasons: "Capaian layanan triwulan IV belum dipertimbangkan; bukti terlampir.".into(),
+                    link: format!("https://drive.example.go.id/keberatan/{nip}/{year}"),
+                };
+                objections.push(NewObjection {
+                    nip: nip.clone(),
+                    year,
+                    period: p.number,
+                    doc: serde_json::to_string(&filing).context("encoding a demo objection")?,
+                    rater: rater.to_string(),
+                    original: (results.code(), behaviour.code()),
+                    filed_at: format!("{}T08:00:00+07:00", p.deadline),
+                    due: format!("{}T00:00:00Z", skp::decision_due(p.deadline, 14)),
+                    upheld,
+                    reason: if upheld.is_some() {
+                        "Bukti capaian triwulan IV mendukung hasil kerja sesuai ekspektasi.".into()
+                    } else {
+                        "Penilaian sudah mempertimbangkan seluruh bukti dukung.".into()
+                    },
+                    decided_by: decider,
+                    decided_at: format!("{}T15:00:00+07:00", skp::decision_due(p.deadline, 7)),
+                });
+                if let Some((r, b)) = upheld {
+                    (results_code, behaviour_code, by_objection) = (r, b, true);
+                }
+            }
+            let predikat = skp::predikat(
+                Rating::from_code(results_code).unwrap_or(Rating::Meets),
+                Rating::from_code(behaviour_code).unwrap_or(Rating::Meets),
+            );
+            evals.push(NewEval {
+                nip: nip.clone(),
+                year,
+                period: p.number,
+                doc: serde_json::to_string(&eval_doc).context("encoding a demo evaluation")?,
+                results: results_code,
+                behaviour: behaviour_code,
+                predikat: predikat.code(),
+                feedback: rng.pick(&FEEDBACK).to_string(),
+                rated_by: rater.to_string(),
+                rated_at,
+                by_objection,
+            });
+        }
+    }
+    super::in_batches(db, &plans, |db, rows| async move { repo::skp_plans(&db, &rows).await }).await?;
+    super::in_batches(db, &evals, |db, rows| async move { repo::skp_evals(&db, &rows).await }).await?;
+    repo::skp_objections(db, &objections).await?;
+    // The organisational predikat of the top units: mostly Baik, the best one Istimewa, for every period.
+    let mut top: Vec<&str> = tree.iter().filter(|u| u.depth == 2).map(|u| u.key.as_str()).collect();
+    top.sort();
+    for (i, unit) in top.iter().enumerate() {
+        let org = if i == 0 { OrgPredikat::Istimewa } else { OrgPredikat::Baik };
+        for p in &planned {
+            skp_repo::set_org_predikat(db, ACTOR, unit, year, p.number, org).await?;
+        }
+    }
+    Ok(plans.len())
+}
