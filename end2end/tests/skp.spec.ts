@@ -93,40 +93,51 @@ test("pegawai drafts a plan linked to atasan's result and submits; atasan return
   await expect(cascade.getByRole("row", { name: new RegExp(bossResult) })).toContainText(mine);
 });
 
-test("HR opens a period; pegawai records a realisation with evidence; atasan rates it and sees why the predikat", async ({
+test("the running period: pegawai records a realisation with evidence; atasan rates it and sees why the predikat", async ({
   page,
   browser,
 }) => {
   // The whole cycle with four people: longer than one page's journey.
   test.setTimeout(180_000);
-  // HR plans the year's periods (quarterly) and opens the first quarter.
+  // The demo's year follows the calendar: HR finds the quarters that ended closed and the running one open.
   const hr = await browser.newPage();
   await signIn(hr, "admin");
   await hr.goto("/skp/periods");
   await hr.locator("html[data-hydrated]").waitFor({ state: "attached" });
-  await hr.getByRole("button", { name: "Susun periode" }).click();
-  const first = hr.getByRole("row").nth(1);
-  await expect(first).toContainText("Triwulan I");
-  await first.getByRole("button", { name: "Buka periode" }).click();
-  await expect(hr.getByRole("row").nth(1)).toContainText("Dibuka");
+  await expect(hr.getByRole("button", { name: "Susun periode" })).toHaveCount(0);
+  const running = hr.getByRole("row").filter({ hasText: "Dibuka" });
+  await expect(running).toHaveCount(1);
+  const period = (await running.getByRole("rowheader").textContent())!.trim();
+  expect(period).toMatch(/^Triwulan I{1,3}V?$/);
   // HR, for the head, rates the whole agency Baik for the quarter: the curve guideline applies to every rating in it.
   await hr.getByRole("combobox", { name: "Unit", exact: true }).selectOption({ index: 0 });
-  await hr.getByRole("combobox", { name: "Periode", exact: true }).selectOption({ label: "Triwulan I" });
+  await hr.getByRole("combobox", { name: "Periode", exact: true }).selectOption({ label: period });
   await hr.getByRole("combobox", { name: "Predikat organisasi", exact: true }).selectOption("baik");
   await hr.getByRole("button", { name: "Tetapkan predikat organisasi" }).click();
-  await expect(hr.locator("section", { has: hr.getByRole("heading", { name: "Predikat organisasi" }) }).getByRole("row").nth(1)).toContainText("Baik");
+  const orgTable = hr.locator("section", { has: hr.getByRole("heading", { name: "Predikat organisasi" }) });
+  await expect(orgTable.getByRole("row").filter({ hasText: period }).first()).toContainText("Baik");
 
   // The employee (whose plan the first journey approved) records what was achieved, with a link to the evidence.
   await signIn(page, "pegawai");
   await openMyPlan(page);
-  await page.getByRole("link", { name: "Triwulan I", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /Evaluasi kinerja: Triwulan I / })).toBeVisible();
+  await page.getByRole("link", { name: period, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Evaluasi kinerja: ${period} `) })).toBeVisible();
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByRole("textbox", { name: "Realisasi", exact: true }).fill("118 usulan diverifikasi");
-  await page.getByLabel("Bukti dukung (tautan)").fill("https://drive.example.go.id/bukti/triwulan-1");
+  await page.getByLabel("Bukti dukung (tautan)").fill("https://drive.example.go.id/bukti/triwulan");
   await page.getByRole("button", { name: "Simpan realisasi" }).click();
   await expect(page.getByRole("cell", { name: /118 usulan diverifikasi/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Buka bukti dukung" })).toHaveAttribute("href", /^https:\/\/drive\.example/);
+  // Evidence as a file too: a scan is accepted; a page posing as an image is refused with the reason.
+  const fileInput = page.getByLabel("Berkas bukti (PDF, PNG atau JPEG, paling besar 2 MB)");
+  await fileInput.setInputFiles({ name: "foto.png", mimeType: "image/png", buffer: Buffer.from("<html></html>") });
+  await page.getByRole("button", { name: "Unggah berkas" }).click();
+  await expect(page.getByRole("alert")).toContainText("Hanya berkas PDF, PNG atau JPEG");
+  const scan = Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n");
+  await fileInput.setInputFiles({ name: "daftar-usulan.pdf", mimeType: "application/pdf", buffer: scan });
+  await page.getByRole("button", { name: "Unggah berkas" }).click();
+  await expect(page.getByRole("link", { name: "daftar-usulan.pdf" })).toBeVisible();
+  await expect(page.getByRole("alert")).toHaveCount(0);
   const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(a11y.violations.map((v) => v.id)).toEqual([]);
 
@@ -142,9 +153,15 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await boss.getByRole("textbox", { name: "Umpan balik", exact: true }).fill("Verifikasi minggu ini cepat; pertahankan.");
   await boss.getByRole("button", { name: "Kirim umpan balik" }).click();
   await expect(boss.locator("li.note")).toContainText("Verifikasi minggu ini cepat; pertahankan.");
-  await boss.getByRole("link", { name: "Triwulan I", exact: true }).click();
+  await boss.getByRole("link", { name: period, exact: true }).click();
   await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await expect(boss.getByRole("cell", { name: /118 usulan diverifikasi/ })).toBeVisible();
+  // The supervisor downloads the file the rating is based on.
+  const href = await boss.getByRole("link", { name: "daftar-usulan.pdf" }).getAttribute("href");
+  const download = await boss.request.get(href!);
+  expect(download.status()).toBe(200);
+  expect(download.headers()["content-type"]).toBe("application/pdf");
+  expect((await download.body()).equals(scan)).toBe(true);
   await boss.getByRole("group", { name: "Hasil kerja", exact: true }).getByRole("radio", { name: "Di Atas Ekspektasi" }).check();
   await boss.getByRole("group", { name: "Perilaku kerja", exact: true }).getByRole("radio", { name: "Sesuai Ekspektasi" }).check();
   await boss.getByLabel("Umpan balik").fill("Verifikasi lengkap dan tepat waktu; bukti dukung jelas.");
@@ -160,8 +177,8 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await expect(boss.locator("table.matrix td.current")).toContainText("Baik");
 
   // The supervisor records the performance dialogue with an agreed follow-up.
-  await boss.getByLabel("Tanggal dialog").fill("2026-04-02");
-  await boss.getByLabel("Yang dibahas").fill("Capaian triwulan I, bukti dukung, dan umpan balik.");
+  await boss.getByLabel("Tanggal dialog").fill(new Date().toISOString().slice(0, 10));
+  await boss.getByLabel("Yang dibahas").fill("Capaian triwulan ini, bukti dukung, dan umpan balik.");
   await boss.getByLabel("Tindak lanjut yang disepakati (satu per baris)").fill("Ikut pelatihan pengelolaan data SIASN");
   await boss.getByRole("button", { name: "Simpan dialog kinerja" }).click();
   await expect(boss.getByText("Menunggu konfirmasi pegawai.")).toBeVisible();
@@ -213,6 +230,11 @@ test("HR opens a period; pegawai records a realisation with evidence; atasan rat
   await page.reload();
   await expect(page.locator(".predikat-line")).toContainText("Sangat Baik");
   await expect(page.getByText("Bukti dukung menunjukkan perilaku di atas ekspektasi.")).toBeVisible();
+  // The evaluation document to print and sign, with the decided predikat.
+  await page.getByRole("link", { name: "Cetak dokumen evaluasi" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "EVALUASI KINERJA PEGAWAI" })).toBeVisible();
+  await expect(page.locator("article.document")).toContainText("Sangat Baik");
+  await expect(page.locator(".signature-row")).toContainText("Pejabat penilai kinerja");
 
   // The employee answers the supervisor's note on the plan.
   await openMyPlan(page);

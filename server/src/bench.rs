@@ -19,8 +19,9 @@ pub struct BenchArgs {
     #[arg(long, default_value = "surrealkv")]
     pub engine: String,
     /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
-    /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login")]
+    /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood) and/or `skp`
+    /// (work plans with a year of ratings).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
@@ -34,6 +35,9 @@ pub struct BenchArgs {
     /// Agency sizes of the report benchmark.
     #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
     pub report_sizes: Vec<usize>,
+    /// Agency sizes of the SKP benchmark.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+    pub skp_sizes: Vec<usize>,
     /// Agency size of the login-flood benchmark.
     #[arg(long, default_value_t = 2_000)]
     pub login_employees: usize,
@@ -104,6 +108,14 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite.iter().any(|s| s == "report") {
         crate::bench_report::run(crate::bench_report::ReportBench {
             sizes: args.report_sizes.clone(),
+            samples: args.samples,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    if args.suite.iter().any(|s| s == "skp") {
+        crate::bench_skp::run(crate::bench_skp::SkpBench {
+            sizes: args.skp_sizes.clone(),
             samples: args.samples,
             engine: args.engine.clone(),
         })

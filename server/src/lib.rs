@@ -5,16 +5,19 @@ pub mod bench;
 pub mod bench_feedback;
 pub mod bench_login;
 pub mod bench_report;
+pub mod bench_skp;
 pub mod edge;
+mod evidence;
 pub mod settings;
 
 use anyhow::Context;
 use app::AppState;
 use app::{App, shell};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use backend::Runtime;
 use backend::repo::settings as stored;
@@ -65,8 +68,12 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
             .collect();
         seed::feedback::seed_feedback(&db, 2026, &keep).await.context("seeding the demo feedback rounds")?;
         tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo feedback rounds ready");
-        let plans = seed::skp::seed_skp(&db, 2026).await.context("seeding the demo work plans")?;
-        tracing::info!(plans, seconds = started.elapsed().as_secs_f64(), "demo work plans of last year ready");
+        let plans = seed::skp::seed_skp(&db, 2026, &keep).await.context("seeding the demo work plans")?;
+        tracing::info!(
+            plans,
+            seconds = started.elapsed().as_secs_f64(),
+            "demo work plans of last year and this year ready"
+        );
     }
     let mut runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;
     runtime.public_url = settings.public_url.clone();
@@ -95,6 +102,8 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_language))
         .route("/rounds/{id}/pending.csv", get(pending_csv_route))
         .route("/skp/periods/{year}/{period}/predikat.csv", get(predikat_csv_route))
+        .route("/skp/evidence", post(evidence::upload_route).layer(DefaultBodyLimit::max(edge::MAX_BODY)))
+        .route("/skp/evidence/{id}", get(evidence::download_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -167,7 +176,7 @@ fn pending_csv(rows: &[backend::services::feedback::PendingRater], lang: i18n::L
 }
 
 /// The signed-in viewer of a download request and the reader's language, or the answer to send instead.
-async fn download_viewer(
+pub(crate) async fn download_viewer(
     state: &AppState,
     headers: &axum::http::HeaderMap,
 ) -> Result<(backend::services::auth::Viewer, i18n::Lang), Box<Response>> {

@@ -102,6 +102,43 @@ impl TestApp {
         (status, res.text().await.unwrap_or_default())
     }
 
+    /// Posts a `multipart/form-data` form the way a browser does (the fields, then one file named `file`). Returns
+    /// the status and the redirect's `Location`, or the body when there is none.
+    pub async fn upload(
+        &self,
+        client: &Client,
+        path: &str,
+        fields: &[(&str, &str)],
+        (file_name, bytes): (&str, &[u8]),
+    ) -> (StatusCode, String) {
+        let boundary = "----kinerja-test-7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").bytes());
+        }
+        body.extend(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+        let res = client
+            .post(self.url(path))
+            .header("Content-Type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        match res.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string) {
+            Some(location) => (status, location),
+            None => (status, res.text().await.unwrap_or_default()),
+        }
+    }
+
     pub async fn profile(&self, client: &Client, nip: &str) -> (StatusCode, Value) {
         self.call(client, "org/employee", &[("nip", nip)]).await
     }

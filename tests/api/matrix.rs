@@ -176,10 +176,12 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/evaluation", vec![("nip", p), ("year", "2026"), ("period", "1")], "NYYNYYN"),
         ("skp/realise", vec![("year", "2026"), ("period", "1"), ("row", "tidak-ada"), ("text", "x")], "NYYYYYY"),
         ("skp/self_assess", vec![("year", "2026"), ("period", "1"), ("text", "x")], "NYYYYYY"),
+        ("skp/evidence/remove", vec![("year", "2026"), ("period", "1"), ("id", "tidak-ada")], "NYYYYYY"),
         ("skp/dialogue", vec![("nip", p), ("year", "2026"), ("period", "1"), ("held_on", "bukan-tanggal"), ("discussed", ""), ("follow_ups", "")], "NNYNNNN"),
         ("skp/dialogue/ack", vec![("year", "2026"), ("period", "1")], "NYYYYYY"),
         ("skp/org_predikat", vec![("unit", "tidak-ada"), ("year", "2026"), ("period", "1"), ("predikat", "baik")], "NNNNYYN"),
         ("skp/rate", vec![("nip", p), ("year", "2026"), ("period", "1"), ("results", "meets"), ("behaviour", "meets"), ("feedback", "x"), ("curve_reason", "")], "NNYNNNN"),
+        ("skp/document", vec![("nip", p), ("year", "2026")], "NYYNYYN"),
         ("skp/objections", vec![("year", "2026")], "NYYYYYY"),
         ("skp/objection/file", vec![("year", "2026"), ("period", "1"), ("reasons", "x")], "NYYYYYY"),
         // Nobody decides an objection that was never filed (the right person only: tests/api/skp.rs).
@@ -266,17 +268,20 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/skp/periods", "N------"),
         ("/skp/objections", "N------"),
         (&*format!("/skp/{p}/periods/1?year=2026"), "NYYNYYN"),
+        (&*format!("/skp/{p}/print?year=2026&period=1"), "NYYNYYN"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
         ("/trainings/needs", "NNYYYYY"),
         ("/trainings/tidak-ada/edit", "NNNN-NN"),
         (&*format!("/rounds/{open}/pending.csv"), "NNYYYYN"),
         ("/skp/periods/2026/1/predikat.csv", "NNNNYYN"),
+        // An evidence file that does not exist answers like one the viewer may not read.
+        ("/skp/evidence/tidak-ada", "NNNNNNN"),
         ("/healthz", "YYYYYYY"),
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 30, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 31, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

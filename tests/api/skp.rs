@@ -58,6 +58,40 @@ async fn the_skp_cycle_through_http_with_an_objection_decided_by_the_right_perso
             ],
         )
         .await);
+    // Evidence as a file: a plain multipart form that returns to the evaluation page with the outcome; a file that
+    // is not what it claims is refused with the reason and nothing is stored.
+    let pdf: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+    let fields = [("year", "2026"), ("period", "1"), ("row", row.as_str())];
+    let (status, to) = app.upload(&me, "/skp/evidence", &fields, ("<html>.pdf", b"<html><script>x</script>")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(to.starts_with(&format!("/skp/{nip}/periods/1?year=2026&error=")), "{to}");
+    let (status, to) = app.upload(&me, "/skp/evidence", &fields, ("Laporan Triwulan I.pdf", pdf)).await;
+    assert_eq!((status, to.contains("saved=1")), (StatusCode::SEE_OTHER, true), "{to}");
+    let page = ok(app.call(&me, "skp/evaluation", &[("nip", &nip), ("year", "2026"), ("period", "1")]).await);
+    assert_eq!(page["files"].as_array().map(Vec::len), Some(1), "{page}");
+    assert_eq!(page["files"][0]["name"], "Laporan Triwulan I.pdf");
+    let file = format!("/skp/evidence/{}", page["files"][0]["id"].as_str().unwrap());
+    // Served as a download that is never sniffed or run, to readers of the plan; not to anyone signed out.
+    let res = boss.get(app.url(&file)).send().await.expect("request");
+    assert_eq!(res.status(), StatusCode::OK);
+    let header = |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert_eq!(header("content-type"), "application/pdf");
+    assert!(header("content-disposition").starts_with("attachment; filename=\"Laporan Triwulan I.pdf\""));
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert!(header("content-security-policy").contains("sandbox"));
+    assert_eq!(res.bytes().await.unwrap().as_ref(), pdf);
+    let stranger = crate::helpers::client();
+    assert_eq!(stranger.get(app.url(&file)).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // A cross-site form cannot upload into someone's evaluation.
+    let res = me
+        .post(app.url("/skp/evidence"))
+        .header("Origin", "https://evil.example")
+        .header("Content-Type", "multipart/form-data; boundary=x")
+        .body("--x--\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // The supervisor rates; the supervisor's supervisor may not.
     let rate = |results: &'static str| {
         [

@@ -144,7 +144,7 @@ pub async fn move_employee(
 
 /// Percent-encodes a query-string value.
 #[cfg(feature = "ssr")]
-pub(crate) fn percent_encode(value: &str) -> String {
+pub fn percent_encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {

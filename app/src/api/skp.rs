@@ -190,6 +190,15 @@ pub async fn skp_realise(
     back(result, &format!("{page}&saved=1"), &page)
 }
 
+/// The owner removes one of their evidence files of a period (uploads go to `/skp/evidence`, a multipart route).
+#[server(prefix = "/api", endpoint = "skp/evidence/remove")]
+pub async fn skp_remove_evidence(year: i32, period: u8, id: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = evaluation_url(&viewer.nip, year, period);
+    let result = service::remove_evidence(&state.db, &viewer, year, period, &id).await.map_err(service_error);
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
 /// The owner writes their self-assessment of a period.
 #[server(prefix = "/api", endpoint = "skp/self_assess")]
 pub async fn skp_assess_self(year: i32, period: u8, text: String) -> Result<(), AppError> {
@@ -363,4 +372,12 @@ pub async fn skp_reply_note(nip: String, year: i32, note: String, text: String) 
     }
     .await;
     back(result, &format!("{page}&saved=1#notes-h"), &page)
+}
+
+/// `/skp/:nip/print?year=&period=`: the plan (and a period's evaluation) as the document agencies sign.
+#[server(prefix = "/api", endpoint = "skp/document")]
+pub async fn load_skp_document(nip: String, year: Option<i32>, period: Option<u8>) -> Result<SkpDocument, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
+    service::skp_document(&state.db, &viewer, &nip, year.unwrap_or_else(this_year), period).await.map_err(service_error)
 }

@@ -29,6 +29,6 @@ pub use org::OrgPage;
 pub use plan::PlanPageView;
 pub use profile::ProfilePage;
 pub use report::ReportPageView;
-pub use skp::{EvaluationPageView, ObjectionsPageView, PeriodsPageView, SkpPageView};
+pub use skp::{EvaluationPageView, ObjectionsPageView, PeriodsPageView, SkpDocumentView, SkpPageView};
 pub use training::{NeedsPageView, TrainingFormPage, TrainingsPage};
 pub use unit::UnitPageView;

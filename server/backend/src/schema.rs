@@ -30,10 +30,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 9, name: "organisational predikat and the curve warning of a rating", sql: V9 },
     Migration { version: 10, name: "performance dialogues", sql: V10 },
     Migration { version: 11, name: "objections to ratings and continuous feedback notes", sql: V11 },
+    Migration { version: 12, name: "evidence files of realisations", sql: V12 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -473,4 +474,20 @@ DEFINE FIELD OVERWRITE text ON skp_note TYPE string;
 DEFINE FIELD OVERWRITE reply_to ON skp_note TYPE option<record<skp_note>>;
 DEFINE FIELD OVERWRITE created_at ON skp_note TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE skp_note_employee ON skp_note FIELDS employee, year;
+"#;
+
+/// Evidence files are stored with the record (bytes, at most 2 MiB each, checked by the service) so that a backup of
+/// the database holds them and nothing else on disk has to be secured.
+const V12: &str = r#"
+DEFINE TABLE OVERWRITE skp_evidence SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON skp_evidence TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON skp_evidence TYPE int ASSERT $value >= 2000 AND $value <= 2100;
+DEFINE FIELD OVERWRITE period ON skp_evidence TYPE int ASSERT $value >= 1 AND $value <= 13;
+DEFINE FIELD OVERWRITE row ON skp_evidence TYPE string;
+DEFINE FIELD OVERWRITE name ON skp_evidence TYPE string;
+DEFINE FIELD OVERWRITE kind ON skp_evidence TYPE string ASSERT $value IN ['pdf', 'png', 'jpeg'];
+DEFINE FIELD OVERWRITE size ON skp_evidence TYPE int ASSERT $value > 0 AND $value <= 2097152;
+DEFINE FIELD OVERWRITE data ON skp_evidence TYPE bytes;
+DEFINE FIELD OVERWRITE uploaded_at ON skp_evidence TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE skp_evidence_employee ON skp_evidence FIELDS employee, year, period;
 "#;

@@ -7,6 +7,7 @@ mod curve;
 mod dialogue;
 mod document;
 mod evaluation;
+mod evidence;
 mod lifecycle;
 mod notes;
 mod objection;
@@ -26,6 +27,10 @@ pub use document::{
 pub use evaluation::{
     DEFAULT_ALLOWANCE, EVAL_DOC_VERSION, EvalDoc, EvalProblem, MAX_LINK, PeriodState, RatingRefusal, Ratings,
     Realisation, may_rate, valid_link,
+};
+pub use evidence::{
+    EvidenceKind, EvidenceProblem, MAX_EVIDENCE_BYTES, MAX_FILE_NAME, MAX_FILES_PER_ROW, check_evidence,
+    evidence_file_name, size_label,
 };
 pub use lifecycle::{LifecycleError, Outcome, SkpAction, SkpActor, SkpStatus, apply, in_force};
 pub use notes::{NoteAbout, note_text};

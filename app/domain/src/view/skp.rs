@@ -1,8 +1,8 @@
 //! What the work-plan (SKP) pages receive.
 
 use crate::skp::{
-    CascadeRow, CurveWarning, DialogueDoc, Distribution, EvalDoc, NoteAbout, ObjectionDoc, ObjectionState, OrgPredikat,
-    PeriodScheme, PeriodState, Predikat, Ratings, ResultRow, RuleView, SkpDoc, SkpSettings, SkpStatus,
+    CascadeRow, CoreValue, CurveWarning, DialogueDoc, Distribution, EvalDoc, NoteAbout, ObjectionDoc, ObjectionState,
+    OrgPredikat, PeriodScheme, PeriodState, Predikat, Ratings, ResultRow, RuleView, SkpDoc, SkpSettings, SkpStatus,
 };
 use serde::{Deserialize, Serialize};
 
@@ -168,6 +168,8 @@ pub struct EvaluationPage {
     pub doc: EvalDoc,
     /// Keys of the rows without a realisation yet.
     pub missing: Vec<String>,
+    /// Evidence files uploaded for the rows, oldest first.
+    pub files: Vec<EvidenceFile>,
     pub rating: Option<RatingInfo>,
     /// The viewer is the employee whose evaluation this is.
     pub is_owner: bool,
@@ -193,6 +195,19 @@ pub struct EvaluationPage {
     pub may_object_until: Option<String>,
     /// The viewer decides the objection: the rater's supervisor (HR where there is none), while it awaits a decision.
     pub may_decide: bool,
+}
+
+/// An evidence file of a result row: served at `/skp/evidence/{id}` to those who may read the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    pub id: String,
+    /// The key of the result row.
+    pub row: String,
+    pub name: String,
+    pub kind: crate::skp::EvidenceKind,
+    pub size: u64,
+    /// `YYYY-MM-DD HH:MM WIB`.
+    pub uploaded_at: String,
 }
 
 /// An objection (*keberatan*) to a rating: what was filed, the rating objected to, who decides by when, and the
@@ -253,4 +268,45 @@ pub struct DialogueInfo {
     pub recorded_by: (String, String),
     pub recorded_at: String,
     pub acknowledged_at: Option<String>,
+}
+
+/// One party of a signed document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signatory {
+    pub nip: String,
+    pub name: String,
+    pub rank: String,
+    pub position: String,
+    pub unit: String,
+}
+
+/// `/skp/:nip/print`: the SKP (and a period's evaluation) as the document agencies print and sign.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkpDocument {
+    pub agency: String,
+    pub year: i32,
+    pub person: Signatory,
+    /// The rater (evaluation), the approver (plan), or the current direct supervisor.
+    pub supervisor: Option<Signatory>,
+    /// The version printed: the one in force, or the newest while none is approved.
+    pub version: Option<u32>,
+    pub status: Option<SkpStatus>,
+    pub rows: Vec<ResultRow>,
+    pub expectations: Vec<(CoreValue, String)>,
+    /// The supervisor's rows, to name the result each row supports.
+    pub supervisor_rows: Vec<ResultRow>,
+    pub evaluation: Option<DocumentEvaluation>,
+    /// `YYYY-MM-DD`.
+    pub printed_on: String,
+}
+
+/// A period's evaluation in the printed document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentEvaluation {
+    pub period: PeriodInfo,
+    pub doc: EvalDoc,
+    pub ratings: Option<Ratings>,
+    pub feedback: String,
+    pub rated_at: Option<String>,
+    pub by_objection: bool,
 }

@@ -5,11 +5,11 @@
 
 use super::{aspect_label, period_label, period_state_badge, predikat_badge, target_text};
 use crate::api::skp::*;
-use crate::api::{CurveView, EvaluationPage};
+use crate::api::{CurveView, EvaluationPage, EvidenceFile};
 use crate::charts::ChartView;
 use crate::charts::skp::{curve_chart, curve_summary};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat};
+use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat, size_label};
 use crate::i18n::{Lang, T, objection_state_name, org_predikat_name, predikat_name, rating_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,6 +19,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[derive(Clone, Copy)]
 struct Actions {
     realise: ServerAction<SkpRealise>,
+    remove_evidence: ServerAction<SkpRemoveEvidence>,
     assess: ServerAction<SkpAssessSelf>,
     rate: ServerAction<SkpRate>,
     dialogue: ServerAction<SkpRecordDialogue>,
@@ -34,6 +35,7 @@ pub fn EvaluationPageView() -> impl IntoView {
     let query = use_query_map();
     let actions = Actions {
         realise: ServerAction::<SkpRealise>::new(),
+        remove_evidence: ServerAction::<SkpRemoveEvidence>::new(),
         assess: ServerAction::<SkpAssessSelf>::new(),
         rate: ServerAction::<SkpRate>::new(),
         dialogue: ServerAction::<SkpRecordDialogue>::new(),
@@ -49,6 +51,7 @@ pub fn EvaluationPageView() -> impl IntoView {
                 query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
                 params.with(|p| p.get("period").and_then(|n| n.parse::<u8>().ok()).unwrap_or(0)),
                 (actions.realise.version().get(), actions.assess.version().get(), actions.rate.version().get()),
+                actions.remove_evidence.version().get(),
                 (actions.dialogue.version().get(), actions.ack.version().get()),
                 (actions.object.version().get(), actions.decide.version().get()),
             )
@@ -83,7 +86,8 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
     view! {
         <h1>{tr(T::SkpEvaluationOf)} ": " {label.clone()} " " {year}</h1>
         <p class="muted">{page.name.clone()} " · " {page.position.clone()} " · "
-            <a href=format!("/skp/{}?year={year}", page.nip)>{tr(T::SkpTitle)}</a></p>
+            <a href=format!("/skp/{}?year={year}", page.nip)>{tr(T::SkpTitle)}</a> " · "
+            <a href=format!("/skp/{}/print?year={year}&period={number}", page.nip)>{tr(T::SkpPrintEvaluation)}</a></p>
         <p>{tr(T::Period)} ": " {page.period.start.clone()} " – " {page.period.end.clone()} " · "
             {tr(T::SkpDeadline)} ": " {page.period.deadline.clone()} " · " {period_state_badge(page.period.state)}</p>
         {match page.plan_version {
@@ -93,6 +97,7 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                     <h2 id="realisation-h">{tr(T::SkpRealisation)}</h2>
                     {(missing > 0).then(|| view! { <p class="hint">{lang.fill(T::SkpMissingCount, &[("n", &missing)])}</p> })}
                     {action_error(actions.realise.value().into())}
+                    {action_error(actions.remove_evidence.value().into())}
                     <div class="table-wrap"><table>
                         <caption class="visually-hidden">{tr(T::SkpRealisation)}</caption>
                         <thead><tr>
@@ -102,7 +107,8 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                         </tr></thead>
                         <tbody>{page.rows.iter().map(|r| {
                             let done = page.doc.realisations.iter().find(|x| x.row == r.key).cloned();
-                            row_view(r, done, page.may_realise, year, number, actions.realise, lang)
+                            let files = page.files.iter().filter(|f| f.row == r.key).cloned().collect();
+                            row_view(r, done, files, page.may_realise, (year, number), actions, lang)
                         }).collect_view()}</tbody>
                     </table></div>
                 </section>
@@ -283,15 +289,50 @@ fn DecideForm(
     }
 }
 
+/// A row's evidence files as downloads, each with a remove button while the owner may still change the period.
+fn evidence_list(
+    files: Vec<EvidenceFile>,
+    editable: bool,
+    (year, period): (i32, u8),
+    remove: ServerAction<SkpRemoveEvidence>,
+) -> impl IntoView {
+    let lang = use_lang();
+    (!files.is_empty()).then(|| {
+        view! {
+            <p class="label">{tr(T::SkpEvidenceFiles)}</p>
+            <ul class="files">{files.into_iter().map(|f| {
+                let id = f.id.clone();
+                view! { <li>
+                    <a href=format!("/skp/evidence/{}", f.id) download=f.name.clone()>{f.name.clone()}</a>
+                    " (" {size_label(f.size)} ", " {lang.fill(T::SkpEvidenceUploadedBy, &[("at", &f.uploaded_at)])} ")"
+                    {editable.then(|| view! {
+                        <ActionForm action=remove attr:class="inline-form">
+                            <input type="hidden" name="year" value=year/>
+                            <input type="hidden" name="period" value=period/>
+                            <input type="hidden" name="id" value=id/>
+                            <button type="submit" class="button-link" aria-label=format!("{} {}", tr(T::SkpRemoveEvidence), f.name)>
+                                {tr(T::SkpRemoveEvidence)}
+                            </button>
+                        </ActionForm>
+                    })}
+                </li> }
+            }).collect_view()}</ul>
+        }
+    })
+}
+
 fn row_view(
     r: &ResultRow,
     done: Option<Realisation>,
+    files: Vec<EvidenceFile>,
     editable: bool,
-    year: i32,
-    period: u8,
-    action: ServerAction<SkpRealise>,
+    (year, period): (i32, u8),
+    actions: Actions,
     lang: Lang,
 ) -> impl IntoView {
+    let action = actions.realise;
+    let file_id = format!("file-{}", r.key);
+    let (file_for, upload_row) = (file_id.clone(), r.key.clone());
     let id = format!("real-{}", r.key);
     let link_id = format!("link-{}", r.key);
     let (id_for, link_for, key) = (id.clone(), link_id.clone(), r.key.clone());
@@ -325,6 +366,20 @@ fn row_view(
                         <button type="submit" class="button small">{tr(T::SkpSaveRealisation)}</button>
                     </ActionForm>
                 </details>
+            })}
+            {evidence_list(files, editable, (year, period), actions.remove_evidence)}
+            {editable.then(|| view! {
+                // A plain form: files go to /skp/evidence as multipart, with or without JavaScript.
+                <form method="post" action="/skp/evidence" enctype="multipart/form-data" class="stack upload"
+                    id=format!("evidence-{upload_row}")>
+                    <input type="hidden" name="year" value=year/>
+                    <input type="hidden" name="period" value=period/>
+                    <input type="hidden" name="row" value=upload_row.clone()/>
+                    <label for=file_for>{tr(T::SkpEvidenceFile)}</label>
+                    <input id=file_id type="file" name="file" required
+                        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"/>
+                    <button type="submit" class="button small">{tr(T::SkpUploadEvidence)}</button>
+                </form>
             })}
         </td>
     </tr> }

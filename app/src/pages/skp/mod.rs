@@ -3,12 +3,14 @@
 //! owner (draft, submit) and of the direct supervisor (approve, return with comments). Every form posts to a server
 //! function, so the page works without JavaScript.
 
+mod document;
 mod evaluation;
 mod forms;
 mod notes;
 mod objections;
 mod periods;
 
+pub use document::SkpDocumentView;
 pub use evaluation::EvaluationPageView;
 pub use objections::ObjectionsPageView;
 pub use periods::PeriodsPageView;
@@ -169,7 +171,8 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
             <a href=format!("{base}?year={}", year - 1)>{tr(T::SkpPrevYear)}</a> " · "
             <a href=format!("{base}?year={}", year + 1)>{tr(T::SkpNextYear)}</a> " · "
             <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a> " · "
-            <a href=format!("/skp/objections?year={year}")>{tr(T::SkpObjectionsTitle)}</a></p>
+            <a href=format!("/skp/objections?year={year}")>{tr(T::SkpObjectionsTitle)}</a> " · "
+            <a href=format!("/skp/{}/print?year={year}", page.nip)>{tr(T::SkpPrint)}</a></p>
         <p>{match &page.supervisor {
             Some((nip, name)) => view! { {tr(T::SkpSupervisor)} ": " <a href=format!("/skp/{nip}?year={year}")>{name.clone()}</a> }.into_any(),
             None => view! { <span class="notice">{tr(T::SkpNoSupervisor)}</span> }.into_any(),

@@ -233,35 +233,61 @@ pub struct NewEval {
     pub period: u8,
     /// The realisations as JSON.
     pub doc: String,
-    pub results: &'static str,
-    pub behaviour: &'static str,
-    pub predikat: &'static str,
+    /// The ratings, the predikat, the rater and when (RFC 3339); `None` while not rated.
+    pub results: Option<&'static str>,
+    pub behaviour: Option<&'static str>,
+    pub predikat: Option<&'static str>,
     pub feedback: String,
-    pub rated_by: String,
-    /// RFC 3339.
-    pub rated_at: String,
+    pub rated_by: Option<String>,
+    pub rated_at: Option<String>,
     pub by_objection: bool,
+}
+
+impl NewEval {
+    /// Realisations entered in a running period, not rated yet.
+    pub fn unrated(nip: &str, year: i32, period: u8, doc: String) -> Self {
+        NewEval {
+            nip: nip.to_string(),
+            year,
+            period,
+            doc,
+            results: None,
+            behaviour: None,
+            predikat: None,
+            feedback: String::new(),
+            rated_by: None,
+            rated_at: None,
+            by_objection: false,
+        }
+    }
 }
 
 pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
     let values = rows
         .iter()
         .map(|e| {
-            Ok(object(vec![
+            let mut fields = vec![
                 ("id", rid("skp_eval", &format!("{}_{}_{}", e.nip, e.year, e.period))),
                 ("employee", rid("employee", &e.nip)),
                 ("year", Value::from_t(i64::from(e.year))),
                 ("period", Value::from_t(i64::from(e.period))),
                 ("doc", text(&e.doc)),
-                ("results", text(e.results)),
-                ("behaviour", text(e.behaviour)),
-                ("predikat", text(e.predikat)),
                 ("feedback", text(&e.feedback)),
-                ("rated_by", text(&e.rated_by)),
-                ("rated_at", datetime(&e.rated_at)?),
-                ("updated_at", datetime(&e.rated_at)?),
                 ("by_objection", Value::Bool(e.by_objection)),
-            ]))
+            ];
+            if let (Some(r), Some(b), Some(p), Some(by), Some(at)) =
+                (e.results, e.behaviour, e.predikat, &e.rated_by, &e.rated_at)
+            {
+                fields.extend([
+                    ("results", text(r)),
+                    ("behaviour", text(b)),
+                    ("predikat", text(p)),
+                    ("rated_by", text(by)),
+                    ("rated_at", datetime(at)?),
+                    ("updated_at", datetime(at)?),
+                ]);
+            }
+            Ok(object(fields))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await

@@ -14,7 +14,7 @@ use domain::view::PeriodInfo;
 use serde::Deserialize;
 use serde_json::json;
 
-fn period_key(year: i32, number: u8) -> String {
+pub(super) fn period_key(year: i32, number: u8) -> String {
     format!("{year}_{number}")
 }
 
@@ -207,7 +207,8 @@ pub async fn ratings_of(db: &Db, nips: &[String], year: i32) -> anyhow::Result<V
 }
 
 /// The check every evaluation write makes in its transaction: the period is open.
-const PERIOD_OPEN_SQL: &str = "IF (SELECT VALUE state FROM ONLY type::record('skp_period', $period_key)) != 'open' {
+pub(super) const PERIOD_OPEN_SQL: &str =
+    "IF (SELECT VALUE state FROM ONLY type::record('skp_period', $period_key)) != 'open' {
     THROW 'period_not_open' };";
 
 /// Saves the employee's part (realisations, self-assessment) while the period is open and no rating exists yet.

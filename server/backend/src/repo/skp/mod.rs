@@ -4,6 +4,7 @@
 use super::changed;
 
 mod evaluation;
+mod evidence;
 mod notes;
 mod objection;
 use crate::db::Db;
@@ -11,6 +12,7 @@ use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
 use domain::skp::{SkpDoc, SkpStatus};
 pub use evaluation::*;
+pub use evidence::*;
 pub use notes::*;
 pub use objection::*;
 use serde::Deserialize;

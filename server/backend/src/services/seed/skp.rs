@@ -1,8 +1,10 @@
-//! Demo work plans (SKP) for last year, as history: quarterly periods and the annual one, all closed; every
-//! employee's plan approved by their supervisor, its main results cascaded from the supervisor's; every period rated
-//! with a realistic spread of predikat (lenient and strict raters, so that some units end outside their curve);
-//! organisational predikat for the top units; and a few objections decided both ways. This year is left to the
-//! people using the demo: HR plans its periods, `pegawai` and `atasan` walk the cycle.
+//! Demo work plans (SKP). Last year, as history: quarterly periods and the annual one, all closed; every employee's
+//! plan approved by their supervisor, its main results cascaded from the supervisor's; every period rated with a
+//! realistic spread of predikat (lenient and strict raters, so that some units end outside their curve);
+//! organisational predikat for the top units; and a few objections decided both ways. This year, as work in
+//! progress: the quarters that have ended are closed and rated, the current one is open with realisations entered by
+//! about half of the people, the later ones and the annual period are planned. The people who walk the cycle in the
+//! demo (`atasan` and their team, `pegawai` among them) have no plan this year: they write it themselves.
 
 use super::Rng;
 use crate::db::Db;
@@ -11,9 +13,10 @@ use crate::repo::skp as skp_repo;
 use anyhow::Context;
 use domain::skp::{
     self, Aspect, EVAL_DOC_VERSION, EvalDoc, Indicator, OBJECTION_DOC_VERSION, ObjectionDoc, OrgPredikat, PeriodScheme,
-    Rating, Realisation, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, Target,
+    PeriodState, Rating, Realisation, ResultRow, RowKind, SKP_DOC_VERSION, SkpDoc, Target,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use time::Date;
 
 const ACTOR: &str = "seed";
 
@@ -102,16 +105,60 @@ const FEEDBACK: [&str; 3] = [
     "Beberapa target belum tercapai; bukti dukung perlu dilengkapi.",
 ];
 
-/// Seeds last year's work plans and ratings once (nothing when that year already has periods). Returns the number
-/// of plans written.
-pub async fn seed_skp(db: &Db, seed: u64) -> anyhow::Result<usize> {
-    let year = time::OffsetDateTime::now_utc().year() - 1;
+/// Seeds last year's and this year's work plans, each year once (nothing for a year that already has periods).
+/// `walkers` (the demo's `pegawai` and `atasan`) and everyone reporting to them get no plan this year. Returns the
+/// number of plans written.
+pub async fn seed_skp(db: &Db, seed: u64, walkers: &[String]) -> anyhow::Result<usize> {
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let today = time::OffsetDateTime::now_utc().to_offset(wib).date();
+    let hierarchy = db.hierarchy().await?;
+    let mut skip: HashSet<String> = walkers.iter().cloned().collect();
+    for w in walkers {
+        skip.extend(hierarchy.direct_reports(w).iter().cloned());
+    }
+    let history = Year { number: today.year() - 1, today: None, skip: HashSet::new() };
+    let current = Year { number: today.year(), today: Some(today), skip };
+    Ok(seed_year(db, seed, &history).await? + seed_year(db, seed, &current).await?)
+}
+
+/// One year to seed: `today` is `None` for a past year (every period closed and rated), else the day that decides
+/// which periods have ended (closed, rated), which one runs (open, partly realised) and which are ahead (planned).
+struct Year {
+    number: i32,
+    today: Option<Date>,
+    skip: HashSet<String>,
+}
+
+/// Where a period stands on `today`: the quarters by their dates, the annual period once the year has ended.
+fn state_on(p: &skp::PlannedPeriod, today: Option<Date>) -> PeriodState {
+    match today {
+        None => PeriodState::Closed,
+        Some(d) if p.end < d => PeriodState::Closed,
+        Some(d) if p.start <= d && !p.is_final => PeriodState::Open,
+        Some(_) => PeriodState::Planned,
+    }
+}
+
+async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
+    let year = y.number;
     if !skp_repo::periods(db, year).await?.is_empty() {
         return Ok(0);
     }
     let planned = skp::plan_periods(year, PeriodScheme::Quarterly, 10);
     skp_repo::create_periods(db, ACTOR, year, PeriodScheme::Quarterly, &planned).await?;
-    repo::close_periods(db, year).await?;
+    let states: Vec<PeriodState> = planned.iter().map(|p| state_on(p, y.today)).collect();
+    if states.iter().all(|s| *s == PeriodState::Closed) {
+        repo::close_periods(db, year).await?;
+    } else {
+        for (p, state) in planned.iter().zip(&states) {
+            let mut at = PeriodState::Planned;
+            while at != *state {
+                let Some(next) = at.next() else { break };
+                skp_repo::set_period_state(db, ACTOR, year, p.number, at, next).await?;
+                at = next;
+            }
+        }
+    }
     let hierarchy = db.hierarchy().await?;
     let people = crate::repo::feedback::active_people(db).await?;
     let tree = crate::repo::org::unit_tree(db).await?;
@@ -120,10 +167,12 @@ pub async fn seed_skp(db: &Db, seed: u64) -> anyhow::Result<usize> {
     let mut plans = Vec::with_capacity(people.len());
     let mut evals = Vec::with_capacity(people.len() * planned.len());
     let mut objections = Vec::new();
-    for (nip, unit, _) in &people {
+    for (nip, unit, _) in people.iter().filter(|(n, _, _)| !y.skip.contains(n)) {
         let unit_name = units.get(unit.as_str()).copied().unwrap_or("unit");
         let supervisor = hierarchy.supervisor(nip);
-        let rows = rows_for(unit_name, year, supervisor.is_some());
+        // Main results support the supervisor's, where the supervisor has a plan this year.
+        let cascaded = supervisor.is_some_and(|s| !y.skip.contains(s));
+        let rows = rows_for(unit_name, year, cascaded);
         let doc = SkpDoc { v: SKP_DOC_VERSION, rows: rows.clone(), expectations: vec![] };
         plans.push(NewSkp {
             nip: nip.clone(),
@@ -134,22 +183,34 @@ pub async fn seed_skp(db: &Db, seed: u64) -> anyhow::Result<usize> {
         });
         // The head has nobody above to rate them.
         let Some(rater) = supervisor else { continue };
-        let mut rng = Rng(hash(nip, seed));
+        let mut rng = Rng(hash(nip, seed ^ year as u64));
         let level = match rng.below(100) {
             0..12 => 2,
             12..88 => 1,
             _ => 0,
         };
         let lean = leaning(rater, seed);
-        for p in &planned {
+        for (p, state) in planned.iter().zip(&states) {
             let (results, behaviour) = (draw(&mut rng, level, lean), draw(&mut rng, 1, lean));
             let mut eval_doc = EvalDoc { v: EVAL_DOC_VERSION, ..EvalDoc::default() };
-            for r in &rows {
+            let realised = match state {
+                PeriodState::Closed => rows.len(),
+                // In the running period about half have written something, some rows still missing.
+                PeriodState::Open if rng.chance(50) => 1 + rng.below(rows.len()),
+                _ => 0,
+            };
+            for r in rows.iter().take(realised) {
                 eval_doc.realisations.push(Realisation {
                     row: r.key.clone(),
                     text: format!("{}: tercapai sesuai rencana periode {}", r.text, p.number),
                     link: format!("https://drive.example.go.id/bukti/{nip}/{year}/{}/{}", p.number, r.key),
                 });
+            }
+            if *state != PeriodState::Closed {
+                if realised > 0 {
+                    evals.push(NewEval::unrated(nip, year, p.number, serde_json::to_string(&eval_doc)?));
+                }
+                continue;
             }
             let rated_at = format!("{}T10:00:00+07:00", p.end);
             let mut by_objection = false;
@@ -194,12 +255,12 @@ pub async fn seed_skp(db: &Db, seed: u64) -> anyhow::Result<usize> {
                 year,
                 period: p.number,
                 doc: serde_json::to_string(&eval_doc).context("encoding a demo evaluation")?,
-                results: results_code,
-                behaviour: behaviour_code,
-                predikat: predikat.code(),
+                results: Some(results_code),
+                behaviour: Some(behaviour_code),
+                predikat: Some(predikat.code()),
                 feedback: rng.pick(&FEEDBACK).to_string(),
-                rated_by: rater.to_string(),
-                rated_at,
+                rated_by: Some(rater.to_string()),
+                rated_at: Some(rated_at),
                 by_objection,
             });
         }
@@ -207,12 +268,12 @@ pub async fn seed_skp(db: &Db, seed: u64) -> anyhow::Result<usize> {
     super::in_batches(db, &plans, |db, rows| async move { repo::skp_plans(&db, &rows).await }).await?;
     super::in_batches(db, &evals, |db, rows| async move { repo::skp_evals(&db, &rows).await }).await?;
     repo::skp_objections(db, &objections).await?;
-    // The organisational predikat of the top units: mostly Baik, the best one Istimewa, for every period.
+    // The organisational predikat of the top units for every closed period: mostly Baik, the best one Istimewa.
     let mut top: Vec<&str> = tree.iter().filter(|u| u.depth == 2).map(|u| u.key.as_str()).collect();
     top.sort();
     for (i, unit) in top.iter().enumerate() {
         let org = if i == 0 { OrgPredikat::Istimewa } else { OrgPredikat::Baik };
-        for p in &planned {
+        for (p, _) in planned.iter().zip(&states).filter(|(_, s)| **s == PeriodState::Closed) {
             skp_repo::set_org_predikat(db, ACTOR, unit, year, p.number, org).await?;
         }
     }

@@ -272,6 +272,7 @@ pub async fn evaluation_page(
     let (plan_version, rows) = plan.map(|(v, rows)| (Some(v), rows)).unwrap_or_default();
     let keys: Vec<String> = rows.iter().map(|r| r.key.clone()).collect();
     let missing = doc.missing(&keys).into_iter().map(str::to_string).collect();
+    let files = repo::evidence_files(db, nip, year, number).await?;
     Ok(EvaluationPage {
         is_owner: viewer.nip == nip,
         may_realise: viewer.nip == nip
@@ -286,6 +287,7 @@ pub async fn evaluation_page(
         rows,
         doc,
         missing,
+        files,
         rating,
         may_rate,
         allowance: settings.allowance,
@@ -319,7 +321,12 @@ fn not_open(e: anyhow::Error) -> ServiceError {
 
 /// Checks that the owner may write their part of a period, and returns the keys of the rows in force and the
 /// current document.
-async fn owner_part(db: &Db, nip: &str, year: i32, number: u8) -> Result<(Vec<String>, EvalDoc), ServiceError> {
+pub(super) async fn owner_part(
+    db: &Db,
+    nip: &str,
+    year: i32,
+    number: u8,
+) -> Result<(Vec<String>, EvalDoc), ServiceError> {
     let period = repo::period(db, year, number).await?.ok_or(ServiceError::NotFound)?;
     if period.state != PeriodState::Open {
         return Err(ServiceError::Conflict(T::SkpPeriodNotOpen));

@@ -290,10 +290,14 @@ pub async fn remove_row(db: &Db, viewer: &Viewer, year: i32, row: &str) -> Resul
     .await
 }
 
+mod document;
 mod evaluation;
+mod evidence;
 mod notes;
 mod objection;
+pub use document::*;
 pub use evaluation::*;
+pub use evidence::*;
 pub use notes::*;
 pub use objection::*;
 

@@ -530,6 +530,14 @@ async fn an_objection_is_decided_by_the_raters_supervisor_only_and_an_upheld_one
     }
     let colleague = viewer(&logins["pelatih"], vec![]);
     assert!(skp::objections_page(&db, &colleague, YEAR).await.unwrap().rows.is_empty());
+    // The printed documents: the plan signed by its approver, the evaluation by its rater, with the decided rating.
+    let plan = skp::skp_document(&db, &me, &owner, YEAR, None).await.unwrap();
+    assert_eq!((plan.version, plan.rows.len(), plan.evaluation.is_none()), (Some(1), 2, true));
+    assert_eq!(plan.supervisor.map(|s| s.nip), Some(boss.nip.clone()));
+    let printed = skp::skp_document(&db, &above, &owner, YEAR, Some(1)).await.unwrap();
+    let e = printed.evaluation.unwrap();
+    assert!(e.by_objection && e.ratings == Some(top));
+    assert!(matches!(skp::skp_document(&db, &colleague, &owner, YEAR, None).await, Err(ServiceError::Forbidden)));
     let audit = crate::repo::audit::for_subject(&db, &format!("employee:{}", me.nip), 50).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "skp.objection.file"));
     assert!(audit.iter().any(|a| a.action == "skp.objection.decide"));
@@ -646,9 +654,15 @@ async fn the_demo_history_has_last_years_plans_rated_with_a_spread_and_objection
     let db = open(&DbConfig::memory()).await.unwrap();
     let report = seed::seed(&db, 300, 5).await.unwrap();
     let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
-    let plans = seed::skp::seed_skp(&db, 5).await.unwrap();
-    assert_eq!(plans, report.employees);
-    assert_eq!(seed::skp::seed_skp(&db, 5).await.unwrap(), 0, "seeded once");
+    let walkers = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
+    let hierarchy = db.hierarchy().await.unwrap();
+    let mut left: std::collections::HashSet<String> = walkers.iter().cloned().collect();
+    for w in &walkers {
+        left.extend(hierarchy.direct_reports(w).iter().cloned());
+    }
+    let plans = seed::skp::seed_skp(&db, 5, &walkers).await.unwrap();
+    assert_eq!(plans, 2 * report.employees - left.len(), "last year everyone; this year all but the walkers' team");
+    assert_eq!(seed::skp::seed_skp(&db, 5, &walkers).await.unwrap(), 0, "seeded once");
     let year = time::OffsetDateTime::now_utc().year() - 1;
     let periods = crate::repo::skp::periods(&db, year).await.unwrap();
     assert_eq!(periods.len(), 5);
@@ -684,4 +698,125 @@ async fn the_demo_history_has_last_years_plans_rated_with_a_spread_and_objection
     }
     // Units' organisational predikat for every period.
     assert!(skp::periods_page(&db, &me, year).await.unwrap().org.len() >= 5);
+    // This year follows the calendar: ended quarters closed and rated, the running one open, the rest planned.
+    let this = year + 1;
+    let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap();
+    let today = time::OffsetDateTime::now_utc().to_offset(wib).date().to_string();
+    let periods = crate::repo::skp::periods(&db, this).await.unwrap();
+    assert_eq!(periods.len(), 5);
+    for p in &periods {
+        let expected = if p.end < today {
+            PeriodState::Closed
+        } else if p.start <= today && !p.is_final {
+            PeriodState::Open
+        } else {
+            PeriodState::Planned
+        };
+        assert_eq!(p.state, expected, "period {} on {today}", p.number);
+    }
+    assert_eq!(periods.iter().filter(|p| p.state == PeriodState::Open).count(), 1);
+    // The walkers write their own plan; everyone else has one approved, rated in every ended quarter.
+    for w in &walkers {
+        let page = skp::skp_page(&db, &viewer(w, vec![]), &nip(w), this, None).await.unwrap();
+        assert_eq!(page.in_force, None);
+    }
+    let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
+    let page = skp::skp_page(&db, &above, &nip(&above.nip), this, None).await.unwrap();
+    assert_eq!(page.in_force, Some(1));
+    for p in &page.periods {
+        assert_eq!(p.predikat.is_some(), p.period.state == PeriodState::Closed, "period {}", p.period.number);
+    }
+    // In the running period some have written realisations and nobody is rated yet.
+    let open = periods.iter().find(|p| p.state == PeriodState::Open).unwrap().number;
+    let written: Vec<(String, domain::skp::Predikat)> =
+        crate::repo::skp::period_predikats(&db, this, open).await.unwrap();
+    assert!(written.is_empty());
+    let mut realised = 0;
+    for (n, ..) in crate::repo::feedback::active_people(&db).await.unwrap() {
+        if let Some(e) = crate::repo::skp::evaluation(&db, &n, this, open).await.unwrap() {
+            assert!(e.ratings.is_none() && !e.doc.realisations.is_empty());
+            realised += 1;
+        }
+    }
+    assert!(realised > 50 && realised < report.employees - 50, "{realised} of {}", report.employees);
+}
+
+fn upload<'a>(row: &'a str, file_name: &'a str, bytes: &'a [u8]) -> skp::Upload<'a> {
+    skp::Upload { year: YEAR, period: 1, row, file_name, bytes }
+}
+
+#[tokio::test]
+async fn evidence_files_are_checked_by_content_and_served_only_to_those_who_read_the_plan() {
+    let (db, logins) = seeded().await;
+    let Cast { me, boss, above, hr, head } = cast(&logins);
+    let owner = nip(&me.nip);
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
+    approved(&db, &me, &boss).await;
+    let pdf = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n".to_vec();
+    assert!(matches!(
+        skp::upload_evidence(&db, &me, upload("a", "laporan.pdf", &pdf)).await,
+        Err(ServiceError::Conflict(T::SkpPeriodNotOpen))
+    ));
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    // Refused with the reason, and nothing stored: a page posing as a PDF, a file too large, no file, a row not in
+    // the plan.
+    let mut big = pdf.clone();
+    big.resize(domain::skp::MAX_EVIDENCE_BYTES + 1, b' ');
+    for (bytes, text) in [
+        (b"<html><script>alert(1)</script></html>".to_vec(), T::SkpEvidenceType),
+        (big, T::SkpEvidenceTooLarge),
+        (Vec::new(), T::SkpEvidenceEmpty),
+    ] {
+        assert!(matches!(
+            skp::upload_evidence(&db, &me, upload("a", "laporan.pdf", &bytes)).await,
+            Err(ServiceError::Invalid { text: t, .. }) if t == text
+        ));
+    }
+    assert!(matches!(skp::upload_evidence(&db, &me, upload("zz", "a.pdf", &pdf)).await, Err(ServiceError::NotFound)));
+    assert!(skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap().files.is_empty());
+    // A PDF whatever its name says, stored under a safe name with its real kind.
+    let id = skp::upload_evidence(&db, &me, upload("a", "C:\\dok\\../bukti\"1.exe", &pdf)).await.unwrap();
+    let files = skp::evaluation_page(&db, &boss, &owner, YEAR, 1).await.unwrap().files;
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        (files[0].id.as_str(), files[0].row.as_str(), files[0].name.as_str(), files[0].kind, files[0].size),
+        (id.as_str(), "a", "bukti_1.pdf", domain::skp::EvidenceKind::Pdf, pdf.len() as u64)
+    );
+    // Served to those who read the plan (and byte for byte); to a colleague the file does not exist.
+    for reader in [&me, &boss, &above, &hr, &head] {
+        let file = skp::evidence_download(&db, reader, &id).await.unwrap();
+        assert_eq!((file.bytes.as_slice(), file.name.as_str()), (pdf.as_slice(), "bukti_1.pdf"));
+    }
+    let peer = db.hierarchy().await.unwrap().direct_reports(&boss.nip).iter().find(|p| **p != me.nip).unwrap().clone();
+    let peer = viewer(&peer, vec![]);
+    assert!(matches!(skp::evidence_download(&db, &peer, &id).await, Err(ServiceError::NotFound)));
+    assert!(matches!(skp::evidence_download(&db, &me, "../x").await, Err(ServiceError::NotFound)));
+    // At most five files per row; only the owner removes theirs.
+    let png = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    for _ in 0..4 {
+        skp::upload_evidence(&db, &me, upload("a", "foto.png", &png)).await.unwrap();
+    }
+    assert!(matches!(
+        skp::upload_evidence(&db, &me, upload("a", "foto.png", &png)).await,
+        Err(ServiceError::Invalid { text: T::SkpEvidenceTooMany, .. })
+    ));
+    skp::upload_evidence(&db, &me, upload("b", "foto.png", &png)).await.unwrap();
+    assert!(matches!(skp::remove_evidence(&db, &peer, YEAR, 1, &id).await, Err(ServiceError::NotFound)));
+    assert!(matches!(skp::remove_evidence(&db, &boss, YEAR, 1, &id).await, Err(ServiceError::NotFound)));
+    skp::remove_evidence(&db, &me, YEAR, 1, &id).await.unwrap();
+    assert!(matches!(skp::evidence_download(&db, &me, &id).await, Err(ServiceError::NotFound)));
+    assert_eq!(skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap().files.len(), 5);
+    // Once rated, the evidence is what the rating was based on: nothing is added or removed.
+    let good = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(good, "Sesuai bukti", "")).await.unwrap();
+    assert!(matches!(
+        skp::upload_evidence(&db, &me, upload("b", "lagi.pdf", &pdf)).await,
+        Err(ServiceError::Conflict(T::SkpAlreadyRated))
+    ));
+    let kept = skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap().files;
+    assert!(matches!(
+        skp::remove_evidence(&db, &me, YEAR, 1, &kept[0].id).await,
+        Err(ServiceError::Conflict(T::SkpAlreadyRated))
+    ));
+    assert_eq!(skp::evaluation_page(&db, &me, &owner, YEAR, 1).await.unwrap().files.len(), 5);
 }
