@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/skp/:nip") view=SkpPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip/periods/:period") view=EvaluationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip/print") view=SkpDocumentView ssr=SsrMode::Async/>
+                <Route path=path!("/talent") view=TalentPageView ssr=SsrMode::Async/>
                 <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/trainings/new") view=TrainingFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/trainings/needs") view=NeedsPageView ssr=SsrMode::Async/>

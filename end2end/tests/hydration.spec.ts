@@ -13,7 +13,7 @@ test("every page HR opens hydrates when loaded directly", async ({ page }) => {
   const pages = [
     "/", "/org", unit, "/employees", someone, `${someone}/edit`, "/employees/new", "/feedback", "/rounds",
     "/competencies", "/competencies/new", "/reports/me", "/plan", "/trainings", "/trainings/new",
-    "/trainings/needs", "/account/password", "/skp", "/skp/periods", "/skp/objections", "/skp/me/print",
+    "/trainings/needs", "/account/password", "/skp", "/skp/periods", "/skp/objections", "/skp/me/print", "/talent",
   ];
   for (const path of pages) {
     await page.goto(path);

@@ -190,6 +190,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/note/reply", vec![("nip", p), ("year", "2026"), ("note", "tidak-ada"), ("text", "x")], "NYYNNNN"),
         ("skp/settings", vec![("year", "2026"), ("objection_days", "x"), ("decision_days", "x"), ("allowance[0]", "x")], "NNNNYNN"),
         // Last: it ends the session.
+        // Talent: HR and the head everyone, a supervisor their subtree; HR keeps the settings.
+        ("talent", vec![], "NNYYYYN"),
+        ("talent/settings", vec![("years", "x"), ("potential_high", "x"), ("potential_low", "x")], "NNNNYNN"),
         ("auth/logout", vec![], "-------"),
     ];
 
@@ -269,6 +272,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/skp/objections", "N------"),
         (&*format!("/skp/{p}/periods/1?year=2026"), "NYYNYYN"),
         (&*format!("/skp/{p}/print?year=2026&period=1"), "NYYNYYN"),
+        ("/talent", "NNYYYYN"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
         ("/trainings/needs", "NNYYYYY"),
@@ -281,7 +285,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 31, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 32, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -17,6 +17,7 @@ pub mod redirect;
 pub mod report;
 pub mod role;
 pub mod skp;
+pub mod talent;
 pub mod text;
 pub mod training;
 pub mod unit;

@@ -10,7 +10,8 @@ mod texts;
 
 pub use errors::{name_error, nip_error};
 pub use names::{
-    band_name, core_value, level_name, objection_state_name, org_predikat_name, predikat_name, rating_name,
+    band_name, core_value, follow_up_name, level_name, objection_state_name, org_predikat_name, potential_name,
+    predikat_name, rating_name,
 };
 pub use texts::T;
 

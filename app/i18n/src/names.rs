@@ -85,6 +85,26 @@ pub fn core_value(v: CoreValue) -> (T, [T; 3]) {
     }
 }
 
+/// The name of a potential band.
+pub fn potential_name(p: domain::talent::PotentialBand) -> T {
+    match p {
+        domain::talent::PotentialBand::Low => T::PotentialLow,
+        domain::talent::PotentialBand::Middle => T::PotentialMiddle,
+        domain::talent::PotentialBand::High => T::PotentialHigh,
+    }
+}
+
+/// The recommended follow-up of a talent box.
+pub fn follow_up_name(f: domain::talent::FollowUp) -> T {
+    match f {
+        domain::talent::FollowUp::PromoteRetain => T::FollowUpPromote,
+        domain::talent::FollowUp::Succession => T::FollowUpSuccession,
+        domain::talent::FollowUp::Rotation => T::FollowUpRotation,
+        domain::talent::FollowUp::Develop => T::FollowUpDevelop,
+        domain::talent::FollowUp::Discipline => T::FollowUpDiscipline,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ pub mod org;
 pub mod plan;
 pub mod report;
 pub mod skp;
+pub mod talent;
 pub mod training;
 
 pub use domain::view::*;

@@ -77,6 +77,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <li><a href="/skp">{tr(T::NavSkp)}</a></li>
                     <li><a href="/plan">{tr(T::NavPlan)}</a></li>
                     {follows_rounds.then(|| view! { <li><a href="/rounds">{tr(T::NavRounds)}</a></li> })}
+                    {follows_rounds.then(|| view! { <li><a href="/talent">{tr(T::NavTalent)}</a></li> })}
                     <li><a href="/competencies">{tr(T::NavCompetencies)}</a></li>
                     <li><a href="/trainings">{tr(T::NavTrainings)}</a></li>
                     {is_hr.then(|| view! { <li><a href="/employees/new">{tr(T::NavNewEmployee)}</a></li> })}

@@ -58,3 +58,19 @@ pub fn Stat(label: &'static str, value: u64) -> impl IntoView {
         </div>
     }
 }
+
+/// The unit chooser of an analysis form (`name="unit"`): the whole agency, then the org tree indented by depth.
+#[component]
+pub fn UnitSelect(units: Vec<(String, String, u32)>, selected: Option<String>) -> impl IntoView {
+    view! {
+        <label>{tr(T::Unit)}
+            <select name="unit">
+                <option value="">{tr(T::WholeAgency)}</option>
+                {units.into_iter().map(|(k, n, d)| {
+                    let current = selected.as_deref() == Some(k.as_str());
+                    view! { <option value=k selected=current>{format!("{}{}", "  ".repeat(d as usize), n)}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -7,9 +7,11 @@ mod competency;
 mod feedback;
 mod report;
 mod skp;
+mod talent;
 
 pub use common::*;
 pub use competency::*;
 pub use feedback::*;
 pub use report::*;
 pub use skp::*;
+pub use talent::*;

@@ -8,6 +8,7 @@ use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::training::Budget;
 use crate::i18n::format::{num, rupiah};
 use crate::i18n::{Lang, T};
+use crate::pages::widgets::UnitSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -72,15 +73,7 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
         <form method="get" class="stack no-print needs-form" action="/trainings/needs">
             <div class="row">
                 {(!page.units.is_empty()).then(|| view! {
-                    <label>{tr(T::Unit)}
-                        <select name="unit">
-                            <option value="">{tr(T::WholeAgency)}</option>
-                            {page.units.iter().map(|(k, n, d)| view! {
-                                <option value=k.clone() selected=page.unit.as_deref() == Some(k.as_str())>
-                                    {format!("{}{}", "  ".repeat(*d as usize), n)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    <UnitSelect units=page.units.clone() selected=page.unit.clone()/>
                 })}
                 <label>{tr(T::Budget)}
                     <input type="text" inputmode="numeric" name="budget" value=budget_value/>

@@ -83,8 +83,8 @@ pub async fn summaries(db: &Db, nips: &[String]) -> anyhow::Result<Vec<EmployeeS
     let sql = format!("SELECT {SUMMARY_FIELDS} FROM $ids.map(|$n| type::record('employee', $n));");
     let rows: Vec<SummaryRow> = db.rows(&sql, json!({ "ids": nips })).await.context("reading employees")?;
     let mut out: Vec<EmployeeSummary> = rows.into_iter().map(Into::into).collect();
-    let pos = |nip: &str| nips.iter().position(|n| n == nip).unwrap_or(usize::MAX);
-    out.sort_by_key(|e| pos(&e.nip));
+    let order: std::collections::HashMap<&str, usize> = nips.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    out.sort_by_key(|e| order.get(e.nip.as_str()).copied().unwrap_or(usize::MAX));
     Ok(out)
 }
 

@@ -11,11 +11,14 @@ pub mod plan;
 pub mod report;
 pub mod seed;
 pub mod skp;
+pub mod talent;
 pub mod training;
 
 #[cfg(test)]
 mod development_tests;
 #[cfg(test)]
 mod password_tests;
+#[cfg(test)]
+mod talent_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,208 @@
+//! `/talent?unit=&box=`: the talent matrix (9-box) of the viewer's scope — everyone (or one unit) for HR and the head,
+//! the subtree for a supervisor — as a grid of counts, the people of a chosen box with both axes' inputs, the people
+//! who cannot be placed yet and what they lack, and HR's settings.
+
+use crate::api::talent::*;
+use crate::api::{TalentMissing, TalentPage, TalentPerson};
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::skp::Rating;
+use crate::domain::talent::{GRID, PotentialBand, TalentSettings, follow_up, in_succession_pool};
+use crate::i18n::format::num;
+use crate::i18n::{Lang, T, follow_up_name, potential_name, predikat_name, rating_name};
+use crate::pages::widgets::UnitSelect;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn TalentPageView() -> impl IntoView {
+    let query = use_query_map();
+    let save = ServerAction::<SaveTalentSettings>::new();
+    let data = Resource::new(
+        move || {
+            (
+                query.with(|q| q.get("unit")),
+                query.with(|q| q.get("box").and_then(|b| b.parse::<u8>().ok())),
+                save.version().get(),
+            )
+        },
+        |(unit, selected, _)| load_talent(unit, selected),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::TalentTitle))/>
+        <Frame>
+            <h1>{tr(T::TalentTitle)}</h1>
+            {query_notice(T::TalentSettingsSaved)}
+            <p class="hint">{tr(T::TalentHint)}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Talent page=p save/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+/// A link to the page for `unit` and `selected`.
+fn talent_href(unit: Option<&str>, selected: Option<u8>) -> String {
+    let mut q = Vec::new();
+    if let Some(u) = unit {
+        q.push(format!("unit={u}"));
+    }
+    if let Some(b) = selected {
+        q.push(format!("box={b}"));
+    }
+    if q.is_empty() { "/talent".into() } else { format!("/talent?{}", q.join("&")) }
+}
+
+#[component]
+fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl IntoView {
+    let lang = use_lang();
+    let unit = page.unit.clone();
+    let total: u32 = page.counts.iter().sum();
+    let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let rows = [Rating::Above, Rating::Meets, Rating::Below];
+    view! {
+        {(!page.units.is_empty()).then(|| view! {
+            <form method="get" action="/talent" class="row no-print">
+                <UnitSelect units=page.units.clone() selected=page.unit.clone()/>
+                <button type="submit" class="button">{tr(T::Show)}</button>
+            </form>
+        })}
+        <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · "
+            {tr(T::TalentYears)} ": " {if years.is_empty() { tr(T::TalentNoYears).to_string() } else { years.clone() }} " · "
+            {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}</p>
+        <section aria-labelledby="grid-h">
+            <h2 id="grid-h">{lang.fill(T::TalentPeopleCount, &[("n", &total)])}</h2>
+            <div class="table-wrap"><table class="nine-box">
+                <caption>{tr(T::TalentGridCaption)}</caption>
+                <thead><tr>
+                    <td></td>
+                    {PotentialBand::ALL.into_iter().map(|p| view! {
+                        <th scope="col">{tr(T::TalentPotential)} " " {tr(potential_name(p))}</th>
+                    }).collect_view()}
+                </tr></thead>
+                <tbody>{GRID.iter().zip(rows).map(|(boxes, r)| view! { <tr>
+                    <th scope="row">{tr(T::TalentPerformance)} " " {tr(rating_name(r))}</th>
+                    {boxes.iter().map(|n| {
+                        let n = *n;
+                        let count = page.counts.get(usize::from(n - 1)).copied().unwrap_or(0);
+                        let current = page.selected == Some(n);
+                        view! { <td class:pool=in_succession_pool(n) class:current=current>
+                            <a href=talent_href(unit.as_deref(), Some(n)) aria-current=current.then_some("true")>
+                                <span class="box-number">{lang.fill(T::TalentBox, &[("n", &n)])}</span>
+                                <span class="box-count">{count}</span>
+                            </a>
+                            <span class="box-follow">{follow_up(n).map(|f| tr(follow_up_name(f)))}</span>
+                        </td> }
+                    }).collect_view()}
+                </tr> }).collect_view()}</tbody>
+            </table></div>
+            <p class="hint">{tr(T::TalentSuccessionPool)} " "
+                {lang.fill(T::TalentAxesText, &[("high", &num(page.settings.potential_high, lang)), ("low", &num(page.settings.potential_low, lang))])}</p>
+        </section>
+        {match page.selected {
+            None => view! { <p class="empty">{tr(T::TalentChooseBox)}</p> }.into_any(),
+            Some(n) => {
+                let count = page.counts.get(usize::from(n - 1)).copied().unwrap_or(0);
+                box_people(page.people.clone(), count, n, lang).into_any()
+            }
+        }}
+        {missing_view(page.missing.clone(), page.missing_count, lang)}
+        {page.may_configure.then(|| settings_form(page.settings, save, lang))}
+    }
+}
+
+fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl IntoView {
+    view! {
+        <section aria-labelledby="box-h">
+            <h2 id="box-h">{lang.fill(T::TalentPeopleIn, &[("n", &n)])}</h2>
+            <p>{tr(T::TalentFollowUp)} ": " {follow_up(n).map(|f| tr(follow_up_name(f)))}</p>
+            {((people.len() as u32) < count).then(|| view! {
+                <p class="hint">{lang.fill(T::TalentShowing, &[("shown", &people.len()), ("total", &count)])}</p>
+            })}
+            <div class="table-wrap"><table>
+                <caption class="visually-hidden">{lang.fill(T::TalentPeopleIn, &[("n", &n)])}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::Name)}</th>
+                    <th scope="col">{tr(T::Unit)}</th>
+                    <th scope="col">{tr(T::SkpPredikat)}</th>
+                    <th scope="col">{tr(T::TalentPerformance)}</th>
+                    <th scope="col" class="num">"JPM"</th>
+                    <th scope="col">{tr(T::TalentPotential)}</th>
+                </tr></thead>
+                <tbody>{people.iter().map(|p| view! { <tr>
+                    <th scope="row"><a href=format!("/employees/{}", p.nip)>{p.name.clone()}</a>
+                        <span class="muted">" · " {p.position.clone()}</span></th>
+                    <td>{p.unit_name.clone()}</td>
+                    <td>{p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ")}</td>
+                    <td>{tr(rating_name(p.performance))}</td>
+                    <td class="num">{num(p.jpm, lang)} " %"</td>
+                    <td>{tr(potential_name(p.potential))}</td>
+                </tr> }).collect_view()}</tbody>
+            </table></div>
+        </section>
+    }
+}
+
+fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> impl IntoView {
+    view! {
+        <section aria-labelledby="missing-h">
+            <h2 id="missing-h">{tr(T::TalentMissing)} " (" {missing_count} ")"</h2>
+            {if missing.is_empty() {
+                view! { <p class="empty">{tr(T::TalentNoneMissing)}</p> }.into_any()
+            } else {
+                view! {
+                    {((missing.len() as u32) < missing_count).then(|| view! {
+                        <p class="hint">{lang.fill(T::TalentShowing, &[("shown", &missing.len()), ("total", &missing_count)])}</p>
+                    })}
+                    <div class="table-wrap"><table>
+                        <caption class="visually-hidden">{tr(T::TalentMissing)}</caption>
+                        <thead><tr>
+                            <th scope="col">{tr(T::Name)}</th>
+                            <th scope="col">{tr(T::Unit)}</th>
+                            <th scope="col">{tr(T::TalentMissingWhat)}</th>
+                        </tr></thead>
+                        <tbody>{missing.iter().map(|m| {
+                            let mut what = Vec::new();
+                            if !m.missing_years.is_empty() {
+                                let years = m.missing_years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                                what.push(lang.fill(T::TalentMissingPredikat, &[("years", &years)]));
+                            }
+                            if m.missing_jpm {
+                                what.push(tr(T::TalentMissingJpm).to_string());
+                            }
+                            view! { <tr>
+                                <th scope="row"><a href=format!("/employees/{}", m.nip)>{m.name.clone()}</a></th>
+                                <td>{m.unit_name.clone()}</td>
+                                <td>{what.join("; ")}</td>
+                            </tr> }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+fn settings_form(s: TalentSettings, save: ServerAction<SaveTalentSettings>, lang: Lang) -> impl IntoView {
+    view! {
+        <section aria-labelledby="talent-settings-h">
+            <h2 id="talent-settings-h">{tr(T::TalentSettings)}</h2>
+            <p class="muted">{lang.fill(T::TalentSettingsVersion, &[("n", &s.version)])}</p>
+            <ActionForm action=save attr:class="stack">
+                <label for="talent-years">{tr(T::TalentSettingsYearsLabel)}</label>
+                <input id="talent-years" name="years" type="number" min="1" max="3" required value=s.years/>
+                <label for="talent-high">{tr(T::TalentPotentialHighLabel)}</label>
+                <input id="talent-high" name="potential_high" inputmode="decimal" required value=num(s.potential_high, lang)/>
+                <label for="talent-low">{tr(T::TalentPotentialLowLabel)}</label>
+                <input id="talent-low" name="potential_low" inputmode="decimal" required value=num(s.potential_low, lang)/>
+                {action_error(save.value().into())}
+                <button type="submit" class="button">{tr(T::TalentSaveSettings)}</button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,29 @@
+import { test, expect } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { signIn } from "./helpers";
+
+test("kepala opens the talent matrix, chooses a box and sees why its people are there", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "kepala");
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Talenta" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Manajemen talenta (9-box)" })).toBeVisible();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const grid = page.getByRole("table", { name: /Jumlah pegawai per kotak talenta/ });
+  await expect(grid.getByRole("link")).toHaveCount(9);
+  // The fullest box: its people with both axes' inputs.
+  const counts = await grid.locator(".box-count").allTextContents();
+  const numbers = await grid.locator(".box-number").allTextContents();
+  const fullest = counts.map(Number).reduce((best, c, i, all) => (c > all[best] ? i : best), 0);
+  expect(Number(counts[fullest])).toBeGreaterThan(0);
+  await grid.getByRole("link", { name: new RegExp(numbers[fullest]) }).click();
+  const heading = numbers[fullest].replace("Kotak", "Pegawai di kotak");
+  await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+  const people = page.locator("section", { has: page.getByRole("heading", { name: heading }) }).getByRole("row");
+  await expect(people).toHaveCount(Math.min(Number(counts[fullest]), 200) + 1);
+  await expect(people.nth(1)).toContainText("%");
+  await expect(grid.locator("a[aria-current='true']")).toHaveCount(1);
+  // Who cannot be placed yet is listed with what is missing.
+  await expect(page.getByRole("heading", { name: /Belum dapat dipetakan/ })).toBeVisible();
+  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
+});

@@ -1,0 +1,215 @@
+//! The talent matrix (9-box): every person in the viewer's scope placed by their performance (the final predikat of
+//! the last closed performance years) and potential (the JPM of the latest closed 360° round), with the inputs of
+//! both axes; people without enough data are listed with what is missing, never placed silently. HR keeps the
+//! settings (versioned, audited).
+
+use crate::db::Db;
+use crate::error::{ServiceError, invalid};
+use crate::repo::report as report_repo;
+use crate::repo::skp as skp_repo;
+use crate::repo::{audit, feedback as fb_repo, org, settings};
+use crate::services::auth::Viewer;
+use crate::services::feedback::units_below;
+use crate::services::report::{reference, summary_of};
+use anyhow::Context;
+use domain::Role;
+use domain::access::Reach;
+use domain::report as rep;
+use domain::skp::{PeriodState, Predikat};
+use domain::talent::{self, TalentSettings, TalentSettingsProblem};
+use domain::view::{MAX_LISTED, TalentMissing, TalentPage, TalentPerson};
+use i18n::T;
+use std::collections::{HashMap, HashSet};
+
+const SETTINGS_KEY: &str = "talent";
+
+/// The talent settings (the defaults until HR saves some).
+pub async fn talent_settings(db: &Db) -> Result<TalentSettings, ServiceError> {
+    Ok(match settings::get(db, SETTINGS_KEY).await? {
+        Some(json) => serde_json::from_str(&json).context("decoding the talent settings")?,
+        None => TalentSettings::default(),
+    })
+}
+
+/// HR changes the talent settings: a new version, audited with before and after.
+pub async fn save_talent_settings(
+    db: &Db,
+    viewer: &Viewer,
+    years: &str,
+    high: &str,
+    low: &str,
+) -> Result<TalentSettings, ServiceError> {
+    if !viewer.roles.has(Role::HrAdmin) {
+        return Err(ServiceError::Forbidden);
+    }
+    let before = talent_settings(db).await?;
+    let new = before.parse(years, high, low).map_err(|p| match p {
+        TalentSettingsProblem::Years => invalid("years", T::TalentSettingsYears),
+        TalentSettingsProblem::Thresholds => invalid("potential", T::TalentSettingsThresholds),
+    })?;
+    settings::set(db, SETTINGS_KEY, &serde_json::to_string(&new).context("encoding the talent settings")?).await?;
+    audit::append(
+        db,
+        &viewer.nip,
+        "talent.settings",
+        "setting:talent",
+        Some(serde_json::to_value(before).context("encoding")?),
+        Some(serde_json::to_value(new).context("encoding")?),
+        None,
+    )
+    .await?;
+    Ok(new)
+}
+
+/// The last `n` performance years whose final period is closed, newest first, with each person's final predikat.
+async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String, Predikat>)>> {
+    let now = time::OffsetDateTime::now_utc().year();
+    let mut out = Vec::new();
+    for year in (now - 10..=now).rev() {
+        if out.len() >= usize::from(n) {
+            break;
+        }
+        let periods = skp_repo::periods(db, year).await?;
+        let Some(last) = periods.iter().find(|p| p.is_final && p.state == PeriodState::Closed) else { continue };
+        let predikats = skp_repo::period_predikats(db, year, last.number).await?.into_iter().collect();
+        out.push((year, predikats));
+    }
+    Ok(out)
+}
+
+/// A person of the chosen box: NIP, box, the predikat per year, JPM.
+type Chosen = (String, u8, Vec<(i32, Predikat)>, f64);
+
+/// `/talent`: the 9-box of the viewer's scope (HR and the head: everyone, or one `unit` with its sub-units; a
+/// supervisor: their subtree), the people of the `selected` box with the "why", and who cannot be placed yet.
+pub async fn talent_page(
+    db: &Db,
+    viewer: &Viewer,
+    unit: Option<&str>,
+    selected: Option<u8>,
+) -> Result<TalentPage, ServiceError> {
+    let scope = crate::access::scope(db, viewer).await?;
+    if scope.reach() == Reach::Own {
+        return Err(ServiceError::Forbidden);
+    }
+    let everyone = scope.reach() == Reach::Everyone;
+    let selected = selected.filter(|b| (1..=9).contains(b));
+    let unit = unit.filter(|u| !u.is_empty() && everyone);
+    let mut people: HashSet<String> = match scope.people() {
+        Some(set) => set,
+        None => fb_repo::active_people(db).await?.into_iter().map(|(n, _, _)| n).collect(),
+    };
+    let scope_name = match unit {
+        Some(u) => {
+            let name = org::unit_name(db, u).await?.ok_or(ServiceError::NotFound)?;
+            let units = units_below(db, &[u.to_string()]).await?;
+            let inside: HashSet<String> = fb_repo::active_people(db)
+                .await?
+                .into_iter()
+                .filter(|(_, unit, _)| units.contains(unit))
+                .map(|(n, _, _)| n)
+                .collect();
+            people.retain(|n| inside.contains(n));
+            name
+        }
+        None if everyone => org::agency_name(db).await?,
+        None => viewer.name.clone(),
+    };
+    // A supervisor's scope includes themselves; their own box is not theirs to review.
+    if !everyone {
+        people.remove(&viewer.nip);
+    }
+    let settings = talent_settings(db).await?;
+    let years = closed_years(db, settings.years).await?;
+    let reference = reference(db).await?;
+    let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
+    let mut jpms: HashMap<String, f64> = HashMap::new();
+    if let Some((round, _)) = &latest {
+        let weights = &reference.settings.weights;
+        for (nip, json) in report_repo::round_summaries(db, round).await? {
+            if !people.contains(&nip) {
+                continue;
+            }
+            let rows = summary_of(db, round, &nip, json.as_deref()).await?;
+            let levels: Vec<(Option<f64>, u8)> = rows.iter().map(|r| (r.combined(weights), r.required)).collect();
+            if let Some(j) = rep::jpm(&levels, reference.settings.jpm.cap_at_100) {
+                jpms.insert(nip, j.percent);
+            }
+        }
+    }
+    let mut counts = vec![0u32; 9];
+    let mut chosen: Vec<Chosen> = Vec::new();
+    let mut missing: Vec<(String, Vec<i32>, bool)> = Vec::new();
+    for nip in &people {
+        let predikats: Vec<(i32, Predikat)> = years.iter().filter_map(|(y, m)| m.get(nip).map(|p| (*y, *p))).collect();
+        let missing_years: Vec<i32> = years.iter().filter(|(_, m)| !m.contains_key(nip)).map(|(y, _)| *y).collect();
+        let jpm = jpms.get(nip).copied();
+        match (years.is_empty() || !missing_years.is_empty(), jpm) {
+            (false, Some(j)) => {
+                let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
+                let Some(performance) = talent::performance_band(&values) else { continue };
+                let number = talent::nine_box(performance, talent::potential_band(j, &settings));
+                counts[usize::from(number - 1)] += 1;
+                if selected == Some(number) {
+                    chosen.push((nip.clone(), number, predikats, j));
+                }
+            }
+            (_, jpm) => missing.push((nip.clone(), missing_years, jpm.is_none())),
+        }
+    }
+    // Names only for the people listed: the missing ones by NIP (a new agency may have nobody placed yet).
+    let missing_count = missing.len() as u32;
+    missing.sort_by(|a, b| a.0.cmp(&b.0));
+    missing.truncate(MAX_LISTED);
+    chosen.sort_by(|a, b| a.0.cmp(&b.0));
+    chosen.truncate(MAX_LISTED);
+    let listed: Vec<String> = chosen.iter().map(|c| c.0.clone()).chain(missing.iter().map(|m| m.0.clone())).collect();
+    let summaries: HashMap<String, domain::view::EmployeeSummary> =
+        org::summaries(db, &listed).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
+    let name = |nip: &str| summaries.get(nip).map(|s| s.name.clone()).unwrap_or_else(|| nip.to_string());
+    let unit_name = |nip: &str| summaries.get(nip).map(|s| s.unit_name.clone()).unwrap_or_default();
+    let mut placed: Vec<TalentPerson> = chosen
+        .into_iter()
+        .map(|(nip, number, predikats, jpm)| {
+            let (performance, potential) =
+                talent::box_axes(number).unwrap_or((domain::skp::Rating::Meets, talent::PotentialBand::Middle));
+            TalentPerson {
+                name: name(&nip),
+                position: summaries.get(&nip).map(|s| s.position.clone()).unwrap_or_default(),
+                unit_name: unit_name(&nip),
+                nip,
+                box_number: number,
+                performance,
+                predikats,
+                potential,
+                jpm: rep::round3(jpm),
+            }
+        })
+        .collect();
+    placed.sort_by(|a, b| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)));
+    let mut missing: Vec<TalentMissing> = missing
+        .into_iter()
+        .map(|(nip, missing_years, missing_jpm)| TalentMissing {
+            name: name(&nip),
+            unit_name: unit_name(&nip),
+            nip,
+            missing_years,
+            missing_jpm,
+        })
+        .collect();
+    missing.sort_by(|a, b| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)));
+    Ok(TalentPage {
+        scope_name,
+        unit: unit.map(str::to_string),
+        units: if everyone { org::unit_options(db).await? } else { Vec::new() },
+        years: years.iter().map(|(y, _)| *y).collect(),
+        round_name: latest.map(|(_, n)| n),
+        settings,
+        may_configure: viewer.roles.has(Role::HrAdmin),
+        counts,
+        selected,
+        people: placed,
+        missing,
+        missing_count,
+    })
+}

@@ -1,0 +1,117 @@
+//! Service tests of the talent matrix against `mem://`: the demo agency with its closed 360° rounds and last year's
+//! rated work plans.
+
+use crate::db::{Db, DbConfig, open};
+use crate::error::ServiceError;
+use crate::services::auth::Viewer;
+use crate::services::{seed, talent};
+use domain::talent::{box_axes, nine_box, performance_band, potential_band};
+use domain::{Role, Roles};
+use i18n::T;
+use std::collections::{HashMap, HashSet};
+
+fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
+    Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
+}
+
+async fn demo() -> (Db, HashMap<String, String>, usize) {
+    let db = open(&DbConfig::memory()).await.unwrap();
+    let report = seed::seed(&db, 80, 5).await.unwrap();
+    let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
+    let keep = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
+    seed::feedback::seed_feedback(&db, 5, &keep).await.unwrap();
+    seed::skp::seed_skp(&db, 5, &keep).await.unwrap();
+    (db, logins, report.employees)
+}
+
+#[tokio::test]
+async fn everyone_in_scope_is_placed_from_their_inputs_or_listed_with_what_is_missing() {
+    let (db, logins, employees) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let page = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let last_year = time::OffsetDateTime::now_utc().year() - 1;
+    assert_eq!(page.years, [last_year], "only last year's final period is closed in the demo");
+    assert!(page.round_name.is_some());
+    let placed: u32 = page.counts.iter().sum();
+    assert_eq!(placed + page.missing_count, employees as u32, "nobody is left out silently");
+    assert!(placed > employees as u32 / 2, "most of the demo agency is placed: {placed}");
+    assert!(page.missing.iter().all(|m| !m.missing_years.is_empty() || m.missing_jpm));
+    // Every box lists its people with inputs that give exactly that box.
+    let settings = page.settings;
+    let mut seen = HashSet::new();
+    for n in 1..=9u8 {
+        let page = talent::talent_page(&db, &hr, None, Some(n)).await.unwrap();
+        assert_eq!(page.people.len() as u32, page.counts[usize::from(n - 1)]);
+        for p in &page.people {
+            assert!(seen.insert(p.nip.clone()), "{} in two boxes", p.nip);
+            let predikats: Vec<_> = p.predikats.iter().map(|(_, k)| *k).collect();
+            let performance = performance_band(&predikats).unwrap();
+            let potential = potential_band(p.jpm, &settings);
+            assert_eq!((p.box_number, box_axes(n)), (n, Some((performance, potential))));
+            assert_eq!(nine_box(p.performance, p.potential), n);
+        }
+    }
+    assert_eq!(seen.len() as u32, placed);
+    // A box outside 1–9 lists nobody.
+    assert!(talent::talent_page(&db, &hr, None, Some(10)).await.unwrap().people.is_empty());
+}
+
+#[tokio::test]
+async fn a_supervisor_sees_their_subtree_only_and_an_employee_nothing() {
+    let (db, logins, _) = demo().await;
+    let me = viewer(&logins["pegawai"], vec![]);
+    assert!(matches!(talent::talent_page(&db, &me, None, None).await, Err(ServiceError::Forbidden)));
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    assert!(matches!(talent::talent_page(&db, &trainer, None, None).await, Err(ServiceError::Forbidden)));
+    let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
+    let below: HashSet<String> = db.hierarchy().await.unwrap().descendants(&above.nip).into_iter().collect();
+    // A unit asked for by a supervisor is ignored: the scope stays theirs.
+    let page = talent::talent_page(&db, &above, Some("tidak-ada"), None).await.unwrap();
+    assert!(page.units.is_empty() && page.unit.is_none());
+    assert_eq!(page.counts.iter().sum::<u32>() + page.missing_count, below.len() as u32);
+    for n in 1..=9u8 {
+        let page = talent::talent_page(&db, &above, None, Some(n)).await.unwrap();
+        assert!(page.people.iter().all(|p| below.contains(&p.nip)));
+    }
+    // HR narrows to a unit; an unknown unit is not found.
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let unit = &page_units(&db, &hr).await[1];
+    let narrowed = talent::talent_page(&db, &hr, Some(unit), None).await.unwrap();
+    let all = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    assert!(
+        narrowed.counts.iter().sum::<u32>() + narrowed.missing_count
+            < all.counts.iter().sum::<u32>() + all.missing_count
+    );
+    assert!(matches!(talent::talent_page(&db, &hr, Some("tidak-ada"), None).await, Err(ServiceError::NotFound)));
+}
+
+async fn page_units(db: &Db, hr: &Viewer) -> Vec<String> {
+    talent::talent_page(db, hr, None, None).await.unwrap().units.into_iter().map(|(k, _, _)| k).collect()
+}
+
+#[tokio::test]
+async fn hr_keeps_the_settings_as_versions_and_bad_input_changes_nothing() {
+    let (db, logins, _) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let head = viewer(&logins["kepala"], vec![Role::Head]);
+    assert!(matches!(talent::save_talent_settings(&db, &head, "1", "85", "70").await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        talent::save_talent_settings(&db, &hr, "5", "85", "70").await,
+        Err(ServiceError::Invalid { text: T::TalentSettingsYears, .. })
+    ));
+    assert!(matches!(
+        talent::save_talent_settings(&db, &hr, "1", "70", "85").await,
+        Err(ServiceError::Invalid { text: T::TalentSettingsThresholds, .. })
+    ));
+    assert_eq!(talent::talent_settings(&db).await.unwrap().version, 1);
+    let before = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let saved = talent::save_talent_settings(&db, &hr, "1", "60", "40").await.unwrap();
+    assert_eq!((saved.version, saved.potential_high, saved.potential_low), (2, 60.0, 40.0));
+    // Lower thresholds move people up the potential axis, never down.
+    let after = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let high = |c: &[u32]| c[5] + c[7] + c[8];
+    assert!(high(&after.counts) >= high(&before.counts));
+    assert_eq!(after.settings.version, 2);
+    let audit = crate::repo::audit::for_subject(&db, "setting:talent", 5).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "talent.settings"), "the change is audited");
+}
