@@ -26,4 +26,9 @@ test("kepala opens the talent matrix, chooses a box and sees why its people are 
   await expect(page.getByRole("heading", { name: /Belum dapat dipetakan/ })).toBeVisible();
   const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
+  // A person's profile shows the same box and why.
+  await people.nth(1).getByRole("link").first().click();
+  const talent = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Talenta" }) });
+  await expect(talent).toContainText(numbers[fullest]);
+  await expect(talent).toContainText("JPM");
 });

@@ -192,6 +192,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         // Last: it ends the session.
         // Talent: HR and the head everyone, a supervisor their subtree; HR keeps the settings.
         ("talent", vec![], "NNYYYYN"),
+        ("talent/person", vec![("nip", p)], "NYYNYYN"),
         ("talent/settings", vec![("years", "x"), ("potential_high", "x"), ("potential_low", "x")], "NNNNYNN"),
         ("auth/logout", vec![], "-------"),
     ];

@@ -18,6 +18,14 @@ pub async fn load_talent(unit: Option<String>, selected: Option<u8>) -> Result<T
     service::talent_page(&state.db, &viewer, unit.as_deref(), selected).await.map_err(service_error)
 }
 
+/// A person's box with the "why", for their profile (the person, those above them, HR and the head).
+#[server(prefix = "/api", endpoint = "talent/person")]
+pub async fn load_person_talent(nip: String) -> Result<PersonTalent, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = crate::api::context::subject(&viewer, &nip)?;
+    service::person_talent(&state.db, &viewer, &nip).await.map_err(service_error)
+}
+
 /// HR changes how the axes are formed: the years of performance and the potential thresholds.
 #[server(prefix = "/api", endpoint = "talent/settings")]
 pub async fn save_talent_settings(

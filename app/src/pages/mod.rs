@@ -13,7 +13,7 @@ mod plan;
 mod profile;
 mod report;
 mod skp;
-mod talent;
+pub(crate) mod talent;
 mod training;
 mod unit;
 mod widgets;

@@ -103,6 +103,7 @@ fn FullProfile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>
                 view! { <ChainList chain=chain/> }.into_any()
             }}
         </section>
+        <crate::pages::talent::PersonTalentSection nip=profile.summary.nip.clone()/>
         <section aria-labelledby="reports-h">
             <h2 id="reports-h">{tr(T::DirectReports)}</h2>
             {if profile.direct_reports.is_empty() {

@@ -3,7 +3,7 @@
 //! who cannot be placed yet and what they lack, and HR's settings.
 
 use crate::api::talent::*;
-use crate::api::{TalentMissing, TalentPage, TalentPerson};
+use crate::api::{PersonTalent, TalentMissing, TalentPage, TalentPerson};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::Rating;
 use crate::domain::talent::{GRID, PotentialBand, TalentSettings, follow_up, in_succession_pool};
@@ -203,6 +203,60 @@ fn settings_form(s: TalentSettings, save: ServerAction<SaveTalentSettings>, lang
                 {action_error(save.value().into())}
                 <button type="submit" class="button">{tr(T::TalentSaveSettings)}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The person's talent box on their profile: the box and its follow-up, both axes with their inputs, or what is
+/// still missing.
+#[component]
+pub fn PersonTalentSection(nip: String) -> impl IntoView {
+    let data = Resource::new(move || nip.clone(), load_person_talent);
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                data.await.ok().map(|t| view! { <PersonTalentView talent=t/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
+    let lang = use_lang();
+    let years = talent.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    view! {
+        <section aria-labelledby="talent-h">
+            <h2 id="talent-h">{tr(T::NavTalent)}</h2>
+            {match talent.placed.clone() {
+                Some(p) => view! {
+                    <p class="talent-box"><strong>{lang.fill(T::TalentBox, &[("n", &p.box_number)])}</strong> " · "
+                        {follow_up(p.box_number).map(|f| tr(follow_up_name(f)))}</p>
+                    <dl class="pairs">
+                        <dt>{tr(T::TalentPerformance)}</dt>
+                        <dd>{tr(rating_name(p.performance))} " ("
+                            {p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ")} ")"</dd>
+                        <dt>{tr(T::TalentPotential)}</dt>
+                        <dd>{tr(potential_name(p.potential))} " (JPM " {num(p.jpm, lang)} " %"
+                            {talent.round_name.clone().map(|r| format!(", {r}"))} ")"</dd>
+                    </dl>
+                }.into_any(),
+                None => {
+                    let mut what = Vec::new();
+                    if talent.years.is_empty() {
+                        what.push(tr(T::TalentNoYears).to_string());
+                    } else if !talent.missing_years.is_empty() {
+                        let y = talent.missing_years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+                        what.push(lang.fill(T::TalentMissingPredikat, &[("years", &y)]));
+                    }
+                    if talent.missing_jpm {
+                        what.push(tr(T::TalentMissingJpm).to_string());
+                    }
+                    view! { <p class="empty">{tr(T::TalentMissing)} ": " {what.join("; ")}</p> }.into_any()
+                }
+            }}
+            <p class="hint">{tr(T::TalentYears)} ": " {years} " · "
+                {lang.fill(T::TalentAxesText, &[("high", &num(talent.settings.potential_high, lang)), ("low", &num(talent.settings.potential_low, lang))])}</p>
         </section>
     }
 }

@@ -60,3 +60,16 @@ pub struct TalentPage {
 
 /// The most people listed by name, in a box or among those without enough data; the counts are always complete.
 pub const MAX_LISTED: usize = 200;
+
+/// One person's place in the talent matrix, for their profile: their box with both axes' inputs, or what is missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonTalent {
+    /// The performance years used, newest first.
+    pub years: Vec<i32>,
+    pub round_name: Option<String>,
+    pub settings: TalentSettings,
+    pub placed: Option<TalentPerson>,
+    /// Without a box: the years without a final predikat and whether the JPM is missing.
+    pub missing_years: Vec<i32>,
+    pub missing_jpm: bool,
+}

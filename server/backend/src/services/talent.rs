@@ -17,7 +17,7 @@ use domain::access::Reach;
 use domain::report as rep;
 use domain::skp::{PeriodState, Predikat};
 use domain::talent::{self, TalentSettings, TalentSettingsProblem};
-use domain::view::{MAX_LISTED, TalentMissing, TalentPage, TalentPerson};
+use domain::view::{MAX_LISTED, PersonTalent, TalentMissing, TalentPage, TalentPerson};
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
@@ -61,8 +61,8 @@ pub async fn save_talent_settings(
     Ok(new)
 }
 
-/// The last `n` performance years whose final period is closed, newest first, with each person's final predikat.
-async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String, Predikat>)>> {
+/// The last `n` performance years whose final period is closed, newest first: (year, final period).
+async fn closed_finals(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, u8)>> {
     let now = time::OffsetDateTime::now_utc().year();
     let mut out = Vec::new();
     for year in (now - 10..=now).rev() {
@@ -70,11 +70,86 @@ async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String
             break;
         }
         let periods = skp_repo::periods(db, year).await?;
-        let Some(last) = periods.iter().find(|p| p.is_final && p.state == PeriodState::Closed) else { continue };
-        let predikats = skp_repo::period_predikats(db, year, last.number).await?.into_iter().collect();
-        out.push((year, predikats));
+        if let Some(last) = periods.iter().find(|p| p.is_final && p.state == PeriodState::Closed) {
+            out.push((year, last.number));
+        }
     }
     Ok(out)
+}
+
+/// The last `n` closed performance years, newest first, with each person's final predikat.
+async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String, Predikat>)>> {
+    let mut out = Vec::new();
+    for (year, number) in closed_finals(db, n).await? {
+        out.push((year, skp_repo::period_predikats(db, year, number).await?.into_iter().collect()));
+    }
+    Ok(out)
+}
+
+/// A JPM from a person's score rows under the report settings.
+fn jpm_of(rows: &[rep::ScoreRow], settings: &domain::view::ReportSettings) -> Option<f64> {
+    let levels: Vec<(Option<f64>, u8)> = rows.iter().map(|r| (r.combined(&settings.weights), r.required)).collect();
+    rep::jpm(&levels, settings.jpm.cap_at_100).map(|j| j.percent)
+}
+
+/// A person's talent box with the "why", for their profile: the person, those above them, HR and the head.
+pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Result<PersonTalent, ServiceError> {
+    let nip = nip.as_str();
+    if !crate::access::scope(db, viewer).await?.may_read(nip) {
+        return Err(ServiceError::Forbidden);
+    }
+    let person = org::summaries(db, &[nip.to_string()]).await?.into_iter().next().ok_or(ServiceError::NotFound)?;
+    let settings = talent_settings(db).await?;
+    let finals = closed_finals(db, settings.years).await?;
+    let mut predikats = Vec::new();
+    let mut missing_years = Vec::new();
+    for (year, number) in &finals {
+        let rated = skp_repo::ratings_of(db, &[nip.to_string()], *year).await?;
+        match rated.iter().find(|(_, p, _)| p == number) {
+            Some((_, _, r)) => predikats.push((*year, r.predikat())),
+            None => missing_years.push(*year),
+        }
+    }
+    let reference = reference(db).await?;
+    let latest = reference.closed_rounds.last().cloned();
+    let mut jpm = None;
+    let results = match &latest {
+        Some(_) => report_repo::person_results(db, nip).await?,
+        None => Vec::new(),
+    };
+    if let Some(((round, _, _), (_, json))) =
+        latest.as_ref().and_then(|l| results.iter().find(|(r, _)| *r == l.0).map(|r| (l, r)))
+    {
+        jpm = jpm_of(&summary_of(db, round, nip, json.as_deref()).await?, &reference.settings);
+    }
+    let placed = match (finals.is_empty() || !missing_years.is_empty(), jpm) {
+        (false, Some(j)) => {
+            let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
+            talent::performance_band(&values).map(|performance| {
+                let potential = talent::potential_band(j, &settings);
+                TalentPerson {
+                    nip: person.nip.clone(),
+                    name: person.name.clone(),
+                    position: person.position.clone(),
+                    unit_name: person.unit_name.clone(),
+                    box_number: talent::nine_box(performance, potential),
+                    performance,
+                    predikats: predikats.clone(),
+                    potential,
+                    jpm: rep::round3(j),
+                }
+            })
+        }
+        _ => None,
+    };
+    Ok(PersonTalent {
+        years: finals.iter().map(|(y, _)| *y).collect(),
+        round_name: latest.map(|(_, n, _)| n),
+        settings,
+        missing_jpm: placed.is_none() && jpm.is_none(),
+        missing_years: if placed.is_none() { missing_years } else { Vec::new() },
+        placed,
+    })
 }
 
 /// A person of the chosen box: NIP, box, the predikat per year, JPM.
@@ -125,15 +200,12 @@ pub async fn talent_page(
     let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
     let mut jpms: HashMap<String, f64> = HashMap::new();
     if let Some((round, _)) = &latest {
-        let weights = &reference.settings.weights;
         for (nip, json) in report_repo::round_summaries(db, round).await? {
             if !people.contains(&nip) {
                 continue;
             }
-            let rows = summary_of(db, round, &nip, json.as_deref()).await?;
-            let levels: Vec<(Option<f64>, u8)> = rows.iter().map(|r| (r.combined(weights), r.required)).collect();
-            if let Some(j) = rep::jpm(&levels, reference.settings.jpm.cap_at_100) {
-                jpms.insert(nip, j.percent);
+            if let Some(j) = jpm_of(&summary_of(db, round, &nip, json.as_deref()).await?, &reference.settings) {
+                jpms.insert(nip, j);
             }
         }
     }

@@ -115,3 +115,33 @@ async fn hr_keeps_the_settings_as_versions_and_bad_input_changes_nothing() {
     let audit = crate::repo::audit::for_subject(&db, "setting:talent", 5).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "talent.settings"), "the change is audited");
 }
+
+#[tokio::test]
+async fn a_persons_box_on_their_profile_matches_the_matrix_and_is_read_like_their_report() {
+    let (db, logins, _) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let nip = |n: &str| domain::Nip::parse(n).unwrap();
+    // Everyone listed in a box has that box on their profile, with the same inputs.
+    for n in [2u8, 5, 8] {
+        let page = talent::talent_page(&db, &hr, None, Some(n)).await.unwrap();
+        for p in page.people.iter().take(5) {
+            let own = talent::person_talent(&db, &hr, &nip(&p.nip)).await.unwrap();
+            assert_eq!(own.placed.as_ref(), Some(p));
+            assert!(own.missing_years.is_empty() && !own.missing_jpm);
+        }
+    }
+    // Someone without enough data sees what is missing, as the matrix lists it.
+    let all = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    if let Some(m) = all.missing.first() {
+        let own = talent::person_talent(&db, &hr, &nip(&m.nip)).await.unwrap();
+        assert!(own.placed.is_none());
+        assert_eq!((own.missing_years.clone(), own.missing_jpm), (m.missing_years.clone(), m.missing_jpm));
+    }
+    // The employee reads their own; a colleague's is not theirs to read.
+    let me = viewer(&logins["pegawai"], vec![]);
+    talent::person_talent(&db, &me, &nip(&me.nip)).await.unwrap();
+    let boss = db.hierarchy().await.unwrap().supervisor(&me.nip).unwrap().to_string();
+    let peer = db.hierarchy().await.unwrap().direct_reports(&boss).iter().find(|p| **p != me.nip).unwrap().clone();
+    assert!(matches!(talent::person_talent(&db, &me, &nip(&peer)).await, Err(ServiceError::Forbidden)));
+    assert!(talent::person_talent(&db, &viewer(&boss, vec![Role::Supervisor]), &nip(&me.nip)).await.is_ok());
+}
