@@ -32,11 +32,18 @@ fn ProfileContent() -> impl IntoView {
         move || (params.with(|p| p.get("nip").unwrap_or_default()), move_action.version().get()),
         |(nip, _)| load_profile(nip),
     );
+    // The talent box is loaded beside the profile (both resources are created here, so both reach the browser with
+    // the page); a viewer who may not read it gets nothing.
+    let talent = Resource::new(
+        move || params.with(|p| p.get("nip").unwrap_or_default()),
+        crate::api::talent::load_person_talent,
+    );
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
+                let talent = talent.await.ok();
                 match data.await {
-                    Ok(p) => view! { <Profile profile=p move_action=move_action/> }.into_any(),
+                    Ok(p) => view! { <Profile profile=p move_action=move_action talent/> }.into_any(),
                     Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                 }
             })}
@@ -49,7 +56,11 @@ fn kind_label(code: &str) -> &'static str {
 }
 
 #[component]
-fn Profile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) -> impl IntoView {
+fn Profile(
+    profile: EmployeeProfile,
+    move_action: ServerAction<MoveEmployee>,
+    talent: Option<crate::api::PersonTalent>,
+) -> impl IntoView {
     let s = profile.summary.clone();
     let full = profile.access == ProfileAccess::Full;
     let unit_href = format!("/org/units/{}", s.unit_key);
@@ -84,7 +95,7 @@ fn Profile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) ->
             </dl>
         </section>
         {if full {
-            view! { <FullProfile profile=profile.clone() move_action=move_action/> }.into_any()
+            view! { <FullProfile profile=profile.clone() move_action=move_action talent=talent.clone()/> }.into_any()
         } else {
             view! { <p class="hint">{tr(T::DirectoryOnly)}</p> }.into_any()
         }}
@@ -92,7 +103,11 @@ fn Profile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) ->
 }
 
 #[component]
-fn FullProfile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>) -> impl IntoView {
+fn FullProfile(
+    profile: EmployeeProfile,
+    move_action: ServerAction<MoveEmployee>,
+    talent: Option<crate::api::PersonTalent>,
+) -> impl IntoView {
     let chain = profile.supervisor_chain.clone();
     view! {
         <section aria-labelledby="chain-h">
@@ -103,7 +118,7 @@ fn FullProfile(profile: EmployeeProfile, move_action: ServerAction<MoveEmployee>
                 view! { <ChainList chain=chain/> }.into_any()
             }}
         </section>
-        <crate::pages::talent::PersonTalentSection nip=profile.summary.nip.clone()/>
+        {talent.map(|t| view! { <crate::pages::talent::PersonTalentView talent=t/> })}
         <section aria-labelledby="reports-h">
             <h2 id="reports-h">{tr(T::DirectReports)}</h2>
             {if profile.direct_reports.is_empty() {

@@ -210,19 +210,7 @@ fn settings_form(s: TalentSettings, save: ServerAction<SaveTalentSettings>, lang
 /// The person's talent box on their profile: the box and its follow-up, both axes with their inputs, or what is
 /// still missing.
 #[component]
-pub fn PersonTalentSection(nip: String) -> impl IntoView {
-    let data = Resource::new(move || nip.clone(), load_person_talent);
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                data.await.ok().map(|t| view! { <PersonTalentView talent=t/> })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
+pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
     let lang = use_lang();
     let years = talent.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     view! {
