@@ -198,8 +198,9 @@ pub async fn ratings_of(db: &Db, nips: &[String], year: i32) -> anyhow::Result<V
     }
     let rows: Vec<(String, u8, Rating, Rating)> = db
         .rows(
-            "SELECT VALUE [record::id(employee), period, results, behaviour] FROM skp_eval
-             WHERE year = $year AND results != NONE AND employee IN $nips.map(|$n| type::record('employee', $n));",
+            // One indexed lookup per person (see `newest_statuses`).
+            "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), period, results, behaviour]
+                FROM skp_eval WHERE employee = type::record('employee', $n) AND year = $year AND results != NONE)));",
             json!({ "nips": nips, "year": year }),
         )
         .await?;

@@ -200,8 +200,10 @@ pub async fn newest_statuses(db: &Db, nips: &[String], year: i32) -> anyhow::Res
     }
     let rows: Vec<(String, u32, SkpStatus)> = db
         .rows(
-            "SELECT VALUE [record::id(employee), version, status] FROM skp
-             WHERE year = $year AND employee IN $nips.map(|$n| type::record('employee', $n));",
+            // One indexed lookup per person (`employee = … AND year = …` uses the (employee, year, version)
+            // index; `employee IN […]` scanned every plan of the year).
+            "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), version, status] FROM skp
+                WHERE employee = type::record('employee', $n) AND year = $year)));",
             json!({ "nips": nips, "year": year }),
         )
         .await?;
@@ -216,8 +218,10 @@ pub async fn newest_docs(db: &Db, nips: &[String], year: i32) -> anyhow::Result<
     }
     let rows: Vec<(String, u32, String)> = db
         .rows(
-            "SELECT VALUE [record::id(employee), version, doc] FROM skp
-             WHERE year = $year AND employee IN $nips.map(|$n| type::record('employee', $n));",
+            // One indexed lookup per person (`employee = … AND year = …` uses the (employee, year, version)
+            // index; `employee IN […]` scanned every plan of the year).
+            "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), version, doc] FROM skp
+                WHERE employee = type::record('employee', $n) AND year = $year)));",
             json!({ "nips": nips, "year": year }),
         )
         .await?;
