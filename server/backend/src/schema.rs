@@ -31,10 +31,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, name: "performance dialogues", sql: V10 },
     Migration { version: 11, name: "objections to ratings and continuous feedback notes", sql: V11 },
     Migration { version: 12, name: "evidence files of realisations", sql: V12 },
+    Migration { version: 13, name: "predikat tallies per unit and period", sql: V13 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 12;
+pub const SCHEMA_VERSION: i64 = 13;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -491,3 +492,43 @@ DEFINE FIELD OVERWRITE data ON skp_evidence TYPE bytes;
 DEFINE FIELD OVERWRITE uploaded_at ON skp_evidence TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE skp_evidence_employee ON skp_evidence FIELDS employee, year, period;
 "#;
+
+/// Counts the predikat tallies afresh from the stored ratings (each under its person's unit path now).
+macro_rules! recount_tallies {
+    () => {
+        r#"
+UPDATE skp_eval SET units = (employee.unit.{..+collect+inclusive}.parent).filter(|$u| $u != NONE).map(|$u| record::id($u))
+    WHERE predikat != NONE;
+DELETE predikat_tally;
+FOR $t IN (SELECT units, year, period, predikat, count() AS n
+        FROM (SELECT units, year, period, predikat FROM skp_eval WHERE predikat != NONE SPLIT units)
+        GROUP BY units, year, period, predikat) {
+    UPSERT type::record('predikat_tally', [$t.units, $t.year, $t.period, $t.predikat])
+        SET unit = $t.units, year = $t.year, period = $t.period, predikat = $t.predikat, n = $t.n;
+};
+"#
+    };
+}
+
+/// Predikat tallies: how many ratings of a period gave each predikat in a unit and everything below it, kept by the
+/// transaction that writes a rating (the rating itself and an objection's decision, through
+/// [`crate::repo::skp::TALLY_SQL`]), so that a distribution curve reads five records instead of a period's ratings.
+/// Each rating remembers the unit path it was counted under (`units`: the person's unit when rated, then the units
+/// above it), so that a later rating or decision moves exactly what it added. The migration counts what is there.
+const V13: &str = concat!(
+    r#"
+DEFINE FIELD OVERWRITE units ON skp_eval TYPE option<array<string>>;
+DEFINE TABLE OVERWRITE predikat_tally SCHEMAFULL;
+DEFINE FIELD OVERWRITE unit ON predikat_tally TYPE string;
+DEFINE FIELD OVERWRITE year ON predikat_tally TYPE int;
+DEFINE FIELD OVERWRITE period ON predikat_tally TYPE int;
+DEFINE FIELD OVERWRITE predikat ON predikat_tally TYPE string;
+DEFINE FIELD OVERWRITE n ON predikat_tally TYPE int DEFAULT 0;
+DEFINE INDEX OVERWRITE predikat_tally_period ON predikat_tally FIELDS year, period;
+"#,
+    recount_tallies!()
+);
+
+/// The recount of [`V13`], for tests.
+#[cfg(test)]
+pub(crate) const RECOUNT_TALLIES_SQL: &str = recount_tallies!();

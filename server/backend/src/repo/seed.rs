@@ -241,6 +241,8 @@ pub struct NewEval {
     pub rated_by: Option<String>,
     pub rated_at: Option<String>,
     pub by_objection: bool,
+    /// The unit path the rating is counted under (the person's unit first); empty while not rated.
+    pub units: Vec<String>,
 }
 
 impl NewEval {
@@ -258,6 +260,7 @@ impl NewEval {
             rated_by: None,
             rated_at: None,
             by_objection: false,
+            units: Vec::new(),
         }
     }
 }
@@ -285,12 +288,33 @@ pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
                     ("rated_by", text(by)),
                     ("rated_at", datetime(at)?),
                     ("updated_at", datetime(at)?),
+                    ("units", Value::Array(e.units.iter().map(|u| text(u)).collect::<Vec<_>>().into())),
                 ]);
             }
             Ok(object(fields))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await
+}
+
+/// The predikat tallies of seeded ratings: (unit, year, period, predikat code, count).
+pub async fn predikat_tallies(db: &Db, rows: &[(String, i32, u8, &'static str, u32)]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|(unit, year, period, predikat, n)| {
+            let key: Vec<Value> =
+                vec![text(unit), Value::from_t(i64::from(*year)), Value::from_t(i64::from(*period)), text(predikat)];
+            object(vec![
+                ("id", Value::RecordId(RecordId::new("predikat_tally", surrealdb::types::Array::from(key)))),
+                ("unit", text(unit)),
+                ("year", Value::from_t(i64::from(*year))),
+                ("period", Value::from_t(i64::from(*period))),
+                ("predikat", text(predikat)),
+                ("n", Value::from_t(i64::from(*n))),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO predikat_tally $rows;", values, "inserting predikat tallies").await
 }
 
 /// A decided demo objection.

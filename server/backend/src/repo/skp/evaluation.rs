@@ -7,8 +7,8 @@ use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
 use domain::skp::{
-    CurveWarning, DIALOGUE_DOC_VERSION, DialogueDoc, EVAL_DOC_VERSION, EvalDoc, OrgPredikat, PeriodScheme, PeriodState,
-    PlannedPeriod, Predikat, Rating, Ratings,
+    CurveWarning, DIALOGUE_DOC_VERSION, DialogueDoc, Distribution, EVAL_DOC_VERSION, EvalDoc, OrgPredikat,
+    PeriodScheme, PeriodState, PlannedPeriod, Predikat, Rating, Ratings,
 };
 use domain::view::PeriodInfo;
 use serde::Deserialize;
@@ -267,10 +267,12 @@ pub async fn rate(
          IF $rec.rated_by != NONE AND $rec.rated_by != $actor {{ THROW 'unchanged' }};
          IF type::record('skp_objection', $key).state != NONE {{ THROW 'objected' }};
          LET $before = $rec.{{ results, behaviour }};
+         LET $was = $rec.{{ predikat, units }};
          UPSERT $rec SET employee = type::record('employee', $nip), year = $year, period = $period,
             doc = doc ?? $empty, results = $results, behaviour = $behaviour, predikat = $predikat,
             feedback = $feedback, rated_by = $actor, rated_at = time::now(), updated_at = time::now(),
-            curve_warning = $curve_warning, curve_reason = $curve_reason;
+            curve_warning = $curve_warning, curve_reason = $curve_reason, units = {UNIT_PATH_SQL};
+         {TALLY_SQL}
          {APPEND_SQL}
          COMMIT TRANSACTION;"
     );
@@ -290,6 +292,94 @@ pub async fn rate(
         )
         .await;
     changed(res, "rating a period")
+}
+
+/// SurrealQL for the unit path of `$nip` now: their unit's key first, then the keys of the units above it.
+pub const UNIT_PATH_SQL: &str = "(type::record('employee', $nip).unit.{..+collect+inclusive}.parent)
+    .filter(|$u| $u != NONE).map(|$u| record::id($u))";
+
+/// SurrealQL that keeps the predikat tallies after a write of the evaluation `$rec`, given `$was` — its
+/// `{ predikat, units }` read before the write in the same transaction: the old predikat leaves every unit of the old
+/// path, the new one joins every unit of the new path. Include it in every transaction that changes a predikat.
+pub const TALLY_SQL: &str = "
+    LET $now = $rec.{ year, period, predikat, units };
+    IF $was.predikat != $now.predikat OR $was.units != $now.units {
+        IF $was.predikat != NONE {
+            FOR $u IN $was.units ?? [] {
+                UPDATE type::record('predikat_tally', [$u, $now.year, $now.period, $was.predikat]) SET n -= 1;
+            };
+        };
+        IF $now.predikat != NONE {
+            FOR $u IN $now.units ?? [] {
+                UPSERT type::record('predikat_tally', [$u, $now.year, $now.period, $now.predikat])
+                    SET unit = $u, year = $now.year, period = $now.period, predikat = $now.predikat,
+                        n = (n ?? 0) + 1;
+            };
+        };
+    };";
+
+/// The record key of a unit's tally of one predikat in a period.
+pub fn tally_key(unit: &str, year: i32, period: u8, predikat: Predikat) -> serde_json::Value {
+    json!([unit, year, period, predikat.code()])
+}
+
+/// How many ratings of a period gave each predikat in `unit` and everything below it (each rating counted in the unit
+/// its person belonged to when rated).
+pub async fn tally(db: &Db, unit: &str, year: i32, period: u8) -> anyhow::Result<Distribution> {
+    let counts: Vec<u32> = db
+        .run(
+            "RETURN $keys.map(|$k| type::record('predikat_tally', $k).n ?? 0);",
+            json!({ "keys": Predikat::ALL.iter().map(|p| tally_key(unit, year, period, *p)).collect::<Vec<_>>() }),
+        )
+        .await
+        .context("reading a predikat tally")?
+        .value(0)?;
+    let mut d = Distribution::default();
+    for (slot, n) in d.counts.iter_mut().zip(counts) {
+        *slot = n;
+    }
+    Ok(d)
+}
+
+/// What a curve starts from: the person's unit path now (their unit first: key, name, and the unit's organisational
+/// predikat of the period if set), and their predikat of the period with the unit path it was counted under.
+#[derive(Debug, Clone, Default)]
+pub struct CurveStart {
+    pub path: Vec<(String, String, Option<OrgPredikat>)>,
+    pub own: Option<(Predikat, Vec<String>)>,
+}
+
+pub async fn curve_start(db: &Db, nip: &str, year: i32, period: u8) -> anyhow::Result<CurveStart> {
+    #[derive(Deserialize)]
+    struct Own {
+        predikat: Option<Predikat>,
+        units: Option<Vec<String>>,
+    }
+    let mut res = db
+        .run(
+            "RETURN (type::record('employee', $nip).unit.{..+collect+inclusive}.parent).filter(|$u| $u != NONE)
+                .map(|$u| [record::id($u), $u.name,
+                    type::record('org_predikat', string::concat(record::id($u), $suffix)).predikat]);
+             RETURN type::record('skp_eval', $key).{ predikat, units };",
+            json!({ "nip": nip, "key": eval_key(nip, year, period), "suffix": format!("_{year}_{period}") }),
+        )
+        .await
+        .context("reading where a person's curve starts")?;
+    let path: Option<Vec<(String, String, Option<OrgPredikat>)>> = res.value(0)?;
+    let own: Option<Own> = res.value(1)?;
+    Ok(CurveStart {
+        path: path.unwrap_or_default(),
+        own: own.and_then(|o| Some((o.predikat?, o.units.unwrap_or_default()))),
+    })
+}
+
+/// Every tally of a year's periods: (unit, period, predikat, count), for checks and dashboards.
+pub async fn tallies(db: &Db, year: i32) -> anyhow::Result<Vec<(String, u8, Predikat, u32)>> {
+    db.rows(
+        "SELECT VALUE [unit, period, predikat, n] FROM predikat_tally WHERE year = $year AND n > 0;",
+        json!({ "year": year }),
+    )
+    .await
 }
 
 /// Every rated employee's predikat in a period: (nip, predikat).

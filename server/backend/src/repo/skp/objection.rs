@@ -3,7 +3,7 @@
 //! ratings in the same transaction when upheld, marking them as changed by an objection.
 
 use super::super::changed;
-use super::evaluation::{eval_key, wib_minute};
+use super::evaluation::{TALLY_SQL, eval_key, wib_minute};
 use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
@@ -160,10 +160,13 @@ pub async fn decide_objection(
             decided_by = $actor, decided_at = time::now(), new_results = $new_results,
             new_behaviour = $new_behaviour WHERE state = 'filed' RETURN VALUE id;
          IF array::len($changed) == 0 {{ THROW 'unchanged' }};
+         LET $rec = type::record('skp_eval', $key);
+         LET $was = $rec.{{ predikat, units }};
          IF $new_results != NONE {{
-            UPDATE type::record('skp_eval', $key) SET results = $new_results, behaviour = $new_behaviour,
+            UPDATE $rec SET results = $new_results, behaviour = $new_behaviour,
                 predikat = $predikat, by_objection = true, updated_at = time::now();
          }};
+         {TALLY_SQL}
          {APPEND_SQL}
          COMMIT TRANSACTION;"
     );

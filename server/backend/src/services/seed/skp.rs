@@ -163,6 +163,16 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
     let people = crate::repo::feedback::active_people(db).await?;
     let tree = crate::repo::org::unit_tree(db).await?;
     let units: HashMap<&str, &str> = tree.iter().map(|u| (u.key.as_str(), u.name.as_str())).collect();
+    let parent: HashMap<&str, &str> =
+        tree.iter().filter_map(|u| Some((u.key.as_str(), u.parent.as_deref()?))).collect();
+    let path_of = |unit: &str| {
+        let mut path = vec![unit.to_string()];
+        while let Some(p) = parent.get(path[path.len() - 1].as_str()) {
+            path.push(p.to_string());
+        }
+        path
+    };
+    let mut tallies: HashMap<(String, u8, &'static str), u32> = HashMap::new();
     let approved_at = format!("{year}-01-20T09:00:00+07:00");
     let mut plans = Vec::with_capacity(people.len());
     let mut evals = Vec::with_capacity(people.len() * planned.len());
@@ -250,6 +260,10 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
                 Rating::from_code(results_code).unwrap_or(Rating::Meets),
                 Rating::from_code(behaviour_code).unwrap_or(Rating::Meets),
             );
+            let path = path_of(unit);
+            for u in &path {
+                *tallies.entry((u.clone(), p.number, predikat.code())).or_default() += 1;
+            }
             evals.push(NewEval {
                 nip: nip.clone(),
                 year,
@@ -262,12 +276,16 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
                 rated_by: Some(rater.to_string()),
                 rated_at: Some(rated_at),
                 by_objection,
+                units: path,
             });
         }
     }
     super::in_batches(db, &plans, |db, rows| async move { repo::skp_plans(&db, &rows).await }).await?;
     super::in_batches(db, &evals, |db, rows| async move { repo::skp_evals(&db, &rows).await }).await?;
     repo::skp_objections(db, &objections).await?;
+    let tallies: Vec<(String, i32, u8, &'static str, u32)> =
+        tallies.into_iter().map(|((unit, period, predikat), n)| (unit, year, period, predikat, n)).collect();
+    super::in_batches(db, &tallies, |db, rows| async move { repo::predikat_tallies(&db, &rows).await }).await?;
     // The organisational predikat of the top units for every closed period: mostly Baik, the best one Istimewa.
     let mut top: Vec<&str> = tree.iter().filter(|u| u.depth == 2).map(|u| u.key.as_str()).collect();
     top.sort();

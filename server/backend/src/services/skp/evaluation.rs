@@ -18,7 +18,7 @@ use domain::skp::{
 use domain::text::{MAX_NOTE, within};
 use domain::view::{CurveView, DialogueInfo, EvaluationPage, OrgPredikatRow, PeriodResult, PeriodsPage, RatingInfo};
 use i18n::T;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
     if viewer.roles.has(Role::HrAdmin) { Ok(()) } else { Err(ServiceError::Forbidden) }
@@ -84,59 +84,21 @@ pub async fn set_org_predikat(
 }
 
 /// The unit whose organisational predikat applies to `nip` in a period (their own unit or the nearest one above
-/// that has one), and the distribution of predikat among everyone rated in that unit and below it.
+/// that has one), and the distribution of predikat among everyone rated in that unit and below it — read from the
+/// unit's tally, which counts each rating in the unit its person belonged to when rated; `own` is the person's
+/// predikat where that tally counts it.
 async fn curve_of(
     db: &Db,
     nip: &str,
     year: i32,
     number: u8,
 ) -> anyhow::Result<Option<(String, OrgPredikat, Distribution, Option<Predikat>)>> {
-    let set: HashMap<String, OrgPredikat> = repo::org_predikats(db, year)
-        .await?
-        .into_iter()
-        .filter(|(_, p, _)| *p == number)
-        .map(|(u, _, o)| (u, o))
-        .collect();
-    if set.is_empty() {
+    let start = repo::curve_start(db, nip, year, number).await?;
+    let Some((unit, name, org)) = start.path.into_iter().find_map(|(u, n, o)| Some((u, n, o?))) else {
         return Ok(None);
-    }
-    let units = org::unit_tree(db).await?;
-    let parent: HashMap<&str, Option<&str>> = units.iter().map(|u| (u.key.as_str(), u.parent.as_deref())).collect();
-    let people = crate::repo::feedback::active_people(db).await?;
-    let unit_of: HashMap<&str, &str> = people.iter().map(|(n, u, _)| (n.as_str(), u.as_str())).collect();
-    let Some(mut at) = unit_of.get(nip).copied() else { return Ok(None) };
-    let (unit, org) = loop {
-        if let Some(o) = set.get(at) {
-            break (at, *o);
-        }
-        match parent.get(at).copied().flatten() {
-            Some(p) => at = p,
-            None => return Ok(None),
-        }
     };
-    // The unit and everything below it.
-    let mut inside: HashSet<&str> = HashSet::from([unit]);
-    for u in &units {
-        let mut up = Some(u.key.as_str());
-        while let Some(k) = up {
-            if k == unit {
-                inside.insert(u.key.as_str());
-                break;
-            }
-            up = parent.get(k).copied().flatten();
-        }
-    }
-    let mut d = Distribution::default();
-    let mut own = None;
-    for (n, p) in repo::period_predikats(db, year, number).await? {
-        if unit_of.get(n.as_str()).is_some_and(|u| inside.contains(u)) {
-            d.add(p);
-        }
-        if n == nip {
-            own = Some(p);
-        }
-    }
-    let name = units.iter().find(|u| u.key == unit).map(|u| u.name.clone()).unwrap_or_default();
+    let d = repo::tally(db, &unit, year, number).await?;
+    let own = start.own.filter(|(_, units)| units.contains(&unit)).map(|(p, _)| p);
     Ok(Some((name, org, d, own)))
 }
 

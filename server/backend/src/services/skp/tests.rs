@@ -396,6 +396,84 @@ async fn a_rating_outside_the_units_curve_is_kept_with_its_warning_and_reason() 
     assert!(matches!(skp::period_predikat_lines(&db, &hr, YEAR, 9).await, Err(ServiceError::NotFound)));
 }
 
+/// The predikat tallies equal a count of the stored ratings by the unit paths they were counted under.
+async fn assert_tallies_match(db: &Db, year: i32) {
+    let rows: Vec<(u8, Predikat, Vec<String>)> = db
+        .rows(
+            "SELECT VALUE [period, predikat, units] FROM skp_eval WHERE year = $year AND predikat != NONE;",
+            serde_json::json!({ "year": year }),
+        )
+        .await
+        .unwrap();
+    let mut expected: HashMap<(String, u8, Predikat), u32> = HashMap::new();
+    for (period, p, units) in rows {
+        assert!(!units.is_empty(), "a rating is counted somewhere");
+        for u in units {
+            *expected.entry((u, period, p)).or_default() += 1;
+        }
+    }
+    let got: HashMap<(String, u8, Predikat), u32> = crate::repo::skp::tallies(db, year)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(u, period, p, n)| ((u, period, p), n))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[tokio::test]
+async fn tallies_count_each_rating_under_the_unit_path_it_was_given_in_and_follow_changes() {
+    let (db, logins) = seeded().await;
+    let Cast { me, boss, hr, .. } = cast(&logins);
+    let owner = nip(&me.nip);
+    skp::plan_year(&db, &hr, YEAR, PeriodScheme::Quarterly, 10).await.unwrap();
+    skp::advance_period(&db, &hr, YEAR, 1).await.unwrap();
+    approved(&db, &me, &boss).await;
+    let tree = crate::repo::org::unit_tree(&db).await.unwrap();
+    let unit = crate::repo::org::employee(&db, &me.nip).await.unwrap().unwrap().unit_key;
+    let mut path = vec![unit.clone()];
+    while let Some(p) = tree.iter().find(|u| u.key == path[path.len() - 1]).and_then(|u| u.parent.clone()) {
+        path.push(p);
+    }
+    assert!(path.len() >= 3, "{path:?}");
+    let top = Ratings { results: Rating::Above, behaviour: Rating::Above };
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(top, "Melampaui target", "alasan")).await.unwrap();
+    let stored: Vec<String> = db
+        .run("RETURN type::record('skp_eval', $k).units;", serde_json::json!({ "k": format!("{}_{YEAR}_1", me.nip) }))
+        .await
+        .unwrap()
+        .value(0)
+        .unwrap();
+    assert_eq!(stored, path, "the person's unit first, then every unit above");
+    for u in &path {
+        let d = crate::repo::skp::tally(&db, u, YEAR, 1).await.unwrap();
+        assert_eq!((d.count(Predikat::SangatBaik), d.total()), (1, 1), "{u}");
+    }
+    assert_tallies_match(&db, YEAR).await;
+    // A changed rating moves the count; other periods and units stay empty.
+    let low = Ratings { results: Rating::Below, behaviour: Rating::Meets };
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(low, "Di bawah target", "")).await.unwrap();
+    let d = crate::repo::skp::tally(&db, &path[path.len() - 1], YEAR, 1).await.unwrap();
+    assert_eq!((d.count(Predikat::ButuhPerbaikan), d.total()), (1, 1));
+    assert_eq!(crate::repo::skp::tally(&db, &path[0], YEAR, 2).await.unwrap().total(), 0);
+    assert_tallies_match(&db, YEAR).await;
+    // HR moves the person to another unit: the rating stays counted where it was given until it is given again,
+    // then it leaves the old unit and joins the new one (the units above both keep one).
+    let other = tree.iter().find(|u| u.depth == 3 && !path.contains(&u.key)).unwrap().key.clone();
+    hr::move_employee(&db, &hr, &me.nip, None, Some(&other), Some("mutasi")).await.unwrap();
+    assert_eq!(crate::repo::skp::tally(&db, &path[0], YEAR, 1).await.unwrap().total(), 1);
+    assert_eq!(crate::repo::skp::tally(&db, &other, YEAR, 1).await.unwrap().total(), 0);
+    let mid = Ratings { results: Rating::Meets, behaviour: Rating::Meets };
+    assert_eq!(db.hierarchy().await.unwrap().supervisor(&me.nip), Some(boss.nip.as_str()), "same supervisor");
+    skp::rate(&db, &boss, &owner, YEAR, 1, input(mid, "Sesuai target", "")).await.unwrap();
+    assert_eq!(crate::repo::skp::tally(&db, &path[0], YEAR, 1).await.unwrap().total(), 0);
+    let d = crate::repo::skp::tally(&db, &other, YEAR, 1).await.unwrap();
+    assert_eq!((d.count(Predikat::Baik), d.total()), (1, 1));
+    let root = crate::repo::skp::tally(&db, &path[path.len() - 1], YEAR, 1).await.unwrap();
+    assert_eq!((root.count(Predikat::Baik), root.total()), (1, 1));
+    assert_tallies_match(&db, YEAR).await;
+}
+
 #[tokio::test]
 async fn the_supervisor_records_the_dialogue_and_the_employee_acknowledges_it() {
     let (db, logins) = seeded().await;
@@ -510,6 +588,7 @@ async fn an_objection_is_decided_by_the_raters_supervisor_only_and_an_upheld_one
         .await
         .unwrap();
     assert_eq!(p, Predikat::SangatBaik);
+    assert_tallies_match(&db, YEAR).await;
     assert!(matches!(
         skp::decide_objection(&db, &above, &owner, YEAR, 1, Decision::Rejected, "x").await,
         Err(ServiceError::Conflict(T::SkpObjectionDecided))
@@ -675,6 +754,17 @@ async fn the_demo_history_has_last_years_plans_rated_with_a_spread_and_objection
         seen.insert(p);
     }
     assert!(seen.len() >= 3, "a spread of predikat: {seen:?}");
+    assert_tallies_match(&db, year).await;
+    assert_tallies_match(&db, year + 1).await;
+    // The migration's count of existing ratings equals what the seed wrote.
+    let seeded = crate::repo::skp::tallies(&db, year).await.unwrap();
+    db.run("DELETE predikat_tally; UPDATE skp_eval SET units = NONE;", serde_json::json!({})).await.unwrap();
+    db.run(crate::schema::RECOUNT_TALLIES_SQL, serde_json::json!({})).await.unwrap();
+    let mut recounted = crate::repo::skp::tallies(&db, year).await.unwrap();
+    let mut seeded = seeded;
+    seeded.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    recounted.sort_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    assert_eq!(recounted, seeded);
     // The demo people read their history through the same pages as anyone.
     let me = viewer(&logins["pegawai"], vec![]);
     let page = skp::skp_page(&db, &me, &nip(&me.nip), year, None).await.unwrap();
