@@ -58,7 +58,7 @@ async fn run_size(opts: &SkpBench, n: usize) -> anyhow::Result<()> {
     let seeded = seed::seed(&db, n, 2026).await?;
     let base = t.elapsed().as_secs_f64();
     let t = Instant::now();
-    let plans = seed::skp::seed_skp(&db, 2026, &[]).await?;
+    let plans = seed::skp::seed_skp(&db, 2026, &[], 1).await?;
     let skp_secs = t.elapsed().as_secs_f64();
     ensure!(plans == 2 * n, "{plans} plans for {n} employees over two years");
     let year = time::OffsetDateTime::now_utc().year() - 1;

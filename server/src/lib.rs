@@ -68,11 +68,13 @@ pub async fn build_state(settings: &Settings, options: LeptosOptions) -> anyhow:
             .collect();
         seed::feedback::seed_feedback(&db, 2026, &keep).await.context("seeding the demo feedback rounds")?;
         tracing::info!(seconds = started.elapsed().as_secs_f64(), "demo feedback rounds ready");
-        let plans = seed::skp::seed_skp(&db, 2026, &keep).await.context("seeding the demo work plans")?;
+        let plans = seed::skp::seed_skp(&db, 2026, &keep, seed::skp::DEMO_PAST_YEARS)
+            .await
+            .context("seeding the demo work plans")?;
         tracing::info!(
             plans,
             seconds = started.elapsed().as_secs_f64(),
-            "demo work plans of last year and this year ready"
+            "demo work plans of the last two years and this year ready"
         );
     }
     let mut runtime = Runtime::new(secret.into_bytes(), settings.secure_cookies)?;

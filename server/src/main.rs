@@ -97,9 +97,15 @@ async fn main() -> anyhow::Result<()> {
                 backend::services::seed::feedback::seed_feedback(&db, seed, &keep).await?;
                 println!("seeded the demo 360° rounds in {:.1} s", started.elapsed().as_secs_f64());
                 let started = std::time::Instant::now();
-                let plans = backend::services::seed::skp::seed_skp(&db, seed, &keep).await?;
+                let plans = backend::services::seed::skp::seed_skp(
+                    &db,
+                    seed,
+                    &keep,
+                    backend::services::seed::skp::DEMO_PAST_YEARS,
+                )
+                .await?;
                 println!(
-                    "seeded {plans} work plans of last year and this year, with their ratings, in {:.1} s",
+                    "seeded {plans} work plans of the last two years and this year, with their ratings, in {:.1} s",
                     started.elapsed().as_secs_f64()
                 );
             }

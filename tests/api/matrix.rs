@@ -194,6 +194,15 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("talent", vec![], "NNYYYYN"),
         ("talent/person", vec![("nip", p)], "NYYNYYN"),
         ("talent/settings", vec![("years", "x"), ("potential_high", "x"), ("potential_low", "x")], "NNNNYNN"),
+        // Leadership programmes: trainers, HR and the head everyone, a supervisor their subtree; a person's own
+        // eligibility is theirs to read; HR keeps the records it rests on.
+        ("programmes", vec![("programme", "pka")], "NNYYYYY"),
+        ("programmes/person", vec![("nip", p)], "NYYNYYY"),
+        ("programmes/penalty", vec![("nip", p), ("level", "x"), ("kind", ""), ("decided_on", "x")], "NNNNYNN"),
+        ("programmes/penalty/remove", vec![("nip", p), ("id", "tidak-ada"), ("reason", "x")], "NNNNYNN"),
+        ("programmes/completion", vec![("nip", p), ("programme", "pka"), ("year", "x")], "NNNNYNN"),
+        ("programmes/completion/remove", vec![("nip", p), ("programme", "pkn1")], "NNNNYNN"),
+        ("programmes/rank-since", vec![("nip", p), ("rank_since", "bukan-tanggal")], "NNNNYNN"),
         ("auth/logout", vec![], "-------"),
     ];
 
@@ -274,6 +283,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         (&*format!("/skp/{p}/periods/1?year=2026"), "NYYNYYN"),
         (&*format!("/skp/{p}/print?year=2026&period=1"), "NYYNYYN"),
         ("/talent", "NNYYYYN"),
+        ("/programmes", "NNYYYYY"),
+        (&*format!("/programmes/person/{p}"), "NYYNYYY"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
         ("/trainings/needs", "NNYYYYY"),
@@ -286,7 +297,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 32, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 34, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

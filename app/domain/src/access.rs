@@ -41,9 +41,10 @@ pub fn profile_access(roles: &Roles, is_self: bool, above: bool) -> ProfileAcces
     if may_read_person(reach(roles), is_self, above) { ProfileAccess::Full } else { ProfileAccess::Directory }
 }
 
-/// The reach for the training-needs analysis (aggregates, never one person's answers): trainers plan for the
+/// The reach for development work — the training-needs analysis (aggregates, never one person's answers) and
+/// leadership-programme candidates (eligibility facts and talent boxes, never 360° answers): trainers plan for the
 /// whole agency, so they reach everyone; the rest as [`reach`].
-pub fn needs_reach(roles: &Roles) -> Reach {
+pub fn development_reach(roles: &Roles) -> Reach {
     if roles.has(Role::Trainer) { Reach::Everyone } else { reach(roles) }
 }
 
@@ -70,7 +71,7 @@ mod tests {
         assert!(!may_read_person(reach(&plain), false, true), "only a supervisor's chain counts");
         assert!(!may_follow_others(reach(&plain)));
         assert!(may_follow_others(reach(&sup)));
-        assert_eq!(needs_reach(&plain), Reach::Everyone, "a trainer analyses the whole agency");
-        assert_eq!(needs_reach(&Roles::new(vec![])), Reach::Own);
+        assert_eq!(development_reach(&plain), Reach::Everyone, "a trainer analyses the whole agency");
+        assert_eq!(development_reach(&Roles::new(vec![])), Reach::Own);
     }
 }

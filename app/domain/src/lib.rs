@@ -6,12 +6,14 @@
 pub mod access;
 pub mod competency;
 pub mod csv;
+pub mod discipline;
 pub mod employee;
 pub mod feedback;
 pub mod nip;
 pub mod password;
 pub mod plan;
 pub mod position;
+pub mod programme;
 pub mod rank;
 pub mod redirect;
 pub mod report;

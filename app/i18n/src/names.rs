@@ -105,6 +105,73 @@ pub fn follow_up_name(f: domain::talent::FollowUp) -> T {
     }
 }
 
+/// The name of a disciplinary penalty's level.
+pub fn penalty_level_name(l: domain::discipline::PenaltyLevel) -> T {
+    match l {
+        domain::discipline::PenaltyLevel::Light => T::PenaltyLight,
+        domain::discipline::PenaltyLevel::Moderate => T::PenaltyModerate,
+        domain::discipline::PenaltyLevel::Severe => T::PenaltySevere,
+    }
+}
+
+/// The name of a condition's outcome.
+pub fn check_name(c: domain::programme::Check) -> T {
+    match c {
+        domain::programme::Check::Met => T::CheckMet,
+        domain::programme::Check::NotMet => T::CheckNotMet,
+        domain::programme::Check::NoData => T::CheckNoData,
+    }
+}
+
+/// A programme condition in words.
+pub fn condition_text(
+    c: &domain::programme::Condition,
+    programme: domain::programme::Programme,
+    lang: crate::Lang,
+) -> String {
+    use domain::programme::Condition;
+    let list = |items: Vec<String>| items.join(", ");
+    match c {
+        Condition::Position { any_of } => {
+            lang.fill(T::CondPosition, &[("list", &list(any_of.iter().map(|k| k.label().to_string()).collect()))])
+        }
+        Condition::MinRank { rank } => lang.fill(T::CondMinRank, &[("rank", &rank.code())]),
+        Condition::MinMonthsInRank { months } => {
+            lang.fill(T::CondMinMonthsInRank, &[("years", &crate::format::num(f64::from(*months) / 12.0, lang))])
+        }
+        Condition::MaxAge { years } => lang.fill(T::CondMaxAge, &[("n", years)]),
+        Condition::MinPredikat { years, at_least } => {
+            lang.fill(T::CondMinPredikat, &[("years", years), ("predikat", &lang.t(predikat_name(*at_least)))])
+        }
+        Condition::TalentBox { any_of } => {
+            lang.fill(T::CondTalentBox, &[("list", &list(any_of.iter().map(ToString::to_string).collect()))])
+        }
+        Condition::NoPenalty { years } => lang.fill(T::CondNoPenalty, &[("n", years)]),
+        Condition::NotCompleted => lang.fill(T::CondNotCompleted, &[("programme", &programme.short_name())]),
+    }
+}
+
+/// What a condition was checked against, in words.
+pub fn seen_text(s: &domain::programme::Seen, lang: crate::Lang) -> String {
+    use domain::programme::Seen;
+    match s {
+        Seen::Nothing => lang.t(T::SeenNothing).to_string(),
+        Seen::Position { position } => position.label().to_string(),
+        Seen::Rank { rank } => rank.code().to_string(),
+        Seen::Months { months } => lang.fill(T::SeenMonths, &[("y", &(months / 12)), ("m", &(months % 12))]),
+        Seen::Age { years } => lang.fill(T::SeenAge, &[("n", years)]),
+        Seen::Predikats { years } => years
+            .iter()
+            .map(|(y, p)| format!("{y}: {}", p.map_or(lang.t(T::SeenNotRated), |p| lang.t(predikat_name(p)))))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Seen::Box { number } => lang.fill(T::TalentBox, &[("n", number)]),
+        Seen::Penalty { level, decided_on } => format!("{} ({decided_on})", lang.t(penalty_level_name(*level))),
+        Seen::NoPenalty => lang.t(T::SeenNoPenalty).to_string(),
+        Seen::Completed { done } => lang.t(if *done { T::SeenCompleted } else { T::SeenNotCompleted }).to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ pub mod feedback;
 pub mod hr;
 pub mod org;
 pub mod plan;
+pub mod programme;
 pub mod report;
 pub mod skp;
 pub mod talent;

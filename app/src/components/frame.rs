@@ -78,6 +78,9 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <li><a href="/plan">{tr(T::NavPlan)}</a></li>
                     {follows_rounds.then(|| view! { <li><a href="/rounds">{tr(T::NavRounds)}</a></li> })}
                     {follows_rounds.then(|| view! { <li><a href="/talent">{tr(T::NavTalent)}</a></li> })}
+                    {(follows_rounds || viewer.has(Role::Trainer)).then(|| view! {
+                        <li><a href="/programmes">{tr(T::NavProgrammes)}</a></li>
+                    })}
                     <li><a href="/competencies">{tr(T::NavCompetencies)}</a></li>
                     <li><a href="/trainings">{tr(T::NavTrainings)}</a></li>
                     {is_hr.then(|| view! { <li><a href="/employees/new">{tr(T::NavNewEmployee)}</a></li> })}

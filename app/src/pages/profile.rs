@@ -119,6 +119,8 @@ fn FullProfile(
             }}
         </section>
         {talent.map(|t| view! { <crate::pages::talent::PersonTalentView talent=t/> })}
+        <p><a href=format!("/programmes/person/{}", profile.summary.nip)>{tr(T::ProgrammeEligibility)} ": "
+            {tr(T::ProgrammePersonLink)}</a></p>
         <section aria-labelledby="reports-h">
             <h2 id="reports-h">{tr(T::DirectReports)}</h2>
             {if profile.direct_reports.is_empty() {

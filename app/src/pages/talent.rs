@@ -5,10 +5,11 @@
 use crate::api::talent::*;
 use crate::api::{PersonTalent, TalentMissing, TalentPage, TalentPerson};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::discipline::PenaltyLevel;
 use crate::domain::skp::Rating;
 use crate::domain::talent::{GRID, PotentialBand, TalentSettings, follow_up, in_succession_pool};
 use crate::i18n::format::num;
-use crate::i18n::{Lang, T, follow_up_name, potential_name, predikat_name, rating_name};
+use crate::i18n::{Lang, T, follow_up_name, penalty_level_name, potential_name, predikat_name, rating_name};
 use crate::pages::widgets::UnitSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -136,7 +137,8 @@ fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl 
                 </tr></thead>
                 <tbody>{people.iter().map(|p| view! { <tr>
                     <th scope="row"><a href=format!("/employees/{}", p.nip)>{p.name.clone()}</a>
-                        <span class="muted">" · " {p.position.clone()}</span></th>
+                        <span class="muted">" · " {p.position.clone()}</span>
+                        {screened_note(p.screened.clone(), lang)}</th>
                     <td>{p.unit_name.clone()}</td>
                     <td>{p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ")}</td>
                     <td>{tr(rating_name(p.performance))}</td>
@@ -207,6 +209,14 @@ fn settings_form(s: TalentSettings, save: ServerAction<SaveTalentSettings>, lang
     }
 }
 
+/// A note that the person is screened out of the succession pool by a disciplinary penalty.
+fn screened_note(screened: Option<(PenaltyLevel, String)>, lang: Lang) -> Option<impl IntoView> {
+    screened.map(|(level, date)| {
+        let text = lang.fill(T::TalentScreened, &[("level", &lang.t(penalty_level_name(level))), ("date", &date)]);
+        view! { <span class="badge screened">{text}</span> }
+    })
+}
+
 /// The person's talent box on their profile: the box and its follow-up, both axes with their inputs, or what is
 /// still missing.
 #[component]
@@ -220,6 +230,7 @@ pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
                 Some(p) => view! {
                     <p class="talent-box"><strong>{lang.fill(T::TalentBox, &[("n", &p.box_number)])}</strong> " · "
                         {follow_up(p.box_number).map(|f| tr(follow_up_name(f)))}</p>
+                    {screened_note(p.screened.clone(), lang)}
                     <dl class="pairs">
                         <dt>{tr(T::TalentPerformance)}</dt>
                         <dd>{tr(rating_name(p.performance))} " ("

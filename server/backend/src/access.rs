@@ -5,7 +5,7 @@
 use crate::db::Db;
 use crate::hierarchy::Snapshot;
 use crate::services::auth::Viewer;
-use domain::access::{Reach, may_read_person, needs_reach, reach};
+use domain::access::{Reach, development_reach, may_read_person, reach};
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -21,9 +21,9 @@ pub async fn scope(db: &Db, viewer: &Viewer) -> anyhow::Result<Scope> {
     Ok(Scope { nip: viewer.nip.clone(), reach: reach(&viewer.roles), snapshot: db.hierarchy().await? })
 }
 
-/// The viewer's scope for the training-needs analysis (see [`domain::access::needs_reach`]).
-pub async fn needs_scope(db: &Db, viewer: &Viewer) -> anyhow::Result<Scope> {
-    Ok(Scope { nip: viewer.nip.clone(), reach: needs_reach(&viewer.roles), snapshot: db.hierarchy().await? })
+/// The viewer's scope for development work: the training-needs analysis and programme candidates (see [`domain::access::development_reach`]).
+pub async fn development_scope(db: &Db, viewer: &Viewer) -> anyhow::Result<Scope> {
+    Ok(Scope { nip: viewer.nip.clone(), reach: development_reach(&viewer.roles), snapshot: db.hierarchy().await? })
 }
 
 impl Scope {

@@ -32,10 +32,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 11, name: "objections to ratings and continuous feedback notes", sql: V11 },
     Migration { version: 12, name: "evidence files of realisations", sql: V12 },
     Migration { version: 13, name: "predikat tallies per unit and period", sql: V13 },
+    Migration { version: 14, name: "rank dates, disciplinary penalties and completed leadership programmes", sql: V14 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 13;
+pub const SCHEMA_VERSION: i64 = 14;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -532,3 +533,24 @@ DEFINE INDEX OVERWRITE predikat_tally_period ON predikat_tally FIELDS year, peri
 /// The recount of [`V13`], for tests.
 #[cfg(test)]
 pub(crate) const RECOUNT_TALLIES_SQL: &str = recount_tallies!();
+
+/// What leadership-programme eligibility needs beyond the organisation: the TMT of the current rank, disciplinary
+/// penalties (recorded by HR with level and decision date) and the programmes a person has completed.
+const V14: &str = r#"
+DEFINE FIELD OVERWRITE rank_since ON employee TYPE option<datetime>;
+DEFINE TABLE OVERWRITE penalty SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON penalty TYPE record<employee>;
+DEFINE FIELD OVERWRITE level ON penalty TYPE string ASSERT $value IN ['light', 'moderate', 'severe'];
+DEFINE FIELD OVERWRITE kind ON penalty TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 800;
+DEFINE FIELD OVERWRITE decided_on ON penalty TYPE datetime;
+DEFINE FIELD OVERWRITE recorded_by ON penalty TYPE string;
+DEFINE FIELD OVERWRITE recorded_at ON penalty TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE penalty_employee ON penalty FIELDS employee;
+DEFINE TABLE OVERWRITE programme_done SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON programme_done TYPE record<employee>;
+DEFINE FIELD OVERWRITE programme ON programme_done TYPE string ASSERT $value IN ['pkp', 'pka', 'pkn2', 'pkn1'];
+DEFINE FIELD OVERWRITE year ON programme_done TYPE int ASSERT $value >= 1950 AND $value <= 2100;
+DEFINE FIELD OVERWRITE recorded_by ON programme_done TYPE string;
+DEFINE FIELD OVERWRITE recorded_at ON programme_done TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE programme_done_employee ON programme_done FIELDS employee, programme UNIQUE;
+"#;

@@ -5,6 +5,7 @@
 mod common;
 mod competency;
 mod feedback;
+mod programme;
 mod report;
 mod skp;
 mod talent;
@@ -12,6 +13,7 @@ mod talent;
 pub use common::*;
 pub use competency::*;
 pub use feedback::*;
+pub use programme::*;
 pub use report::*;
 pub use skp::*;
 pub use talent::*;

@@ -18,6 +18,9 @@ pub struct TalentPerson {
     pub potential: PotentialBand,
     /// The JPM of the latest closed 360° round, in percent.
     pub jpm: f64,
+    /// The penalty that screens the person out of the succession pool (a moderate or severe one of the last two
+    /// years): its level and decision date.
+    pub screened: Option<(crate::discipline::PenaltyLevel, String)>,
 }
 
 /// Someone who cannot be placed yet, and what is missing.

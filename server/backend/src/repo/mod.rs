@@ -4,9 +4,11 @@
 pub mod accounts;
 pub mod audit;
 pub mod competency;
+pub mod discipline;
 pub mod feedback;
 pub mod org;
 pub mod plan;
+pub mod programme;
 pub mod report;
 pub mod seed;
 pub mod settings;

@@ -38,6 +38,8 @@ pub struct NewEmployee {
     /// RFC 3339 timestamps.
     pub birth_date: String,
     pub service_start: String,
+    /// TMT of the current rank.
+    pub rank_since: String,
     pub unit: String,
     pub position: String,
 }
@@ -146,6 +148,7 @@ pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
                 ("gender", text(e.gender)),
                 ("birth_date", datetime(&e.birth_date)?),
                 ("service_start", datetime(&e.service_start)?),
+                ("rank_since", datetime(&e.rank_since)?),
                 ("unit", rid("unit", &e.unit)),
                 ("position", rid("position", &e.position)),
                 ("active", Value::Bool(true)),
@@ -295,6 +298,43 @@ pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await
+}
+
+/// Completed leadership programmes: (nip, programme code, year).
+pub async fn programmes_done(db: &Db, rows: &[(String, &'static str, i32)]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .map(|(nip, programme, year)| {
+            let key: Vec<Value> = vec![text(nip), text(programme)];
+            object(vec![
+                ("id", Value::RecordId(RecordId::new("programme_done", surrealdb::types::Array::from(key)))),
+                ("employee", rid("employee", nip)),
+                ("programme", text(programme)),
+                ("year", Value::from_t(i64::from(*year))),
+                ("recorded_by", text("seed")),
+            ])
+        })
+        .collect();
+    insert(db, "INSERT INTO programme_done $rows;", values, "inserting completed programmes").await
+}
+
+/// Disciplinary penalties: (nip, level code, what was imposed, decision date as ISO date).
+pub async fn penalties(db: &Db, rows: &[(String, &'static str, &'static str, String)]) -> anyhow::Result<()> {
+    let values = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (nip, level, kind, on))| {
+            Ok(object(vec![
+                ("id", rid("penalty", &format!("seed{i}"))),
+                ("employee", rid("employee", nip)),
+                ("level", text(level)),
+                ("kind", text(kind)),
+                ("decided_on", datetime(&format!("{on}T00:00:00Z"))?),
+                ("recorded_by", text("seed")),
+            ]))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    insert(db, "INSERT INTO penalty $rows;", values, "inserting penalties").await
 }
 
 /// The predikat tallies of seeded ratings: (unit, year, period, predikat code, count).

@@ -3,11 +3,13 @@
 
 pub mod auth;
 pub mod competency;
+pub mod discipline;
 pub mod feedback;
 pub mod hr;
 pub mod org;
 pub mod password;
 pub mod plan;
+pub mod programme;
 pub mod report;
 pub mod seed;
 pub mod skp;
@@ -18,6 +20,8 @@ pub mod training;
 mod development_tests;
 #[cfg(test)]
 mod password_tests;
+#[cfg(test)]
+mod programme_tests;
 #[cfg(test)]
 mod talent_tests;
 #[cfg(test)]

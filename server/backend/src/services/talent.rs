@@ -14,6 +14,7 @@ use crate::services::report::{reference, summary_of};
 use anyhow::Context;
 use domain::Role;
 use domain::access::Reach;
+use domain::discipline;
 use domain::report as rep;
 use domain::skp::{PeriodState, Predikat};
 use domain::talent::{self, TalentSettings, TalentSettingsProblem};
@@ -86,6 +87,70 @@ async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String
     Ok(out)
 }
 
+/// What the 9-box of a set of people is formed from: the settings, the last closed years with everyone's final
+/// predikat (newest first; at least the settings' years), and the JPM of the latest closed round.
+pub(crate) struct TalentInputs {
+    pub settings: TalentSettings,
+    pub years: Vec<(i32, HashMap<String, Predikat>)>,
+    /// The latest closed round: key and name.
+    pub latest: Option<(String, String)>,
+    pub jpms: HashMap<String, f64>,
+}
+
+impl TalentInputs {
+    /// A person's box with the predikat of the settings' years and the JPM, or what is missing (the years without
+    /// a final predikat, and whether the JPM is).
+    pub fn placement(&self, nip: &str) -> Result<(u8, Vec<(i32, Predikat)>, f64), (Vec<i32>, bool)> {
+        let years = &self.years[..self.years.len().min(usize::from(self.settings.years))];
+        let predikats: Vec<(i32, Predikat)> = years.iter().filter_map(|(y, m)| m.get(nip).map(|p| (*y, *p))).collect();
+        let missing_years: Vec<i32> = years.iter().filter(|(_, m)| !m.contains_key(nip)).map(|(y, _)| *y).collect();
+        let jpm = self.jpms.get(nip).copied();
+        match (years.is_empty() || !missing_years.is_empty(), jpm) {
+            (false, Some(j)) => {
+                let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
+                match talent::performance_band(&values) {
+                    Some(performance) => {
+                        Ok((talent::nine_box(performance, talent::potential_band(j, &self.settings)), predikats, j))
+                    }
+                    None => Err((missing_years, false)),
+                }
+            }
+            (_, jpm) => Err((missing_years, jpm.is_none())),
+        }
+    }
+}
+
+/// The talent inputs of `people`, with at least `years` closed performance years (and the settings' years).
+pub(crate) async fn talent_inputs(db: &Db, people: &HashSet<String>, years: u8) -> anyhow::Result<TalentInputs> {
+    let settings = talent_settings(db).await?;
+    let years = closed_years(db, settings.years.max(years)).await?;
+    let reference = reference(db).await?;
+    let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
+    let mut jpms: HashMap<String, f64> = HashMap::new();
+    if let Some((round, _)) = &latest {
+        for (nip, json) in report_repo::round_summaries(db, round).await? {
+            if !people.contains(&nip) {
+                continue;
+            }
+            if let Some(j) = jpm_of(&summary_of(db, round, &nip, json.as_deref()).await?, &reference.settings) {
+                jpms.insert(nip, j);
+            }
+        }
+    }
+    Ok(TalentInputs { settings, years, latest, jpms })
+}
+
+/// The first day the disciplinary screen looks at.
+fn screen_since() -> time::Date {
+    discipline::years_before(crate::services::skp::today(), discipline::SCREEN_YEARS)
+}
+
+/// The penalty that screens someone out of the succession pool today: its level and date.
+fn screen(penalties: &[discipline::Penalty]) -> Option<(discipline::PenaltyLevel, String)> {
+    discipline::screening(penalties, crate::services::skp::today(), discipline::SCREEN_YEARS)
+        .map(|p| (p.level, p.decided_on.clone()))
+}
+
 /// A JPM from a person's score rows under the report settings.
 fn jpm_of(rows: &[rep::ScoreRow], settings: &domain::view::ReportSettings) -> Option<f64> {
     let levels: Vec<(Option<f64>, u8)> = rows.iter().map(|r| (r.combined(&settings.weights), r.required)).collect();
@@ -137,10 +202,19 @@ pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Resul
                     predikats: predikats.clone(),
                     potential,
                     jpm: rep::round3(j),
+                    screened: None,
                 }
             })
         }
         _ => None,
+    };
+    let placed = match placed {
+        Some(mut p) => {
+            let penalties = crate::repo::discipline::penalties_of(db, nip).await?;
+            p.screened = screen(&penalties);
+            Some(p)
+        }
+        None => None,
     };
     Ok(PersonTalent {
         years: finals.iter().map(|(y, _)| *y).collect(),
@@ -194,41 +268,22 @@ pub async fn talent_page(
     if !everyone {
         people.remove(&viewer.nip);
     }
-    let settings = talent_settings(db).await?;
-    let years = closed_years(db, settings.years).await?;
-    let reference = reference(db).await?;
-    let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
-    let mut jpms: HashMap<String, f64> = HashMap::new();
-    if let Some((round, _)) = &latest {
-        for (nip, json) in report_repo::round_summaries(db, round).await? {
-            if !people.contains(&nip) {
-                continue;
-            }
-            if let Some(j) = jpm_of(&summary_of(db, round, &nip, json.as_deref()).await?, &reference.settings) {
-                jpms.insert(nip, j);
-            }
-        }
-    }
+    let inputs = talent_inputs(db, &people, 0).await?;
     let mut counts = vec![0u32; 9];
     let mut chosen: Vec<Chosen> = Vec::new();
     let mut missing: Vec<(String, Vec<i32>, bool)> = Vec::new();
     for nip in &people {
-        let predikats: Vec<(i32, Predikat)> = years.iter().filter_map(|(y, m)| m.get(nip).map(|p| (*y, *p))).collect();
-        let missing_years: Vec<i32> = years.iter().filter(|(_, m)| !m.contains_key(nip)).map(|(y, _)| *y).collect();
-        let jpm = jpms.get(nip).copied();
-        match (years.is_empty() || !missing_years.is_empty(), jpm) {
-            (false, Some(j)) => {
-                let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
-                let Some(performance) = talent::performance_band(&values) else { continue };
-                let number = talent::nine_box(performance, talent::potential_band(j, &settings));
+        match inputs.placement(nip) {
+            Ok((number, predikats, j)) => {
                 counts[usize::from(number - 1)] += 1;
                 if selected == Some(number) {
                     chosen.push((nip.clone(), number, predikats, j));
                 }
             }
-            (_, jpm) => missing.push((nip.clone(), missing_years, jpm.is_none())),
+            Err((missing_years, missing_jpm)) => missing.push((nip.clone(), missing_years, missing_jpm)),
         }
     }
+    let TalentInputs { settings, years, latest, .. } = inputs;
     // Names only for the people listed: the missing ones by NIP (a new agency may have nobody placed yet).
     let missing_count = missing.len() as u32;
     missing.sort_by(|a, b| a.0.cmp(&b.0));
@@ -238,11 +293,13 @@ pub async fn talent_page(
     let listed: Vec<String> = chosen.iter().map(|c| c.0.clone()).chain(missing.iter().map(|m| m.0.clone())).collect();
     let summaries: HashMap<String, domain::view::EmployeeSummary> =
         org::summaries(db, &listed).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
+    let penalties = crate::repo::discipline::penalties_since(db, &screen_since().to_string()).await?;
     let name = |nip: &str| summaries.get(nip).map(|s| s.name.clone()).unwrap_or_else(|| nip.to_string());
     let unit_name = |nip: &str| summaries.get(nip).map(|s| s.unit_name.clone()).unwrap_or_default();
     let mut placed: Vec<TalentPerson> = chosen
         .into_iter()
         .map(|(nip, number, predikats, jpm)| {
+            let screened = screen(penalties.get(&nip).map(Vec::as_slice).unwrap_or_default());
             let (performance, potential) =
                 talent::box_axes(number).unwrap_or((domain::skp::Rating::Meets, talent::PotentialBand::Middle));
             TalentPerson {
@@ -255,6 +312,7 @@ pub async fn talent_page(
                 predikats,
                 potential,
                 jpm: rep::round3(jpm),
+                screened,
             }
         })
         .collect();

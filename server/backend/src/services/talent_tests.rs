@@ -20,7 +20,7 @@ async fn demo() -> (Db, HashMap<String, String>, usize) {
     let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
     let keep = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
     seed::feedback::seed_feedback(&db, 5, &keep).await.unwrap();
-    seed::skp::seed_skp(&db, 5, &keep).await.unwrap();
+    seed::skp::seed_skp(&db, 5, &keep, seed::skp::DEMO_PAST_YEARS).await.unwrap();
     (db, logins, report.employees)
 }
 
@@ -30,7 +30,7 @@ async fn everyone_in_scope_is_placed_from_their_inputs_or_listed_with_what_is_mi
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
     let page = talent::talent_page(&db, &hr, None, None).await.unwrap();
     let last_year = time::OffsetDateTime::now_utc().year() - 1;
-    assert_eq!(page.years, [last_year], "only last year's final period is closed in the demo");
+    assert_eq!(page.years, [last_year, last_year - 1], "the demo has two closed years, newest first");
     assert!(page.round_name.is_some());
     let placed: u32 = page.counts.iter().sum();
     assert_eq!(placed + page.missing_count, employees as u32, "nobody is left out silently");

@@ -302,7 +302,48 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
         .collect();
     in_batches(db, &accounts, |db, rows| async move { repo::accounts(&db, &rows).await }).await?;
     lap("accounts");
+    careers(db, plan, demo).await?;
+    lap("careers");
     Ok(())
+}
+
+/// The leadership programmes officials have behind them (each the one for the position they hold) and a few
+/// disciplinary penalties: a moderate one this year for a sub-unit head and one member of staff (both screened out),
+/// a light one (which does not screen) and a severe one five years ago (no longer screening).
+async fn careers(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)]) -> anyhow::Result<()> {
+    let kinds: HashMap<&str, &str> = plan.positions.iter().map(|p| (p.key.as_str(), p.kind)).collect();
+    let mut done: Vec<(String, &'static str, i32)> = Vec::new();
+    for e in &plan.employees {
+        let shift = i32::from(e.nip.as_bytes()[17] - b'0') % 5;
+        let programme = match kinds.get(e.position.as_str()).copied() {
+            Some("jpt_pratama") => Some(("pkn2", 2019)),
+            Some("administrator") => Some(("pka", 2016 + shift)),
+            Some("pengawas") => Some(("pkp", 2014 + shift)),
+            _ => None,
+        };
+        if let Some((p, year)) = programme {
+            done.push((e.nip.clone(), p, year));
+        }
+    }
+    in_batches(db, &done, |db, rows| async move { repo::programmes_done(&db, &rows).await }).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |days: i64| (today - time::Duration::days(days)).to_string();
+    let walkers: Vec<&str> = demo.iter().map(|(_, n, _)| n.as_str()).collect();
+    let is_leader = |nip: &str| plan.leaders.iter().any(|(_, n)| n == nip);
+    let staff: Vec<&str> =
+        plan.people.iter().map(|p| p.nip.as_str()).filter(|n| !is_leader(n) && !walkers.contains(n)).collect();
+    let sub_head = plan.leaders.iter().find(|(u, n)| u == "bkpsdm-2-0" && !walkers.contains(&n.as_str()));
+    let mut penalties: Vec<(String, &'static str, &'static str, String)> = Vec::new();
+    if let Some((_, n)) = sub_head {
+        penalties.push((n.clone(), "moderate", "Pemotongan tunjangan kinerja 25% selama 6 bulan", day(200)));
+    }
+    if staff.len() >= 3 {
+        let at = |i: usize| staff[i * staff.len() / 4].to_string();
+        penalties.push((at(1), "moderate", "Pemotongan tunjangan kinerja 25% selama 9 bulan", day(300)));
+        penalties.push((at(2), "light", "Teguran tertulis", day(120)));
+        penalties.push((at(3), "severe", "Penurunan jabatan setingkat lebih rendah selama 12 bulan", day(5 * 365)));
+    }
+    repo::penalties(db, &penalties).await
 }
 
 #[cfg(test)]

@@ -94,6 +94,11 @@ impl Plan {
             bail!("ran out of NIP sequence numbers");
         }
         let nip = compose(birth, start_year, start_month, gender, *seq).context("composing a NIP")?;
+        // Ranks rise about every four years, in April or October; derived from the NIP, so that the rest of the
+        // demo stays as it was.
+        let h = nip.as_str().bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+        let since_year = (start_year + steps * 4 + (h % 3) as i32).min(2025);
+        let rank_since = format!("{since_year}-{:02}-01T00:00:00Z", if h % 2 == 0 { 4 } else { 10 });
         let (first, name) = names::full_name(&mut || self.rng.next(), female, rank >= Rank::IIIa);
         let email = Some(format!("{}.{}@bkpsdm.demo.go.id", first.to_lowercase(), &nip.as_str()[14..]));
         self.employees.push(NewEmployee {
@@ -104,6 +109,7 @@ impl Plan {
             gender: gender.code(),
             birth_date: format!("{birth}T00:00:00Z"),
             service_start: format!("{}T00:00:00Z", nip.service_start()),
+            rank_since,
             unit: unit.into(),
             position,
         });

@@ -99,16 +99,20 @@ fn rows_for(unit_name: &str, year: i32, supervisor_rows: bool) -> Vec<ResultRow>
     ]
 }
 
+/// Closed performance years the demo agency has behind it: two, as the talent matrix and the leadership-programme
+/// rules look at the last two.
+pub const DEMO_PAST_YEARS: u8 = 2;
+
 const FEEDBACK: [&str; 3] = [
     "Capaian sesuai bukti dukung; pertahankan ketepatan waktu.",
     "Hasil kerja baik, perlu lebih proaktif berkoordinasi dengan unit lain.",
     "Beberapa target belum tercapai; bukti dukung perlu dilengkapi.",
 ];
 
-/// Seeds last year's and this year's work plans, each year once (nothing for a year that already has periods).
-/// `walkers` (the demo's `pegawai` and `atasan`) and everyone reporting to them get no plan this year. Returns the
-/// number of plans written.
-pub async fn seed_skp(db: &Db, seed: u64, walkers: &[String]) -> anyhow::Result<usize> {
+/// Seeds the work plans of the last `past_years` years (every period closed and rated) and of this year, each year
+/// once (nothing for a year that already has periods). `walkers` (the demo's `pegawai` and `atasan`) and everyone
+/// reporting to them get no plan this year. Returns the number of plans written.
+pub async fn seed_skp(db: &Db, seed: u64, walkers: &[String], past_years: u8) -> anyhow::Result<usize> {
     let wib = time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC);
     let today = time::OffsetDateTime::now_utc().to_offset(wib).date();
     let hierarchy = db.hierarchy().await?;
@@ -116,9 +120,13 @@ pub async fn seed_skp(db: &Db, seed: u64, walkers: &[String]) -> anyhow::Result<
     for w in walkers {
         skip.extend(hierarchy.direct_reports(w).iter().cloned());
     }
-    let history = Year { number: today.year() - 1, today: None, skip: HashSet::new() };
+    let mut plans = 0;
+    for back in (1..=i32::from(past_years)).rev() {
+        let history = Year { number: today.year() - back, today: None, skip: HashSet::new() };
+        plans += seed_year(db, seed, &history).await?;
+    }
     let current = Year { number: today.year(), today: Some(today), skip };
-    Ok(seed_year(db, seed, &history).await? + seed_year(db, seed, &current).await?)
+    Ok(plans + seed_year(db, seed, &current).await?)
 }
 
 /// One year to seed: `today` is `None` for a past year (every period closed and rated), else the day that decides

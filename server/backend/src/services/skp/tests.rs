@@ -739,9 +739,9 @@ async fn the_demo_history_has_last_years_plans_rated_with_a_spread_and_objection
     for w in &walkers {
         left.extend(hierarchy.direct_reports(w).iter().cloned());
     }
-    let plans = seed::skp::seed_skp(&db, 5, &walkers).await.unwrap();
+    let plans = seed::skp::seed_skp(&db, 5, &walkers, 1).await.unwrap();
     assert_eq!(plans, 2 * report.employees - left.len(), "last year everyone; this year all but the walkers' team");
-    assert_eq!(seed::skp::seed_skp(&db, 5, &walkers).await.unwrap(), 0, "seeded once");
+    assert_eq!(seed::skp::seed_skp(&db, 5, &walkers, 1).await.unwrap(), 0, "seeded once");
     let year = time::OffsetDateTime::now_utc().year() - 1;
     let periods = crate::repo::skp::periods(&db, year).await.unwrap();
     assert_eq!(periods.len(), 5);

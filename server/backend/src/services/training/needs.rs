@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Who may run a training-needs analysis: HR, the head, trainers (everyone) and supervisors (their subtree).
 pub fn may_analyse(viewer: &Viewer) -> bool {
-    domain::access::may_follow_others(domain::access::needs_reach(&viewer.roles))
+    domain::access::may_follow_others(domain::access::development_reach(&viewer.roles))
 }
 
 /// The needs of everyone in scope in one round: (nip, needs).
@@ -52,7 +52,7 @@ pub async fn needs_page(
     if !may_analyse(viewer) {
         return Err(ServiceError::Forbidden);
     }
-    let people = crate::access::needs_scope(db, viewer).await?.people();
+    let people = crate::access::development_scope(db, viewer).await?.people();
     let everyone = people.is_none();
     let unit = unit.filter(|u| !u.is_empty() && everyone);
     let (scope, scope_name): (Option<HashSet<String>>, String) = if let Some(set) = people {

@@ -1,0 +1,65 @@
+//! What the leadership-programme pages receive.
+
+use crate::discipline::Penalty;
+use crate::programme::{Eligibility, Programme, RuleSet};
+use serde::{Deserialize, Serialize};
+
+/// One person evaluated for a programme, with the facts a trainer ranks by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub nip: String,
+    pub name: String,
+    pub position: String,
+    pub unit_name: String,
+    pub rank: String,
+    pub box_number: Option<u8>,
+    /// JPM of the latest closed 360° round against the current position's standard, in percent.
+    pub jpm: Option<f64>,
+    pub eligibility: Eligibility,
+}
+
+/// `/programmes`: a programme's rules and, in the chosen scope, the eligible people ranked (talent box, then JPM)
+/// and the nearly eligible (one condition short) with what they lack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgrammesPage {
+    pub programme: Programme,
+    pub rules: RuleSet,
+    pub scope_name: String,
+    /// The unit chosen (viewers who reach everyone), if any.
+    pub unit: Option<String>,
+    /// Units to choose from: (key, name, depth).
+    pub units: Vec<(String, String, u32)>,
+    /// How many people were evaluated.
+    pub evaluated: u32,
+    /// The eligible (at most [`crate::view::MAX_LISTED`]) and how many in all.
+    pub eligible: Vec<Candidate>,
+    pub eligible_count: u32,
+    /// The nearly eligible (at most [`crate::view::MAX_LISTED`]) and how many in all.
+    pub nearly: Vec<Candidate>,
+    pub nearly_count: u32,
+    /// The performance years the predikat conditions looked at, newest first, and the 360° round of the JPM.
+    pub years: Vec<i32>,
+    pub round_name: Option<String>,
+    /// HR may change the rules.
+    pub may_edit_rules: bool,
+}
+
+/// `/programmes/person/:nip`: a person's eligibility for every programme, explained, with the records it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonProgrammes {
+    pub nip: String,
+    pub name: String,
+    pub position: String,
+    pub rank: String,
+    /// TMT of the current rank (ISO date).
+    pub rank_since: Option<String>,
+    pub box_number: Option<u8>,
+    pub jpm: Option<f64>,
+    pub eligibility: Vec<Eligibility>,
+    /// Completed programmes with their year.
+    pub completed: Vec<(Programme, i32)>,
+    /// The penalties (HR, the head and the person themself; `None` for other readers).
+    pub penalties: Option<Vec<Penalty>>,
+    /// HR records penalties, completions and the rank's TMT.
+    pub may_edit: bool,
+}

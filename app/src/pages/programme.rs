@@ -1,0 +1,395 @@
+//! Leadership programmes. `/programmes?programme=&unit=`: a programme's requirements and, in the viewer's scope, the
+//! eligible people ranked by talent box and JPM and the nearly eligible with what they lack (trainers, HR and the head:
+//! everyone or one unit; supervisors: their subtree). `/programmes/person/:nip`: one person's eligibility for every
+//! programme with every requirement explained, and the records it rests on, kept by HR.
+
+use crate::api::programme::*;
+use crate::api::{Candidate, PersonProgrammes, ProgrammesPage};
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::discipline::PenaltyLevel;
+use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
+use crate::i18n::format::num;
+use crate::i18n::{Lang, T, check_name, condition_text, penalty_level_name, seen_text};
+use crate::pages::widgets::UnitSelect;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ProgrammesPageView() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.with(|q| (q.get("programme"), q.get("unit"))),
+        |(programme, unit)| load_programmes(programme, unit),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::ProgrammesTitle))/>
+        <Frame>
+            <h1>{tr(T::ProgrammesTitle)}</h1>
+            <p class="hint">{tr(T::ProgrammesHint)}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Programmes page=p/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+#[component]
+fn Programmes(page: ProgrammesPage) -> impl IntoView {
+    let lang = use_lang();
+    let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let basis = lang.fill(
+        T::ProgrammeBasis,
+        &[
+            ("years", &if years.is_empty() { tr(T::ProgrammeNoBasisYears).to_string() } else { years }),
+            ("round", &page.round_name.clone().unwrap_or_else(|| tr(T::ProgrammeNoBasisRound).to_string())),
+        ],
+    );
+    let programme = page.programme;
+    view! {
+        <form method="get" action="/programmes" class="row no-print">
+            <label>{tr(T::ProgrammeLabel)}
+                <select name="programme">
+                    {Programme::ALL.into_iter().map(|p| view! {
+                        <option value=p.code() selected=p == programme>{p.short_name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {(!page.units.is_empty()).then(|| view! { <UnitSelect units=page.units.clone() selected=page.unit.clone()/> })}
+            <button type="submit" class="button">{tr(T::Show)}</button>
+        </form>
+        <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · " {basis}</p>
+        {rules_view(page.rules.clone(), lang)}
+        <p role="status">{lang.fill(T::ProgrammeEvaluated, &[
+            ("n", &page.evaluated), ("eligible", &page.eligible_count), ("nearly", &page.nearly_count),
+        ])}</p>
+        <section aria-labelledby="eligible-h">
+            <h2 id="eligible-h">{tr(T::ProgrammeEligible)} " (" {page.eligible_count} ")"</h2>
+            {candidates(page.eligible.clone(), page.eligible_count, true, lang)}
+        </section>
+        <section aria-labelledby="nearly-h">
+            <h2 id="nearly-h">{tr(T::ProgrammeNearly)} " (" {page.nearly_count} ")"</h2>
+            {candidates(page.nearly.clone(), page.nearly_count, false, lang)}
+        </section>
+    }
+}
+
+/// A programme's requirements: the common ones, then each route.
+fn rules_view(rules: RuleSet, lang: Lang) -> impl IntoView {
+    let p = rules.programme;
+    view! {
+        <details class="card">
+            <summary>{lang.fill(T::ProgrammeRules, &[("programme", &p.short_name()), ("n", &rules.version)])}</summary>
+            <p class="muted">{rules.source.clone()}</p>
+            {(!rules.verified).then(|| view! { <p class="notice">{tr(T::ProgrammeUnverified)}</p> })}
+            <h3>{tr(T::ProgrammeCommon)}</h3>
+            <ul>{rules.common.iter().map(|c| view! { <li>{condition_text(c, p, lang)}</li> }).collect_view()}</ul>
+            {(!rules.routes.is_empty()).then(|| view! {
+                <h3>{tr(T::ProgrammeRoutes)}</h3>
+                <ol>{rules.routes.iter().map(|r| view! { <li>
+                    <strong>{r.label.clone()}</strong>
+                    <ul>{r.conditions.iter().map(|c| view! { <li>{condition_text(c, p, lang)}</li> }).collect_view()}</ul>
+                </li> }).collect_view()}</ol>
+            })}
+        </details>
+    }
+}
+
+/// What a nearly eligible person lacks, in words.
+fn lacking_text(e: &Eligibility, lang: Lang) -> String {
+    e.lacking()
+        .iter()
+        .map(|v| {
+            format!(
+                "{} — {}: {}",
+                condition_text(&v.condition, e.programme, lang),
+                tr(check_name(v.check)),
+                seen_text(&v.seen, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn candidates(list: Vec<Candidate>, count: u32, eligible: bool, lang: Lang) -> impl IntoView {
+    if list.is_empty() {
+        let empty = if eligible { T::ProgrammeNoneEligible } else { T::ProgrammeNoneNearly };
+        return view! { <p class="empty">{tr(empty)}</p> }.into_any();
+    }
+    let caption = if eligible { T::ProgrammeEligible } else { T::ProgrammeNearly };
+    view! {
+        {((list.len() as u32) < count).then(|| view! {
+            <p class="hint">{lang.fill(T::TalentShowing, &[("shown", &list.len()), ("total", &count)])}</p>
+        })}
+        <div class="table-wrap"><table>
+            <caption class="visually-hidden">{tr(caption)}</caption>
+            <thead><tr>
+                <th scope="col">{tr(T::Name)}</th>
+                <th scope="col">{tr(T::Unit)}</th>
+                <th scope="col">{tr(T::Rank)}</th>
+                <th scope="col" class="num">{tr(T::TalentBoxColumn)}</th>
+                <th scope="col" class="num">"JPM"</th>
+                <th scope="col">{tr(if eligible { T::ProgrammeRouteTaken } else { T::ProgrammeLacking })}</th>
+            </tr></thead>
+            <tbody>{list.into_iter().map(|c| {
+                let detail = if eligible {
+                    c.eligibility.best.and_then(|i| c.eligibility.routes.get(i)).map(|(l, _)| l.clone()).unwrap_or_default()
+                } else {
+                    lacking_text(&c.eligibility, lang)
+                };
+                view! { <tr>
+                    <th scope="row"><a href=format!("/programmes/person/{}", c.nip)>{c.name.clone()}</a>
+                        <span class="muted">" · " {c.position.clone()}</span></th>
+                    <td>{c.unit_name.clone()}</td>
+                    <td>{c.rank.clone()}</td>
+                    <td class="num">{c.box_number.map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{c.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(|| "–".into())}</td>
+                    <td>{detail}</td>
+                </tr> }
+            }).collect_view()}</tbody>
+        </table></div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn PersonProgrammesView() -> impl IntoView {
+    let params = use_params_map();
+    let penalty = ServerAction::<AddPenalty>::new();
+    let unpenalty = ServerAction::<RemovePenalty>::new();
+    let completion = ServerAction::<RecordCompletion>::new();
+    let uncompletion = ServerAction::<RemoveCompletion>::new();
+    let rank_since = ServerAction::<SetRankSince>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("nip").unwrap_or_default()),
+                penalty.version().get()
+                    + unpenalty.version().get()
+                    + completion.version().get()
+                    + uncompletion.version().get()
+                    + rank_since.version().get(),
+            )
+        },
+        |(nip, _)| load_person_programmes(nip),
+    );
+    let actions = Actions { penalty, unpenalty, completion, uncompletion, rank_since };
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::ProgrammeEligibility))/>
+        <Frame>
+            {query_notice(T::RankSinceSaved)}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Person page=p actions/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+/// HR's forms on a person's page.
+#[derive(Clone, Copy)]
+struct Actions {
+    penalty: ServerAction<AddPenalty>,
+    unpenalty: ServerAction<RemovePenalty>,
+    completion: ServerAction<RecordCompletion>,
+    uncompletion: ServerAction<RemoveCompletion>,
+    rank_since: ServerAction<SetRankSince>,
+}
+
+#[component]
+fn Person(page: PersonProgrammes, actions: Actions) -> impl IntoView {
+    let lang = use_lang();
+    let nip = page.nip.clone();
+    let title = lang.fill(T::ProgrammePersonTitle, &[("name", &page.name)]);
+    view! {
+        <h1>{title}</h1>
+        <dl class="facts">
+            <dt>{tr(T::Position)}</dt><dd>{page.position.clone()}</dd>
+            <dt>{tr(T::Rank)}</dt><dd>{page.rank.clone()}</dd>
+            <dt>{tr(T::RankSince)}</dt><dd>{page.rank_since.clone().unwrap_or_else(|| tr(T::SeenNothing).to_string())}</dd>
+            <dt>{tr(T::TalentBoxColumn)}</dt><dd>{page.box_number.map(|b| lang.fill(T::TalentBox, &[("n", &b)])).unwrap_or_else(|| tr(T::SeenNothing).to_string())}</dd>
+            <dt>"JPM"</dt><dd>{page.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(|| tr(T::SeenNothing).to_string())}</dd>
+        </dl>
+        <p><a href=format!("/employees/{nip}")>{tr(T::Profile)}</a></p>
+        {page.eligibility.iter().cloned().map(|e| eligibility_view(e, lang)).collect_view()}
+        {completed_view(page.clone(), actions)}
+        {penalties_view(page.clone(), actions, lang)}
+        {page.may_edit.then(|| view! {
+            <section class="card" aria-labelledby="rank-since-h">
+                <h2 id="rank-since-h">{tr(T::RankSince)}</h2>
+                <ActionForm action=actions.rank_since attr:class="row">
+                    <input type="hidden" name="nip" value=nip.clone()/>
+                    <label>{tr(T::RankSince)}
+                        <input name="rank_since" type="date" value=page.rank_since.clone().unwrap_or_default()/></label>
+                    <button type="submit" class="button">{tr(T::RankSinceSave)}</button>
+                </ActionForm>
+                {action_error(actions.rank_since.value().into())}
+            </section>
+        })}
+    }
+}
+
+fn verdict_rows(verdicts: Vec<Verdict>, programme: Programme, lang: Lang) -> impl IntoView {
+    verdicts
+        .into_iter()
+        .map(|v| {
+            let class = match v.check {
+                Check::Met => "ok",
+                Check::NotMet => "bad",
+                Check::NoData => "unknown",
+            };
+            view! { <tr>
+                <th scope="row">{condition_text(&v.condition, programme, lang)}</th>
+                <td class=class>{tr(check_name(v.check))}</td>
+                <td>{seen_text(&v.seen, lang)}</td>
+            </tr> }
+        })
+        .collect_view()
+}
+
+fn eligibility_view(e: Eligibility, lang: Lang) -> impl IntoView {
+    let p = e.programme;
+    let id = format!("programme-{}", p.code());
+    let labelled_by = id.clone();
+    let verdict = if e.eligible { T::ProgrammeEligible } else { T::ProgrammeNotEligible };
+    let head = || {
+        view! { <thead><tr>
+            <th scope="col">{tr(T::ProgrammeCondition)}</th>
+            <th scope="col">{tr(T::ProgrammeOutcome)}</th>
+            <th scope="col">{tr(T::ProgrammeSeen)}</th>
+        </tr></thead> }
+    };
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 id=id>{p.short_name()} " — " <span class=if e.eligible { "ok" } else { "bad" }>{tr(verdict)}</span></h2>
+            {(!e.eligible).then(|| view! { <p>{tr(T::ProgrammeLacking)} ": " {lacking_text(&e, lang)}</p> })}
+            <details open=e.eligible>
+                <summary>{lang.fill(T::ProgrammeRules, &[("programme", &p.short_name()), ("n", &e.version)])}</summary>
+                <div class="table-wrap"><table>
+                    <caption>{tr(T::ProgrammeCommon)}</caption>
+                    {head()}
+                    <tbody>{verdict_rows(e.common.clone(), p, lang)}</tbody>
+                </table></div>
+                {e.routes.iter().enumerate().map(|(i, (label, verdicts))| view! {
+                    <div class="table-wrap"><table class:best=e.best == Some(i)>
+                        <caption>{lang.fill(T::ProgrammeRoute, &[("label", label)])}</caption>
+                        {head()}
+                        <tbody>{verdict_rows(verdicts.clone(), p, lang)}</tbody>
+                    </table></div>
+                }).collect_view()}
+            </details>
+        </section>
+    }
+}
+
+fn completed_view(page: PersonProgrammes, actions: Actions) -> impl IntoView {
+    let nip = page.nip.clone();
+    let may_edit = page.may_edit;
+    view! {
+        <section class="card" aria-labelledby="completed-h">
+            <h2 id="completed-h">{tr(T::ProgrammeCompleted)}</h2>
+            {if page.completed.is_empty() {
+                view! { <p class="empty">{tr(T::ProgrammeNoneCompleted)}</p> }.into_any()
+            } else {
+                view! { <ul>{page.completed.iter().map(|(p, year)| {
+                    let (p, nip) = (*p, nip.clone());
+                    view! { <li>{p.short_name()} " (" {*year} ")"
+                        {may_edit.then(|| view! {
+                            <ActionForm action=actions.uncompletion attr:class="inline">
+                                <input type="hidden" name="nip" value=nip/>
+                                <input type="hidden" name="programme" value=p.code()/>
+                                <button type="submit" class="button small secondary">{tr(T::ProgrammeRemoveCompletion)}</button>
+                            </ActionForm>
+                        })}
+                    </li> }
+                }).collect_view()}</ul> }.into_any()
+            }}
+            {may_edit.then(|| view! {
+                <ActionForm action=actions.completion attr:class="row">
+                    <input type="hidden" name="nip" value=nip.clone()/>
+                    <label>{tr(T::ProgrammeLabel)}
+                        <select name="programme">{Programme::ALL.into_iter().map(|p| view! {
+                            <option value=p.code()>{p.short_name()}</option>
+                        }).collect_view()}</select></label>
+                    <label>{tr(T::ProgrammeYearLabel)}
+                        <input name="year" type="number" min="1950" max="2100" inputmode="numeric" required/></label>
+                    <button type="submit" class="button">{tr(T::ProgrammeRecordCompletion)}</button>
+                </ActionForm>
+                {action_error(actions.completion.value().into())}
+                {action_error(actions.uncompletion.value().into())}
+            })}
+        </section>
+    }
+}
+
+fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl IntoView {
+    let nip = page.nip.clone();
+    let may_edit = page.may_edit;
+    view! {
+        <section class="card" aria-labelledby="penalties-h">
+            <h2 id="penalties-h">{tr(T::Penalties)}</h2>
+            <p class="hint">{tr(T::PenaltiesHint)}</p>
+            {match page.penalties.clone() {
+                None => view! { <p class="muted">{tr(T::PenaltiesHidden)}</p> }.into_any(),
+                Some(list) if list.is_empty() => view! { <p class="empty">{tr(T::PenaltiesNone)}</p> }.into_any(),
+                Some(list) => view! {
+                    <div class="table-wrap"><table>
+                        <caption class="visually-hidden">{tr(T::Penalties)}</caption>
+                        <thead><tr>
+                            <th scope="col">{tr(T::PenaltyDecidedOn)}</th>
+                            <th scope="col">{tr(T::PenaltyLevel)}</th>
+                            <th scope="col">{tr(T::PenaltyKindLabel)}</th>
+                            {may_edit.then(|| view! { <th scope="col">{tr(T::PenaltyRemove)}</th> })}
+                        </tr></thead>
+                        <tbody>{list.into_iter().map(|p| {
+                            let nip = nip.clone();
+                            view! { <tr>
+                                <td>{p.decided_on.clone()}</td>
+                                <td>{tr(penalty_level_name(p.level))}</td>
+                                <td>{p.kind.clone()}</td>
+                                {may_edit.then(|| view! { <td>
+                                    <ActionForm action=actions.unpenalty attr:class="row">
+                                        <input type="hidden" name="nip" value=nip/>
+                                        <input type="hidden" name="id" value=p.id.clone()/>
+                                        <label>{tr(T::PenaltyRemoveReason)}
+                                            <input name="reason" type="text" required/></label>
+                                        <button type="submit" class="button small secondary">{tr(T::PenaltyRemove)}</button>
+                                    </ActionForm>
+                                </td> })}
+                            </tr> }
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any(),
+            }}
+            {may_edit.then(|| view! {
+                <h3>{tr(T::PenaltyAdd)}</h3>
+                <ActionForm action=actions.penalty attr:class="stack">
+                    <input type="hidden" name="nip" value=nip.clone()/>
+                    <label for="penalty-level">{tr(T::PenaltyLevel)}</label>
+                    <select id="penalty-level" name="level" required>
+                        <option value="">{tr(T::Choose)}</option>
+                        {PenaltyLevel::ALL.into_iter().map(|l| view! {
+                            <option value=l.code()>{lang.t(penalty_level_name(l))}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="penalty-kind">{tr(T::PenaltyKindLabel)}</label>
+                    <input id="penalty-kind" name="kind" type="text" maxlength="200" required/>
+                    <label for="penalty-date">{tr(T::PenaltyDecidedOn)}</label>
+                    <input id="penalty-date" name="decided_on" type="date" required/>
+                    {action_error(actions.penalty.value().into())}
+                    {action_error(actions.unpenalty.value().into())}
+                    <button type="submit" class="button">{tr(T::PenaltyAdd)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,287 @@
+//! Leadership programmes: each programme's rule set (the shipped rules until HR saves a version), a person's
+//! eligibility for every programme with every condition explained, the trainer's candidate lists (the eligible
+//! ranked by talent box and JPM, the nearly eligible with what they lack), and the records eligibility rests on that
+//! HR keeps: the TMT of the current rank and completed programmes (penalties: [`crate::services::discipline`]).
+
+use crate::db::Db;
+use crate::error::{ServiceError, invalid};
+use crate::repo::discipline as discipline_repo;
+use crate::repo::programme::{self as repo, PersonFacts};
+use crate::repo::{audit, org, settings};
+use crate::services::auth::Viewer;
+use crate::services::feedback::units_below;
+use crate::services::talent::{TalentInputs, talent_inputs};
+use anyhow::Context;
+use domain::access::Reach;
+use domain::discipline::{Penalty, parse_date, years_before};
+use domain::programme::{self, Condition, Facts, Programme, RuleSet};
+use domain::view::{Candidate, MAX_LISTED, PersonProgrammes, ProgrammesPage};
+use domain::{Nip, PositionKind, Rank, Role};
+use i18n::T;
+use std::collections::{HashMap, HashSet};
+use time::Date;
+
+fn settings_key(p: Programme) -> String {
+    format!("programme.{}", p.code())
+}
+
+fn today() -> Date {
+    crate::services::skp::today()
+}
+
+/// A programme's rules in force: HR's latest version, or the shipped rules.
+pub async fn rule_set(db: &Db, p: Programme) -> Result<RuleSet, ServiceError> {
+    Ok(match settings::get(db, &settings_key(p)).await? {
+        Some(json) => serde_json::from_str(&json).context("decoding a programme's rules")?,
+        None => programme::shipped(p),
+    })
+}
+
+/// HR saves a new version of a programme's rules (the version after the one in force), audited with before and
+/// after. Refused when it names another programme or has no condition at all.
+pub async fn save_rule_set(db: &Db, viewer: &Viewer, mut rules: RuleSet) -> Result<RuleSet, ServiceError> {
+    if !viewer.roles.has(Role::HrAdmin) {
+        return Err(ServiceError::Forbidden);
+    }
+    let before = rule_set(db, rules.programme).await?;
+    rules.routes.retain(|r| !r.conditions.is_empty());
+    for r in &mut rules.routes {
+        r.label = r.label.trim().to_string();
+        if r.label.is_empty() || r.label.chars().count() > 200 {
+            return Err(invalid("routes", T::ProgrammeRouteLabel));
+        }
+    }
+    if rules.common.is_empty() && rules.routes.is_empty() {
+        return Err(invalid("rules", T::ProgrammeNoCondition));
+    }
+    rules.version = before.version + 1;
+    rules.source = rules.source.trim().chars().take(300).collect();
+    let json = serde_json::to_string(&rules).context("encoding a programme's rules")?;
+    settings::set(db, &settings_key(rules.programme), &json).await?;
+    audit::append(
+        db,
+        &viewer.nip,
+        "programme.rules",
+        &format!("setting:{}", settings_key(rules.programme)),
+        Some(serde_json::to_value(&before).context("encoding")?),
+        Some(serde_json::to_value(&rules).context("encoding")?),
+        None,
+    )
+    .await?;
+    Ok(rules)
+}
+
+/// How many closed performance years the rules look at.
+fn years_needed(rules: &[&RuleSet]) -> u8 {
+    rules
+        .iter()
+        .flat_map(|r| r.common.iter().chain(r.routes.iter().flat_map(|x| x.conditions.iter())))
+        .filter_map(|c| match c {
+            Condition::MinPredikat { years, .. } => Some(*years),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// How many years back the penalty conditions look.
+fn penalty_years(rules: &[&RuleSet]) -> u8 {
+    rules
+        .iter()
+        .flat_map(|r| r.common.iter().chain(r.routes.iter().flat_map(|x| x.conditions.iter())))
+        .filter_map(|c| match c {
+            Condition::NoPenalty { years } => Some(*years),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn facts(p: &PersonFacts, inputs: &TalentInputs, penalties: Vec<Penalty>, completed: Vec<Programme>) -> Facts {
+    Facts {
+        position: p.kind.as_deref().and_then(PositionKind::from_code),
+        rank: Rank::parse(&p.rank),
+        rank_since: p.rank_since.as_deref().and_then(parse_date),
+        birth: parse_date(&p.birth_date),
+        predikats: inputs.years.iter().map(|(y, m)| (*y, m.get(&p.nip).copied())).collect(),
+        talent_box: inputs.placement(&p.nip).ok().map(|(b, _, _)| b),
+        penalties,
+        completed,
+    }
+}
+
+/// `/programmes/person/:nip`: the person's eligibility for every programme, explained. The person, those above them,
+/// trainers, HR and the head read it; the penalties themselves only HR, the head and the person.
+pub async fn person_programmes(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<PersonProgrammes, ServiceError> {
+    let nip = nip.as_str();
+    if !crate::access::development_scope(db, viewer).await?.may_read(nip) {
+        return Err(ServiceError::Forbidden);
+    }
+    let person = repo::facts_of(db, nip).await?.ok_or(ServiceError::NotFound)?;
+    let mut rules = Vec::with_capacity(Programme::ALL.len());
+    for p in Programme::ALL {
+        rules.push(rule_set(db, p).await?);
+    }
+    let refs: Vec<&RuleSet> = rules.iter().collect();
+    let inputs = talent_inputs(db, &HashSet::from([nip.to_string()]), years_needed(&refs)).await?;
+    let penalties = discipline_repo::penalties_of(db, nip).await?;
+    let completed = repo::completions_of(db, nip).await?;
+    let f = facts(&person, &inputs, penalties.clone(), completed.iter().map(|(p, _)| *p).collect());
+    let today = today();
+    let sees_penalties = viewer.nip == nip || viewer.roles.has(Role::HrAdmin) || viewer.roles.has(Role::Head);
+    Ok(PersonProgrammes {
+        box_number: f.talent_box,
+        jpm: inputs.jpms.get(nip).map(|j| domain::report::round3(*j)),
+        eligibility: rules.iter().map(|r| programme::evaluate(r, &f, today)).collect(),
+        nip: person.nip,
+        name: person.name,
+        position: person.position.unwrap_or_default(),
+        rank: person.rank,
+        rank_since: person.rank_since,
+        completed,
+        penalties: sees_penalties.then_some(penalties),
+        may_edit: viewer.roles.has(Role::HrAdmin),
+    })
+}
+
+/// `/programmes`: one programme's candidates in the viewer's scope (trainers, HR and the head: everyone, or one
+/// `unit` with its sub-units; a supervisor: their subtree, themselves excluded).
+pub async fn programmes_page(
+    db: &Db,
+    viewer: &Viewer,
+    programme: Programme,
+    unit: Option<&str>,
+) -> Result<ProgrammesPage, ServiceError> {
+    let scope = crate::access::development_scope(db, viewer).await?;
+    if scope.reach() == Reach::Own {
+        return Err(ServiceError::Forbidden);
+    }
+    let everyone = scope.reach() == Reach::Everyone;
+    let unit = unit.filter(|u| !u.is_empty() && everyone);
+    let mut people = repo::active_facts(db).await?;
+    if let Some(set) = scope.people() {
+        people.retain(|p| set.contains(&p.nip) && p.nip != viewer.nip);
+    }
+    let tree = org::unit_tree(db).await?;
+    let scope_name = match unit {
+        Some(u) => {
+            let name = tree.iter().find(|x| x.key == u).map(|x| x.name.clone()).ok_or(ServiceError::NotFound)?;
+            let below = units_below(db, &[u.to_string()]).await?;
+            people.retain(|p| below.contains(&p.unit));
+            name
+        }
+        None if everyone => org::agency_name(db).await?,
+        None => viewer.name.clone(),
+    };
+    let rules = rule_set(db, programme).await?;
+    let nips: HashSet<String> = people.iter().map(|p| p.nip.clone()).collect();
+    let inputs = talent_inputs(db, &nips, years_needed(&[&rules])).await?;
+    let today = today();
+    let since = years_before(today, penalty_years(&[&rules]).max(1)).to_string();
+    let mut penalties = discipline_repo::penalties_since(db, &since).await?;
+    let completions = repo::completions(db).await?;
+    let unit_names: HashMap<&str, &str> = tree.iter().map(|u| (u.key.as_str(), u.name.as_str())).collect();
+    let mut eligible = Vec::new();
+    let mut nearly = Vec::new();
+    for p in &people {
+        let done = completions.get(&p.nip).map(|c| c.iter().map(|(p, _)| *p).collect()).unwrap_or_default();
+        let f = facts(p, &inputs, penalties.remove(&p.nip).unwrap_or_default(), done);
+        let e = programme::evaluate(&rules, &f, today);
+        if !e.eligible && !e.is_nearly() {
+            continue;
+        }
+        let c = Candidate {
+            nip: p.nip.clone(),
+            name: p.name.clone(),
+            position: p.position.clone().unwrap_or_default(),
+            unit_name: unit_names.get(p.unit.as_str()).map(|n| n.to_string()).unwrap_or_default(),
+            rank: p.rank.clone(),
+            box_number: f.talent_box,
+            jpm: inputs.jpms.get(&p.nip).map(|j| domain::report::round3(*j)),
+            eligibility: e,
+        };
+        if c.eligibility.eligible { eligible.push(c) } else { nearly.push(c) }
+    }
+    // The succession pool first (box 9, 8, 7 … 1, then no box), then the JPM, then the name.
+    let order = |a: &Candidate, b: &Candidate| {
+        b.box_number
+            .cmp(&a.box_number)
+            .then(b.jpm.unwrap_or(-1.0).total_cmp(&a.jpm.unwrap_or(-1.0)))
+            .then_with(|| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)))
+    };
+    eligible.sort_by(order);
+    nearly.sort_by(order);
+    let (eligible_count, nearly_count) = (eligible.len() as u32, nearly.len() as u32);
+    eligible.truncate(MAX_LISTED);
+    nearly.truncate(MAX_LISTED);
+    Ok(ProgrammesPage {
+        programme,
+        rules,
+        scope_name,
+        unit: unit.map(str::to_string),
+        units: if everyone {
+            tree.iter().map(|u| (u.key.clone(), u.name.clone(), u.depth)).collect()
+        } else {
+            Vec::new()
+        },
+        evaluated: people.len() as u32,
+        eligible,
+        eligible_count,
+        nearly,
+        nearly_count,
+        years: inputs.years.iter().map(|(y, _)| *y).collect(),
+        round_name: inputs.latest.map(|(_, n)| n),
+        may_edit_rules: viewer.roles.has(Role::HrAdmin),
+    })
+}
+
+fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
+    if viewer.roles.has(Role::HrAdmin) { Ok(()) } else { Err(ServiceError::Forbidden) }
+}
+
+/// HR records that a person completed a programme in `year` (or corrects the year).
+pub async fn record_completion(
+    db: &Db,
+    viewer: &Viewer,
+    nip: &Nip,
+    programme: Programme,
+    year: &str,
+) -> Result<(), ServiceError> {
+    require_hr(viewer)?;
+    let this_year = today().year();
+    let year = year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1950..=this_year).contains(y))
+        .ok_or_else(|| invalid("year", T::ProgrammeYear))?;
+    org::employee(db, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    repo::record_completion(db, &viewer.nip, nip.as_str(), programme, year).await?;
+    Ok(())
+}
+
+/// HR removes a completion recorded by mistake.
+pub async fn remove_completion(db: &Db, viewer: &Viewer, nip: &Nip, programme: Programme) -> Result<(), ServiceError> {
+    require_hr(viewer)?;
+    if !repo::remove_completion(db, &viewer.nip, nip.as_str(), programme).await? {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}
+
+/// HR sets (or clears, with an empty date) the TMT of a person's current rank.
+pub async fn set_rank_since(db: &Db, viewer: &Viewer, nip: &Nip, date: &str) -> Result<(), ServiceError> {
+    require_hr(viewer)?;
+    let date = match date.trim() {
+        "" => None,
+        text => Some(
+            parse_date(text)
+                .filter(|d| *d <= today() && d.year() >= 1950)
+                .ok_or_else(|| invalid("rank_since", T::ProgrammeRankSince))?,
+        ),
+    };
+    if !repo::set_rank_since(db, &viewer.nip, nip.as_str(), date.map(|d| d.to_string()).as_deref()).await? {
+        return Err(ServiceError::NotFound);
+    }
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! Service tests of leadership programmes and disciplinary penalties on the demo agency (two closed performance
+//! years, closed 360° rounds, completed programmes and a few penalties): candidate lists against the rule engine,
+//! who may read what, and HR's records changing eligibility — with bad input changing nothing.
+
+use crate::db::{Db, DbConfig, open};
+use crate::error::ServiceError;
+use crate::services::auth::Viewer;
+use crate::services::{discipline, programme, seed, talent};
+use domain::programme::{Check, Condition, Programme, Seen};
+use domain::{Nip, Role, Roles};
+use std::collections::HashMap;
+
+fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
+    Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
+}
+
+fn nip(text: &str) -> Nip {
+    Nip::parse(text).unwrap()
+}
+
+async fn demo() -> (Db, HashMap<String, String>) {
+    let db = open(&DbConfig::memory()).await.unwrap();
+    let report = seed::seed(&db, 150, 5).await.unwrap();
+    let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
+    let keep = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
+    seed::feedback::seed_feedback(&db, 5, &keep).await.unwrap();
+    seed::skp::seed_skp(&db, 5, &keep, seed::skp::DEMO_PAST_YEARS).await.unwrap();
+    (db, logins)
+}
+
+#[tokio::test]
+async fn candidates_are_ranked_by_box_and_jpm_and_agree_with_each_persons_explained_eligibility() {
+    let (db, logins) = demo().await;
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    let page = programme::programmes_page(&db, &trainer, Programme::Pka, None).await.unwrap();
+    let active = crate::repo::feedback::active_people(&db).await.unwrap().len() as u32;
+    assert_eq!(page.evaluated, active, "a trainer looks at the whole agency");
+    assert_eq!(page.years.len(), 2, "two closed performance years");
+    assert!(page.nearly_count > 0, "someone is one requirement short");
+    assert!(page.eligible.iter().all(|c| c.eligibility.eligible && c.eligibility.lacking().is_empty()));
+    assert!(page.nearly.iter().all(|c| !c.eligibility.eligible && c.eligibility.lacking().len() == 1));
+    for pair in page.eligible.windows(2).chain(page.nearly.windows(2)) {
+        let key = |c: &domain::view::Candidate| (c.box_number, c.jpm.unwrap_or(-1.0));
+        assert!(key(&pair[0]).0 >= key(&pair[1]).0, "ranked by box first");
+        if pair[0].box_number == pair[1].box_number {
+            assert!(key(&pair[0]).1 >= key(&pair[1]).1, "then by JPM");
+        }
+    }
+    // Each listed person's own page says the same, condition by condition.
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    for c in page.eligible.iter().chain(&page.nearly).take(6) {
+        let own = programme::person_programmes(&db, &hr, &nip(&c.nip)).await.unwrap();
+        let pka = own.eligibility.iter().find(|e| e.programme == Programme::Pka).unwrap();
+        assert_eq!(pka, &c.eligibility, "{}", c.nip);
+    }
+    // Administrators completed PKA in the demo: none of them is a candidate, and the reason is named.
+    let facts = crate::repo::programme::active_facts(&db).await.unwrap();
+    let admin = facts.iter().find(|f| f.kind.as_deref() == Some("administrator")).unwrap();
+    let own = programme::person_programmes(&db, &hr, &nip(&admin.nip)).await.unwrap();
+    let pka = own.eligibility.iter().find(|e| e.programme == Programme::Pka).unwrap();
+    assert!(!pka.eligible);
+    let completed = pka.common.iter().find(|v| v.condition == Condition::NotCompleted).unwrap();
+    assert_eq!((completed.check, &completed.seen), (Check::NotMet, &Seen::Completed { done: true }));
+    // A supervisor sees their subtree only, without themselves; a plain employee sees no list.
+    let boss = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
+    let mine = programme::programmes_page(&db, &boss, Programme::Pkp, None).await.unwrap();
+    let below = db.hierarchy().await.unwrap().descendants(&boss.nip).len() as u32;
+    assert_eq!((mine.evaluated, mine.units.len()), (below, 0));
+    let me = viewer(&logins["pegawai"], vec![]);
+    assert!(matches!(programme::programmes_page(&db, &me, Programme::Pkp, None).await, Err(ServiceError::Forbidden)));
+}
+
+#[tokio::test]
+async fn penalties_screen_eligibility_and_the_talent_pool_and_only_hr_the_head_and_the_person_read_them() {
+    let (db, logins) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    let head = viewer(&logins["kepala"], vec![Role::Head]);
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let owner = nip(&me.nip);
+    let screen_of = |p: &domain::view::PersonProgrammes| {
+        let pkp = p.eligibility.iter().find(|e| e.programme == Programme::Pkp).unwrap();
+        pkp.common.iter().find(|v| matches!(v.condition, Condition::NoPenalty { .. })).unwrap().clone()
+    };
+    let before = programme::person_programmes(&db, &hr, &owner).await.unwrap();
+    assert_eq!((screen_of(&before).check, before.penalties.as_ref().map(Vec::len)), (Check::Met, Some(0)));
+    // Bad input and the wrong role change nothing.
+    let today = crate::services::skp::today();
+    let recent = (today - time::Duration::days(30)).to_string();
+    for (level, kind, on) in
+        [("", "x", recent.as_str()), ("moderate", " ", recent.as_str()), ("moderate", "x", "2999-01-01")]
+    {
+        assert!(matches!(
+            discipline::add_penalty(&db, &hr, &owner, level, kind, on).await,
+            Err(ServiceError::Invalid { .. })
+        ));
+    }
+    for who in [&trainer, &head, &boss, &me] {
+        assert!(matches!(
+            discipline::add_penalty(&db, who, &owner, "moderate", "x", &recent).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    assert_eq!(crate::repo::discipline::penalties_of(&db, &me.nip).await.unwrap().len(), 0);
+    // A moderate penalty last month screens the person out, with its level and date as the reason.
+    let id = discipline::add_penalty(&db, &hr, &owner, "moderate", "Pemotongan tunjangan kinerja 25%", &recent)
+        .await
+        .unwrap();
+    let after = programme::person_programmes(&db, &hr, &owner).await.unwrap();
+    let v = screen_of(&after);
+    assert_eq!(v.check, Check::NotMet);
+    assert_eq!(v.seen, Seen::Penalty { level: domain::discipline::PenaltyLevel::Moderate, decided_on: recent.clone() });
+    // The person, HR and the head read the penalty; a trainer and the supervisor see only the verdict.
+    for (who, sees) in [(&me, true), (&head, true), (&trainer, false), (&boss, false)] {
+        let page = programme::person_programmes(&db, who, &owner).await.unwrap();
+        assert_eq!(page.penalties.is_some(), sees, "{}", who.nip);
+        assert_eq!(screen_of(&page).check, Check::NotMet);
+    }
+    // Someone outside the person's chain reads nothing.
+    let peer = db.hierarchy().await.unwrap().direct_reports(&boss.nip).iter().find(|n| **n != me.nip).unwrap().clone();
+    assert!(matches!(
+        programme::person_programmes(&db, &viewer(&peer, vec![]), &owner).await,
+        Err(ServiceError::Forbidden)
+    ));
+    // Removing it needs a reason; then the screen lifts. Both writes are audited.
+    assert!(matches!(
+        discipline::remove_penalty(&db, &hr, &owner, &id, " ").await,
+        Err(ServiceError::Invalid { field: "reason", .. })
+    ));
+    assert!(matches!(
+        discipline::remove_penalty(&db, &hr, &owner, "tidak-ada", "salah catat").await,
+        Err(ServiceError::NotFound)
+    ));
+    discipline::remove_penalty(&db, &hr, &owner, &id, "Dibatalkan oleh keputusan banding").await.unwrap();
+    assert_eq!(screen_of(&programme::person_programmes(&db, &hr, &owner).await.unwrap()).check, Check::Met);
+    let actions: Vec<String> = db
+        .rows(
+            "SELECT VALUE action FROM audit WHERE subject = $s AND action CONTAINS 'discipline' ORDER BY at;",
+            serde_json::json!({ "s": format!("employee:{}", me.nip) }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(actions, ["discipline.add", "discipline.remove"]);
+    // The demo's screened sub-unit head: in the talent matrix with the screen shown.
+    let screened: Vec<String> = db
+        .rows("SELECT VALUE record::id(employee) FROM penalty WHERE level = 'moderate';", serde_json::json!({}))
+        .await
+        .unwrap();
+    assert!(!screened.is_empty());
+    for n in &screened {
+        let t = talent::person_talent(&db, &hr, &nip(n)).await.unwrap();
+        if let Some(placed) = t.placed {
+            assert_eq!(placed.screened.map(|(l, _)| l), Some(domain::discipline::PenaltyLevel::Moderate));
+        }
+    }
+}
+
+#[tokio::test]
+async fn completions_rank_dates_and_rules_are_hrs_records_and_change_eligibility() {
+    let (db, logins) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    let me = viewer(&logins["pegawai"], vec![]);
+    let owner = nip(&me.nip);
+    let pkp = |p: &domain::view::PersonProgrammes| {
+        p.eligibility.iter().find(|e| e.programme == Programme::Pkp).unwrap().clone()
+    };
+    // A completed programme ends its eligibility; a year in the future or the wrong role is refused.
+    assert!(matches!(
+        programme::record_completion(&db, &hr, &owner, Programme::Pkp, "2999").await,
+        Err(ServiceError::Invalid { field: "year", .. })
+    ));
+    assert!(matches!(
+        programme::record_completion(&db, &trainer, &owner, Programme::Pkp, "2020").await,
+        Err(ServiceError::Forbidden)
+    ));
+    programme::record_completion(&db, &hr, &owner, Programme::Pkp, "2020").await.unwrap();
+    let page = programme::person_programmes(&db, &me, &owner).await.unwrap();
+    assert_eq!(page.completed, [(Programme::Pkp, 2020)]);
+    let done = pkp(&page).common.into_iter().find(|v| v.condition == Condition::NotCompleted).unwrap();
+    assert_eq!(done.check, Check::NotMet);
+    programme::remove_completion(&db, &hr, &owner, Programme::Pkp).await.unwrap();
+    assert!(matches!(
+        programme::remove_completion(&db, &hr, &owner, Programme::Pkp).await,
+        Err(ServiceError::NotFound)
+    ));
+    // The TMT of the rank is what the months in rank are counted from; a bad date changes nothing.
+    let before = programme::person_programmes(&db, &hr, &owner).await.unwrap().rank_since;
+    assert!(before.is_some(), "the demo has rank dates");
+    assert!(matches!(
+        programme::set_rank_since(&db, &hr, &owner, "31/12/2020").await,
+        Err(ServiceError::Invalid { field: "rank_since", .. })
+    ));
+    assert_eq!(programme::person_programmes(&db, &hr, &owner).await.unwrap().rank_since, before);
+    let since = (crate::services::skp::today() - time::Duration::days(400)).to_string();
+    programme::set_rank_since(&db, &hr, &owner, &since).await.unwrap();
+    let page = programme::person_programmes(&db, &hr, &owner).await.unwrap();
+    assert_eq!(page.rank_since.as_deref(), Some(since.as_str()));
+    let months = pkp(&page)
+        .routes
+        .iter()
+        .flat_map(|(_, v)| v.iter())
+        .find(|v| matches!(v.condition, Condition::MinMonthsInRank { .. }))
+        .map(|v| v.seen.clone());
+    assert!(matches!(months, Some(Seen::Months { months: 13 })), "{months:?}");
+    // HR drops the talent-box requirement of PKA: a new version, audited; the candidates can only grow.
+    let rules = programme::rule_set(&db, Programme::Pka).await.unwrap();
+    let before = programme::programmes_page(&db, &trainer, Programme::Pka, None).await.unwrap().eligible_count;
+    let mut changed = rules.clone();
+    for r in &mut changed.routes {
+        r.conditions.retain(|c| !matches!(c, Condition::TalentBox { .. }));
+    }
+    assert!(matches!(programme::save_rule_set(&db, &trainer, changed.clone()).await, Err(ServiceError::Forbidden)));
+    let saved = programme::save_rule_set(&db, &hr, changed).await.unwrap();
+    assert_eq!(saved.version, rules.version + 1);
+    let after = programme::programmes_page(&db, &trainer, Programme::Pka, None).await.unwrap();
+    assert_eq!(after.rules, saved);
+    assert!(after.eligible_count >= before, "{before} → {}", after.eligible_count);
+    let empty = domain::programme::RuleSet { common: vec![], routes: vec![], ..saved };
+    assert!(matches!(programme::save_rule_set(&db, &hr, empty).await, Err(ServiceError::Invalid { .. })));
+    assert_eq!(programme::rule_set(&db, Programme::Pka).await.unwrap().version, rules.version + 1);
+}
