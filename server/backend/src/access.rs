@@ -32,6 +32,11 @@ impl Scope {
         self.reach
     }
 
+    /// The hierarchy snapshot the scope was resolved against (one version read per request is enough).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.snapshot)
+    }
+
     /// Whether the viewer may read this person's record (profile details, report, development plan).
     pub fn may_read(&self, nip: &str) -> bool {
         let above = self.reach == Reach::Subtree && self.snapshot.chain(nip).contains(&self.nip);

@@ -167,6 +167,11 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
             }
         }
     }
+    let mut clock = std::time::Instant::now();
+    let mut lap = |phase: &str| {
+        tracing::debug!(year, phase, ms = clock.elapsed().as_millis() as u64, "SKP seed phase done");
+        clock = std::time::Instant::now();
+    };
     let hierarchy = db.hierarchy().await?;
     let people = crate::repo::feedback::active_people(db).await?;
     let tree = crate::repo::org::unit_tree(db).await?;
@@ -288,12 +293,16 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
             });
         }
     }
+    lap("periods and documents");
     super::in_batches(db, &plans, |db, rows| async move { repo::skp_plans(&db, &rows).await }).await?;
+    lap("plans");
     super::in_batches(db, &evals, |db, rows| async move { repo::skp_evals(&db, &rows).await }).await?;
+    lap("evaluations");
     repo::skp_objections(db, &objections).await?;
     let tallies: Vec<(String, i32, u8, &'static str, u32)> =
         tallies.into_iter().map(|((unit, period, predikat), n)| (unit, year, period, predikat, n)).collect();
     super::in_batches(db, &tallies, |db, rows| async move { repo::predikat_tallies(&db, &rows).await }).await?;
+    lap("objections and tallies");
     // The organisational predikat of the top units for every closed period: mostly Baik, the best one Istimewa.
     let mut top: Vec<&str> = tree.iter().filter(|u| u.depth == 2).map(|u| u.key.as_str()).collect();
     top.sort();
@@ -303,5 +312,6 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
             skp_repo::set_org_predikat(db, ACTOR, unit, year, p.number, org).await?;
         }
     }
+    lap("organisational predikat");
     Ok(plans.len())
 }

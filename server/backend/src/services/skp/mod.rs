@@ -62,7 +62,8 @@ pub async fn skp_page(
 ) -> Result<SkpPage, ServiceError> {
     let year = check_year(year)?;
     let nip = nip.as_str();
-    if !crate::access::scope(db, viewer).await?.may_read(nip) {
+    let scope = crate::access::scope(db, viewer).await?;
+    if !scope.may_read(nip) {
         return Err(ServiceError::Forbidden);
     }
     let person = org::employee(db, nip).await?.ok_or(ServiceError::NotFound)?;
@@ -71,7 +72,7 @@ pub async fn skp_page(
         Some(n) => Some(versions.iter().find(|v| v.version == n).ok_or(ServiceError::NotFound)?),
         None => versions.last(),
     };
-    let snapshot = db.hierarchy().await?;
+    let snapshot = scope.snapshot();
     let supervisor = match snapshot.supervisor(nip) {
         Some(s) => org::employee(db, s).await?.map(|e| (e.nip, e.name)),
         None => None,
@@ -99,7 +100,7 @@ pub async fn skp_page(
         _ => Vec::new(),
     };
     let statuses: Vec<(u32, SkpStatus)> = versions.iter().map(|v| (v.version, v.status)).collect();
-    let team = if viewer.nip == nip {
+    let team = if viewer.nip == nip && snapshot.has_reports(nip) {
         let reports: Vec<String> = snapshot.direct_reports(nip).to_vec();
         let states: std::collections::HashMap<String, SkpStatus> =
             repo::newest_statuses(db, &reports, year).await?.into_iter().collect();
