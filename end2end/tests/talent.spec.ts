@@ -31,4 +31,15 @@ test("kepala opens the talent matrix, chooses a box and sees why its people are 
   const talent = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Talenta" }) });
   await expect(talent).toContainText(numbers[fullest]);
   await expect(talent).toContainText("JPM");
+  // The chart: clicking its middle cell lists box 5 (Sesuai ekspektasi × Menengah).
+  await page.goto("/talent");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const chart = page.locator("figure", { has: page.locator("#nine-box-chart") });
+  await expect(chart.locator("canvas")).toBeVisible();
+  // Where ECharts draws the middle cell (potential Menengah = 1, performance Sesuai = 1).
+  const [x, y] = await chart.locator(".chart").evaluate((el) =>
+    (window as any).echarts.getInstanceByDom(el).convertToPixel({ seriesIndex: 0 }, [1, 1]));
+  await chart.locator(".chart").click({ position: { x, y } });
+  await expect(page).toHaveURL(/box=5/);
+  await expect(page.getByRole("heading", { level: 2, name: "Pegawai di kotak 5" })).toBeVisible();
 });

@@ -5,6 +5,7 @@ pub mod org_chart;
 pub mod progress;
 pub mod report;
 pub mod skp;
+pub mod talent;
 mod view;
 
 pub use org_chart::org_chart;

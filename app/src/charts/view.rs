@@ -11,16 +11,20 @@ pub fn ChartView(
     chart: charming::Chart,
     label: String,
     #[prop(default = 420)] height: u32,
+    /// Where clicking each data item leads (by data index): the link of the same address on the page is followed,
+    /// so the router navigates as for a click on the table next to the chart.
+    #[prop(optional)]
+    links: Vec<String>,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let chart = StoredValue::new(chart);
         Effect::new(move |_| {
-            draw(id, chart.get_value(), height, 0);
+            draw(id, chart.get_value(), height, links.clone(), 0);
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = chart;
+    let _ = (chart, links);
     view! {
         <figure class="chart-figure">
             <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=label.clone()></div>
@@ -31,19 +35,62 @@ pub fn ChartView(
 
 /// Renders once `echarts` is available (the script is deferred); retries briefly while it loads.
 #[cfg(feature = "hydrate")]
-fn draw(id: &'static str, chart: charming::Chart, height: u32, attempt: u32) {
+fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
     // Wait for the ECharts script and for the container to be in the document (after a client-side navigation the
     // effect can run before the new page is attached).
     let attached = gloo::utils::document().get_element_by_id(id).is_some_and(|e| e.is_connected());
     let ready = js_sys_echarts_ready() && attached;
     if ready {
         let renderer = charming::WasmRenderer::new_opt(None, Some(height));
-        if let Err(e) = renderer.render(id, &chart) {
-            leptos::logging::warn!("chart {id} not drawn: {e:?}");
+        match renderer.render(id, &chart) {
+            Ok(echarts) => {
+                if !links.is_empty() {
+                    on_click(&echarts, links);
+                }
+            }
+            Err(e) => leptos::logging::warn!("chart {id} not drawn: {e:?}"),
         }
     } else if attempt < 50 {
-        gloo::timers::callback::Timeout::new(100, move || draw(id, chart, height, attempt + 1)).forget();
+        gloo::timers::callback::Timeout::new(100, move || draw(id, chart, height, links, attempt + 1)).forget();
     }
+}
+
+/// Follows the link of each clicked item: the page's own anchor to that address (so the router handles it), or a
+/// plain page load where there is none.
+#[cfg(feature = "hydrate")]
+fn on_click(echarts: &charming::Echarts, links: Vec<String>) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        /// An ECharts instance, for the one method charming does not bind.
+        type Instance;
+        #[wasm_bindgen(method, js_name = on)]
+        fn on(this: &Instance, event: &str, handler: &Closure<dyn FnMut(JsValue)>);
+        #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+        fn reflect_get(target: &JsValue, key: &JsValue) -> JsValue;
+    }
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |params: JsValue| {
+        let Some(href) =
+            reflect_get(&params, &JsValue::from_str("dataIndex")).as_f64().and_then(|i| links.get(i as usize))
+        else {
+            return;
+        };
+        let anchor = gloo::utils::document()
+            .query_selector(&format!("a[href=\"{href}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|a| a.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+        match anchor {
+            Some(a) => a.click(),
+            None => {
+                let _ = gloo::utils::window().location().set_href(href);
+            }
+        }
+    });
+    echarts.unchecked_ref::<Instance>().on("click", &handler);
+    // The chart lives as long as its page; so does its handler.
+    handler.forget();
 }
 
 #[cfg(feature = "hydrate")]

@@ -4,6 +4,8 @@
 
 use crate::api::talent::*;
 use crate::api::{PersonTalent, TalentMissing, TalentPage, TalentPerson};
+use crate::charts::ChartView;
+use crate::charts::talent::{nine_box_cells, nine_box_chart};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::skp::Rating;
@@ -78,6 +80,7 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
             {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}</p>
         <section aria-labelledby="grid-h">
             <h2 id="grid-h">{lang.fill(T::TalentPeopleCount, &[("n", &total)])}</h2>
+            {nine_box_view(page.counts.clone(), unit.clone(), lang)}
             <div class="table-wrap"><table class="nine-box">
                 <caption>{tr(T::TalentGridCaption)}</caption>
                 <thead><tr>
@@ -115,6 +118,24 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
         {missing_view(page.missing.clone(), page.missing_count, lang)}
         {page.may_configure.then(|| settings_form(page.settings, save, lang))}
     }
+}
+
+/// The grid as a chart: clicking a box lists its people (as the links of the table below do).
+fn nine_box_view(counts: Vec<u32>, unit: Option<String>, lang: Lang) -> impl IntoView {
+    let cells = nine_box_cells();
+    let label = cells
+        .iter()
+        .map(|n| {
+            format!(
+                "{}: {}",
+                lang.fill(T::TalentBox, &[("n", n)]),
+                counts.get(usize::from(*n - 1)).copied().unwrap_or(0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let links: Vec<String> = cells.iter().map(|n| talent_href(unit.as_deref(), Some(*n))).collect();
+    view! { <ChartView id="nine-box-chart" chart=nine_box_chart(&counts, lang) label height=360 links/> }
 }
 
 fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl IntoView {

@@ -87,6 +87,9 @@ async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String
     Ok(out)
 }
 
+/// A person's box, the predikat per year that placed them, and their JPM.
+pub(crate) type Placement = (u8, Vec<(i32, Predikat)>, f64);
+
 /// What the 9-box of a set of people is formed from: the settings, the last closed years with everyone's final
 /// predikat (newest first; at least the settings' years), and the JPM of the latest closed round.
 pub(crate) struct TalentInputs {
@@ -100,7 +103,7 @@ pub(crate) struct TalentInputs {
 impl TalentInputs {
     /// A person's box with the predikat of the settings' years and the JPM, or what is missing (the years without
     /// a final predikat, and whether the JPM is).
-    pub fn placement(&self, nip: &str) -> Result<(u8, Vec<(i32, Predikat)>, f64), (Vec<i32>, bool)> {
+    pub fn placement(&self, nip: &str) -> Result<Placement, (Vec<i32>, bool)> {
         let years = &self.years[..self.years.len().min(usize::from(self.settings.years))];
         let predikats: Vec<(i32, Predikat)> = years.iter().filter_map(|(y, m)| m.get(nip).map(|p| (*y, *p))).collect();
         let missing_years: Vec<i32> = years.iter().filter(|(_, m)| !m.contains_key(nip)).map(|(y, _)| *y).collect();
