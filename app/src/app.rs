@@ -74,6 +74,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/talent") view=TalentPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes") view=ProgrammesPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes/person/:nip") view=PersonProgrammesView ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/cohorts") view=CohortsPageView ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/cohorts/:id") view=CohortPageView ssr=SsrMode::Async/>
                 <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/trainings/new") view=TrainingFormPage ssr=SsrMode::Async/>
                 <Route path=path!("/trainings/needs") view=NeedsPageView ssr=SsrMode::Async/>

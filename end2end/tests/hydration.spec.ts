@@ -14,7 +14,7 @@ test("every page HR opens hydrates when loaded directly", async ({ page }) => {
     "/", "/org", unit, "/employees", someone, `${someone}/edit`, "/employees/new", "/feedback", "/rounds",
     "/competencies", "/competencies/new", "/reports/me", "/plan", "/trainings", "/trainings/new",
     "/trainings/needs", "/account/password", "/skp", "/skp/periods", "/skp/objections", "/skp/me/print", "/talent",
-    "/programmes", "/programmes/person/me",
+    "/programmes", "/programmes/person/me", "/programmes/cohorts",
   ];
   for (const path of pages) {
     await page.goto(path);

@@ -48,3 +48,53 @@ test("admin records a penalty on a person's page and the screen shows in their e
   await penalties.getByRole("button", { name: /Hapus/ }).click();
   await expect(penalties).toContainText("Tidak ada hukuman disiplin yang tercatat.");
 });
+
+test("pelatih forms a PKA cohort and nominates two eligible candidates; a nominee's supervisor confirms one", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "pelatih");
+  await page.goto("/programmes/cohorts");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "Bentuk angkatan baru" }) });
+  await form.getByLabel("Pelatihan").selectOption("pka");
+  const name = `PKA Angkatan ${Date.now() % 100000}`;
+  await form.getByLabel("Nama angkatan").fill(name);
+  await form.getByLabel("Mulai").fill("2027-03-01");
+  await form.getByLabel("Selesai").fill("2027-06-30");
+  await form.getByLabel("Kapasitas").fill("30");
+  await form.getByRole("button", { name: "Bentuk angkatan" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `PKA — ${name}` })).toBeVisible();
+  // Nominate the two best-ranked eligible candidates.
+  await page.goto("/programmes?programme=pka");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const eligible = page.locator("section", { has: page.getByRole("heading", { level: 2, name: /^Memenuhi syarat/ }) });
+  const nominees: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const row = eligible.getByRole("row").filter({ has: page.getByRole("button", { name: "Nominasikan" }) }).first();
+    const href = (await row.getByRole("link").first().getAttribute("href"))!;
+    nominees.push(href.split("/").pop()!);
+    await row.getByLabel("Ke angkatan").selectOption({ label: name });
+    await row.getByRole("button", { name: "Nominasikan" }).click();
+    await expect(eligible.getByRole("row").filter({ has: page.locator(`a[href="${href}"]`) })).toContainText(`Sudah dinominasikan: ${name}`);
+  }
+  // The first nominee's direct supervisor (HR reads who it is) signs in with their NIP and confirms.
+  const hr = await (await browser.newContext()).newPage();
+  await signIn(hr, "admin");
+  await hr.goto(`/employees/${nominees[0]}`);
+  const chain = hr.locator("section", { has: hr.getByRole("heading", { level: 2, name: "Rantai atasan" }) });
+  const supervisor = (await chain.getByRole("link").first().getAttribute("href"))!.split("/").pop()!;
+  const boss = await (await browser.newContext()).newPage();
+  await signIn(boss, supervisor);
+  await boss.goto("/programmes/cohorts");
+  await boss.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const awaiting = boss.locator("section", { has: boss.getByRole("heading", { name: "Nominasi menunggu keputusan Anda" }) });
+  const mine = awaiting.getByRole("row").filter({ has: boss.locator(`a[href="/programmes/person/${nominees[0]}"]`) });
+  await mine.getByRole("button", { name: "Setujui" }).click();
+  await expect(awaiting.locator(`a[href="/programmes/person/${nominees[0]}"]`)).toHaveCount(0);
+  // The trainer sees it moved on to HR, and the other still with its supervisor.
+  await page.goto("/programmes/cohorts");
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("row").filter({ has: page.locator(`a[href="/programmes/person/${nominees[0]}"]`) }))
+    .toContainText("Disetujui atasan — menunggu BKPSDM");
+  await expect(page.getByRole("row").filter({ has: page.locator(`a[href="/programmes/person/${nominees[1]}"]`) }))
+    .toContainText("Dinominasikan — menunggu atasan");
+});

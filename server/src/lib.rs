@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(switch_language))
         .route("/rounds/{id}/pending.csv", get(pending_csv_route))
         .route("/skp/periods/{year}/{period}/predikat.csv", get(predikat_csv_route))
+        .route("/programmes/cohorts/{id}/nominations.csv", get(nominations_csv_route))
         .route("/skp/evidence", post(evidence::upload_route).layer(DefaultBodyLimit::max(edge::MAX_BODY)))
         .route("/skp/evidence/{id}", get(evidence::download_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
@@ -288,6 +289,55 @@ async fn predikat_csv_route(
     };
     let result = backend::services::skp::period_predikat_lines(&state.db, &viewer, year, period).await;
     csv_download(result.map(|lines| predikat_csv(&lines, lang)), &format!("predikat-{year}-{period}"), lang)
+}
+
+/// A cohort's nominations as CSV (trainers, HR and the head).
+fn nominations_csv(page: &domain::view::CohortPage, lang: i18n::Lang) -> String {
+    use i18n::T;
+    let mut out = String::from(domain::csv::BOM);
+    let header = [
+        "NIP",
+        lang.t(T::Name),
+        lang.t(T::Position),
+        lang.t(T::Unit),
+        lang.t(T::ProgrammeLabel),
+        lang.t(T::CohortNameLabel),
+        lang.t(T::NominationState),
+        lang.t(T::NominationBy),
+        lang.t(T::NominationReasons),
+    ];
+    out.push_str(&domain::csv::record(&header));
+    for r in &page.nominations {
+        out.push_str(&domain::csv::record(&[
+            &format!("'{}", r.nip),
+            &r.name,
+            &r.position,
+            &r.unit_name,
+            r.programme.short_name(),
+            &r.cohort_name,
+            lang.t(i18n::nomination_state_name(r.state)),
+            &r.nominated_by.1,
+            &[r.supervisor_reason.as_str(), r.hr_reason.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]));
+    }
+    out
+}
+
+async fn nominations_csv_route(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let (viewer, lang) = match download_viewer(&state, &headers).await {
+        Ok(v) => v,
+        Err(refusal) => return *refusal,
+    };
+    let result = backend::services::programme::cohort_export(&state.db, &viewer, &id).await;
+    csv_download(result.map(|page| nominations_csv(&page, lang)), &format!("nominasi-{id}"), lang)
 }
 
 /// A server bound to its listener, ready to run.

@@ -203,6 +203,12 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("programmes/completion", vec![("nip", p), ("programme", "pka"), ("year", "x")], "NNNNYNN"),
         ("programmes/completion/remove", vec![("nip", p), ("programme", "pkn1")], "NNNNYNN"),
         ("programmes/rank-since", vec![("nip", p), ("rank_since", "bukan-tanggal")], "NNNNYNN"),
+        // Cohorts: trainers and HR form them and nominate; the candidate's supervisor, then HR, decide.
+        ("programmes/cohorts", vec![], "NNYYYYY"),
+        ("programmes/cohort", vec![("id", "tidak-ada")], "NNYYYYY"),
+        ("programmes/cohort/create", vec![("programme", "pka"), ("name", ""), ("starts", "x"), ("ends", "x"), ("capacity", "x")], "NNNNYNY"),
+        ("programmes/nominate", vec![("cohort", "tidak-ada"), ("nip", p), ("programme", "pka")], "NNNNYNY"),
+        ("programmes/nomination/decide", vec![("cohort", "tidak-ada"), ("nip", p), ("decision", "confirm"), ("reason", "")], "NNNNNNN"),
         ("auth/logout", vec![], "-------"),
     ];
 
@@ -285,6 +291,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/talent", "NNYYYYN"),
         ("/programmes", "NNYYYYY"),
         (&*format!("/programmes/person/{p}"), "NYYNYYY"),
+        ("/programmes/cohorts", "NNYYYYY"),
+        ("/programmes/cohorts/tidak-ada", "NN-----"),
+        ("/programmes/cohorts/tidak-ada/nominations.csv", "NN-----"),
         ("/trainings", "N------"),
         ("/trainings/new", "NNNNYNN"),
         ("/trainings/needs", "NNYYYYY"),
@@ -297,7 +306,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 34, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 36, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -394,6 +394,121 @@ pub fn shipped(programme: Programme) -> RuleSet {
     RuleSet { programme, version: 1, source: source.into(), verified, common, routes }
 }
 
+/// Where a nomination to a cohort stands: the trainer (or HR) nominates, the candidate's direct supervisor confirms
+/// or declines, then HR confirms or declines; a decline ends it, with its reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NominationState {
+    Nominated,
+    SupervisorConfirmed,
+    Confirmed,
+    Declined,
+}
+
+impl NominationState {
+    pub const ALL: [NominationState; 4] = [
+        NominationState::Nominated,
+        NominationState::SupervisorConfirmed,
+        NominationState::Confirmed,
+        NominationState::Declined,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            NominationState::Nominated => "nominated",
+            NominationState::SupervisorConfirmed => "supervisor_confirmed",
+            NominationState::Confirmed => "confirmed",
+            NominationState::Declined => "declined",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Still taking a seat of the cohort.
+    pub const fn holds_a_seat(self) -> bool {
+        !matches!(self, NominationState::Declined)
+    }
+}
+
+/// Who decides a nomination at its current step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NominationActor {
+    /// The candidate's current direct supervisor.
+    Supervisor,
+    Hr,
+}
+
+/// Why a nomination decision is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum NominationError {
+    #[error("it is not this person's turn to decide")]
+    NotYourTurn,
+    #[error("the nomination is already decided")]
+    Decided,
+    #[error("a decline needs a written reason")]
+    ReasonNeeded,
+}
+
+/// The state after `actor` confirms (`confirm`) or declines (with `reason`) a nomination in `state`. The supervisor
+/// decides first; HR decides after them, or first when the candidate has no supervisor (`has_supervisor`).
+pub fn decide_nomination(
+    state: NominationState,
+    actor: NominationActor,
+    has_supervisor: bool,
+    confirm: bool,
+    reason: &str,
+) -> Result<NominationState, NominationError> {
+    use NominationState::*;
+    let step = match (state, actor) {
+        (Confirmed | Declined, _) => return Err(NominationError::Decided),
+        (Nominated, NominationActor::Supervisor) => SupervisorConfirmed,
+        (Nominated, NominationActor::Hr) if !has_supervisor => Confirmed,
+        (SupervisorConfirmed, NominationActor::Hr) => Confirmed,
+        _ => return Err(NominationError::NotYourTurn),
+    };
+    if confirm {
+        Ok(step)
+    } else if reason.trim().is_empty() {
+        Err(NominationError::ReasonNeeded)
+    } else {
+        Ok(Declined)
+    }
+}
+
+/// Why a cohort typed into a form is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CohortProblem {
+    #[error("a cohort needs a name (1–120 characters)")]
+    Name,
+    #[error("the dates must be dates, the end not before the start")]
+    Dates,
+    #[error("the capacity is a whole number from 1 to 200")]
+    Capacity,
+}
+
+/// A cohort from a form: its name, first and last day, and capacity.
+pub fn parse_cohort(
+    name: &str,
+    starts: &str,
+    ends: &str,
+    capacity: &str,
+) -> Result<(String, Date, Date, u16), CohortProblem> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(CohortProblem::Name);
+    }
+    let date = |s: &str| crate::discipline::parse_date(s);
+    let (Some(starts), Some(ends)) = (date(starts), date(ends)) else { return Err(CohortProblem::Dates) };
+    if ends < starts {
+        return Err(CohortProblem::Dates);
+    }
+    let capacity =
+        capacity.trim().parse::<u16>().ok().filter(|c| (1..=200).contains(c)).ok_or(CohortProblem::Capacity)?;
+    Ok((name.to_string(), starts, ends, capacity))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,6 +579,41 @@ mod tests {
         let f = Facts { predikats: vec![(2025, Some(Predikat::SangatBaik))], ..Facts::default() };
         let v = check(&Condition::MinPredikat { years: 2, at_least: Predikat::Baik }, &f, Programme::Pka, TODAY);
         assert_eq!(v.check, Check::NoData);
+    }
+
+    #[test]
+    fn a_nomination_goes_through_the_supervisor_then_hr_and_a_decline_needs_a_reason() {
+        use NominationActor::*;
+        use NominationState::*;
+        assert_eq!(decide_nomination(Nominated, Supervisor, true, true, ""), Ok(SupervisorConfirmed));
+        assert_eq!(decide_nomination(Nominated, Hr, true, true, ""), Err(NominationError::NotYourTurn));
+        assert_eq!(decide_nomination(Nominated, Hr, false, true, ""), Ok(Confirmed), "no supervisor: HR alone");
+        assert_eq!(decide_nomination(SupervisorConfirmed, Hr, true, true, ""), Ok(Confirmed));
+        assert_eq!(
+            decide_nomination(SupervisorConfirmed, Supervisor, true, true, ""),
+            Err(NominationError::NotYourTurn)
+        );
+        assert_eq!(decide_nomination(Nominated, Supervisor, true, false, "  "), Err(NominationError::ReasonNeeded));
+        assert_eq!(decide_nomination(SupervisorConfirmed, Hr, true, false, "Kuota penuh"), Ok(Declined));
+        for done in [Confirmed, Declined] {
+            for actor in [Supervisor, Hr] {
+                assert_eq!(decide_nomination(done, actor, true, true, ""), Err(NominationError::Decided));
+            }
+        }
+        assert!(NominationState::ALL.iter().all(|s| NominationState::from_code(s.code()) == Some(*s)));
+    }
+
+    #[test]
+    fn a_cohort_form_is_checked() {
+        assert_eq!(
+            parse_cohort(" Angkatan I ", "2027-03-01", "2027-06-30", "30"),
+            Ok(("Angkatan I".into(), date!(2027 - 03 - 01), date!(2027 - 06 - 30), 30))
+        );
+        assert_eq!(parse_cohort("", "2027-03-01", "2027-06-30", "30"), Err(CohortProblem::Name));
+        assert_eq!(parse_cohort("A", "2027-07-01", "2027-06-30", "30"), Err(CohortProblem::Dates));
+        assert_eq!(parse_cohort("A", "1/3/2027", "2027-06-30", "30"), Err(CohortProblem::Dates));
+        assert_eq!(parse_cohort("A", "2027-03-01", "2027-06-30", "0"), Err(CohortProblem::Capacity));
+        assert_eq!(parse_cohort("A", "2027-03-01", "2027-06-30", "dua"), Err(CohortProblem::Capacity));
     }
 
     #[test]

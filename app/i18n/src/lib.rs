@@ -10,8 +10,8 @@ mod texts;
 
 pub use errors::{name_error, nip_error};
 pub use names::{
-    band_name, check_name, condition_text, core_value, follow_up_name, level_name, objection_state_name,
-    org_predikat_name, penalty_level_name, potential_name, predikat_name, rating_name, seen_text,
+    band_name, check_name, condition_text, core_value, follow_up_name, level_name, nomination_state_name,
+    objection_state_name, org_predikat_name, penalty_level_name, potential_name, predikat_name, rating_name, seen_text,
 };
 pub use texts::T;
 

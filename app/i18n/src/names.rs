@@ -172,6 +172,16 @@ pub fn seen_text(s: &domain::programme::Seen, lang: crate::Lang) -> String {
     }
 }
 
+/// The name of a nomination's state.
+pub fn nomination_state_name(s: domain::programme::NominationState) -> T {
+    match s {
+        domain::programme::NominationState::Nominated => T::NominationNominated,
+        domain::programme::NominationState::SupervisorConfirmed => T::NominationSupervisorConfirmed,
+        domain::programme::NominationState::Confirmed => T::NominationConfirmed,
+        domain::programme::NominationState::Declined => T::NominationDeclined,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -95,3 +95,64 @@ pub async fn set_rank_since(nip: String, rank_since: String) -> Result<(), AppEr
     let result = service::set_rank_since(&state.db, &viewer, &nip, &rank_since).await.map_err(service_error);
     back(result, &format!("{}?saved=1", person_page(&nip)), &person_page(&nip))
 }
+
+/// `/programmes/cohorts`: the cohorts and the nominations awaiting the viewer's decision.
+#[server(prefix = "/api", endpoint = "programmes/cohorts")]
+pub async fn load_cohorts() -> Result<CohortsPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    service::cohorts_page(&state.db, &viewer).await.map_err(service_error)
+}
+
+/// `/programmes/cohorts/:id`: a cohort and its nominations.
+#[server(prefix = "/api", endpoint = "programmes/cohort")]
+pub async fn load_cohort(id: String) -> Result<CohortPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    service::cohort_page(&state.db, &viewer, &id).await.map_err(service_error)
+}
+
+/// A trainer or HR forms a cohort.
+#[server(prefix = "/api", endpoint = "programmes/cohort/create")]
+pub async fn create_cohort(
+    programme: String,
+    name: String,
+    starts: String,
+    ends: String,
+    capacity: String,
+) -> Result<String, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let result = match programme_of(&programme) {
+        Ok(p) => service::create_cohort(&state.db, &viewer, p, (&name, &starts, &ends, &capacity))
+            .await
+            .map_err(service_error),
+        Err(e) => Err(e),
+    };
+    let ok = match &result {
+        Ok(id) => format!("/programmes/cohorts/{id}"),
+        Err(_) => String::new(),
+    };
+    back(result, &ok, "/programmes/cohorts")
+}
+
+/// A trainer or HR nominates an eligible person to a cohort.
+#[server(prefix = "/api", endpoint = "programmes/nominate")]
+pub async fn nominate(cohort: String, nip: String, programme: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
+    let result = service::nominate(&state.db, &viewer, &cohort, &nip).await.map_err(service_error);
+    let page = format!("/programmes?programme={}", crate::api::hr::percent_encode(&programme));
+    back(result, &format!("{page}&saved=1"), &page)
+}
+
+/// The candidate's supervisor, then HR, confirms or declines a nomination (`decision`: `confirm` or `decline`).
+#[server(prefix = "/api", endpoint = "programmes/nomination/decide")]
+pub async fn decide_nomination(cohort: String, nip: String, decision: String, reason: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = subject(&viewer, &nip)?;
+    let confirm = decision == "confirm";
+    let page = format!("/programmes/cohorts/{}", crate::api::hr::percent_encode(&cohort));
+    let result = service::decide_nomination(&state.db, &viewer, &cohort, &nip, confirm, &reason)
+        .await
+        .map(|_| ())
+        .map_err(service_error);
+    back(result, &format!("{page}?saved=1"), &page)
+}

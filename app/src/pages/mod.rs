@@ -30,7 +30,7 @@ pub use not_found::NotFoundPage;
 pub use org::OrgPage;
 pub use plan::PlanPageView;
 pub use profile::ProfilePage;
-pub use programme::{PersonProgrammesView, ProgrammesPageView};
+pub use programme::{CohortPageView, CohortsPageView, PersonProgrammesView, ProgrammesPageView};
 pub use report::ReportPageView;
 pub use skp::{EvaluationPageView, ObjectionsPageView, PeriodsPageView, SkpDocumentView, SkpPageView};
 pub use talent::TalentPageView;

@@ -4,12 +4,12 @@
 //! programme with every requirement explained, and the records it rests on, kept by HR.
 
 use crate::api::programme::*;
-use crate::api::{Candidate, PersonProgrammes, ProgrammesPage};
+use crate::api::{Candidate, CohortPage, CohortsPage, NominationRow, PersonProgrammes, ProgrammesPage};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
 use crate::i18n::format::num;
-use crate::i18n::{Lang, T, check_name, condition_text, penalty_level_name, seen_text};
+use crate::i18n::{Lang, T, check_name, condition_text, nomination_state_name, penalty_level_name, seen_text};
 use crate::pages::widgets::UnitSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,19 +18,22 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn ProgrammesPageView() -> impl IntoView {
     let query = use_query_map();
+    let nominate = ServerAction::<Nominate>::new();
     let data = Resource::new(
-        move || query.with(|q| (q.get("programme"), q.get("unit"))),
-        |(programme, unit)| load_programmes(programme, unit),
+        move || (query.with(|q| (q.get("programme"), q.get("unit"))), nominate.version().get()),
+        |((programme, unit), _)| load_programmes(programme, unit),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ProgrammesTitle))/>
         <Frame>
             <h1>{tr(T::ProgrammesTitle)}</h1>
+            {query_notice(T::Nominated)}
             <p class="hint">{tr(T::ProgrammesHint)}</p>
+            <p><a href="/programmes/cohorts">{tr(T::NavCohorts)}</a></p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Programmes page=p/> }.into_any(),
+                        Ok(p) => view! { <Programmes page=p nominate/> }.into_any(),
                         Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                     }
                 })}
@@ -40,7 +43,7 @@ pub fn ProgrammesPageView() -> impl IntoView {
 }
 
 #[component]
-fn Programmes(page: ProgrammesPage) -> impl IntoView {
+fn Programmes(page: ProgrammesPage, nominate: ServerAction<Nominate>) -> impl IntoView {
     let lang = use_lang();
     let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let basis = lang.fill(
@@ -51,6 +54,13 @@ fn Programmes(page: ProgrammesPage) -> impl IntoView {
         ],
     );
     let programme = page.programme;
+    // Trainers and HR nominate (the server offers them the running cohorts; others get none and no column).
+    let nominating = page.may_nominate.then(|| Nominating {
+        programme,
+        cohorts: page.cohorts.clone(),
+        nominated: page.nominated.clone(),
+        action: nominate,
+    });
     view! {
         <form method="get" action="/programmes" class="row no-print">
             <label>{tr(T::ProgrammeLabel)}
@@ -70,11 +80,12 @@ fn Programmes(page: ProgrammesPage) -> impl IntoView {
         ])}</p>
         <section aria-labelledby="eligible-h">
             <h2 id="eligible-h">{tr(T::ProgrammeEligible)} " (" {page.eligible_count} ")"</h2>
-            {candidates(page.eligible.clone(), page.eligible_count, true, lang)}
+            {action_error(nominate.value().into())}
+            {candidates(page.eligible.clone(), page.eligible_count, true, lang, nominating)}
         </section>
         <section aria-labelledby="nearly-h">
             <h2 id="nearly-h">{tr(T::ProgrammeNearly)} " (" {page.nearly_count} ")"</h2>
-            {candidates(page.nearly.clone(), page.nearly_count, false, lang)}
+            {candidates(page.nearly.clone(), page.nearly_count, false, lang, None)}
         </section>
     }
 }
@@ -116,7 +127,22 @@ fn lacking_text(e: &Eligibility, lang: Lang) -> String {
         .join("; ")
 }
 
-fn candidates(list: Vec<Candidate>, count: u32, eligible: bool, lang: Lang) -> impl IntoView {
+/// Where the eligible can be nominated to, and who already holds a seat.
+#[derive(Clone)]
+struct Nominating {
+    programme: Programme,
+    cohorts: Vec<(String, String)>,
+    nominated: Vec<(String, String)>,
+    action: ServerAction<Nominate>,
+}
+
+fn candidates(
+    list: Vec<Candidate>,
+    count: u32,
+    eligible: bool,
+    lang: Lang,
+    nominating: Option<Nominating>,
+) -> impl IntoView {
     if list.is_empty() {
         let empty = if eligible { T::ProgrammeNoneEligible } else { T::ProgrammeNoneNearly };
         return view! { <p class="empty">{tr(empty)}</p> }.into_any();
@@ -135,6 +161,7 @@ fn candidates(list: Vec<Candidate>, count: u32, eligible: bool, lang: Lang) -> i
                 <th scope="col" class="num">{tr(T::TalentBoxColumn)}</th>
                 <th scope="col" class="num">"JPM"</th>
                 <th scope="col">{tr(if eligible { T::ProgrammeRouteTaken } else { T::ProgrammeLacking })}</th>
+                {nominating.is_some().then(|| view! { <th scope="col">{tr(T::CohortNominations)}</th> })}
             </tr></thead>
             <tbody>{list.into_iter().map(|c| {
                 let detail = if eligible {
@@ -150,11 +177,34 @@ fn candidates(list: Vec<Candidate>, count: u32, eligible: bool, lang: Lang) -> i
                     <td class="num">{c.box_number.map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</td>
                     <td class="num">{c.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(|| "–".into())}</td>
                     <td>{detail}</td>
+                    {nominating.clone().map(|n| nominate_cell(c.nip.clone(), n, lang))}
                 </tr> }
             }).collect_view()}</tbody>
         </table></div>
     }
     .into_any()
+}
+
+/// A candidate's nomination: the cohort they hold a seat in, or a form to nominate them to a running cohort.
+fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
+    let held = n.nominated.iter().find(|(m, _)| *m == nip).map(|(_, c)| c.clone());
+    view! { <td>{match held {
+        Some(cohort) => view! { <span class="badge">{lang.fill(T::NominatedTo, &[("cohort", &cohort)])}</span> }.into_any(),
+        None if n.cohorts.is_empty() => view! {
+            <span class="muted">{lang.fill(T::NoOpenCohort, &[("programme", &n.programme.short_name())])}</span>
+        }.into_any(),
+        None => view! {
+            <ActionForm action=n.action attr:class="row">
+                <input type="hidden" name="nip" value=nip/>
+                <input type="hidden" name="programme" value=n.programme.code()/>
+                <label>{tr(T::NominateTo)}
+                    <select name="cohort">{n.cohorts.iter().map(|(id, name)| view! {
+                        <option value=id.clone()>{name.clone()}</option>
+                    }).collect_view()}</select></label>
+                <button type="submit" class="button small">{tr(T::Nominate)}</button>
+            </ActionForm>
+        }.into_any(),
+    }}</td> }
 }
 
 #[component]
@@ -390,6 +440,199 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
                     <button type="submit" class="button">{tr(T::PenaltyAdd)}</button>
                 </ActionForm>
             })}
+        </section>
+    }
+}
+
+#[component]
+pub fn CohortsPageView() -> impl IntoView {
+    let create = ServerAction::<CreateCohort>::new();
+    let decide = ServerAction::<DecideNomination>::new();
+    let data = Resource::new(move || (create.version().get(), decide.version().get()), |_| load_cohorts());
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::CohortsTitle))/>
+        <Frame>
+            <h1>{tr(T::CohortsTitle)}</h1>
+            {query_notice(T::CohortCreated)}
+            <p class="hint">{tr(T::CohortsHint)}</p>
+            <p><a href="/programmes">{tr(T::ProgrammesTitle)}</a></p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Cohorts page=p create decide/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+#[component]
+fn Cohorts(
+    page: CohortsPage,
+    create: ServerAction<CreateCohort>,
+    decide: ServerAction<DecideNomination>,
+) -> impl IntoView {
+    let lang = use_lang();
+    // Forming a cohort opens it (with JavaScript; without, the server redirects there).
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = create.value().get() {
+            leptos_router::hooks::use_navigate()(&format!("/programmes/cohorts/{id}"), Default::default());
+        }
+    });
+    view! {
+        <section aria-labelledby="awaiting-h">
+            <h2 id="awaiting-h">{tr(T::CohortAwaiting)}</h2>
+            {nominations_table(page.awaiting.clone(), true, decide)}
+        </section>
+        <section aria-labelledby="cohorts-h">
+            <h2 id="cohorts-h">{tr(T::CohortsTitle)}</h2>
+            {if page.cohorts.is_empty() {
+                view! { <p class="empty">{tr(T::CohortsNone)}</p> }.into_any()
+            } else {
+                view! { <div class="table-wrap"><table>
+                    <caption class="visually-hidden">{tr(T::CohortsTitle)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::CohortNameLabel)}</th>
+                        <th scope="col">{tr(T::ProgrammeLabel)}</th>
+                        <th scope="col">{tr(T::CohortStarts)}</th>
+                        <th scope="col">{tr(T::CohortEnds)}</th>
+                        <th scope="col">{tr(T::CohortCapacityLabel)}</th>
+                    </tr></thead>
+                    <tbody>{page.cohorts.iter().map(|c| view! { <tr>
+                        <th scope="row"><a href=format!("/programmes/cohorts/{}", c.id)>{c.name.clone()}</a></th>
+                        <td>{c.programme.short_name()}</td>
+                        <td>{c.starts.clone()}</td>
+                        <td>{c.ends.clone()}</td>
+                        <td>{lang.fill(T::CohortSeats, &[("taken", &c.taken), ("capacity", &c.capacity), ("confirmed", &c.confirmed)])}</td>
+                    </tr> }).collect_view()}</tbody>
+                </table></div> }.into_any()
+            }}
+        </section>
+        {page.may_create.then(|| view! {
+            <section class="card" aria-labelledby="new-cohort-h">
+                <h2 id="new-cohort-h">{tr(T::CohortNew)}</h2>
+                <ActionForm action=create attr:class="stack">
+                    <label for="cohort-programme">{tr(T::ProgrammeLabel)}</label>
+                    <select id="cohort-programme" name="programme">{Programme::ALL.into_iter().map(|p| view! {
+                        <option value=p.code() selected=p == Programme::Pka>{p.short_name()}</option>
+                    }).collect_view()}</select>
+                    <label for="cohort-name">{tr(T::CohortNameLabel)}</label>
+                    <input id="cohort-name" name="name" type="text" maxlength="120" required/>
+                    <label for="cohort-starts">{tr(T::CohortStarts)}</label>
+                    <input id="cohort-starts" name="starts" type="date" required/>
+                    <label for="cohort-ends">{tr(T::CohortEnds)}</label>
+                    <input id="cohort-ends" name="ends" type="date" required/>
+                    <label for="cohort-capacity">{tr(T::CohortCapacityLabel)}</label>
+                    <input id="cohort-capacity" name="capacity" type="number" min="1" max="200" inputmode="numeric" required/>
+                    {action_error(create.value().into())}
+                    <button type="submit" class="button">{tr(T::CohortCreate)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+/// Nominations with their state and reasons; the viewer's decisions inline where they may decide.
+fn nominations_table(
+    rows: Vec<NominationRow>,
+    show_cohort: bool,
+    decide: ServerAction<DecideNomination>,
+) -> impl IntoView {
+    if rows.is_empty() {
+        let empty = if show_cohort { T::CohortNoneAwaiting } else { T::CohortNoNominations };
+        return view! { <p class="empty">{tr(empty)}</p> }.into_any();
+    }
+    view! {
+        {action_error(decide.value().into())}
+        <div class="table-wrap"><table>
+            <caption class="visually-hidden">{tr(T::CohortNominations)}</caption>
+            <thead><tr>
+                <th scope="col">{tr(T::Name)}</th>
+                {show_cohort.then(|| view! { <th scope="col">{tr(T::CohortNameLabel)}</th> })}
+                <th scope="col">{tr(T::Unit)}</th>
+                <th scope="col">{tr(T::NominationState)}</th>
+                <th scope="col">{tr(T::NominationBy)}</th>
+                <th scope="col">{tr(T::NominationReasons)}</th>
+            </tr></thead>
+            <tbody>{rows.into_iter().map(|r| {
+                let reasons = [r.supervisor_reason.clone(), r.hr_reason.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                view! { <tr>
+                    <th scope="row"><a href=format!("/programmes/person/{}", r.nip)>{r.name.clone()}</a>
+                        <span class="muted">" · " {r.position.clone()}</span></th>
+                    {show_cohort.then(|| view! { <td><a href=format!("/programmes/cohorts/{}", r.cohort)>
+                        {r.programme.short_name()} " — " {r.cohort_name.clone()}</a></td> })}
+                    <td>{r.unit_name.clone()}</td>
+                    <td>{tr(nomination_state_name(r.state))}
+                        {r.may_decide.then(|| decision_form(r.cohort.clone(), r.nip.clone(), decide))}</td>
+                    <td>{r.nominated_by.1.clone()} " (" {r.nominated_at.clone()} ")"</td>
+                    <td>{reasons}</td>
+                </tr> }
+            }).collect_view()}</tbody>
+        </table></div>
+    }
+    .into_any()
+}
+
+fn decision_form(cohort: String, nip: String, decide: ServerAction<DecideNomination>) -> impl IntoView {
+    view! {
+        <ActionForm action=decide attr:class="stack decision">
+            <input type="hidden" name="cohort" value=cohort/>
+            <input type="hidden" name="nip" value=nip/>
+            <label>{tr(T::NominationDeclineReason)} <input name="reason" type="text" maxlength="2000"/></label>
+            <div class="row">
+                <button type="submit" name="decision" value="confirm" class="button small">{tr(T::NominationConfirm)}</button>
+                <button type="submit" name="decision" value="decline" class="button small secondary">{tr(T::NominationDecline)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn CohortPageView() -> impl IntoView {
+    let params = use_params_map();
+    let decide = ServerAction::<DecideNomination>::new();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("id").unwrap_or_default()), decide.version().get()),
+        |(id, _)| load_cohort(id),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::CohortsTitle))/>
+        <Frame>
+            {query_notice(T::Nominated)}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Cohort page=p decide/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+#[component]
+fn Cohort(page: CohortPage, decide: ServerAction<DecideNomination>) -> impl IntoView {
+    let lang = use_lang();
+    let c = page.cohort.clone();
+    let seats =
+        lang.fill(T::CohortSeats, &[("taken", &c.taken), ("capacity", &c.capacity), ("confirmed", &c.confirmed)]);
+    view! {
+        <h1>{c.programme.short_name()} " — " {c.name.clone()}</h1>
+        <p class="muted">{c.starts.clone()} " – " {c.ends.clone()} " · " {seats}</p>
+        <p><a href="/programmes/cohorts">{tr(T::CohortsTitle)}</a> " · "
+            <a href=format!("/programmes?programme={}", c.programme.code())>{tr(T::ProgrammesTitle)}</a>
+            {page.may_export.then(|| view! { " · " <a href=format!("/programmes/cohorts/{}/nominations.csv", c.id)
+                rel="external" download="">{tr(T::CohortExport)}</a> })}</p>
+        <section aria-labelledby="nominations-h">
+            <h2 id="nominations-h">{tr(T::CohortNominations)}</h2>
+            {nominations_table(page.nominations.clone(), false, decide)}
         </section>
     }
 }

@@ -33,10 +33,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, name: "evidence files of realisations", sql: V12 },
     Migration { version: 13, name: "predikat tallies per unit and period", sql: V13 },
     Migration { version: 14, name: "rank dates, disciplinary penalties and completed leadership programmes", sql: V14 },
+    Migration { version: 15, name: "leadership-programme cohorts and nominations", sql: V15 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 14;
+pub const SCHEMA_VERSION: i64 = 15;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -553,4 +554,36 @@ DEFINE FIELD OVERWRITE year ON programme_done TYPE int ASSERT $value >= 1950 AND
 DEFINE FIELD OVERWRITE recorded_by ON programme_done TYPE string;
 DEFINE FIELD OVERWRITE recorded_at ON programme_done TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE programme_done_employee ON programme_done FIELDS employee, programme UNIQUE;
+"#;
+
+/// Cohorts of leadership programmes and the nominations to them (`nomination:[cohort, nip]`): the candidate's
+/// supervisor decides first, then HR; a decided nomination never changes (a database event refuses it).
+const V15: &str = r#"
+DEFINE TABLE OVERWRITE cohort SCHEMAFULL;
+DEFINE FIELD OVERWRITE programme ON cohort TYPE string ASSERT $value IN ['pkp', 'pka', 'pkn2', 'pkn1'];
+DEFINE FIELD OVERWRITE name ON cohort TYPE string ASSERT string::len($value) > 0 AND string::len($value) <= 480;
+DEFINE FIELD OVERWRITE starts ON cohort TYPE datetime;
+DEFINE FIELD OVERWRITE ends ON cohort TYPE datetime ASSERT $value >= $this.starts;
+DEFINE FIELD OVERWRITE capacity ON cohort TYPE int ASSERT $value >= 1 AND $value <= 200;
+DEFINE FIELD OVERWRITE created_by ON cohort TYPE string;
+DEFINE FIELD OVERWRITE created_at ON cohort TYPE datetime DEFAULT time::now();
+DEFINE TABLE OVERWRITE nomination SCHEMAFULL;
+DEFINE FIELD OVERWRITE cohort ON nomination TYPE record<cohort>;
+DEFINE FIELD OVERWRITE employee ON nomination TYPE record<employee>;
+DEFINE FIELD OVERWRITE state ON nomination TYPE string
+    ASSERT $value IN ['nominated', 'supervisor_confirmed', 'confirmed', 'declined'];
+DEFINE FIELD OVERWRITE nominated_by ON nomination TYPE string;
+DEFINE FIELD OVERWRITE nominated_at ON nomination TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE supervisor_by ON nomination TYPE option<string>;
+DEFINE FIELD OVERWRITE supervisor_reason ON nomination TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE hr_by ON nomination TYPE option<string>;
+DEFINE FIELD OVERWRITE hr_reason ON nomination TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE decided_at ON nomination TYPE option<datetime>;
+DEFINE INDEX OVERWRITE nomination_cohort ON nomination FIELDS cohort;
+DEFINE INDEX OVERWRITE nomination_employee ON nomination FIELDS employee;
+DEFINE INDEX OVERWRITE nomination_state ON nomination FIELDS state;
+DEFINE EVENT OVERWRITE nomination_decided_is_final ON nomination
+    WHEN $event = 'UPDATE' AND $before.state IN ['confirmed', 'declined'] THEN {
+    THROW 'a decided nomination is final';
+};
 "#;

@@ -42,6 +42,12 @@ pub struct ProgrammesPage {
     pub round_name: Option<String>,
     /// HR may change the rules.
     pub may_edit_rules: bool,
+    /// Trainers and HR nominate the eligible.
+    pub may_nominate: bool,
+    /// Cohorts of this programme that have not ended, to nominate the eligible to (trainers and HR): (id, name).
+    pub cohorts: Vec<(String, String)>,
+    /// Nominations of this programme already made, by NIP (the cohort's name), so a list shows who is nominated.
+    pub nominated: Vec<(String, String)>,
 }
 
 /// `/programmes/person/:nip`: a person's eligibility for every programme, explained, with the records it rests on.
@@ -62,4 +68,58 @@ pub struct PersonProgrammes {
     pub penalties: Option<Vec<Penalty>>,
     /// HR records penalties, completions and the rank's TMT.
     pub may_edit: bool,
+}
+
+/// A cohort of a programme, with how many seats are taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortInfo {
+    pub id: String,
+    pub programme: Programme,
+    pub name: String,
+    /// ISO dates.
+    pub starts: String,
+    pub ends: String,
+    pub capacity: u16,
+    /// Nominations not declined (they hold a seat) and those confirmed.
+    pub taken: u32,
+    pub confirmed: u32,
+}
+
+/// One nomination, as its cohort's page and the decision lists show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NominationRow {
+    pub cohort: String,
+    pub cohort_name: String,
+    pub programme: Programme,
+    pub nip: String,
+    pub name: String,
+    pub position: String,
+    pub unit_name: String,
+    pub state: crate::programme::NominationState,
+    /// (NIP, name) of who nominated.
+    pub nominated_by: (String, String),
+    pub nominated_at: String,
+    pub supervisor_reason: String,
+    pub hr_reason: String,
+    /// The viewer may confirm or decline it now.
+    pub may_decide: bool,
+}
+
+/// `/programmes/cohorts`: the cohorts, the nominations awaiting the viewer's decision, and (trainers and HR) a form
+/// for a new cohort.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortsPage {
+    pub cohorts: Vec<CohortInfo>,
+    pub awaiting: Vec<NominationRow>,
+    pub may_create: bool,
+}
+
+/// `/programmes/cohorts/:id`: a cohort and its nominations (all for trainers, HR and the head; a supervisor's
+/// subtree for them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CohortPage {
+    pub cohort: CohortInfo,
+    pub nominations: Vec<NominationRow>,
+    /// Trainers, HR and the head export the list.
+    pub may_export: bool,
 }

@@ -95,13 +95,15 @@ fn plan_snapshot(item: &PlanItem) -> Value {
             "supervisor_note": item.supervisor_note })
 }
 
-/// Adds an activity to a plan, audited, in one transaction. Returns its key.
+/// Adds an activity to a plan, audited, in one transaction: pending review, or already approved (a programme whose
+/// nomination the supervisor and HR confirmed). Returns its key.
 pub async fn add_plan_item(db: &Db, actor: &str, nip: &str, item: &PlanItem) -> anyhow::Result<String> {
     let sql = format!(
         "BEGIN TRANSACTION;
          CREATE type::record('plan_item', $key) SET employee = type::record('employee', $nip), training = $training,
             title = $title, competency = $competency, gap = $gap, due = $due, status = $status, evidence = $evidence,
-            approval = 'pending', supervisor_note = '', created_at = time::now(), updated_at = time::now();
+            approval = $approval, reviewed_by = $reviewed_by, supervisor_note = '', created_at = time::now(),
+            updated_at = time::now();
          {APPEND_SQL}
          COMMIT TRANSACTION;"
     );
@@ -109,7 +111,8 @@ pub async fn add_plan_item(db: &Db, actor: &str, nip: &str, item: &PlanItem) -> 
         &sql,
         json!({ "key": item.key, "nip": nip, "training": item.training, "title": item.title,
                 "competency": item.competency, "gap": item.gap, "due": item.due, "status": item.status.code(),
-                "evidence": item.evidence, "actor": actor, "action": "plan.add",
+                "evidence": item.evidence, "approval": item.approval.code(), "reviewed_by": item.reviewed_by,
+                "actor": actor, "action": "plan.add",
                 "subject": format!("employee:{nip}"), "before": null, "after": plan_snapshot(item), "reason": null }),
     )
     .await

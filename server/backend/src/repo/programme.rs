@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::repo::audit::APPEND_SQL;
 use anyhow::Context;
 use domain::programme::Programme;
+use domain::view::CohortInfo;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -134,4 +135,187 @@ pub async fn set_rank_since(db: &Db, actor: &str, nip: &str, date: Option<&str>)
         )
         .await;
     super::changed(res, "setting the date of a rank")
+}
+
+const COHORT_FIELDS: &str = "record::id(id) AS id, programme, name, string::slice(<string> starts, 0, 10) AS starts,
+    string::slice(<string> ends, 0, 10) AS ends, capacity,
+    count(SELECT id FROM nomination WHERE cohort = $parent.id AND state != 'declined') AS taken,
+    count(SELECT id FROM nomination WHERE cohort = $parent.id AND state = 'confirmed') AS confirmed";
+
+/// Every cohort, the latest first.
+pub async fn cohorts(db: &Db) -> anyhow::Result<Vec<CohortInfo>> {
+    db.rows(&format!("SELECT {COHORT_FIELDS}, starts AS at FROM cohort ORDER BY at DESC;"), json!({}))
+        .await
+        .context("reading cohorts")
+}
+
+/// One cohort.
+pub async fn cohort(db: &Db, id: &str) -> anyhow::Result<Option<CohortInfo>> {
+    Ok(db
+        .rows(&format!("SELECT {COHORT_FIELDS} FROM type::record('cohort', $id);"), json!({ "id": id }))
+        .await
+        .context("reading a cohort")?
+        .into_iter()
+        .next())
+}
+
+/// Creates a cohort, audited. Returns its id.
+pub async fn create_cohort(
+    db: &Db,
+    actor: &str,
+    programme: Programme,
+    name: &str,
+    (starts, ends): (&str, &str),
+    capacity: u16,
+) -> anyhow::Result<String> {
+    let id = hex::encode(rand::random::<[u8; 8]>());
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         CREATE type::record('cohort', $id) SET programme = $programme, name = $name, starts = <datetime> $starts,
+            ends = <datetime> $ends, capacity = $capacity, created_by = $actor;
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    db.run(
+        &sql,
+        json!({ "id": id, "programme": programme.code(), "name": name, "starts": format!("{starts}T00:00:00Z"),
+                "ends": format!("{ends}T00:00:00Z"), "capacity": capacity, "actor": actor, "action": "cohort.create",
+                "subject": format!("cohort:{id}"), "before": null,
+                "after": { "programme": programme.code(), "name": name, "starts": starts, "ends": ends,
+                           "capacity": capacity }, "reason": null }),
+    )
+    .await
+    .context("creating a cohort")?;
+    Ok(id)
+}
+
+/// How a nomination attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nominated {
+    Done,
+    /// Every seat is taken.
+    Full,
+    /// The person is nominated to this cohort already.
+    Already,
+}
+
+/// Nominates a person to a cohort while a seat is free (checked in the writing transaction), audited.
+pub async fn nominate(db: &Db, actor: &str, cohort: &str, nip: &str) -> anyhow::Result<Nominated> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $c = type::record('cohort', $cohort);
+         LET $rec = type::record('nomination', [$cohort, $nip]);
+         IF $rec.state != NONE {{ THROW 'already' }};
+         IF count(SELECT id FROM nomination WHERE cohort = $c AND state != 'declined') >= $c.capacity {{
+            THROW 'full' }};
+         CREATE $rec SET cohort = $c, employee = type::record('employee', $nip), state = 'nominated',
+            nominated_by = $actor;
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    let res = db
+        .run(
+            &sql,
+            json!({ "cohort": cohort, "nip": nip, "actor": actor, "action": "nomination.create",
+                    "subject": format!("employee:{nip}"), "before": null, "after": { "cohort": cohort },
+                    "reason": null }),
+        )
+        .await;
+    match res {
+        Ok(_) => Ok(Nominated::Done),
+        Err(e) => match crate::db::statement_error(&e) {
+            Some(s) if s.is_thrown("full") => Ok(Nominated::Full),
+            Some(s) if s.is_thrown("already") || s.is_duplicate() => Ok(Nominated::Already),
+            _ => Err(e.context("nominating")),
+        },
+    }
+}
+
+/// A stored nomination.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoredNomination {
+    pub cohort: String,
+    pub nip: String,
+    pub state: domain::programme::NominationState,
+    pub nominated_by: String,
+    pub nominated_at: String,
+    pub supervisor_reason: String,
+    pub hr_reason: String,
+}
+
+const NOMINATION_FIELDS: &str = "record::id(cohort) AS cohort, record::id(employee) AS nip, state, nominated_by,
+    <string> nominated_at AS nominated_at, supervisor_reason, hr_reason";
+
+/// The nominations of a cohort, in the order they were made.
+pub async fn nominations_of(db: &Db, cohort: &str) -> anyhow::Result<Vec<StoredNomination>> {
+    db.rows(
+        &format!(
+            "SELECT {NOMINATION_FIELDS}, nominated_at AS at FROM nomination
+             WHERE cohort = type::record('cohort', $cohort) ORDER BY at;"
+        ),
+        json!({ "cohort": cohort }),
+    )
+    .await
+    .context("reading a cohort's nominations")
+}
+
+/// The nominations in one of `states`, for the lists of decisions to make.
+pub async fn nominations_in(db: &Db, states: &[&str]) -> anyhow::Result<Vec<StoredNomination>> {
+    db.rows(
+        &format!("SELECT {NOMINATION_FIELDS}, nominated_at AS at FROM nomination WHERE state IN $states ORDER BY at;"),
+        json!({ "states": states }),
+    )
+    .await
+    .context("reading nominations to decide")
+}
+
+/// One nomination.
+pub async fn nomination(db: &Db, cohort: &str, nip: &str) -> anyhow::Result<Option<StoredNomination>> {
+    Ok(db
+        .rows(
+            &format!("SELECT {NOMINATION_FIELDS} FROM type::record('nomination', [$cohort, $nip]);"),
+            json!({ "cohort": cohort, "nip": nip }),
+        )
+        .await
+        .context("reading a nomination")?
+        .into_iter()
+        .next())
+}
+
+/// Moves a nomination from `from` to `to`, recording who decided (`as_supervisor` or as HR) and the reason, audited.
+/// Returns whether it changed (`false`: decided meanwhile).
+#[allow(clippy::too_many_arguments)]
+pub async fn decide_nomination(
+    db: &Db,
+    actor: &str,
+    cohort: &str,
+    nip: &str,
+    from: domain::programme::NominationState,
+    to: domain::programme::NominationState,
+    as_supervisor: bool,
+    reason: &str,
+) -> anyhow::Result<bool> {
+    let who = if as_supervisor {
+        "supervisor_by = $actor, supervisor_reason = $why"
+    } else {
+        "hr_by = $actor, hr_reason = $why"
+    };
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $changed = UPDATE type::record('nomination', [$cohort, $nip]) SET state = $to, {who},
+            decided_at = time::now() WHERE state = $from RETURN VALUE id;
+         IF array::len($changed) == 0 {{ THROW 'unchanged' }};
+         {APPEND_SQL}
+         COMMIT TRANSACTION;"
+    );
+    let res = db
+        .run(
+            &sql,
+            json!({ "cohort": cohort, "nip": nip, "from": from.code(), "to": to.code(), "why": reason,
+                    "actor": actor, "action": "nomination.decide", "subject": format!("employee:{nip}"),
+                    "before": { "cohort": cohort, "state": from.code() },
+                    "after": { "cohort": cohort, "state": to.code() }, "reason": reason }),
+        )
+        .await;
+    super::changed(res, "deciding a nomination")
 }

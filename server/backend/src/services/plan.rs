@@ -78,7 +78,7 @@ fn valid_date(s: &str) -> Option<String> {
     time::Date::parse(s, &fmt).ok().filter(|d| (2000..=2100).contains(&d.year())).map(|_| s.to_string())
 }
 
-fn new_key() -> String {
+pub(crate) fn new_key() -> String {
     let n: u64 = rand::random();
     format!("p{n:016x}")
 }

@@ -14,8 +14,12 @@ use crate::services::talent::{TalentInputs, talent_inputs};
 use anyhow::Context;
 use domain::access::Reach;
 use domain::discipline::{Penalty, parse_date, years_before};
-use domain::programme::{self, Condition, Facts, Programme, RuleSet};
-use domain::view::{Candidate, MAX_LISTED, PersonProgrammes, ProgrammesPage};
+use domain::programme::{
+    self, CohortProblem, Condition, Facts, NominationActor, NominationError, NominationState, Programme, RuleSet,
+};
+use domain::view::{
+    Candidate, CohortInfo, CohortPage, CohortsPage, MAX_LISTED, NominationRow, PersonProgrammes, ProgrammesPage,
+};
 use domain::{Nip, PositionKind, Rank, Role};
 use i18n::T;
 use std::collections::{HashMap, HashSet};
@@ -212,6 +216,19 @@ pub async fn programmes_page(
     eligible.sort_by(order);
     nearly.sort_by(order);
     let (eligible_count, nearly_count) = (eligible.len() as u32, nearly.len() as u32);
+    // This programme's cohorts: the running ones to nominate to, and who holds a seat in any of them.
+    let mut cohorts = Vec::new();
+    let mut nominated = Vec::new();
+    for c in repo::cohorts(db).await?.into_iter().filter(|c| c.programme == programme) {
+        for n in repo::nominations_of(db, &c.id).await? {
+            if n.state.holds_a_seat() {
+                nominated.push((n.nip, c.name.clone()));
+            }
+        }
+        if may_nominate(viewer) && parse_date(&c.ends).is_some_and(|end| end >= today) {
+            cohorts.push((c.id, c.name));
+        }
+    }
     eligible.truncate(MAX_LISTED);
     nearly.truncate(MAX_LISTED);
     Ok(ProgrammesPage {
@@ -232,6 +249,9 @@ pub async fn programmes_page(
         years: inputs.years.iter().map(|(y, _)| *y).collect(),
         round_name: inputs.latest.map(|(_, n)| n),
         may_edit_rules: viewer.roles.has(Role::HrAdmin),
+        may_nominate: may_nominate(viewer),
+        cohorts,
+        nominated,
     })
 }
 
@@ -284,4 +304,210 @@ pub async fn set_rank_since(db: &Db, viewer: &Viewer, nip: &Nip, date: &str) -> 
         return Err(ServiceError::NotFound);
     }
     Ok(())
+}
+
+/// Who forms cohorts and nominates: trainers and HR.
+fn may_nominate(viewer: &Viewer) -> bool {
+    viewer.roles.has(Role::Trainer) || viewer.roles.has(Role::HrAdmin)
+}
+
+/// A trainer or HR forms a cohort of a programme. Returns its id.
+pub async fn create_cohort(
+    db: &Db,
+    viewer: &Viewer,
+    programme: Programme,
+    form: (&str, &str, &str, &str),
+) -> Result<String, ServiceError> {
+    if !may_nominate(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    let (name, starts, ends, capacity) = form;
+    let (name, starts, ends, capacity) =
+        programme::parse_cohort(name, starts, ends, capacity).map_err(|p| match p {
+            CohortProblem::Name => invalid("name", T::CohortName),
+            CohortProblem::Dates => invalid("starts", T::CohortDates),
+            CohortProblem::Capacity => invalid("capacity", T::CohortCapacity),
+        })?;
+    Ok(repo::create_cohort(db, &viewer.nip, programme, &name, (&starts.to_string(), &ends.to_string()), capacity)
+        .await?)
+}
+
+/// The viewer's part in a nomination now: `None` when it is not theirs to decide.
+fn decider(
+    viewer: &Viewer,
+    snapshot: &crate::hierarchy::Snapshot,
+    n: &repo::StoredNomination,
+) -> Option<(NominationActor, bool)> {
+    let supervisor = snapshot.supervisor(&n.nip);
+    let actor = if supervisor == Some(viewer.nip.as_str()) && n.state == NominationState::Nominated {
+        NominationActor::Supervisor
+    } else if viewer.roles.has(Role::HrAdmin) && viewer.nip != n.nip {
+        NominationActor::Hr
+    } else {
+        return None;
+    };
+    programme::decide_nomination(n.state, actor, supervisor.is_some(), true, "")
+        .ok()
+        .map(|_| (actor, supervisor.is_some()))
+}
+
+/// Nomination rows with names, units and whether the viewer may decide each.
+async fn nomination_rows(
+    db: &Db,
+    viewer: &Viewer,
+    list: Vec<repo::StoredNomination>,
+    cohorts: &HashMap<String, CohortInfo>,
+) -> anyhow::Result<Vec<NominationRow>> {
+    let snapshot = db.hierarchy().await?;
+    let mut nips: Vec<String> = list.iter().flat_map(|n| [n.nip.clone(), n.nominated_by.clone()]).collect();
+    nips.sort();
+    nips.dedup();
+    let people: HashMap<String, domain::view::EmployeeSummary> =
+        org::summaries(db, &nips).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
+    Ok(list
+        .into_iter()
+        .filter_map(|n| {
+            let c = cohorts.get(&n.cohort)?;
+            let person = people.get(&n.nip);
+            Some(NominationRow {
+                cohort: n.cohort.clone(),
+                cohort_name: c.name.clone(),
+                programme: c.programme,
+                name: person.map(|p| p.name.clone()).unwrap_or_else(|| n.nip.clone()),
+                position: person.map(|p| p.position.clone()).unwrap_or_default(),
+                unit_name: person.map(|p| p.unit_name.clone()).unwrap_or_default(),
+                state: n.state,
+                nominated_by: (
+                    n.nominated_by.clone(),
+                    people.get(&n.nominated_by).map(|p| p.name.clone()).unwrap_or_else(|| n.nominated_by.clone()),
+                ),
+                nominated_at: n.nominated_at.chars().take(10).collect(),
+                supervisor_reason: n.supervisor_reason.clone(),
+                hr_reason: n.hr_reason.clone(),
+                may_decide: decider(viewer, &snapshot, &n).is_some(),
+                nip: n.nip,
+            })
+        })
+        .collect())
+}
+
+/// `/programmes/cohorts`: every cohort (trainers, HR, the head and supervisors) and the nominations awaiting the
+/// viewer's decision.
+pub async fn cohorts_page(db: &Db, viewer: &Viewer) -> Result<CohortsPage, ServiceError> {
+    if crate::access::development_scope(db, viewer).await?.reach() == Reach::Own {
+        return Err(ServiceError::Forbidden);
+    }
+    let cohorts: Vec<CohortInfo> = repo::cohorts(db).await?;
+    let by_id: HashMap<String, CohortInfo> = cohorts.iter().map(|c| (c.id.clone(), c.clone())).collect();
+    let open = repo::nominations_in(db, &["nominated", "supervisor_confirmed"]).await?;
+    let awaiting: Vec<NominationRow> =
+        nomination_rows(db, viewer, open, &by_id).await?.into_iter().filter(|r| r.may_decide).collect();
+    Ok(CohortsPage { cohorts, awaiting, may_create: may_nominate(viewer) })
+}
+
+/// `/programmes/cohorts/:id`: a cohort and its nominations — all of them for trainers, HR and the head, a
+/// supervisor's subtree for them.
+pub async fn cohort_page(db: &Db, viewer: &Viewer, id: &str) -> Result<CohortPage, ServiceError> {
+    let scope = crate::access::development_scope(db, viewer).await?;
+    if scope.reach() == Reach::Own {
+        return Err(ServiceError::Forbidden);
+    }
+    let cohort = repo::cohort(db, id).await?.ok_or(ServiceError::NotFound)?;
+    let mut list = repo::nominations_of(db, id).await?;
+    if let Some(people) = scope.people() {
+        list.retain(|n| people.contains(&n.nip) && n.nip != viewer.nip);
+    }
+    let by_id = HashMap::from([(cohort.id.clone(), cohort.clone())]);
+    let nominations = nomination_rows(db, viewer, list, &by_id).await?;
+    Ok(CohortPage { cohort, nominations, may_export: scope.reach() == Reach::Everyone })
+}
+
+/// A trainer or HR nominates an eligible person to a cohort that has not ended and has a free seat.
+pub async fn nominate(db: &Db, viewer: &Viewer, cohort: &str, nip: &Nip) -> Result<(), ServiceError> {
+    if !may_nominate(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    let c = repo::cohort(db, cohort).await?.ok_or(ServiceError::NotFound)?;
+    if parse_date(&c.ends).is_some_and(|end| end < today()) {
+        return Err(ServiceError::Conflict(T::CohortEnded));
+    }
+    let person = repo::facts_of(db, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    let rules = rule_set(db, c.programme).await?;
+    let inputs = talent_inputs(db, &HashSet::from([nip.as_str().to_string()]), years_needed(&[&rules])).await?;
+    let penalties = discipline_repo::penalties_of(db, nip.as_str()).await?;
+    let done = repo::completions_of(db, nip.as_str()).await?.into_iter().map(|(p, _)| p).collect();
+    if !programme::evaluate(&rules, &facts(&person, &inputs, penalties, done), today()).eligible {
+        return Err(ServiceError::Conflict(T::NominationNotEligible));
+    }
+    match repo::nominate(db, &viewer.nip, cohort, nip.as_str()).await? {
+        repo::Nominated::Done => Ok(()),
+        repo::Nominated::Full => Err(ServiceError::Conflict(T::CohortFull)),
+        repo::Nominated::Already => Err(ServiceError::Conflict(T::NominationExists)),
+    }
+}
+
+/// The candidate's direct supervisor, then HR, confirms or declines (with a reason) a nomination. Once HR confirms,
+/// the programme joins the participant's development plan (approved, due at the cohort's end).
+pub async fn decide_nomination(
+    db: &Db,
+    viewer: &Viewer,
+    cohort: &str,
+    nip: &Nip,
+    confirm: bool,
+    reason: &str,
+) -> Result<NominationState, ServiceError> {
+    let reason = reason.trim();
+    if !domain::text::within(reason, domain::text::MAX_NOTE) {
+        return Err(invalid("reason", T::ReasonTooLong));
+    }
+    let n = repo::nomination(db, cohort, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    let snapshot = db.hierarchy().await?;
+    let Some((actor, has_supervisor)) = decider(viewer, &snapshot, &n) else {
+        return Err(match n.state {
+            NominationState::Confirmed | NominationState::Declined
+                if viewer.roles.has(Role::HrAdmin) || snapshot.supervisor(nip.as_str()) == Some(&viewer.nip) =>
+            {
+                ServiceError::Conflict(T::NominationDecided)
+            }
+            _ => ServiceError::Forbidden,
+        });
+    };
+    let to = programme::decide_nomination(n.state, actor, has_supervisor, confirm, reason).map_err(|e| match e {
+        NominationError::ReasonNeeded => invalid("reason", T::ReasonNeeded),
+        NominationError::Decided => ServiceError::Conflict(T::NominationDecided),
+        NominationError::NotYourTurn => ServiceError::Forbidden,
+    })?;
+    let as_supervisor = actor == NominationActor::Supervisor;
+    if !repo::decide_nomination(db, &viewer.nip, cohort, nip.as_str(), n.state, to, as_supervisor, reason).await? {
+        return Err(ServiceError::Conflict(T::NominationDecided));
+    }
+    if to == NominationState::Confirmed
+        && let Some(c) = repo::cohort(db, cohort).await?
+    {
+        let item = domain::view::PlanItem {
+            key: crate::services::plan::new_key(),
+            training: None,
+            title: format!("{} — {}", c.programme.short_name(), c.name),
+            competency: None,
+            gap: None,
+            due: c.ends.clone(),
+            status: domain::plan::PlanStatus::Planned,
+            evidence: String::new(),
+            approval: domain::plan::PlanApproval::Approved,
+            supervisor_note: String::new(),
+            reviewed_by: Some(viewer.nip.clone()),
+            updated_at: String::new(),
+        };
+        crate::repo::plan::add_plan_item(db, &viewer.nip, nip.as_str(), &item).await?;
+    }
+    Ok(to)
+}
+
+/// The nominations of a cohort for its CSV (trainers, HR and the head).
+pub async fn cohort_export(db: &Db, viewer: &Viewer, id: &str) -> Result<CohortPage, ServiceError> {
+    let page = cohort_page(db, viewer, id).await?;
+    if !page.may_export {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(page)
 }

@@ -221,3 +221,88 @@ async fn completions_rank_dates_and_rules_are_hrs_records_and_change_eligibility
     assert!(matches!(programme::save_rule_set(&db, &hr, empty).await, Err(ServiceError::Invalid { .. })));
     assert_eq!(programme::rule_set(&db, Programme::Pka).await.unwrap().version, rules.version + 1);
 }
+
+#[tokio::test]
+async fn a_cohort_takes_eligible_nominees_up_to_its_capacity_and_the_supervisor_then_hr_decide() {
+    let (db, logins) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    let me = viewer(&logins["pegawai"], vec![]);
+    let boss = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    // Every Pelaksana qualifies for PKA under these (test) rules, HR's version 2.
+    let rules = domain::programme::RuleSet {
+        common: vec![Condition::NotCompleted],
+        routes: vec![domain::programme::Route {
+            label: "Uji".into(),
+            conditions: vec![Condition::Position { any_of: vec![domain::PositionKind::Pelaksana] }],
+        }],
+        ..programme::rule_set(&db, Programme::Pka).await.unwrap()
+    };
+    programme::save_rule_set(&db, &hr, rules).await.unwrap();
+    // Forming a cohort: trainers and HR, with a checked form.
+    let form = ("PKA Angkatan I", "2026-01-05", "2099-06-30", "1");
+    assert!(matches!(programme::create_cohort(&db, &me, Programme::Pka, form).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        programme::create_cohort(&db, &trainer, Programme::Pka, ("PKA", "2026-07-01", "2026-06-30", "1")).await,
+        Err(ServiceError::Invalid { .. })
+    ));
+    let cohort = programme::create_cohort(&db, &trainer, Programme::Pka, form).await.unwrap();
+    // Only the eligible, once, while a seat is free.
+    let facts = crate::repo::programme::active_facts(&db).await.unwrap();
+    let not_eligible = facts.iter().find(|f| f.kind.as_deref() == Some("administrator")).unwrap();
+    assert!(matches!(
+        programme::nominate(&db, &trainer, &cohort, &nip(&not_eligible.nip)).await,
+        Err(ServiceError::Conflict(i18n::T::NominationNotEligible))
+    ));
+    assert!(matches!(programme::nominate(&db, &me, &cohort, &nip(&me.nip)).await, Err(ServiceError::Forbidden)));
+    programme::nominate(&db, &trainer, &cohort, &nip(&me.nip)).await.unwrap();
+    assert!(matches!(
+        programme::nominate(&db, &trainer, &cohort, &nip(&me.nip)).await,
+        Err(ServiceError::Conflict(i18n::T::NominationExists))
+    ));
+    let other = facts.iter().find(|f| f.kind.as_deref() == Some("pelaksana") && f.nip != me.nip).unwrap();
+    assert!(matches!(
+        programme::nominate(&db, &hr, &cohort, &nip(&other.nip)).await,
+        Err(ServiceError::Conflict(i18n::T::CohortFull))
+    ));
+    // The supervisor decides first (a decline needs a reason), then HR; nobody else.
+    let awaiting = programme::cohorts_page(&db, &boss).await.unwrap().awaiting;
+    assert_eq!(awaiting.iter().map(|r| r.nip.as_str()).collect::<Vec<_>>(), [me.nip.as_str()]);
+    assert!(programme::cohorts_page(&db, &hr).await.unwrap().awaiting.is_empty(), "HR waits for the supervisor");
+    let owner = nip(&me.nip);
+    for who in [&hr, &trainer, &me] {
+        assert!(matches!(
+            programme::decide_nomination(&db, who, &cohort, &owner, true, "").await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
+    assert!(matches!(
+        programme::decide_nomination(&db, &boss, &cohort, &owner, false, " ").await,
+        Err(ServiceError::Invalid { field: "reason", .. })
+    ));
+    let state = programme::decide_nomination(&db, &boss, &cohort, &owner, true, "").await.unwrap();
+    assert_eq!(state, domain::programme::NominationState::SupervisorConfirmed);
+    assert!(matches!(
+        programme::decide_nomination(&db, &boss, &cohort, &owner, true, "").await,
+        Err(ServiceError::Forbidden)
+    ));
+    let state = programme::decide_nomination(&db, &hr, &cohort, &owner, true, "").await.unwrap();
+    assert_eq!(state, domain::programme::NominationState::Confirmed);
+    assert!(matches!(
+        programme::decide_nomination(&db, &hr, &cohort, &owner, false, "terlambat").await,
+        Err(ServiceError::Conflict(i18n::T::NominationDecided))
+    ));
+    // The participant's plan has the programme, approved, due at the cohort's end.
+    let plan = crate::repo::plan::plan_items(&db, &me.nip).await.unwrap();
+    let item = plan.iter().find(|i| i.title == "PKA — PKA Angkatan I").unwrap();
+    assert_eq!((item.due.as_str(), item.approval), ("2099-06-30", domain::plan::PlanApproval::Approved));
+    // The cohort's page: trainers see every nomination, the supervisor their subtree, an employee nothing.
+    let page = programme::cohort_page(&db, &trainer, &cohort).await.unwrap();
+    assert_eq!((page.cohort.taken, page.cohort.confirmed, page.nominations.len(), page.may_export), (1, 1, 1, true));
+    let page = programme::cohort_page(&db, &boss, &cohort).await.unwrap();
+    assert_eq!((page.nominations.len(), page.may_export), (1, false));
+    assert!(matches!(programme::cohort_page(&db, &me, &cohort).await, Err(ServiceError::Forbidden)));
+    let listed = programme::programmes_page(&db, &trainer, Programme::Pka, None).await.unwrap();
+    assert!(listed.nominated.iter().any(|(n, c)| *n == me.nip && c == "PKA Angkatan I"));
+    assert_eq!(listed.cohorts.len(), 1);
+}
