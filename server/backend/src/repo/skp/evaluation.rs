@@ -198,7 +198,7 @@ pub async fn ratings_of(db: &Db, nips: &[String], year: i32) -> anyhow::Result<V
     }
     let rows: Vec<(String, u8, Rating, Rating)> = db
         .rows(
-            // One indexed lookup per person (see `newest_statuses`).
+            // One indexed lookup per person (see `newest_plans`).
             "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), period, results, behaviour]
                 FROM skp_eval WHERE employee = type::record('employee', $n) AND year = $year AND results != NONE)));",
             json!({ "nips": nips, "year": year }),

@@ -192,38 +192,19 @@ pub async fn set_status(
     changed(res, "changing a work plan's status")
 }
 
-/// The state of the newest version of each of `nips`' plans for a year: (nip, status); people without a plan are
-/// left out.
-pub async fn newest_statuses(db: &Db, nips: &[String], year: i32) -> anyhow::Result<Vec<(String, SkpStatus)>> {
+/// The newest version of each of `nips`' plans for a year: (nip, status, content); people without a plan are left
+/// out. One query for a whole team, one indexed lookup per person (`employee = … AND year = …` uses the
+/// (employee, year, version) index; `employee IN […]` scanned every plan of the year).
+pub async fn newest_plans(db: &Db, nips: &[String], year: i32) -> anyhow::Result<Vec<(String, SkpStatus, SkpDoc)>> {
     if nips.is_empty() {
         return Ok(Vec::new());
     }
-    let rows: Vec<(String, u32, SkpStatus)> = db
+    let rows: Vec<(String, u32, (SkpStatus, String))> = db
         .rows(
-            // One indexed lookup per person (`employee = … AND year = …` uses the (employee, year, version)
-            // index; `employee IN […]` scanned every plan of the year).
-            "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), version, status] FROM skp
-                WHERE employee = type::record('employee', $n) AND year = $year)));",
+            "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), version, [status, doc]]
+                FROM skp WHERE employee = type::record('employee', $n) AND year = $year)));",
             json!({ "nips": nips, "year": year }),
         )
         .await?;
-    Ok(newest_per_person(rows))
-}
-
-/// The newest version's content of each of `nips`' plans for a year: (nip, content); people without a plan are left
-/// out. One query for a whole team.
-pub async fn newest_docs(db: &Db, nips: &[String], year: i32) -> anyhow::Result<Vec<(String, SkpDoc)>> {
-    if nips.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows: Vec<(String, u32, String)> = db
-        .rows(
-            // One indexed lookup per person (`employee = … AND year = …` uses the (employee, year, version)
-            // index; `employee IN […]` scanned every plan of the year).
-            "RETURN array::flatten($nips.map(|$n| (SELECT VALUE [record::id(employee), version, doc] FROM skp
-                WHERE employee = type::record('employee', $n) AND year = $year)));",
-            json!({ "nips": nips, "year": year }),
-        )
-        .await?;
-    newest_per_person(rows).into_iter().map(|(nip, doc)| Ok((nip, decode(&doc)?))).collect()
+    newest_per_person(rows).into_iter().map(|(nip, (status, doc))| Ok((nip, status, decode(&doc)?))).collect()
 }

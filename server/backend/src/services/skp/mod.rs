@@ -81,18 +81,24 @@ pub async fn skp_page(
         Some((s, _)) => repo::versions(db, s, year).await?.pop().map(|v| v.doc.rows).unwrap_or_default(),
         None => Vec::new(),
     };
-    // The cascade: the rows of the version shown, and which of the direct reports' rows support each of them.
-    let cascade = match (shown, snapshot.direct_reports(nip)) {
-        (Some(v), reports) if !reports.is_empty() => {
-            let names: std::collections::HashMap<String, String> =
-                crate::repo::feedback::names(db, reports).await?.into_iter().collect();
-            let mut team: Vec<(String, String, Vec<ResultRow>)> = repo::newest_docs(db, reports, year)
-                .await?
-                .into_iter()
-                .map(|(n, doc)| {
-                    let name = names.get(&n).cloned().unwrap_or_default();
-                    (n, name, doc.rows)
-                })
+    // The direct reports' newest plans, read once for the cascade (the rows of the version shown, and which of the
+    // reports' rows support each of them) and, on one's own page, the team's states.
+    let reports = snapshot.direct_reports(nip);
+    let own = viewer.nip == nip;
+    let (mut names, plans) = if !reports.is_empty() && (shown.is_some() || own) {
+        let names: Vec<(String, String)> = crate::repo::feedback::names(db, reports).await?;
+        (names, repo::newest_plans(db, reports, year).await?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    names.sort_by(|a, b| a.1.cmp(&b.1));
+    let name_of: std::collections::HashMap<&str, &str> =
+        names.iter().map(|(n, name)| (n.as_str(), name.as_str())).collect();
+    let cascade = match shown {
+        Some(v) if !plans.is_empty() => {
+            let mut team: Vec<(String, String, Vec<ResultRow>)> = plans
+                .iter()
+                .map(|(n, _, doc)| (n.clone(), name_of.get(n.as_str()).unwrap_or(&"").to_string(), doc.rows.clone()))
                 .collect();
             team.sort_by(|a, b| a.1.cmp(&b.1));
             skp::cascade(&v.doc.rows, &team)
@@ -100,16 +106,17 @@ pub async fn skp_page(
         _ => Vec::new(),
     };
     let statuses: Vec<(u32, SkpStatus)> = versions.iter().map(|v| (v.version, v.status)).collect();
-    let team = if viewer.nip == nip && snapshot.has_reports(nip) {
-        let reports: Vec<String> = snapshot.direct_reports(nip).to_vec();
-        let states: std::collections::HashMap<String, SkpStatus> =
-            repo::newest_statuses(db, &reports, year).await?.into_iter().collect();
-        let mut team = Vec::with_capacity(reports.len());
-        for (nip, name) in crate::repo::feedback::names(db, &reports).await? {
-            team.push(TeamPlan { status: states.get(&nip).copied(), nip, name });
-        }
-        team.sort_by(|a, b| a.name.cmp(&b.name));
-        team
+    let team = if own {
+        let states: std::collections::HashMap<&str, SkpStatus> =
+            plans.iter().map(|(n, status, _)| (n.as_str(), *status)).collect();
+        names
+            .iter()
+            .map(|(nip, name)| TeamPlan {
+                status: states.get(nip.as_str()).copied(),
+                nip: nip.clone(),
+                name: name.clone(),
+            })
+            .collect()
     } else {
         Vec::new()
     };
