@@ -7,14 +7,11 @@ use crate::error::{ServiceError, invalid};
 use crate::repo::discipline as repo;
 use crate::repo::org;
 use crate::services::auth::Viewer;
+use crate::services::programme::require_hr;
+use domain::Nip;
 use domain::discipline::{PenaltyProblem, parse_penalty};
 use domain::text::{MAX_NOTE, within};
-use domain::{Nip, Role};
 use i18n::T;
-
-fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
-    if viewer.roles.has(Role::HrAdmin) { Ok(()) } else { Err(ServiceError::Forbidden) }
-}
 
 /// HR records a penalty. Returns its id.
 pub async fn add_penalty(

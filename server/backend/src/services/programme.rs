@@ -75,30 +75,43 @@ pub async fn save_rule_set(db: &Db, viewer: &Viewer, mut rules: RuleSet) -> Resu
     Ok(rules)
 }
 
-/// How many closed performance years the rules look at.
-fn years_needed(rules: &[&RuleSet]) -> u8 {
+/// The most years any condition of `rules` picked by `years_of` looks back (0 when none does).
+fn years_back(rules: &[&RuleSet], years_of: fn(&Condition) -> Option<u8>) -> u8 {
     rules
         .iter()
         .flat_map(|r| r.common.iter().chain(r.routes.iter().flat_map(|x| x.conditions.iter())))
-        .filter_map(|c| match c {
-            Condition::MinPredikat { years, .. } => Some(*years),
-            _ => None,
-        })
+        .filter_map(years_of)
         .max()
         .unwrap_or(0)
 }
 
+/// How many closed performance years the rules look at.
+fn years_needed(rules: &[&RuleSet]) -> u8 {
+    years_back(rules, |c| match c {
+        Condition::MinPredikat { years, .. } => Some(*years),
+        _ => None,
+    })
+}
+
 /// How many years back the penalty conditions look.
 fn penalty_years(rules: &[&RuleSet]) -> u8 {
-    rules
-        .iter()
-        .flat_map(|r| r.common.iter().chain(r.routes.iter().flat_map(|x| x.conditions.iter())))
-        .filter_map(|c| match c {
-            Condition::NoPenalty { years } => Some(*years),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0)
+    years_back(rules, |c| match c {
+        Condition::NoPenalty { years } => Some(*years),
+        _ => None,
+    })
+}
+
+/// One person's facts for `rules`, with the talent inputs (their JPM) and the records they rest on.
+async fn person_facts(
+    db: &Db,
+    person: &PersonFacts,
+    rules: &[&RuleSet],
+) -> anyhow::Result<(Facts, TalentInputs, Vec<Penalty>, Vec<(Programme, i32)>)> {
+    let inputs = talent_inputs(db, &HashSet::from([person.nip.clone()]), years_needed(rules)).await?;
+    let penalties = discipline_repo::penalties_of(db, &person.nip).await?;
+    let completed = repo::completions_of(db, &person.nip).await?;
+    let f = facts(person, &inputs, penalties.clone(), completed.iter().map(|(p, _)| *p).collect());
+    Ok((f, inputs, penalties, completed))
 }
 
 fn facts(p: &PersonFacts, inputs: &TalentInputs, penalties: Vec<Penalty>, completed: Vec<Programme>) -> Facts {
@@ -127,10 +140,7 @@ pub async fn person_programmes(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<Pe
         rules.push(rule_set(db, p).await?);
     }
     let refs: Vec<&RuleSet> = rules.iter().collect();
-    let inputs = talent_inputs(db, &HashSet::from([nip.to_string()]), years_needed(&refs)).await?;
-    let penalties = discipline_repo::penalties_of(db, nip).await?;
-    let completed = repo::completions_of(db, nip).await?;
-    let f = facts(&person, &inputs, penalties.clone(), completed.iter().map(|(p, _)| *p).collect());
+    let (f, inputs, penalties, completed) = person_facts(db, &person, &refs).await?;
     let today = today();
     let sees_penalties = viewer.nip == nip || viewer.roles.has(Role::HrAdmin) || viewer.roles.has(Role::Head);
     Ok(PersonProgrammes {
@@ -255,7 +265,8 @@ pub async fn programmes_page(
     })
 }
 
-fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
+/// Only HR keeps the records eligibility rests on (penalties too: [`crate::services::discipline`]).
+pub(crate) fn require_hr(viewer: &Viewer) -> Result<(), ServiceError> {
     if viewer.roles.has(Role::HrAdmin) { Ok(()) } else { Err(ServiceError::Forbidden) }
 }
 
@@ -433,10 +444,8 @@ pub async fn nominate(db: &Db, viewer: &Viewer, cohort: &str, nip: &Nip) -> Resu
     }
     let person = repo::facts_of(db, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
     let rules = rule_set(db, c.programme).await?;
-    let inputs = talent_inputs(db, &HashSet::from([nip.as_str().to_string()]), years_needed(&[&rules])).await?;
-    let penalties = discipline_repo::penalties_of(db, nip.as_str()).await?;
-    let done = repo::completions_of(db, nip.as_str()).await?.into_iter().map(|(p, _)| p).collect();
-    if !programme::evaluate(&rules, &facts(&person, &inputs, penalties, done), today()).eligible {
+    let (f, ..) = person_facts(db, &person, &[&rules]).await?;
+    if !programme::evaluate(&rules, &f, today()).eligible {
         return Err(ServiceError::Conflict(T::NominationNotEligible));
     }
     match repo::nominate(db, &viewer.nip, cohort, nip.as_str()).await? {

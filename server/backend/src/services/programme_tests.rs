@@ -142,18 +142,26 @@ async fn penalties_screen_eligibility_and_the_talent_pool_and_only_hr_the_head_a
         .await
         .unwrap();
     assert_eq!(actions, ["discipline.add", "discipline.remove"]);
-    // The demo's screened sub-unit head: in the talent matrix with the screen shown.
-    let screened: Vec<String> = db
-        .rows("SELECT VALUE record::id(employee) FROM penalty WHERE level = 'moderate';", serde_json::json!({}))
+    // Someone placed in the talent matrix: a moderate penalty marks them as out of the succession pool, on the
+    // matrix and on their profile; a light one does not.
+    let fullest = talent::talent_page(&db, &hr, None, None)
         .await
+        .unwrap()
+        .counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, c)| **c)
+        .map(|(i, _)| i as u8 + 1)
         .unwrap();
-    assert!(!screened.is_empty());
-    for n in &screened {
-        let t = talent::person_talent(&db, &hr, &nip(n)).await.unwrap();
-        if let Some(placed) = t.placed {
-            assert_eq!(placed.screened.map(|(l, _)| l), Some(domain::discipline::PenaltyLevel::Moderate));
-        }
-    }
+    let placed = talent::talent_page(&db, &hr, None, Some(fullest)).await.unwrap().people;
+    let someone = placed.iter().find(|p| p.screened.is_none()).unwrap().nip.clone();
+    discipline::add_penalty(&db, &hr, &nip(&someone), "light", "Teguran tertulis", &recent).await.unwrap();
+    assert_eq!(talent::person_talent(&db, &hr, &nip(&someone)).await.unwrap().placed.unwrap().screened, None);
+    discipline::add_penalty(&db, &hr, &nip(&someone), "severe", "Penurunan jabatan", &recent).await.unwrap();
+    let severe = Some((domain::discipline::PenaltyLevel::Severe, recent.clone()));
+    assert_eq!(talent::person_talent(&db, &hr, &nip(&someone)).await.unwrap().placed.unwrap().screened, severe);
+    let listed = talent::talent_page(&db, &hr, None, Some(fullest)).await.unwrap().people;
+    assert_eq!(listed.iter().find(|p| p.nip == someone).unwrap().screened, severe);
 }
 
 #[tokio::test]
