@@ -43,3 +43,48 @@ test("kepala opens the talent matrix, chooses a box and sees why its people are 
   await expect(page).toHaveURL(/box=5/);
   await expect(page.getByRole("heading", { level: 2, name: "Pegawai di kotak 5" })).toBeVisible();
 });
+
+test("kepala calibrates a unit: moves one person with a written reason and closes the session", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "kepala");
+  await page.goto("/talent");
+  await page.getByRole("link", { name: "Sesi kalibrasi talenta" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sesi kalibrasi talenta" })).toBeVisible();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // A unit below the agency, the newest closed year.
+  await page.getByLabel("Unit").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Buka sesi" }).click();
+  await expect(page).toHaveURL(/\/talent\/calibrations\/[0-9a-f]+$/);
+  await expect(page.getByRole("heading", { level: 2, name: "Sebaran sebelum dan sesudah kalibrasi" })).toBeVisible();
+  await expect(page.locator("#calibration-chart canvas")).toBeVisible();
+  const people = page.getByRole("table", { name: "Pegawai dalam sesi" });
+  const row = people.getByRole("row").nth(1);
+  const name = (await row.getByRole("link").first().textContent())!.trim();
+  const original = (await row.locator("td").nth(3).textContent())!.trim();
+  await row.locator("summary").click();
+  const target = row.getByLabel("Pindahkan ke kotak");
+  const to = await target.locator("option").first().getAttribute("value");
+  await target.selectOption(to!);
+  const reason = "Memimpin tim lintas bidang dan melampaui target utama";
+  await row.getByLabel("Alasan tertulis").fill(reason);
+  await row.locator("button[type=submit]").click();
+  // The move is listed with its reason, the person has both boxes, and the distribution shows it.
+  const moves = page.getByRole("table", { name: "Perpindahan" });
+  await expect(moves).toContainText(reason);
+  await expect(moves).toContainText(name);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const moved = people.getByRole("row", { name: new RegExp(escaped) });
+  await expect(moved.locator("td").nth(3)).toHaveText(original);
+  await expect(moved.locator("td").nth(4)).toHaveText(`Kotak ${to}`);
+  const distribution = page.getByRole("table", { name: /sebelum dan sesudah kalibrasi/ });
+  await expect(distribution.getByRole("row", { name: new RegExp(`^Kotak ${to} `) })).toContainText("+1");
+  await expect(distribution.getByRole("row", { name: new RegExp(`^${original} `) })).toContainText("-1");
+  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
+  // Closing fixes the boxes: the session is final and the matrix lists the person in their calibrated box.
+  await page.getByRole("button", { name: "Tutup sesi dan tetapkan kotak" }).click();
+  await expect(page.getByText("Sesi ditutup; kotak hasil kalibrasi ditetapkan.")).toBeVisible();
+  await expect(page.locator("summary")).toHaveCount(0);
+  await page.goto(`/talent?box=${to}`);
+  await expect(page.getByRole("row", { name: new RegExp(escaped) })).toContainText(`Dikalibrasi dari ${original.toLowerCase()}`);
+});

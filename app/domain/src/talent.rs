@@ -177,6 +177,67 @@ impl TalentSettings {
     }
 }
 
+/// A calibration session: open while its members move people between boxes, closed once the calibrated boxes are
+/// fixed (final).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationState {
+    Open,
+    Closed,
+}
+
+impl CalibrationState {
+    pub const fn code(self) -> &'static str {
+        match self {
+            CalibrationState::Open => "open",
+            CalibrationState::Closed => "closed",
+        }
+    }
+}
+
+/// The shortest written reason a calibration move takes (a word or two explains nothing).
+pub const MOVE_REASON_MIN: usize = 10;
+/// The longest.
+pub const MOVE_REASON_MAX: usize = 2000;
+
+/// Why a calibration move is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MoveProblem {
+    #[error("the box must be 1 to 9")]
+    Box,
+    #[error("the person is already in that box")]
+    Unchanged,
+    #[error("a move needs a written reason of 10 to 2000 characters")]
+    Reason,
+}
+
+/// Checks a move of someone in box `current` to box `to` with `reason`; returns the reason trimmed.
+pub fn check_move(current: u8, to: u8, reason: &str) -> Result<String, MoveProblem> {
+    if !(1..=9).contains(&to) {
+        return Err(MoveProblem::Box);
+    }
+    if to == current {
+        return Err(MoveProblem::Unchanged);
+    }
+    let reason = reason.trim();
+    let chars = reason.chars().count();
+    if !(MOVE_REASON_MIN..=MOVE_REASON_MAX).contains(&chars) {
+        return Err(MoveProblem::Reason);
+    }
+    Ok(reason.to_string())
+}
+
+/// People per box (index 0 is box 1); numbers outside 1–9 are not counted.
+pub fn distribution(boxes: impl IntoIterator<Item = u8>) -> Vec<u32> {
+    let mut counts = vec![0u32; 9];
+    for b in boxes {
+        if let Some(c) = counts.get_mut(usize::from(b.wrapping_sub(1))) {
+            *c += 1;
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +345,29 @@ mod tests {
             let s = TalentSettings::default();
             let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
             prop_assert!(potential_band(lo, &s) <= potential_band(hi, &s));
+        }
+    }
+
+    #[test]
+    fn a_move_needs_another_box_and_a_written_reason() {
+        assert_eq!(check_move(5, 8, "  Kinerja tahun ini luar biasa  "), Ok("Kinerja tahun ini luar biasa".into()));
+        assert_eq!(check_move(5, 0, "Kinerja tahun ini luar biasa"), Err(MoveProblem::Box));
+        assert_eq!(check_move(5, 10, "Kinerja tahun ini luar biasa"), Err(MoveProblem::Box));
+        assert_eq!(check_move(5, 5, "Kinerja tahun ini luar biasa"), Err(MoveProblem::Unchanged));
+        assert_eq!(check_move(5, 8, "   ok      "), Err(MoveProblem::Reason));
+        assert_eq!(check_move(5, 8, &"x".repeat(MOVE_REASON_MAX + 1)), Err(MoveProblem::Reason));
+        assert!(check_move(5, 8, &"é".repeat(MOVE_REASON_MAX)).is_ok(), "characters, not bytes");
+    }
+
+    proptest! {
+        #[test]
+        fn a_distribution_counts_everyone_in_a_box(boxes in prop::collection::vec(0u8..12, 0..200)) {
+            let d = distribution(boxes.iter().copied());
+            prop_assert_eq!(d.len(), 9);
+            prop_assert_eq!(d.iter().sum::<u32>() as usize, boxes.iter().filter(|b| (1..=9).contains(*b)).count());
+            for n in 1..=9u8 {
+                prop_assert_eq!(d[usize::from(n - 1)] as usize, boxes.iter().filter(|b| **b == n).count());
+            }
         }
     }
 }

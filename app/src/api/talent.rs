@@ -40,3 +40,54 @@ pub async fn save_talent_settings(
         .map_err(service_error);
     back(result, "/talent?saved=1", "/talent")
 }
+
+/// `/talent/calibrations`: the calibration sessions (HR and the head).
+#[server(prefix = "/api", endpoint = "talent/calibrations")]
+pub async fn load_calibrations() -> Result<CalibrationsPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    service::calibrations_page(&state.db, &viewer).await.map_err(service_error)
+}
+
+/// `/talent/calibrations/:id?box=`: a session, how its distribution moved, its people and moves.
+#[server(prefix = "/api", endpoint = "talent/calibration")]
+pub async fn load_calibration(id: String, selected: Option<u8>) -> Result<CalibrationPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    service::calibration_page(&state.db, &viewer, &id, selected).await.map_err(service_error)
+}
+
+/// The page of a session.
+#[cfg(feature = "ssr")]
+fn calibration_href(id: &str) -> String {
+    format!("/talent/calibrations/{}", crate::api::hr::percent_encode(id))
+}
+
+/// HR or the head opens a calibration session for a unit and a closed performance year.
+#[server(prefix = "/api", endpoint = "talent/calibration/open")]
+pub async fn open_calibration(unit: String, year: String) -> Result<String, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let result = service::open_calibration(&state.db, &viewer, &unit, &year).await.map_err(service_error);
+    let ok = match &result {
+        Ok(id) => calibration_href(id),
+        Err(_) => String::new(),
+    };
+    back(result, &ok, "/talent/calibrations")
+}
+
+/// A member moves a person of an open session to another box with a written reason.
+#[server(prefix = "/api", endpoint = "talent/calibration/move")]
+pub async fn move_in_calibration(id: String, nip: String, to: String, reason: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let nip = crate::api::context::subject(&viewer, &nip)?;
+    let page = calibration_href(&id);
+    let result = service::move_in_calibration(&state.db, &viewer, &id, &nip, &to, &reason).await.map_err(service_error);
+    back(result, &format!("{page}?saved=1"), &page)
+}
+
+/// HR or the head closes a session, fixing its calibrated boxes.
+#[server(prefix = "/api", endpoint = "talent/calibration/close")]
+pub async fn close_calibration(id: String) -> Result<(), AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = calibration_href(&id);
+    let result = service::close_calibration(&state.db, &viewer, &id).await.map_err(service_error);
+    back(result, &page, &page)
+}

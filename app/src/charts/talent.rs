@@ -5,10 +5,12 @@ use crate::domain::skp::Rating;
 use crate::domain::talent::{PotentialBand, nine_box};
 use crate::i18n::{Lang, T, potential_name, rating_name};
 use charming::Chart;
+use charming::component::Legend;
 use charming::component::{Axis, Grid, VisualMap};
 use charming::datatype::DataPoint;
+use charming::element::LabelPosition;
 use charming::element::{AxisType, Label, Orient, Tooltip, Trigger};
-use charming::series::Heatmap;
+use charming::series::{Bar, Heatmap};
 
 const PERFORMANCE: [Rating; 3] = [Rating::Below, Rating::Meets, Rating::Above];
 
@@ -63,6 +65,30 @@ pub fn nine_box_chart(counts: &[u32], lang: Lang) -> Chart {
         )
 }
 
+/// A calibration session's distribution: people per box before and after, side by side for boxes 1–9.
+pub fn calibration_chart(before: &[u32], after: &[u32], lang: Lang) -> Chart {
+    let boxes: Vec<String> = (1..=9u8).map(|n| lang.fill(T::TalentBox, &[("n", &n)])).collect();
+    let values = |v: &[u32]| (0..9).map(|i| i64::from(v.get(i).copied().unwrap_or(0))).collect::<Vec<i64>>();
+    Chart::new()
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(Grid::new().left("2%").right("2%").top(40).bottom(10).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(boxes))
+        .y_axis(Axis::new().type_(AxisType::Value).min_interval(1))
+        .series(
+            Bar::new()
+                .name(lang.t(T::CalibrationBefore))
+                .data(values(before))
+                .label(Label::new().show(true).position(LabelPosition::Top)),
+        )
+        .series(
+            Bar::new()
+                .name(lang.t(T::CalibrationAfter))
+                .data(values(after))
+                .label(Label::new().show(true).position(LabelPosition::Top)),
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +102,15 @@ mod tests {
         let compact: String = json.split_whitespace().collect();
         assert!(json.contains("\"heatmap\"") && json.contains("Kotak {@[3]}"), "{json}");
         assert!(compact.contains("[2,2,9,9]") && compact.contains("[0,0,1,1]"), "box 9 top right, box 1 bottom left");
+    }
+
+    #[test]
+    fn a_calibration_chart_has_both_distributions_in_box_order() {
+        let before = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+        let after = [1, 1, 2, 3, 4, 5, 6, 7, 7];
+        let json = calibration_chart(&before, &after, Lang::En).to_string();
+        let compact: String = json.split_whitespace().collect();
+        assert!(compact.contains("[0,1,2,3,4,5,6,7,8]") && compact.contains("[1,1,2,3,4,5,6,7,7]"), "{json}");
+        assert!(json.contains("Before") && json.contains("After") && json.contains("Box 9"), "{json}");
     }
 }

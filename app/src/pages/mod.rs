@@ -33,6 +33,6 @@ pub use profile::ProfilePage;
 pub use programme::{CohortPageView, CohortsPageView, PersonProgrammesView, ProgrammesPageView};
 pub use report::ReportPageView;
 pub use skp::{EvaluationPageView, ObjectionsPageView, PeriodsPageView, SkpDocumentView, SkpPageView};
-pub use talent::TalentPageView;
+pub use talent::{CalibrationPageView, CalibrationsPageView, TalentPageView};
 pub use training::{NeedsPageView, TrainingFormPage, TrainingsPage};
 pub use unit::UnitPageView;

@@ -34,10 +34,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 13, name: "predikat tallies per unit and period", sql: V13 },
     Migration { version: 14, name: "rank dates, disciplinary penalties and completed leadership programmes", sql: V14 },
     Migration { version: 15, name: "leadership-programme cohorts and nominations", sql: V15 },
+    Migration { version: 16, name: "talent calibration sessions and fixed boxes", sql: V16 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 15;
+pub const SCHEMA_VERSION: i64 = 16;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -586,4 +587,50 @@ DEFINE EVENT OVERWRITE nomination_decided_is_final ON nomination
     WHEN $event = 'UPDATE' AND $before.state IN ['confirmed', 'declined'] THEN {
     THROW 'a decided nomination is final';
 };
+"#;
+
+/// Calibration sessions of the talent matrix: the people of a unit with the box their inputs gave when the session
+/// opened (`calibration_entry:[session, nip]`), the moves members make (each with a written reason), and on closing
+/// the calibrated boxes fixed per person and year (`talent_box:[nip, year]`). A closed session never changes.
+const V16: &str = r#"
+DEFINE TABLE OVERWRITE calibration SCHEMAFULL;
+DEFINE FIELD OVERWRITE unit ON calibration TYPE record<unit>;
+DEFINE FIELD OVERWRITE year ON calibration TYPE int;
+DEFINE FIELD OVERWRITE state ON calibration TYPE string ASSERT $value IN ['open', 'closed'];
+DEFINE FIELD OVERWRITE opened_by ON calibration TYPE string;
+DEFINE FIELD OVERWRITE opened_at ON calibration TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE closed_by ON calibration TYPE option<string>;
+DEFINE FIELD OVERWRITE closed_at ON calibration TYPE option<datetime>;
+DEFINE INDEX OVERWRITE calibration_unit_year ON calibration FIELDS unit, year;
+DEFINE EVENT OVERWRITE calibration_closed_is_final ON calibration
+    WHEN $event = 'UPDATE' AND $before.state = 'closed' THEN {
+    THROW 'a closed calibration is final';
+};
+DEFINE TABLE OVERWRITE calibration_entry SCHEMAFULL;
+DEFINE FIELD OVERWRITE session ON calibration_entry TYPE record<calibration>;
+DEFINE FIELD OVERWRITE employee ON calibration_entry TYPE record<employee>;
+DEFINE FIELD OVERWRITE original ON calibration_entry TYPE int ASSERT $value >= 1 AND $value <= 9;
+DEFINE FIELD OVERWRITE calibrated ON calibration_entry TYPE int ASSERT $value >= 1 AND $value <= 9;
+DEFINE FIELD OVERWRITE jpm ON calibration_entry TYPE float;
+DEFINE FIELD OVERWRITE predikats_json ON calibration_entry TYPE string;
+DEFINE INDEX OVERWRITE calibration_entry_session ON calibration_entry FIELDS session;
+DEFINE TABLE OVERWRITE calibration_move SCHEMAFULL;
+DEFINE FIELD OVERWRITE session ON calibration_move TYPE record<calibration>;
+DEFINE FIELD OVERWRITE employee ON calibration_move TYPE record<employee>;
+DEFINE FIELD OVERWRITE from ON calibration_move TYPE int ASSERT $value >= 1 AND $value <= 9;
+DEFINE FIELD OVERWRITE to ON calibration_move TYPE int ASSERT $value >= 1 AND $value <= 9;
+DEFINE FIELD OVERWRITE reason ON calibration_move TYPE string
+    ASSERT string::len($value) >= 10 AND string::len($value) <= 8000;
+DEFINE FIELD OVERWRITE by ON calibration_move TYPE string;
+DEFINE FIELD OVERWRITE at ON calibration_move TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE calibration_move_session ON calibration_move FIELDS session;
+DEFINE TABLE OVERWRITE talent_box SCHEMAFULL;
+DEFINE FIELD OVERWRITE employee ON talent_box TYPE record<employee>;
+DEFINE FIELD OVERWRITE year ON talent_box TYPE int;
+DEFINE FIELD OVERWRITE original ON talent_box TYPE int ASSERT $value >= 1 AND $value <= 9;
+DEFINE FIELD OVERWRITE calibrated ON talent_box TYPE int ASSERT $value >= 1 AND $value <= 9;
+DEFINE FIELD OVERWRITE reason ON talent_box TYPE string DEFAULT '';
+DEFINE FIELD OVERWRITE session ON talent_box TYPE record<calibration>;
+DEFINE FIELD OVERWRITE fixed_at ON talent_box TYPE datetime DEFAULT time::now();
+DEFINE INDEX OVERWRITE talent_box_year ON talent_box FIELDS year;
 "#;

@@ -1,7 +1,7 @@
 //! What the talent pages receive.
 
 use crate::skp::{Predikat, Rating};
-use crate::talent::{PotentialBand, TalentSettings};
+use crate::talent::{CalibrationState, PotentialBand, TalentSettings};
 use serde::{Deserialize, Serialize};
 
 /// One person placed in the talent matrix, with the inputs of both axes (the "why").
@@ -21,6 +21,8 @@ pub struct TalentPerson {
     /// The penalty that screens the person out of the succession pool (a moderate or severe one of the last two
     /// years): its level and decision date.
     pub screened: Option<(crate::discipline::PenaltyLevel, String)>,
+    /// The box was fixed by a calibration session: the box the inputs gave and the reason of the move.
+    pub calibrated: Option<(u8, String)>,
 }
 
 /// Someone who cannot be placed yet, and what is missing.
@@ -51,6 +53,8 @@ pub struct TalentPage {
     pub settings: TalentSettings,
     /// HR may change the settings.
     pub may_configure: bool,
+    /// HR and the head calibrate (`/talent/calibrations`).
+    pub may_calibrate: bool,
     /// People per box: index 0 is box 1.
     pub counts: Vec<u32>,
     /// The box whose people are listed, and them (at most [`MAX_LISTED`], by name).
@@ -75,4 +79,78 @@ pub struct PersonTalent {
     /// Without a box: the years without a final predikat and whether the JPM is missing.
     pub missing_years: Vec<i32>,
     pub missing_jpm: bool,
+}
+
+/// A calibration session as lists show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationInfo {
+    pub id: String,
+    pub unit: String,
+    pub unit_name: String,
+    /// The performance year calibrated (its final predikat is the newest the boxes use).
+    pub year: i32,
+    pub state: CalibrationState,
+    /// Who opened it (name) and when (date).
+    pub opened_by: String,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+    /// People in the session and moves made.
+    pub people: u32,
+    pub moves: u32,
+}
+
+/// `/talent/calibrations`: the sessions, the newest first, and what a new one may be opened for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationsPage {
+    pub sessions: Vec<CalibrationInfo>,
+    /// Units to choose from: (key, name, depth).
+    pub units: Vec<(String, String, u32)>,
+    /// Closed performance years a session may calibrate, newest first.
+    pub years: Vec<i32>,
+    pub may_open: bool,
+}
+
+/// One person in a calibration session: the box the inputs gave when it opened and the box now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationEntry {
+    pub nip: String,
+    pub name: String,
+    pub position: String,
+    pub unit_name: String,
+    pub original: u8,
+    pub calibrated: u8,
+    /// The final predikat per year and the JPM that placed them (the "why" of the original box).
+    pub predikats: Vec<(i32, Predikat)>,
+    pub jpm: f64,
+}
+
+/// One move of a calibration session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationMove {
+    pub nip: String,
+    pub name: String,
+    pub from: u8,
+    pub to: u8,
+    pub reason: String,
+    /// Who moved (name) and when (date and time).
+    pub by: String,
+    pub at: String,
+}
+
+/// `/talent/calibrations/:id?box=`: a session, how its distribution moved, the people (of one box when chosen) and
+/// every move.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationPage {
+    pub session: CalibrationInfo,
+    /// People per box when the session opened and now (index 0 is box 1).
+    pub before: Vec<u32>,
+    pub after: Vec<u32>,
+    /// The box chosen, if any (by the calibrated box).
+    pub selected: Option<u8>,
+    /// The people listed (at most [`MAX_LISTED`], by name) and how many match.
+    pub people: Vec<CalibrationEntry>,
+    pub matching: u32,
+    pub moves: Vec<CalibrationMove>,
+    /// The viewer may move people and close the session (HR and the head, while it is open).
+    pub may_change: bool,
 }

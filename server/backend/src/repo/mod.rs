@@ -13,6 +13,7 @@ pub mod report;
 pub mod seed;
 pub mod settings;
 pub mod skp;
+pub mod talent;
 pub mod training;
 
 /// Whether a conditional change happened: the queries throw `unchanged` (cancelling their transaction) when their

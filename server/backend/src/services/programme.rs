@@ -107,7 +107,7 @@ async fn person_facts(
     person: &PersonFacts,
     rules: &[&RuleSet],
 ) -> anyhow::Result<(Facts, TalentInputs, Vec<Penalty>, Vec<(Programme, i32)>)> {
-    let inputs = talent_inputs(db, &HashSet::from([person.nip.clone()]), years_needed(rules)).await?;
+    let inputs = talent_inputs(db, &HashSet::from([person.nip.clone()]), years_needed(rules), None).await?;
     let penalties = discipline_repo::penalties_of(db, &person.nip).await?;
     let completed = repo::completions_of(db, &person.nip).await?;
     let f = facts(person, &inputs, penalties.clone(), completed.iter().map(|(p, _)| *p).collect());
@@ -189,7 +189,7 @@ pub async fn programmes_page(
     };
     let rules = rule_set(db, programme).await?;
     let nips: HashSet<String> = people.iter().map(|p| p.nip.clone()).collect();
-    let inputs = talent_inputs(db, &nips, years_needed(&[&rules])).await?;
+    let inputs = talent_inputs(db, &nips, years_needed(&[&rules]), None).await?;
     let today = today();
     let since = years_before(today, penalty_years(&[&rules]).max(1)).to_string();
     let mut penalties = discipline_repo::penalties_since(db, &since).await?;

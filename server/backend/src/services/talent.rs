@@ -7,6 +7,7 @@ use crate::db::Db;
 use crate::error::{ServiceError, invalid};
 use crate::repo::report as report_repo;
 use crate::repo::skp as skp_repo;
+use crate::repo::talent as talent_repo;
 use crate::repo::{audit, feedback as fb_repo, org, settings};
 use crate::services::auth::Viewer;
 use crate::services::feedback::units_below;
@@ -17,8 +18,11 @@ use domain::access::Reach;
 use domain::discipline;
 use domain::report as rep;
 use domain::skp::{PeriodState, Predikat};
-use domain::talent::{self, TalentSettings, TalentSettingsProblem};
-use domain::view::{MAX_LISTED, PersonTalent, TalentMissing, TalentPage, TalentPerson};
+use domain::talent::{self, CalibrationState, MoveProblem, TalentSettings, TalentSettingsProblem};
+use domain::view::{
+    CalibrationEntry, CalibrationMove, CalibrationPage, CalibrationsPage, MAX_LISTED, PersonTalent, TalentMissing,
+    TalentPage, TalentPerson,
+};
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
@@ -62,9 +66,10 @@ pub async fn save_talent_settings(
     Ok(new)
 }
 
-/// The last `n` performance years whose final period is closed, newest first: (year, final period).
-async fn closed_finals(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, u8)>> {
-    let now = time::OffsetDateTime::now_utc().year();
+/// The last `n` performance years (up to `as_of`, or this year) whose final period is closed, newest first:
+/// (year, final period).
+async fn closed_finals(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec<(i32, u8)>> {
+    let now = as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().year());
     let mut out = Vec::new();
     for year in (now - 10..=now).rev() {
         if out.len() >= usize::from(n) {
@@ -79,9 +84,9 @@ async fn closed_finals(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, u8)>> {
 }
 
 /// The last `n` closed performance years, newest first, with each person's final predikat.
-async fn closed_years(db: &Db, n: u8) -> anyhow::Result<Vec<(i32, HashMap<String, Predikat>)>> {
+async fn closed_years(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec<(i32, HashMap<String, Predikat>)>> {
     let mut out = Vec::new();
-    for (year, number) in closed_finals(db, n).await? {
+    for (year, number) in closed_finals(db, n, as_of).await? {
         out.push((year, skp_repo::period_predikats(db, year, number).await?.into_iter().collect()));
     }
     Ok(out)
@@ -98,12 +103,21 @@ pub(crate) struct TalentInputs {
     /// The latest closed round: key and name.
     pub latest: Option<(String, String)>,
     pub jpms: HashMap<String, f64>,
+    /// The boxes a closed calibration fixed for the newest year.
+    pub fixed: HashMap<String, talent_repo::FixedBox>,
 }
 
 impl TalentInputs {
-    /// A person's box with the predikat of the settings' years and the JPM, or what is missing (the years without
-    /// a final predikat, and whether the JPM is).
+    /// A person's box (as a closed calibration fixed it, if one did) with the predikat of the settings' years and
+    /// the JPM, or what is missing (the years without a final predikat, and whether the JPM is).
     pub fn placement(&self, nip: &str) -> Result<Placement, (Vec<i32>, bool)> {
+        self.computed(nip).map(|(number, predikats, jpm)| {
+            (self.fixed.get(nip).map(|f| f.calibrated).unwrap_or(number), predikats, jpm)
+        })
+    }
+
+    /// A person's box as their inputs give it (before any calibration).
+    pub fn computed(&self, nip: &str) -> Result<Placement, (Vec<i32>, bool)> {
         let years = &self.years[..self.years.len().min(usize::from(self.settings.years))];
         let predikats: Vec<(i32, Predikat)> = years.iter().filter_map(|(y, m)| m.get(nip).map(|p| (*y, *p))).collect();
         let missing_years: Vec<i32> = years.iter().filter(|(_, m)| !m.contains_key(nip)).map(|(y, _)| *y).collect();
@@ -123,10 +137,20 @@ impl TalentInputs {
     }
 }
 
-/// The talent inputs of `people`, with at least `years` closed performance years (and the settings' years).
-pub(crate) async fn talent_inputs(db: &Db, people: &HashSet<String>, years: u8) -> anyhow::Result<TalentInputs> {
+/// The talent inputs of `people`, with at least `years` closed performance years (and the settings' years), the
+/// newest of them `as_of` a year (or the newest closed one).
+pub(crate) async fn talent_inputs(
+    db: &Db,
+    people: &HashSet<String>,
+    years: u8,
+    as_of: Option<i32>,
+) -> anyhow::Result<TalentInputs> {
     let settings = talent_settings(db).await?;
-    let years = closed_years(db, settings.years.max(years)).await?;
+    let years = closed_years(db, settings.years.max(years), as_of).await?;
+    let fixed = match years.first() {
+        Some((newest, _)) => talent_repo::fixed_boxes(db, *newest).await?,
+        None => HashMap::new(),
+    };
     let reference = reference(db).await?;
     let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
     let mut jpms: HashMap<String, f64> = HashMap::new();
@@ -140,7 +164,7 @@ pub(crate) async fn talent_inputs(db: &Db, people: &HashSet<String>, years: u8) 
             }
         }
     }
-    Ok(TalentInputs { settings, years, latest, jpms })
+    Ok(TalentInputs { settings, years, latest, jpms, fixed })
 }
 
 /// The first day the disciplinary screen looks at.
@@ -168,7 +192,7 @@ pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Resul
     }
     let person = org::summaries(db, &[nip.to_string()]).await?.into_iter().next().ok_or(ServiceError::NotFound)?;
     let settings = talent_settings(db).await?;
-    let finals = closed_finals(db, settings.years).await?;
+    let finals = closed_finals(db, settings.years, None).await?;
     let mut predikats = Vec::new();
     let mut missing_years = Vec::new();
     for (year, number) in &finals {
@@ -206,6 +230,7 @@ pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Resul
                     potential,
                     jpm: rep::round3(j),
                     screened: None,
+                    calibrated: None,
                 }
             })
         }
@@ -215,6 +240,12 @@ pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Resul
         Some(mut p) => {
             let penalties = crate::repo::discipline::penalties_of(db, nip).await?;
             p.screened = screen(&penalties);
+            if let Some((year, _)) = finals.first()
+                && let Some(f) = talent_repo::fixed_box(db, nip, *year).await?
+            {
+                p.calibrated = calibration_note(&f);
+                p.box_number = f.calibrated;
+            }
             Some(p)
         }
         None => None,
@@ -227,6 +258,12 @@ pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Resul
         missing_years: if placed.is_none() { missing_years } else { Vec::new() },
         placed,
     })
+}
+
+/// What a person's profile and lists say of a fixed box: the box the inputs gave and why it moved (`None` when the
+/// calibration kept it).
+fn calibration_note(f: &talent_repo::FixedBox) -> Option<(u8, String)> {
+    (f.original != f.calibrated).then(|| (f.original, f.reason.clone()))
 }
 
 /// A person of the chosen box: NIP, box, the predikat per year, JPM.
@@ -271,14 +308,14 @@ pub async fn talent_page(
     if !everyone {
         people.remove(&viewer.nip);
     }
-    let inputs = talent_inputs(db, &people, 0).await?;
-    let mut counts = vec![0u32; 9];
+    let inputs = talent_inputs(db, &people, 0, None).await?;
+    let mut boxes: Vec<u8> = Vec::with_capacity(people.len());
     let mut chosen: Vec<Chosen> = Vec::new();
     let mut missing: Vec<(String, Vec<i32>, bool)> = Vec::new();
     for nip in &people {
         match inputs.placement(nip) {
             Ok((number, predikats, j)) => {
-                counts[usize::from(number - 1)] += 1;
+                boxes.push(number);
                 if selected == Some(number) {
                     chosen.push((nip.clone(), number, predikats, j));
                 }
@@ -286,7 +323,8 @@ pub async fn talent_page(
             Err((missing_years, missing_jpm)) => missing.push((nip.clone(), missing_years, missing_jpm)),
         }
     }
-    let TalentInputs { settings, years, latest, .. } = inputs;
+    let counts = talent::distribution(boxes);
+    let TalentInputs { settings, years, latest, fixed, .. } = inputs;
     // Names only for the people listed: the missing ones by NIP (a new agency may have nobody placed yet).
     let missing_count = missing.len() as u32;
     missing.sort_by(|a, b| a.0.cmp(&b.0));
@@ -303,8 +341,10 @@ pub async fn talent_page(
         .into_iter()
         .map(|(nip, number, predikats, jpm)| {
             let screened = screen(penalties.get(&nip).map(Vec::as_slice).unwrap_or_default());
-            let (performance, potential) =
-                talent::box_axes(number).unwrap_or((domain::skp::Rating::Meets, talent::PotentialBand::Middle));
+            let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
+            let performance = talent::performance_band(&values).unwrap_or(domain::skp::Rating::Meets);
+            let potential = talent::potential_band(jpm, &settings);
+            let calibrated = fixed.get(&nip).and_then(calibration_note);
             TalentPerson {
                 name: name(&nip),
                 position: summaries.get(&nip).map(|s| s.position.clone()).unwrap_or_default(),
@@ -316,6 +356,7 @@ pub async fn talent_page(
                 potential,
                 jpm: rep::round3(jpm),
                 screened,
+                calibrated,
             }
         })
         .collect();
@@ -339,10 +380,178 @@ pub async fn talent_page(
         round_name: latest.map(|(_, n)| n),
         settings,
         may_configure: viewer.roles.has(Role::HrAdmin),
+        may_calibrate: may_calibrate(viewer),
         counts,
         selected,
         people: placed,
         missing,
         missing_count,
     })
+}
+
+/// Who calibrates the talent matrix: HR and the head of agency.
+fn may_calibrate(viewer: &Viewer) -> bool {
+    viewer.roles.has(Role::HrAdmin) || viewer.roles.has(Role::Head)
+}
+
+/// The closed performance years a calibration may be for, newest first.
+async fn calibration_years(db: &Db) -> anyhow::Result<Vec<i32>> {
+    Ok(closed_finals(db, 3, None).await?.into_iter().map(|(y, _)| y).collect())
+}
+
+/// `/talent/calibrations`: every session, and the units and years a new one may be opened for.
+pub async fn calibrations_page(db: &Db, viewer: &Viewer) -> Result<CalibrationsPage, ServiceError> {
+    if !may_calibrate(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(CalibrationsPage {
+        sessions: talent_repo::calibrations(db).await?,
+        units: org::unit_options(db).await?,
+        years: calibration_years(db).await?,
+        may_open: true,
+    })
+}
+
+/// HR or the head opens a calibration session for a unit (with its sub-units) and a closed performance year: everyone
+/// there who can be placed enters with the box their inputs give (the viewer excepted: nobody calibrates their own
+/// box). Returns the session's id.
+pub async fn open_calibration(db: &Db, viewer: &Viewer, unit: &str, year: &str) -> Result<String, ServiceError> {
+    if !may_calibrate(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    let years = calibration_years(db).await?;
+    let year = year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| years.contains(y))
+        .ok_or_else(|| invalid("year", T::CalibrationYear))?;
+    if unit.is_empty() || org::unit_name(db, unit).await?.is_none() {
+        return Err(invalid("unit", T::CalibrationUnit));
+    }
+    let units = units_below(db, &[unit.to_string()]).await?;
+    let people: HashSet<String> = fb_repo::active_people(db)
+        .await?
+        .into_iter()
+        .filter(|(nip, u, _)| units.contains(u) && *nip != viewer.nip)
+        .map(|(n, _, _)| n)
+        .collect();
+    let inputs = talent_inputs(db, &people, 0, Some(year)).await?;
+    let mut entries = Vec::new();
+    for nip in &people {
+        if let Ok((original, predikats, jpm)) = inputs.placement(nip) {
+            let predikats_json = serde_json::to_string(&predikats).context("encoding predikat")?;
+            entries.push(talent_repo::NewEntry { nip: nip.clone(), original, jpm: rep::round3(jpm), predikats_json });
+        }
+    }
+    if entries.is_empty() {
+        return Err(ServiceError::Conflict(T::CalibrationNobody));
+    }
+    entries.sort_by(|a, b| a.nip.cmp(&b.nip));
+    match talent_repo::open_calibration(db, &viewer.nip, unit, year, &entries).await? {
+        talent_repo::Opened::Done(id) => Ok(id),
+        talent_repo::Opened::Already(_) => Err(ServiceError::Conflict(T::CalibrationOpenAlready)),
+    }
+}
+
+/// `/talent/calibrations/:id?box=`: a session with the distribution before and now, the people (of the chosen
+/// calibrated box, when one is chosen) and every move with its reason.
+pub async fn calibration_page(
+    db: &Db,
+    viewer: &Viewer,
+    id: &str,
+    selected: Option<u8>,
+) -> Result<CalibrationPage, ServiceError> {
+    if !may_calibrate(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    let session = talent_repo::calibration(db, id).await?.ok_or(ServiceError::NotFound)?;
+    let selected = selected.filter(|b| (1..=9).contains(b));
+    let entries = talent_repo::entries(db, id).await?;
+    let before = talent::distribution(entries.iter().map(|e| e.original));
+    let after = talent::distribution(entries.iter().map(|e| e.calibrated));
+    let mut matching: Vec<talent_repo::StoredEntry> =
+        entries.into_iter().filter(|e| selected.is_none_or(|b| e.calibrated == b)).collect();
+    let count = matching.len() as u32;
+    matching.sort_by(|a, b| a.nip.cmp(&b.nip));
+    matching.truncate(MAX_LISTED);
+    let stored_moves = talent_repo::moves(db, id).await?;
+    let mut nips: Vec<String> = matching.iter().map(|e| e.nip.clone()).collect();
+    nips.extend(stored_moves.iter().flat_map(|m| [m.nip.clone(), m.by.clone()]));
+    nips.sort();
+    nips.dedup();
+    let people: HashMap<String, domain::view::EmployeeSummary> =
+        org::summaries(db, &nips).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
+    let name = |nip: &str| people.get(nip).map(|s| s.name.clone()).unwrap_or_else(|| nip.to_string());
+    let mut listed: Vec<CalibrationEntry> = matching
+        .into_iter()
+        .map(|e| CalibrationEntry {
+            name: name(&e.nip),
+            position: people.get(&e.nip).map(|s| s.position.clone()).unwrap_or_default(),
+            unit_name: people.get(&e.nip).map(|s| s.unit_name.clone()).unwrap_or_default(),
+            original: e.original,
+            calibrated: e.calibrated,
+            predikats: serde_json::from_str(&e.predikats_json).unwrap_or_default(),
+            jpm: e.jpm,
+            nip: e.nip,
+        })
+        .collect();
+    listed.sort_by(|a, b| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)));
+    let moves = stored_moves
+        .into_iter()
+        .map(|m| CalibrationMove {
+            name: name(&m.nip),
+            by: name(&m.by),
+            at: m.at.chars().take(16).collect::<String>().replace('T', " "),
+            nip: m.nip,
+            from: m.from,
+            to: m.to,
+            reason: m.reason,
+        })
+        .collect();
+    let may_change = session.state == CalibrationState::Open;
+    Ok(CalibrationPage { session, before, after, selected, people: listed, matching: count, moves, may_change })
+}
+
+/// A member moves a person of an open session to another box with a written reason (never themselves).
+pub async fn move_in_calibration(
+    db: &Db,
+    viewer: &Viewer,
+    id: &str,
+    nip: &domain::Nip,
+    to: &str,
+    reason: &str,
+) -> Result<(), ServiceError> {
+    if !may_calibrate(viewer) || nip.as_str() == viewer.nip {
+        return Err(ServiceError::Forbidden);
+    }
+    let session = talent_repo::calibration(db, id).await?.ok_or(ServiceError::NotFound)?;
+    if session.state == CalibrationState::Closed {
+        return Err(ServiceError::Conflict(T::CalibrationClosed));
+    }
+    let entry = talent_repo::entry(db, id, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
+    let to = to.trim().parse::<u8>().map_err(|_| invalid("to", T::CalibrationBox))?;
+    let reason = talent::check_move(entry.calibrated, to, reason).map_err(|p| match p {
+        MoveProblem::Box => invalid("to", T::CalibrationBox),
+        MoveProblem::Unchanged => invalid("to", T::CalibrationUnchanged),
+        MoveProblem::Reason => invalid("reason", T::CalibrationReason),
+    })?;
+    match talent_repo::move_person(db, &viewer.nip, id, nip.as_str(), (entry.calibrated, to), &reason).await? {
+        talent_repo::Moved::Done => Ok(()),
+        talent_repo::Moved::Closed => Err(ServiceError::Conflict(T::CalibrationClosed)),
+        talent_repo::Moved::Changed => Err(ServiceError::Conflict(T::CalibrationChanged)),
+    }
+}
+
+/// HR or the head closes an open session: the calibrated boxes become the people's boxes for the session's year.
+pub async fn close_calibration(db: &Db, viewer: &Viewer, id: &str) -> Result<(), ServiceError> {
+    if !may_calibrate(viewer) {
+        return Err(ServiceError::Forbidden);
+    }
+    talent_repo::calibration(db, id).await?.ok_or(ServiceError::NotFound)?;
+    if talent_repo::close_calibration(db, &viewer.nip, id).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::Conflict(T::CalibrationClosed))
+    }
 }

@@ -145,3 +145,136 @@ async fn a_persons_box_on_their_profile_matches_the_matrix_and_is_read_like_thei
     assert!(matches!(talent::person_talent(&db, &me, &nip(&peer)).await, Err(ServiceError::Forbidden)));
     assert!(talent::person_talent(&db, &viewer(&boss, vec![Role::Supervisor]), &nip(&me.nip)).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_calibration_moves_people_only_with_a_reason_keeps_both_boxes_and_closing_fixes_them() {
+    let (db, logins, _) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let head = viewer(&logins["kepala"], vec![Role::Head]);
+    let nip = |n: &str| domain::Nip::parse(n).unwrap();
+    // Only HR and the head calibrate, or read a session.
+    for other in [
+        viewer(&logins["pegawai"], vec![]),
+        viewer(&logins["pimpinan"], vec![Role::Supervisor]),
+        viewer(&logins["pelatih"], vec![Role::Trainer]),
+    ] {
+        assert!(matches!(talent::calibrations_page(&db, &other).await, Err(ServiceError::Forbidden)));
+    }
+    let page = talent::calibrations_page(&db, &hr).await.unwrap();
+    assert!(page.sessions.is_empty());
+    let year = page.years[0];
+    assert_eq!(year, time::OffsetDateTime::now_utc().year() - 1, "the newest closed year first");
+    let root = page.units.iter().min_by_key(|(_, _, d)| *d).unwrap().0.clone();
+    // Bad input opens nothing.
+    assert!(matches!(
+        talent::open_calibration(&db, &hr, &root, "1999").await,
+        Err(ServiceError::Invalid { text: T::CalibrationYear, .. })
+    ));
+    assert!(matches!(
+        talent::open_calibration(&db, &hr, "tidak-ada", &year.to_string()).await,
+        Err(ServiceError::Invalid { text: T::CalibrationUnit, .. })
+    ));
+    let pelatih = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    assert!(matches!(
+        talent::open_calibration(&db, &pelatih, &root, &year.to_string()).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(talent::calibrations_page(&db, &hr).await.unwrap().sessions.is_empty());
+
+    let id = talent::open_calibration(&db, &hr, &root, &year.to_string()).await.unwrap();
+    assert!(matches!(
+        talent::open_calibration(&db, &head, &root, &year.to_string()).await,
+        Err(ServiceError::Conflict(T::CalibrationOpenAlready))
+    ));
+    // The session holds everyone placed in the matrix but its opener, each in the box the matrix gives.
+    let matrix = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let session = talent::calibration_page(&db, &head, &id, None).await.unwrap();
+    assert_eq!(session.before, session.after);
+    let hr_placed = talent::person_talent(&db, &hr, &nip(&hr.nip)).await.unwrap().placed.map(|p| p.box_number);
+    let mut expected = matrix.counts.clone();
+    if let Some(b) = hr_placed {
+        expected[usize::from(b - 1)] -= 1;
+    }
+    assert_eq!(session.before, expected);
+    assert_eq!(session.session.people, expected.iter().sum::<u32>());
+    assert!(session.people.iter().all(|p| p.original == p.calibrated && p.nip != hr.nip));
+    let by_box = talent::calibration_page(&db, &head, &id, Some(5)).await.unwrap();
+    assert_eq!(by_box.matching, session.after[4]);
+    assert!(by_box.people.iter().all(|p| p.calibrated == 5));
+
+    // A move needs another box and a written reason; nobody moves themselves.
+    let p = session.people.iter().find(|p| p.nip != head.nip).unwrap().clone();
+    let to = if p.calibrated == 9 { 8 } else { 9 };
+    let moving = |who: Viewer, to: String, reason: &'static str| {
+        let (db, id, target) = (db.clone(), id.clone(), nip(&p.nip));
+        async move { talent::move_in_calibration(&db, &who, &id, &target, &to, reason).await }
+    };
+    assert!(matches!(
+        moving(head.clone(), to.to_string(), "  alasan ").await,
+        Err(ServiceError::Invalid { text: T::CalibrationReason, .. })
+    ));
+    assert!(matches!(
+        moving(head.clone(), p.calibrated.to_string(), "Kinerja konsisten di atas target").await,
+        Err(ServiceError::Invalid { text: T::CalibrationUnchanged, .. })
+    ));
+    assert!(matches!(
+        moving(head.clone(), "10".into(), "Kinerja konsisten di atas target").await,
+        Err(ServiceError::Invalid { text: T::CalibrationBox, .. })
+    ));
+    assert!(matches!(
+        moving(pelatih.clone(), to.to_string(), "Kinerja konsisten di atas target").await,
+        Err(ServiceError::Forbidden)
+    ));
+    if session.people.iter().any(|e| e.nip == head.nip) {
+        let own =
+            talent::move_in_calibration(&db, &head, &id, &nip(&head.nip), "9", "Saya layak di kotak sembilan").await;
+        assert!(matches!(own, Err(ServiceError::Forbidden)));
+    }
+    let unchanged = talent::calibration_page(&db, &head, &id, None).await.unwrap();
+    assert!(unchanged.moves.is_empty() && unchanged.after == unchanged.before, "refused moves change nothing");
+    moving(head.clone(), to.to_string(), "Memimpin proyek lintas unit dengan hasil nyata").await.unwrap();
+
+    // Both boxes are kept, the distribution shows the move, the move is listed and audited.
+    let moved = talent::calibration_page(&db, &hr, &id, None).await.unwrap();
+    let entry = moved.people.iter().find(|e| e.nip == p.nip).unwrap();
+    assert_eq!((entry.original, entry.calibrated), (p.original, to));
+    let mut after = moved.before.clone();
+    after[usize::from(p.original - 1)] -= 1;
+    after[usize::from(to - 1)] += 1;
+    assert_eq!(moved.after, after);
+    assert_eq!(moved.moves.len(), 1);
+    let m = &moved.moves[0];
+    assert_eq!((m.from, m.to, m.reason.as_str()), (p.original, to, "Memimpin proyek lintas unit dengan hasil nyata"));
+    let audit = crate::repo::audit::for_subject(&db, &format!("employee:{}", p.nip), 5).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "calibration.move"), "the move is audited");
+    // Until the session closes, the matrix keeps the box the inputs give.
+    let own = talent::person_talent(&db, &hr, &nip(&p.nip)).await.unwrap().placed.unwrap();
+    assert_eq!((own.box_number, own.calibrated), (p.original, None));
+
+    // Closing fixes the calibrated boxes; a closed session is final.
+    talent::close_calibration(&db, &head, &id).await.unwrap();
+    assert!(matches!(
+        talent::close_calibration(&db, &hr, &id).await,
+        Err(ServiceError::Conflict(T::CalibrationClosed))
+    ));
+    assert!(matches!(
+        moving(hr.clone(), p.original.to_string(), "Kembalikan ke kotak semula saja").await,
+        Err(ServiceError::Conflict(T::CalibrationClosed))
+    ));
+    let reopen = "UPDATE type::record('calibration', $id) SET state = 'open';";
+    assert!(db.run(reopen, serde_json::json!({ "id": id })).await.is_err(), "the database refuses it too");
+    let closed = talent::calibration_page(&db, &hr, &id, None).await.unwrap();
+    assert!(!closed.may_change && closed.session.closed_at.is_some());
+    let own = talent::person_talent(&db, &hr, &nip(&p.nip)).await.unwrap().placed.unwrap();
+    let reason = "Memimpin proyek lintas unit dengan hasil nyata".to_string();
+    assert_eq!((own.box_number, own.calibrated.clone()), (to, Some((p.original, reason.clone()))));
+    let listed = talent::talent_page(&db, &hr, None, Some(to)).await.unwrap();
+    let row = listed.people.iter().find(|r| r.nip == p.nip).unwrap();
+    assert_eq!(row.calibrated, Some((p.original, reason)));
+    let now = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    assert_eq!(now.counts[usize::from(to - 1)], matrix.counts[usize::from(to - 1)] + 1);
+    assert_eq!(now.counts.iter().sum::<u32>(), matrix.counts.iter().sum::<u32>(), "nobody appears or vanishes");
+    let listing = talent::calibrations_page(&db, &hr).await.unwrap();
+    assert_eq!(listing.sessions.len(), 1);
+    assert_eq!((listing.sessions[0].moves, listing.sessions[0].state), (1, domain::talent::CalibrationState::Closed));
+}

@@ -17,6 +17,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+mod calibration;
+pub use calibration::{CalibrationPageView, CalibrationsPageView};
+
 #[component]
 pub fn TalentPageView() -> impl IntoView {
     let query = use_query_map();
@@ -75,6 +78,7 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
                 <button type="submit" class="button">{tr(T::Show)}</button>
             </form>
         })}
+        {page.may_calibrate.then(|| view! { <p><a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a></p> })}
         <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · "
             {tr(T::TalentYears)} ": " {if years.is_empty() { tr(T::TalentNoYears).to_string() } else { years.clone() }} " · "
             {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}</p>
@@ -159,7 +163,8 @@ fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl 
                 <tbody>{people.iter().map(|p| view! { <tr>
                     <th scope="row"><a href=format!("/employees/{}", p.nip)>{p.name.clone()}</a>
                         <span class="muted">" · " {p.position.clone()}</span>
-                        {screened_note(p.screened.clone(), lang)}</th>
+                        {screened_note(p.screened.clone(), lang)}
+                        {calibrated_note(p.calibrated.clone(), lang)}</th>
                     <td>{p.unit_name.clone()}</td>
                     <td>{p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ")}</td>
                     <td>{tr(rating_name(p.performance))}</td>
@@ -238,6 +243,13 @@ fn screened_note(screened: Option<(PenaltyLevel, String)>, lang: Lang) -> Option
     })
 }
 
+/// A note that a calibration moved the person's box, from which box and why.
+fn calibrated_note(calibrated: Option<(u8, String)>, lang: Lang) -> Option<impl IntoView> {
+    calibrated.map(|(from, reason)| {
+        view! { <span class="badge calibrated">{lang.fill(T::TalentCalibratedFrom, &[("n", &from), ("reason", &reason)])}</span> }
+    })
+}
+
 /// The person's talent box on their profile: the box and its follow-up, both axes with their inputs, or what is
 /// still missing.
 #[component]
@@ -252,6 +264,7 @@ pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
                     <p class="talent-box"><strong>{lang.fill(T::TalentBox, &[("n", &p.box_number)])}</strong> " · "
                         {follow_up(p.box_number).map(|f| tr(follow_up_name(f)))}</p>
                     {screened_note(p.screened.clone(), lang)}
+                    {calibrated_note(p.calibrated.clone(), lang)}
                     <dl class="pairs">
                         <dt>{tr(T::TalentPerformance)}</dt>
                         <dd>{tr(rating_name(p.performance))} " ("

@@ -1,0 +1,360 @@
+//! `/talent/calibrations` and `/talent/calibrations/:id`: calibration sessions of the talent matrix. HR or the head
+//! opens one for a unit and a closed performance year; members move people between boxes only with a written
+//! reason; the page shows how the distribution moved (chart and table), the people with their original and
+//! calibrated boxes, and every move; closing fixes the calibrated boxes.
+
+use crate::api::talent::*;
+use crate::api::{CalibrationEntry, CalibrationInfo, CalibrationMove, CalibrationPage, CalibrationsPage};
+use crate::charts::ChartView;
+use crate::charts::talent::calibration_chart;
+use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::domain::talent::{CalibrationState, MOVE_REASON_MAX, MOVE_REASON_MIN, follow_up};
+use crate::i18n::format::num;
+use crate::i18n::{Lang, T, follow_up_name, predikat_name};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CalibrationsPageView() -> impl IntoView {
+    let open = ServerAction::<OpenCalibration>::new();
+    let data = Resource::new(move || open.version().get(), |_| load_calibrations());
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::CalibrationsTitle))/>
+        <Frame>
+            <h1>{tr(T::CalibrationsTitle)}</h1>
+            {query_notice(T::CalibrationMoved)}
+            <p class="hint">{tr(T::CalibrationsHint)}</p>
+            <p><a href="/talent">{tr(T::TalentTitle)}</a></p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Calibrations page=p open/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+fn state_name(s: CalibrationState) -> T {
+    match s {
+        CalibrationState::Open => T::CalibrationStateOpen,
+        CalibrationState::Closed => T::CalibrationStateClosed,
+    }
+}
+
+#[component]
+fn Calibrations(page: CalibrationsPage, open: ServerAction<OpenCalibration>) -> impl IntoView {
+    let lang = use_lang();
+    // Opening a session shows it (with JavaScript; without, the server redirects there).
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = open.value().get() {
+            leptos_router::hooks::use_navigate()(&format!("/talent/calibrations/{id}"), Default::default());
+        }
+    });
+    view! {
+        <section aria-labelledby="sessions-h">
+            <h2 id="sessions-h">{tr(T::CalibrationsTitle)}</h2>
+            {if page.sessions.is_empty() {
+                view! { <p class="empty">{tr(T::CalibrationsNone)}</p> }.into_any()
+            } else {
+                view! { <div class="table-wrap"><table>
+                    <caption class="visually-hidden">{tr(T::CalibrationsTitle)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::Unit)}</th>
+                        <th scope="col">{tr(T::CalibrationYearLabel)}</th>
+                        <th scope="col">{tr(T::NominationState)}</th>
+                        <th scope="col">{tr(T::CalibrationPeople)}</th>
+                    </tr></thead>
+                    <tbody>{page.sessions.iter().map(|s| view! { <tr>
+                        <th scope="row"><a href=format!("/talent/calibrations/{}", s.id)>{s.unit_name.clone()}</a></th>
+                        <td>{s.year}</td>
+                        <td>{tr(state_name(s.state))}</td>
+                        <td>{lang.fill(T::CalibrationCounts, &[("people", &s.people), ("moves", &s.moves)])}</td>
+                    </tr> }).collect_view()}</tbody>
+                </table></div> }.into_any()
+            }}
+        </section>
+        {page.may_open.then(|| view! {
+            <section class="card" aria-labelledby="new-calibration-h">
+                <h2 id="new-calibration-h">{tr(T::CalibrationNew)}</h2>
+                {if page.years.is_empty() {
+                    view! { <p class="empty">{tr(T::CalibrationNoYears)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ActionForm action=open attr:class="stack">
+                            <label for="calibration-unit">{tr(T::Unit)}</label>
+                            <select id="calibration-unit" name="unit" required>
+                                {page.units.iter().map(|(k, n, d)| view! {
+                                    <option value=k.clone()>{format!("{}{}", "\u{a0}\u{a0}".repeat(*d as usize), n)}</option>
+                                }).collect_view()}
+                            </select>
+                            <label for="calibration-year">{tr(T::CalibrationYearLabel)}</label>
+                            <select id="calibration-year" name="year" required>
+                                {page.years.iter().map(|y| view! { <option value=y.to_string()>{*y}</option> }).collect_view()}
+                            </select>
+                            {action_error(open.value().into())}
+                            <button type="submit" class="button">{tr(T::CalibrationOpen)}</button>
+                        </ActionForm>
+                    }.into_any()
+                }}
+            </section>
+        })}
+    }
+}
+
+#[component]
+pub fn CalibrationPageView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let moving = ServerAction::<MoveInCalibration>::new();
+    let close = ServerAction::<CloseCalibration>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").unwrap_or_default()),
+                query.with(|q| q.get("box").and_then(|b| b.parse::<u8>().ok())),
+                moving.version().get(),
+                close.version().get(),
+            )
+        },
+        |(id, selected, _, _)| load_calibration(id, selected),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::CalibrationsTitle))/>
+        <Frame>
+            {query_notice(T::CalibrationMoved)}
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => view! { <Calibration page=p moving close/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+/// A link to the session's page listing the people of `selected` (all when `None`).
+fn session_href(id: &str, selected: Option<u8>) -> String {
+    match selected {
+        Some(b) => format!("/talent/calibrations/{id}?box={b}"),
+        None => format!("/talent/calibrations/{id}"),
+    }
+}
+
+#[component]
+fn Calibration(
+    page: CalibrationPage,
+    moving: ServerAction<MoveInCalibration>,
+    close: ServerAction<CloseCalibration>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let s = page.session.clone();
+    let id = s.id.clone();
+    let title = format!("{}: {} · {}", tr(T::CalibrationsTitle), s.unit_name, s.year);
+    let facts = session_facts(s, lang);
+    let distribution = distribution_view(&page, lang);
+    let people = people_view(&page, moving, lang);
+    view! {
+        <h1>{title}</h1>
+        {facts}
+        <p><a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a> " · " <a href="/talent">{tr(T::TalentTitle)}</a></p>
+        {distribution}
+        {people}
+        {moves_view(page.moves.clone(), lang)}
+        {page.may_change.then(|| view! {
+            <section class="card" aria-labelledby="close-h">
+                <h2 id="close-h">{tr(T::CalibrationCloseButton)}</h2>
+                <p class="hint">{tr(T::CalibrationCloseHint)}</p>
+                <ActionForm action=close>
+                    <input type="hidden" name="id" value=id.clone()/>
+                    {action_error(close.value().into())}
+                    <button type="submit" class="button">{tr(T::CalibrationCloseButton)}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+fn session_facts(s: CalibrationInfo, lang: Lang) -> impl IntoView {
+    let opened = lang.fill(T::CalibrationOpenedBy, &[("name", &s.opened_by), ("date", &s.opened_at)]);
+    let closed = s.closed_at.as_ref().map(|d| format!(", {}", lang.fill(T::CalibrationClosedOn, &[("date", d)])));
+    view! {
+        <p class="muted"><strong>{tr(state_name(s.state))}</strong> " · " {opened} {closed} " · "
+            {lang.fill(T::CalibrationCounts, &[("people", &s.people), ("moves", &s.moves)])}</p>
+        {(s.state == CalibrationState::Closed).then(|| view! {
+            <p class="form-ok" role="status">{tr(T::CalibrationClosedNotice)}</p>
+        })}
+    }
+}
+
+/// Before and after, as a chart and a table with the change per box; each box links to its people.
+fn distribution_view(page: &CalibrationPage, lang: Lang) -> impl IntoView + use<> {
+    let id = page.session.id.clone();
+    let label = (1..=9usize)
+        .map(|n| {
+            format!(
+                "{}: {} → {}",
+                lang.fill(T::TalentBox, &[("n", &n)]),
+                page.before.get(n - 1).copied().unwrap_or(0),
+                page.after.get(n - 1).copied().unwrap_or(0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows: Vec<(u8, u32, u32)> = (1..=9u8)
+        .map(|n| {
+            let i = usize::from(n - 1);
+            (n, page.before.get(i).copied().unwrap_or(0), page.after.get(i).copied().unwrap_or(0))
+        })
+        .collect();
+    let selected = page.selected;
+    let chart = calibration_chart(&page.before, &page.after, lang);
+    let all_href = session_href(&id, None);
+    let rows: Vec<(u8, u32, u32, String)> =
+        rows.into_iter().map(|(n, b, a)| (n, b, a, session_href(&id, Some(n)))).collect();
+    view! {
+        <section aria-labelledby="distribution-h">
+            <h2 id="distribution-h">{tr(T::CalibrationDistribution)}</h2>
+            <ChartView id="calibration-chart" chart label height=300/>
+            <div class="table-wrap"><table>
+                <caption class="visually-hidden">{tr(T::CalibrationChartLabel)}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::TalentBoxLabel)}</th>
+                    <th scope="col" class="num">{tr(T::CalibrationBefore)}</th>
+                    <th scope="col" class="num">{tr(T::CalibrationAfter)}</th>
+                    <th scope="col" class="num">{tr(T::CalibrationChange)}</th>
+                    <th scope="col">{tr(T::TalentFollowUp)}</th>
+                </tr></thead>
+                <tbody>{rows.into_iter().map(|(n, b, a, href)| {
+                    let change = i64::from(a) - i64::from(b);
+                    let current = selected == Some(n);
+                    view! { <tr class:current=current>
+                        <th scope="row"><a href=href aria-current=current.then_some("true")>
+                            {lang.fill(T::TalentBox, &[("n", &n)])}</a></th>
+                        <td class="num">{b}</td>
+                        <td class="num">{a}</td>
+                        <td class="num">{if change > 0 { format!("+{change}") } else { change.to_string() }}</td>
+                        <td>{follow_up(n).map(|f| tr(follow_up_name(f)))}</td>
+                    </tr> }
+                }).collect_view()}</tbody>
+            </table></div>
+            {selected.map(|_| view! { <p><a href=all_href>{tr(T::CalibrationAllBoxes)}</a></p> })}
+        </section>
+    }
+}
+
+fn people_view(page: &CalibrationPage, moving: ServerAction<MoveInCalibration>, lang: Lang) -> impl IntoView + use<> {
+    let id = page.session.id.clone();
+    let may_change = page.may_change;
+    let rows: Vec<AnyView> =
+        page.people.iter().map(|p| person_row(p.clone(), id.clone(), may_change, moving, lang).into_any()).collect();
+    let (shown, matching) = (page.people.len() as u32, page.matching);
+    let heading = match page.selected {
+        Some(n) => lang.fill(T::TalentPeopleIn, &[("n", &n)]),
+        None => tr(T::CalibrationPeople).to_string(),
+    };
+    view! {
+        <section aria-labelledby="people-h">
+            <h2 id="people-h">{heading.clone()} " (" {matching} ")"</h2>
+            {(shown < matching).then(|| view! {
+                <p class="hint">{lang.fill(T::TalentShowing, &[("shown", &shown), ("total", &matching)])}</p>
+            })}
+            {action_error(moving.value().into())}
+            <div class="table-wrap"><table>
+                <caption class="visually-hidden">{heading}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::Name)}</th>
+                    <th scope="col">{tr(T::Unit)}</th>
+                    <th scope="col">{tr(T::SkpPredikat)}</th>
+                    <th scope="col" class="num">"JPM"</th>
+                    <th scope="col">{tr(T::CalibrationOriginal)}</th>
+                    <th scope="col">{tr(T::CalibrationCalibrated)}</th>
+                    {may_change.then(|| view! { <th scope="col">{tr(T::CalibrationMove)}</th> })}
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table></div>
+        </section>
+    }
+}
+
+fn person_row(
+    p: CalibrationEntry,
+    id: String,
+    may_change: bool,
+    moving: ServerAction<MoveInCalibration>,
+    lang: Lang,
+) -> impl IntoView {
+    let predikats =
+        p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ");
+    let moved = p.original != p.calibrated;
+    let form_id = format!("move-{}", p.nip);
+    let (to_id, reason_id) = (format!("{form_id}-to"), format!("{form_id}-reason"));
+    let options: Vec<(String, String)> = (1..=9u8)
+        .filter(|n| *n != p.calibrated)
+        .map(|n| (n.to_string(), lang.fill(T::TalentBox, &[("n", &n)])))
+        .collect();
+    let form = may_change.then(|| {
+        let (name, nip) = (p.name.clone(), p.nip.clone());
+        view! { <td>
+            <details>
+                <summary>{tr(T::CalibrationMove)}<span class="visually-hidden">" " {name}</span></summary>
+                <ActionForm action=moving attr:class="stack" attr:id=form_id>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="nip" value=nip/>
+                    <label for=to_id.clone()>{tr(T::CalibrationMoveTo)}</label>
+                    <select id=to_id name="to" required>
+                        {options.into_iter().map(|(v, label)| view! { <option value=v>{label}</option> }).collect_view()}
+                    </select>
+                    <label for=reason_id.clone()>{tr(T::CalibrationMoveReason)}</label>
+                    <textarea id=reason_id name="reason" required
+                        minlength=MOVE_REASON_MIN maxlength=MOVE_REASON_MAX rows="3"></textarea>
+                    <button type="submit" class="button small">{tr(T::CalibrationMove)}</button>
+                </ActionForm>
+            </details>
+        </td> }
+    });
+    view! { <tr class:moved=moved>
+        <th scope="row"><a href=format!("/employees/{}", p.nip)>{p.name.clone()}</a>
+            <span class="muted">" · " {p.position.clone()}</span></th>
+        <td>{p.unit_name.clone()}</td>
+        <td>{predikats}</td>
+        <td class="num">{num(p.jpm, lang)} " %"</td>
+        <td>{lang.fill(T::TalentBox, &[("n", &p.original)])}</td>
+        <td><strong>{lang.fill(T::TalentBox, &[("n", &p.calibrated)])}</strong></td>
+        {form}
+    </tr> }
+}
+
+fn moves_view(moves: Vec<CalibrationMove>, lang: Lang) -> impl IntoView {
+    view! {
+        <section aria-labelledby="moves-h">
+            <h2 id="moves-h">{tr(T::CalibrationMoves)} " (" {moves.len()} ")"</h2>
+            {if moves.is_empty() {
+                view! { <p class="empty">{tr(T::CalibrationNoMoves)}</p> }.into_any()
+            } else {
+                view! { <div class="table-wrap"><table>
+                    <caption class="visually-hidden">{tr(T::CalibrationMoves)}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr(T::Name)}</th>
+                        <th scope="col">{tr(T::CalibrationFrom)}</th>
+                        <th scope="col">{tr(T::CalibrationTo)}</th>
+                        <th scope="col">{tr(T::NominationReasons)}</th>
+                        <th scope="col">{tr(T::CalibrationBy)}</th>
+                    </tr></thead>
+                    <tbody>{moves.into_iter().map(|m| view! { <tr>
+                        <th scope="row"><a href=format!("/employees/{}", m.nip)>{m.name}</a></th>
+                        <td>{lang.fill(T::TalentBox, &[("n", &m.from)])}</td>
+                        <td>{lang.fill(T::TalentBox, &[("n", &m.to)])}</td>
+                        <td>{m.reason}</td>
+                        <td>{m.by} " (" {m.at} ")"</td>
+                    </tr> }).collect_view()}</tbody>
+                </table></div> }.into_any()
+            }}
+        </section>
+    }
+}
