@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/skp/:nip/print") view=SkpDocumentView ssr=SsrMode::Async/>
                 <Route path=path!("/talent") view=TalentPageView ssr=SsrMode::Async/>
                 <Route path=path!("/talent/calibrations") view=CalibrationsPageView ssr=SsrMode::Async/>
+                <Route path=path!("/talent/bias") view=BiasPageView ssr=SsrMode::Async/>
                 <Route path=path!("/talent/calibrations/:id") view=CalibrationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes") view=ProgrammesPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes/person/:nip") view=PersonProgrammesView ssr=SsrMode::Async/>

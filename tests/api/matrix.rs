@@ -200,6 +200,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("talent/calibration/open", vec![("unit", "tidak-ada"), ("year", "x")], "NNNNYYN"),
         ("talent/calibration/move", vec![("id", "tidak-ada"), ("nip", p), ("to", "x"), ("reason", "")], "NNNNYYN"),
         ("talent/calibration/close", vec![("id", "tidak-ada")], "NNNNYYN"),
+        // Rater-bias signals: HR only.
+        ("talent/bias", vec![], "NNNNYNN"),
         // Leadership programmes: trainers, HR and the head everyone, a supervisor their subtree; a person's own
         // eligibility is theirs to read; HR keeps the records it rests on.
         ("programmes", vec![("programme", "pka")], "NNYYYYY"),
@@ -296,6 +298,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         (&*format!("/skp/{p}/print?year=2026&period=1"), "NYYNYYN"),
         ("/talent", "NNYYYYN"),
         ("/talent/calibrations", "NNNNYYN"),
+        ("/talent/bias", "NNNNYNN"),
         ("/talent/calibrations/tidak-ada", "NNNN--N"),
         ("/programmes", "NNYYYYY"),
         (&*format!("/programmes/person/{p}"), "NYYNYYY"),
@@ -314,7 +317,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 38, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 39, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -4,6 +4,7 @@
 //! same parsing and validation as the server. Its tests run without building the database.
 
 pub mod access;
+pub mod bias;
 pub mod competency;
 pub mod csv;
 pub mod discipline;

@@ -2,6 +2,7 @@
 //! Each server function is thin: read state and session, parse arguments, call one service, map the error.
 
 pub mod auth;
+pub mod bias;
 pub mod competency;
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod account;
+mod bias;
 mod competencies;
 mod directory;
 mod employee_form;
@@ -20,6 +21,7 @@ mod unit;
 mod widgets;
 
 pub use account::{AccountLinkPage, PasswordPage};
+pub use bias::BiasPageView;
 pub use competencies::{CompetenciesPage, CompetencyFormPage};
 pub use directory::DirectoryPage;
 pub use employee_form::{EditEmployeePage, NewEmployeePage};

@@ -2,6 +2,7 @@
 //! types, grouped by feature; no database or framework types, so the backend and the browser share them without
 //! the backend knowing about pages.
 
+mod bias;
 mod common;
 mod competency;
 mod feedback;
@@ -10,6 +11,7 @@ mod report;
 mod skp;
 mod talent;
 
+pub use bias::*;
 pub use common::*;
 pub use competency::*;
 pub use feedback::*;

@@ -46,7 +46,7 @@ pub(super) fn aspect_label(a: Aspect) -> &'static str {
 }
 
 /// A period's name: "Triwulan II", "Semester 1", "Bulan 3" or "Tahunan".
-pub(super) fn period_label(p: &PeriodInfo, lang: Lang) -> String {
+pub(crate) fn period_label(p: &PeriodInfo, lang: Lang) -> String {
     const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
     if p.is_final {
         return lang.t(T::SkpPeriodAnnual).to_string();

@@ -78,7 +78,8 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
                 <button type="submit" class="button">{tr(T::Show)}</button>
             </form>
         })}
-        {page.may_calibrate.then(|| view! { <p><a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a></p> })}
+        {page.may_calibrate.then(|| view! { <p><a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a>
+            {page.may_configure.then(|| view! { " · " <a href="/talent/bias">{tr(T::BiasTitle)}</a> })}</p> })}
         <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · "
             {tr(T::TalentYears)} ": " {if years.is_empty() { tr(T::TalentNoYears).to_string() } else { years.clone() }} " · "
             {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}</p>

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod bias;
 pub mod competency;
 pub mod discipline;
 pub mod feedback;

@@ -4,14 +4,14 @@ use crate::db::{Db, DbConfig, open};
 use crate::error::ServiceError;
 use crate::repo::report as report_repo;
 use crate::repo::training as training_repo;
-use crate::services::auth::Viewer;
 use crate::services::seed;
+use crate::services::test_support::{demo_agency, viewer};
 use crate::services::{plan, report, training};
+use domain::Role;
 use domain::plan::{PlanApproval, PlanStatus};
 use domain::report as rep;
 use domain::training as tr;
 use domain::view::ReportSettings;
-use domain::{Role, Roles};
 use i18n::T;
 use std::collections::HashMap;
 
@@ -20,17 +20,9 @@ fn nip(text: &str) -> domain::Nip {
     domain::Nip::parse(text).unwrap()
 }
 
-fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
-    Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
-}
-
 /// A demo agency with the demo rounds (two closed, one open).
 async fn demo(n: usize) -> (Db, HashMap<String, String>) {
-    let db = open(&DbConfig::memory()).await.unwrap();
-    let report = seed::seed(&db, n, 5).await.unwrap();
-    let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
-    let keep = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
-    seed::feedback::seed_feedback(&db, 3, &keep).await.unwrap();
+    let (db, logins, _) = demo_agency(n, 3, false).await;
     (db, logins)
 }
 

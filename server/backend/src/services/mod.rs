@@ -2,6 +2,7 @@
 //! error. They are tested against an embedded SurrealDB (`mem://`), without HTTP.
 
 pub mod auth;
+pub mod bias;
 pub mod competency;
 pub mod discipline;
 pub mod feedback;
@@ -17,6 +18,8 @@ pub mod talent;
 pub mod training;
 
 #[cfg(test)]
+mod bias_tests;
+#[cfg(test)]
 mod development_tests;
 #[cfg(test)]
 mod password_tests;
@@ -24,5 +27,7 @@ mod password_tests;
 mod programme_tests;
 #[cfg(test)]
 mod talent_tests;
+#[cfg(test)]
+mod test_support;
 #[cfg(test)]
 mod tests;

@@ -2,29 +2,20 @@
 //! years, closed 360° rounds, completed programmes and a few penalties): candidate lists against the rule engine,
 //! who may read what, and HR's records changing eligibility — with bad input changing nothing.
 
-use crate::db::{Db, DbConfig, open};
+use crate::db::Db;
 use crate::error::ServiceError;
-use crate::services::auth::Viewer;
-use crate::services::{discipline, programme, seed, talent};
+use crate::services::test_support::{demo_agency, viewer};
+use crate::services::{discipline, programme, talent};
 use domain::programme::{Check, Condition, Programme, Seen};
-use domain::{Nip, Role, Roles};
+use domain::{Nip, Role};
 use std::collections::HashMap;
-
-fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
-    Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
-}
 
 fn nip(text: &str) -> Nip {
     Nip::parse(text).unwrap()
 }
 
 async fn demo() -> (Db, HashMap<String, String>) {
-    let db = open(&DbConfig::memory()).await.unwrap();
-    let report = seed::seed(&db, 150, 5).await.unwrap();
-    let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
-    let keep = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
-    seed::feedback::seed_feedback(&db, 5, &keep).await.unwrap();
-    seed::skp::seed_skp(&db, 5, &keep, seed::skp::DEMO_PAST_YEARS).await.unwrap();
+    let (db, logins, _) = demo_agency(150, 5, true).await;
     (db, logins)
 }
 

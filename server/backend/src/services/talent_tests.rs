@@ -1,27 +1,18 @@
 //! Service tests of the talent matrix against `mem://`: the demo agency with its closed 360° rounds and last year's
 //! rated work plans.
 
-use crate::db::{Db, DbConfig, open};
+use crate::db::Db;
 use crate::error::ServiceError;
 use crate::services::auth::Viewer;
-use crate::services::{seed, talent};
+use crate::services::talent;
+use crate::services::test_support::{demo_agency, viewer};
+use domain::Role;
 use domain::talent::{box_axes, nine_box, performance_band, potential_band};
-use domain::{Role, Roles};
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
-fn viewer(nip: &str, roles: Vec<Role>) -> Viewer {
-    Viewer { account: nip.into(), nip: nip.into(), name: nip.into(), username: None, roles: Roles::new(roles) }
-}
-
 async fn demo() -> (Db, HashMap<String, String>, usize) {
-    let db = open(&DbConfig::memory()).await.unwrap();
-    let report = seed::seed(&db, 80, 5).await.unwrap();
-    let logins: HashMap<String, String> = report.demo_logins.into_iter().collect();
-    let keep = vec![logins["pegawai"].clone(), logins["atasan"].clone()];
-    seed::feedback::seed_feedback(&db, 5, &keep).await.unwrap();
-    seed::skp::seed_skp(&db, 5, &keep, seed::skp::DEMO_PAST_YEARS).await.unwrap();
-    (db, logins, report.employees)
+    demo_agency(80, 5, true).await
 }
 
 #[tokio::test]
