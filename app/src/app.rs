@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/talent/calibrations/:id") view=CalibrationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes") view=ProgrammesPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes/person/:nip") view=PersonProgrammesView ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/compare") view=ComparisonPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes/cohorts") view=CohortsPageView ssr=SsrMode::Async/>
                 <Route path=path!("/programmes/cohorts/:id") view=CohortPageView ssr=SsrMode::Async/>
                 <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>

@@ -20,7 +20,19 @@ test("pelatih opens PKA, sees ranked and nearly eligible candidates with the rea
   await expect(rows.nth(1)).toContainText(/Tidak terpenuhi|Data belum ada/);
   const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
-  // One of them: every programme explained, condition by condition; a trainer does not see penalty details.
+  // Two eligible candidates side by side: every fact and every condition in one table.
+  const eligible = page.locator("section", { has: page.getByRole("heading", { level: 2, name: /^Memenuhi syarat/ }) });
+  const first = (await eligible.getByRole("row").nth(1).getByRole("link").first().textContent())!.trim();
+  await eligible.getByRole("checkbox").nth(0).check();
+  await eligible.getByRole("checkbox").nth(1).check();
+  await page.getByRole("button", { name: "Bandingkan yang dipilih (2–3)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Perbandingan kandidat" })).toBeVisible();
+  const compared = page.getByRole("table", { name: /Perbandingan kandidat — PKA/ });
+  await expect(compared.getByRole("columnheader")).toHaveCount(2);
+  await expect(compared.getByRole("columnheader").first()).toHaveText(first);
+  await expect(compared.getByRole("row", { name: /^Kesimpulan/ })).toContainText("Memenuhi syarat");
+  await page.goBack();
+  // One of the nearly eligible: every programme explained, condition by condition; no penalty details for a trainer.
   await rows.nth(1).getByRole("link").first().click();
   await expect(page.getByRole("heading", { level: 1, name: /Kelayakan pelatihan kepemimpinan — / })).toBeVisible();
   const pka = page.locator("section", { has: page.getByRole("heading", { level: 2, name: /^PKA — / }) });

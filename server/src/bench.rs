@@ -20,8 +20,8 @@ pub struct BenchArgs {
     pub engine: String,
     /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
     /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood) and/or `skp`
-    /// (work plans with a year of ratings).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp")]
+    /// (work plans with a year of ratings) and/or `talent` (the 9-box, programme eligibility, rater-bias signals).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
@@ -38,6 +38,9 @@ pub struct BenchArgs {
     /// Agency sizes of the SKP benchmark.
     #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
     pub skp_sizes: Vec<usize>,
+    /// Agency sizes of the talent benchmark.
+    #[arg(long, value_delimiter = ',', default_value = "10000")]
+    pub talent_sizes: Vec<usize>,
     /// Agency size of the login-flood benchmark.
     #[arg(long, default_value_t = 2_000)]
     pub login_employees: usize,
@@ -116,6 +119,14 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite.iter().any(|s| s == "skp") {
         crate::bench_skp::run(crate::bench_skp::SkpBench {
             sizes: args.skp_sizes.clone(),
+            samples: args.samples,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    if args.suite.iter().any(|s| s == "talent") {
+        crate::bench_talent::run(crate::bench_talent::TalentBench {
+            sizes: args.talent_sizes.clone(),
             samples: args.samples,
             engine: args.engine.clone(),
         })

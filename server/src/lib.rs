@@ -6,6 +6,7 @@ pub mod bench_feedback;
 pub mod bench_login;
 pub mod bench_report;
 pub mod bench_skp;
+pub mod bench_talent;
 pub mod edge;
 mod evidence;
 pub mod settings;

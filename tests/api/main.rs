@@ -11,3 +11,4 @@ mod org;
 mod persistence;
 mod server_parts;
 mod skp;
+mod talent;

@@ -211,6 +211,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("programmes/completion", vec![("nip", p), ("programme", "pka"), ("year", "x")], "NNNNYNN"),
         ("programmes/completion/remove", vec![("nip", p), ("programme", "pkn1")], "NNNNYNN"),
         ("programmes/rank-since", vec![("nip", p), ("rank_since", "bukan-tanggal")], "NNNNYNN"),
+        ("programmes/compare", vec![("programme", "pka"), ("nips", p)], "NNYYYYY"),
+        ("programmes/rules", vec![("programme", "pka"), ("rules", "gaji minimal: 5"), ("source", "")], "NNNNYNN"),
         // Cohorts: trainers and HR form them and nominate; the candidate's supervisor, then HR, decide.
         ("programmes/cohorts", vec![], "NNYYYYY"),
         ("programmes/cohort", vec![("id", "tidak-ada")], "NNYYYYY"),
@@ -302,6 +304,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/talent/calibrations/tidak-ada", "NNNN--N"),
         ("/programmes", "NNYYYYY"),
         (&*format!("/programmes/person/{p}"), "NYYNYYY"),
+        (&*format!("/programmes/compare?programme=pka&nip={p}&nip={p}"), "NN-----"),
         ("/programmes/cohorts", "NNYYYYY"),
         ("/programmes/cohorts/tidak-ada", "NN-----"),
         ("/programmes/cohorts/tidak-ada/nominations.csv", "NN-----"),
@@ -317,7 +320,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 39, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 40, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -156,3 +156,64 @@ pub async fn decide_nomination(cohort: String, nip: String, decision: String, re
         .map_err(service_error);
     back(result, &format!("{page}?saved=1"), &page)
 }
+
+/// HR saves a programme's rules as a new version, from the rules text (one condition per line, routes after
+/// `jalur:`); a refused line is named with its number and nothing is saved.
+#[server(prefix = "/api", endpoint = "programmes/rules")]
+pub async fn save_rules(
+    programme: String,
+    rules: String,
+    source: String,
+    verified: Option<String>,
+) -> Result<u32, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/programmes?programme={}", crate::api::hr::percent_encode(&programme));
+    let result = match programme_of(&programme) {
+        Err(e) => Err(e),
+        // Only HR learns what is wrong with a text.
+        Ok(_) if !viewer.roles.has(domain::Role::HrAdmin) => Err(service_error(backend::ServiceError::Forbidden)),
+        Ok(p) => match domain::programme::text::parse_rules(&rules) {
+            Err(e) => Err(crate::api::context::fail(rules_error(e))),
+            Ok((common, routes)) => {
+                let set = domain::programme::RuleSet {
+                    programme: p,
+                    version: 0,
+                    source,
+                    verified: verified.is_some(),
+                    common,
+                    routes,
+                };
+                service::save_rule_set(&state.db, &viewer, set).await.map(|r| r.version).map_err(service_error)
+            }
+        },
+    };
+    back(result, &format!("{page}&rules=saved"), &page)
+}
+
+/// A refused rules text as a localized validation error naming its line.
+#[cfg(feature = "ssr")]
+fn rules_error(e: domain::programme::text::RulesError) -> AppError {
+    use crate::i18n::T;
+    use domain::programme::text::RulesProblem;
+    let lang = crate::api::context::lang();
+    let problem = lang.t(match e.problem {
+        RulesProblem::Keyword => T::RulesKeyword,
+        RulesProblem::Value => T::RulesValue,
+        RulesProblem::RouteLabel => T::RulesRouteLabel,
+        RulesProblem::Empty => T::RulesEmpty,
+    });
+    let message = if e.line == 0 {
+        problem.to_string()
+    } else {
+        lang.fill(T::RulesLine, &[("line", &e.line), ("problem", &problem)])
+    };
+    AppError::validation("rules", message)
+}
+
+/// `/programmes/compare?programme=&nip=…`: two or three candidates side by side.
+#[server(prefix = "/api", endpoint = "programmes/compare")]
+pub async fn load_comparison(programme: String, nips: String) -> Result<ComparisonPage, AppError> {
+    let (state, viewer) = signed_in().await?;
+    let p = programme_of(&programme)?;
+    service::compare_candidates(&state.db, &viewer, p, &nips).await.map_err(service_error)
+}

@@ -32,7 +32,7 @@ pub use not_found::NotFoundPage;
 pub use org::OrgPage;
 pub use plan::PlanPageView;
 pub use profile::ProfilePage;
-pub use programme::{CohortPageView, CohortsPageView, PersonProgrammesView, ProgrammesPageView};
+pub use programme::{CohortPageView, CohortsPageView, ComparisonPageView, PersonProgrammesView, ProgrammesPageView};
 pub use report::ReportPageView;
 pub use skp::{EvaluationPageView, ObjectionsPageView, PeriodsPageView, SkpDocumentView, SkpPageView};
 pub use talent::{CalibrationPageView, CalibrationsPageView, TalentPageView};

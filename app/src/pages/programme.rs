@@ -4,12 +4,17 @@
 //! programme with every requirement explained, and the records it rests on, kept by HR.
 
 use crate::api::programme::*;
-use crate::api::{Candidate, CohortPage, CohortsPage, NominationRow, PersonProgrammes, ProgrammesPage};
+use crate::api::{
+    Candidate, CohortPage, CohortsPage, ComparedCandidate, ComparisonPage, NominationRow, PersonProgrammes,
+    ProgrammesPage,
+};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
 use crate::i18n::format::num;
-use crate::i18n::{Lang, T, check_name, condition_text, nomination_state_name, penalty_level_name, seen_text};
+use crate::i18n::{
+    Lang, T, check_name, condition_text, nomination_state_name, penalty_level_name, predikat_name, seen_text,
+};
 use crate::pages::widgets::UnitSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,21 +24,26 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn ProgrammesPageView() -> impl IntoView {
     let query = use_query_map();
     let nominate = ServerAction::<Nominate>::new();
+    let save_rules = ServerAction::<SaveRules>::new();
     let data = Resource::new(
-        move || (query.with(|q| (q.get("programme"), q.get("unit"))), nominate.version().get()),
-        |((programme, unit), _)| load_programmes(programme, unit),
+        move || {
+            (query.with(|q| (q.get("programme"), q.get("unit"))), nominate.version().get(), save_rules.version().get())
+        },
+        |((programme, unit), _, _)| load_programmes(programme, unit),
     );
+    let rules_saved = query.with_untracked(|q| q.get("rules").is_some());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ProgrammesTitle))/>
         <Frame>
             <h1>{tr(T::ProgrammesTitle)}</h1>
             {query_notice(T::Nominated)}
+            {rules_saved.then(|| view! { <p class="form-ok" role="status">{tr(T::RulesSaved)}</p> })}
             <p class="hint">{tr(T::ProgrammesHint)}</p>
             <p><a href="/programmes/cohorts">{tr(T::NavCohorts)}</a></p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Programmes page=p nominate/> }.into_any(),
+                        Ok(p) => view! { <Programmes page=p nominate save_rules/> }.into_any(),
                         Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
                     }
                 })}
@@ -43,7 +53,11 @@ pub fn ProgrammesPageView() -> impl IntoView {
 }
 
 #[component]
-fn Programmes(page: ProgrammesPage, nominate: ServerAction<Nominate>) -> impl IntoView {
+fn Programmes(
+    page: ProgrammesPage,
+    nominate: ServerAction<Nominate>,
+    save_rules: ServerAction<SaveRules>,
+) -> impl IntoView {
     let lang = use_lang();
     let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let basis = lang.fill(
@@ -75,9 +89,15 @@ fn Programmes(page: ProgrammesPage, nominate: ServerAction<Nominate>) -> impl In
         </form>
         <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · " {basis}</p>
         {rules_view(page.rules.clone(), lang)}
+        {page.may_edit_rules.then(|| rules_form(page.rules.clone(), save_rules))}
         <p role="status">{lang.fill(T::ProgrammeEvaluated, &[
             ("n", &page.evaluated), ("eligible", &page.eligible_count), ("nearly", &page.nearly_count),
         ])}</p>
+        // The candidates' "compare" boxes belong to this form (the rows hold nomination forms of their own).
+        <form id="compare-form" method="get" action="/programmes/compare" class="row no-print">
+            <input type="hidden" name="programme" value=programme.code()/>
+            <button type="submit" class="button secondary">{tr(T::CompareSelected)}</button>
+        </form>
         <section aria-labelledby="eligible-h">
             <h2 id="eligible-h">{tr(T::ProgrammeEligible)} " (" {page.eligible_count} ")"</h2>
             {action_error(nominate.value().into())}
@@ -107,6 +127,37 @@ fn rules_view(rules: RuleSet, lang: Lang) -> impl IntoView {
                     <ul>{r.conditions.iter().map(|c| view! { <li>{condition_text(c, p, lang)}</li> }).collect_view()}</ul>
                 </li> }).collect_view()}</ol>
             })}
+        </details>
+    }
+}
+
+/// HR's editor of a programme's rules: the rules as text, their basis, whether checked; saving makes a new version.
+fn rules_form(rules: RuleSet, save: ServerAction<SaveRules>) -> impl IntoView {
+    let lang = use_lang();
+    let text = crate::domain::programme::text::format_rules(&rules.common, &rules.routes);
+    let lines = text.lines().count().clamp(6, 24);
+    let short = rules.programme.short_name();
+    let saved = move || {
+        save.value().get().and_then(|r| r.ok()).map(|n| {
+            let version = lang.fill(T::ProgrammeRules, &[("programme", &short), ("n", &n)]);
+            view! { <p class="form-ok" role="status">{tr(T::RulesSaved)} " (" {version} ")"</p> }
+        })
+    };
+    view! {
+        <details class="card">
+            <summary>{tr(T::RulesEdit)}</summary>
+            <ActionForm action=save attr:class="stack">
+                <input type="hidden" name="programme" value=rules.programme.code()/>
+                <label for="rules-text">{tr(T::RulesText)}</label>
+                <textarea id="rules-text" name="rules" rows=lines spellcheck="false" aria-describedby="rules-help" required>{text}</textarea>
+                <p id="rules-help" class="hint">{tr(T::RulesHelp)}</p>
+                <label for="rules-source">{tr(T::RulesSource)}</label>
+                <input id="rules-source" name="source" type="text" maxlength="300" value=rules.source.clone()/>
+                <label class="check"><input type="checkbox" name="verified" value="1" checked=rules.verified/> {tr(T::RulesVerified)}</label>
+                {action_error(save.value().into())}
+                {saved}
+                <button type="submit" class="button">{tr(T::RulesSave)}</button>
+            </ActionForm>
         </details>
     }
 }
@@ -155,6 +206,7 @@ fn candidates(
         <div class="table-wrap"><table>
             <caption class="visually-hidden">{tr(caption)}</caption>
             <thead><tr>
+                <th scope="col">{tr(T::CompareChoose)}</th>
                 <th scope="col">{tr(T::Name)}</th>
                 <th scope="col">{tr(T::Unit)}</th>
                 <th scope="col">{tr(T::Rank)}</th>
@@ -169,7 +221,9 @@ fn candidates(
                 } else {
                     lacking_text(&c.eligibility, lang)
                 };
+                let choose = lang.fill(T::CompareChooseLabel, &[("name", &c.name)]);
                 view! { <tr>
+                    <td><input type="checkbox" form="compare-form" name="nip" value=c.nip.clone() aria-label=choose/></td>
                     <th scope="row"><a href=format!("/programmes/person/{}", c.nip)>{c.name.clone()}</a>
                         <span class="muted">" · " {c.position.clone()}</span></th>
                     <td>{c.unit_name.clone()}</td>
@@ -634,5 +688,164 @@ fn Cohort(page: CohortPage, decide: ServerAction<DecideNomination>) -> impl Into
             <h2 id="nominations-h">{tr(T::CohortNominations)}</h2>
             {nominations_table(page.nominations.clone(), false, decide)}
         </section>
+    }
+}
+
+#[component]
+pub fn ComparisonPageView() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            query.with(|q| (q.get("programme").unwrap_or_default(), q.get_all("nip").unwrap_or_default().join(",")))
+        },
+        |(programme, nips)| load_comparison(programme, nips),
+    );
+    view! {
+        <Title text=format!("{} · Kinerja", tr(T::CompareTitle))/>
+        <Frame>
+            <h1>{tr(T::CompareTitle)}</h1>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => comparison(p).into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </Frame>
+    }
+}
+
+/// One row of the comparison: a label and a cell per candidate.
+fn compare_row(label: String, cells: Vec<AnyView>) -> impl IntoView {
+    view! { <tr><th scope="row">{label}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }
+}
+
+/// A condition's verdict for each candidate (`pick` finds it in their eligibility), as a row.
+fn verdict_row(
+    condition: String,
+    people: &[ComparedCandidate],
+    pick: impl Fn(&Eligibility) -> Option<&Verdict>,
+    lang: Lang,
+) -> AnyView {
+    let cells = people
+        .iter()
+        .map(|c| match pick(&c.candidate.eligibility) {
+            Some(v) => {
+                let class = match v.check {
+                    Check::Met => "ok",
+                    Check::NotMet => "bad",
+                    Check::NoData => "unknown",
+                };
+                let text = format!("{} · {}", tr(check_name(v.check)), seen_text(&v.seen, lang));
+                view! { <span class=class>{text}</span> }.into_any()
+            }
+            None => view! { <span>{tr(T::CompareNone)}</span> }.into_any(),
+        })
+        .collect();
+    compare_row(condition, cells).into_any()
+}
+
+fn comparison(page: ComparisonPage) -> impl IntoView {
+    let lang = use_lang();
+    let p = page.programme;
+    let people = page.people.clone();
+    let cell = |f: &dyn Fn(&ComparedCandidate) -> String| -> Vec<AnyView> {
+        people.iter().map(|c| view! { <span>{f(c)}</span> }.into_any()).collect()
+    };
+    let dash = || tr(T::CompareNone).to_string();
+    let years: Vec<i32> = people.first().map(|c| c.predikats.iter().map(|(y, _)| *y).collect()).unwrap_or_default();
+    let mut rows: Vec<AnyView> = vec![
+        compare_row(
+            tr(T::CompareVerdict).to_string(),
+            cell(&|c| {
+                let e = &c.candidate.eligibility;
+                if e.eligible {
+                    let route =
+                        e.best.and_then(|i| e.routes.get(i)).map(|(l, _)| format!(" ({l})")).unwrap_or_default();
+                    format!("{}{route}", tr(T::ProgrammeEligible))
+                } else {
+                    format!("{}: {}", tr(T::ProgrammeNotEligible), lacking_text(e, lang))
+                }
+            }),
+        )
+        .into_any(),
+        compare_row(
+            tr(T::Unit).to_string(),
+            cell(&|c| format!("{} · {}", c.candidate.position, c.candidate.unit_name)),
+        )
+        .into_any(),
+        compare_row(tr(T::Rank).to_string(), cell(&|c| c.candidate.rank.clone())).into_any(),
+        compare_row(tr(T::CompareRankSince).to_string(), cell(&|c| c.rank_since.clone().unwrap_or_else(dash)))
+            .into_any(),
+        compare_row(
+            tr(T::CompareAge).to_string(),
+            cell(&|c| c.age.map(|a| lang.fill(T::CompareYears, &[("n", &a)])).unwrap_or_else(dash)),
+        )
+        .into_any(),
+        compare_row(
+            tr(T::TalentBoxColumn).to_string(),
+            cell(&|c| c.candidate.box_number.map(|b| b.to_string()).unwrap_or_else(dash)),
+        )
+        .into_any(),
+        compare_row(
+            "JPM".to_string(),
+            cell(&|c| c.candidate.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(dash)),
+        )
+        .into_any(),
+    ];
+    for (i, y) in years.iter().enumerate() {
+        rows.push(
+            compare_row(
+                format!("{} {y}", tr(T::SkpPredikat)),
+                cell(&|c| {
+                    c.predikats
+                        .get(i)
+                        .and_then(|(_, k)| *k)
+                        .map(|k| tr(predikat_name(k)).to_string())
+                        .unwrap_or_else(dash)
+                }),
+            )
+            .into_any(),
+        );
+    }
+    rows.push(
+        compare_row(
+            tr(T::CompareCompleted).to_string(),
+            cell(&|c| {
+                if c.completed.is_empty() {
+                    dash()
+                } else {
+                    c.completed.iter().map(|(p, y)| format!("{} {y}", p.short_name())).collect::<Vec<_>>().join(", ")
+                }
+            }),
+        )
+        .into_any(),
+    );
+    for (i, c) in page.rules.common.iter().enumerate() {
+        rows.push(verdict_row(condition_text(c, p, lang), &people, |e| e.common.get(i), lang));
+    }
+    let span = people.len() + 1;
+    for (r, route) in page.rules.routes.iter().enumerate() {
+        let heading = lang.fill(T::ProgrammeRoute, &[("label", &route.label)]);
+        rows.push(view! { <tr class="group"><th scope="rowgroup" colspan=span>{heading}</th></tr> }.into_any());
+        for (i, c) in route.conditions.iter().enumerate() {
+            let label = condition_text(c, p, lang);
+            rows.push(verdict_row(label, &people, |e| e.routes.get(r).and_then(|(_, v)| v.get(i)), lang));
+        }
+    }
+    view! {
+        <p><a href=format!("/programmes?programme={}", p.code())>{tr(T::ProgrammesTitle)} " — " {p.short_name()}</a></p>
+        <p class="muted">{lang.fill(T::ProgrammeRules, &[("programme", &p.short_name()), ("n", &page.rules.version)])}</p>
+        <div class="table-wrap"><table class="compare">
+            <caption>{tr(T::CompareTitle)} " — " {p.short_name()}</caption>
+            <thead><tr>
+                <td></td>
+                {page.people.iter().map(|c| view! { <th scope="col">
+                    <a href=format!("/programmes/person/{}", c.candidate.nip)>{c.candidate.name.clone()}</a>
+                </th> }).collect_view()}
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table></div>
     }
 }

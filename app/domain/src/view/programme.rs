@@ -123,3 +123,26 @@ pub struct CohortPage {
     /// Trainers, HR and the head export the list.
     pub may_export: bool,
 }
+
+/// One candidate in a side-by-side comparison: the candidate's row with their eligibility explained, and the facts
+/// behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparedCandidate {
+    pub candidate: Candidate,
+    /// TMT of the current rank (ISO date).
+    pub rank_since: Option<String>,
+    /// Whole years of age today.
+    pub age: Option<u32>,
+    /// The final predikat of the years the rules look at, newest first (`None`: not rated that year).
+    pub predikats: Vec<(i32, Option<crate::skp::Predikat>)>,
+    /// Completed programmes with their year.
+    pub completed: Vec<(Programme, i32)>,
+}
+
+/// `/programmes/compare?programme=&nip=…`: two or three candidates side by side against one programme's rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonPage {
+    pub programme: Programme,
+    pub rules: RuleSet,
+    pub people: Vec<ComparedCandidate>,
+}

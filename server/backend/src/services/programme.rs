@@ -18,7 +18,8 @@ use domain::programme::{
     self, CohortProblem, Condition, Facts, NominationActor, NominationError, NominationState, Programme, RuleSet,
 };
 use domain::view::{
-    Candidate, CohortInfo, CohortPage, CohortsPage, MAX_LISTED, NominationRow, PersonProgrammes, ProgrammesPage,
+    Candidate, CohortInfo, CohortPage, CohortsPage, ComparedCandidate, ComparisonPage, MAX_LISTED, NominationRow,
+    PersonProgrammes, ProgrammesPage,
 };
 use domain::{Nip, PositionKind, Rank, Role};
 use i18n::T;
@@ -519,4 +520,64 @@ pub async fn cohort_export(db: &Db, viewer: &Viewer, id: &str) -> Result<CohortP
         return Err(ServiceError::Forbidden);
     }
     Ok(page)
+}
+
+/// The most candidates compared side by side.
+pub const MAX_COMPARED: usize = 3;
+
+/// `/programmes/compare`: two or three candidates (NIPs separated by commas) side by side against a programme's
+/// rules, every condition explained — for whoever may read each of them on `/programmes`.
+pub async fn compare_candidates(
+    db: &Db,
+    viewer: &Viewer,
+    programme: Programme,
+    nips: &str,
+) -> Result<ComparisonPage, ServiceError> {
+    let scope = crate::access::development_scope(db, viewer).await?;
+    if scope.reach() == Reach::Own {
+        return Err(ServiceError::Forbidden);
+    }
+    let mut list: Vec<Nip> = Vec::new();
+    for text in nips.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        let nip = Nip::parse(text).map_err(|_| invalid("nips", T::CompareCount))?;
+        if !list.contains(&nip) {
+            list.push(nip);
+        }
+    }
+    if !(2..=MAX_COMPARED).contains(&list.len()) {
+        return Err(invalid("nips", T::CompareCount));
+    }
+    // As on `/programmes`: a supervisor compares people of their subtree, never themselves.
+    if list
+        .iter()
+        .any(|n| !scope.may_read(n.as_str()) || (scope.reach() != Reach::Everyone && n.as_str() == viewer.nip))
+    {
+        return Err(ServiceError::Forbidden);
+    }
+    let rules = rule_set(db, programme).await?;
+    let tree = org::unit_tree(db).await?;
+    let today = today();
+    let mut people = Vec::with_capacity(list.len());
+    for nip in &list {
+        let person = repo::facts_of(db, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
+        let (f, inputs, _, completed) = person_facts(db, &person, &[&rules]).await?;
+        let eligibility = programme::evaluate(&rules, &f, today);
+        people.push(ComparedCandidate {
+            rank_since: person.rank_since.clone(),
+            age: f.birth.map(|b| programme::age_on(b, today)),
+            predikats: f.predikats.clone(),
+            completed,
+            candidate: Candidate {
+                unit_name: tree.iter().find(|u| u.key == person.unit).map(|u| u.name.clone()).unwrap_or_default(),
+                position: person.position.clone().unwrap_or_default(),
+                box_number: f.talent_box,
+                jpm: inputs.jpms.get(&person.nip).map(|j| domain::report::round3(*j)),
+                eligibility,
+                nip: person.nip,
+                name: person.name,
+                rank: person.rank,
+            },
+        });
+    }
+    Ok(ComparisonPage { programme, rules, people })
 }

@@ -303,5 +303,47 @@ async fn a_cohort_takes_eligible_nominees_up_to_its_capacity_and_the_supervisor_
     assert!(matches!(programme::cohort_page(&db, &me, &cohort).await, Err(ServiceError::Forbidden)));
     let listed = programme::programmes_page(&db, &trainer, Programme::Pka, None).await.unwrap();
     assert!(listed.nominated.iter().any(|(n, c)| *n == me.nip && c == "PKA Angkatan I"));
-    assert_eq!(listed.cohorts.len(), 1);
+    assert!(listed.cohorts.iter().any(|(id, _)| *id == cohort), "the running cohort is offered");
+}
+
+#[tokio::test]
+async fn two_or_three_candidates_are_compared_side_by_side_as_the_list_explains_them() {
+    let (db, logins) = demo().await;
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    let page = programme::programmes_page(&db, &trainer, Programme::Pka, None).await.unwrap();
+    let pool: Vec<&domain::view::Candidate> = page.eligible.iter().chain(page.nearly.iter()).take(4).collect();
+    assert!(pool.len() >= 4, "the demo has candidates for PKA");
+    let nips = |n: usize| pool[..n].iter().map(|c| c.nip.clone()).collect::<Vec<_>>().join(", ");
+    let compared = programme::compare_candidates(&db, &trainer, Programme::Pka, &nips(3)).await.unwrap();
+    assert_eq!(compared.rules, page.rules);
+    assert_eq!(compared.people.len(), 3);
+    for (c, listed) in compared.people.iter().zip(&pool) {
+        assert_eq!(&c.candidate, *listed, "the comparison explains each as the list does");
+        assert_eq!(c.predikats.len(), page.years.len());
+    }
+    // One, four, a repeated NIP or garbage is refused; so is an employee, and a supervisor outside their subtree.
+    for bad in [nips(1), nips(4), format!("{0},{0}", pool[0].nip), "bukan-nip,123".to_string()] {
+        assert!(
+            matches!(
+                programme::compare_candidates(&db, &trainer, Programme::Pka, &bad).await,
+                Err(ServiceError::Invalid { text: i18n::T::CompareCount, .. })
+            ),
+            "{bad}"
+        );
+    }
+    let me = viewer(&logins["pegawai"], vec![]);
+    assert!(matches!(
+        programme::compare_candidates(&db, &me, Programme::Pka, &nips(2)).await,
+        Err(ServiceError::Forbidden)
+    ));
+    let atasan = viewer(&logins["atasan"], vec![Role::Supervisor]);
+    let below: std::collections::HashSet<String> =
+        db.hierarchy().await.unwrap().descendants(&atasan.nip).into_iter().collect();
+    let outside: Vec<String> = pool.iter().filter(|c| !below.contains(&c.nip)).map(|c| c.nip.clone()).take(2).collect();
+    if outside.len() == 2 {
+        assert!(matches!(
+            programme::compare_candidates(&db, &atasan, Programme::Pka, &outside.join(",")).await,
+            Err(ServiceError::Forbidden)
+        ));
+    }
 }

@@ -309,7 +309,7 @@ async fn write(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)
 
 /// The leadership programmes officials have behind them (each the one for the position they hold) and a few
 /// disciplinary penalties: a moderate one this year for a sub-unit head and one member of staff (both screened out),
-/// a light one (which does not screen) and a severe one five years ago (no longer screening).
+/// a light one (which does not screen) and a severe one five years ago (no longer screening); and one open PKA cohort.
 async fn careers(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str>)]) -> anyhow::Result<()> {
     let kinds: HashMap<&str, &str> = plan.positions.iter().map(|p| (p.key.as_str(), p.kind)).collect();
     let mut done: Vec<(String, &'static str, i32)> = Vec::new();
@@ -343,7 +343,22 @@ async fn careers(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str
         penalties.push((at(2), "light", "Teguran tertulis", day(120)));
         penalties.push((at(3), "severe", "Penurunan jabatan setingkat lebih rendah selama 12 bulan", day(5 * 365)));
     }
-    repo::penalties(db, &penalties).await
+    repo::penalties(db, &penalties).await?;
+    // One open PKA cohort, formed by the demo trainer, for the candidate picker to nominate to.
+    if let Some((_, trainer, _)) = demo.iter().find(|(u, _, _)| u == "pelatih") {
+        let (starts, ends) = (today + time::Duration::days(60), today + time::Duration::days(150));
+        let name = format!("PKA Angkatan I Tahun {}", starts.year());
+        crate::repo::programme::create_cohort(
+            db,
+            trainer,
+            domain::programme::Programme::Pka,
+            &name,
+            (&starts.to_string(), &ends.to_string()),
+            30,
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use crate::{PositionKind, Rank};
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+pub mod text;
+
 /// A leadership programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,0 +1,73 @@
+//! `kinerja bench --suite talent`: the talent review at agency scale through the axum router (full HTTP requests) on
+//! an embedded SurrealKV database holding the demo's closed 360° rounds and two closed performance years. Measures
+//! the whole agency's 9-box, the eligibility of every employee for one programme (PKA), and the rater-bias signals
+//! of the newest closed round and SKP period. Prints figures; checks only correctness (every call answers 200 with
+//! data), never timings.
+
+use crate::bench_report::{call, session};
+use anyhow::{Context, ensure};
+use backend::services::seed;
+use std::time::{Duration, Instant};
+
+/// Options of the talent benchmark.
+pub struct TalentBench {
+    pub sizes: Vec<usize>,
+    pub samples: usize,
+    pub engine: String,
+}
+
+/// Runs the talent benchmark at each size and prints its figures.
+pub async fn run(opts: TalentBench) -> anyhow::Result<()> {
+    println!("Talent benchmark — engine {}, up to {} timed calls per figure", opts.engine, opts.samples);
+    for &n in &opts.sizes {
+        run_size(&opts, n).await?;
+    }
+    println!("targets: 9-box p95 ≤ 100 ms at 100k; eligibility of everyone ≤ 1 s at 100k; bias signals ≤ 5 s at 10k");
+    Ok(())
+}
+
+/// p50, p95 and max of `samples` calls (after one warm-up) of `path` with `body` as `cookie`.
+async fn timed(
+    router: &axum::Router,
+    samples: usize,
+    cookie: &str,
+    path: &str,
+    body: &str,
+) -> anyhow::Result<(f64, f64, f64)> {
+    let mut xs: Vec<Duration> = Vec::with_capacity(samples);
+    for i in 0..samples + 1 {
+        let started = Instant::now();
+        let (ok, _) = call(router, cookie, path, body.to_string()).await?;
+        ensure!(ok, "{path} {body} failed");
+        if i > 0 {
+            xs.push(started.elapsed());
+        }
+    }
+    Ok(crate::bench::percentiles(xs))
+}
+
+async fn run_size(opts: &TalentBench, n: usize) -> anyhow::Result<()> {
+    let (dir, state, router) = crate::bench_feedback::bench_app(&format!("talent-{n}"), &opts.engine).await?;
+    let db = state.db.clone();
+    let t = Instant::now();
+    let seeded = seed::seed(&db, n, 2026).await?;
+    seed::feedback::seed_feedback(&db, 2026, &[]).await?;
+    seed::skp::seed_skp(&db, 2026, &[], seed::skp::DEMO_PAST_YEARS).await?;
+    println!("{n} employees: agency, 360° rounds and SKP years seeded in {:.1} s", t.elapsed().as_secs_f64());
+    let logins: std::collections::HashMap<String, String> = seeded.demo_logins.into_iter().collect();
+    let hr = session(&state, logins.get("admin").context("no admin")?).await?;
+    let trainer = session(&state, logins.get("pelatih").context("no trainer")?).await?;
+    let (p50, p95, max) = timed(&router, opts.samples, &hr, "/api/talent", "").await?;
+    println!("  the whole agency's 9-box (HR): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms");
+    let (p50, p95, max) = timed(&router, opts.samples.min(20), &trainer, "/api/programmes", "programme=pka").await?;
+    println!("  eligibility of everyone for PKA (trainer): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms");
+    let (p50, p95, max) = timed(&router, opts.samples.min(10), &hr, "/api/talent/bias", "").await?;
+    println!(
+        "  rater-bias signals of the newest round and SKP period (HR): p50 {p50:.1} ms, p95 {p95:.1} ms, max {max:.1} ms"
+    );
+    drop(router);
+    drop(state);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
