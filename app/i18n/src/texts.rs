@@ -887,7 +887,7 @@ texts! {
     CurveNoneAllowed => "tidak ada {names}", "no {names}";
     NavProgrammes => "Pelatihan kepemimpinan", "Leadership programmes";
     ProgrammesTitle => "Kandidat pelatihan kepemimpinan", "Leadership-programme candidates";
-    ProgrammesHint => "Syarat setiap pelatihan adalah data yang dikelola BKPSDM dan setiap syarat dijelaskan: terpenuhi, tidak terpenuhi, atau datanya belum ada, beserta nilai yang dilihat. Kandidat diurutkan menurut kotak talenta, lalu JPM.", "Each programme's requirements are data kept by HR, and every requirement is explained: met, not met or no data yet, with the value seen. Candidates are ranked by talent box, then JPM.";
+    ProgrammesHint => "Syarat setiap pelatihan adalah data yang dikelola BKPSDM dan setiap syarat dijelaskan: terpenuhi, tidak terpenuhi, atau datanya belum ada, beserta nilai yang dilihat. Kandidat diurutkan menurut kotak talenta, lalu JPM terhadap standar jabatan yang dituju pelatihan (kesenjangan terkecil lebih dulu), lalu JPM jabatan sekarang.", "Each programme's requirements are data kept by HR, and every requirement is explained: met, not met or no data yet, with the value seen. Candidates are ranked by talent box, then by JPM against the standard of the position the programme prepares for (smallest gap first), then by JPM in their current position.";
     ProgrammeLabel => "Pelatihan", "Programme";
     ProgrammeRules => "Syarat {programme} (versi {n})", "Requirements of {programme} (version {n})";
     ProgrammeUnverified => "Syarat bawaan Kinerja — periksa terhadap peraturan LAN yang berlaku sebelum dipakai.", "Kinerja's default requirements — check them against the current LAN rules before use.";
@@ -1107,4 +1107,6 @@ texts! {
     CompareCompleted => "Pelatihan yang sudah diikuti", "Programmes completed";
     CompareVerdict => "Kesimpulan", "Verdict";
     CompareNone => "—", "—";
+    TargetJpm => "JPM jabatan sasaran", "JPM for the target position";
+    TargetJpmOf => "JPM terhadap standar {position}", "JPM against the {position} standard";
 }

@@ -212,6 +212,7 @@ fn candidates(
                 <th scope="col">{tr(T::Rank)}</th>
                 <th scope="col" class="num">{tr(T::TalentBoxColumn)}</th>
                 <th scope="col" class="num">"JPM"</th>
+                <th scope="col" class="num">{tr(T::TargetJpm)}</th>
                 <th scope="col">{tr(if eligible { T::ProgrammeRouteTaken } else { T::ProgrammeLacking })}</th>
                 {nominating.is_some().then(|| view! { <th scope="col">{tr(T::CohortNominations)}</th> })}
             </tr></thead>
@@ -230,6 +231,7 @@ fn candidates(
                     <td>{c.rank.clone()}</td>
                     <td class="num">{c.box_number.map(|b| b.to_string()).unwrap_or_else(|| "–".into())}</td>
                     <td class="num">{c.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(|| "–".into())}</td>
+                    <td class="num">{c.target_jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(|| "–".into())}</td>
                     <td>{detail}</td>
                     {nominating.clone().map(|n| nominate_cell(c.nip.clone(), n, lang))}
                 </tr> }
@@ -791,6 +793,11 @@ fn comparison(page: ComparisonPage) -> impl IntoView {
         compare_row(
             "JPM".to_string(),
             cell(&|c| c.candidate.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(dash)),
+        )
+        .into_any(),
+        compare_row(
+            lang.fill(T::TargetJpmOf, &[("position", &p.target().label())]),
+            cell(&|c| c.candidate.target_jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(dash)),
         )
         .into_any(),
     ];

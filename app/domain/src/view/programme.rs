@@ -15,6 +15,9 @@ pub struct Candidate {
     pub box_number: Option<u8>,
     /// JPM of the latest closed 360° round against the current position's standard, in percent.
     pub jpm: Option<f64>,
+    /// The same scores against the standard of the position the programme prepares for (managerial and
+    /// socio-cultural competencies): the smaller the gap, the higher.
+    pub target_jpm: Option<f64>,
     pub eligibility: Eligibility,
 }
 

@@ -337,6 +337,23 @@ pub async fn penalties(db: &Db, rows: &[(String, &'static str, &'static str, Str
     insert(db, "INSERT INTO penalty $rows;", values, "inserting penalties").await
 }
 
+/// The demo's open cohort: (programme code, name, start, end (ISO dates), capacity, formed by).
+pub async fn cohort(
+    db: &Db,
+    (programme, name, starts, ends, capacity, by): (&str, &str, &str, &str, u16, &str),
+) -> anyhow::Result<()> {
+    let values = vec![object(vec![
+        ("id", rid("cohort", "demo-pka")),
+        ("programme", text(programme)),
+        ("name", text(name)),
+        ("starts", datetime(&format!("{starts}T00:00:00Z"))?),
+        ("ends", datetime(&format!("{ends}T00:00:00Z"))?),
+        ("capacity", Value::from_t(i64::from(capacity))),
+        ("created_by", text(by)),
+    ])];
+    insert(db, "INSERT INTO cohort $rows;", values, "inserting the demo cohort").await
+}
+
 /// The predikat tallies of seeded ratings: (unit, year, period, predikat code, count).
 pub async fn predikat_tallies(db: &Db, rows: &[(String, i32, u8, &'static str, u32)]) -> anyhow::Result<()> {
     let values = rows

@@ -107,8 +107,9 @@ async fn person_facts(
     db: &Db,
     person: &PersonFacts,
     rules: &[&RuleSet],
+    target: Option<PositionKind>,
 ) -> anyhow::Result<(Facts, TalentInputs, Vec<Penalty>, Vec<(Programme, i32)>)> {
-    let inputs = talent_inputs(db, &HashSet::from([person.nip.clone()]), years_needed(rules), None).await?;
+    let inputs = talent_inputs(db, &HashSet::from([person.nip.clone()]), years_needed(rules), None, target).await?;
     let penalties = discipline_repo::penalties_of(db, &person.nip).await?;
     let completed = repo::completions_of(db, &person.nip).await?;
     let f = facts(person, &inputs, penalties.clone(), completed.iter().map(|(p, _)| *p).collect());
@@ -141,7 +142,7 @@ pub async fn person_programmes(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<Pe
         rules.push(rule_set(db, p).await?);
     }
     let refs: Vec<&RuleSet> = rules.iter().collect();
-    let (f, inputs, penalties, completed) = person_facts(db, &person, &refs).await?;
+    let (f, inputs, penalties, completed) = person_facts(db, &person, &refs, None).await?;
     let today = today();
     let sees_penalties = viewer.nip == nip || viewer.roles.has(Role::HrAdmin) || viewer.roles.has(Role::Head);
     Ok(PersonProgrammes {
@@ -190,7 +191,7 @@ pub async fn programmes_page(
     };
     let rules = rule_set(db, programme).await?;
     let nips: HashSet<String> = people.iter().map(|p| p.nip.clone()).collect();
-    let inputs = talent_inputs(db, &nips, years_needed(&[&rules]), None).await?;
+    let inputs = talent_inputs(db, &nips, years_needed(&[&rules]), None, Some(programme.target())).await?;
     let today = today();
     let since = years_before(today, penalty_years(&[&rules]).max(1)).to_string();
     let mut penalties = discipline_repo::penalties_since(db, &since).await?;
@@ -213,14 +214,17 @@ pub async fn programmes_page(
             rank: p.rank.clone(),
             box_number: f.talent_box,
             jpm: inputs.jpms.get(&p.nip).map(|j| domain::report::round3(*j)),
+            target_jpm: inputs.target_jpms.get(&p.nip).map(|j| domain::report::round3(*j)),
             eligibility: e,
         };
         if c.eligibility.eligible { eligible.push(c) } else { nearly.push(c) }
     }
-    // The succession pool first (box 9, 8, 7 … 1, then no box), then the JPM, then the name.
+    // The succession pool first (box 9, 8, 7 … 1, then no box), then the JPM against the programme's target
+    // position (the smallest gap), then the JPM in the current position, then the name.
     let order = |a: &Candidate, b: &Candidate| {
         b.box_number
             .cmp(&a.box_number)
+            .then(b.target_jpm.unwrap_or(-1.0).total_cmp(&a.target_jpm.unwrap_or(-1.0)))
             .then(b.jpm.unwrap_or(-1.0).total_cmp(&a.jpm.unwrap_or(-1.0)))
             .then_with(|| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)))
     };
@@ -445,7 +449,7 @@ pub async fn nominate(db: &Db, viewer: &Viewer, cohort: &str, nip: &Nip) -> Resu
     }
     let person = repo::facts_of(db, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
     let rules = rule_set(db, c.programme).await?;
-    let (f, ..) = person_facts(db, &person, &[&rules]).await?;
+    let (f, ..) = person_facts(db, &person, &[&rules], None).await?;
     if !programme::evaluate(&rules, &f, today()).eligible {
         return Err(ServiceError::Conflict(T::NominationNotEligible));
     }
@@ -560,7 +564,7 @@ pub async fn compare_candidates(
     let mut people = Vec::with_capacity(list.len());
     for nip in &list {
         let person = repo::facts_of(db, nip.as_str()).await?.ok_or(ServiceError::NotFound)?;
-        let (f, inputs, _, completed) = person_facts(db, &person, &[&rules]).await?;
+        let (f, inputs, _, completed) = person_facts(db, &person, &[&rules], Some(programme.target())).await?;
         let eligibility = programme::evaluate(&rules, &f, today);
         people.push(ComparedCandidate {
             rank_since: person.rank_since.clone(),
@@ -572,6 +576,7 @@ pub async fn compare_candidates(
                 position: person.position.clone().unwrap_or_default(),
                 box_number: f.talent_box,
                 jpm: inputs.jpms.get(&person.nip).map(|j| domain::report::round3(*j)),
+                target_jpm: inputs.target_jpms.get(&person.nip).map(|j| domain::report::round3(*j)),
                 eligibility,
                 nip: person.nip,
                 name: person.name,

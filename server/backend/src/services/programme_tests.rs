@@ -27,14 +27,24 @@ async fn candidates_are_ranked_by_box_and_jpm_and_agree_with_each_persons_explai
     let active = crate::repo::feedback::active_people(&db).await.unwrap().len() as u32;
     assert_eq!(page.evaluated, active, "a trainer looks at the whole agency");
     assert_eq!(page.years.len(), 2, "two closed performance years");
+    // PKA prepares for Administrator, a higher standard than its candidates hold now: everyone with a JPM has one
+    // against that standard too, and for some it shows a bigger gap.
+    for c in page.eligible.iter().chain(&page.nearly) {
+        assert_eq!(c.target_jpm.is_some(), c.jpm.is_some(), "{}", c.nip);
+    }
+    assert!(page.eligible.iter().any(|c| c.target_jpm < c.jpm), "a bigger gap against the target standard");
     assert!(page.nearly_count > 0, "someone is one requirement short");
     assert!(page.eligible.iter().all(|c| c.eligibility.eligible && c.eligibility.lacking().is_empty()));
     assert!(page.nearly.iter().all(|c| !c.eligibility.eligible && c.eligibility.lacking().len() == 1));
     for pair in page.eligible.windows(2).chain(page.nearly.windows(2)) {
-        let key = |c: &domain::view::Candidate| (c.box_number, c.jpm.unwrap_or(-1.0));
-        assert!(key(&pair[0]).0 >= key(&pair[1]).0, "ranked by box first");
-        if pair[0].box_number == pair[1].box_number {
-            assert!(key(&pair[0]).1 >= key(&pair[1]).1, "then by JPM");
+        let key = |c: &domain::view::Candidate| (c.box_number, c.target_jpm.unwrap_or(-1.0), c.jpm.unwrap_or(-1.0));
+        let (a, b) = (key(&pair[0]), key(&pair[1]));
+        assert!(a.0 >= b.0, "ranked by box first");
+        if a.0 == b.0 {
+            assert!(a.1 >= b.1, "then by the JPM against the target position's standard");
+            if a.1 == b.1 {
+                assert!(a.2 >= b.2, "then by the JPM in the current position");
+            }
         }
     }
     // Each listed person's own page says the same, condition by condition.

@@ -103,6 +103,8 @@ pub(crate) struct TalentInputs {
     /// The latest closed round: key and name.
     pub latest: Option<(String, String)>,
     pub jpms: HashMap<String, f64>,
+    /// With a target position: each JPM against its standard.
+    pub target_jpms: HashMap<String, f64>,
     /// The boxes a closed calibration fixed for the newest year.
     pub fixed: HashMap<String, talent_repo::FixedBox>,
 }
@@ -138,12 +140,14 @@ impl TalentInputs {
 }
 
 /// The talent inputs of `people`, with at least `years` closed performance years (and the settings' years), the
-/// newest of them `as_of` a year (or the newest closed one).
+/// newest of them `as_of` a year (or the newest closed one); with `target`, also each JPM against that position's
+/// standard (managerial and socio-cultural competencies: a position one does not hold has no technical standard).
 pub(crate) async fn talent_inputs(
     db: &Db,
     people: &HashSet<String>,
     years: u8,
     as_of: Option<i32>,
+    target: Option<domain::PositionKind>,
 ) -> anyhow::Result<TalentInputs> {
     let settings = talent_settings(db).await?;
     let years = closed_years(db, settings.years.max(years), as_of).await?;
@@ -154,17 +158,47 @@ pub(crate) async fn talent_inputs(
     let reference = reference(db).await?;
     let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
     let mut jpms: HashMap<String, f64> = HashMap::new();
+    let mut target_jpms: HashMap<String, f64> = HashMap::new();
     if let Some((round, _)) = &latest {
+        let target_levels = match target {
+            Some(kind) => target_levels(db, round, kind).await?,
+            None => HashMap::new(),
+        };
         for (nip, json) in report_repo::round_summaries(db, round).await? {
             if !people.contains(&nip) {
                 continue;
             }
-            if let Some(j) = jpm_of(&summary_of(db, round, &nip, json.as_deref()).await?, &reference.settings) {
-                jpms.insert(nip, j);
+            let rows = summary_of(db, round, &nip, json.as_deref()).await?;
+            if let Some(j) = jpm_of(&rows, &reference.settings) {
+                jpms.insert(nip.clone(), j);
+            }
+            if !target_levels.is_empty() {
+                let levels: Vec<(Option<f64>, u8)> = rows
+                    .iter()
+                    .filter_map(|r| target_levels.get(&r.code).map(|l| (r.combined(&reference.settings.weights), *l)))
+                    .collect();
+                if let Some(j) = rep::jpm(&levels, reference.settings.jpm.cap_at_100) {
+                    target_jpms.insert(nip, j.percent);
+                }
             }
         }
     }
-    Ok(TalentInputs { settings, years, latest, jpms, fixed })
+    Ok(TalentInputs { settings, years, latest, jpms, target_jpms, fixed })
+}
+
+/// The levels a position of `kind` requires of a round's managerial and socio-cultural competencies, by code.
+async fn target_levels(db: &Db, round: &str, kind: domain::PositionKind) -> anyhow::Result<HashMap<String, u8>> {
+    let q = crate::services::feedback::questionnaire(db, round).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let level = crate::repo::competency::standards(db)
+        .await?
+        .get(kind.code())
+        .copied()
+        .unwrap_or_else(|| domain::competency::default_required_level(kind));
+    Ok(q.competencies
+        .iter()
+        .filter(|c| c.kind != domain::competency::CompetencyKind::Technical)
+        .map(|c| (c.code.clone(), level))
+        .collect())
 }
 
 /// The first day the disciplinary screen looks at.
@@ -308,7 +342,7 @@ pub async fn talent_page(
     if !everyone {
         people.remove(&viewer.nip);
     }
-    let inputs = talent_inputs(db, &people, 0, None).await?;
+    let inputs = talent_inputs(db, &people, 0, None, None).await?;
     let mut boxes: Vec<u8> = Vec::with_capacity(people.len());
     let mut chosen: Vec<Chosen> = Vec::new();
     let mut missing: Vec<(String, Vec<i32>, bool)> = Vec::new();
@@ -436,7 +470,7 @@ pub async fn open_calibration(db: &Db, viewer: &Viewer, unit: &str, year: &str) 
         .filter(|(nip, u, _)| units.contains(u) && *nip != viewer.nip)
         .map(|(n, _, _)| n)
         .collect();
-    let inputs = talent_inputs(db, &people, 0, Some(year)).await?;
+    let inputs = talent_inputs(db, &people, 0, Some(year), None).await?;
     let mut entries = Vec::new();
     for nip in &people {
         if let Ok((original, predikats, jpm)) = inputs.placement(nip) {

@@ -348,15 +348,7 @@ async fn careers(db: &Db, plan: &Plan, demo: &[(String, String, Vec<&'static str
     if let Some((_, trainer, _)) = demo.iter().find(|(u, _, _)| u == "pelatih") {
         let (starts, ends) = (today + time::Duration::days(60), today + time::Duration::days(150));
         let name = format!("PKA Angkatan I Tahun {}", starts.year());
-        crate::repo::programme::create_cohort(
-            db,
-            trainer,
-            domain::programme::Programme::Pka,
-            &name,
-            (&starts.to_string(), &ends.to_string()),
-            30,
-        )
-        .await?;
+        repo::cohort(db, ("pka", &name, &starts.to_string(), &ends.to_string(), 30, trainer)).await?;
     }
     Ok(())
 }
