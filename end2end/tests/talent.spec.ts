@@ -42,6 +42,14 @@ test("kepala opens the talent matrix, chooses a box and sees why its people are 
   await chart.locator(".chart").click({ position: { x, y } });
   await expect(page).toHaveURL(/box=5/);
   await expect(page.getByRole("heading", { level: 2, name: "Pegawai di kotak 5" })).toBeVisible();
+  // Narrowed to one position type: fewer people, and the boxes keep the filter.
+  const everyone = Number((await page.getByRole("heading", { level: 2, name: /^\d+ pegawai$/ }).textContent())!.match(/\d+/)![0]);
+  await page.getByLabel("Jenis jabatan").selectOption("pelaksana");
+  await page.getByRole("button", { name: "Tampilkan" }).click();
+  await expect(page).toHaveURL(/kind=pelaksana/);
+  await expect(grid.getByRole("link").first()).toHaveAttribute("href", /kind=pelaksana/);
+  const narrowed = Number((await page.getByRole("heading", { level: 2, name: /^\d+ pegawai$/ }).textContent())!.match(/\d+/)![0]);
+  expect(narrowed).toBeLessThan(everyone);
 });
 
 test("kepala calibrates a unit: moves one person with a written reason and closes the session", async ({ browser }) => {

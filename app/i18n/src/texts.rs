@@ -1109,4 +1109,9 @@ texts! {
     CompareNone => "—", "—";
     TargetJpm => "JPM jabatan sasaran", "JPM for the target position";
     TargetJpmOf => "JPM terhadap standar {position}", "JPM against the {position} standard";
+    TalentFilterInvalid => "Pilihan jenis jabatan atau golongan tidak dikenal.", "Unknown position type or rank.";
+    TalentKindAll => "Semua jenis jabatan", "All position types";
+    TalentKindLabel => "Jenis jabatan", "Position type";
+    TalentRankLabel => "Golongan minimal", "Minimum rank";
+    TalentRankAll => "Semua golongan", "All ranks";
 }

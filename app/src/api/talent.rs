@@ -11,11 +11,28 @@ use crate::api::feedback::plain_redirect as back;
 #[cfg(feature = "ssr")]
 use backend::services::talent as service;
 
-/// `/talent?unit=&box=`: the 9-box of the viewer's scope or of one unit, and the people of one box.
+/// `/talent?unit=&kind=&rank=&box=`: the 9-box of the viewer's scope or of one unit, of one position type and from a
+/// rank up, and the people of one box.
 #[server(prefix = "/api", endpoint = "talent")]
-pub async fn load_talent(unit: Option<String>, selected: Option<u8>) -> Result<TalentPage, AppError> {
+pub async fn load_talent(
+    unit: Option<String>,
+    kind: Option<String>,
+    rank: Option<String>,
+    selected: Option<u8>,
+) -> Result<TalentPage, AppError> {
     let (state, viewer) = signed_in().await?;
-    service::talent_page(&state.db, &viewer, unit.as_deref(), selected).await.map_err(service_error)
+    let invalid =
+        |field| crate::api::context::service_error(backend::error::invalid(field, crate::i18n::T::TalentFilterInvalid));
+    let kind = match kind.as_deref().filter(|k| !k.is_empty()) {
+        Some(k) => Some(domain::PositionKind::from_code(k).ok_or_else(|| invalid("kind"))?),
+        None => None,
+    };
+    let min_rank = match rank.as_deref().filter(|r| !r.is_empty()) {
+        Some(r) => Some(domain::Rank::parse(r).ok_or_else(|| invalid("rank"))?),
+        None => None,
+    };
+    let filter = TalentFilter { unit: unit.filter(|u| !u.is_empty()), kind, min_rank };
+    service::talent_page(&state.db, &viewer, &filter, selected).await.map_err(service_error)
 }
 
 /// A person's box with the "why", for their profile (the person, those above them, HR and the head).

@@ -37,13 +37,47 @@ pub struct TalentMissing {
     pub missing_jpm: bool,
 }
 
+/// Who the 9-box looks at within the viewer's scope: a unit with its sub-units (HR and the head), a position type,
+/// and a minimum rank.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalentFilter {
+    pub unit: Option<String>,
+    pub kind: Option<crate::PositionKind>,
+    pub min_rank: Option<crate::Rank>,
+}
+
+impl TalentFilter {
+    /// One unit with its sub-units.
+    pub fn unit(unit: &str) -> Self {
+        TalentFilter { unit: Some(unit.to_string()), ..Self::default() }
+    }
+
+    /// The address of `/talent` with this filter and a chosen box.
+    pub fn href(&self, selected: Option<u8>) -> String {
+        let mut q = Vec::new();
+        if let Some(u) = &self.unit {
+            q.push(format!("unit={u}"));
+        }
+        if let Some(k) = self.kind {
+            q.push(format!("kind={}", k.code()));
+        }
+        if let Some(r) = self.min_rank {
+            q.push(format!("rank={}", r.code()));
+        }
+        if let Some(b) = selected {
+            q.push(format!("box={b}"));
+        }
+        if q.is_empty() { "/talent".into() } else { format!("/talent?{}", q.join("&")) }
+    }
+}
+
 /// `/talent`: the 9-box of the viewer's scope (everyone for HR and the head, the subtree for a supervisor), or of
 /// one unit with its sub-units.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TalentPage {
     pub scope_name: String,
-    /// The unit chosen (HR and the head), if any.
-    pub unit: Option<String>,
+    /// The filter applied (a unit only for HR and the head).
+    pub filter: TalentFilter,
     /// Units to choose from (HR and the head): (key, name, depth).
     pub units: Vec<(String, String, u32)>,
     /// The performance years used, newest first (their final period closed).

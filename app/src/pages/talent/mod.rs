@@ -1,15 +1,16 @@
-//! `/talent?unit=&box=`: the talent matrix (9-box) of the viewer's scope — everyone (or one unit) for HR and the head,
+//! `/talent?unit=&kind=&rank=&box=`: the talent matrix (9-box) of the viewer's scope — everyone (or one unit) for HR and the head,
 //! the subtree for a supervisor — as a grid of counts, the people of a chosen box with both axes' inputs, the people
 //! who cannot be placed yet and what they lack, and HR's settings.
 
 use crate::api::talent::*;
-use crate::api::{PersonTalent, TalentMissing, TalentPage, TalentPerson};
+use crate::api::{PersonTalent, TalentFilter, TalentMissing, TalentPage, TalentPerson};
 use crate::charts::ChartView;
 use crate::charts::talent::{nine_box_cells, nine_box_chart};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::skp::Rating;
 use crate::domain::talent::{GRID, PotentialBand, TalentSettings, follow_up, in_succession_pool};
+use crate::domain::{PositionKind, Rank};
 use crate::i18n::format::num;
 use crate::i18n::{Lang, T, follow_up_name, penalty_level_name, potential_name, predikat_name, rating_name};
 use crate::pages::widgets::UnitSelect;
@@ -27,12 +28,12 @@ pub fn TalentPageView() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                query.with(|q| q.get("unit")),
+                query.with(|q| (q.get("unit"), q.get("kind"), q.get("rank"))),
                 query.with(|q| q.get("box").and_then(|b| b.parse::<u8>().ok())),
                 save.version().get(),
             )
         },
-        |(unit, selected, _)| load_talent(unit, selected),
+        |((unit, kind, rank), selected, _)| load_talent(unit, kind, rank, selected),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::TalentTitle))/>
@@ -52,32 +53,34 @@ pub fn TalentPageView() -> impl IntoView {
     }
 }
 
-/// A link to the page for `unit` and `selected`.
-fn talent_href(unit: Option<&str>, selected: Option<u8>) -> String {
-    let mut q = Vec::new();
-    if let Some(u) = unit {
-        q.push(format!("unit={u}"));
-    }
-    if let Some(b) = selected {
-        q.push(format!("box={b}"));
-    }
-    if q.is_empty() { "/talent".into() } else { format!("/talent?{}", q.join("&")) }
-}
-
 #[component]
 fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl IntoView {
     let lang = use_lang();
-    let unit = page.unit.clone();
+    let filter = page.filter.clone();
     let total: u32 = page.counts.iter().sum();
     let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let rows = [Rating::Above, Rating::Meets, Rating::Below];
     view! {
-        {(!page.units.is_empty()).then(|| view! {
-            <form method="get" action="/talent" class="row no-print">
-                <UnitSelect units=page.units.clone() selected=page.unit.clone()/>
-                <button type="submit" class="button">{tr(T::Show)}</button>
-            </form>
-        })}
+        <form method="get" action="/talent" class="row no-print">
+            {(!page.units.is_empty()).then(|| view! { <UnitSelect units=page.units.clone() selected=page.filter.unit.clone()/> })}
+            <label>{tr(T::TalentKindLabel)}
+                <select name="kind">
+                    <option value="">{tr(T::TalentKindAll)}</option>
+                    {PositionKind::ALL.into_iter().map(|k| view! {
+                        <option value=k.code() selected=page.filter.kind == Some(k)>{k.label()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>{tr(T::TalentRankLabel)}
+                <select name="rank">
+                    <option value="">{tr(T::TalentRankAll)}</option>
+                    {Rank::ALL.into_iter().map(|r| view! {
+                        <option value=r.code() selected=page.filter.min_rank == Some(r)>{r.code()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button">{tr(T::Show)}</button>
+        </form>
         {page.may_calibrate.then(|| view! { <p><a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a>
             {page.may_configure.then(|| view! { " · " <a href="/talent/bias">{tr(T::BiasTitle)}</a> })}</p> })}
         <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · "
@@ -85,7 +88,7 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
             {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}</p>
         <section aria-labelledby="grid-h">
             <h2 id="grid-h">{lang.fill(T::TalentPeopleCount, &[("n", &total)])}</h2>
-            {nine_box_view(page.counts.clone(), unit.clone(), lang)}
+            {nine_box_view(page.counts.clone(), filter.clone(), lang)}
             <div class="table-wrap"><table class="nine-box">
                 <caption>{tr(T::TalentGridCaption)}</caption>
                 <thead><tr>
@@ -101,7 +104,7 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
                         let count = page.counts.get(usize::from(n - 1)).copied().unwrap_or(0);
                         let current = page.selected == Some(n);
                         view! { <td class:pool=in_succession_pool(n) class:current=current>
-                            <a href=talent_href(unit.as_deref(), Some(n)) aria-current=current.then_some("true")>
+                            <a href=filter.href(Some(n)) aria-current=current.then_some("true")>
                                 <span class="box-number">{lang.fill(T::TalentBox, &[("n", &n)])}</span>
                                 <span class="box-count">{count}</span>
                             </a>
@@ -126,7 +129,7 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
 }
 
 /// The grid as a chart: clicking a box lists its people (as the links of the table below do).
-fn nine_box_view(counts: Vec<u32>, unit: Option<String>, lang: Lang) -> impl IntoView {
+fn nine_box_view(counts: Vec<u32>, filter: TalentFilter, lang: Lang) -> impl IntoView {
     let cells = nine_box_cells();
     let label = cells
         .iter()
@@ -139,7 +142,7 @@ fn nine_box_view(counts: Vec<u32>, unit: Option<String>, lang: Lang) -> impl Int
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let links: Vec<String> = cells.iter().map(|n| talent_href(unit.as_deref(), Some(*n))).collect();
+    let links: Vec<String> = cells.iter().map(|n| filter.href(Some(*n))).collect();
     view! { <ChartView id="nine-box-chart" chart=nine_box_chart(&counts, lang) label height=360 links/> }
 }
 

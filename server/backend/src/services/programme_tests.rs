@@ -7,6 +7,7 @@ use crate::error::ServiceError;
 use crate::services::test_support::{demo_agency, viewer};
 use crate::services::{discipline, programme, talent};
 use domain::programme::{Check, Condition, Programme, Seen};
+use domain::view::TalentFilter;
 use domain::{Nip, Role};
 use std::collections::HashMap;
 
@@ -145,7 +146,7 @@ async fn penalties_screen_eligibility_and_the_talent_pool_and_only_hr_the_head_a
     assert_eq!(actions, ["discipline.add", "discipline.remove"]);
     // Someone placed in the talent matrix: a moderate penalty marks them as out of the succession pool, on the
     // matrix and on their profile; a light one does not.
-    let fullest = talent::talent_page(&db, &hr, None, None)
+    let fullest = talent::talent_page(&db, &hr, &TalentFilter::default(), None)
         .await
         .unwrap()
         .counts
@@ -154,14 +155,14 @@ async fn penalties_screen_eligibility_and_the_talent_pool_and_only_hr_the_head_a
         .max_by_key(|(_, c)| **c)
         .map(|(i, _)| i as u8 + 1)
         .unwrap();
-    let placed = talent::talent_page(&db, &hr, None, Some(fullest)).await.unwrap().people;
+    let placed = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest)).await.unwrap().people;
     let someone = placed.iter().find(|p| p.screened.is_none()).unwrap().nip.clone();
     discipline::add_penalty(&db, &hr, &nip(&someone), "light", "Teguran tertulis", &recent).await.unwrap();
     assert_eq!(talent::person_talent(&db, &hr, &nip(&someone)).await.unwrap().placed.unwrap().screened, None);
     discipline::add_penalty(&db, &hr, &nip(&someone), "severe", "Penurunan jabatan", &recent).await.unwrap();
     let severe = Some((domain::discipline::PenaltyLevel::Severe, recent.clone()));
     assert_eq!(talent::person_talent(&db, &hr, &nip(&someone)).await.unwrap().placed.unwrap().screened, severe);
-    let listed = talent::talent_page(&db, &hr, None, Some(fullest)).await.unwrap().people;
+    let listed = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest)).await.unwrap().people;
     assert_eq!(listed.iter().find(|p| p.nip == someone).unwrap().screened, severe);
 }
 

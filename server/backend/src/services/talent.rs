@@ -20,8 +20,8 @@ use domain::report as rep;
 use domain::skp::{PeriodState, Predikat};
 use domain::talent::{self, CalibrationState, MoveProblem, TalentSettings, TalentSettingsProblem};
 use domain::view::{
-    CalibrationEntry, CalibrationMove, CalibrationPage, CalibrationsPage, MAX_LISTED, PersonTalent, TalentMissing,
-    TalentPage, TalentPerson,
+    CalibrationEntry, CalibrationMove, CalibrationPage, CalibrationsPage, MAX_LISTED, PersonTalent, TalentFilter,
+    TalentMissing, TalentPage, TalentPerson,
 };
 use i18n::T;
 use std::collections::{HashMap, HashSet};
@@ -308,7 +308,7 @@ type Chosen = (String, u8, Vec<(i32, Predikat)>, f64);
 pub async fn talent_page(
     db: &Db,
     viewer: &Viewer,
-    unit: Option<&str>,
+    filter: &TalentFilter,
     selected: Option<u8>,
 ) -> Result<TalentPage, ServiceError> {
     let scope = crate::access::scope(db, viewer).await?;
@@ -317,7 +317,8 @@ pub async fn talent_page(
     }
     let everyone = scope.reach() == Reach::Everyone;
     let selected = selected.filter(|b| (1..=9).contains(b));
-    let unit = unit.filter(|u| !u.is_empty() && everyone);
+    let unit = filter.unit.as_deref().filter(|u| !u.is_empty() && everyone);
+    let filter = TalentFilter { unit: unit.map(str::to_string), ..filter.clone() };
     let mut people: HashSet<String> = match scope.people() {
         Some(set) => set,
         None => fb_repo::active_people(db).await?.into_iter().map(|(n, _, _)| n).collect(),
@@ -341,6 +342,18 @@ pub async fn talent_page(
     // A supervisor's scope includes themselves; their own box is not theirs to review.
     if !everyone {
         people.remove(&viewer.nip);
+    }
+    if filter.kind.is_some() || filter.min_rank.is_some() {
+        let wanted: HashSet<String> = crate::repo::programme::active_facts(db)
+            .await?
+            .into_iter()
+            .filter(|f| {
+                filter.kind.is_none_or(|k| f.kind.as_deref() == Some(k.code()))
+                    && filter.min_rank.is_none_or(|min| domain::Rank::parse(&f.rank).is_some_and(|r| r >= min))
+            })
+            .map(|f| f.nip)
+            .collect();
+        people.retain(|n| wanted.contains(n));
     }
     let inputs = talent_inputs(db, &people, 0, None, None).await?;
     let mut boxes: Vec<u8> = Vec::with_capacity(people.len());
@@ -408,7 +421,7 @@ pub async fn talent_page(
     missing.sort_by(|a, b| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)));
     Ok(TalentPage {
         scope_name,
-        unit: unit.map(str::to_string),
+        filter,
         units: if everyone { org::unit_options(db).await? } else { Vec::new() },
         years: years.iter().map(|(y, _)| *y).collect(),
         round_name: latest.map(|(_, n)| n),

@@ -8,6 +8,7 @@ use crate::services::talent;
 use crate::services::test_support::{demo_agency, viewer};
 use domain::Role;
 use domain::talent::{box_axes, nine_box, performance_band, potential_band};
+use domain::view::TalentFilter;
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +20,7 @@ async fn demo() -> (Db, HashMap<String, String>, usize) {
 async fn everyone_in_scope_is_placed_from_their_inputs_or_listed_with_what_is_missing() {
     let (db, logins, employees) = demo().await;
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
-    let page = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let page = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     let last_year = time::OffsetDateTime::now_utc().year() - 1;
     assert_eq!(page.years, [last_year, last_year - 1], "the demo has two closed years, newest first");
     assert!(page.round_name.is_some());
@@ -31,7 +32,7 @@ async fn everyone_in_scope_is_placed_from_their_inputs_or_listed_with_what_is_mi
     let settings = page.settings;
     let mut seen = HashSet::new();
     for n in 1..=9u8 {
-        let page = talent::talent_page(&db, &hr, None, Some(n)).await.unwrap();
+        let page = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(n)).await.unwrap();
         assert_eq!(page.people.len() as u32, page.counts[usize::from(n - 1)]);
         for p in &page.people {
             assert!(seen.insert(p.nip.clone()), "{} in two boxes", p.nip);
@@ -44,40 +45,55 @@ async fn everyone_in_scope_is_placed_from_their_inputs_or_listed_with_what_is_mi
     }
     assert_eq!(seen.len() as u32, placed);
     // A box outside 1–9 lists nobody.
-    assert!(talent::talent_page(&db, &hr, None, Some(10)).await.unwrap().people.is_empty());
+    assert!(talent::talent_page(&db, &hr, &TalentFilter::default(), Some(10)).await.unwrap().people.is_empty());
 }
 
 #[tokio::test]
 async fn a_supervisor_sees_their_subtree_only_and_an_employee_nothing() {
     let (db, logins, _) = demo().await;
     let me = viewer(&logins["pegawai"], vec![]);
-    assert!(matches!(talent::talent_page(&db, &me, None, None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        talent::talent_page(&db, &me, &TalentFilter::default(), None).await,
+        Err(ServiceError::Forbidden)
+    ));
     let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
-    assert!(matches!(talent::talent_page(&db, &trainer, None, None).await, Err(ServiceError::Forbidden)));
+    assert!(matches!(
+        talent::talent_page(&db, &trainer, &TalentFilter::default(), None).await,
+        Err(ServiceError::Forbidden)
+    ));
     let above = viewer(&logins["pimpinan"], vec![Role::Supervisor]);
     let below: HashSet<String> = db.hierarchy().await.unwrap().descendants(&above.nip).into_iter().collect();
     // A unit asked for by a supervisor is ignored: the scope stays theirs.
-    let page = talent::talent_page(&db, &above, Some("tidak-ada"), None).await.unwrap();
-    assert!(page.units.is_empty() && page.unit.is_none());
+    let page = talent::talent_page(&db, &above, &TalentFilter::unit("tidak-ada"), None).await.unwrap();
+    assert!(page.units.is_empty() && page.filter.unit.is_none());
     assert_eq!(page.counts.iter().sum::<u32>() + page.missing_count, below.len() as u32);
     for n in 1..=9u8 {
-        let page = talent::talent_page(&db, &above, None, Some(n)).await.unwrap();
+        let page = talent::talent_page(&db, &above, &TalentFilter::default(), Some(n)).await.unwrap();
         assert!(page.people.iter().all(|p| below.contains(&p.nip)));
     }
     // HR narrows to a unit; an unknown unit is not found.
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
     let unit = &page_units(&db, &hr).await[1];
-    let narrowed = talent::talent_page(&db, &hr, Some(unit), None).await.unwrap();
-    let all = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let narrowed = talent::talent_page(&db, &hr, &TalentFilter::unit(unit), None).await.unwrap();
+    let all = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     assert!(
         narrowed.counts.iter().sum::<u32>() + narrowed.missing_count
             < all.counts.iter().sum::<u32>() + all.missing_count
     );
-    assert!(matches!(talent::talent_page(&db, &hr, Some("tidak-ada"), None).await, Err(ServiceError::NotFound)));
+    assert!(matches!(
+        talent::talent_page(&db, &hr, &TalentFilter::unit("tidak-ada"), None).await,
+        Err(ServiceError::NotFound)
+    ));
 }
 
 async fn page_units(db: &Db, hr: &Viewer) -> Vec<String> {
-    talent::talent_page(db, hr, None, None).await.unwrap().units.into_iter().map(|(k, _, _)| k).collect()
+    talent::talent_page(db, hr, &TalentFilter::default(), None)
+        .await
+        .unwrap()
+        .units
+        .into_iter()
+        .map(|(k, _, _)| k)
+        .collect()
 }
 
 #[tokio::test]
@@ -95,11 +111,11 @@ async fn hr_keeps_the_settings_as_versions_and_bad_input_changes_nothing() {
         Err(ServiceError::Invalid { text: T::TalentSettingsThresholds, .. })
     ));
     assert_eq!(talent::talent_settings(&db).await.unwrap().version, 1);
-    let before = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let before = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     let saved = talent::save_talent_settings(&db, &hr, "1", "60", "40").await.unwrap();
     assert_eq!((saved.version, saved.potential_high, saved.potential_low), (2, 60.0, 40.0));
     // Lower thresholds move people up the potential axis, never down.
-    let after = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let after = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     let high = |c: &[u32]| c[5] + c[7] + c[8];
     assert!(high(&after.counts) >= high(&before.counts));
     assert_eq!(after.settings.version, 2);
@@ -114,7 +130,7 @@ async fn a_persons_box_on_their_profile_matches_the_matrix_and_is_read_like_thei
     let nip = |n: &str| domain::Nip::parse(n).unwrap();
     // Everyone listed in a box has that box on their profile, with the same inputs.
     for n in [2u8, 5, 8] {
-        let page = talent::talent_page(&db, &hr, None, Some(n)).await.unwrap();
+        let page = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(n)).await.unwrap();
         for p in page.people.iter().take(5) {
             let own = talent::person_talent(&db, &hr, &nip(&p.nip)).await.unwrap();
             assert_eq!(own.placed.as_ref(), Some(p));
@@ -122,7 +138,7 @@ async fn a_persons_box_on_their_profile_matches_the_matrix_and_is_read_like_thei
         }
     }
     // Someone without enough data sees what is missing, as the matrix lists it.
-    let all = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let all = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     if let Some(m) = all.missing.first() {
         let own = talent::person_talent(&db, &hr, &nip(&m.nip)).await.unwrap();
         assert!(own.placed.is_none());
@@ -178,7 +194,7 @@ async fn a_calibration_moves_people_only_with_a_reason_keeps_both_boxes_and_clos
         Err(ServiceError::Conflict(T::CalibrationOpenAlready))
     ));
     // The session holds everyone placed in the matrix but its opener, each in the box the matrix gives.
-    let matrix = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let matrix = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     let session = talent::calibration_page(&db, &head, &id, None).await.unwrap();
     assert_eq!(session.before, session.after);
     let hr_placed = talent::person_talent(&db, &hr, &nip(&hr.nip)).await.unwrap().placed.map(|p| p.box_number);
@@ -259,13 +275,44 @@ async fn a_calibration_moves_people_only_with_a_reason_keeps_both_boxes_and_clos
     let own = talent::person_talent(&db, &hr, &nip(&p.nip)).await.unwrap().placed.unwrap();
     let reason = "Memimpin proyek lintas unit dengan hasil nyata".to_string();
     assert_eq!((own.box_number, own.calibrated.clone()), (to, Some((p.original, reason.clone()))));
-    let listed = talent::talent_page(&db, &hr, None, Some(to)).await.unwrap();
+    let listed = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(to)).await.unwrap();
     let row = listed.people.iter().find(|r| r.nip == p.nip).unwrap();
     assert_eq!(row.calibrated, Some((p.original, reason)));
-    let now = talent::talent_page(&db, &hr, None, None).await.unwrap();
+    let now = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
     assert_eq!(now.counts[usize::from(to - 1)], matrix.counts[usize::from(to - 1)] + 1);
     assert_eq!(now.counts.iter().sum::<u32>(), matrix.counts.iter().sum::<u32>(), "nobody appears or vanishes");
     let listing = talent::calibrations_page(&db, &hr).await.unwrap();
     assert_eq!(listing.sessions.len(), 1);
     assert_eq!((listing.sessions[0].moves, listing.sessions[0].state), (1, domain::talent::CalibrationState::Closed));
+}
+
+#[tokio::test]
+async fn the_matrix_narrows_to_a_position_type_and_a_minimum_rank() {
+    let (db, logins, _) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let all = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
+    let facts: HashMap<String, (Option<String>, String)> = crate::repo::programme::active_facts(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.nip.clone(), (f.kind.clone(), f.rank.clone())))
+        .collect();
+    let min = domain::Rank::IIc;
+    let fits = |nip: &str| {
+        let (kind, rank) = &facts[nip];
+        kind.as_deref() == Some("pelaksana") && domain::Rank::parse(rank).is_some_and(|r| r >= min)
+    };
+    let filter =
+        TalentFilter { kind: Some(domain::PositionKind::Pelaksana), min_rank: Some(min), ..TalentFilter::default() };
+    let narrowed = talent::talent_page(&db, &hr, &filter, None).await.unwrap();
+    assert_eq!(narrowed.filter, filter);
+    let total = |p: &domain::view::TalentPage| p.counts.iter().sum::<u32>() + p.missing_count;
+    assert_eq!(total(&narrowed) as usize, facts.keys().filter(|n| fits(n)).count(), "everyone who fits, nobody else");
+    assert!(total(&narrowed) > 0 && total(&narrowed) < total(&all));
+    for n in 1..=9u8 {
+        let page = talent::talent_page(&db, &hr, &filter, Some(n)).await.unwrap();
+        assert!(page.people.iter().all(|p| fits(&p.nip)));
+    }
+    assert!(narrowed.missing.iter().all(|m| fits(&m.nip)));
+    assert_eq!(filter.href(Some(5)), "/talent?kind=pelaksana&rank=II/c&box=5");
 }
