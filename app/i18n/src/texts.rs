@@ -1114,4 +1114,6 @@ texts! {
     TalentKindLabel => "Jenis jabatan", "Position type";
     TalentRankLabel => "Golongan minimal", "Minimum rank";
     TalentRankAll => "Semua golongan", "All ranks";
+    BiasOfRound => "Sinyal bias penilai putaran ini (untuk kalibrasi)", "This round's rater-bias signals (for calibration)";
+    BiasOfPeriod => "Sinyal bias penilai", "Rater-bias signals";
 }

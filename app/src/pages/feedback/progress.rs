@@ -112,6 +112,9 @@ pub(super) fn Progress(
                 </div>
             }
         })}
+        {(p.can_manage && closed).then(|| view! {
+            <p><a href=format!("/talent/bias?round={key}")>{tr(T::BiasOfRound)}</a></p>
+        })}
         {(p.total > 0).then(|| view! {
             <p><a class="button secondary" href=format!("/rounds/{key}/pending.csv") rel="external" download="">{tr(T::DownloadPending)}</a></p>
         })}
