@@ -65,6 +65,84 @@ impl EmailAddress {
     }
 }
 
+/// The highest education a person has completed (*pendidikan terakhir*), as SIASN records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Education {
+    Sd,
+    Smp,
+    Sma,
+    D1,
+    D2,
+    D3,
+    D4,
+    S1,
+    S2,
+    S3,
+}
+
+impl Education {
+    pub const ALL: [Education; 10] = [
+        Education::Sd,
+        Education::Smp,
+        Education::Sma,
+        Education::D1,
+        Education::D2,
+        Education::D3,
+        Education::D4,
+        Education::S1,
+        Education::S2,
+        Education::S3,
+    ];
+
+    /// The code stored in the database.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Education::Sd => "sd",
+            Education::Smp => "smp",
+            Education::Sma => "sma",
+            Education::D1 => "d1",
+            Education::D2 => "d2",
+            Education::D3 => "d3",
+            Education::D4 => "d4",
+            Education::S1 => "s1",
+            Education::S2 => "s2",
+            Education::S3 => "s3",
+        }
+    }
+
+    /// The official label (the same in both UI languages).
+    pub const fn label(self) -> &'static str {
+        match self {
+            Education::Sd => "SD",
+            Education::Smp => "SMP",
+            Education::Sma => "SMA/SMK",
+            Education::D1 => "D-I",
+            Education::D2 => "D-II",
+            Education::D3 => "D-III",
+            Education::D4 => "D-IV",
+            Education::S1 => "S-1",
+            Education::S2 => "S-2",
+            Education::S3 => "S-3",
+        }
+    }
+
+    /// A code or a label as people write it (`S1`, `s-1`, `D IV`, `SMK`), or `None`.
+    pub fn parse(text: &str) -> Option<Education> {
+        let t: String = text.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        let t = match t.as_str() {
+            "smk" | "slta" | "ma" | "smasmk" => "sma",
+            "sltp" | "mts" => "smp",
+            "di" => "d1",
+            "dii" => "d2",
+            "diii" => "d3",
+            "div" => "d4",
+            other => other,
+        };
+        Education::ALL.into_iter().find(|e| e.code() == t)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +177,18 @@ mod tests {
                 prop_assert!(!n.as_str().contains("  "));
             }
         }
+    }
+
+    #[test]
+    fn education_is_read_as_people_write_it() {
+        for e in Education::ALL {
+            assert_eq!(Education::parse(e.code()), Some(e));
+            assert_eq!(Education::parse(e.label()), Some(e), "{}", e.label());
+        }
+        assert_eq!(Education::parse(" s-1 "), Some(Education::S1));
+        assert_eq!(Education::parse("D IV"), Some(Education::D4));
+        assert_eq!(Education::parse("SMK"), Some(Education::Sma));
+        assert_eq!(Education::parse("S4"), None);
+        assert_eq!(Education::parse(""), None);
     }
 }

@@ -27,7 +27,7 @@ pub mod unit;
 pub mod view;
 
 pub use competency::{Bilingual, Competency, CompetencyKind, LevelText};
-pub use employee::{EmailAddress, EmployeeName, NameError};
+pub use employee::{Education, EmailAddress, EmployeeName, NameError};
 pub use feedback::{GroupScore, RaterGroup, Withheld};
 pub use nip::{Gender, Nip, NipError};
 pub use position::PositionKind;

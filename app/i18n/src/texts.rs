@@ -1116,4 +1116,18 @@ texts! {
     TalentRankAll => "Semua golongan", "All ranks";
     BiasOfRound => "Sinyal bias penilai putaran ini (untuk kalibrasi)", "This round's rater-bias signals (for calibration)";
     BiasOfPeriod => "Sinyal bias penilai", "Rater-bias signals";
+    Education => "Pendidikan terakhir", "Highest education";
+    EducationHelp => "Dipakai matriks talenta bila BKPSDM memberi bobot pada kualifikasi.", "Used by the talent matrix when HR weighs the qualification.";
+    NotRecorded => "Belum dicatat", "Not recorded";
+    ErrEducation => "Jenjang pendidikan tidak dikenal: pilih SD sampai S-3.", "Unknown education level: choose SD to S-3.";
+    TalentSettingsWeights => "Bobot harus bilangan bulat 0–100 yang berjumlah 100, dan bobot kompetensi paling sedikit 1.", "The weights must be whole numbers from 0 to 100 that add up to 100, the competency's at least 1.";
+    TalentWeightsLegend => "Bobot unsur potensi (%)", "Weights of the potential's parts (%)";
+    TalentWeightsHelp => "Kompetensi: JPM putaran 360° terakhir. Kualifikasi: pendidikan terakhir (S-3 100, S-2 90, S-1/D-IV 80, D-III 70, D-I/D-II 60, SMA 50, SMP 40, SD 30). Rekam jejak: JP pengembangan kompetensi yang selesai dalam rencana pengembangan dua tahun terakhir terhadap 20 JP per tahun (PP 17/2020), paling tinggi 100. Pembagian rata pedoman nasional terbaru, misalnya 50/25/25, dapat diatur di sini. Ambang Tinggi dan Menengah berlaku untuk skor potensi.", "Competency: the JPM of the latest 360° round. Qualification: the highest education (S-3 100, S-2 90, S-1/D-IV 80, D-III 70, D-I/D-II 60, SMA 50, SMP 40, SD 30). Track record: the lesson hours (JP) of development completed in the development plan over the last two years against 20 JP a year (PP 17/2020), at most 100. The newer national guidance's even split, e.g. 50/25/25, is set here. The high and middle thresholds apply to the potential score.";
+    TalentWeightCompetency => "Kompetensi (JPM)", "Competency (JPM)";
+    TalentWeightQualification => "Kualifikasi (pendidikan)", "Qualification (education)";
+    TalentWeightTrackRecord => "Rekam jejak (pengembangan kompetensi)", "Track record (development)";
+    TalentWeightsText => "Skor potensi = {c} % JPM + {q} % kualifikasi + {t} % rekam jejak.", "Potential score = {c}% JPM + {q}% qualification + {t}% track record.";
+    TalentMissingEducation => "pendidikan terakhir belum dicatat", "highest education not recorded";
+    TalentPotentialScore => "Skor potensi", "Potential score";
+    TalentParts => "JPM {jpm} % · pendidikan {education} · {jp} JP pengembangan", "JPM {jpm}% · education {education} · {jp} JP of development";
 }

@@ -29,6 +29,10 @@ pub async fn load_form_options() -> Result<FormOptions, AppError> {
         units: backend::repo::org::unit_options(&state.db).await.map_err(internal)?,
         ranks: Rank::ALL.iter().map(|r| r.code().to_string()).collect(),
         kinds: PositionKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect(),
+        educations: crate::domain::Education::ALL
+            .iter()
+            .map(|e| (e.code().to_string(), e.label().to_string()))
+            .collect(),
     })
 }
 
@@ -59,10 +63,21 @@ pub async fn create_employee(
     position_kind: String,
     unit_key: String,
     supervisor_nip: String,
+    education: Option<String>,
 ) -> Result<CreatedEmployee, AppError> {
     let (state, viewer) = hr_viewer().await?;
-    let form =
-        EmployeeForm { nip, name, email, rank, position_name, position_kind, unit_key, supervisor_nip, active: true };
+    let form = EmployeeForm {
+        nip,
+        name,
+        email,
+        rank,
+        position_name,
+        position_kind,
+        unit_key,
+        supervisor_nip,
+        active: true,
+        education: education.unwrap_or_default(),
+    };
     let created = backend::services::hr::create_employee(&state.db, &state.runtime, &viewer, &form)
         .await
         .map_err(service_error)?;
@@ -79,6 +94,7 @@ pub async fn update_employee(
     position_name: String,
     position_kind: String,
     active: Option<String>,
+    education: Option<String>,
 ) -> Result<(), AppError> {
     let (state, viewer) = hr_viewer().await?;
     let form = EmployeeForm {
@@ -91,6 +107,7 @@ pub async fn update_employee(
         unit_key: String::new(),
         supervisor_nip: String::new(),
         active: active.is_some(),
+        education: education.unwrap_or_default(),
     };
     backend::services::hr::update_employee(&state.db, &viewer, &form).await.map_err(service_error)?;
     // An account may have been deactivated: resolve every session afresh.

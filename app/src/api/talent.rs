@@ -43,18 +43,24 @@ pub async fn load_person_talent(nip: String) -> Result<PersonTalent, AppError> {
     service::person_talent(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 
-/// HR changes how the axes are formed: the years of performance and the potential thresholds.
+/// HR changes how the axes are formed: the years of performance, the potential thresholds and the weights of the
+/// potential's parts (competency, qualification, track record; left as they are when not sent).
 #[server(prefix = "/api", endpoint = "talent/settings")]
 pub async fn save_talent_settings(
     years: String,
     potential_high: String,
     potential_low: String,
+    weight_competency: Option<String>,
+    weight_qualification: Option<String>,
+    weight_track_record: Option<String>,
 ) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
-    let result = service::save_talent_settings(&state.db, &viewer, &years, &potential_high, &potential_low)
-        .await
-        .map(|_| ())
-        .map_err(service_error);
+    let weights = match (&weight_competency, &weight_qualification, &weight_track_record) {
+        (None, None, None) => None,
+        (c, q, t) => Some([c, q, t].map(|w| w.as_deref().unwrap_or(""))),
+    };
+    let form = domain::talent::SettingsForm { years: &years, high: &potential_high, low: &potential_low, weights };
+    let result = service::save_talent_settings(&state.db, &viewer, &form).await.map(|_| ()).map_err(service_error);
     back(result, "/talent?saved=1", "/talent")
 }
 

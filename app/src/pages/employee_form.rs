@@ -71,6 +71,7 @@ fn NewForm(options: FormOptions) -> impl IntoView {
                 <input id="email" name="email" type="email" autocomplete="off" aria-describedby="email-err"/>
             </Field>
             <RankKindFields options=options.clone() rank=String::new() kind=String::new() error=Signal::derive(err)/>
+            <EducationField options=options.clone() education=String::new() error=Signal::derive(fe("education"))/>
             <Field id="position_name" label=T::Position help=None error=Signal::derive(fe("position_name"))>
                 <input id="position_name" name="position_name" type="text" required maxlength="150"
                     aria-describedby="position_name-err"/>
@@ -126,6 +127,23 @@ fn RankKindFields(options: FormOptions, rank: String, kind: String, error: Signa
                 <option value="">{tr(T::Choose)}</option>
                 {options.kinds.iter().map(|(code, label)| {
                     let selected = *code == kind;
+                    view! { <option value=code.clone() selected=selected>{label.clone()}</option> }
+                }).collect_view()}
+            </select>
+        </Field>
+    }
+}
+
+/// The highest education (optional: an agency may not have it yet; the talent matrix needs it only when HR weighs
+/// the qualification).
+#[component]
+fn EducationField(options: FormOptions, education: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Field id="education" label=T::Education help=Some(T::EducationHelp) error=error>
+            <select id="education" name="education" aria-describedby="education-help education-err">
+                <option value="">{tr(T::NotRecorded)}</option>
+                {options.educations.iter().map(|(code, label)| {
+                    let selected = *code == education;
                     view! { <option value=code.clone() selected=selected>{label.clone()}</option> }
                 }).collect_view()}
             </select>
@@ -195,8 +213,9 @@ fn EditForm(form: EmployeeForm, options: FormOptions) -> impl IntoView {
             <Field id="email" label=T::Email help=None error=Signal::derive(fe("email"))>
                 <input id="email" name="email" type="email" value=form.email.clone() aria-describedby="email-err"/>
             </Field>
-            <RankKindFields options=options rank=form.rank.clone() kind=form.position_kind.clone()
+            <RankKindFields options=options.clone() rank=form.rank.clone() kind=form.position_kind.clone()
                 error=Signal::derive(err)/>
+            <EducationField options=options education=form.education.clone() error=Signal::derive(fe("education"))/>
             <Field id="position_name" label=T::Position help=None error=Signal::derive(fe("position_name"))>
                 <input id="position_name" name="position_name" type="text" required value=form.position_name.clone()
                     aria-describedby="position_name-err"/>

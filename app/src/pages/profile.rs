@@ -92,6 +92,7 @@ fn Profile(
                 {profile.birth_date.clone().map(|d| view! { <dt>{tr(T::BirthDate)}</dt><dd>{d}</dd> })}
                 {profile.service_start.clone().map(|d| view! { <dt>{tr(T::ServiceStart)}</dt><dd>{d}</dd> })}
                 {profile.email.clone().map(|e| view! { <dt>{tr(T::Email)}</dt><dd>{e}</dd> })}
+                {profile.education.map(|e| view! { <dt>{tr(T::Education)}</dt><dd>{e.label()}</dd> })}
             </dl>
         </section>
         {if full {

@@ -35,10 +35,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 14, name: "rank dates, disciplinary penalties and completed leadership programmes", sql: V14 },
     Migration { version: 15, name: "leadership-programme cohorts and nominations", sql: V15 },
     Migration { version: 16, name: "talent calibration sessions and fixed boxes", sql: V16 },
+    Migration { version: 17, name: "employees' highest education", sql: V17 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 16;
+pub const SCHEMA_VERSION: i64 = 17;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -633,4 +634,9 @@ DEFINE FIELD OVERWRITE reason ON talent_box TYPE string DEFAULT '';
 DEFINE FIELD OVERWRITE session ON talent_box TYPE record<calibration>;
 DEFINE FIELD OVERWRITE fixed_at ON talent_box TYPE datetime DEFAULT time::now();
 DEFINE INDEX OVERWRITE talent_box_year ON talent_box FIELDS year;
+"#;
+
+const V17: &str = r#"
+DEFINE FIELD OVERWRITE education ON employee TYPE option<string>
+    ASSERT $value == NONE OR $value IN ['sd', 'smp', 'sma', 'd1', 'd2', 'd3', 'd4', 's1', 's2', 's3'];
 "#;

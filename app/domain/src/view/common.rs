@@ -20,7 +20,7 @@ impl ViewerInfo {
 }
 
 /// One line of the employee directory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EmployeeSummary {
     pub nip: String,
     pub name: String,
@@ -59,6 +59,8 @@ pub struct EmployeeProfile {
     pub birth_date: Option<String>,
     pub service_start: Option<String>,
     pub email: Option<String>,
+    /// The highest education (with full access, when recorded).
+    pub education: Option<crate::Education>,
     pub active: bool,
     pub supervisor_chain: Vec<EmployeeSummary>,
     pub direct_reports: Vec<EmployeeSummary>,
@@ -124,6 +126,8 @@ pub struct FormOptions {
     pub units: Vec<(String, String, u32)>,
     pub ranks: Vec<String>,
     pub kinds: Vec<(String, String)>,
+    /// Education levels: code and label.
+    pub educations: Vec<(String, String)>,
 }
 
 /// The editable fields of an employee, as the edit form shows them.
@@ -138,4 +142,6 @@ pub struct EmployeeForm {
     pub unit_key: String,
     pub supervisor_nip: String,
     pub active: bool,
+    /// The code of the highest education, or empty when not recorded.
+    pub education: String,
 }

@@ -18,6 +18,12 @@ pub struct TalentPerson {
     pub potential: PotentialBand,
     /// The JPM of the latest closed 360° round, in percent.
     pub jpm: f64,
+    /// The potential score the band comes from (the JPM itself unless the settings weigh other parts).
+    pub potential_score: f64,
+    /// The highest education recorded (the qualification part).
+    pub education: Option<crate::Education>,
+    /// Lesson hours of development completed in the last two years (the track-record part).
+    pub training_jp: u32,
     /// The penalty that screens the person out of the succession pool (a moderate or severe one of the last two
     /// years): its level and decision date.
     pub screened: Option<(crate::discipline::PenaltyLevel, String)>,
@@ -35,6 +41,8 @@ pub struct TalentMissing {
     pub missing_years: Vec<i32>,
     /// No JPM in the latest closed 360° round.
     pub missing_jpm: bool,
+    /// No education recorded while the settings weigh the qualification.
+    pub missing_education: bool,
 }
 
 /// Who the 9-box looks at within the viewer's scope: a unit with its sub-units (HR and the head), a position type,
@@ -113,6 +121,7 @@ pub struct PersonTalent {
     /// Without a box: the years without a final predikat and whether the JPM is missing.
     pub missing_years: Vec<i32>,
     pub missing_jpm: bool,
+    pub missing_education: bool,
 }
 
 /// A calibration session as lists show it.

@@ -9,7 +9,7 @@ use crate::charts::talent::{nine_box_cells, nine_box_chart};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::skp::Rating;
-use crate::domain::talent::{GRID, PotentialBand, TalentSettings, follow_up, in_succession_pool};
+use crate::domain::talent::{GRID, PotentialBand, PotentialWeights, TalentSettings, follow_up, in_succession_pool};
 use crate::domain::{PositionKind, Rank};
 use crate::i18n::format::num;
 use crate::i18n::{Lang, T, follow_up_name, penalty_level_name, potential_name, predikat_name, rating_name};
@@ -114,13 +114,14 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
                 </tr> }).collect_view()}</tbody>
             </table></div>
             <p class="hint">{tr(T::TalentSuccessionPool)} " "
-                {lang.fill(T::TalentAxesText, &[("high", &num(page.settings.potential_high, lang)), ("low", &num(page.settings.potential_low, lang))])}</p>
+                {lang.fill(T::TalentAxesText, &[("high", &num(page.settings.potential_high, lang)), ("low", &num(page.settings.potential_low, lang))])}
+                {weights_text(page.settings.weights, lang)}</p>
         </section>
         {match page.selected {
             None => view! { <p class="empty">{tr(T::TalentChooseBox)}</p> }.into_any(),
             Some(n) => {
                 let count = page.counts.get(usize::from(n - 1)).copied().unwrap_or(0);
-                box_people(page.people.clone(), count, n, lang).into_any()
+                box_people(page.people.clone(), count, n, page.settings.weights, lang).into_any()
             }
         }}
         {missing_view(page.missing.clone(), page.missing_count, lang)}
@@ -146,7 +147,24 @@ fn nine_box_view(counts: Vec<u32>, filter: TalentFilter, lang: Lang) -> impl Int
     view! { <ChartView id="nine-box-chart" chart=nine_box_chart(&counts, lang) label height=360 links/> }
 }
 
-fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl IntoView {
+/// The weights of the potential's parts, said when they are not the JPM alone.
+fn weights_text(w: PotentialWeights, lang: Lang) -> Option<String> {
+    (!w.competency_only()).then(|| {
+        format!(
+            " {}",
+            lang.fill(T::TalentWeightsText, &[("c", &w.competency), ("q", &w.qualification), ("t", &w.track_record)])
+        )
+    })
+}
+
+/// The potential's parts of a person (when the weights count more than the JPM).
+fn potential_parts(p: &TalentPerson, lang: Lang) -> String {
+    let education = p.education.map(|e| e.label().to_string()).unwrap_or_else(|| tr(T::NotRecorded).to_string());
+    lang.fill(T::TalentParts, &[("jpm", &num(p.jpm, lang)), ("education", &education), ("jp", &p.training_jp)])
+}
+
+fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, weights: PotentialWeights, lang: Lang) -> impl IntoView {
+    let weighted = !weights.competency_only();
     view! {
         <section aria-labelledby="box-h">
             <h2 id="box-h">{lang.fill(T::TalentPeopleIn, &[("n", &n)])}</h2>
@@ -162,6 +180,7 @@ fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl 
                     <th scope="col">{tr(T::SkpPredikat)}</th>
                     <th scope="col">{tr(T::TalentPerformance)}</th>
                     <th scope="col" class="num">"JPM"</th>
+                    {weighted.then(|| view! { <th scope="col" class="num">{tr(T::TalentPotentialScore)}</th> })}
                     <th scope="col">{tr(T::TalentPotential)}</th>
                 </tr></thead>
                 <tbody>{people.iter().map(|p| view! { <tr>
@@ -173,6 +192,8 @@ fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, lang: Lang) -> impl 
                     <td>{p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ")}</td>
                     <td>{tr(rating_name(p.performance))}</td>
                     <td class="num">{num(p.jpm, lang)} " %"</td>
+                    {weighted.then(|| view! { <td class="num">{num(p.potential_score, lang)}
+                        <span class="muted block">{potential_parts(p, lang)}</span></td> })}
                     <td>{tr(potential_name(p.potential))}</td>
                 </tr> }).collect_view()}</tbody>
             </table></div>
@@ -207,6 +228,9 @@ fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> 
                             if m.missing_jpm {
                                 what.push(tr(T::TalentMissingJpm).to_string());
                             }
+                            if m.missing_education {
+                                what.push(tr(T::TalentMissingEducation).to_string());
+                            }
                             view! { <tr>
                                 <th scope="row"><a href=format!("/employees/{}", m.nip)>{m.name.clone()}</a></th>
                                 <td>{m.unit_name.clone()}</td>
@@ -232,6 +256,19 @@ fn settings_form(s: TalentSettings, save: ServerAction<SaveTalentSettings>, lang
                 <input id="talent-high" name="potential_high" inputmode="decimal" required value=num(s.potential_high, lang)/>
                 <label for="talent-low">{tr(T::TalentPotentialLowLabel)}</label>
                 <input id="talent-low" name="potential_low" inputmode="decimal" required value=num(s.potential_low, lang)/>
+                <fieldset class="stack">
+                    <legend>{tr(T::TalentWeightsLegend)}</legend>
+                    <p class="help" id="talent-weights-help">{tr(T::TalentWeightsHelp)}</p>
+                    <label for="talent-w-c">{tr(T::TalentWeightCompetency)}</label>
+                    <input id="talent-w-c" name="weight_competency" type="number" min="1" max="100" required
+                        value=s.weights.competency aria-describedby="talent-weights-help"/>
+                    <label for="talent-w-q">{tr(T::TalentWeightQualification)}</label>
+                    <input id="talent-w-q" name="weight_qualification" type="number" min="0" max="100" required
+                        value=s.weights.qualification aria-describedby="talent-weights-help"/>
+                    <label for="talent-w-t">{tr(T::TalentWeightTrackRecord)}</label>
+                    <input id="talent-w-t" name="weight_track_record" type="number" min="0" max="100" required
+                        value=s.weights.track_record aria-describedby="talent-weights-help"/>
+                </fieldset>
                 {action_error(save.value().into())}
                 <button type="submit" class="button">{tr(T::TalentSaveSettings)}</button>
             </ActionForm>
@@ -275,7 +312,10 @@ pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
                             {p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ")} ")"</dd>
                         <dt>{tr(T::TalentPotential)}</dt>
                         <dd>{tr(potential_name(p.potential))} " (JPM " {num(p.jpm, lang)} " %"
-                            {talent.round_name.clone().map(|r| format!(", {r}"))} ")"</dd>
+                            {talent.round_name.clone().map(|r| format!(", {r}"))} ")"
+                            {(!talent.settings.weights.competency_only()).then(|| format!(
+                                " · {} {} ({})", tr(T::TalentPotentialScore), num(p.potential_score, lang), potential_parts(&p, lang)
+                            ))}</dd>
                     </dl>
                 }.into_any(),
                 None => {
@@ -289,11 +329,15 @@ pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
                     if talent.missing_jpm {
                         what.push(tr(T::TalentMissingJpm).to_string());
                     }
+                    if talent.missing_education {
+                        what.push(tr(T::TalentMissingEducation).to_string());
+                    }
                     view! { <p class="empty">{tr(T::TalentMissing)} ": " {what.join("; ")}</p> }.into_any()
                 }
             }}
             <p class="hint">{tr(T::TalentYears)} ": " {years} " · "
-                {lang.fill(T::TalentAxesText, &[("high", &num(talent.settings.potential_high, lang)), ("low", &num(talent.settings.potential_low, lang))])}</p>
+                {lang.fill(T::TalentAxesText, &[("high", &num(talent.settings.potential_high, lang)), ("low", &num(talent.settings.potential_low, lang))])}
+                {weights_text(talent.settings.weights, lang)}</p>
         </section>
     }
 }

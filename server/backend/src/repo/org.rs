@@ -5,6 +5,7 @@ use anyhow::Context;
 use domain::view::{EmployeeSummary, SupervisorSpan, UnitNode};
 use serde::Deserialize;
 use serde_json::json;
+use std::collections::HashMap;
 
 /// Fields selected for an [`EmployeeSummary`].
 const SUMMARY_FIELDS: &str = "record::id(id) AS nip, name, position.name AS position, position.kind AS position_kind, \
@@ -50,6 +51,9 @@ pub struct EmployeeRecord {
     pub position_kind: Option<String>,
     pub active: bool,
     pub supervisor: Option<String>,
+    /// The code of the highest education, when recorded.
+    #[serde(default)]
+    pub education: Option<String>,
 }
 
 impl EmployeeRecord {
@@ -70,7 +74,7 @@ pub async fn employee(db: &Db, nip: &str) -> anyhow::Result<Option<EmployeeRecor
     let sql = "SELECT record::id(id) AS nip, name, email, rank, gender, <string> birth_date AS birth_date, \
                <string> service_start AS service_start, record::id(unit) AS unit_key, unit.name AS unit_name, \
                record::id(position) AS position_key, position.name AS position, position.kind AS position_kind, active, \
-               (->reports_to->employee).map(|$s| record::id($s))[0] AS supervisor \
+               (->reports_to->employee).map(|$s| record::id($s))[0] AS supervisor, education \
                FROM ONLY type::record('employee', $nip);";
     db.run(sql, json!({ "nip": nip })).await?.value(0).context("reading an employee")
 }
@@ -86,6 +90,22 @@ pub async fn summaries(db: &Db, nips: &[String]) -> anyhow::Result<Vec<EmployeeS
     let order: std::collections::HashMap<&str, usize> = nips.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
     out.sort_by_key(|e| order.get(e.nip.as_str()).copied().unwrap_or(usize::MAX));
     Ok(out)
+}
+
+/// The highest education recorded for each of `nips` who has one.
+pub async fn educations(db: &Db, nips: &[String]) -> anyhow::Result<HashMap<String, domain::Education>> {
+    if nips.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String)> = db
+        .rows(
+            "SELECT VALUE [record::id(id), education] FROM $ids.map(|$n| type::record('employee', $n))
+             WHERE education != NONE;",
+            json!({ "ids": nips }),
+        )
+        .await
+        .context("reading educations")?;
+    Ok(rows.into_iter().filter_map(|(n, e)| domain::Education::parse(&e).map(|e| (n, e))).collect())
 }
 
 /// The supervisor chain of an employee, nearest first, up to the head.

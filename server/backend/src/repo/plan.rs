@@ -178,3 +178,39 @@ pub async fn planned_trainings(db: &Db, nip: &str) -> anyhow::Result<Vec<String>
     )
     .await
 }
+
+/// The lesson hours (JP) of catalog trainings each person completed in their plan with a due date from `since`
+/// (`YYYY-MM-DD`) on: by NIP, only for those with any; everyone's, or `only` one person's.
+pub async fn completed_training_jp(
+    db: &Db,
+    since: &str,
+    only: Option<&str>,
+) -> anyhow::Result<std::collections::HashMap<String, u32>> {
+    let whose = if only.is_some() { "employee = type::record('employee', $nip) AND" } else { "" };
+    let rows: Vec<(String, String)> = db
+        .rows(
+            &format!(
+                "SELECT VALUE [record::id(employee), training] FROM plan_item
+                 WHERE {whose} status = 'done' AND training != NONE AND due >= $since;"
+            ),
+            json!({ "since": since, "nip": only }),
+        )
+        .await
+        .context("reading completed trainings")?;
+    if rows.is_empty() {
+        return Ok(Default::default());
+    }
+    let jp: std::collections::HashMap<String, u32> = db
+        .rows::<(String, u32)>("SELECT VALUE [code, jp] FROM training;", json!({}))
+        .await
+        .context("reading lesson hours")?
+        .into_iter()
+        .collect();
+    let mut out = std::collections::HashMap::new();
+    for (nip, code) in rows {
+        if let Some(h) = jp.get(&code) {
+            *out.entry(nip).or_insert(0) += h;
+        }
+    }
+    Ok(out)
+}

@@ -42,6 +42,7 @@ pub struct NewEmployee {
     pub rank_since: String,
     pub unit: String,
     pub position: String,
+    pub education: Option<domain::Education>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +153,7 @@ pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
                 ("unit", rid("unit", &e.unit)),
                 ("position", rid("position", &e.position)),
                 ("active", Value::Bool(true)),
+                ("education", e.education.map(|e| text(e.code())).unwrap_or(Value::None)),
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;

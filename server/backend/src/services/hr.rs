@@ -8,7 +8,7 @@ use crate::repo::{audit, org};
 use crate::services::auth::{Viewer, hash_password, new_token};
 use anyhow::Context;
 use domain::view::EmployeeForm;
-use domain::{EmailAddress, EmployeeName, Nip, PositionKind, Rank, would_create_cycle};
+use domain::{Education, EmailAddress, EmployeeName, Nip, PositionKind, Rank, would_create_cycle};
 use i18n::T;
 use serde_json::json;
 
@@ -20,6 +20,7 @@ struct ValidEmployee {
     rank: Rank,
     position_name: String,
     position_kind: PositionKind,
+    education: Option<Education>,
 }
 
 fn parse_common(form: &EmployeeForm) -> Result<ValidEmployee, ServiceError> {
@@ -35,7 +36,11 @@ fn parse_common(form: &EmployeeForm) -> Result<ValidEmployee, ServiceError> {
     if position_name.is_empty() || position_name.chars().count() > 150 {
         return Err(invalid("position_name", T::ErrPositionRequired));
     }
-    Ok(ValidEmployee { name, email, rank, position_name, position_kind })
+    let education = match form.education.trim() {
+        "" => None,
+        e => Some(Education::parse(e).ok_or(invalid("education", T::ErrEducation))?),
+    };
+    Ok(ValidEmployee { name, email, rank, position_name, position_kind, education })
 }
 
 /// Checks that `supervisor` may become the supervisor of `nip`: exists, is active, is not `nip` or below it, and
@@ -112,7 +117,7 @@ pub async fn create_employee(
     let after = json!({
         "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
         "position": valid.position_name, "position_kind": valid.position_kind.code(), "unit": unit,
-        "supervisor": supervisor.as_str(),
+        "supervisor": supervisor.as_str(), "education": valid.education.map(Education::code),
     });
     let sql = format!(
         "BEGIN TRANSACTION;
@@ -120,7 +125,8 @@ pub async fn create_employee(
         {POSITION_SQL}
         LET $e = type::record('employee', $nip);
         CREATE $e CONTENT {{ nip: $nip, name: $name, email: $email, rank: $rank, gender: $gender,
-            birth_date: <datetime> $birth, service_start: <datetime> $start, unit: $unit, position: $pos, active: true }};
+            birth_date: <datetime> $birth, service_start: <datetime> $start, unit: $unit, position: $pos, active: true,
+            education: $education ?? NONE }};
         LET $s = type::record('employee', $sup);
         RELATE $e->reports_to->$s SET since = time::now();
         {bump}
@@ -136,7 +142,7 @@ pub async fn create_employee(
     let vars = json!({
         "unit_key": unit, "pname": valid.position_name, "pkind": valid.position_kind.code(), "nip": nip.as_str(),
         "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
-        "gender": nip.gender().code(), "birth": format!("{}T00:00:00Z", nip.birth_date()),
+        "education": valid.education.map(Education::code), "gender": nip.gender().code(), "birth": format!("{}T00:00:00Z", nip.birth_date()),
         "start": format!("{}T00:00:00Z", nip.service_start()), "sup": supervisor.as_str(), "hash": hash,
         "actor": actor.nip, "action": "employee.create", "subject": format!("employee:{}", nip.as_str()),
         "after": after, "link": link, "purpose": "setup",
@@ -168,6 +174,7 @@ pub async fn edit_form(db: &Db, actor: &Viewer, nip: &Nip) -> Result<EmployeeFor
         unit_key: rec.unit_key,
         supervisor_nip: rec.supervisor.unwrap_or_default(),
         active: rec.active,
+        education: rec.education.unwrap_or_default(),
     })
 }
 
@@ -185,11 +192,12 @@ pub async fn update_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
     }
     let before = json!({
         "name": rec.name, "email": rec.email, "rank": rec.rank, "position": rec.position,
-        "position_kind": rec.position_kind, "active": rec.active,
+        "position_kind": rec.position_kind, "active": rec.active, "education": rec.education,
     });
     let after = json!({
         "name": valid.name.as_str(), "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(),
         "position": valid.position_name, "position_kind": valid.position_kind.code(), "active": form.active,
+        "education": valid.education.map(Education::code),
     });
     if before == after {
         return Ok(());
@@ -199,7 +207,8 @@ pub async fn update_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
         LET $e = type::record('employee', $nip);
         LET $unit = $e.unit;
         {POSITION_SQL}
-        UPDATE $e SET name = $name, email = $email, rank = $rank, position = $pos, active = $active;
+        UPDATE $e SET name = $name, email = $email, rank = $rank, position = $pos, active = $active,
+            education = $education ?? NONE;
         {}
         COMMIT TRANSACTION;",
         audit::APPEND_SQL
@@ -207,7 +216,7 @@ pub async fn update_employee(db: &Db, actor: &Viewer, form: &EmployeeForm) -> Re
     let vars = json!({
         "nip": rec.nip, "pname": valid.position_name, "pkind": valid.position_kind.code(), "name": valid.name.as_str(),
         "email": valid.email.as_ref().map(EmailAddress::as_str), "rank": valid.rank.code(), "active": form.active,
-        "actor": actor.nip, "action": "employee.update", "subject": format!("employee:{}", rec.nip),
+        "education": valid.education.map(Education::code), "actor": actor.nip, "action": "employee.update", "subject": format!("employee:{}", rec.nip),
         "before": before, "after": after,
     });
     db.run(&sql, vars).await?;

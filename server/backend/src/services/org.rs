@@ -111,6 +111,7 @@ pub async fn profile(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<EmployeeProf
         birth_date: full.then(|| rec.birth_date.chars().take(10).collect()),
         service_start: full.then(|| rec.service_start.chars().take(7).collect()),
         email: if full { rec.email.clone() } else { None },
+        education: rec.education.as_deref().and_then(domain::Education::parse).filter(|_| full),
         active: rec.active,
         supervisor_chain,
         direct_reports,

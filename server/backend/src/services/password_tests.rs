@@ -47,8 +47,16 @@ async fn a_new_account_has_no_password_until_its_link_is_used_once() {
         unit_key: String::new(),
         supervisor_nip: logins["atasan"].clone(),
         active: true,
+        education: "S-1".into(),
     };
+    let bad = EmployeeForm { education: "S-4".into(), ..form.clone() };
+    assert!(matches!(
+        hr::create_employee(&db, &rt, &hr, &bad).await,
+        Err(ServiceError::Invalid { field: "education", .. })
+    ));
     let created = hr::create_employee(&db, &rt, &hr, &form).await.unwrap();
+    let stored = crate::repo::org::employee(&db, &created.nip).await.unwrap().unwrap();
+    assert_eq!(stored.education.as_deref(), Some("s1"), "stored by its code");
     let token = token_of(&created.setup_link);
     // Nothing HR could know signs in.
     for guess in ["", "kinerja-demo", token.as_str()] {

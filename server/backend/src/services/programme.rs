@@ -123,7 +123,7 @@ fn facts(p: &PersonFacts, inputs: &TalentInputs, penalties: Vec<Penalty>, comple
         rank_since: p.rank_since.as_deref().and_then(parse_date),
         birth: parse_date(&p.birth_date),
         predikats: inputs.years.iter().map(|(y, m)| (*y, m.get(&p.nip).copied())).collect(),
-        talent_box: inputs.placement(&p.nip).ok().map(|(b, _, _)| b),
+        talent_box: inputs.placement(&p.nip).ok().map(|p| p.number),
         penalties,
         completed,
     }

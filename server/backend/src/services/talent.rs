@@ -40,17 +40,16 @@ pub async fn talent_settings(db: &Db) -> Result<TalentSettings, ServiceError> {
 pub async fn save_talent_settings(
     db: &Db,
     viewer: &Viewer,
-    years: &str,
-    high: &str,
-    low: &str,
+    form: &talent::SettingsForm<'_>,
 ) -> Result<TalentSettings, ServiceError> {
     if !viewer.roles.has(Role::HrAdmin) {
         return Err(ServiceError::Forbidden);
     }
     let before = talent_settings(db).await?;
-    let new = before.parse(years, high, low).map_err(|p| match p {
+    let new = before.parse(form).map_err(|p| match p {
         TalentSettingsProblem::Years => invalid("years", T::TalentSettingsYears),
         TalentSettingsProblem::Thresholds => invalid("potential", T::TalentSettingsThresholds),
+        TalentSettingsProblem::Weights => invalid("weights", T::TalentSettingsWeights),
     })?;
     settings::set(db, SETTINGS_KEY, &serde_json::to_string(&new).context("encoding the talent settings")?).await?;
     audit::append(
@@ -92,11 +91,24 @@ async fn closed_years(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec<
     Ok(out)
 }
 
-/// A person's box, the predikat per year that placed them, and their JPM.
-pub(crate) type Placement = (u8, Vec<(i32, Predikat)>, f64);
+/// A person's place in the matrix: the box, the predikat per year that placed them, their JPM and the potential
+/// score with its other parts.
+#[derive(Debug, Clone)]
+pub(crate) struct Placement {
+    pub number: u8,
+    pub predikats: Vec<(i32, Predikat)>,
+    pub jpm: f64,
+    pub potential: f64,
+    pub education: Option<domain::Education>,
+    pub training_jp: u32,
+}
+
+/// What keeps someone out of the matrix: the years without a final predikat, and the potential's missing parts.
+pub(crate) type Missing = (Vec<i32>, talent::PotentialMissing);
 
 /// What the 9-box of a set of people is formed from: the settings, the last closed years with everyone's final
-/// predikat (newest first; at least the settings' years), and the JPM of the latest closed round.
+/// predikat (newest first; at least the settings' years), the JPM of the latest closed round, and (when the
+/// settings weigh them) the education and the development completed.
 pub(crate) struct TalentInputs {
     pub settings: TalentSettings,
     pub years: Vec<(i32, HashMap<String, Predikat>)>,
@@ -107,34 +119,59 @@ pub(crate) struct TalentInputs {
     pub target_jpms: HashMap<String, f64>,
     /// The boxes a closed calibration fixed for the newest year.
     pub fixed: HashMap<String, talent_repo::FixedBox>,
+    pub educations: HashMap<String, domain::Education>,
+    pub training_jp: HashMap<String, u32>,
 }
 
 impl TalentInputs {
-    /// A person's box (as a closed calibration fixed it, if one did) with the predikat of the settings' years and
-    /// the JPM, or what is missing (the years without a final predikat, and whether the JPM is).
-    pub fn placement(&self, nip: &str) -> Result<Placement, (Vec<i32>, bool)> {
-        self.computed(nip).map(|(number, predikats, jpm)| {
-            (self.fixed.get(nip).map(|f| f.calibrated).unwrap_or(number), predikats, jpm)
+    /// A person's box (as a closed calibration fixed it, if one did) with its inputs, or what is missing.
+    pub fn placement(&self, nip: &str) -> Result<Placement, Missing> {
+        self.computed(nip).map(|mut p| {
+            if let Some(f) = self.fixed.get(nip) {
+                p.number = f.calibrated;
+            }
+            p
         })
     }
 
     /// A person's box as their inputs give it (before any calibration).
-    pub fn computed(&self, nip: &str) -> Result<Placement, (Vec<i32>, bool)> {
+    pub fn computed(&self, nip: &str) -> Result<Placement, Missing> {
         let years = &self.years[..self.years.len().min(usize::from(self.settings.years))];
         let predikats: Vec<(i32, Predikat)> = years.iter().filter_map(|(y, m)| m.get(nip).map(|p| (*y, *p))).collect();
         let missing_years: Vec<i32> = years.iter().filter(|(_, m)| !m.contains_key(nip)).map(|(y, _)| *y).collect();
-        let jpm = self.jpms.get(nip).copied();
-        match (years.is_empty() || !missing_years.is_empty(), jpm) {
-            (false, Some(j)) => {
-                let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
-                match talent::performance_band(&values) {
-                    Some(performance) => {
-                        Ok((talent::nine_box(performance, talent::potential_band(j, &self.settings)), predikats, j))
-                    }
-                    None => Err((missing_years, false)),
-                }
-            }
-            (_, jpm) => Err((missing_years, jpm.is_none())),
+        let potential = talent::PotentialInputs {
+            jpm: self.jpms.get(nip).copied(),
+            education: self.educations.get(nip).copied(),
+            training_jp: self.training_jp.get(nip).copied().unwrap_or(0),
+        };
+        place(&self.settings, predikats, missing_years, years.is_empty(), &potential)
+    }
+}
+
+/// The box from the predikat of the settings' years and the potential's inputs, or what is missing.
+fn place(
+    settings: &TalentSettings,
+    predikats: Vec<(i32, Predikat)>,
+    missing_years: Vec<i32>,
+    no_years: bool,
+    inputs: &talent::PotentialInputs,
+) -> Result<Placement, Missing> {
+    let score = talent::potential_score(inputs, &settings.weights);
+    let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
+    let performance = talent::performance_band(&values).filter(|_| !no_years && missing_years.is_empty());
+    match (performance, score, inputs.jpm) {
+        (Some(performance), Ok(potential), Some(jpm)) => Ok(Placement {
+            number: talent::nine_box(performance, talent::potential_band(potential, settings)),
+            predikats,
+            jpm,
+            potential,
+            education: inputs.education,
+            training_jp: inputs.training_jp,
+        }),
+        (_, score, jpm) => {
+            let mut missing = score.err().unwrap_or_default();
+            missing.jpm |= jpm.is_none();
+            Err((missing_years, missing))
         }
     }
 }
@@ -183,7 +220,30 @@ pub(crate) async fn talent_inputs(
             }
         }
     }
-    Ok(TalentInputs { settings, years, latest, jpms, target_jpms, fixed })
+    let (educations, training_jp) = other_parts(db, people, &settings.weights).await?;
+    Ok(TalentInputs { settings, years, latest, jpms, target_jpms, fixed, educations, training_jp })
+}
+
+/// The parts of potential besides the JPM, read only when the weights count them: each person's education and the
+/// lesson hours of development they completed in the track record's years.
+async fn other_parts(
+    db: &Db,
+    people: &HashSet<String>,
+    weights: &talent::PotentialWeights,
+) -> anyhow::Result<(HashMap<String, domain::Education>, HashMap<String, u32>)> {
+    let educations = if weights.qualification > 0 {
+        org::educations(db, &people.iter().cloned().collect::<Vec<_>>()).await?
+    } else {
+        HashMap::new()
+    };
+    let training_jp = if weights.track_record > 0 {
+        let since = discipline::years_before(crate::services::skp::today(), talent::TRACK_RECORD_YEARS as u8);
+        let only = if people.len() == 1 { people.iter().next().map(String::as_str) } else { None };
+        crate::repo::plan::completed_training_jp(db, &since.to_string(), only).await?
+    } else {
+        HashMap::new()
+    };
+    Ok((educations, training_jp))
 }
 
 /// The levels a position of `kind` requires of a round's managerial and socio-cultural competencies, by code.
@@ -248,50 +308,59 @@ pub async fn person_talent(db: &Db, viewer: &Viewer, nip: &domain::Nip) -> Resul
     {
         jpm = jpm_of(&summary_of(db, round, nip, json.as_deref()).await?, &reference.settings);
     }
-    let placed = match (finals.is_empty() || !missing_years.is_empty(), jpm) {
-        (false, Some(j)) => {
-            let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
-            talent::performance_band(&values).map(|performance| {
-                let potential = talent::potential_band(j, &settings);
-                TalentPerson {
-                    nip: person.nip.clone(),
-                    name: person.name.clone(),
-                    position: person.position.clone(),
-                    unit_name: person.unit_name.clone(),
-                    box_number: talent::nine_box(performance, potential),
-                    performance,
-                    predikats: predikats.clone(),
-                    potential,
-                    jpm: rep::round3(j),
-                    screened: None,
-                    calibrated: None,
-                }
-            })
-        }
-        _ => None,
+    let one = [nip.to_string()].into_iter().collect::<HashSet<String>>();
+    let (educations, training_jp) = other_parts(db, &one, &settings.weights).await?;
+    let inputs = talent::PotentialInputs {
+        jpm,
+        education: educations.get(nip).copied(),
+        training_jp: training_jp.get(nip).copied().unwrap_or(0),
     };
-    let placed = match placed {
-        Some(mut p) => {
+    let placed = place(&settings, predikats, missing_years, finals.is_empty(), &inputs);
+    let (placed, missing_years, missing) = match placed {
+        Ok(p) => {
+            let mut person = talent_person(person, p, &settings);
             let penalties = crate::repo::discipline::penalties_of(db, nip).await?;
-            p.screened = screen(&penalties);
+            person.screened = screen(&penalties);
             if let Some((year, _)) = finals.first()
                 && let Some(f) = talent_repo::fixed_box(db, nip, *year).await?
             {
-                p.calibrated = calibration_note(&f);
-                p.box_number = f.calibrated;
+                person.calibrated = calibration_note(&f);
+                person.box_number = f.calibrated;
             }
-            Some(p)
+            (Some(person), Vec::new(), talent::PotentialMissing::default())
         }
-        None => None,
+        Err((years, missing)) => (None, years, missing),
     };
     Ok(PersonTalent {
         years: finals.iter().map(|(y, _)| *y).collect(),
         round_name: latest.map(|(_, n, _)| n),
         settings,
-        missing_jpm: placed.is_none() && jpm.is_none(),
-        missing_years: if placed.is_none() { missing_years } else { Vec::new() },
+        missing_jpm: missing.jpm,
+        missing_education: missing.education,
+        missing_years,
         placed,
     })
+}
+
+/// A placed person as lists and profiles show them (not screened, not calibrated: the caller knows).
+fn talent_person(person: domain::view::EmployeeSummary, p: Placement, settings: &TalentSettings) -> TalentPerson {
+    let values: Vec<Predikat> = p.predikats.iter().map(|(_, p)| *p).collect();
+    TalentPerson {
+        nip: person.nip,
+        name: person.name,
+        position: person.position,
+        unit_name: person.unit_name,
+        box_number: p.number,
+        performance: talent::performance_band(&values).unwrap_or(domain::skp::Rating::Meets),
+        predikats: p.predikats,
+        potential: talent::potential_band(p.potential, settings),
+        jpm: rep::round3(p.jpm),
+        potential_score: rep::round3(p.potential),
+        education: p.education,
+        training_jp: p.training_jp,
+        screened: None,
+        calibrated: None,
+    }
 }
 
 /// What a person's profile and lists say of a fixed box: the box the inputs gave and why it moved (`None` when the
@@ -300,8 +369,8 @@ fn calibration_note(f: &talent_repo::FixedBox) -> Option<(u8, String)> {
     (f.original != f.calibrated).then(|| (f.original, f.reason.clone()))
 }
 
-/// A person of the chosen box: NIP, box, the predikat per year, JPM.
-type Chosen = (String, u8, Vec<(i32, Predikat)>, f64);
+/// A person of the chosen box with their placement.
+type Chosen = (String, Placement);
 
 /// `/talent`: the 9-box of the viewer's scope (HR and the head: everyone, or one `unit` with its sub-units; a
 /// supervisor: their subtree), the people of the `selected` box with the "why", and who cannot be placed yet.
@@ -358,16 +427,16 @@ pub async fn talent_page(
     let inputs = talent_inputs(db, &people, 0, None, None).await?;
     let mut boxes: Vec<u8> = Vec::with_capacity(people.len());
     let mut chosen: Vec<Chosen> = Vec::new();
-    let mut missing: Vec<(String, Vec<i32>, bool)> = Vec::new();
+    let mut missing: Vec<(String, Missing)> = Vec::new();
     for nip in &people {
         match inputs.placement(nip) {
-            Ok((number, predikats, j)) => {
-                boxes.push(number);
-                if selected == Some(number) {
-                    chosen.push((nip.clone(), number, predikats, j));
+            Ok(p) => {
+                boxes.push(p.number);
+                if selected == Some(p.number) {
+                    chosen.push((nip.clone(), p));
                 }
             }
-            Err((missing_years, missing_jpm)) => missing.push((nip.clone(), missing_years, missing_jpm)),
+            Err(m) => missing.push((nip.clone(), m)),
         }
     }
     let counts = talent::distribution(boxes);
@@ -386,36 +455,28 @@ pub async fn talent_page(
     let unit_name = |nip: &str| summaries.get(nip).map(|s| s.unit_name.clone()).unwrap_or_default();
     let mut placed: Vec<TalentPerson> = chosen
         .into_iter()
-        .map(|(nip, number, predikats, jpm)| {
-            let screened = screen(penalties.get(&nip).map(Vec::as_slice).unwrap_or_default());
-            let values: Vec<Predikat> = predikats.iter().map(|(_, p)| *p).collect();
-            let performance = talent::performance_band(&values).unwrap_or(domain::skp::Rating::Meets);
-            let potential = talent::potential_band(jpm, &settings);
-            let calibrated = fixed.get(&nip).and_then(calibration_note);
-            TalentPerson {
-                name: name(&nip),
-                position: summaries.get(&nip).map(|s| s.position.clone()).unwrap_or_default(),
-                unit_name: unit_name(&nip),
-                nip,
-                box_number: number,
-                performance,
-                predikats,
-                potential,
-                jpm: rep::round3(jpm),
-                screened,
-                calibrated,
-            }
+        .map(|(nip, p)| {
+            let summary = summaries.get(&nip).cloned().unwrap_or_else(|| domain::view::EmployeeSummary {
+                nip: nip.clone(),
+                name: nip.clone(),
+                ..Default::default()
+            });
+            let mut person = talent_person(summary, p, &settings);
+            person.screened = screen(penalties.get(&nip).map(Vec::as_slice).unwrap_or_default());
+            person.calibrated = fixed.get(&nip).and_then(calibration_note);
+            person
         })
         .collect();
     placed.sort_by(|a, b| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)));
     let mut missing: Vec<TalentMissing> = missing
         .into_iter()
-        .map(|(nip, missing_years, missing_jpm)| TalentMissing {
+        .map(|(nip, (missing_years, m))| TalentMissing {
             name: name(&nip),
             unit_name: unit_name(&nip),
             nip,
             missing_years,
-            missing_jpm,
+            missing_jpm: m.jpm,
+            missing_education: m.education,
         })
         .collect();
     missing.sort_by(|a, b| (&a.name, &a.nip).cmp(&(&b.name, &b.nip)));
@@ -486,9 +547,14 @@ pub async fn open_calibration(db: &Db, viewer: &Viewer, unit: &str, year: &str) 
     let inputs = talent_inputs(db, &people, 0, Some(year), None).await?;
     let mut entries = Vec::new();
     for nip in &people {
-        if let Ok((original, predikats, jpm)) = inputs.placement(nip) {
-            let predikats_json = serde_json::to_string(&predikats).context("encoding predikat")?;
-            entries.push(talent_repo::NewEntry { nip: nip.clone(), original, jpm: rep::round3(jpm), predikats_json });
+        if let Ok(p) = inputs.placement(nip) {
+            let predikats_json = serde_json::to_string(&p.predikats).context("encoding predikat")?;
+            entries.push(talent_repo::NewEntry {
+                nip: nip.clone(),
+                original: p.number,
+                jpm: rep::round3(p.jpm),
+                predikats_json,
+            });
         }
     }
     if entries.is_empty() {

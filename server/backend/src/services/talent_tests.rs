@@ -7,13 +7,20 @@ use crate::services::auth::Viewer;
 use crate::services::talent;
 use crate::services::test_support::{demo_agency, viewer};
 use domain::Role;
-use domain::talent::{box_axes, nine_box, performance_band, potential_band};
+use domain::talent::{
+    PotentialWeights, SettingsForm, box_axes, nine_box, performance_band, potential_band, qualification_score,
+    track_record_score,
+};
 use domain::view::TalentFilter;
 use i18n::T;
 use std::collections::{HashMap, HashSet};
 
 async fn demo() -> (Db, HashMap<String, String>, usize) {
     demo_agency(80, 5, true).await
+}
+
+fn form<'a>(years: &'a str, high: &'a str, low: &'a str) -> SettingsForm<'a> {
+    SettingsForm { years, high, low, weights: None }
 }
 
 #[tokio::test]
@@ -101,18 +108,21 @@ async fn hr_keeps_the_settings_as_versions_and_bad_input_changes_nothing() {
     let (db, logins, _) = demo().await;
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
     let head = viewer(&logins["kepala"], vec![Role::Head]);
-    assert!(matches!(talent::save_talent_settings(&db, &head, "1", "85", "70").await, Err(ServiceError::Forbidden)));
     assert!(matches!(
-        talent::save_talent_settings(&db, &hr, "5", "85", "70").await,
+        talent::save_talent_settings(&db, &head, &form("1", "85", "70")).await,
+        Err(ServiceError::Forbidden)
+    ));
+    assert!(matches!(
+        talent::save_talent_settings(&db, &hr, &form("5", "85", "70")).await,
         Err(ServiceError::Invalid { text: T::TalentSettingsYears, .. })
     ));
     assert!(matches!(
-        talent::save_talent_settings(&db, &hr, "1", "70", "85").await,
+        talent::save_talent_settings(&db, &hr, &form("1", "70", "85")).await,
         Err(ServiceError::Invalid { text: T::TalentSettingsThresholds, .. })
     ));
     assert_eq!(talent::talent_settings(&db).await.unwrap().version, 1);
     let before = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
-    let saved = talent::save_talent_settings(&db, &hr, "1", "60", "40").await.unwrap();
+    let saved = talent::save_talent_settings(&db, &hr, &form("1", "60", "40")).await.unwrap();
     assert_eq!((saved.version, saved.potential_high, saved.potential_low), (2, 60.0, 40.0));
     // Lower thresholds move people up the potential axis, never down.
     let after = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
@@ -121,6 +131,66 @@ async fn hr_keeps_the_settings_as_versions_and_bad_input_changes_nothing() {
     assert_eq!(after.settings.version, 2);
     let audit = crate::repo::audit::for_subject(&db, "setting:talent", 5).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "talent.settings"), "the change is audited");
+}
+
+#[tokio::test]
+async fn potential_weighs_education_and_development_when_hr_says_so() {
+    let (db, logins, _) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let nip = |n: &str| domain::Nip::parse(n).unwrap();
+    let counts = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap().counts;
+    let fullest = (1..=9u8).max_by_key(|n| counts[usize::from(n - 1)]).unwrap();
+    let before = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest)).await.unwrap();
+    assert!(before.people.len() >= 2, "the demo's fullest box has people: {counts:?}");
+    let someone = before.people[0].clone();
+    assert_eq!(someone.potential_score, someone.jpm, "by default potential is the JPM alone");
+    // Weights that do not add up to 100 (or leave the competency out) change nothing.
+    for w in [["50", "25", "24"], ["0", "50", "50"], ["50", "x", "50"]] {
+        let bad = SettingsForm { weights: Some(w), ..form("2", "90", "78") };
+        assert!(matches!(
+            talent::save_talent_settings(&db, &hr, &bad).await,
+            Err(ServiceError::Invalid { text: T::TalentSettingsWeights, .. })
+        ));
+    }
+    assert_eq!(talent::talent_settings(&db).await.unwrap().version, 1);
+    // Someone completes a catalog training in their plan; someone else has no education on record.
+    let (code, jp): (String, u32) = db
+        .rows::<(String, u32)>("SELECT VALUE [code, jp] FROM training WHERE active LIMIT 1;", serde_json::json!({}))
+        .await
+        .unwrap()
+        .remove(0);
+    let due = crate::services::skp::today().to_string();
+    db.run(
+        "CREATE plan_item CONTENT { employee: type::record('employee', $nip), training: $code, title: 'Pelatihan',
+            due: $due, status: 'done', approval: 'approved' };
+         UPDATE type::record('employee', $other) SET education = NONE;",
+        serde_json::json!({ "nip": someone.nip, "code": code, "due": due, "other": before.people[1].nip }),
+    )
+    .await
+    .unwrap();
+    let even = SettingsForm { weights: Some(["50", "25", "25"]), ..form("2", "90", "78") };
+    let saved = talent::save_talent_settings(&db, &hr, &even).await.unwrap();
+    assert_eq!(saved.weights, PotentialWeights { competency: 50, qualification: 25, track_record: 25 });
+    // Everyone placed has a potential score that is the weighted mean of their parts, and the band of that score.
+    let all = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
+    let mut checked = 0;
+    for n in 1..=9u8 {
+        for p in talent::talent_page(&db, &hr, &TalentFilter::default(), Some(n)).await.unwrap().people {
+            let education = p.education.expect("placed only with an education");
+            let expected =
+                (50.0 * p.jpm + 25.0 * qualification_score(education) + 25.0 * track_record_score(p.training_jp))
+                    / 100.0;
+            assert!((p.potential_score - expected).abs() < 0.01, "{}: {} vs {expected}", p.nip, p.potential_score);
+            assert_eq!(p.potential, potential_band(p.potential_score, &saved));
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, all.counts.iter().sum::<u32>());
+    let own = talent::person_talent(&db, &hr, &nip(&someone.nip)).await.unwrap().placed.unwrap();
+    assert!(own.training_jp >= jp, "the completed training counts: {} < {jp}", own.training_jp);
+    let missing = talent::person_talent(&db, &hr, &nip(&before.people[1].nip)).await.unwrap();
+    assert!(missing.placed.is_none() && missing.missing_education && !missing.missing_jpm);
+    assert!(all.missing.iter().any(|m| m.nip == before.people[1].nip && m.missing_education));
 }
 
 #[tokio::test]

@@ -112,6 +112,7 @@ impl Plan {
             rank_since,
             unit: unit.into(),
             position,
+            education: Some(demo_education(rank, h)),
         });
         self.people.push(Person { nip: nip.to_string(), unit: unit.into(), supervisor: supervisor.map(Into::into) });
         Ok(nip.to_string())
@@ -132,5 +133,21 @@ impl Plan {
     pub(super) fn staff(&mut self, unit: &str, supervisor: &str, field: usize) -> anyhow::Result<String> {
         let (name, kind) = *self.rng.pick(names::staff_positions(field));
         self.person(unit, name, kind, Some(supervisor))
+    }
+}
+
+/// A demo person's highest education, plausible for their rank and derived from the NIP's hash (so that the rest
+/// of the demo stays as it was).
+fn demo_education(rank: Rank, h: u32) -> domain::Education {
+    use domain::Education as E;
+    let pick = (h / 7) % 10;
+    if rank >= Rank::IVa {
+        [E::S2, E::S2, E::S2, E::S2, E::S2, E::S3, E::S3, E::S1, E::S1, E::S2][pick as usize]
+    } else if rank >= Rank::IIIa {
+        [E::S1, E::S1, E::S1, E::S1, E::S1, E::S2, E::S2, E::D4, E::S1, E::S2][pick as usize]
+    } else if rank >= Rank::IIa {
+        [E::D3, E::D3, E::Sma, E::Sma, E::D3, E::Sma, E::D2, E::D3, E::Sma, E::D1][pick as usize]
+    } else {
+        [E::Sma, E::Sma, E::Smp, E::Sma, E::Sd, E::Smp, E::Sma, E::Sma, E::Smp, E::Sma][pick as usize]
     }
 }
