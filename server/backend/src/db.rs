@@ -49,6 +49,8 @@ pub struct Db {
     questionnaires: QuestionnaireCache,
     /// Small reference data read by every report (catalog, report settings, standards), kept while its version holds.
     reference: ReferenceCache,
+    /// JPMs of the latest closed round, derived from the reference data they were computed under.
+    round_jpms: RoundJpmCache,
     /// Admission control for the hot write path (answers saved and submitted).
     writers: std::sync::Arc<tokio::sync::Semaphore>,
 }
@@ -56,6 +58,22 @@ pub struct Db {
 /// Reference data with the time it was read.
 pub type ReferenceCache =
     std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Arc<crate::services::report::Reference>)>>>;
+
+/// Every JPM of the latest closed round (by NIP), against each person's own position (`None`) or against a target
+/// position type's standard, kept with the reference data they were computed from: a closed round's results never
+/// change, and any change to what a JPM depends on (the closed rounds, report settings, standards) replaces the
+/// reference data, so a cached map is current exactly while its reference data is the current one.
+pub type RoundJpmCache = std::sync::Arc<
+    std::sync::RwLock<
+        Option<(
+            std::sync::Arc<crate::services::report::Reference>,
+            std::collections::HashMap<
+                Option<domain::PositionKind>,
+                std::sync::Arc<std::collections::HashMap<String, f64>>,
+            >,
+        )>,
+    >,
+>;
 
 /// Round questionnaires shared by every request of this database handle.
 pub type QuestionnaireCache =
@@ -87,6 +105,7 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
         hierarchy: Default::default(),
         questionnaires: Default::default(),
         reference: Default::default(),
+        round_jpms: Default::default(),
         writers: std::sync::Arc::new(tokio::sync::Semaphore::new(writer_permits())),
     };
     crate::schema::migrate(&db).await?;
@@ -239,6 +258,11 @@ impl Db {
     /// The cache of reference data (see `services::development::reference`).
     pub fn reference_cache(&self) -> &ReferenceCache {
         &self.reference
+    }
+
+    /// The cache of the latest closed round's JPMs (see `services::talent::round_jpms`).
+    pub fn round_jpm_cache(&self) -> &RoundJpmCache {
+        &self.round_jpms
     }
 
     /// The raw handle, for the few places that need it (benchmarks).

@@ -25,6 +25,7 @@ use domain::view::{
 };
 use i18n::T;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 const SETTINGS_KEY: &str = "talent";
 
@@ -114,9 +115,9 @@ pub(crate) struct TalentInputs {
     pub years: Vec<(i32, HashMap<String, Predikat>)>,
     /// The latest closed round: key and name.
     pub latest: Option<(String, String)>,
-    pub jpms: HashMap<String, f64>,
+    pub jpms: Arc<HashMap<String, f64>>,
     /// With a target position: each JPM against its standard.
-    pub target_jpms: HashMap<String, f64>,
+    pub target_jpms: Arc<HashMap<String, f64>>,
     /// The boxes a closed calibration fixed for the newest year.
     pub fixed: HashMap<String, talent_repo::FixedBox>,
     pub educations: HashMap<String, domain::Education>,
@@ -194,32 +195,16 @@ pub(crate) async fn talent_inputs(
     };
     let reference = reference(db).await?;
     let latest = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
-    let mut jpms: HashMap<String, f64> = HashMap::new();
-    let mut target_jpms: HashMap<String, f64> = HashMap::new();
-    if let Some((round, _)) = &latest {
-        let target_levels = match target {
-            Some(kind) => target_levels(db, round, kind).await?,
-            None => HashMap::new(),
-        };
-        for (nip, json) in report_repo::round_summaries(db, round).await? {
-            if !people.contains(&nip) {
-                continue;
-            }
-            let rows = summary_of(db, round, &nip, json.as_deref()).await?;
-            if let Some(j) = jpm_of(&rows, &reference.settings) {
-                jpms.insert(nip.clone(), j);
-            }
-            if !target_levels.is_empty() {
-                let levels: Vec<(Option<f64>, u8)> = rows
-                    .iter()
-                    .filter_map(|r| target_levels.get(&r.code).map(|l| (r.combined(&reference.settings.weights), *l)))
-                    .collect();
-                if let Some(j) = rep::jpm(&levels, reference.settings.jpm.cap_at_100) {
-                    target_jpms.insert(nip, j.percent);
-                }
-            }
-        }
-    }
+    let (jpms, target_jpms) = match &latest {
+        Some((round, _)) => (
+            round_jpms(db, &reference, round, None).await?,
+            match target {
+                Some(kind) => round_jpms(db, &reference, round, Some(kind)).await?,
+                None => Arc::default(),
+            },
+        ),
+        None => (Arc::default(), Arc::default()),
+    };
     let (educations, training_jp) = other_parts(db, people, &settings.weights).await?;
     Ok(TalentInputs { settings, years, latest, jpms, target_jpms, fixed, educations, training_jp })
 }
@@ -244,6 +229,55 @@ async fn other_parts(
         HashMap::new()
     };
     Ok((educations, training_jp))
+}
+
+/// Every JPM of the latest closed `round` (by NIP): against each person's own position, or with `target` against
+/// that position type's standard. Read once per reference data (see [`crate::db::RoundJpmCache`]): the 9-box and
+/// the candidate lists of a large agency then cost no pass over every result.
+async fn round_jpms(
+    db: &Db,
+    reference: &Arc<crate::services::report::Reference>,
+    round: &str,
+    target: Option<domain::PositionKind>,
+) -> anyhow::Result<Arc<HashMap<String, f64>>> {
+    if let Ok(guard) = db.round_jpm_cache().read()
+        && let Some((at, maps)) = guard.as_ref()
+        && Arc::ptr_eq(at, reference)
+        && let Some(map) = maps.get(&target)
+    {
+        return Ok(map.clone());
+    }
+    let target_levels = match target {
+        Some(kind) => Some(target_levels(db, round, kind).await?),
+        None => None,
+    };
+    let mut out = HashMap::new();
+    for (nip, json) in report_repo::round_summaries(db, round).await? {
+        let rows = summary_of(db, round, &nip, json.as_deref()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let jpm = match &target_levels {
+            None => jpm_of(&rows, &reference.settings),
+            Some(levels) => {
+                let levels: Vec<(Option<f64>, u8)> = rows
+                    .iter()
+                    .filter_map(|r| levels.get(&r.code).map(|l| (r.combined(&reference.settings.weights), *l)))
+                    .collect();
+                rep::jpm(&levels, reference.settings.jpm.cap_at_100).map(|j| j.percent)
+            }
+        };
+        if let Some(j) = jpm {
+            out.insert(nip, j);
+        }
+    }
+    let out = Arc::new(out);
+    if let Ok(mut guard) = db.round_jpm_cache().write() {
+        match guard.as_mut() {
+            Some((at, maps)) if Arc::ptr_eq(at, reference) => {
+                maps.insert(target, out.clone());
+            }
+            _ => *guard = Some((reference.clone(), HashMap::from([(target, out.clone())]))),
+        }
+    }
+    Ok(out)
 }
 
 /// The levels a position of `kind` requires of a round's managerial and socio-cultural competencies, by code.

@@ -194,6 +194,36 @@ async fn potential_weighs_education_and_development_when_hr_says_so() {
 }
 
 #[tokio::test]
+async fn the_matrix_follows_a_change_of_the_report_settings_at_once() {
+    let (db, logins, _) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let nip = |n: &str| domain::Nip::parse(n).unwrap();
+    let counts = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap().counts;
+    let fullest = (1..=9u8).max_by_key(|n| counts[usize::from(n - 1)]).unwrap();
+    let before = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest)).await.unwrap().people;
+    // The JPMs of the latest round are read once and kept; uncapping the JPM must show in the next matrix.
+    let mut settings = crate::services::report::reference(&db).await.unwrap().settings.clone();
+    assert!(settings.jpm.cap_at_100, "the demo caps the JPM at 100");
+    settings.jpm.cap_at_100 = false;
+    crate::services::report::save_report_settings(&db, &hr, &settings).await.unwrap();
+    let after: HashMap<String, f64> = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest))
+        .await
+        .unwrap()
+        .people
+        .into_iter()
+        .map(|p| (p.nip, p.jpm))
+        .collect();
+    let mut changed = 0;
+    for p in &before {
+        let Some(now) = after.get(&p.nip) else { continue };
+        let own = talent::person_talent(&db, &hr, &nip(&p.nip)).await.unwrap().placed.unwrap();
+        assert_eq!(own.jpm, *now, "{}: the matrix and the profile agree", p.nip);
+        changed += usize::from(*now != p.jpm);
+    }
+    assert!(changed > 0, "someone's JPM was capped at 100 before");
+}
+
+#[tokio::test]
 async fn a_persons_box_on_their_profile_matches_the_matrix_and_is_read_like_their_report() {
     let (db, logins, _) = demo().await;
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
