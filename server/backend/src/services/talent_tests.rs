@@ -202,7 +202,7 @@ async fn the_matrix_follows_a_change_of_the_report_settings_at_once() {
     let fullest = (1..=9u8).max_by_key(|n| counts[usize::from(n - 1)]).unwrap();
     let before = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest)).await.unwrap().people;
     // The JPMs of the latest round are read once and kept; uncapping the JPM must show in the next matrix.
-    let mut settings = crate::services::report::reference(&db).await.unwrap().settings.clone();
+    let mut settings = crate::services::report::reference(&db).await.unwrap().settings;
     assert!(settings.jpm.cap_at_100, "the demo caps the JPM at 100");
     settings.jpm.cap_at_100 = false;
     crate::services::report::save_report_settings(&db, &hr, &settings).await.unwrap();
