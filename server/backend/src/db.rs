@@ -51,6 +51,8 @@ pub struct Db {
     reference: ReferenceCache,
     /// JPMs of the latest closed round, derived from the reference data they were computed under.
     round_jpms: RoundJpmCache,
+    /// The active people and the final predikat of closed periods, kept while the hierarchy and talent versions hold.
+    talent_base: TalentBaseCache,
     /// Admission control for the hot write path (answers saved and submitted).
     writers: std::sync::Arc<tokio::sync::Semaphore>,
 }
@@ -74,6 +76,19 @@ pub type RoundJpmCache = std::sync::Arc<
         )>,
     >,
 >;
+
+/// What every talent matrix reads of people and ratings, at the (hierarchy, talent) versions it was read at (schema
+/// V18): the active people (NIP, unit, position) and each closed period's predikat by NIP.
+#[derive(Debug, Default)]
+pub struct TalentBase {
+    pub versions: (i64, i64),
+    pub active: Option<std::sync::Arc<Vec<(String, String, String)>>>,
+    pub predikats:
+        std::collections::HashMap<(i32, u8), std::sync::Arc<std::collections::HashMap<String, domain::skp::Predikat>>>,
+}
+
+/// See [`TalentBase`].
+pub type TalentBaseCache = std::sync::Arc<std::sync::RwLock<TalentBase>>;
 
 /// Round questionnaires shared by every request of this database handle.
 pub type QuestionnaireCache =
@@ -106,6 +121,7 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
         questionnaires: Default::default(),
         reference: Default::default(),
         round_jpms: Default::default(),
+        talent_base: Default::default(),
         writers: std::sync::Arc::new(tokio::sync::Semaphore::new(writer_permits())),
     };
     crate::schema::migrate(&db).await?;
@@ -263,6 +279,11 @@ impl Db {
     /// The cache of the latest closed round's JPMs (see `services::talent::round_jpms`).
     pub fn round_jpm_cache(&self) -> &RoundJpmCache {
         &self.round_jpms
+    }
+
+    /// The cache of what the talent matrix reads of people and ratings (see `services::talent::active_people`).
+    pub fn talent_base_cache(&self) -> &TalentBaseCache {
+        &self.talent_base
     }
 
     /// The raw handle, for the few places that need it (benchmarks).

@@ -36,10 +36,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 15, name: "leadership-programme cohorts and nominations", sql: V15 },
     Migration { version: 16, name: "talent calibration sessions and fixed boxes", sql: V16 },
     Migration { version: 17, name: "employees' highest education", sql: V17 },
+    Migration { version: 18, name: "a version of what the talent matrix reads", sql: V18 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 17;
+pub const SCHEMA_VERSION: i64 = 18;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -639,4 +640,25 @@ DEFINE INDEX OVERWRITE talent_box_year ON talent_box FIELDS year;
 const V17: &str = r#"
 DEFINE FIELD OVERWRITE education ON employee TYPE option<string>
     ASSERT $value == NONE OR $value IN ['sd', 'smp', 'sma', 'd1', 'd2', 'd3', 'd4', 's1', 's2', 's3'];
+"#;
+
+/// Version 18: `meta:talent` moves whenever what the talent matrix reads of people and ratings may have changed
+/// (besides the hierarchy, which has its own version): a period's state, a rating's predikat changed or removed
+/// (ratings of a closed period change only that way; the seed bumps it after inserting), an employee's active flag,
+/// unit or position. Instances keep the active people and the final predikat of closed periods while it holds.
+const V18: &str = r#"
+DEFINE EVENT OVERWRITE talent_version_eval ON skp_eval
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND $before.predikat != $after.predikat) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_period ON skp_period
+    WHEN $event != 'UPDATE' OR $before.state != $after.state OR $before.is_final != $after.is_final THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_employee ON employee
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND ($before.active != $after.active OR $before.unit != $after.unit
+        OR $before.position != $after.position)) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+UPSERT meta:talent SET version = (version ?? 0) + 1;
 "#;

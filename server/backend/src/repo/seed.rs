@@ -299,7 +299,10 @@ pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
             Ok(object(fields))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await
+    insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await?;
+    // Inserted ratings may belong to periods that are already closed (schema V18).
+    db.run("UPSERT meta:talent SET version = (version ?? 0) + 1;", json!({})).await?;
+    Ok(())
 }
 
 /// Completed leadership programmes: (nip, programme code, year).

@@ -84,12 +84,68 @@ async fn closed_finals(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec
 }
 
 /// The last `n` closed performance years, newest first, with each person's final predikat.
-async fn closed_years(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec<(i32, HashMap<String, Predikat>)>> {
+async fn closed_years(
+    db: &Db,
+    n: u8,
+    as_of: Option<i32>,
+) -> anyhow::Result<Vec<(i32, Arc<HashMap<String, Predikat>>)>> {
+    let versions = base_versions(db).await?;
     let mut out = Vec::new();
     for (year, number) in closed_finals(db, n, as_of).await? {
-        out.push((year, skp_repo::period_predikats(db, year, number).await?.into_iter().collect()));
+        let cached = db
+            .talent_base_cache()
+            .read()
+            .ok()
+            .filter(|b| b.versions == versions)
+            .and_then(|b| b.predikats.get(&(year, number)).cloned());
+        let map = match cached {
+            Some(map) => map,
+            None => {
+                let map: Arc<HashMap<String, Predikat>> =
+                    Arc::new(skp_repo::period_predikats(db, year, number).await?.into_iter().collect());
+                if let Ok(mut base) = db.talent_base_cache().write() {
+                    if base.versions != versions {
+                        *base = crate::db::TalentBase { versions, ..Default::default() };
+                    }
+                    base.predikats.insert((year, number), map.clone());
+                }
+                map
+            }
+        };
+        out.push((year, map));
     }
     Ok(out)
+}
+
+/// The hierarchy and talent versions (schema V18) the talent base is current at.
+async fn base_versions(db: &Db) -> anyhow::Result<(i64, i64)> {
+    let v: Option<(Option<i64>, Option<i64>)> = db
+        .run(
+            "RETURN [(SELECT VALUE version FROM ONLY meta:hierarchy), (SELECT VALUE version FROM ONLY meta:talent)];",
+            serde_json::json!({}),
+        )
+        .await?
+        .value(0)?;
+    let (h, t) = v.unwrap_or_default();
+    Ok((h.unwrap_or(0), t.unwrap_or(0)))
+}
+
+/// Every active person (NIP, unit, position), kept while the hierarchy and talent versions hold: a new employee
+/// moves the first, a change of the active flag, unit or position the second.
+pub(crate) async fn active_people(db: &Db) -> anyhow::Result<Arc<Vec<(String, String, String)>>> {
+    let versions = base_versions(db).await?;
+    let cached = db.talent_base_cache().read().ok().filter(|b| b.versions == versions).and_then(|b| b.active.clone());
+    if let Some(people) = cached {
+        return Ok(people);
+    }
+    let people = Arc::new(fb_repo::active_people(db).await?);
+    if let Ok(mut base) = db.talent_base_cache().write() {
+        if base.versions != versions {
+            *base = crate::db::TalentBase { versions, ..Default::default() };
+        }
+        base.active = Some(people.clone());
+    }
+    Ok(people)
 }
 
 /// A person's place in the matrix: the box, the predikat per year that placed them, their JPM and the potential
@@ -112,7 +168,7 @@ pub(crate) type Missing = (Vec<i32>, talent::PotentialMissing);
 /// settings weigh them) the education and the development completed.
 pub(crate) struct TalentInputs {
     pub settings: TalentSettings,
-    pub years: Vec<(i32, HashMap<String, Predikat>)>,
+    pub years: Vec<(i32, Arc<HashMap<String, Predikat>>)>,
     /// The latest closed round: key and name.
     pub latest: Option<(String, String)>,
     pub jpms: Arc<HashMap<String, f64>>,
@@ -424,17 +480,17 @@ pub async fn talent_page(
     let filter = TalentFilter { unit: unit.map(str::to_string), ..filter.clone() };
     let mut people: HashSet<String> = match scope.people() {
         Some(set) => set,
-        None => fb_repo::active_people(db).await?.into_iter().map(|(n, _, _)| n).collect(),
+        None => active_people(db).await?.iter().map(|(n, _, _)| n.clone()).collect(),
     };
     let scope_name = match unit {
         Some(u) => {
             let name = org::unit_name(db, u).await?.ok_or(ServiceError::NotFound)?;
             let units = units_below(db, &[u.to_string()]).await?;
-            let inside: HashSet<String> = fb_repo::active_people(db)
+            let inside: HashSet<String> = active_people(db)
                 .await?
-                .into_iter()
+                .iter()
                 .filter(|(_, unit, _)| units.contains(unit))
-                .map(|(n, _, _)| n)
+                .map(|(n, _, _)| n.clone())
                 .collect();
             people.retain(|n| inside.contains(n));
             name
@@ -572,11 +628,11 @@ pub async fn open_calibration(db: &Db, viewer: &Viewer, unit: &str, year: &str) 
         return Err(invalid("unit", T::CalibrationUnit));
     }
     let units = units_below(db, &[unit.to_string()]).await?;
-    let people: HashSet<String> = fb_repo::active_people(db)
+    let people: HashSet<String> = active_people(db)
         .await?
-        .into_iter()
+        .iter()
         .filter(|(nip, u, _)| units.contains(u) && *nip != viewer.nip)
-        .map(|(n, _, _)| n)
+        .map(|(n, _, _)| n.clone())
         .collect();
     let inputs = talent_inputs(db, &people, 0, Some(year), None).await?;
     let mut entries = Vec::new();

@@ -224,6 +224,38 @@ async fn the_matrix_follows_a_change_of_the_report_settings_at_once() {
 }
 
 #[tokio::test]
+async fn the_matrix_follows_a_changed_predikat_and_a_deactivation_at_once() {
+    let (db, logins, employees) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let page = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
+    let fullest = (1..=9u8).max_by_key(|n| page.counts[usize::from(n - 1)]).unwrap();
+    let people = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(fullest)).await.unwrap().people;
+    let p = people[0].clone();
+    // An objection decided after the close changes the final predikat of both years: the next matrix moves them.
+    let (to, band) = if p.performance == domain::skp::Rating::Below {
+        ("sangat_baik", domain::skp::Rating::Above)
+    } else {
+        ("sangat_kurang", domain::skp::Rating::Below)
+    };
+    db.run(
+        "UPDATE skp_eval SET predikat = $to WHERE employee = type::record('employee', $nip) AND predikat != NONE;",
+        serde_json::json!({ "to": to, "nip": p.nip }),
+    )
+    .await
+    .unwrap();
+    let moved = nine_box(band, p.potential);
+    assert_ne!(moved, fullest);
+    let now = talent::talent_page(&db, &hr, &TalentFilter::default(), Some(moved)).await.unwrap();
+    assert!(now.people.iter().any(|q| q.nip == p.nip), "{} is in box {moved} now", p.nip);
+    // Someone deactivated leaves the matrix at once.
+    db.run("UPDATE type::record('employee', $nip) SET active = false;", serde_json::json!({ "nip": people[1].nip }))
+        .await
+        .unwrap();
+    let after = talent::talent_page(&db, &hr, &TalentFilter::default(), None).await.unwrap();
+    assert_eq!(after.counts.iter().sum::<u32>() + after.missing_count, employees as u32 - 1);
+}
+
+#[tokio::test]
 async fn a_persons_box_on_their_profile_matches_the_matrix_and_is_read_like_their_report() {
     let (db, logins, _) = demo().await;
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
