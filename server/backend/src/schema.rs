@@ -642,13 +642,17 @@ DEFINE FIELD OVERWRITE education ON employee TYPE option<string>
     ASSERT $value == NONE OR $value IN ['sd', 'smp', 'sma', 'd1', 'd2', 'd3', 'd4', 's1', 's2', 's3'];
 "#;
 
-/// Version 18: `meta:talent` moves whenever what the talent matrix reads of people and ratings may have changed
-/// (besides the hierarchy, which has its own version): a period's state, a rating's predikat changed or removed
-/// (ratings of a closed period change only that way; the seed bumps it after inserting), an employee's active flag,
-/// unit or position. Instances keep the active people and the final predikat of closed periods while it holds.
+/// Version 18: `meta:talent` moves whenever what the talent matrix reads of people and closed periods' ratings may
+/// have changed (besides the hierarchy, which has its own version): a period's state, a predikat of a closed period
+/// changed or removed (ratings of a closed period change only that way — through an objection; the seed bumps it
+/// after inserting), an employee's active flag, unit or position. Ratings of open periods never move it, so the busy
+/// days of rating do not all write one record. Instances keep the active people and the final predikat of closed
+/// periods while it holds.
 const V18: &str = r#"
 DEFINE EVENT OVERWRITE talent_version_eval ON skp_eval
-    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND $before.predikat != $after.predikat) THEN {
+    WHEN ($event = 'DELETE' OR ($event = 'UPDATE' AND $before.predikat != $after.predikat))
+        AND (SELECT VALUE state FROM ONLY type::record('skp_period',
+            string::concat(<string> $before.year, '_', <string> $before.period))) = 'closed' THEN {
     UPSERT meta:talent SET version = (version ?? 0) + 1;
 };
 DEFINE EVENT OVERWRITE talent_version_period ON skp_period

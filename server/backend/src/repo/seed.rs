@@ -299,8 +299,12 @@ pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
             Ok(object(fields))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await?;
-    // Inserted ratings may belong to periods that are already closed (schema V18).
+    insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await
+}
+
+/// After inserting ratings (possibly of closed periods, in concurrent batches): moves the talent version once
+/// (schema V18).
+pub async fn ratings_inserted(db: &Db) -> anyhow::Result<()> {
     db.run("UPSERT meta:talent SET version = (version ?? 0) + 1;", json!({})).await?;
     Ok(())
 }

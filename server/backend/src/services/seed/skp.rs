@@ -313,5 +313,6 @@ async fn seed_year(db: &Db, seed: u64, y: &Year) -> anyhow::Result<usize> {
         }
     }
     lap("organisational predikat");
+    repo::ratings_inserted(db).await?;
     Ok(plans.len())
 }
