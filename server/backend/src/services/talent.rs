@@ -92,23 +92,14 @@ async fn closed_years(
     let versions = base_versions(db).await?;
     let mut out = Vec::new();
     for (year, number) in closed_finals(db, n, as_of).await? {
-        let cached = db
-            .talent_base_cache()
-            .read()
-            .ok()
-            .filter(|b| b.versions == versions)
-            .and_then(|b| b.predikats.get(&(year, number)).cloned());
-        let map = match cached {
+        let map = match base_read(db, versions, |b| b.predikats.get(&(year, number)).cloned()) {
             Some(map) => map,
             None => {
                 let map: Arc<HashMap<String, Predikat>> =
                     Arc::new(skp_repo::period_predikats(db, year, number).await?.into_iter().collect());
-                if let Ok(mut base) = db.talent_base_cache().write() {
-                    if base.versions != versions {
-                        *base = crate::db::TalentBase { versions, ..Default::default() };
-                    }
-                    base.predikats.insert((year, number), map.clone());
-                }
+                base_write(db, versions, |b| {
+                    b.predikats.insert((year, number), map.clone());
+                });
                 map
             }
         };
@@ -134,18 +125,27 @@ async fn base_versions(db: &Db) -> anyhow::Result<(i64, i64)> {
 /// moves the first, a change of the active flag, unit or position the second.
 pub(crate) async fn active_people(db: &Db) -> anyhow::Result<Arc<Vec<(String, String, String)>>> {
     let versions = base_versions(db).await?;
-    let cached = db.talent_base_cache().read().ok().filter(|b| b.versions == versions).and_then(|b| b.active.clone());
-    if let Some(people) = cached {
+    if let Some(people) = base_read(db, versions, |b| b.active.clone()) {
         return Ok(people);
     }
     let people = Arc::new(fb_repo::active_people(db).await?);
+    base_write(db, versions, |b| b.active = Some(people.clone()));
+    Ok(people)
+}
+
+/// Something of the talent base, if it was kept at `versions`.
+fn base_read<T>(db: &Db, versions: (i64, i64), pick: impl FnOnce(&crate::db::TalentBase) -> Option<T>) -> Option<T> {
+    db.talent_base_cache().read().ok().filter(|b| b.versions == versions).and_then(|b| pick(&b))
+}
+
+/// Keeps something read at `versions` (everything kept at older versions is dropped first).
+fn base_write(db: &Db, versions: (i64, i64), put: impl FnOnce(&mut crate::db::TalentBase)) {
     if let Ok(mut base) = db.talent_base_cache().write() {
         if base.versions != versions {
             *base = crate::db::TalentBase { versions, ..Default::default() };
         }
-        base.active = Some(people.clone());
+        put(&mut base);
     }
-    Ok(people)
 }
 
 /// A person's place in the matrix: the box, the predikat per year that placed them, their JPM and the potential
@@ -309,7 +309,7 @@ async fn round_jpms(
     };
     let mut out = HashMap::new();
     for (nip, json) in report_repo::round_summaries(db, round).await? {
-        let rows = summary_of(db, round, &nip, json.as_deref()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let rows = summary_of(db, round, &nip, json.as_deref()).await?;
         let jpm = match &target_levels {
             None => jpm_of(&rows, &reference.settings),
             Some(levels) => {
