@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/skp/:nip") view=SkpPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip/periods/:period") view=EvaluationPageView ssr=SsrMode::Async/>
                 <Route path=path!("/skp/:nip/print") view=SkpDocumentView ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard") view=DashboardPageView ssr=SsrMode::Async/>
                 <Route path=path!("/talent") view=TalentPageView ssr=SsrMode::Async/>
                 <Route path=path!("/talent/calibrations") view=CalibrationsPageView ssr=SsrMode::Async/>
                 <Route path=path!("/talent/bias") view=BiasPageView ssr=SsrMode::Async/>

@@ -7,6 +7,7 @@ pub mod bench_login;
 pub mod bench_report;
 pub mod bench_skp;
 pub mod bench_talent;
+mod dashboard_csv;
 pub mod edge;
 mod evidence;
 pub mod settings;
@@ -106,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/rounds/{id}/pending.csv", get(pending_csv_route))
         .route("/skp/periods/{year}/{period}/predikat.csv", get(predikat_csv_route))
         .route("/programmes/cohorts/{id}/nominations.csv", get(nominations_csv_route))
+        .route("/dashboard/{file}", get(dashboard_csv::dashboard_csv_route))
         .route("/skp/evidence", post(evidence::upload_route).layer(DefaultBodyLimit::max(edge::MAX_BODY)))
         .route("/skp/evidence/{id}", get(evidence::download_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
@@ -203,7 +205,7 @@ pub(crate) async fn download_viewer(
 }
 
 /// A CSV download named `name` (letters, digits and dashes kept), or the service's refusal in the reader's language.
-fn csv_download(result: Result<String, backend::ServiceError>, name: &str, lang: i18n::Lang) -> Response {
+pub(crate) fn csv_download(result: Result<String, backend::ServiceError>, name: &str, lang: i18n::Lang) -> Response {
     match result {
         Ok(body) => (
             StatusCode::OK,

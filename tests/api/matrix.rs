@@ -192,6 +192,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         // Last: it ends the session.
         // Talent: HR and the head everyone, a supervisor their subtree; HR keeps the settings.
         ("talent", vec![], "NNYYYYN"),
+        // The dashboard: HR and the head everywhere, a supervisor their subtree; an unknown unit looks missing.
+        ("dashboard", vec![], "NNYYYYN"),
+        ("dashboard", vec![("unit", "tidak-ada")], "NNNNNNN"),
         ("talent/person", vec![("nip", p)], "NYYNYYN"),
         ("talent/settings", vec![("years", "x"), ("potential_high", "x"), ("potential_low", "x")], "NNNNYNN"),
         // Calibration sessions: HR and the head only.
@@ -299,6 +302,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         (&*format!("/skp/{p}/periods/1?year=2026"), "NYYNYYN"),
         (&*format!("/skp/{p}/print?year=2026&period=1"), "NYYNYYN"),
         ("/talent", "NNYYYYN"),
+        ("/dashboard", "NNYYYYN"),
+        ("/dashboard/jpm.csv", "NNYYYYN"),
+        ("/dashboard/status.csv?unit=tidak-ada", "NNNNNNN"),
         ("/talent/calibrations", "NNNNYYN"),
         ("/talent/bias", "NNNNYNN"),
         ("/talent/calibrations/tidak-ada", "NNNN--N"),
@@ -320,7 +326,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 40, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 41, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -40,3 +40,61 @@ async fn hr_edits_a_programmes_rules_as_text_and_a_bad_line_is_named_and_saves_n
     assert_eq!(rules["routes"][0]["label"], "Pengawas, III/c");
     assert_eq!(rules["source"], "Peraturan LAN 2025");
 }
+
+/// The dashboard over HTTP: the page reads without JavaScript (its tables are in the served HTML), each panel's
+/// table downloads as CSV under the same rules, and a supervisor's address for a unit outside their subtree is refused
+/// for the page and every export alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_serves_its_tables_as_html_and_csv_within_the_viewers_scope() {
+    let app = spawn_app().await;
+    let kepala = app.signed_in("kepala").await;
+    let (status, html) = app.page(&kepala, "/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    for heading in ["Dasbor pimpinan", "Distribusi predikat", "Peta kompetensi", "Matriks talenta (9-box)", "Tren"] {
+        assert!(html.contains(heading), "{heading} missing");
+    }
+    assert!(html.contains("<table"), "the tables are served without JavaScript");
+    let (status, page) = app.call(&kepala, "dashboard", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let top_row = page["rows"][0]["unit"].as_str().expect("a child unit").to_string();
+    for panel in ["headcount", "status", "predikat", "competencies", "jpm", "talent", "needs", "development", "trends"]
+    {
+        let (status, csv) = app.page(&kepala, &format!("/dashboard/{panel}.csv?unit={top_row}")).await;
+        assert_eq!(status, StatusCode::OK, "{panel}: {csv}");
+        assert!(csv.starts_with('\u{feff}') && csv.lines().count() >= 1, "{panel}: {csv}");
+    }
+    let (_, csv) = app.page(&kepala, "/dashboard/headcount.csv").await;
+    let people: u32 = page["total"]["figures"]["people"].as_u64().unwrap() as u32;
+    let by_unit: u32 = csv
+        .lines()
+        .filter(|l| l.starts_with("Menurut unit,"))
+        .map(|l| l.rsplit(',').next().unwrap().trim().parse::<u32>().unwrap())
+        .sum();
+    assert_eq!(by_unit, people, "the CSV's unit rows add up to the agency: {csv}");
+    assert_eq!(app.page(&kepala, "/dashboard/nope.csv").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.page(&kepala, "/dashboard/jpm.csv?period=kemarin").await.0, StatusCode::BAD_REQUEST);
+    let (status, body) = app.call(&kepala, "dashboard", &[("period", "kemarin")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    // atasan: their own part of the tree; anything else is refused, page and CSV alike.
+    let atasan = app.signed_in("atasan").await;
+    let (status, theirs) = app.call(&atasan, "dashboard", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{theirs}");
+    assert!(theirs["total"]["figures"]["people"].as_u64().unwrap() < people as u64);
+    let own: Vec<String> =
+        theirs["units"].as_array().unwrap().iter().map(|u| u[0].as_str().unwrap().to_string()).collect();
+    let outside = page["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u[0].as_str().unwrap().to_string())
+        .find(|u| !own.contains(u))
+        .unwrap();
+    assert_eq!(app.call(&atasan, "dashboard", &[("unit", &outside)]).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.page(&atasan, &format!("/dashboard?unit={outside}")).await.0, StatusCode::FORBIDDEN);
+    for panel in ["headcount", "competencies", "talent", "status"] {
+        let (status, _) = app.page(&atasan, &format!("/dashboard/{panel}.csv?unit={outside}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{panel}");
+    }
+    let pegawai = app.signed_in("pegawai").await;
+    assert_eq!(app.page(&pegawai, "/dashboard/jpm.csv").await.0, StatusCode::FORBIDDEN);
+}

@@ -7,6 +7,7 @@ pub mod access;
 pub mod bias;
 pub mod competency;
 pub mod csv;
+pub mod dashboard;
 pub mod discipline;
 pub mod employee;
 pub mod feedback;

@@ -6,6 +6,7 @@ pub mod bias;
 pub mod competency;
 #[cfg(feature = "ssr")]
 pub mod context;
+pub mod dashboard;
 pub mod feedback;
 pub mod hr;
 pub mod org;

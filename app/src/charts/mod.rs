@@ -1,6 +1,7 @@
 //! Chart builders (pure functions from data to a `charming::Chart`, unit-tested on their options) and the one
 //! component that draws a chart in the browser.
 
+pub mod dashboard;
 pub mod org_chart;
 pub mod progress;
 pub mod report;

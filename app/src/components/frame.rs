@@ -76,6 +76,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <li><a href="/reports/me">{tr(T::NavReport)}</a></li>
                     <li><a href="/skp">{tr(T::NavSkp)}</a></li>
                     <li><a href="/plan">{tr(T::NavPlan)}</a></li>
+                    {follows_rounds.then(|| view! { <li><a href="/dashboard">{tr(T::NavDashboard)}</a></li> })}
                     {follows_rounds.then(|| view! { <li><a href="/rounds">{tr(T::NavRounds)}</a></li> })}
                     {follows_rounds.then(|| view! { <li><a href="/talent">{tr(T::NavTalent)}</a></li> })}
                     {(follows_rounds || viewer.has(Role::Trainer)).then(|| view! {

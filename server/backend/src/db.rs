@@ -61,7 +61,7 @@ pub struct Db {
 pub type ReferenceCache =
     std::sync::Arc<std::sync::RwLock<Option<(i64, std::sync::Arc<crate::services::report::Reference>)>>>;
 
-/// Every JPM of the latest closed round (by NIP), against each person's own position (`None`) or against a target
+/// Every JPM of a closed round (by round and NIP), against each person's own position (`None`) or against a target
 /// position type's standard, kept with the reference data they were computed from: a closed round's results never
 /// change, and any change to what a JPM depends on (the closed rounds, report settings, standards) replaces the
 /// reference data, so a cached map is current exactly while its reference data is the current one.
@@ -70,7 +70,7 @@ pub type RoundJpmCache = std::sync::Arc<
         Option<(
             std::sync::Arc<crate::services::report::Reference>,
             std::collections::HashMap<
-                Option<domain::PositionKind>,
+                (String, Option<domain::PositionKind>),
                 std::sync::Arc<std::collections::HashMap<String, f64>>,
             >,
         )>,
@@ -85,6 +85,9 @@ pub struct TalentBase {
     pub active: Option<std::sync::Arc<Vec<(String, String, String)>>>,
     pub predikats:
         std::collections::HashMap<(i32, u8), std::sync::Arc<std::collections::HashMap<String, domain::skp::Predikat>>>,
+    /// The dashboard's per-person base, with the reference data it was formed under.
+    pub dashboard:
+        Option<(std::sync::Arc<crate::services::report::Reference>, std::sync::Arc<crate::services::dashboard::Base>)>,
 }
 
 /// See [`TalentBase`].

@@ -37,10 +37,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 16, name: "talent calibration sessions and fixed boxes", sql: V16 },
     Migration { version: 17, name: "employees' highest education", sql: V17 },
     Migration { version: 18, name: "a version of what the talent matrix reads", sql: V18 },
+    Migration { version: 19, name: "the dashboard's base follows units, positions, ranks and fixed boxes", sql: V19 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 18;
+pub const SCHEMA_VERSION: i64 = 19;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -662,6 +663,31 @@ DEFINE EVENT OVERWRITE talent_version_period ON skp_period
 DEFINE EVENT OVERWRITE talent_version_employee ON employee
     WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND ($before.active != $after.active OR $before.unit != $after.unit
         OR $before.position != $after.position)) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+UPSERT meta:talent SET version = (version ?? 0) + 1;
+"#;
+
+/// Version 19: the dashboard keeps everyone's unit, position type, rank, 360° figures and talent box while the
+/// hierarchy, talent and reference versions hold; so `meta:talent` also moves when a unit is moved, renamed or
+/// removed (a new unit has nobody in it until someone moves there, which moves it), a position's type changes, an employee's rank or education changes, or a calibration fixes a box. All of
+/// these are rare HR acts.
+const V19: &str = r#"
+DEFINE EVENT OVERWRITE talent_version_unit ON unit
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND ($before.parent != $after.parent OR $before.name != $after.name)) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_position ON position
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND $before.kind != $after.kind) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_employee ON employee
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND ($before.active != $after.active OR $before.unit != $after.unit
+        OR $before.position != $after.position OR $before.rank != $after.rank
+        OR $before.education != $after.education)) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_box ON talent_box THEN {
     UPSERT meta:talent SET version = (version ?? 0) + 1;
 };
 UPSERT meta:talent SET version = (version ?? 0) + 1;

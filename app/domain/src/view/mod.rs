@@ -5,6 +5,7 @@
 mod bias;
 mod common;
 mod competency;
+mod dashboard;
 mod feedback;
 mod programme;
 mod report;
@@ -14,6 +15,7 @@ mod talent;
 pub use bias::*;
 pub use common::*;
 pub use competency::*;
+pub use dashboard::*;
 pub use feedback::*;
 pub use programme::*;
 pub use report::*;

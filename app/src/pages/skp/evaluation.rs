@@ -480,7 +480,7 @@ fn follow_up_list(
 }
 
 /// A guideline rule in words: "paling banyak 70% Baik".
-fn rule_text(r: &RuleView, lang: Lang) -> String {
+pub(crate) fn rule_text(r: &RuleView, lang: Lang) -> String {
     let names = r.predikat.iter().map(|p| lang.t(predikat_name(*p))).collect::<Vec<_>>().join(" / ");
     match r.bound {
         Bound::AtMost(pct) => lang.fill(T::CurveAtMost, &[("pct", &pct), ("names", &names)]),

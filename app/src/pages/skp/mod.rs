@@ -12,6 +12,7 @@ mod periods;
 
 pub use document::SkpDocumentView;
 pub use evaluation::EvaluationPageView;
+pub(crate) use evaluation::rule_text;
 pub use objections::ObjectionsPageView;
 pub use periods::PeriodsPageView;
 
@@ -27,7 +28,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-pub(super) fn status_label(s: SkpStatus) -> &'static str {
+pub(crate) fn status_label(s: SkpStatus) -> &'static str {
     tr(match s {
         SkpStatus::Draft => T::SkpStatusDraft,
         SkpStatus::Submitted => T::SkpStatusSubmitted,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bias;
 pub mod competency;
+pub mod dashboard;
 pub mod discipline;
 pub mod feedback;
 pub mod org;

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod bias;
 pub mod competency;
+pub mod dashboard;
 pub mod discipline;
 pub mod feedback;
 pub mod hr;
@@ -19,6 +20,8 @@ pub mod training;
 
 #[cfg(test)]
 mod bias_tests;
+#[cfg(test)]
+mod dashboard_tests;
 #[cfg(test)]
 mod development_tests;
 #[cfg(test)]

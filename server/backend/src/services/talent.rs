@@ -84,7 +84,7 @@ async fn closed_finals(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec
 }
 
 /// The last `n` closed performance years, newest first, with each person's final predikat.
-async fn closed_years(
+pub(crate) async fn closed_years(
     db: &Db,
     n: u8,
     as_of: Option<i32>,
@@ -109,7 +109,7 @@ async fn closed_years(
 }
 
 /// The hierarchy and talent versions (schema V18) the talent base is current at.
-async fn base_versions(db: &Db) -> anyhow::Result<(i64, i64)> {
+pub(crate) async fn base_versions(db: &Db) -> anyhow::Result<(i64, i64)> {
     let v: Option<(Option<i64>, Option<i64>)> = db
         .run(
             "RETURN [(SELECT VALUE version FROM ONLY meta:hierarchy), (SELECT VALUE version FROM ONLY meta:talent)];",
@@ -134,12 +134,16 @@ pub(crate) async fn active_people(db: &Db) -> anyhow::Result<Arc<Vec<(String, St
 }
 
 /// Something of the talent base, if it was kept at `versions`.
-fn base_read<T>(db: &Db, versions: (i64, i64), pick: impl FnOnce(&crate::db::TalentBase) -> Option<T>) -> Option<T> {
+pub(crate) fn base_read<T>(
+    db: &Db,
+    versions: (i64, i64),
+    pick: impl FnOnce(&crate::db::TalentBase) -> Option<T>,
+) -> Option<T> {
     db.talent_base_cache().read().ok().filter(|b| b.versions == versions).and_then(|b| pick(&b))
 }
 
 /// Keeps something read at `versions` (everything kept at older versions is dropped first).
-fn base_write(db: &Db, versions: (i64, i64), put: impl FnOnce(&mut crate::db::TalentBase)) {
+pub(crate) fn base_write(db: &Db, versions: (i64, i64), put: impl FnOnce(&mut crate::db::TalentBase)) {
     if let Ok(mut base) = db.talent_base_cache().write() {
         if base.versions != versions {
             *base = crate::db::TalentBase { versions, ..Default::default() };
@@ -287,10 +291,10 @@ async fn other_parts(
     Ok((educations, training_jp))
 }
 
-/// Every JPM of the latest closed `round` (by NIP): against each person's own position, or with `target` against
+/// Every JPM of a closed `round` (by NIP): against each person's own position, or with `target` against
 /// that position type's standard. Read once per reference data (see [`crate::db::RoundJpmCache`]): the 9-box and
 /// the candidate lists of a large agency then cost no pass over every result.
-async fn round_jpms(
+pub(crate) async fn round_jpms(
     db: &Db,
     reference: &Arc<crate::services::report::Reference>,
     round: &str,
@@ -299,7 +303,7 @@ async fn round_jpms(
     if let Ok(guard) = db.round_jpm_cache().read()
         && let Some((at, maps)) = guard.as_ref()
         && Arc::ptr_eq(at, reference)
-        && let Some(map) = maps.get(&target)
+        && let Some(map) = maps.get(&(round.to_string(), target))
     {
         return Ok(map.clone());
     }
@@ -328,9 +332,9 @@ async fn round_jpms(
     if let Ok(mut guard) = db.round_jpm_cache().write() {
         match guard.as_mut() {
             Some((at, maps)) if Arc::ptr_eq(at, reference) => {
-                maps.insert(target, out.clone());
+                maps.insert((round.to_string(), target), out.clone());
             }
-            _ => *guard = Some((reference.clone(), HashMap::from([(target, out.clone())]))),
+            _ => *guard = Some((reference.clone(), HashMap::from([((round.to_string(), target), out.clone())]))),
         }
     }
     Ok(out)
@@ -363,7 +367,7 @@ fn screen(penalties: &[discipline::Penalty]) -> Option<(discipline::PenaltyLevel
 }
 
 /// A JPM from a person's score rows under the report settings.
-fn jpm_of(rows: &[rep::ScoreRow], settings: &domain::view::ReportSettings) -> Option<f64> {
+pub(crate) fn jpm_of(rows: &[rep::ScoreRow], settings: &domain::view::ReportSettings) -> Option<f64> {
     let levels: Vec<(Option<f64>, u8)> = rows.iter().map(|r| (r.combined(&settings.weights), r.required)).collect();
     rep::jpm(&levels, settings.jpm.cap_at_100).map(|j| j.percent)
 }

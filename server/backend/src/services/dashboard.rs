@@ -1,0 +1,614 @@
+//! `/dashboard`: the whole organisation at a glance for the head and HR (everyone) and for a supervisor (their
+//! subtree), one unit at a time with its child units beside it. Everyone's slow-moving facts (unit, position type,
+//! rank, 360° scores and JPM of the latest closed round, talent box) form a base kept per instance while the
+//! hierarchy, talent and reference versions hold; what moves by the hour (work-plan states, the chosen period's
+//! predikat, round completion, development plans) is read per request; the figures are sums added up unit by unit
+//! ([`domain::dashboard::Figures`]).
+
+use crate::db::Db;
+use crate::error::ServiceError;
+use crate::repo::dashboard as repo;
+use crate::repo::skp as skp_repo;
+use crate::repo::{feedback as fb_repo, org, report as report_repo, talent as talent_repo};
+use crate::services::auth::Viewer;
+use crate::services::report::{Reference, reference, summary_of};
+use crate::services::talent;
+use domain::access::Reach;
+use domain::dashboard::{Facts, Figures, too_few, withhold};
+use domain::feedback::RoundStatus;
+use domain::report as rep;
+use domain::skp::{Distribution, OrgPredikat, PeriodState, Predikat};
+use domain::talent::CalibrationState;
+use domain::training as tr;
+use domain::view::{
+    DashboardNeed, DashboardPage, DashboardQuery, DashboardRow, LatePerson, MAX_LISTED, PeriodInfo, TrendPoint,
+};
+use domain::{Bilingual, PositionKind, Rank};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// Closed years and rounds the trends go back over.
+const TREND_POINTS: usize = 5;
+/// Training needs listed.
+const TOP_NEEDS: usize = 5;
+
+/// Everyone's slow-moving facts, formed under one set of versions.
+#[derive(Debug, Default)]
+pub struct Base {
+    /// Active people: NIP, unit, position type, rank.
+    pub people: Vec<(String, String, Option<PositionKind>, Option<Rank>)>,
+    /// Units: key → (name, parent, place in the org tree's order).
+    pub units: HashMap<String, (String, Option<String>, usize)>,
+    /// The latest closed round: key and name; its competencies (code, name).
+    pub round: Option<(String, String)>,
+    pub competencies: Vec<(String, Bilingual)>,
+    /// Per person (same order as `people`): the JPM, and per competency the combined score with the required level.
+    pub jpm: Vec<Option<f64>>,
+    pub scores: Vec<Vec<Option<(f64, u8)>>>,
+    /// Per person: the talent box.
+    pub boxes: Vec<Option<u8>>,
+}
+
+/// The base, from the cache while the versions it was formed at hold.
+async fn base(db: &Db, reference: &Arc<Reference>) -> Result<Arc<Base>, ServiceError> {
+    let versions = talent::base_versions(db).await?;
+    let cached = talent::base_read(db, versions, |b| {
+        b.dashboard.as_ref().filter(|(r, _)| Arc::ptr_eq(r, reference)).map(|(_, base)| base.clone())
+    });
+    if let Some(base) = cached {
+        return Ok(base);
+    }
+    let base = Arc::new(form_base(db, reference).await?);
+    talent::base_write(db, versions, |b| b.dashboard = Some((reference.clone(), base.clone())));
+    Ok(base)
+}
+
+async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceError> {
+    let members = repo::members(db).await?;
+    let names: HashMap<String, (String, usize)> =
+        org::unit_options(db).await?.into_iter().enumerate().map(|(i, (k, n, _))| (k, (n, i))).collect();
+    let units = fb_repo::unit_parents(db)
+        .await?
+        .into_iter()
+        .map(|(k, parent)| {
+            let (name, order) = names.get(&k).cloned().unwrap_or_else(|| (k.clone(), usize::MAX));
+            (k, (name, parent, order))
+        })
+        .collect();
+    let people: Vec<(String, String, Option<PositionKind>, Option<Rank>)> = members
+        .into_iter()
+        .map(|m| {
+            let kind = m.kind.as_deref().and_then(PositionKind::from_code);
+            let rank = m.rank.as_deref().and_then(Rank::parse);
+            (m.nip, m.unit, kind, rank)
+        })
+        .collect();
+    let index: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (p.0.as_str(), i)).collect();
+    let round = reference.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
+    let mut competencies: Vec<(String, Bilingual)> = Vec::new();
+    let mut jpm = vec![None; people.len()];
+    let mut scores: Vec<Vec<Option<(f64, u8)>>> = vec![Vec::new(); people.len()];
+    if let Some((key, _)) = &round {
+        let all_names: HashMap<String, Bilingual> =
+            crate::services::training::competency_names(db).await?.into_iter().collect();
+        let mut codes: HashMap<String, usize> = HashMap::new();
+        let weights = reference.settings.weights;
+        for (nip, json) in report_repo::round_summaries(db, key).await? {
+            let Some(&i) = index.get(nip.as_str()) else { continue };
+            let rows = summary_of(db, key, &nip, json.as_deref()).await?;
+            jpm[i] = talent::jpm_of(&rows, &reference.settings);
+            for r in &rows {
+                let c = *codes.entry(r.code.clone()).or_insert_with(|| {
+                    let name = all_names.get(&r.code).cloned().unwrap_or_else(|| Bilingual::new(r.code.clone(), ""));
+                    competencies.push((r.code.clone(), name));
+                    competencies.len() - 1
+                });
+                if scores[i].len() <= c {
+                    scores[i].resize(c + 1, None);
+                }
+                scores[i][c] = r.combined(&weights).map(|s| (s, r.required));
+            }
+        }
+        // The dictionary's order (M.01 … then the rest), whatever order results came in.
+        let mut order: Vec<usize> = (0..competencies.len()).collect();
+        order.sort_by(|a, b| competencies[*a].0.cmp(&competencies[*b].0));
+        let position: Vec<usize> = {
+            let mut p = vec![0; order.len()];
+            for (new, old) in order.iter().enumerate() {
+                p[*old] = new;
+            }
+            p
+        };
+        competencies = order.iter().map(|i| competencies[*i].clone()).collect();
+        for s in &mut scores {
+            let mut sorted = vec![None; competencies.len()];
+            for (old, v) in s.iter().enumerate() {
+                sorted[position[old]] = *v;
+            }
+            *s = sorted;
+        }
+    }
+    let everyone: HashSet<String> = people.iter().map(|p| p.0.clone()).collect();
+    let inputs = talent::talent_inputs(db, &everyone, 0, None, None).await?;
+    let boxes = people.iter().map(|p| inputs.placement(&p.0).ok().map(|p| p.number)).collect();
+    Ok(Base { people, units, round, competencies, jpm, scores, boxes })
+}
+
+/// The periods of the last years that were opened, newest first.
+async fn recent_periods(db: &Db) -> anyhow::Result<Vec<PeriodInfo>> {
+    let now = crate::services::skp::today().year();
+    let mut out = Vec::new();
+    for year in (now - 3..=now + 1).rev() {
+        let mut periods: Vec<PeriodInfo> =
+            skp_repo::periods(db, year).await?.into_iter().filter(|p| p.state != PeriodState::Planned).collect();
+        periods.sort_by_key(|p| std::cmp::Reverse(p.number));
+        out.extend(periods);
+    }
+    Ok(out)
+}
+
+/// A period's predikat by NIP: a closed period's from the talent base (it changes only through an objection, which
+/// moves the talent version), an open one's read afresh.
+async fn period_predikats(db: &Db, p: &PeriodInfo) -> anyhow::Result<Arc<HashMap<String, Predikat>>> {
+    if p.state != PeriodState::Closed {
+        return Ok(Arc::new(skp_repo::period_predikats(db, p.year, p.number).await?.into_iter().collect()));
+    }
+    let versions = talent::base_versions(db).await?;
+    if let Some(map) = talent::base_read(db, versions, |b| b.predikats.get(&(p.year, p.number)).cloned()) {
+        return Ok(map);
+    }
+    let map: Arc<HashMap<String, Predikat>> =
+        Arc::new(skp_repo::period_predikats(db, p.year, p.number).await?.into_iter().collect());
+    talent::base_write(db, versions, |b| {
+        b.predikats.insert((p.year, p.number), map.clone());
+    });
+    Ok(map)
+}
+
+/// The round whose completion is followed: the newest open (or closing) round, else the newest closed one.
+async fn followed_round(db: &Db) -> anyhow::Result<Option<(String, String)>> {
+    let rounds = fb_repo::rounds(db).await?;
+    let live = rounds
+        .iter()
+        .filter(|r| matches!(r.status, RoundStatus::Open | RoundStatus::Closing))
+        .max_by(|a, b| a.opens.cmp(&b.opens));
+    let closed =
+        rounds.iter().filter(|r| r.status == RoundStatus::Closed).max_by(|a, b| a.period_end.cmp(&b.period_end));
+    Ok(live.or(closed).map(|r| (r.key.clone(), r.name.clone())))
+}
+
+/// The unit tree of the base: children by parent (`None`: the top).
+fn children_of(base: &Base) -> HashMap<Option<&str>, Vec<&str>> {
+    let mut out: HashMap<Option<&str>, Vec<&str>> = HashMap::new();
+    for (k, (_, parent, _)) in &base.units {
+        let parent = parent.as_deref().filter(|p| base.units.contains_key(*p));
+        out.entry(parent).or_default().push(k.as_str());
+    }
+    for v in out.values_mut() {
+        v.sort_by(|a, b| (base.units[*a].2, &base.units[*a].0, a).cmp(&(base.units[*b].2, &base.units[*b].0, b)));
+    }
+    out
+}
+
+/// The units from the top down to `unit` (inclusive).
+fn ancestry<'a>(base: &'a Base, unit: &'a str) -> Vec<&'a str> {
+    let mut out = vec![unit];
+    let mut at = unit;
+    while let Some(Some(p)) = base.units.get(at).map(|(_, p, _)| p.as_deref()) {
+        if out.contains(&p) || !base.units.contains_key(p) {
+            break;
+        }
+        out.push(p);
+        at = p;
+    }
+    out.reverse();
+    out
+}
+
+/// `/dashboard?unit=&year=&period=&measure=`.
+pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) -> Result<DashboardPage, ServiceError> {
+    let scope = crate::access::scope(db, viewer).await?;
+    if scope.reach() == Reach::Own {
+        return Err(ServiceError::Forbidden);
+    }
+    let reference = reference(db).await?;
+    let base = base(db, &reference).await?;
+    let children = children_of(&base);
+
+    // Who is in scope, and the top of the viewer's part of the unit tree.
+    let in_scope: Vec<usize> = match scope.people() {
+        None => (0..base.people.len()).collect(),
+        Some(set) => (0..base.people.len()).filter(|i| set.contains(&base.people[*i].0)).collect(),
+    };
+    let everyone = scope.reach() == Reach::Everyone;
+    let top: Option<String> = if everyone {
+        // An agency under one top unit starts there.
+        match children.get(&None).map(Vec::as_slice) {
+            Some([only]) => Some(only.to_string()),
+            _ => None,
+        }
+    } else {
+        // The deepest unit that holds everyone in the viewer's subtree.
+        let mut common: Option<Vec<&str>> = None;
+        for i in &in_scope {
+            let path = ancestry(&base, &base.people[*i].1);
+            common = Some(match common {
+                None => path,
+                Some(c) => c.into_iter().zip(path).take_while(|(a, b)| a == b).map(|(a, _)| a).collect(),
+            });
+        }
+        common.and_then(|c| c.last().map(|u| u.to_string()))
+    };
+    let selected: Option<String> = match query.unit.as_deref().filter(|u| !u.is_empty()) {
+        None => top.clone(),
+        Some(u) => {
+            if !base.units.contains_key(u) {
+                return Err(ServiceError::NotFound);
+            }
+            if let Some(t) = &top
+                && !ancestry(&base, u).contains(&t.as_str())
+            {
+                return Err(ServiceError::Forbidden);
+            }
+            if !everyone && top.is_none() {
+                return Err(ServiceError::Forbidden);
+            }
+            Some(u.to_string())
+        }
+    };
+
+    // The period, and what moves by the hour.
+    let periods = recent_periods(db).await?;
+    let period = match (query.year, query.period) {
+        (Some(y), Some(n)) => {
+            Some(periods.iter().find(|p| p.year == y && p.number == n).cloned().ok_or(ServiceError::NotFound)?)
+        }
+        _ => periods.iter().find(|p| p.state == PeriodState::Closed).or(periods.first()).cloned(),
+    };
+    let year = period.as_ref().map(|p| p.year).unwrap_or_else(|| crate::services::skp::today().year());
+    let predikats = match &period {
+        Some(p) => period_predikats(db, p).await?,
+        None => Arc::default(),
+    };
+    let statuses = repo::plan_statuses(db, year).await?;
+    let followed = followed_round(db).await?;
+    let raters = match &followed {
+        Some((key, _)) => repo::rater_counts(db, key).await?,
+        None => HashMap::new(),
+    };
+    let plans = repo::plan_progress(db).await?;
+    let bands = reference.settings.jpm.bands(reference.settings.jpm.profile);
+
+    // Each person's facts, added into their own unit's figures; then the units' figures added up the tree.
+    let n_comp = base.competencies.len();
+    let facts_of = |i: usize| -> Facts {
+        let (nip, _, kind, rank) = &base.people[i];
+        Facts {
+            kind: *kind,
+            rank: *rank,
+            skp: statuses.get(nip).copied(),
+            predikat: predikats.get(nip).copied(),
+            assessments: raters.get(nip).copied().unwrap_or((0, 0)),
+            jpm: base.jpm[i].map(|j| (j, rep::band(j, bands))),
+            scores: base.scores[i].iter().map(|s| s.map(|(v, req)| (v, v < f64::from(req)))).collect(),
+            talent_box: base.boxes[i],
+            plan: plans.get(nip).copied().unwrap_or((0, 0)),
+        }
+    };
+    let mut own: HashMap<&str, Figures> = HashMap::new();
+    for i in &in_scope {
+        own.entry(base.people[*i].1.as_str()).or_insert_with(|| Figures::new(n_comp)).add(&facts_of(*i));
+    }
+    let mut rolled: HashMap<&str, Figures> = HashMap::new();
+    fn roll<'a>(
+        unit: &'a str,
+        children: &HashMap<Option<&'a str>, Vec<&'a str>>,
+        own: &HashMap<&'a str, Figures>,
+        out: &mut HashMap<&'a str, Figures>,
+        n_comp: usize,
+        depth: usize,
+    ) -> Figures {
+        let mut f = own.get(unit).cloned().unwrap_or_else(|| Figures::new(n_comp));
+        if depth < 64 {
+            for c in children.get(&Some(unit)).map(Vec::as_slice).unwrap_or_default() {
+                let sub = roll(c, children, own, out, n_comp, depth + 1);
+                f.merge(&sub);
+            }
+        }
+        out.insert(unit, f.clone());
+        f
+    }
+    let mut agency = Figures::new(n_comp);
+    for t in children.get(&None).map(Vec::as_slice).unwrap_or_default() {
+        let f = roll(t, &children, &own, &mut rolled, n_comp, 0);
+        agency.merge(&f);
+    }
+
+    // The breakdown of a unit (or the agency): its child units with people in scope, and those placed directly in it.
+    let breakdown = |unit: Option<&str>| -> Vec<(Option<String>, String, Figures)> {
+        let mut rows: Vec<(Option<String>, String, Figures)> = children
+            .get(&unit)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| {
+                rolled
+                    .get(c)
+                    .filter(|f| f.people > 0)
+                    .map(|f| (Some(c.to_string()), base.units[*c].0.clone(), f.clone()))
+            })
+            .collect();
+        if let Some(u) = unit
+            && let Some(f) = own.get(u).filter(|f| f.people > 0)
+        {
+            rows.push((None, String::new(), f.clone()));
+        }
+        rows
+    };
+    let whole_of = |unit: Option<&str>| -> Figures {
+        match unit {
+            None => agency.clone(),
+            Some(u) => rolled.get(u).cloned().unwrap_or_else(|| Figures::new(n_comp)),
+        }
+    };
+
+    // Withholding, decided from the top of the viewer's scope down to the unit shown, so that a figure withheld
+    // next to its siblings stays withheld when its unit is opened.
+    let path: Vec<&str> = match &selected {
+        None => Vec::new(),
+        Some(u) => {
+            let full = ancestry(&base, u);
+            let from = top.as_deref().and_then(|t| full.iter().position(|x| *x == t)).unwrap_or(0);
+            full[from..].to_vec()
+        }
+    };
+    let mut whole_withheld = too_few(whole_of(top.as_deref()).with_results());
+    let mut at: Option<&str> = top.as_deref();
+    for next in path.iter().skip(usize::from(top.is_some())) {
+        let rows = breakdown(at);
+        let counts: Vec<u32> = rows.iter().map(|r| r.2.with_results()).collect();
+        let withheld = withhold(&counts, whole_withheld);
+        whole_withheld = rows.iter().zip(&withheld).any(|(r, w)| *w && r.0.as_deref() == Some(*next))
+            || too_few(whole_of(Some(next)).with_results());
+        at = Some(next);
+    }
+    let shown = selected.as_deref();
+    let rows = breakdown(shown);
+    let counts: Vec<u32> = rows.iter().map(|r| r.2.with_results()).collect();
+    let withheld = withhold(&counts, whole_withheld);
+
+    // The curve each row follows: its own organisational predikat or the nearest above.
+    let orgs: HashMap<String, OrgPredikat> = match &period {
+        Some(p) => skp_repo::org_predikats(db, p.year)
+            .await?
+            .into_iter()
+            .filter(|(_, n, _)| *n == p.number)
+            .map(|(u, _, o)| (u, o))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let org_of =
+        |unit: Option<&str>| unit.and_then(|u| ancestry(&base, u).iter().rev().find_map(|a| orgs.get(*a).copied()));
+    let make_row = |unit: Option<String>, name: String, figures: Figures, withheld: bool, org: Option<OrgPredikat>| {
+        let d = Distribution::of(
+            Predikat::ALL.iter().zip(&figures.predikat).flat_map(|(p, n)| std::iter::repeat_n(*p, *n as usize)),
+        );
+        let breaches =
+            org.map(|o| domain::skp::check(o, &d).into_iter().map(|b| b.rule.into()).collect()).unwrap_or_default();
+        let figures = if withheld { figures.without_results() } else { figures };
+        DashboardRow { unit, name, figures, withheld, org, breaches }
+    };
+    let total_figures = whole_of(shown);
+    let total =
+        make_row(shown.map(str::to_string), String::new(), total_figures.clone(), whole_withheld, org_of(shown));
+    let rows: Vec<DashboardRow> = rows
+        .into_iter()
+        .zip(withheld)
+        .map(|((unit, name, f), w)| {
+            let org = org_of(unit.as_deref().or(shown));
+            make_row(unit, name, f, w, org)
+        })
+        .collect();
+
+    // The people of the unit shown: lateness, training needs, trends.
+    let inside: HashSet<&str> = match shown {
+        None => base.units.keys().map(String::as_str).collect(),
+        Some(u) => {
+            let mut set = HashSet::from([u]);
+            let mut stack = vec![u];
+            while let Some(x) = stack.pop() {
+                for c in children.get(&Some(x)).map(Vec::as_slice).unwrap_or_default() {
+                    if set.insert(c) {
+                        stack.push(c);
+                    }
+                }
+            }
+            set
+        }
+    };
+    let selection: Vec<usize> =
+        in_scope.iter().copied().filter(|i| shown.is_none() || inside.contains(base.people[*i].1.as_str())).collect();
+    let approved = domain::skp::SkpStatus::Approved;
+    let mut late_plans: Vec<(usize, String)> = selection
+        .iter()
+        .filter(|i| statuses.get(&base.people[**i].0) != Some(&approved))
+        .map(|i| (*i, statuses.get(&base.people[*i].0).map(|s| s.code().to_string()).unwrap_or_default()))
+        .collect();
+    let late_plans_count = late_plans.len() as u32;
+    let mut late_raters: Vec<(usize, String)> = selection
+        .iter()
+        .filter_map(|i| {
+            let (done, all) = raters.get(&base.people[*i].0).copied().unwrap_or((0, 0));
+            (done < all).then(|| (*i, format!("{}/{}", all - done, all)))
+        })
+        .collect();
+    let late_raters_count = late_raters.len() as u32;
+    let followed_open = followed.as_ref().is_some_and(|(k, _)| reference.closed_rounds.iter().all(|(c, _, _)| c != k));
+    if !followed_open {
+        late_raters.clear();
+    }
+    late_plans.sort_by(|a, b| base.people[a.0].0.cmp(&base.people[b.0].0));
+    late_plans.truncate(MAX_LISTED);
+    late_raters.sort_by(|a, b| base.people[a.0].0.cmp(&base.people[b.0].0));
+    late_raters.truncate(MAX_LISTED);
+    let listed: Vec<String> =
+        late_plans.iter().chain(late_raters.iter()).map(|(i, _)| base.people[*i].0.clone()).collect();
+    let summaries: HashMap<String, domain::view::EmployeeSummary> =
+        org::summaries(db, &listed).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
+    let late = |list: Vec<(usize, String)>| -> Vec<LatePerson> {
+        let mut out: Vec<LatePerson> = list
+            .into_iter()
+            .map(|(i, detail)| {
+                let nip = base.people[i].0.clone();
+                let s = summaries.get(&nip);
+                LatePerson {
+                    name: s.map(|s| s.name.clone()).unwrap_or_else(|| nip.clone()),
+                    unit_name: s.map(|s| s.unit_name.clone()).unwrap_or_default(),
+                    nip,
+                    detail,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.unit_name, &a.name).cmp(&(&b.unit_name, &b.name)));
+        out
+    };
+
+    // Training needs: what the needs analysis finds for the same people (withheld with their 360° figures).
+    let mut needs: Vec<DashboardNeed> = Vec::new();
+    let mut people_with_gaps = 0;
+    if !whole_withheld {
+        let person_needs: Vec<Vec<tr::Need>> = selection
+            .iter()
+            .map(|i| {
+                let levels: Vec<(String, Option<f64>, u8)> = base.scores[*i]
+                    .iter()
+                    .zip(&base.competencies)
+                    .filter_map(|(s, (code, _))| s.map(|(v, req)| (code.clone(), Some(v), req)))
+                    .collect();
+                tr::needs(&levels)
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        people_with_gaps = person_needs.len() as u32;
+        let fits: Vec<tr::TrainingFit> = reference.catalog.iter().map(|t| t.fit()).collect();
+        let titles: HashMap<&str, &Bilingual> = reference.catalog.iter().map(|t| (t.key.as_str(), &t.title)).collect();
+        needs = tr::needs_analysis(&person_needs, &fits)
+            .into_iter()
+            .filter(|r| r.people > 0)
+            .take(TOP_NEEDS)
+            .map(|r| {
+                let title = titles
+                    .get(r.training.as_str())
+                    .map(|t| (*t).clone())
+                    .unwrap_or_else(|| Bilingual::new(r.training.clone(), ""));
+                (r.training, title, r.people, rep::round3(r.gap_closed), r.cost)
+            })
+            .collect();
+    }
+
+    // Objections not yet decided and open calibrations, within the unit shown.
+    let selected_nips: HashSet<&str> = selection.iter().map(|i| base.people[*i].0.as_str()).collect();
+    let open_objections =
+        repo::open_objections(db).await?.iter().filter(|n| selected_nips.contains(n.as_str())).count() as u32;
+    let open_calibrations: Vec<(String, String, i32)> = if everyone {
+        talent_repo::calibrations(db)
+            .await?
+            .into_iter()
+            .filter(|c| c.state == CalibrationState::Open && (shown.is_none() || inside.contains(c.unit.as_str())))
+            .map(|c| (c.id, c.unit_name, c.year))
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    // Trends: closed years' final predikat and closed rounds' JPM, for the people now in the unit shown.
+    let mut trend_years = Vec::new();
+    for (y, map) in talent::closed_years(db, TREND_POINTS as u8, None).await?.into_iter().rev() {
+        let mut f = Figures::new(0);
+        for i in &selection {
+            if let Some(p) = map.get(&base.people[*i].0) {
+                f.predikat[Predikat::ALL.iter().position(|x| x == p).unwrap_or(0)] += 1;
+            }
+        }
+        trend_years.push(TrendPoint {
+            label: y.to_string(),
+            rated: f.rated(),
+            good_percent: f.good_percent().map(rep::round3),
+            jpm_people: 0,
+            jpm_mean: None,
+            meeting_percent: None,
+            withheld: false,
+        });
+    }
+    let mut trend_rounds = Vec::new();
+    let rounds = &reference.closed_rounds;
+    for (key, name, _) in rounds.iter().skip(rounds.len().saturating_sub(TREND_POINTS)) {
+        let jpms = talent::round_jpms(db, &reference, key, None).await?;
+        let mut f = Figures::new(0);
+        for i in &selection {
+            if let Some(j) = jpms.get(&base.people[*i].0) {
+                f.add(&Facts { jpm: Some((*j, rep::band(*j, bands))), ..Facts::default() });
+            }
+        }
+        let shown_jpm = !whole_withheld && !too_few(f.jpm_people);
+        trend_rounds.push(TrendPoint {
+            label: name.clone(),
+            rated: 0,
+            good_percent: None,
+            jpm_people: if shown_jpm { f.jpm_people } else { 0 },
+            jpm_mean: f.jpm_mean().filter(|_| shown_jpm).map(rep::round3),
+            meeting_percent: f.meeting_percent().filter(|_| shown_jpm).map(rep::round3),
+            withheld: !shown_jpm && f.jpm_people > 0,
+        });
+    }
+
+    // The units to choose from: the viewer's part of the tree, each with someone in scope.
+    let units: Vec<(String, String, u32)> = {
+        let mut out = Vec::new();
+        let starts: Vec<&str> = match top.as_deref() {
+            None => children.get(&None).cloned().unwrap_or_default(),
+            Some(t) => vec![t],
+        };
+        let mut stack: Vec<(&str, u32)> = starts.into_iter().rev().map(|u| (u, 0)).collect();
+        while let Some((u, depth)) = stack.pop() {
+            if rolled.get(u).is_none_or(|f| f.people == 0) {
+                continue;
+            }
+            out.push((u.to_string(), base.units[u].0.clone(), depth));
+            for c in children.get(&Some(u)).map(Vec::as_slice).unwrap_or_default().iter().rev() {
+                stack.push((c, depth + 1));
+            }
+        }
+        out
+    };
+    let scope_name = if everyone { org::agency_name(db).await? } else { viewer.name.clone() };
+    Ok(DashboardPage {
+        query: DashboardQuery {
+            unit: if shown == top.as_deref() { None } else { shown.map(str::to_string) },
+            year: period.as_ref().map(|p| p.year),
+            period: period.as_ref().map(|p| p.number),
+            below: query.below,
+        },
+        scope_name,
+        path: path.iter().map(|u| (u.to_string(), base.units[*u].0.clone())).collect(),
+        units,
+        periods,
+        period,
+        round_name: base.round.as_ref().map(|(_, n)| n.clone()),
+        followed_round: followed,
+        competencies: base.competencies.clone(),
+        total,
+        rows,
+        late_plans: late(late_plans),
+        late_plans_count,
+        late_raters: late(late_raters),
+        late_raters_count: if followed_open { late_raters_count } else { 0 },
+        needs,
+        people_with_gaps,
+        open_objections,
+        open_calibrations,
+        trend_years,
+        trend_rounds,
+        may_open_talent: true,
+    })
+}
