@@ -20,8 +20,9 @@ pub struct BenchArgs {
     pub engine: String,
     /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
     /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood) and/or `skp`
-    /// (work plans with a year of ratings) and/or `talent` (the 9-box, programme eligibility, rater-bias signals).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent")]
+    /// (work plans with a year of ratings) and/or `talent` (the 9-box, programme eligibility, rater-bias signals)
+    /// and/or `dashboard` (the head-of-agency dashboard, the agency's training-needs analysis).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent,dashboard")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
@@ -41,6 +42,9 @@ pub struct BenchArgs {
     /// Agency sizes of the talent benchmark.
     #[arg(long, value_delimiter = ',', default_value = "10000")]
     pub talent_sizes: Vec<usize>,
+    /// Agency sizes of the dashboard benchmark.
+    #[arg(long, value_delimiter = ',', default_value = "10000")]
+    pub dashboard_sizes: Vec<usize>,
     /// Agency size of the login-flood benchmark.
     #[arg(long, default_value_t = 2_000)]
     pub login_employees: usize,
@@ -127,6 +131,14 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
     if args.suite.iter().any(|s| s == "talent") {
         crate::bench_talent::run(crate::bench_talent::TalentBench {
             sizes: args.talent_sizes.clone(),
+            samples: args.samples,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    if args.suite.iter().any(|s| s == "dashboard") {
+        crate::bench_dashboard::run(crate::bench_talent::TalentBench {
+            sizes: args.dashboard_sizes.clone(),
             samples: args.samples,
             engine: args.engine.clone(),
         })

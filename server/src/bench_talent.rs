@@ -27,7 +27,7 @@ pub async fn run(opts: TalentBench) -> anyhow::Result<()> {
 }
 
 /// p50, p95 and max of `samples` calls (after one warm-up) of `path` with `body` as `cookie`.
-async fn timed(
+pub(crate) async fn timed(
     router: &axum::Router,
     samples: usize,
     cookie: &str,

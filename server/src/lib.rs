@@ -2,6 +2,7 @@
 //! axum router with Leptos SSR and server functions, and the benchmark. `main.rs` only parses the command line.
 
 pub mod bench;
+pub mod bench_dashboard;
 pub mod bench_feedback;
 pub mod bench_login;
 pub mod bench_report;

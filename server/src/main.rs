@@ -47,7 +47,7 @@ enum Command {
     /// Apply schema migrations and exit.
     Migrate,
     /// Run the benchmarks and print figures.
-    Bench(server::bench::BenchArgs),
+    Bench(Box<server::bench::BenchArgs>),
 }
 
 #[tokio::main]
@@ -117,6 +117,6 @@ async fn main() -> anyhow::Result<()> {
             println!("schema version {}", backend::schema::stored_version(&db).await?);
             Ok(())
         }
-        Command::Bench(args) => server::bench::run(args).await,
+        Command::Bench(args) => server::bench::run(*args).await,
     }
 }

@@ -36,6 +36,13 @@ pub struct Facts {
     pub plan: (u32, u32),
 }
 
+impl Facts {
+    /// Whether the person has 360° results (a JPM or a competency score).
+    pub fn has_results(&self) -> bool {
+        self.jpm.is_some() || self.scores.iter().any(Option::is_some)
+    }
+}
+
 /// One competency's sums over a set of people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoreSum {
@@ -67,6 +74,8 @@ pub struct Figures {
     pub skp: Vec<u32>,
     /// By [`Predikat::ALL`].
     pub predikat: Vec<u32>,
+    /// People whose 360° results are counted here (see [`pools`]).
+    pub results: u32,
     /// Assessments submitted and assigned in the round followed.
     pub assessed: u32,
     pub assigned: u32,
@@ -102,8 +111,14 @@ impl Figures {
         }
     }
 
-    /// Counts one more person.
+    /// Counts one more person, with their 360° results.
     pub fn add(&mut self, f: &Facts) {
+        self.add_counts(f);
+        self.add_results(f);
+    }
+
+    /// Counts one more person, leaving out their 360° results (counted where [`pools`] puts them).
+    pub fn add_counts(&mut self, f: &Facts) {
         self.people += 1;
         let kind =
             f.kind.and_then(|k| PositionKind::ALL.iter().position(|x| *x == k)).unwrap_or(PositionKind::ALL.len());
@@ -117,6 +132,23 @@ impl Figures {
         }
         self.assessed += f.assessments.0;
         self.assigned += f.assessments.1;
+        match f.talent_box.filter(|b| (1..=9).contains(b)) {
+            Some(b) => self.boxes[usize::from(b - 1)] += 1,
+            None => self.unplaced += 1,
+        }
+        if f.plan.1 > 0 {
+            self.planners += 1;
+            self.plan_done += f.plan.0;
+            self.plan_items += f.plan.1;
+        }
+    }
+
+    /// Counts one person's 360° results (JPM and competency scores), if they have any.
+    pub fn add_results(&mut self, f: &Facts) {
+        if !f.has_results() {
+            return;
+        }
+        self.results += 1;
         if let Some((jpm, band)) = f.jpm {
             self.jpm_people += 1;
             self.jpm_sum += jpm;
@@ -130,15 +162,6 @@ impl Figures {
                 sum.sum += s;
                 sum.below += u32::from(*below);
             }
-        }
-        match f.talent_box.filter(|b| (1..=9).contains(b)) {
-            Some(b) => self.boxes[usize::from(b - 1)] += 1,
-            None => self.unplaced += 1,
-        }
-        if f.plan.1 > 0 {
-            self.planners += 1;
-            self.plan_done += f.plan.0;
-            self.plan_items += f.plan.1;
         }
     }
 
@@ -154,6 +177,7 @@ impl Figures {
         add_all(&mut self.ranks, &o.ranks);
         add_all(&mut self.skp, &o.skp);
         add_all(&mut self.predikat, &o.predikat);
+        self.results += o.results;
         self.assessed += o.assessed;
         self.assigned += o.assigned;
         self.jpm_people += o.jpm_people;
@@ -211,44 +235,59 @@ impl Figures {
             .sum();
         (rated > 0).then(|| f64::from(good) * 100.0 / f64::from(rated))
     }
-
-    /// The people a 360° figure of this set is formed from: those with a JPM (everyone with a result).
-    pub fn with_results(&self) -> u32 {
-        self.jpm_people
-    }
-
-    /// The 360° parts cleared (when withheld): JPM and competency sums; the rest stays.
-    pub fn without_results(mut self) -> Self {
-        self.jpm_people = 0;
-        self.jpm_sum = 0.0;
-        self.jpm_bands.iter_mut().for_each(|b| *b = 0);
-        self.scores.iter_mut().for_each(|s| *s = ScoreSum::default());
-        self
-    }
 }
 
-/// Which parts of a breakdown to withhold: `rows` are the people with results in each part of a whole (they add up
-/// to it); `whole_withheld` says the whole is itself withheld (then every part is). A part of fewer than
-/// [`MIN_PEOPLE`] (but some) is withheld; when that leaves exactly one part withheld, it could be recovered as the
-/// whole minus the parts shown, so the smallest other part with people is withheld with it.
-pub fn withhold(rows: &[u32], whole_withheld: bool) -> Vec<bool> {
-    if whole_withheld {
-        return rows.iter().map(|n| *n > 0).collect();
-    }
-    let mut out: Vec<bool> = rows.iter().map(|n| *n > 0 && *n < MIN_PEOPLE).collect();
-    if out.iter().filter(|w| **w).count() == 1 {
-        let other =
-            rows.iter().enumerate().filter(|(i, n)| !out[*i] && **n > 0).min_by_key(|(_, n)| **n).map(|(i, _)| i);
-        if let Some(i) = other {
-            out[i] = true;
+/// Where the 360° results of each unit's own people are counted, so that no figure anyone can form — a unit's,
+/// or a unit's minus the units shown beside or below it — covers fewer than [`MIN_PEOPLE`] people. Units are
+/// `0..parent.len()`, `parent[u]` is `u`'s parent (`None`: a top unit, or the top of the viewer's scope), `direct[u]`
+/// how many people directly in `u` have results. Working up from the leaves, a unit keeps the results of its own
+/// people and of the small groups passed up to it when together they are at least [`MIN_PEOPLE`]; otherwise it
+/// passes them up to its parent ("merged upward"). Returns, per unit, the unit its own people's results are counted
+/// at — itself, the nearest unit above that keeps them, or `None` (not counted: too few in the whole scope).
+///
+/// Every figure is then a union of kept groups of at least [`MIN_PEOPLE`] each, and so is the difference of any
+/// figure and the figures of units below it.
+pub fn pools(parent: &[Option<usize>], direct: &[u32]) -> Vec<Option<usize>> {
+    let n = parent.len();
+    let depth = |mut u: usize| {
+        let mut d = 0;
+        while let Some(p) = parent[u] {
+            d += 1;
+            u = p;
+            if d > n {
+                break;
+            }
+        }
+        d
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|u| std::cmp::Reverse(depth(*u)));
+    let mut pool: Vec<u32> = direct.to_vec();
+    let mut kept = vec![false; n];
+    for u in order {
+        if pool[u] >= MIN_PEOPLE {
+            kept[u] = true;
+        } else if let Some(p) = parent[u] {
+            pool[p] += pool[u];
         }
     }
-    out
-}
-
-/// Whether a whole of `people` with results is withheld on its own (too few people).
-pub fn too_few(people: u32) -> bool {
-    people > 0 && people < MIN_PEOPLE
+    (0..n)
+        .map(|u| {
+            let mut at = Some(u);
+            let mut steps = 0;
+            while let Some(v) = at {
+                if kept[v] {
+                    return Some(v);
+                }
+                at = parent[v];
+                steps += 1;
+                if steps > n {
+                    return None;
+                }
+            }
+            None
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -311,27 +350,57 @@ mod tests {
         }
 
         #[test]
-        fn no_withheld_part_can_be_recovered_from_the_whole_and_the_parts_shown(
-            rows in proptest::collection::vec(0u32..8, 0..8),
+        fn no_figure_nor_difference_of_figures_covers_fewer_than_the_threshold(
+            tree in proptest::collection::vec((0usize..12, 0u32..6), 1..14),
         ) {
-            let whole: u32 = rows.iter().sum();
-            let whole_withheld = too_few(whole);
-            let withheld = withhold(&rows, whole_withheld);
-            let hidden: Vec<u32> = rows.iter().zip(&withheld).filter(|(n, w)| **w && **n > 0).map(|(n, _)| *n).collect();
-            // Every part shown has enough people; a part withheld alone (with the whole shown) could be recovered.
-            for (n, w) in rows.iter().zip(&withheld) {
-                prop_assert!(*w || *n == 0 || *n >= MIN_PEOPLE);
+            // Unit u's parent is some unit before it (or none): a forest.
+            let parent: Vec<Option<usize>> =
+                tree.iter().enumerate().map(|(u, (p, _))| (u > 0 && *p % 4 != 0).then(|| p % u)).collect();
+            let direct: Vec<u32> = tree.iter().map(|(_, d)| *d).collect();
+            let anchor = pools(&parent, &direct);
+            let n = parent.len();
+            let below = |u: usize, v: usize| {
+                let mut at = Some(v);
+                while let Some(x) = at { if x == u { return true; } at = parent[x]; }
+                false
+            };
+            // What each unit's figure counts: the results anchored within its subtree.
+            let figure = |u: usize| (0..n).filter(|v| anchor[*v].is_some_and(|a| below(u, a))).map(|v| direct[v]).sum::<u32>();
+            for (u, at) in anchor.iter().enumerate() {
+                let f = figure(u);
+                prop_assert!(f == 0 || f >= MIN_PEOPLE, "unit {} counts {}", u, f);
+                let children: u32 = (0..n).filter(|c| parent[*c] == Some(u)).map(figure).sum();
+                let rest = f - children;
+                prop_assert!(rest == 0 || rest >= MIN_PEOPLE, "unit {} minus its children leaves {}", u, rest);
+                // Counted where they are or above, never below or beside.
+                if let Some(a) = at { prop_assert!(below(*a, u)); }
             }
-            prop_assert!(whole_withheld || hidden.len() != 1, "{:?} → {:?}", rows, withheld);
+            // Nobody is dropped unless the whole tree they are in has too few.
+            for u in 0..n {
+                if anchor[u].is_none() && direct[u] > 0 {
+                    let mut top = u;
+                    while let Some(p) = parent[top] { top = p; }
+                    let whole: u32 = (0..n).filter(|v| below(top, *v)).map(|v| direct[v]).sum();
+                    prop_assert!(whole < MIN_PEOPLE || (0..n).any(|v| below(top, v) && anchor[v].is_some()));
+                }
+            }
         }
     }
 
     #[test]
-    fn a_small_part_takes_the_next_smallest_with_it() {
-        assert_eq!(withhold(&[10, 2, 4, 0], false), [false, true, true, false]);
-        assert_eq!(withhold(&[10, 2, 1, 5], false), [false, true, true, false]);
-        assert_eq!(withhold(&[10, 5], false), [false, false]);
-        assert_eq!(withhold(&[2], false), [true], "alone it has nothing to pair with, and the whole is withheld too");
-        assert_eq!(withhold(&[1, 1], true), [true, true]);
+    fn a_small_team_is_counted_with_its_parent() {
+        // 0 ← 1 ← 2: the head alone at 0, four at 1, two at 2; 3 under 0 with five.
+        let parent = [None, Some(0), Some(1), Some(0)];
+        assert_eq!(
+            pools(&parent, &[1, 4, 2, 5]),
+            [None, Some(1), Some(1), Some(3)],
+            "the head alone is counted nowhere"
+        );
+        assert_eq!(
+            pools(&parent, &[1, 1, 1, 5]),
+            [Some(0), Some(0), Some(0), Some(3)],
+            "1 and 2 merge up with the head"
+        );
+        assert_eq!(pools(&[None], &[2]), [None]);
     }
 }

@@ -8,13 +8,20 @@ use charming::datatype::DataPoint;
 use charming::element::{AxisLabel, AxisType, Label, LabelPosition, Orient, Tooltip, Trigger};
 use charming::series::{Bar, Heatmap, Line};
 
+/// A unit's name as an axis label: long names end in "…" (the table beside the chart has them whole), so that a
+/// phone's narrow chart keeps room for the bars.
+fn short(name: String) -> String {
+    const MAX: usize = 22;
+    if name.chars().count() > MAX { format!("{}…", name.chars().take(MAX - 1).collect::<String>()) } else { name }
+}
+
 /// One bar per category.
 pub fn bar_chart(categories: Vec<String>, values: &[u32], name: &str) -> Chart {
     Chart::new()
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left("2%").right("4%").top(20).bottom(10).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value).min_interval(1))
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(categories))
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(categories.into_iter().map(short).collect()))
         .series(
             Bar::new()
                 .name(name)
@@ -32,7 +39,7 @@ pub fn stacked_chart(units: Vec<String>, parts: Vec<(String, Vec<u32>)>) -> Char
         .legend(Legend::new().top(0))
         .grid(Grid::new().left("2%").right("4%").top(50).bottom(10).contain_label(true))
         .x_axis(Axis::new().type_(AxisType::Value).min(0).max(100))
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(units));
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(units.into_iter().map(short).collect()));
     for (name, values) in parts {
         let shares: Vec<f64> = values
             .iter()
@@ -68,7 +75,7 @@ pub fn heatmap_chart(units: Vec<String>, competencies: Vec<String>, cells: &[Vec
                 .contain_label(true),
         )
         .x_axis(Axis::new().type_(AxisType::Category).data(competencies).axis_label(AxisLabel::new().interval(0)))
-        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(units))
+        .y_axis(Axis::new().type_(AxisType::Category).inverse(true).data(units.into_iter().map(short).collect()))
         .visual_map(
             VisualMap::new().min(0).max(max).calculable(false).orient(Orient::Horizontal).left("center").bottom(0),
         )
@@ -116,5 +123,7 @@ mod tests {
                 .to_string();
         let compact: String = json.split_whitespace().collect();
         assert!(compact.contains("[\"-\",60.0]"), "{json}");
+        let json = bar_chart(vec!["Bidang Pengembangan Kompetensi Aparatur".into()], &[3], "n").to_string();
+        assert!(json.contains("Bidang Pengembangan K…"), "{json}");
     }
 }

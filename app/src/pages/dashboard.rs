@@ -54,6 +54,18 @@ fn row_link(q: &DashboardQuery, r: &DashboardRow, lang: Lang) -> AnyView {
     }
 }
 
+/// What a row's 360° figures leave out or take in from other units (merged upward, see the panel's note).
+fn results_note(r: &DashboardRow, lang: Lang) -> Option<AnyView> {
+    let text = if r.merged_in > 0 {
+        lang.fill(T::DashboardMergedIn, &[("n", &r.merged_in)])
+    } else if r.not_counted > 0 && !r.withheld {
+        lang.fill(T::DashboardNotCounted, &[("n", &r.not_counted)])
+    } else {
+        return None;
+    };
+    Some(view! { <span class="muted block">{text}</span> }.into_any())
+}
+
 /// Where a click on each row's bar leads (the people directly in the unit: the unit shown).
 fn row_links(q: &DashboardQuery, rows: &[DashboardRow]) -> Vec<String> {
     rows.iter().map(|r| q.href_for(r.unit.as_deref().or(q.unit.as_deref()))).collect()
@@ -208,18 +220,18 @@ fn Headcount(page: DashboardPage) -> impl IntoView {
             <p class="stat-line"><span class="stat-value">{f.people}</span> " " {tr(T::DashboardPeople)}</p>
             <ChartView id="headcount-chart" chart=chart label height/>
             <div class="chart-grid">
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0"><table>
                     <caption>{tr(T::DashboardByKind)}</caption>
                     <thead><tr><th scope="col">{tr(T::Position)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th></tr></thead>
                     <tbody>{kinds.into_iter().map(|(k, n)| view! { <tr><th scope="row">{k}</th><td class="num">{n}</td></tr> }).collect_view()}</tbody>
                 </table></div>
-                <div class="table-wrap"><table>
+                <div class="table-wrap" tabindex="0"><table>
                     <caption>{tr(T::DashboardByRank)}</caption>
                     <thead><tr><th scope="col">{tr(T::Rank)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th></tr></thead>
                     <tbody>{ranks.into_iter().map(|(k, n)| view! { <tr><th scope="row">{k}</th><td class="num">{n}</td></tr> }).collect_view()}</tbody>
                 </table></div>
             </div>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardByUnit)}</caption>
                 <thead><tr><th scope="col">{tr(T::Unit)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th></tr></thead>
                 <tbody>{page.rows.iter().map(|r| view! {
@@ -258,7 +270,7 @@ fn Status(page: DashboardPage) -> impl IntoView {
     view! {
         <Panel id="status" title=T::DashboardStatus why=lang.t(T::DashboardStatusWhy).to_string() csv=page.query.csv_href("status")>
             <ChartView id="status-chart" chart=stacked_chart(names, parts) label height links/>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardStatusCaption)} " · " {tr(T::DashboardRound)} ": " {followed}</caption>
                 <thead><tr>
                     <th scope="col">{tr(T::Unit)}</th>
@@ -293,7 +305,7 @@ fn LateList(title: T, people: Vec<LatePerson>, count: u32, plans: bool) -> impl 
         <details class="late">
             <summary>{tr(title)} ": " {count}</summary>
             {((shown as u32) < count).then(|| view! { <p class="hint">{lang.fill(T::TalentShowing, &[("shown", &shown), ("total", &count)])}</p> })}
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption class="visually-hidden">{tr(title)}</caption>
                 <thead><tr><th scope="col">{tr(T::Name)}</th><th scope="col">{tr(T::Unit)}</th>
                     <th scope="col">{if plans { tr(T::DashboardPlanState) } else { tr(T::DashboardOpenAssessments) }}</th></tr></thead>
@@ -334,7 +346,7 @@ fn Curve(page: DashboardPage) -> impl IntoView {
     view! {
         <Panel id="curve" title=T::DashboardCurve why=lang.t(T::DashboardCurveWhy).to_string() csv=page.query.csv_href("predikat")>
             <ChartView id="curve-chart" chart=stacked_chart(names, parts) label height links/>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardCurveCaption)}</caption>
                 <thead><tr>
                     <th scope="col">{tr(T::Unit)}</th>
@@ -404,14 +416,15 @@ fn Heatmap(page: DashboardPage) -> impl IntoView {
                 view! {
                     <p class="muted">{tr(measure)}</p>
                     <ChartView id="heatmap-chart" chart=heatmap_chart(names, codes.clone(), &cells, if below { 100.0 } else { 5.0 }) label height links/>
-                    <div class="table-wrap"><table class="heatmap">
+                    <div class="table-wrap" tabindex="0"><table class="heatmap">
                         <caption>{tr(T::DashboardHeatmap)} " · " {tr(measure)}</caption>
                         <thead><tr>
                             <th scope="col">{tr(T::Unit)}</th>
                             {page.competencies.iter().map(|(c, n)| view! { <th scope="col" class="num"><abbr title=n.get(english).to_string()>{c.clone()}</abbr></th> }).collect_view()}
                         </tr></thead>
                         <tbody>{all.iter().enumerate().map(|(i, r)| view! { <tr class:total=i == 0>
-                            <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}</th>
+                            <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}
+                                {results_note(r, lang)}</th>
                             {if r.withheld {
                                 view! { <td colspan=page.competencies.len().to_string() class="withheld">{tr(T::DashboardWithheld)}</td> }.into_any()
                             } else {
@@ -454,7 +467,7 @@ fn Jpm(page: DashboardPage) -> impl IntoView {
     view! {
         <Panel id="jpm" title=T::DashboardJpm why=lang.t(T::DashboardJpmWhy).to_string() csv=page.query.csv_href("jpm")>
             {(!shown.is_empty()).then(|| view! { <ChartView id="jpm-chart" chart=stacked_chart(names, parts) label height/> })}
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardJpm)}</caption>
                 <thead><tr>
                     <th scope="col">{tr(T::Unit)}</th>
@@ -464,7 +477,8 @@ fn Jpm(page: DashboardPage) -> impl IntoView {
                     <th scope="col" class="num">{tr(T::DashboardMeeting)}</th>
                 </tr></thead>
                 <tbody>{all.iter().enumerate().map(|(i, r)| view! { <tr class:total=i == 0>
-                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}</th>
+                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}
+                        {results_note(r, lang)}</th>
                     {if r.withheld {
                         view! { <td colspan="6" class="withheld">{tr(T::DashboardWithheld)}</td> }.into_any()
                     } else {
@@ -498,7 +512,7 @@ fn Talent(page: DashboardPage) -> impl IntoView {
     view! {
         <Panel id="talent" title=T::DashboardTalent why=lang.t(T::DashboardTalentWhy).to_string() csv=page.query.csv_href("talent")>
             <ChartView id="dashboard-nine-box" chart=nine_box_chart(&counts, lang) label height=320 links/>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::TalentGridCaption)}</caption>
                 <thead><tr><th scope="col">{tr(T::DashboardBox)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th></tr></thead>
                 <tbody>
@@ -528,7 +542,7 @@ fn Needs(page: DashboardPage) -> impl IntoView {
             } else {
                 view! {
                     <p>{lang.fill(T::DashboardGaps, &[("n", &page.people_with_gaps)])}</p>
-                    <div class="table-wrap"><table>
+                    <div class="table-wrap" tabindex="0"><table>
                         <caption>{tr(T::DashboardNeeds)}</caption>
                         <thead><tr><th scope="col">{tr(T::Training)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th>
                             <th scope="col" class="num">{tr(T::DashboardGapClosed)}</th><th scope="col" class="num">{tr(T::DashboardCost)}</th></tr></thead>
@@ -560,7 +574,7 @@ fn FollowUp(page: DashboardPage) -> impl IntoView {
                     }).collect_view()}</ul> })}
                 </li>
             </ul>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardPlans)}</caption>
                 <thead><tr><th scope="col">{tr(T::Unit)}</th><th scope="col" class="num">{tr(T::DashboardPlanners)}</th>
                     <th scope="col" class="num">{tr(T::DashboardPlanItems)}</th><th scope="col" class="num">{tr(T::DashboardPlanDone)}</th></tr></thead>
@@ -602,7 +616,7 @@ fn Trends(page: DashboardPage) -> impl IntoView {
             <div class="chart-grid">
                 <div>
                     {(!years.is_empty()).then(|| view! { <ChartView id="trend-years-chart" chart=year_chart label=year_label height=260/> })}
-                    <div class="table-wrap"><table>
+                    <div class="table-wrap" tabindex="0"><table>
                         <caption>{tr(T::DashboardTrendYears)}</caption>
                         <thead><tr><th scope="col">{tr(T::DashboardYear)}</th><th scope="col" class="num">{tr(T::DashboardRated)}</th>
                             <th scope="col" class="num">{tr(T::DashboardGood)}</th></tr></thead>
@@ -612,7 +626,7 @@ fn Trends(page: DashboardPage) -> impl IntoView {
                 </div>
                 <div>
                     {(!rounds.is_empty()).then(|| view! { <ChartView id="trend-rounds-chart" chart=round_chart label=round_label height=260/> })}
-                    <div class="table-wrap"><table>
+                    <div class="table-wrap" tabindex="0"><table>
                         <caption>{tr(T::DashboardTrendRounds)}</caption>
                         <thead><tr><th scope="col">{tr(T::Round)}</th><th scope="col" class="num">{tr(T::DashboardWithResults)}</th>
                             <th scope="col" class="num">{tr(T::DashboardJpmMean)}</th><th scope="col" class="num">{tr(T::DashboardMeeting)}</th></tr></thead>

@@ -75,9 +75,13 @@ pub struct DashboardRow {
     pub unit: Option<String>,
     pub name: String,
     pub figures: Figures,
-    /// Its 360° figures (JPM, competency scores) are withheld: too few people, or they would give away a small
-    /// unit's next to them.
+    /// Its 360° figures (JPM, competency scores) are withheld: everyone's results here are counted with a unit
+    /// above (too few to show on their own, see [`crate::dashboard::pools`]).
     pub withheld: bool,
+    /// People with results here whose results are counted with a unit above, and (for the people directly in the
+    /// unit shown) results merged in from small units below.
+    pub not_counted: u32,
+    pub merged_in: u32,
     /// The organisational predikat its curve follows (its own or the nearest above), and the guideline's breaches.
     pub org: Option<OrgPredikat>,
     pub breaches: Vec<RuleView>,

@@ -14,7 +14,7 @@ use crate::services::auth::Viewer;
 use crate::services::report::{Reference, reference, summary_of};
 use crate::services::talent;
 use domain::access::Reach;
-use domain::dashboard::{Facts, Figures, too_few, withhold};
+use domain::dashboard::{Facts, Figures, pools};
 use domain::feedback::RoundStatus;
 use domain::report as rep;
 use domain::skp::{Distribution, OrgPredikat, PeriodState, Predikat};
@@ -205,7 +205,29 @@ fn ancestry<'a>(base: &'a Base, unit: &'a str) -> Vec<&'a str> {
     out
 }
 
-/// `/dashboard?unit=&year=&period=&measure=`.
+/// A unit's figures with everything below it added (kept in `out` for every unit on the way).
+fn roll_up<'a, T: Clone>(
+    unit: &'a str,
+    children: &HashMap<Option<&'a str>, Vec<&'a str>>,
+    own: &HashMap<&'a str, T>,
+    out: &mut HashMap<&'a str, T>,
+    zero: &T,
+    add: &dyn Fn(&mut T, &T),
+) -> T {
+    let mut f = own.get(unit).cloned().unwrap_or_else(|| zero.clone());
+    // Marked before going down, so that a (corrupt) loop of units ends.
+    out.insert(unit, zero.clone());
+    for c in children.get(&Some(unit)).map(Vec::as_slice).unwrap_or_default() {
+        if !out.contains_key(c) {
+            let sub = roll_up(c, children, own, out, zero, add);
+            add(&mut f, &sub);
+        }
+    }
+    out.insert(unit, f.clone());
+    f
+}
+
+/// `/dashboard?unit=&period=&measure=`.
 pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) -> Result<DashboardPage, ServiceError> {
     let scope = crate::access::scope(db, viewer).await?;
     if scope.reach() == Reach::Own {
@@ -295,65 +317,91 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
             plan: plans.get(nip).copied().unwrap_or((0, 0)),
         }
     };
-    let mut own: HashMap<&str, Figures> = HashMap::new();
-    for i in &in_scope {
-        own.entry(base.people[*i].1.as_str()).or_insert_with(|| Figures::new(n_comp)).add(&facts_of(*i));
-    }
-    let mut rolled: HashMap<&str, Figures> = HashMap::new();
-    fn roll<'a>(
-        unit: &'a str,
-        children: &HashMap<Option<&'a str>, Vec<&'a str>>,
-        own: &HashMap<&'a str, Figures>,
-        out: &mut HashMap<&'a str, Figures>,
-        n_comp: usize,
-        depth: usize,
-    ) -> Figures {
-        let mut f = own.get(unit).cloned().unwrap_or_else(|| Figures::new(n_comp));
-        if depth < 64 {
-            for c in children.get(&Some(unit)).map(Vec::as_slice).unwrap_or_default() {
-                let sub = roll(c, children, own, out, n_comp, depth + 1);
-                f.merge(&sub);
+    // Where each unit's people's 360° results are counted: merged upward where too few to show on their own, so
+    // that no figure, nor any figure minus those below it, covers fewer than the threshold.
+    let ids: Vec<&str> = base.units.keys().map(String::as_str).collect();
+    let idx: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, u)| (*u, i)).collect();
+    let parent: Vec<Option<usize>> = ids
+        .iter()
+        .map(|u| {
+            if top.as_deref() == Some(*u) {
+                return None;
+            }
+            base.units[*u].1.as_deref().and_then(|p| idx.get(p).copied())
+        })
+        .collect();
+    let anchor_by = |has: &dyn Fn(usize) -> bool| -> HashMap<usize, &str> {
+        let mut direct = vec![0u32; ids.len()];
+        for i in in_scope.iter().filter(|i| has(**i)) {
+            if let Some(u) = idx.get(base.people[*i].1.as_str()) {
+                direct[*u] += 1;
             }
         }
-        out.insert(unit, f.clone());
-        f
+        let pooled = pools(&parent, &direct);
+        in_scope
+            .iter()
+            .filter(|i| has(**i))
+            .filter_map(|i| {
+                let u = *idx.get(base.people[*i].1.as_str())?;
+                pooled[u].map(|a| (*i, ids[a]))
+            })
+            .collect()
+    };
+    let has_results = |i: usize| base.jpm[i].is_some() || base.scores[i].iter().any(Option::is_some);
+    let anchors = anchor_by(&has_results);
+    let mut own: HashMap<&str, Figures> = HashMap::new();
+    let mut own_raw: HashMap<&str, u32> = HashMap::new();
+    for i in &in_scope {
+        let f = facts_of(*i);
+        let unit = base.people[*i].1.as_str();
+        own.entry(unit).or_insert_with(|| Figures::new(n_comp)).add_counts(&f);
+        if let Some(a) = anchors.get(i) {
+            own.entry(a).or_insert_with(|| Figures::new(n_comp)).add_results(&f);
+        }
+        if has_results(*i) {
+            *own_raw.entry(unit).or_default() += 1;
+        }
     }
+    let mut rolled: HashMap<&str, Figures> = HashMap::new();
+    let mut rolled_raw: HashMap<&str, u32> = HashMap::new();
     let mut agency = Figures::new(n_comp);
+    let mut agency_raw = 0;
     for t in children.get(&None).map(Vec::as_slice).unwrap_or_default() {
-        let f = roll(t, &children, &own, &mut rolled, n_comp, 0);
-        agency.merge(&f);
+        agency.merge(&roll_up(t, &children, &own, &mut rolled, &Figures::new(n_comp), &|a, b| a.merge(b)));
+        agency_raw += roll_up(t, &children, &own_raw, &mut rolled_raw, &0, &|a, b| *a += b);
     }
 
-    // The breakdown of a unit (or the agency): its child units with people in scope, and those placed directly in it.
-    let breakdown = |unit: Option<&str>| -> Vec<(Option<String>, String, Figures)> {
-        let mut rows: Vec<(Option<String>, String, Figures)> = children
+    // The breakdown of a unit (or the agency): its child units with people in scope, and those placed directly in
+    // it; each with the people who have 360° results there (counted there or not).
+    let breakdown = |unit: Option<&str>| -> Vec<(Option<String>, String, Figures, u32)> {
+        let mut rows: Vec<(Option<String>, String, Figures, u32)> = children
             .get(&unit)
             .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
             .filter_map(|c| {
-                rolled
-                    .get(c)
-                    .filter(|f| f.people > 0)
-                    .map(|f| (Some(c.to_string()), base.units[*c].0.clone(), f.clone()))
+                rolled.get(c).filter(|f| f.people > 0).map(|f| {
+                    let raw = rolled_raw.get(c).copied().unwrap_or(0);
+                    (Some(c.to_string()), base.units[*c].0.clone(), f.clone(), raw)
+                })
             })
             .collect();
         if let Some(u) = unit
-            && let Some(f) = own.get(u).filter(|f| f.people > 0)
+            && let Some(f) = own.get(u).filter(|f| f.people > 0 || f.results > 0)
         {
-            rows.push((None, String::new(), f.clone()));
+            rows.push((None, String::new(), f.clone(), own_raw.get(u).copied().unwrap_or(0)));
         }
         rows
     };
-    let whole_of = |unit: Option<&str>| -> Figures {
+    let whole_of = |unit: Option<&str>| -> (Figures, u32) {
         match unit {
-            None => agency.clone(),
-            Some(u) => rolled.get(u).cloned().unwrap_or_else(|| Figures::new(n_comp)),
+            None => (agency.clone(), agency_raw),
+            Some(u) => (
+                rolled.get(u).cloned().unwrap_or_else(|| Figures::new(n_comp)),
+                rolled_raw.get(u).copied().unwrap_or(0),
+            ),
         }
     };
-
-    // Withholding, decided from the top of the viewer's scope down to the unit shown, so that a figure withheld
-    // next to its siblings stays withheld when its unit is opened.
     let path: Vec<&str> = match &selected {
         None => Vec::new(),
         Some(u) => {
@@ -362,20 +410,8 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
             full[from..].to_vec()
         }
     };
-    let mut whole_withheld = too_few(whole_of(top.as_deref()).with_results());
-    let mut at: Option<&str> = top.as_deref();
-    for next in path.iter().skip(usize::from(top.is_some())) {
-        let rows = breakdown(at);
-        let counts: Vec<u32> = rows.iter().map(|r| r.2.with_results()).collect();
-        let withheld = withhold(&counts, whole_withheld);
-        whole_withheld = rows.iter().zip(&withheld).any(|(r, w)| *w && r.0.as_deref() == Some(*next))
-            || too_few(whole_of(Some(next)).with_results());
-        at = Some(next);
-    }
     let shown = selected.as_deref();
     let rows = breakdown(shown);
-    let counts: Vec<u32> = rows.iter().map(|r| r.2.with_results()).collect();
-    let withheld = withhold(&counts, whole_withheld);
 
     // The curve each row follows: its own organisational predikat or the nearest above.
     let orgs: HashMap<String, OrgPredikat> = match &period {
@@ -389,24 +425,31 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     };
     let org_of =
         |unit: Option<&str>| unit.and_then(|u| ancestry(&base, u).iter().rev().find_map(|a| orgs.get(*a).copied()));
-    let make_row = |unit: Option<String>, name: String, figures: Figures, withheld: bool, org: Option<OrgPredikat>| {
+    let make_row = |unit: Option<String>, name: String, figures: Figures, raw: u32, org: Option<OrgPredikat>| {
         let d = Distribution::of(
             Predikat::ALL.iter().zip(&figures.predikat).flat_map(|(p, n)| std::iter::repeat_n(*p, *n as usize)),
         );
         let breaches =
             org.map(|o| domain::skp::check(o, &d).into_iter().map(|b| b.rule.into()).collect()).unwrap_or_default();
-        let figures = if withheld { figures.without_results() } else { figures };
-        DashboardRow { unit, name, figures, withheld, org, breaches }
+        DashboardRow {
+            withheld: figures.results == 0 && raw > 0,
+            not_counted: raw.saturating_sub(figures.results),
+            merged_in: figures.results.saturating_sub(raw),
+            unit,
+            name,
+            figures,
+            org,
+            breaches,
+        }
     };
-    let total_figures = whole_of(shown);
-    let total =
-        make_row(shown.map(str::to_string), String::new(), total_figures.clone(), whole_withheld, org_of(shown));
+    let (total_figures, total_raw) = whole_of(shown);
+    let total = make_row(shown.map(str::to_string), String::new(), total_figures, total_raw, org_of(shown));
+    let whole_withheld = total.withheld;
     let rows: Vec<DashboardRow> = rows
         .into_iter()
-        .zip(withheld)
-        .map(|((unit, name, f), w)| {
+        .map(|(unit, name, f, raw)| {
             let org = org_of(unit.as_deref().or(shown));
-            make_row(unit, name, f, w, org)
+            make_row(unit, name, f, raw, org)
         })
         .collect();
 
@@ -479,6 +522,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     if !whole_withheld {
         let person_needs: Vec<Vec<tr::Need>> = selection
             .iter()
+            .filter(|i| anchors.get(i).is_some_and(|a| inside.contains(a)))
             .map(|i| {
                 let levels: Vec<(String, Option<f64>, u8)> = base.scores[*i]
                     .iter()
@@ -544,13 +588,18 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     let rounds = &reference.closed_rounds;
     for (key, name, _) in rounds.iter().skip(rounds.len().saturating_sub(TREND_POINTS)) {
         let jpms = talent::round_jpms(db, &reference, key, None).await?;
+        let counted = anchor_by(&|i| jpms.contains_key(&base.people[i].0));
         let mut f = Figures::new(0);
+        let mut raw = 0;
         for i in &selection {
             if let Some(j) = jpms.get(&base.people[*i].0) {
-                f.add(&Facts { jpm: Some((*j, rep::band(*j, bands))), ..Facts::default() });
+                raw += 1;
+                if counted.get(i).is_some_and(|a| inside.contains(a)) {
+                    f.add(&Facts { jpm: Some((*j, rep::band(*j, bands))), ..Facts::default() });
+                }
             }
         }
-        let shown_jpm = !whole_withheld && !too_few(f.jpm_people);
+        let shown_jpm = f.jpm_people > 0;
         trend_rounds.push(TrendPoint {
             label: name.clone(),
             rated: 0,
@@ -558,7 +607,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
             jpm_people: if shown_jpm { f.jpm_people } else { 0 },
             jpm_mean: f.jpm_mean().filter(|_| shown_jpm).map(rep::round3),
             meeting_percent: f.meeting_percent().filter(|_| shown_jpm).map(rep::round3),
-            withheld: !shown_jpm && f.jpm_people > 0,
+            withheld: !shown_jpm && raw > 0,
         });
     }
 

@@ -84,7 +84,8 @@ fn shown(row: &DashboardRow) -> Counted {
         people: f.people,
         approved: f.approved(),
         predikat: f.predikat.clone(),
-        jpm_people: f.jpm_people,
+        // Everyone with results, counted here or with a unit above.
+        jpm_people: f.results + row.not_counted,
         kinds: f.kinds.iter().sum(),
     }
 }
@@ -102,22 +103,19 @@ async fn walk_and_compare(db: &Db, head: &Viewer) {
     while let Some(unit) = queue.pop() {
         let page = dashboard_page(db, head, &at(Some(&unit))).await.unwrap();
         let units = units_below(db, std::slice::from_ref(&unit)).await.unwrap();
-        let mut expected = count(db, &units, &page).await;
-        let mut got = shown(&page.total);
-        if page.total.withheld {
-            assert_eq!(got.jpm_people, 0, "a withheld unit shows no 360° figure");
-            expected.jpm_people = 0;
-        }
+        let expected = count(db, &units, &page).await;
+        let got = shown(&page.total);
         assert_eq!(got, expected, "unit {unit}");
         // The rows add up to the unit (the 360° part where nothing is withheld).
         let sum: u32 = page.rows.iter().map(|r| r.figures.people).sum();
         assert_eq!(sum, page.total.figures.people, "unit {unit}: rows add up");
         let rated: u32 = page.rows.iter().map(|r| r.figures.rated()).sum();
         assert_eq!(rated, page.total.figures.rated());
-        got.jpm_people = page.rows.iter().map(|r| r.figures.jpm_people).sum();
-        if !page.rows.iter().any(|r| r.withheld) && !page.total.withheld {
-            assert_eq!(got.jpm_people, page.total.figures.jpm_people);
-        }
+        // The rows' 360° figures partition the unit's: each result counted once, in one row.
+        let results: u32 = page.rows.iter().map(|r| r.figures.results).sum();
+        assert_eq!(results, page.total.figures.results, "unit {unit}");
+        let jpm_people: u32 = page.rows.iter().map(|r| r.figures.jpm_people).sum();
+        assert_eq!(jpm_people, page.total.figures.jpm_people);
         queue.extend(page.rows.iter().filter_map(|r| r.unit.clone()));
         seen += 1;
     }
@@ -195,29 +193,31 @@ async fn small_units_360_figures_cannot_be_read_or_recovered_by_subtraction() {
     .unwrap();
     let mut queue: Vec<Option<String>> = vec![None];
     let mut saw_withheld = false;
-    let mut withheld_units: HashSet<String> = HashSet::new();
     while let Some(unit) = queue.pop() {
         let page = dashboard_page(&db, &head, &at(unit.as_deref())).await.unwrap();
-        let shown_total = !page.total.withheld;
-        if let Some(u) = &unit {
-            assert!(!withheld_units.contains(u) || page.total.withheld, "{u} was withheld beside its siblings");
-        }
+        // Every 360° figure the head can read covers none or at least the threshold, and so does every difference of
+        // a unit's figure and the figures of the rows below it: the rows partition it, each row at least the
+        // threshold or empty.
         for r in std::iter::once(&page.total).chain(&page.rows) {
-            let n = r.figures.with_results();
-            assert!(r.withheld || n == 0 || n >= MIN_PEOPLE, "a figure of {n} people is shown");
+            let n = r.figures.results;
+            assert!(n == 0 || n >= MIN_PEOPLE, "a figure of {n} people is shown");
+            assert!(r.figures.jpm_people <= n);
+            assert!(r.figures.scores.iter().all(|s| s.people <= n));
             if r.withheld {
-                assert_eq!(n, 0, "a withheld row carries no 360° sums");
-                assert!(r.figures.scores.iter().all(|s| s.people == 0));
+                assert!(r.figures.scores.iter().all(|s| s.people == 0) && r.figures.jpm_mean().is_none());
             }
         }
-        let hidden: Vec<&DashboardRow> = page.rows.iter().filter(|r| r.withheld).collect();
-        assert!(!shown_total || hidden.len() != 1, "one withheld row is the whole minus the rows shown");
-        saw_withheld |= !hidden.is_empty();
-        withheld_units.extend(hidden.iter().filter_map(|r| r.unit.clone()));
+        let sum: u32 = page.rows.iter().map(|r| r.figures.results).sum();
+        assert_eq!(sum, page.total.figures.results, "the rows partition the whole");
+        saw_withheld |= page.rows.iter().any(|r| r.withheld);
         queue.extend(page.rows.iter().filter_map(|r| r.unit.clone()).map(Some));
     }
     assert!(saw_withheld, "the tiny unit is withheld");
-    assert!(withheld_units.contains("tiny"));
+    let above = dashboard_page(&db, &head, &at(Some(&parent))).await.unwrap();
+    let row = above.rows.iter().find(|r| r.unit.as_deref() == Some("tiny")).expect("the tiny unit is listed");
+    assert!(row.withheld && row.not_counted == 2 && row.figures.people == 2);
+    let direct = above.rows.iter().find(|r| r.unit.is_none()).expect("its two are counted with the unit above");
+    assert!(direct.merged_in >= 2 && direct.figures.results >= MIN_PEOPLE);
     let tiny = dashboard_page(&db, &head, &at(Some("tiny"))).await.unwrap();
     assert!(tiny.total.withheld && tiny.total.figures.jpm_mean().is_none() && tiny.needs.is_empty());
     assert_eq!(tiny.total.figures.people, 2, "headcount is not a 360° figure");
