@@ -150,18 +150,30 @@ impl Figures {
         }
         self.results += 1;
         if let Some((jpm, band)) = f.jpm {
-            self.jpm_people += 1;
-            self.jpm_sum += jpm;
-            if let Some(i) = BANDS.iter().position(|b| *b == band) {
-                self.jpm_bands[i] += 1;
+            self.add_jpm(jpm, band);
+        }
+        for (c, score) in f.scores.iter().enumerate() {
+            if let Some((s, below)) = score {
+                self.add_score(c, *s, *below);
             }
         }
-        for (sum, score) in self.scores.iter_mut().zip(&f.scores) {
-            if let Some((s, below)) = score {
-                sum.people += 1;
-                sum.sum += s;
-                sum.below += u32::from(*below);
-            }
+    }
+
+    /// Counts one JPM.
+    pub fn add_jpm(&mut self, jpm: f64, band: JpmBand) {
+        self.jpm_people += 1;
+        self.jpm_sum += jpm;
+        if let Some(i) = BANDS.iter().position(|b| *b == band) {
+            self.jpm_bands[i] += 1;
+        }
+    }
+
+    /// Counts one score of the competency at `c`.
+    pub fn add_score(&mut self, c: usize, score: f64, below: bool) {
+        if let Some(sum) = self.scores.get_mut(c) {
+            sum.people += 1;
+            sum.sum += score;
+            sum.below += u32::from(below);
         }
     }
 

@@ -330,38 +330,49 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
             base.units[*u].1.as_deref().and_then(|p| idx.get(p).copied())
         })
         .collect();
-    let anchor_by = |has: &dyn Fn(usize) -> bool| -> HashMap<usize, &str> {
+    // Each person's unit (by index), and per part of the 360° figures (having results at all, the JPM, each
+    // competency's score) the unit each unit's people are counted at.
+    let unit_of: Vec<Option<usize>> = base.people.iter().map(|p| idx.get(p.1.as_str()).copied()).collect();
+    let pooled_by = |has: &dyn Fn(usize) -> bool| -> Vec<Option<usize>> {
         let mut direct = vec![0u32; ids.len()];
         for i in in_scope.iter().filter(|i| has(**i)) {
-            if let Some(u) = idx.get(base.people[*i].1.as_str()) {
-                direct[*u] += 1;
+            if let Some(u) = unit_of[*i] {
+                direct[u] += 1;
             }
         }
-        let pooled = pools(&parent, &direct);
-        in_scope
-            .iter()
-            .filter(|i| has(**i))
-            .filter_map(|i| {
-                let u = *idx.get(base.people[*i].1.as_str())?;
-                pooled[u].map(|a| (*i, ids[a]))
-            })
-            .collect()
+        pools(&parent, &direct)
     };
+    let anchor = |pooled: &[Option<usize>], i: usize| unit_of[i].and_then(|u| pooled[u]);
     let has_results = |i: usize| base.jpm[i].is_some() || base.scores[i].iter().any(Option::is_some);
-    let anchors = anchor_by(&has_results);
-    let mut own: HashMap<&str, Figures> = HashMap::new();
-    let mut own_raw: HashMap<&str, u32> = HashMap::new();
+    let results_pool = pooled_by(&has_results);
+    let jpm_pool = pooled_by(&|i| base.jpm[i].is_some());
+    let score_pools: Vec<Vec<Option<usize>>> =
+        (0..n_comp).map(|c| pooled_by(&|i| base.scores[i].get(c).is_some_and(Option::is_some))).collect();
+    let mut own_by: Vec<Option<Figures>> = vec![None; ids.len()];
+    let mut raw_by: Vec<u32> = vec![0; ids.len()];
     for i in &in_scope {
+        let Some(u) = unit_of[*i] else { continue };
         let f = facts_of(*i);
-        let unit = base.people[*i].1.as_str();
-        own.entry(unit).or_insert_with(|| Figures::new(n_comp)).add_counts(&f);
-        if let Some(a) = anchors.get(i) {
-            own.entry(a).or_insert_with(|| Figures::new(n_comp)).add_results(&f);
-        }
+        own_by[u].get_or_insert_with(|| Figures::new(n_comp)).add_counts(&f);
         if has_results(*i) {
-            *own_raw.entry(unit).or_default() += 1;
+            raw_by[u] += 1;
+        }
+        if let Some(a) = anchor(&results_pool, *i) {
+            own_by[a].get_or_insert_with(|| Figures::new(n_comp)).results += 1;
+        }
+        if let (Some(a), Some((jpm, band))) = (anchor(&jpm_pool, *i), f.jpm) {
+            own_by[a].get_or_insert_with(|| Figures::new(n_comp)).add_jpm(jpm, band);
+        }
+        for (c, score) in f.scores.iter().enumerate() {
+            if let (Some((v, below)), Some(a)) = (score, score_pools.get(c).and_then(|p| anchor(p, *i))) {
+                own_by[a].get_or_insert_with(|| Figures::new(n_comp)).add_score(c, *v, *below);
+            }
         }
     }
+    let own: HashMap<&str, Figures> =
+        own_by.into_iter().enumerate().filter_map(|(u, f)| f.map(|f| (ids[u], f))).collect();
+    let own_raw: HashMap<&str, u32> =
+        raw_by.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(u, n)| (ids[u], n)).collect();
     let mut rolled: HashMap<&str, Figures> = HashMap::new();
     let mut rolled_raw: HashMap<&str, u32> = HashMap::new();
     let mut agency = Figures::new(n_comp);
@@ -522,7 +533,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     if !whole_withheld {
         let person_needs: Vec<Vec<tr::Need>> = selection
             .iter()
-            .filter(|i| anchors.get(i).is_some_and(|a| inside.contains(a)))
+            .filter(|i| anchor(&results_pool, **i).is_some_and(|a| inside.contains(ids[a])))
             .map(|i| {
                 let levels: Vec<(String, Option<f64>, u8)> = base.scores[*i]
                     .iter()
@@ -588,13 +599,13 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     let rounds = &reference.closed_rounds;
     for (key, name, _) in rounds.iter().skip(rounds.len().saturating_sub(TREND_POINTS)) {
         let jpms = talent::round_jpms(db, &reference, key, None).await?;
-        let counted = anchor_by(&|i| jpms.contains_key(&base.people[i].0));
+        let counted = pooled_by(&|i| jpms.contains_key(&base.people[i].0));
         let mut f = Figures::new(0);
         let mut raw = 0;
         for i in &selection {
             if let Some(j) = jpms.get(&base.people[*i].0) {
                 raw += 1;
-                if counted.get(i).is_some_and(|a| inside.contains(a)) {
+                if anchor(&counted, *i).is_some_and(|a| inside.contains(ids[a])) {
                     f.add(&Facts { jpm: Some((*j, rep::band(*j, bands))), ..Facts::default() });
                 }
             }

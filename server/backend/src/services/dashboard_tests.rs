@@ -201,14 +201,22 @@ async fn small_units_360_figures_cannot_be_read_or_recovered_by_subtraction() {
         for r in std::iter::once(&page.total).chain(&page.rows) {
             let n = r.figures.results;
             assert!(n == 0 || n >= MIN_PEOPLE, "a figure of {n} people is shown");
-            assert!(r.figures.jpm_people <= n);
-            assert!(r.figures.scores.iter().all(|s| s.people <= n));
+            // Each part on its own too: the JPM and every competency's scores.
+            let j = r.figures.jpm_people;
+            assert!(j == 0 || j >= MIN_PEOPLE, "a JPM figure of {j} people is shown");
+            assert!(r.figures.scores.iter().all(|s| s.people == 0 || s.people >= MIN_PEOPLE));
             if r.withheld {
                 assert!(r.figures.scores.iter().all(|s| s.people == 0) && r.figures.jpm_mean().is_none());
             }
         }
         let sum: u32 = page.rows.iter().map(|r| r.figures.results).sum();
         assert_eq!(sum, page.total.figures.results, "the rows partition the whole");
+        let jpm: u32 = page.rows.iter().map(|r| r.figures.jpm_people).sum();
+        assert_eq!(jpm, page.total.figures.jpm_people);
+        for c in 0..page.competencies.len() {
+            let sum: u32 = page.rows.iter().map(|r| r.figures.scores[c].people).sum();
+            assert_eq!(sum, page.total.figures.scores[c].people, "competency {c}");
+        }
         saw_withheld |= page.rows.iter().any(|r| r.withheld);
         queue.extend(page.rows.iter().filter_map(|r| r.unit.clone()).map(Some));
     }
