@@ -12,6 +12,10 @@ use serde::{Deserialize, Serialize};
 /// The fewest people a shown 360° figure (competency means, JPM) may be formed from — the feedback threshold.
 pub const MIN_PEOPLE: u32 = 3;
 
+/// How long (seconds) an instance keeps the figures that move by the hour — work-plan states, an open period's
+/// predikat, round completion, development plans — before reading them again; the page says when they were read.
+pub const LIVE_SECONDS: u64 = 15;
+
 /// Work-plan states as the dashboard counts them: no plan yet, then [`SkpStatus::ALL`].
 pub const SKP_STATES: usize = 1 + SkpStatus::ALL.len();
 

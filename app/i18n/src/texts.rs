@@ -1213,5 +1213,6 @@ texts! {
     DashboardTrendYears => "Predikat akhir per tahun", "Final predikat by year";
     DashboardTrendRounds => "JPM per putaran", "JPM by round";
     DashboardYear => "Tahun", "Year";
+    DashboardLiveAt => "Status SKP, penilaian periode berjalan, penyelesaian 360° dan rencana pengembangan per pukul {time} UTC (dibaca ulang paling lama tiap {s} detik).", "Plan states, ratings of an open period, 360° completion and development plans as of {time} UTC (read again at most every {s} seconds).";
     Training => "Pelatihan", "Training";
 }

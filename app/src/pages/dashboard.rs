@@ -8,7 +8,7 @@ use crate::charts::ChartView;
 use crate::charts::dashboard::{bar_chart, heatmap_chart, stacked_chart, trend_chart};
 use crate::charts::talent::{nine_box_cells, nine_box_chart};
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::dashboard::ScoreSum;
+use crate::domain::dashboard::{LIVE_SECONDS, ScoreSum};
 use crate::domain::skp::{Predikat, SkpStatus};
 use crate::domain::{PositionKind, Rank};
 use crate::i18n::format::{num, rupiah};
@@ -127,6 +127,7 @@ fn Dashboard(page: DashboardPage) -> impl IntoView {
             <strong>{title}</strong> " · " {tr(T::SkpPeriod)} ": " {period_text.unwrap_or_else(|| tr(T::DashboardNoPeriod).to_string())}
             " · " {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}
         </p>
+        <p class="hint">{lang.fill(T::DashboardLiveAt, &[("time", &page.live_at), ("s", &LIVE_SECONDS)])}</p>
         <p class="no-print">
             <button type="button" class="button secondary" onclick="document.querySelectorAll('details.how').forEach(d => d.open = true); window.print()">{tr(T::DashboardPrint)}</button>
         </p>

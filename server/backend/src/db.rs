@@ -53,6 +53,8 @@ pub struct Db {
     round_jpms: RoundJpmCache,
     /// The active people and the final predikat of closed periods, kept while the hierarchy and talent versions hold.
     talent_base: TalentBaseCache,
+    /// What the dashboard reads that moves by the hour, kept for a few seconds (see `services::dashboard::live`).
+    dashboard_live: DashboardLiveCache,
     /// Admission control for the hot write path (answers saved and submitted).
     writers: std::sync::Arc<tokio::sync::Semaphore>,
 }
@@ -85,6 +87,10 @@ pub struct TalentBase {
     pub active: Option<std::sync::Arc<Vec<(String, String, String)>>>,
     pub predikats:
         std::collections::HashMap<(i32, u8), std::sync::Arc<std::collections::HashMap<String, domain::skp::Predikat>>>,
+    /// Closed final periods: by (how many, up to which year) the (year, final period) pairs, newest first.
+    pub finals: std::collections::HashMap<(u8, i32), Vec<(i32, u8)>>,
+    /// The periods of the last years that were opened, newest first (by this year).
+    pub periods: Option<(i32, std::sync::Arc<Vec<domain::view::PeriodInfo>>)>,
     /// The dashboard's per-person base, with the reference data it was formed under.
     pub dashboard:
         Option<(std::sync::Arc<crate::services::report::Reference>, std::sync::Arc<crate::services::dashboard::Base>)>,
@@ -92,6 +98,16 @@ pub struct TalentBase {
 
 /// See [`TalentBase`].
 pub type TalentBaseCache = std::sync::Arc<std::sync::RwLock<TalentBase>>;
+
+/// The dashboard's live figures by (year, period, followed round), with when they were read.
+pub type DashboardLiveCache = std::sync::Arc<
+    std::sync::RwLock<
+        std::collections::HashMap<
+            (i32, u8, String),
+            (std::time::Instant, std::sync::Arc<crate::services::dashboard::Live>),
+        >,
+    >,
+>;
 
 /// Round questionnaires shared by every request of this database handle.
 pub type QuestionnaireCache =
@@ -125,6 +141,7 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
         reference: Default::default(),
         round_jpms: Default::default(),
         talent_base: Default::default(),
+        dashboard_live: Default::default(),
         writers: std::sync::Arc::new(tokio::sync::Semaphore::new(writer_permits())),
     };
     crate::schema::migrate(&db).await?;
@@ -287,6 +304,11 @@ impl Db {
     /// The cache of what the talent matrix reads of people and ratings (see `services::talent::active_people`).
     pub fn talent_base_cache(&self) -> &TalentBaseCache {
         &self.talent_base
+    }
+
+    /// The cache of the dashboard's live figures (see `services::dashboard::live`).
+    pub fn dashboard_live_cache(&self) -> &DashboardLiveCache {
+        &self.dashboard_live
     }
 
     /// The raw handle, for the few places that need it (benchmarks).

@@ -151,6 +151,9 @@ pub struct DashboardPage {
     pub trend_rounds: Vec<TrendPoint>,
     /// The viewer may list the people of a box on `/talent` (HR, the head, a supervisor).
     pub may_open_talent: bool,
+    /// When the figures that move by the hour (plan states, an open period's predikat, round completion,
+    /// development plans) were read (UTC, `HH:MM:SS`): they are kept for a few seconds.
+    pub live_at: String,
 }
 
 #[cfg(test)]

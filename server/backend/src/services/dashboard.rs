@@ -14,7 +14,7 @@ use crate::services::auth::Viewer;
 use crate::services::report::{Reference, reference, summary_of};
 use crate::services::talent;
 use domain::access::Reach;
-use domain::dashboard::{Facts, Figures, pools};
+use domain::dashboard::{Facts, Figures, LIVE_SECONDS, pools};
 use domain::feedback::RoundStatus;
 use domain::report as rep;
 use domain::skp::{Distribution, OrgPredikat, PeriodState, Predikat};
@@ -47,6 +47,8 @@ pub struct Base {
     pub scores: Vec<Vec<Option<(f64, u8)>>>,
     /// Per person: the talent box.
     pub boxes: Vec<Option<u8>>,
+    /// Per person: has a result in the latest closed round (with scores or not).
+    pub in_round: Vec<bool>,
 }
 
 /// The base, from the cache while the versions it was formed at hold.
@@ -88,6 +90,7 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
     let mut competencies: Vec<(String, Bilingual)> = Vec::new();
     let mut jpm = vec![None; people.len()];
     let mut scores: Vec<Vec<Option<(f64, u8)>>> = vec![Vec::new(); people.len()];
+    let mut in_round = vec![false; people.len()];
     if let Some((key, _)) = &round {
         let all_names: HashMap<String, Bilingual> =
             crate::services::training::competency_names(db).await?.into_iter().collect();
@@ -95,6 +98,7 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
         let weights = reference.settings.weights;
         for (nip, json) in report_repo::round_summaries(db, key).await? {
             let Some(&i) = index.get(nip.as_str()) else { continue };
+            in_round[i] = true;
             let rows = summary_of(db, key, &nip, json.as_deref()).await?;
             jpm[i] = talent::jpm_of(&rows, &reference.settings);
             for r in &rows {
@@ -131,12 +135,39 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
     let everyone: HashSet<String> = people.iter().map(|p| p.0.clone()).collect();
     let inputs = talent::talent_inputs(db, &everyone, 0, None, None).await?;
     let boxes = people.iter().map(|p| inputs.placement(&p.0).ok().map(|p| p.number)).collect();
-    Ok(Base { people, units, round, competencies, jpm, scores, boxes })
+    Ok(Base { people, units, round, competencies, jpm, scores, boxes, in_round })
+}
+
+/// The competency needs (gaps below the required level) of everyone active with a result in the latest closed round,
+/// or of the people in `scope`: from the base, so that a large agency's analysis decodes no result per request.
+pub(crate) async fn people_needs(db: &Db, scope: Option<&HashSet<String>>) -> Result<Vec<Vec<tr::Need>>, ServiceError> {
+    let reference = reference(db).await?;
+    let base = base(db, &reference).await?;
+    Ok((0..base.people.len())
+        .filter(|i| scope.is_none_or(|s| s.contains(&base.people[*i].0)))
+        .filter(|i| base.in_round[*i])
+        .map(|i| needs_of(&base, i))
+        .collect())
+}
+
+/// One person's needs from their scores in the base.
+fn needs_of(base: &Base, i: usize) -> Vec<tr::Need> {
+    let levels: Vec<(String, Option<f64>, u8)> = base.scores[i]
+        .iter()
+        .zip(&base.competencies)
+        .filter_map(|(s, (code, _))| s.map(|(v, req)| (code.clone(), Some(v), req)))
+        .collect();
+    tr::needs(&levels)
 }
 
 /// The periods of the last years that were opened, newest first.
-async fn recent_periods(db: &Db) -> anyhow::Result<Vec<PeriodInfo>> {
+async fn recent_periods(db: &Db) -> anyhow::Result<Arc<Vec<PeriodInfo>>> {
     let now = crate::services::skp::today().year();
+    // Periods' states and new periods move the talent version (schema V18).
+    let versions = talent::base_versions(db).await?;
+    if let Some(kept) = talent::base_read(db, versions, |b| b.periods.clone().filter(|(y, _)| *y == now)) {
+        return Ok(kept.1);
+    }
     let mut out = Vec::new();
     for year in (now - 3..=now + 1).rev() {
         let mut periods: Vec<PeriodInfo> =
@@ -144,6 +175,8 @@ async fn recent_periods(db: &Db) -> anyhow::Result<Vec<PeriodInfo>> {
         periods.sort_by_key(|p| std::cmp::Reverse(p.number));
         out.extend(periods);
     }
+    let out = Arc::new(out);
+    talent::base_write(db, versions, |b| b.periods = Some((now, out.clone())));
     Ok(out)
 }
 
@@ -163,6 +196,62 @@ async fn period_predikats(db: &Db, p: &PeriodInfo) -> anyhow::Result<Arc<HashMap
         b.predikats.insert((p.year, p.number), map.clone());
     });
     Ok(map)
+}
+
+/// What the dashboard reads that moves by the hour: work-plan states of the year, the predikat of an open period,
+/// each rater's assessments in the round followed, development-plan progress. Reading them is a pass over the
+/// year's plans, the round's assignments and every plan item, so they are kept for [`LIVE_SECONDS`] per instance
+/// and the page says when they were read.
+#[derive(Debug, Default)]
+pub struct Live {
+    pub statuses: HashMap<String, domain::skp::SkpStatus>,
+    /// An open period's predikat (`None` for a closed one, which the talent base keeps).
+    pub predikats: Option<Arc<HashMap<String, Predikat>>>,
+    pub raters: HashMap<String, (u32, u32)>,
+    pub plans: HashMap<String, (u32, u32)>,
+    /// When they were read (UTC, `HH:MM:SS`).
+    pub read_at: String,
+}
+
+async fn live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&str>) -> anyhow::Result<Arc<Live>> {
+    let key = (year, period.map(|p| p.number).unwrap_or(0), round.unwrap_or_default().to_string());
+    let fresh = std::time::Duration::from_secs(LIVE_SECONDS);
+    if let Ok(cache) = db.dashboard_live_cache().read()
+        && let Some((at, live)) = cache.get(&key)
+        && at.elapsed() < fresh
+    {
+        return Ok(live.clone());
+    }
+    let started = std::time::Instant::now();
+    let predikats = match period {
+        Some(p) if p.state != PeriodState::Closed => {
+            Some(Arc::new(skp_repo::period_predikats(db, p.year, p.number).await?.into_iter().collect()))
+        }
+        _ => None,
+    };
+    let now = time::OffsetDateTime::now_utc();
+    let live = Arc::new(Live {
+        statuses: repo::plan_statuses(db, year).await?,
+        predikats,
+        raters: match round {
+            Some(key) => repo::rater_counts(db, key).await?,
+            None => HashMap::new(),
+        },
+        plans: repo::plan_progress(db).await?,
+        read_at: format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second()),
+    });
+    if let Ok(mut cache) = db.dashboard_live_cache().write() {
+        cache.retain(|_, (at, _)| at.elapsed() < fresh);
+        cache.insert(key, (started, live.clone()));
+    }
+    Ok(live)
+}
+
+/// Drops the live figures kept on this instance (as [`LIVE_SECONDS`] passing would).
+pub fn forget_live(db: &Db) {
+    if let Ok(mut cache) = db.dashboard_live_cache().write() {
+        cache.clear();
+    }
 }
 
 /// The round whose completion is followed: the newest open (or closing) round, else the newest closed one.
@@ -288,17 +377,14 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         _ => periods.iter().find(|p| p.state == PeriodState::Closed).or(periods.first()).cloned(),
     };
     let year = period.as_ref().map(|p| p.year).unwrap_or_else(|| crate::services::skp::today().year());
-    let predikats = match &period {
-        Some(p) => period_predikats(db, p).await?,
-        None => Arc::default(),
+    let predikats: Arc<HashMap<String, Predikat>> = match &period {
+        Some(p) if p.state == PeriodState::Closed => period_predikats(db, p).await?,
+        _ => Arc::default(),
     };
-    let statuses = repo::plan_statuses(db, year).await?;
     let followed = followed_round(db).await?;
-    let raters = match &followed {
-        Some((key, _)) => repo::rater_counts(db, key).await?,
-        None => HashMap::new(),
-    };
-    let plans = repo::plan_progress(db).await?;
+    let live = live(db, period.as_ref(), year, followed.as_ref().map(|(k, _)| k.as_str())).await?;
+    let (statuses, raters, plans) = (&live.statuses, &live.raters, &live.plans);
+    let predikats = live.predikats.clone().unwrap_or(predikats);
     let bands = reference.settings.jpm.bands(reference.settings.jpm.profile);
 
     // Each person's facts, added into their own unit's figures; then the units' figures added up the tree.
@@ -534,14 +620,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         let person_needs: Vec<Vec<tr::Need>> = selection
             .iter()
             .filter(|i| anchor(&results_pool, **i).is_some_and(|a| inside.contains(ids[a])))
-            .map(|i| {
-                let levels: Vec<(String, Option<f64>, u8)> = base.scores[*i]
-                    .iter()
-                    .zip(&base.competencies)
-                    .filter_map(|(s, (code, _))| s.map(|(v, req)| (code.clone(), Some(v), req)))
-                    .collect();
-                tr::needs(&levels)
-            })
+            .map(|i| needs_of(&base, *i))
             .filter(|n| !n.is_empty())
             .collect();
         people_with_gaps = person_needs.len() as u32;
@@ -652,7 +731,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         scope_name,
         path: path.iter().map(|u| (u.to_string(), base.units[*u].0.clone())).collect(),
         units,
-        periods,
+        periods: periods.to_vec(),
         period,
         round_name: base.round.as_ref().map(|(_, n)| n.clone()),
         followed_round: followed,
@@ -670,5 +749,6 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         trend_years,
         trend_rounds,
         may_open_talent: true,
+        live_at: live.read_at.clone(),
     })
 }

@@ -263,6 +263,10 @@ async fn the_base_follows_a_move_and_the_live_figures_follow_a_decision() {
     )
     .await
     .unwrap();
+    // Kept for a few seconds per instance; once they pass the change shows.
+    let kept = dashboard_page(&db, &hr, &DashboardQuery::default()).await.unwrap();
+    assert_eq!((kept.total.figures.approved(), kept.live_at.clone()), (approved, root.live_at.clone()));
+    crate::services::dashboard::forget_live(&db);
     let now = dashboard_page(&db, &hr, &DashboardQuery::default()).await.unwrap();
     assert_eq!(now.total.figures.approved(), approved - 1);
     assert_eq!(now.late_plans_count, root.late_plans_count + 1);

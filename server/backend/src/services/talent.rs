@@ -70,6 +70,11 @@ pub async fn save_talent_settings(
 /// (year, final period).
 async fn closed_finals(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec<(i32, u8)>> {
     let now = as_of.unwrap_or_else(|| time::OffsetDateTime::now_utc().year());
+    // Periods' states move the talent version (schema V18), so what was found holds while it does.
+    let versions = base_versions(db).await?;
+    if let Some(found) = base_read(db, versions, |b| b.finals.get(&(n, now)).cloned()) {
+        return Ok(found);
+    }
     let mut out = Vec::new();
     for year in (now - 10..=now).rev() {
         if out.len() >= usize::from(n) {
@@ -80,6 +85,9 @@ async fn closed_finals(db: &Db, n: u8, as_of: Option<i32>) -> anyhow::Result<Vec
             out.push((year, last.number));
         }
     }
+    base_write(db, versions, |b| {
+        b.finals.insert((n, now), out.clone());
+    });
     Ok(out)
 }
 

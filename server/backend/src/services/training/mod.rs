@@ -5,7 +5,7 @@ mod import;
 mod needs;
 
 pub use import::{CSV_COLUMNS, ImportOutcome, ImportProblem, import_csv};
-pub use needs::{may_analyse, needs_page, scope_needs};
+pub use needs::{may_analyse, needs_page};
 
 pub(crate) use needs::current_gaps;
 

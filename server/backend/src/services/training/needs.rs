@@ -6,10 +6,10 @@ use crate::db::Db;
 use crate::error::ServiceError;
 use crate::repo::report as report_repo;
 use crate::repo::training as training_repo;
-use crate::repo::{competency as comp_repo, feedback as fb_repo, org};
+use crate::repo::{competency as comp_repo, org};
 use crate::services::auth::Viewer;
 use crate::services::feedback::units_below;
-use crate::services::report::{reference, report_settings, summary_of};
+use crate::services::report::{reference, summary_of};
 use domain::report as rep;
 use domain::training::{self as tr, Budget, Need};
 use domain::view::*;
@@ -18,26 +18,6 @@ use std::collections::{HashMap, HashSet};
 /// Who may run a training-needs analysis: HR, the head, trainers (everyone) and supervisors (their subtree).
 pub fn may_analyse(viewer: &Viewer) -> bool {
     domain::access::may_follow_others(domain::access::development_reach(&viewer.roles))
-}
-
-/// The needs of everyone in scope in one round: (nip, needs).
-pub async fn scope_needs(
-    db: &Db,
-    round: &str,
-    scope: Option<&HashSet<String>>,
-    weights: &rep::Weights,
-) -> Result<Vec<(String, Vec<Need>)>, ServiceError> {
-    let mut out = Vec::new();
-    for (nip, json) in report_repo::round_summaries(db, round).await? {
-        if scope.is_some_and(|s| !s.contains(&nip)) {
-            continue;
-        }
-        let rows = summary_of(db, round, &nip, json.as_deref()).await?;
-        let levels: Vec<(String, Option<f64>, u8)> =
-            rows.iter().map(|r| (r.code.clone(), r.combined(weights), r.required)).collect();
-        out.push((nip, tr::needs(&levels)));
-    }
-    Ok(out)
 }
 
 /// `/trainings/needs`: for a unit (with its sub-units) or the whole agency, which trainings close the most gap
@@ -60,23 +40,22 @@ pub async fn needs_page(
     } else if let Some(u) = unit {
         let name = org::unit_name(db, u).await?.ok_or(ServiceError::NotFound)?;
         let units = units_below(db, &[u.to_string()]).await?;
-        let people = fb_repo::active_people(db)
+        let people = crate::services::talent::active_people(db)
             .await?
-            .into_iter()
+            .iter()
             .filter(|(_, unit, _)| units.contains(unit))
-            .map(|(n, _, _)| n)
+            .map(|(n, _, _)| n.clone())
             .collect();
         (Some(people), name)
     } else {
         (None, org::agency_name(db).await?)
     };
-    let settings = report_settings(db).await?;
     let catalog: Vec<TrainingInfo> = training_repo::trainings(db).await?.into_iter().filter(|t| t.active).collect();
     let names = competency_names(db).await?;
     let units = if everyone { org::unit_options(db).await? } else { Vec::new() };
     let budget_unit = if budget_unit == "jp" { "jp" } else { "rupiah" }.to_string();
     let latest = reference(db).await?.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
-    let Some((round, round_name)) = latest else {
+    let Some((_, round_name)) = latest else {
         return Ok(NeedsPage {
             scope_name,
             unit: unit.map(str::to_string),
@@ -92,8 +71,7 @@ pub async fn needs_page(
             budget: budget.unwrap_or(0),
         });
     };
-    let people = scope_needs(db, &round, scope.as_ref(), &settings.weights).await?;
-    let needs: Vec<Vec<Need>> = people.into_iter().map(|(_, n)| n).collect();
+    let needs: Vec<Vec<Need>> = crate::services::dashboard::people_needs(db, scope.as_ref()).await?;
     let fits: Vec<tr::TrainingFit> = catalog.iter().map(TrainingInfo::fit).collect();
     let rows = tr::needs_analysis(&needs, &fits);
     let by_competency = names
