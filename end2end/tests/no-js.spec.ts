@@ -35,3 +35,20 @@ test("HR moves an employee with JavaScript disabled", async ({ page }) => {
   await page.getByRole("button", { name: "Pindahkan" }).click();
   await expect(page.getByRole("alert")).toContainText("tidak ditemukan");
 });
+
+test("the dashboard reads and drills down with JavaScript disabled", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("NIP atau nama pengguna").fill("kepala");
+  await page.getByLabel("Kata sandi").fill(PASSWORD);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await page.goto("/dashboard");
+  const curve = page.getByRole("table", { name: "Predikat per unit (jumlah dan persentase)" });
+  await expect(curve.getByRole("row", { name: /Seluruhnya/ })).toBeVisible();
+  // Choosing a unit with the form (a plain GET) and following a unit's link both move the dashboard.
+  const unit = page.locator('select[name="unit"]');
+  const second = await unit.locator("option").nth(2).getAttribute("value");
+  await unit.selectOption(second!);
+  await page.getByRole("button", { name: "Tampilkan" }).click();
+  await expect(page).toHaveURL(new RegExp(`unit=${second}`));
+  await expect(page.getByRole("table", { name: /Peta kompetensi/ })).toBeVisible();
+});

@@ -1195,7 +1195,8 @@ texts! {
     DashboardUnplaced => "Belum dapat dipetakan", "Not placed yet";
     DashboardNeeds => "Kebutuhan pelatihan teratas", "Top training needs";
     DashboardNeedsWhy => "Seperti analisis kebutuhan pelatihan: pelatihan aktif di katalog yang menutup kesenjangan kompetensi terbesar bagi pegawai unit ini pada putaran 360° terakhir yang ditutup.", "As the training-needs analysis: the active catalog trainings that close the largest competency gaps of this unit's people in the latest closed 360° round.";
-    DashboardGaps => "{n} pegawai memiliki kesenjangan kompetensi.", "{n} people have a competency gap.";
+    DashboardGaps => "{n} pegawai memiliki kesenjangan kompetensi, seluruhnya {gap} tingkat di bawah standar.", "{n} people have a competency gap, {gap} levels below the standard in all.";
+    DashboardCostAll => "Biaya bila semuanya ikut", "Cost if all attend";
     DashboardGapClosed => "Kesenjangan tertutup", "Gap closed";
     DashboardCost => "Biaya per orang", "Cost per person";
     DashboardOpenNeeds => "Buka analisis kebutuhan pelatihan dan rencana anggaran", "Open the training-needs analysis and budget plan";

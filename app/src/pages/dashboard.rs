@@ -542,16 +542,18 @@ fn Needs(page: DashboardPage) -> impl IntoView {
                 view! { <p class="withheld">{tr(T::DashboardWithheld)}</p> }.into_any()
             } else {
                 view! {
-                    <p>{lang.fill(T::DashboardGaps, &[("n", &page.people_with_gaps)])}</p>
+                    <p>{lang.fill(T::DashboardGaps, &[("n", &page.people_with_gaps), ("gap", &num(page.total_gap, lang))])}</p>
                     <div class="table-wrap" tabindex="0"><table>
                         <caption>{tr(T::DashboardNeeds)}</caption>
                         <thead><tr><th scope="col">{tr(T::Training)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th>
-                            <th scope="col" class="num">{tr(T::DashboardGapClosed)}</th><th scope="col" class="num">{tr(T::DashboardCost)}</th></tr></thead>
+                            <th scope="col" class="num">{tr(T::DashboardGapClosed)}</th><th scope="col" class="num">{tr(T::DashboardCost)}</th>
+                            <th scope="col" class="num">{tr(T::DashboardCostAll)}</th></tr></thead>
                         <tbody>{page.needs.iter().map(|(_, title, people, gap, cost)| view! { <tr>
                             <th scope="row">{title.get(english).to_string()}</th>
                             <td class="num">{*people}</td>
                             <td class="num">{num(*gap, lang)}</td>
                             <td class="num">{rupiah(*cost)}</td>
+                            <td class="num">{rupiah(cost.saturating_mul(u64::from(*people)))}</td>
                         </tr> }).collect_view()}</tbody>
                     </table></div>
                 }.into_any()

@@ -144,6 +144,8 @@ pub struct DashboardPage {
     /// The top training needs of the unit shown and the people with a gap.
     pub needs: Vec<DashboardNeed>,
     pub people_with_gaps: u32,
+    /// Their gaps added up (levels below the required ones).
+    pub total_gap: f64,
     /// Objections filed and not yet decided, and open calibration sessions: (id, unit name, year).
     pub open_objections: u32,
     pub open_calibrations: Vec<(String, String, i32)>,

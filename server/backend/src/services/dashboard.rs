@@ -616,6 +616,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     // Training needs: what the needs analysis finds for the same people (withheld with their 360° figures).
     let mut needs: Vec<DashboardNeed> = Vec::new();
     let mut people_with_gaps = 0;
+    let mut total_gap = 0.0;
     if !whole_withheld {
         let person_needs: Vec<Vec<tr::Need>> = selection
             .iter()
@@ -624,6 +625,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
             .filter(|n| !n.is_empty())
             .collect();
         people_with_gaps = person_needs.len() as u32;
+        total_gap = rep::round3(person_needs.iter().flatten().map(|n| f64::from(n.required) - n.score).sum());
         let fits: Vec<tr::TrainingFit> = reference.catalog.iter().map(|t| t.fit()).collect();
         let titles: HashMap<&str, &Bilingual> = reference.catalog.iter().map(|t| (t.key.as_str(), &t.title)).collect();
         needs = tr::needs_analysis(&person_needs, &fits)
@@ -744,6 +746,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         late_raters_count: if followed_open { late_raters_count } else { 0 },
         needs,
         people_with_gaps,
+        total_gap,
         open_objections,
         open_calibrations,
         trend_years,
