@@ -20,15 +20,15 @@ use domain::report as rep;
 use domain::skp::{Distribution, OrgPredikat, PeriodState, Predikat};
 use domain::talent::CalibrationState;
 use domain::training as tr;
-use domain::view::{
-    DashboardNeed, DashboardPage, DashboardQuery, DashboardRow, LatePerson, MAX_LISTED, PeriodInfo, TrendPoint,
-};
+use domain::view::{DashboardNeed, DashboardPage, DashboardQuery, DashboardRow, LatePerson, PeriodInfo, TrendPoint};
 use domain::{Bilingual, PositionKind, Rank};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Closed years and rounds the trends go back over.
 const TREND_POINTS: usize = 5;
+/// People listed by name as late (the counts are complete; the round's page and its CSV list every pending rater).
+const LATE_LISTED: usize = 50;
 /// Training needs listed.
 const TOP_NEEDS: usize = 5;
 
@@ -49,6 +49,11 @@ pub struct Base {
     pub boxes: Vec<Option<u8>>,
     /// Per person: has a result in the latest closed round (with scores or not).
     pub in_round: Vec<bool>,
+    /// The units in a fixed order, and each person's unit by its place there.
+    pub unit_ids: Vec<String>,
+    pub unit_of: Vec<Option<usize>>,
+    /// Each person's place by NIP.
+    pub person_index: HashMap<String, usize>,
 }
 
 /// The base, from the cache while the versions it was formed at hold.
@@ -69,7 +74,7 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
     let members = repo::members(db).await?;
     let names: HashMap<String, (String, usize)> =
         org::unit_options(db).await?.into_iter().enumerate().map(|(i, (k, n, _))| (k, (n, i))).collect();
-    let units = fb_repo::unit_parents(db)
+    let units: HashMap<String, (String, Option<String>, usize)> = fb_repo::unit_parents(db)
         .await?
         .into_iter()
         .map(|(k, parent)| {
@@ -135,7 +140,15 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
     let everyone: HashSet<String> = people.iter().map(|p| p.0.clone()).collect();
     let inputs = talent::talent_inputs(db, &everyone, 0, None, None).await?;
     let boxes = people.iter().map(|p| inputs.placement(&p.0).ok().map(|p| p.number)).collect();
-    Ok(Base { people, units, round, competencies, jpm, scores, boxes, in_round })
+    let unit_ids: Vec<String> = {
+        let mut ids: Vec<String> = units.keys().cloned().collect();
+        ids.sort();
+        ids
+    };
+    let unit_index: HashMap<&str, usize> = unit_ids.iter().enumerate().map(|(i, u)| (u.as_str(), i)).collect();
+    let unit_of = people.iter().map(|p| unit_index.get(p.1.as_str()).copied()).collect();
+    let person_index = people.iter().enumerate().map(|(i, p)| (p.0.clone(), i)).collect();
+    Ok(Base { people, units, round, competencies, jpm, scores, boxes, in_round, unit_ids, unit_of, person_index })
 }
 
 /// The competency needs (gaps below the required level) of everyone active with a result in the latest closed round,
@@ -211,6 +224,9 @@ pub struct Live {
     pub plans: HashMap<String, (u32, u32)>,
     /// When they were read (UTC, `HH:MM:SS`).
     pub read_at: String,
+    /// Pages computed from these figures for HR and the head (who see the same everywhere), by their query and the
+    /// base they were computed on: gone with these figures.
+    pub pages: std::sync::Mutex<HashMap<String, (Arc<Base>, Arc<DashboardPage>)>>,
 }
 
 async fn live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&str>) -> anyhow::Result<Arc<Live>> {
@@ -239,6 +255,7 @@ async fn live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&st
         },
         plans: repo::plan_progress(db).await?,
         read_at: format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second()),
+        pages: Default::default(),
     });
     if let Ok(mut cache) = db.dashboard_live_cache().write() {
         cache.retain(|_, (at, _)| at.elapsed() < fresh);
@@ -329,7 +346,11 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     // Who is in scope, and the top of the viewer's part of the unit tree.
     let in_scope: Vec<usize> = match scope.people() {
         None => (0..base.people.len()).collect(),
-        Some(set) => (0..base.people.len()).filter(|i| set.contains(&base.people[*i].0)).collect(),
+        Some(set) => {
+            let mut found: Vec<usize> = set.iter().filter_map(|n| base.person_index.get(n).copied()).collect();
+            found.sort_unstable();
+            found
+        }
     };
     let everyone = scope.reach() == Reach::Everyone;
     let top: Option<String> = if everyone {
@@ -383,6 +404,16 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     };
     let followed = followed_round(db).await?;
     let live = live(db, period.as_ref(), year, followed.as_ref().map(|(k, _)| k.as_str())).await?;
+    // HR and the head see the same page for the same query: kept with the live figures it was computed from.
+    // (The base itself is kept with the page: comparing it by address alone could match a newer base at a reused one.)
+    let page_key = format!("{query:?}");
+    if everyone
+        && let Ok(pages) = live.pages.lock()
+        && let Some((at, page)) = pages.get(&page_key)
+        && Arc::ptr_eq(at, &base)
+    {
+        return Ok((**page).clone());
+    }
     let (statuses, raters, plans) = (&live.statuses, &live.raters, &live.plans);
     let predikats = live.predikats.clone().unwrap_or(predikats);
     let bands = reference.settings.jpm.bands(reference.settings.jpm.profile);
@@ -405,7 +436,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     };
     // Where each unit's people's 360° results are counted: merged upward where too few to show on their own, so
     // that no figure, nor any figure minus those below it, covers fewer than the threshold.
-    let ids: Vec<&str> = base.units.keys().map(String::as_str).collect();
+    let ids: Vec<&str> = base.unit_ids.iter().map(String::as_str).collect();
     let idx: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, u)| (*u, i)).collect();
     let parent: Vec<Option<usize>> = ids
         .iter()
@@ -418,7 +449,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         .collect();
     // Each person's unit (by index), and per part of the 360° figures (having results at all, the JPM, each
     // competency's score) the unit each unit's people are counted at.
-    let unit_of: Vec<Option<usize>> = base.people.iter().map(|p| idx.get(p.1.as_str()).copied()).collect();
+    let unit_of = &base.unit_of;
     let pooled_by = |has: &dyn Fn(usize) -> bool| -> Vec<Option<usize>> {
         let mut direct = vec![0u32; ids.len()];
         for i in in_scope.iter().filter(|i| has(**i)) {
@@ -588,9 +619,9 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         late_raters.clear();
     }
     late_plans.sort_by(|a, b| base.people[a.0].0.cmp(&base.people[b.0].0));
-    late_plans.truncate(MAX_LISTED);
+    late_plans.truncate(LATE_LISTED);
     late_raters.sort_by(|a, b| base.people[a.0].0.cmp(&base.people[b.0].0));
-    late_raters.truncate(MAX_LISTED);
+    late_raters.truncate(LATE_LISTED);
     let listed: Vec<String> =
         late_plans.iter().chain(late_raters.iter()).map(|(i, _)| base.people[*i].0.clone()).collect();
     let summaries: HashMap<String, domain::view::EmployeeSummary> =
@@ -723,7 +754,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         out
     };
     let scope_name = if everyone { org::agency_name(db).await? } else { viewer.name.clone() };
-    Ok(DashboardPage {
+    let page = DashboardPage {
         query: DashboardQuery {
             unit: if shown == top.as_deref() { None } else { shown.map(str::to_string) },
             year: period.as_ref().map(|p| p.year),
@@ -753,5 +784,9 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         trend_rounds,
         may_open_talent: true,
         live_at: live.read_at.clone(),
-    })
+    };
+    if everyone && let Ok(mut pages) = live.pages.lock() {
+        pages.insert(page_key, (base.clone(), Arc::new(page.clone())));
+    }
+    Ok(page)
 }
