@@ -211,6 +211,9 @@ async fn period_predikats(db: &Db, p: &PeriodInfo) -> anyhow::Result<Arc<HashMap
     Ok(map)
 }
 
+/// A page kept with the base it was computed on.
+pub type KeptPage = (Arc<Base>, Arc<DashboardPage>);
+
 /// What the dashboard reads that moves by the hour: work-plan states of the year, the predikat of an open period,
 /// each rater's assessments in the round followed, development-plan progress. Reading them is a pass over the
 /// year's plans, the round's assignments and every plan item, so they are kept for [`LIVE_SECONDS`] per instance
@@ -226,7 +229,7 @@ pub struct Live {
     pub read_at: String,
     /// Pages computed from these figures for HR and the head (who see the same everywhere), by their query and the
     /// base they were computed on: gone with these figures.
-    pub pages: std::sync::Mutex<HashMap<String, (Arc<Base>, Arc<DashboardPage>)>>,
+    pub pages: std::sync::Mutex<HashMap<String, KeptPage>>,
 }
 
 async fn live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&str>) -> anyhow::Result<Arc<Live>> {
