@@ -1214,6 +1214,6 @@ texts! {
     DashboardTrendYears => "Predikat akhir per tahun", "Final predikat by year";
     DashboardTrendRounds => "JPM per putaran", "JPM by round";
     DashboardYear => "Tahun", "Year";
-    DashboardLiveAt => "Status SKP, penilaian periode berjalan, penyelesaian 360° dan rencana pengembangan per pukul {time} UTC (dibaca ulang paling lama tiap {s} detik).", "Plan states, ratings of an open period, 360° completion and development plans as of {time} UTC (read again at most every {s} seconds).";
+    DashboardLiveAt => "Status SKP, penilaian periode berjalan, penyelesaian 360° dan rencana pengembangan per pukul {time} UTC (diperbarui di latar belakang setiap {s} detik bila dasbor dibuka).", "Plan states, ratings of an open period, 360° completion and development plans as of {time} UTC (refreshed in the background every {s} seconds while the dashboard is in use).";
     Training => "Pelatihan", "Training";
 }

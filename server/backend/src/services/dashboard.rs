@@ -230,17 +230,42 @@ pub struct Live {
     /// Pages computed from these figures for HR and the head (who see the same everywhere), by their query and the
     /// base they were computed on: gone with these figures.
     pub pages: std::sync::Mutex<HashMap<String, KeptPage>>,
+    /// A task is reading newer figures.
+    pub refreshing: std::sync::atomic::AtomicBool,
 }
 
+/// The live figures for a period and round: the kept ones while fresh; once older than [`LIVE_SECONDS`], still the
+/// kept ones while one task reads them afresh in the background (so no request waits for that pass), unless they
+/// are older than [`LIVE_STALE_AT_MOST`] or none are kept, when the request reads them itself.
 async fn live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&str>) -> anyhow::Result<Arc<Live>> {
     let key = (year, period.map(|p| p.number).unwrap_or(0), round.unwrap_or_default().to_string());
-    let fresh = std::time::Duration::from_secs(LIVE_SECONDS);
-    if let Ok(cache) = db.dashboard_live_cache().read()
-        && let Some((at, live)) = cache.get(&key)
-        && at.elapsed() < fresh
-    {
-        return Ok(live.clone());
+    let kept = db.dashboard_live_cache().read().ok().and_then(|c| c.get(&key).cloned());
+    if let Some((at, live)) = kept {
+        let age = at.elapsed();
+        if age < std::time::Duration::from_secs(LIVE_SECONDS) {
+            return Ok(live);
+        }
+        if age < LIVE_STALE_AT_MOST {
+            if !live.refreshing.swap(true, std::sync::atomic::Ordering::AcqRel) {
+                let (db, period, round) = (db.clone(), period.cloned(), round.map(str::to_string));
+                tokio::spawn(async move {
+                    if let Err(e) = read_live(&db, period.as_ref(), year, round.as_deref()).await {
+                        tracing::warn!(error = ?e, "reading the dashboard's live figures");
+                    }
+                });
+            }
+            return Ok(live);
+        }
     }
+    read_live(db, period, year, round).await
+}
+
+/// The longest the dashboard serves live figures while newer ones are being read.
+const LIVE_STALE_AT_MOST: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Reads the live figures afresh and keeps them.
+async fn read_live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&str>) -> anyhow::Result<Arc<Live>> {
+    let key = (year, period.map(|p| p.number).unwrap_or(0), round.unwrap_or_default().to_string());
     let started = std::time::Instant::now();
     let predikats = match period {
         Some(p) if p.state != PeriodState::Closed => {
@@ -248,20 +273,32 @@ async fn live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Option<&st
         }
         _ => None,
     };
+    let statuses = repo::plan_statuses(db, year).await?;
+    let plans_at = started.elapsed();
+    let raters = match round {
+        Some(key) => repo::rater_counts(db, key).await?,
+        None => HashMap::new(),
+    };
+    let raters_at = started.elapsed();
+    let plans = repo::plan_progress(db).await?;
+    tracing::debug!(
+        plans_ms = plans_at.as_millis() as u64,
+        raters_ms = (raters_at - plans_at).as_millis() as u64,
+        development_ms = (started.elapsed() - raters_at).as_millis() as u64,
+        "dashboard live figures read"
+    );
     let now = time::OffsetDateTime::now_utc();
     let live = Arc::new(Live {
-        statuses: repo::plan_statuses(db, year).await?,
+        statuses,
         predikats,
-        raters: match round {
-            Some(key) => repo::rater_counts(db, key).await?,
-            None => HashMap::new(),
-        },
-        plans: repo::plan_progress(db).await?,
+        raters,
+        plans,
         read_at: format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second()),
         pages: Default::default(),
+        refreshing: Default::default(),
     });
     if let Ok(mut cache) = db.dashboard_live_cache().write() {
-        cache.retain(|_, (at, _)| at.elapsed() < fresh);
+        cache.retain(|_, (at, _)| at.elapsed() < LIVE_STALE_AT_MOST);
         cache.insert(key, (started, live.clone()));
     }
     Ok(live)
