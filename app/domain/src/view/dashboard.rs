@@ -135,8 +135,8 @@ pub struct DashboardPage {
     /// The unit shown (or the scope) and its breakdown.
     pub total: DashboardRow,
     pub rows: Vec<DashboardRow>,
-    /// People without an approved plan for the year, and raters with open assessments (at most
-    /// [`crate::view::MAX_LISTED`] each, with the full counts).
+    /// People without an approved plan for the year, and raters with open assessments (at most 50 each, with the
+    /// full counts).
     pub late_plans: Vec<LatePerson>,
     pub late_plans_count: u32,
     pub late_raters: Vec<LatePerson>,
@@ -151,8 +151,6 @@ pub struct DashboardPage {
     pub open_calibrations: Vec<(String, String, i32)>,
     pub trend_years: Vec<TrendPoint>,
     pub trend_rounds: Vec<TrendPoint>,
-    /// The viewer may list the people of a box on `/talent` (HR, the head, a supervisor).
-    pub may_open_talent: bool,
     /// When the figures that move by the hour (plan states, an open period's predikat, round completion,
     /// development plans) were read (UTC, `HH:MM:SS`): they are kept for a few seconds.
     pub live_at: String,

@@ -822,7 +822,6 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         open_calibrations,
         trend_years,
         trend_rounds,
-        may_open_talent: true,
         live_at: live.read_at.clone(),
     };
     if everyone && let Ok(mut pages) = live.pages.lock() {
