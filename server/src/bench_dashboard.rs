@@ -7,7 +7,6 @@
 use crate::bench_report::{call, session};
 use crate::bench_talent::{TalentBench, timed};
 use anyhow::{Context, ensure};
-use backend::services::seed;
 use std::time::{Duration, Instant};
 
 /// Runs the dashboard benchmark at each size and prints its figures.
@@ -24,14 +23,8 @@ pub async fn run(opts: TalentBench) -> anyhow::Result<()> {
 }
 
 async fn run_size(opts: &TalentBench, n: usize) -> anyhow::Result<()> {
-    let (dir, state, router) = crate::bench_feedback::bench_app(&format!("dashboard-{n}"), &opts.engine).await?;
+    let (dir, state, router, logins) = crate::bench_talent::seeded_app("dashboard", &opts.engine, n).await?;
     let db = state.db.clone();
-    let t = Instant::now();
-    let seeded = seed::seed(&db, n, 2026).await?;
-    seed::feedback::seed_feedback(&db, 2026, &[]).await?;
-    seed::skp::seed_skp(&db, 2026, &[], seed::skp::DEMO_PAST_YEARS).await?;
-    println!("{n} employees: agency, 360° rounds and SKP years seeded in {:.1} s", t.elapsed().as_secs_f64());
-    let logins: std::collections::HashMap<String, String> = seeded.demo_logins.into_iter().collect();
     let hr = session(&state, logins.get("admin").context("no admin")?).await?;
     let atasan = session(&state, logins.get("atasan").context("no supervisor")?).await?;
     let started = Instant::now();

@@ -46,15 +46,24 @@ pub(crate) async fn timed(
     Ok(crate::bench::percentiles(xs))
 }
 
-async fn run_size(opts: &TalentBench, n: usize) -> anyhow::Result<()> {
-    let (dir, state, router) = crate::bench_feedback::bench_app(&format!("talent-{n}"), &opts.engine).await?;
-    let db = state.db.clone();
+/// A benchmark app named `name` holding a demo agency of `n` with its closed 360° rounds and performance years,
+/// and the demo logins.
+pub(crate) async fn seeded_app(
+    name: &str,
+    engine: &str,
+    n: usize,
+) -> anyhow::Result<(std::path::PathBuf, app::AppState, axum::Router, std::collections::HashMap<String, String>)> {
+    let (dir, state, router) = crate::bench_feedback::bench_app(&format!("{name}-{n}"), engine).await?;
     let t = Instant::now();
-    let seeded = seed::seed(&db, n, 2026).await?;
-    seed::feedback::seed_feedback(&db, 2026, &[]).await?;
-    seed::skp::seed_skp(&db, 2026, &[], seed::skp::DEMO_PAST_YEARS).await?;
+    let seeded = seed::seed(&state.db, n, 2026).await?;
+    seed::feedback::seed_feedback(&state.db, 2026, &[]).await?;
+    seed::skp::seed_skp(&state.db, 2026, &[], seed::skp::DEMO_PAST_YEARS).await?;
     println!("{n} employees: agency, 360° rounds and SKP years seeded in {:.1} s", t.elapsed().as_secs_f64());
-    let logins: std::collections::HashMap<String, String> = seeded.demo_logins.into_iter().collect();
+    Ok((dir, state, router, seeded.demo_logins.into_iter().collect()))
+}
+
+async fn run_size(opts: &TalentBench, n: usize) -> anyhow::Result<()> {
+    let (dir, state, router, logins) = seeded_app("talent", &opts.engine, n).await?;
     let hr = session(&state, logins.get("admin").context("no admin")?).await?;
     let trainer = session(&state, logins.get("pelatih").context("no trainer")?).await?;
     let (p50, p95, max) = timed(&router, opts.samples, &hr, "/api/talent", "").await?;

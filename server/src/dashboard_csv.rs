@@ -10,7 +10,7 @@ use domain::dashboard::MIN_PEOPLE;
 use domain::skp::{Predikat, SkpStatus};
 use domain::view::{DashboardPage, DashboardQuery, DashboardRow};
 use domain::{PositionKind, Rank};
-use i18n::{Lang, T, org_predikat_name, predikat_name};
+use i18n::{Lang, T, org_predikat_name, predikat_name, skp_status_name};
 use std::collections::HashMap;
 
 /// The panels with a table, by the name their CSV file carries.
@@ -19,15 +19,6 @@ pub const PANELS: [&str; 9] =
 
 fn fmt(x: Option<f64>) -> String {
     x.map(|v| format!("{:.1}", v)).unwrap_or_default()
-}
-
-fn skp_label(s: SkpStatus) -> T {
-    match s {
-        SkpStatus::Draft => T::SkpStatusDraft,
-        SkpStatus::Submitted => T::SkpStatusSubmitted,
-        SkpStatus::Returned => T::SkpStatusReturned,
-        SkpStatus::Approved => T::SkpStatusApproved,
-    }
 }
 
 /// The rows of a unit table: the unit shown first ("All"), then its breakdown.
@@ -68,7 +59,7 @@ pub fn panel_csv(page: &DashboardPage, panel: &str, lang: Lang) -> Option<String
         "status" => {
             let mut header =
                 vec![lang.t(T::Unit).to_string(), lang.t(T::DashboardPeople).into(), lang.t(T::DashboardNoPlan).into()];
-            header.extend(SkpStatus::ALL.iter().map(|s| lang.t(skp_label(*s)).to_string()));
+            header.extend(SkpStatus::ALL.iter().map(|s| lang.t(skp_status_name(*s)).to_string()));
             header.extend([lang.t(T::DashboardRated).into(), lang.t(T::DashboardCompletion).into()]);
             push(header);
             for (name, r) in rows(page, lang) {

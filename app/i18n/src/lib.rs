@@ -12,6 +12,7 @@ pub use errors::{name_error, nip_error};
 pub use names::{
     band_name, check_name, condition_text, core_value, follow_up_name, level_name, nomination_state_name,
     objection_state_name, org_predikat_name, penalty_level_name, potential_name, predikat_name, rating_name, seen_text,
+    skp_status_name,
 };
 pub use texts::T;
 

@@ -46,6 +46,17 @@ pub fn objection_state_name(s: ObjectionState) -> T {
     }
 }
 
+/// The name of a work plan's state.
+pub fn skp_status_name(s: domain::skp::SkpStatus) -> T {
+    use domain::skp::SkpStatus;
+    match s {
+        SkpStatus::Draft => T::SkpStatusDraft,
+        SkpStatus::Submitted => T::SkpStatusSubmitted,
+        SkpStatus::Returned => T::SkpStatusReturned,
+        SkpStatus::Approved => T::SkpStatusApproved,
+    }
+}
+
 /// The name of an employee's predikat.
 pub fn predikat_name(p: Predikat) -> T {
     match p {

@@ -29,12 +29,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub(crate) fn status_label(s: SkpStatus) -> &'static str {
-    tr(match s {
-        SkpStatus::Draft => T::SkpStatusDraft,
-        SkpStatus::Submitted => T::SkpStatusSubmitted,
-        SkpStatus::Returned => T::SkpStatusReturned,
-        SkpStatus::Approved => T::SkpStatusApproved,
-    })
+    tr(crate::i18n::skp_status_name(s))
 }
 
 pub(super) fn aspect_label(a: Aspect) -> &'static str {

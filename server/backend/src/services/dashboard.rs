@@ -193,24 +193,6 @@ async fn recent_periods(db: &Db) -> anyhow::Result<Arc<Vec<PeriodInfo>>> {
     Ok(out)
 }
 
-/// A period's predikat by NIP: a closed period's from the talent base (it changes only through an objection, which
-/// moves the talent version), an open one's read afresh.
-async fn period_predikats(db: &Db, p: &PeriodInfo) -> anyhow::Result<Arc<HashMap<String, Predikat>>> {
-    if p.state != PeriodState::Closed {
-        return Ok(Arc::new(skp_repo::period_predikats(db, p.year, p.number).await?.into_iter().collect()));
-    }
-    let versions = talent::base_versions(db).await?;
-    if let Some(map) = talent::base_read(db, versions, |b| b.predikats.get(&(p.year, p.number)).cloned()) {
-        return Ok(map);
-    }
-    let map: Arc<HashMap<String, Predikat>> =
-        Arc::new(skp_repo::period_predikats(db, p.year, p.number).await?.into_iter().collect());
-    talent::base_write(db, versions, |b| {
-        b.predikats.insert((p.year, p.number), map.clone());
-    });
-    Ok(map)
-}
-
 /// A page kept with the base it was computed on.
 pub type KeptPage = (Arc<Base>, Arc<DashboardPage>);
 
@@ -439,7 +421,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     };
     let year = period.as_ref().map(|p| p.year).unwrap_or_else(|| crate::services::skp::today().year());
     let predikats: Arc<HashMap<String, Predikat>> = match &period {
-        Some(p) if p.state == PeriodState::Closed => period_predikats(db, p).await?,
+        Some(p) if p.state == PeriodState::Closed => talent::closed_period_predikats(db, p.year, p.number).await?,
         _ => Arc::default(),
     };
     let followed = followed_round(db).await?;

@@ -97,23 +97,30 @@ pub(crate) async fn closed_years(
     n: u8,
     as_of: Option<i32>,
 ) -> anyhow::Result<Vec<(i32, Arc<HashMap<String, Predikat>>)>> {
-    let versions = base_versions(db).await?;
     let mut out = Vec::new();
     for (year, number) in closed_finals(db, n, as_of).await? {
-        let map = match base_read(db, versions, |b| b.predikats.get(&(year, number)).cloned()) {
-            Some(map) => map,
-            None => {
-                let map: Arc<HashMap<String, Predikat>> =
-                    Arc::new(skp_repo::period_predikats(db, year, number).await?.into_iter().collect());
-                base_write(db, versions, |b| {
-                    b.predikats.insert((year, number), map.clone());
-                });
-                map
-            }
-        };
-        out.push((year, map));
+        out.push((year, closed_period_predikats(db, year, number).await?));
     }
     Ok(out)
+}
+
+/// A closed period's predikat by NIP, kept in the talent base (they change only through an objection, which moves
+/// the talent version).
+pub(crate) async fn closed_period_predikats(
+    db: &Db,
+    year: i32,
+    number: u8,
+) -> anyhow::Result<Arc<HashMap<String, Predikat>>> {
+    let versions = base_versions(db).await?;
+    if let Some(map) = base_read(db, versions, |b| b.predikats.get(&(year, number)).cloned()) {
+        return Ok(map);
+    }
+    let map: Arc<HashMap<String, Predikat>> =
+        Arc::new(skp_repo::period_predikats(db, year, number).await?.into_iter().collect());
+    base_write(db, versions, |b| {
+        b.predikats.insert((year, number), map.clone());
+    });
+    Ok(map)
 }
 
 /// The hierarchy and talent versions (schema V18) the talent base is current at.
