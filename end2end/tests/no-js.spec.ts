@@ -52,3 +52,21 @@ test("the dashboard reads and drills down with JavaScript disabled", async ({ pa
   await expect(page).toHaveURL(new RegExp(`unit=${second}`));
   await expect(page.getByRole("table", { name: /Peta kompetensi/ })).toBeVisible();
 });
+
+test("HR imports a staff list with JavaScript disabled", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("NIP atau nama pengguna").fill("admin");
+  await page.getByLabel("Kata sandi").fill(PASSWORD);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  const me = (await page.getByRole("link", { name: "Profil saya" }).getAttribute("href"))!.split("/").pop()!;
+  await page.goto("/hr/import");
+  const csv = "NIP,Nama,Golongan,Jabatan,Jenis Jabatan,Kode Unit,Unit Kerja,Kode Unit Induk,NIP Atasan\n" +
+    `199404042022031002,Bayu Nugroho,II/c,Pengadministrasi Perkantoran,Pelaksana,tim-arsip,Tim Arsip,bkpsdm,${me}\n`;
+  await page.getByLabel("Berkas XLSX atau CSV").setInputFiles({ name: "arsip.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Periksa berkas (uji coba)" }).click();
+  // Without JavaScript the page refreshes itself until the dry run is ready.
+  await expect(page.getByRole("heading", { level: 2, name: "Ringkasan uji coba" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /^2 199404042022031002 Bayu Nugroho/ })).toBeVisible();
+  await page.getByRole("button", { name: "Terapkan impor" }).click();
+  await expect(page.getByText(/Diterapkan pada .* UTC; 1 akun baru dibuat\./)).toBeVisible();
+});

@@ -21,8 +21,9 @@ pub struct BenchArgs {
     /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
     /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood) and/or `skp`
     /// (work plans with a year of ratings) and/or `talent` (the 9-box, programme eligibility, rater-bias signals)
-    /// and/or `dashboard` (the head-of-agency dashboard, the agency's training-needs analysis).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent,dashboard")]
+    /// and/or `dashboard` (the head-of-agency dashboard, the agency's training-needs analysis) and/or `import`
+    /// (exporting the directory as XLSX and importing it: dry run and apply).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent,dashboard,import")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
@@ -45,6 +46,9 @@ pub struct BenchArgs {
     /// Agency sizes of the dashboard benchmark.
     #[arg(long, value_delimiter = ',', default_value = "10000")]
     pub dashboard_sizes: Vec<usize>,
+    /// Agency sizes of the import benchmark.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
+    pub import_sizes: Vec<usize>,
     /// Agency size of the login-flood benchmark.
     #[arg(long, default_value_t = 2_000)]
     pub login_employees: usize,
@@ -140,6 +144,13 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         crate::bench_dashboard::run(crate::bench_talent::TalentBench {
             sizes: args.dashboard_sizes.clone(),
             samples: args.samples,
+            engine: args.engine.clone(),
+        })
+        .await?;
+    }
+    if args.suite.iter().any(|s| s == "import") {
+        crate::bench_import::run(crate::bench_import::ImportBench {
+            sizes: args.import_sizes.clone(),
             engine: args.engine.clone(),
         })
         .await?;

@@ -20,6 +20,14 @@ use i18n::{Lang, T};
 /// The largest request body accepted (server functions and uploads such as the training catalog's CSV).
 pub const MAX_BODY: usize = 4 * 1024 * 1024;
 
+/// The one path that takes larger bodies: an organisation import (a whole agency's staff list).
+pub const IMPORT_PATH: &str = "/hr/import/upload";
+
+/// The body limit of a request path.
+pub fn body_limit(path: &str) -> usize {
+    if path == IMPORT_PATH { backend::services::import::MAX_FILE + 64 * 1024 } else { MAX_BODY }
+}
+
 /// How the edge decides; built once from the settings.
 #[derive(Debug, Clone, Default)]
 pub struct EdgeConfig {
@@ -84,13 +92,14 @@ pub async fn guard(State(config): State<EdgeConfig>, req: Request, next: Next) -
     }
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    let limit = body_limit(req.uri().path());
+    if declared.is_some_and(|n| n > limit as u64) {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, T::ErrTooLarge, req.headers());
     }
     let headers = req.headers().clone();
     let (parts, body) = req.into_parts();
     // Without a length (chunked), the limit applies while reading: the reader sees an error past the limit.
-    let limited = Body::new(http_body_util::Limited::new(body, MAX_BODY));
+    let limited = Body::new(http_body_util::Limited::new(body, limit));
     let res = next.run(Request::from_parts(parts, limited)).await;
     if res.status() == StatusCode::PAYLOAD_TOO_LARGE {
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, T::ErrTooLarge, &headers);

@@ -2,7 +2,7 @@
 //! works without JavaScript) and returns to the evaluation page with the outcome in the query string;
 //! `GET /skp/evidence/{id}` serves a file as a download to those who may read it, never inline and never sniffed.
 
-use crate::download_viewer;
+use crate::{download_viewer, see_other};
 use app::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -13,14 +13,6 @@ use backend::services::skp::{self as service, Upload};
 /// The evaluation page of the viewer's own period, to return to.
 fn evaluation_url(nip: &str, year: i32, period: u8) -> String {
     format!("/skp/{nip}/periods/{period}?year={year}")
-}
-
-fn see_other(to: &str) -> Response {
-    let mut res = StatusCode::SEE_OTHER.into_response();
-    if let Ok(v) = HeaderValue::from_str(to) {
-        res.headers_mut().insert(header::LOCATION, v);
-    }
-    res
 }
 
 /// The form's fields; the file's bytes are read whole (the edge bounds the body).
@@ -105,13 +97,6 @@ pub async fn download_route(State(state): State<AppState>, Path(id): Path<String
             h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; sandbox"));
             res
         }
-        Err(ServiceError::Unexpected(e)) => {
-            tracing::error!(error = ?e, "serving an evidence file");
-            (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response()
-        }
-        Err(e) => {
-            let err = app::error::AppError::from_service(&e, lang);
-            (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::NOT_FOUND), err.to_string()).into_response()
-        }
+        Err(e) => crate::refusal(e, lang, "an evidence file"),
     }
 }

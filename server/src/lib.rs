@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod bench_dashboard;
 pub mod bench_feedback;
+pub mod bench_import;
 pub mod bench_login;
 pub mod bench_report;
 pub mod bench_skp;
@@ -11,6 +12,7 @@ pub mod bench_talent;
 mod dashboard_csv;
 pub mod edge;
 mod evidence;
+mod import;
 pub mod settings;
 
 use anyhow::Context;
@@ -111,6 +113,14 @@ pub fn router(state: AppState) -> Router {
         .route("/dashboard/{file}", get(dashboard_csv::dashboard_csv_route))
         .route("/skp/evidence", post(evidence::upload_route).layer(DefaultBodyLimit::max(edge::MAX_BODY)))
         .route("/skp/evidence/{id}", get(evidence::download_route))
+        .route(
+            edge::IMPORT_PATH,
+            post(import::upload_route).layer(DefaultBodyLimit::max(edge::body_limit(edge::IMPORT_PATH))),
+        )
+        .route("/hr/import/template.xlsx", get(import::template_route))
+        .route("/hr/import/{id}/errors.csv", get(import::errors_route))
+        .route("/hr/import/{id}/links.csv", get(import::links_route))
+        .route("/employees.xlsx", get(import::directory_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -223,15 +233,31 @@ pub(crate) fn csv_download(result: Result<String, backend::ServiceError>, name: 
             body,
         )
             .into_response(),
-        Err(backend::ServiceError::Unexpected(e)) => {
-            tracing::error!(error = ?e, name, "exporting a CSV");
+        Err(e) => refusal(e, lang, name),
+    }
+}
+
+/// A download's refusal in the reader's language (an unexpected failure is logged, its cause never shown).
+pub(crate) fn refusal(e: backend::ServiceError, lang: i18n::Lang, what: &str) -> Response {
+    match e {
+        backend::ServiceError::Unexpected(e) => {
+            tracing::error!(error = ?e, what, "preparing a download");
             (StatusCode::INTERNAL_SERVER_ERROR, lang.t(i18n::T::ErrInternal)).into_response()
         }
-        Err(e) => {
+        e => {
             let err = app::error::AppError::from_service(&e, lang);
             (StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN), err.to_string()).into_response()
         }
     }
+}
+
+/// A `303 See Other` to `to` (after a plain form post).
+pub(crate) fn see_other(to: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
 }
 
 /// The raters who still have work in a round, as CSV (HR and the head: everyone; a supervisor: their subtree).

@@ -178,3 +178,73 @@ async fn editing_and_deactivating_follow_the_rules() {
     let (status, _) = app.call(&admin, "hr/update", &args).await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_imports_a_spreadsheet_over_http_and_the_new_employee_signs_in_through_their_link() {
+    let app = spawn_app().await;
+    let admin = app.signed_in("admin").await;
+    let pegawai = app.signed_in("pegawai").await;
+    let head = app.nip("kepala");
+    // One new person in a new unit under the head, and a wide column the import ignores: the file is larger than
+    // other uploads may be.
+    let pad = "x".repeat(5 * 1024 * 1024);
+    let csv = format!(
+        "DAFTAR PEGAWAI\nNIP,Nama,Golongan,Jabatan,Jenis Jabatan,Kode Unit,Unit Kerja,Kode Unit Induk,NIP Atasan,Catatan\n\
+         '1992.0202.2020.12.1.001,Andi Saputra,III/a,Analis Kebijakan Ahli Pertama,Fungsional,tim-baru,Tim Baru,bkpsdm,{head},{pad}\n"
+    );
+    let (status, _) = app.upload(&pegawai, "/hr/import/upload", &[], ("pegawai.csv", csv.as_bytes())).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, location) = app.upload(&admin, "/hr/import/upload", &[], ("pegawai.csv", csv.as_bytes())).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{location}");
+    let id = location.strip_prefix("/hr/import/").unwrap().to_string();
+    let settle = async |want: &str| {
+        for _ in 0..600 {
+            let (status, job) = app.call(&admin, "imports/one", &[("id", &id)]).await;
+            assert_eq!(status, StatusCode::OK, "{job}");
+            if job["state"] == want || job["state"] == "failed" {
+                return job;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the import did not reach {want}");
+    };
+    let job = settle("checked").await;
+    assert_eq!(job["preview"]["new"], 1, "{job}");
+    assert_eq!(job["preview"]["new_units"], 1, "{job}");
+    assert_eq!(job["preview"]["errors_total"], 0, "{job}");
+    let (status, page) = app.page(&admin, &location).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Tim Baru") && page.contains("Andi Saputra"), "the preview lists the changes");
+    // Nobody but HR reads or applies it.
+    assert_eq!(app.call(&pegawai, "imports/apply", &[("id", &id)]).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&pegawai, "imports/one", &[("id", &id)]).await.0, StatusCode::FORBIDDEN);
+    let (status, body) = app.call(&admin, "imports/apply", &[("id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let job = settle("applied").await;
+    assert_eq!(job["accounts_created"], 1, "{job}");
+    let (_, p) = app.profile(&admin, "199202022020121001").await;
+    assert_eq!(p["supervisor_chain"][0]["nip"], head.as_str(), "{p}");
+
+    // The set-up links: a CSV for the one who applied; the new employee chooses a password and signs in.
+    let res = pegawai.get(app.url(&format!("/hr/import/{id}/links.csv"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = admin.get(app.url(&format!("/hr/import/{id}/links.csv"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let links = res.text().await.unwrap();
+    let token = links.split("/account/setup/").nth(1).unwrap().trim().to_string();
+    let c = client();
+    let chosen =
+        [("token", token.as_str()), ("password", "Nasi uduk dan teh manis"), ("again", "Nasi uduk dan teh manis")];
+    assert_eq!(app.call(&c, "auth/set_password", &chosen).await.0, StatusCode::OK);
+    assert_eq!(app.login(&c, "199202022020121001", "Nasi uduk dan teh manis").await.0, StatusCode::OK);
+
+    // Downloads: the template for HR, the directory for everyone signed in.
+    let res = admin.get(app.url("/hr/import/template.xlsx")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await.unwrap().starts_with(b"PK"));
+    assert_eq!(pegawai.get(app.url("/hr/import/template.xlsx")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+    let res = pegawai.get(app.url("/employees.xlsx")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.bytes().await.unwrap().starts_with(b"PK"));
+    assert_eq!(client().get(app.url("/employees.xlsx")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+}

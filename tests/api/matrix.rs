@@ -222,6 +222,10 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("programmes/cohort/create", vec![("programme", "pka"), ("name", ""), ("starts", "x"), ("ends", "x"), ("capacity", "x")], "NNNNYNY"),
         ("programmes/nominate", vec![("cohort", "tidak-ada"), ("nip", p), ("programme", "pka")], "NNNNYNY"),
         ("programmes/nomination/decide", vec![("cohort", "tidak-ada"), ("nip", p), ("decision", "confirm"), ("reason", "")], "NNNNNNN"),
+        // Organisation imports: HR only; an unknown import looks missing.
+        ("imports", vec![], "NNNNYNN"),
+        ("imports/one", vec![("id", "tidak-ada")], "NNNNYNN"),
+        ("imports/apply", vec![("id", "tidak-ada")], "NNNNYNN"),
         ("auth/logout", vec![], "-------"),
     ];
 
@@ -322,11 +326,17 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/skp/periods/2026/1/predikat.csv", "NNNNYYN"),
         // An evidence file that does not exist answers like one the viewer may not read.
         ("/skp/evidence/tidak-ada", "NNNNNNN"),
+        ("/hr/import", "NNNNYNN"),
+        ("/hr/import/tidak-ada", "NNNN-NN"),
+        ("/hr/import/template.xlsx", "NNNNYNN"),
+        ("/hr/import/tidak-ada/errors.csv", "NNNN-NN"),
+        ("/hr/import/tidak-ada/links.csv", "NNNN-NN"),
+        ("/employees.xlsx", "NYYYYYY"),
         ("/healthz", "YYYYYYY"),
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 41, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 43, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

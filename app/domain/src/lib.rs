@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod discipline;
 pub mod employee;
 pub mod feedback;
+pub mod import;
 pub mod nip;
 pub mod password;
 pub mod plan;

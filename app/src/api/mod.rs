@@ -9,6 +9,7 @@ pub mod context;
 pub mod dashboard;
 pub mod feedback;
 pub mod hr;
+pub mod import;
 pub mod org;
 pub mod plan;
 pub mod programme;

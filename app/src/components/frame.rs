@@ -85,6 +85,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                     <li><a href="/competencies">{tr(T::NavCompetencies)}</a></li>
                     <li><a href="/trainings">{tr(T::NavTrainings)}</a></li>
                     {is_hr.then(|| view! { <li><a href="/employees/new">{tr(T::NavNewEmployee)}</a></li> })}
+                    {is_hr.then(|| view! { <li><a href="/hr/import">{tr(T::NavImport)}</a></li> })}
                 </ul>
             </nav>
             <div class="session">

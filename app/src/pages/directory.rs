@@ -31,6 +31,7 @@ fn DirectoryContent() -> impl IntoView {
             <input id="q" name="q" type="search" value=q placeholder=tr(T::SearchPlaceholder) minlength="2"/>
             <button type="submit" class="button">{tr(T::Search)}</button>
         </form>
+        <p><a href="/employees.xlsx" download>{tr(T::DirectoryXlsx)}</a></p>
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match results.await {

@@ -11,6 +11,7 @@ pub mod repo;
 pub mod schema;
 pub mod services;
 pub mod state;
+pub mod xlsx;
 
 pub use db::{Db, DbConfig, connect, open};
 pub use error::{ServiceError, ServiceResult};

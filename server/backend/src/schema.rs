@@ -38,10 +38,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 17, name: "employees' highest education", sql: V17 },
     Migration { version: 18, name: "a version of what the talent matrix reads", sql: V18 },
     Migration { version: 19, name: "the dashboard's base follows units, positions, ranks and fixed boxes", sql: V19 },
+    Migration { version: 20, name: "organisation imports", sql: V20 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 19;
+pub const SCHEMA_VERSION: i64 = 20;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -691,4 +692,27 @@ DEFINE EVENT OVERWRITE talent_version_box ON talent_box THEN {
     UPSERT meta:talent SET version = (version ?? 0) + 1;
 };
 UPSERT meta:talent SET version = (version ?? 0) + 1;
+"#;
+
+/// Version 20: organisation imports. A job keeps the uploaded file (so that applying reads exactly what was
+/// previewed), its progress, the preview, a digest of the plan, and after applying the new accounts' set-up link
+/// tokens for the person who applied it.
+const V20: &str = r#"
+DEFINE TABLE OVERWRITE import_job SCHEMAFULL;
+DEFINE FIELD OVERWRITE actor ON import_job TYPE string;
+DEFINE FIELD OVERWRITE file_name ON import_job TYPE string;
+DEFINE FIELD OVERWRITE file ON import_job TYPE bytes;
+DEFINE FIELD OVERWRITE created ON import_job TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE state ON import_job TYPE string ASSERT $value IN ['checking', 'checked', 'applying', 'applied', 'failed'];
+DEFINE FIELD OVERWRITE done ON import_job TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE total ON import_job TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE deactivate_missing ON import_job TYPE bool DEFAULT false;
+DEFINE FIELD OVERWRITE preview_json ON import_job TYPE option<string>;
+DEFINE FIELD OVERWRITE digest ON import_job TYPE option<string>;
+DEFINE FIELD OVERWRITE failure_json ON import_job TYPE option<string>;
+DEFINE FIELD OVERWRITE applied ON import_job TYPE option<datetime>;
+DEFINE FIELD OVERWRITE applied_by ON import_job TYPE option<string>;
+DEFINE FIELD OVERWRITE accounts_created ON import_job TYPE int DEFAULT 0;
+DEFINE FIELD OVERWRITE links_json ON import_job TYPE option<string>;
+DEFINE INDEX OVERWRITE import_job_created ON import_job FIELDS created;
 "#;

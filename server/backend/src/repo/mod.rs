@@ -8,6 +8,7 @@ pub mod competency;
 pub mod dashboard;
 pub mod discipline;
 pub mod feedback;
+pub mod import;
 pub mod org;
 pub mod plan;
 pub mod programme;

@@ -77,19 +77,19 @@ pub async fn agency(db: &Db, name: &str, short_name: &str, region: &str) -> anyh
     Ok(())
 }
 
-fn rid(table: &str, key: &str) -> Value {
+pub fn rid(table: &str, key: &str) -> Value {
     Value::RecordId(RecordId::new(table, key))
 }
 
-fn datetime(rfc3339: &str) -> anyhow::Result<Value> {
+pub fn datetime(rfc3339: &str) -> anyhow::Result<Value> {
     Ok(Value::Datetime(rfc3339.parse::<Datetime>().map_err(|e| anyhow::anyhow!("bad datetime {rfc3339}: {e:?}"))?))
 }
 
-fn text(s: &str) -> Value {
+pub fn text(s: &str) -> Value {
     Value::String(s.to_string())
 }
 
-fn object(fields: Vec<(&str, Value)>) -> Value {
+pub fn object(fields: Vec<(&str, Value)>) -> Value {
     let mut o = Object::new();
     for (k, v) in fields {
         o.insert(k, v);

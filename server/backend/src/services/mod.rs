@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod discipline;
 pub mod feedback;
 pub mod hr;
+pub mod import;
 pub mod org;
 pub mod password;
 pub mod plan;
@@ -24,6 +25,8 @@ mod bias_tests;
 mod dashboard_tests;
 #[cfg(test)]
 mod development_tests;
+#[cfg(test)]
+mod import_tests;
 #[cfg(test)]
 mod password_tests;
 #[cfg(test)]

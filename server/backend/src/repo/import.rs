@@ -1,0 +1,338 @@
+//! Organisation imports: the organisation as an import compares against it, the import jobs (the uploaded file,
+//! its progress and preview), and the one transaction that applies a plan.
+
+use super::seed::text;
+use crate::db::Db;
+use anyhow::Context;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use domain::import::{EmployeeState, Existing, ExistingEmployee, ExistingUnit};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::HashMap;
+use surrealdb::types::Value;
+
+#[derive(Deserialize)]
+struct UnitRow {
+    key: String,
+    name: String,
+    kind: String,
+    parent: Option<String>,
+    depth: u32,
+    leader: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EmployeeRow {
+    nip: String,
+    name: String,
+    email: Option<String>,
+    rank: String,
+    position: String,
+    unit: String,
+    education: Option<String>,
+    rank_since: Option<String>,
+    active: bool,
+}
+
+#[derive(Deserialize)]
+struct EdgeRow {
+    e: String,
+    s: String,
+}
+
+/// A position as stored: `(unit, name, kind)` → key.
+pub type Positions = HashMap<(String, String, String), String>;
+
+#[derive(Deserialize)]
+struct PositionRow {
+    key: String,
+    name: String,
+    kind: String,
+    unit: String,
+}
+
+/// Every unit, position, employee and reporting line, as an import compares against them.
+pub async fn existing(db: &Db) -> anyhow::Result<(Existing, Positions)> {
+    let mut res = db
+        .run(
+            "SELECT <string> record::id(id) AS key, name, kind,
+                (IF parent != NONE { <string> record::id(parent) } ELSE { NONE }) AS parent, depth,
+                (IF leader != NONE { <string> record::id(leader) } ELSE { NONE }) AS leader FROM unit;
+             SELECT <string> record::id(id) AS key, name, kind, <string> record::id(unit) AS unit FROM position;
+             SELECT nip, name, email, rank, <string> record::id(position) AS position, <string> record::id(unit) AS unit,
+                education, (IF rank_since != NONE { <string> rank_since } ELSE { NONE }) AS rank_since, active
+                FROM employee;
+             SELECT <string> record::id(in) AS e, <string> record::id(out) AS s FROM reports_to;",
+            json!({}),
+        )
+        .await
+        .context("reading the organisation for an import")?;
+    let units: Vec<UnitRow> = res.rows(0)?;
+    let positions: Vec<PositionRow> = res.rows(1)?;
+    let employees: Vec<EmployeeRow> = res.rows(2)?;
+    let edges: Vec<EdgeRow> = res.rows(3)?;
+    let supervisor: HashMap<String, String> = edges.into_iter().map(|e| (e.e, e.s)).collect();
+    let by_key: HashMap<&str, &PositionRow> = positions.iter().map(|p| (p.key.as_str(), p)).collect();
+    let employees = employees
+        .into_iter()
+        .map(|e| {
+            let position = by_key.get(e.position.as_str());
+            ExistingEmployee {
+                state: EmployeeState {
+                    name: e.name,
+                    email: e.email,
+                    rank: e.rank,
+                    position: position.map(|p| p.name.clone()).unwrap_or_default(),
+                    kind: position.map(|p| p.kind.clone()).unwrap_or_default(),
+                    unit: e.unit,
+                    supervisor: supervisor.get(&e.nip).cloned(),
+                    education: e.education,
+                    rank_since: e.rank_since.as_deref().and_then(date_of),
+                    active: e.active,
+                },
+                nip: e.nip,
+            }
+        })
+        .collect();
+    let units: Vec<ExistingUnit> = units
+        .into_iter()
+        .map(|u| ExistingUnit {
+            key: u.key,
+            name: u.name,
+            kind: u.kind,
+            parent: u.parent,
+            depth: u.depth,
+            leader: u.leader,
+        })
+        .collect();
+    let head = units.iter().find(|u| u.parent.is_none()).and_then(|u| u.leader.clone());
+    let positions = positions.into_iter().map(|p| ((p.unit, p.name, p.kind), p.key)).collect();
+    Ok((Existing { units, employees, head }, positions))
+}
+
+/// The date part of a stored datetime.
+fn date_of(stored: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(stored.get(..10)?, &format).ok()
+}
+
+/// A new import: the uploaded file, kept with the job until the job is removed.
+pub async fn create_job(
+    db: &Db,
+    id: &str,
+    actor: &str,
+    file_name: &str,
+    bytes: &[u8],
+    deactivate_missing: bool,
+) -> anyhow::Result<()> {
+    db.run(
+        "CREATE type::record('import_job', $id) SET actor = $actor, file_name = $name,
+            file = encoding::base64::decode($data), state = 'checking', deactivate_missing = $deactivate;",
+        json!({ "id": id, "actor": actor, "name": file_name, "data": STANDARD.encode(bytes), "deactivate": deactivate_missing }),
+    )
+    .await
+    .context("storing an import file")?;
+    Ok(())
+}
+
+/// A stored import.
+#[derive(Debug, Deserialize)]
+pub struct JobRow {
+    pub id: String,
+    pub actor: String,
+    pub actor_name: Option<String>,
+    pub file_name: String,
+    pub created: String,
+    pub state: String,
+    pub done: usize,
+    pub total: usize,
+    pub deactivate_missing: bool,
+    pub preview_json: Option<String>,
+    pub digest: Option<String>,
+    pub failure_json: Option<String>,
+    pub applied: Option<String>,
+    pub applied_by: Option<String>,
+    pub accounts_created: usize,
+    pub has_links: bool,
+}
+
+const JOB_FIELDS: &str = "<string> record::id(id) AS id, actor, type::record('employee', actor).name AS actor_name,
+    file_name, <string> created AS created, state, done, total, deactivate_missing, preview_json, digest, failure_json,
+    (IF applied != NONE { <string> applied } ELSE { NONE }) AS applied, applied_by, accounts_created,
+    links_json != NONE AS has_links";
+
+pub async fn job(db: &Db, id: &str) -> anyhow::Result<Option<JobRow>> {
+    let sql = format!("SELECT {JOB_FIELDS} FROM ONLY type::record('import_job', $id);");
+    Ok(db.rows(&sql, json!({ "id": id })).await?.into_iter().next())
+}
+
+/// The newest imports, without their files.
+pub async fn recent_jobs(db: &Db, limit: usize) -> anyhow::Result<Vec<JobRow>> {
+    let sql = format!("SELECT {JOB_FIELDS}, created AS at FROM import_job ORDER BY at DESC LIMIT $limit;");
+    db.rows(&sql, json!({ "limit": limit })).await
+}
+
+/// The uploaded file of an import.
+pub async fn job_file(db: &Db, id: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    let rows: Vec<String> = db
+        .rows(
+            "SELECT VALUE encoding::base64::encode(file) FROM ONLY type::record('import_job', $id);",
+            json!({ "id": id }),
+        )
+        .await?;
+    let Some(data) = rows.into_iter().next() else { return Ok(None) };
+    Ok(Some(
+        base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(data.trim_end_matches('='))
+            .context("decoding an import file")?,
+    ))
+}
+
+/// Progress while checking.
+pub async fn progress(db: &Db, id: &str, done: usize, total: usize) -> anyhow::Result<()> {
+    db.run(
+        "UPDATE type::record('import_job', $id) SET done = $done, total = $total;",
+        json!({ "id": id, "done": done, "total": total }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The checked preview, or the failure.
+pub async fn checked(
+    db: &Db,
+    id: &str,
+    rows: usize,
+    preview_json: Option<&str>,
+    digest: Option<&str>,
+    failure_json: Option<&str>,
+) -> anyhow::Result<()> {
+    db.run(
+        "UPDATE type::record('import_job', $id) SET state = IF $failure { 'failed' } ELSE { 'checked' },
+            done = $rows, total = $rows, preview_json = $preview, digest = $digest, failure_json = $failure;",
+        json!({ "id": id, "rows": rows, "preview": preview_json, "digest": digest, "failure": failure_json }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Claims a checked import for applying (once: a second claim finds it no longer `checked`).
+pub async fn claim(db: &Db, id: &str, actor: &str) -> anyhow::Result<bool> {
+    super::changed(
+        db.run(
+            "BEGIN TRANSACTION;
+             IF type::record('import_job', $id).state != 'checked' { THROW 'unchanged' };
+             UPDATE type::record('import_job', $id) SET state = 'applying', applied_by = $actor;
+             COMMIT TRANSACTION;",
+            json!({ "id": id, "actor": actor }),
+        )
+        .await,
+        "claiming an import",
+    )
+}
+
+/// Marks an import that could not be applied (the organisation is unchanged).
+pub async fn apply_failed(db: &Db, id: &str, failure_json: &str) -> anyhow::Result<()> {
+    db.run(
+        "UPDATE type::record('import_job', $id) SET state = 'failed', failure_json = $failure;",
+        json!({ "id": id, "failure": failure_json }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The set-up links of an applied import (`[nip, token]` pairs), for the person who applied it.
+pub async fn links(db: &Db, id: &str) -> anyhow::Result<Option<String>> {
+    let rows: Vec<Option<String>> =
+        db.rows("SELECT VALUE links_json FROM ONLY type::record('import_job', $id);", json!({ "id": id })).await?;
+    Ok(rows.into_iter().next().flatten())
+}
+
+/// Everything one import writes, in the shapes the database stores.
+#[derive(Default)]
+pub struct Writes {
+    pub new_units: Vec<Value>,
+    pub unit_updates: Vec<Value>,
+    pub positions: Vec<Value>,
+    pub employees: Vec<Value>,
+    pub accounts: Vec<Value>,
+    pub links: Vec<Value>,
+    pub employee_updates: Vec<Value>,
+    /// People whose reporting line ends (before a new one starts).
+    pub lines_ending: Vec<Value>,
+    pub lines: Vec<Value>,
+    pub leaders: Vec<Value>,
+    pub audits: Vec<Value>,
+    /// The agency's name when there is no agency yet (a first import into an empty database).
+    pub agency: Option<String>,
+}
+
+/// Builders for [`Writes`].
+pub mod value {
+    pub use super::super::seed::{datetime, object, rid, text};
+    use surrealdb::types::{SurrealValue, Value};
+
+    pub fn opt_text(s: Option<&str>) -> Value {
+        s.map(text).unwrap_or(Value::None)
+    }
+
+    pub fn json(v: serde_json::Value) -> Value {
+        v.into_value()
+    }
+}
+
+/// Applies an import in one transaction: all of it or nothing. The job's state, the set-up links and the audit
+/// entries are written in the same transaction.
+pub async fn apply(db: &Db, id: &str, writes: Writes, links_json: &str, accounts: usize) -> anyhow::Result<()> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         IF type::record('import_job', $job).state != 'applying' {{ THROW 'unchanged' }};
+         IF $agency AND count(SELECT id FROM agency LIMIT 1) = 0 {{
+             CREATE agency:main SET name = $agency, short_name = $agency, region = '';
+         }};
+         INSERT INTO unit $new_units;
+         FOR $u IN $unit_updates {{ UPDATE $u.id SET name = $u.name, kind = $u.kind, parent = $u.parent, depth = $u.depth; }};
+         INSERT INTO position $positions;
+         INSERT INTO employee $employees;
+         INSERT INTO account $accounts;
+         INSERT INTO credential_link $links;
+         FOR $e IN $employee_updates {{
+             UPDATE $e.id SET name = $e.name, email = $e.email, rank = $e.rank, position = $e.position, unit = $e.unit,
+                 education = $e.education, rank_since = $e.rank_since, active = $e.active;
+         }};
+         FOR $e IN $lines_ending {{
+             LET $old = (SELECT * FROM reports_to WHERE in = $e)[0];
+             IF $old {{
+                 CREATE reports_to_history SET employee = $e, supervisor = $old.out, since = $old.since, until = time::now();
+                 DELETE $old.id;
+             }};
+         }};
+         INSERT RELATION INTO reports_to $lines;
+         FOR $u IN $leaders {{ UPDATE $u.id SET leader = $u.leader; }};
+         INSERT INTO audit $audits;
+         {bump}
+         UPSERT meta:talent SET version = (version ?? 0) + 1;
+         UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(), links_json = $links_json,
+             accounts_created = $created;
+         COMMIT TRANSACTION;",
+        bump = crate::hierarchy::BUMP_SQL
+    );
+    let mut vars = surrealdb::types::Object::new();
+    vars.insert("job", text(id));
+    vars.insert("agency", writes.agency.as_deref().map(text).unwrap_or(Value::None));
+    vars.insert("new_units", Value::from_t(writes.new_units));
+    vars.insert("unit_updates", Value::from_t(writes.unit_updates));
+    vars.insert("positions", Value::from_t(writes.positions));
+    vars.insert("employees", Value::from_t(writes.employees));
+    vars.insert("accounts", Value::from_t(writes.accounts));
+    vars.insert("links", Value::from_t(writes.links));
+    vars.insert("employee_updates", Value::from_t(writes.employee_updates));
+    vars.insert("lines_ending", Value::from_t(writes.lines_ending));
+    vars.insert("lines", Value::from_t(writes.lines));
+    vars.insert("leaders", Value::from_t(writes.leaders));
+    vars.insert("audits", Value::from_t(writes.audits));
+    vars.insert("links_json", text(links_json));
+    vars.insert("created", Value::from_t(accounts as i64));
+    db.run_native(&sql, vars).await.context("applying an import")
+}
