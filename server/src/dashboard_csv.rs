@@ -1,7 +1,7 @@
 //! The dashboard's tables as CSV (`/dashboard/{panel}.csv?unit=&period=&measure=`): the same service call as the
 //! page, so the same access rules and the same withheld figures; localized headers.
 
-use crate::{csv_download, download_viewer};
+use crate::{Format, download_viewer, table_download};
 use app::AppState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -204,12 +204,14 @@ pub async fn dashboard_csv_route(
     Path(file): Path<String>,
     Query(params): Query<HashMap<String, String>>,
     headers: axum::http::HeaderMap,
+    uri: axum::http::Uri,
 ) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
-    let Some(panel) = file.strip_suffix(".csv").filter(|p| PANELS.contains(p)) else {
+    let Some(panel) = file.strip_suffix(".csv").or_else(|| file.strip_suffix(".xlsx")).filter(|p| PANELS.contains(p))
+    else {
         return (axum::http::StatusCode::NOT_FOUND, lang.t(T::NotFoundTitle)).into_response();
     };
     let Some(query) = DashboardQuery::parse(
@@ -221,5 +223,5 @@ pub async fn dashboard_csv_route(
     };
     let result = backend::services::dashboard::dashboard_page(&state.db, &viewer, &query).await;
     let name = format!("dashboard-{panel}-{}", query.unit.as_deref().unwrap_or("all"));
-    csv_download(result.map(|page| panel_csv(&page, panel, lang).unwrap_or_default()), &name, lang)
+    table_download(result.map(|page| panel_csv(&page, panel, lang).unwrap_or_default()), &name, lang, Format::of(&uri))
 }

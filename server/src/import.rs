@@ -2,11 +2,11 @@
 //! HTML form, so it works without JavaScript) and goes to the import's page; the template, the directory as XLSX,
 //! every error of an import and the set-up links of an applied one are downloads.
 
-use crate::{csv_download, download_viewer, refusal, see_other};
+use crate::{Format, download_viewer, see_other, table_download, xlsx_download};
 use app::AppState;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::Response;
 use backend::ServiceError;
 use backend::services::import::{self as service, Upload};
 
@@ -51,28 +51,11 @@ pub async fn upload_route(State(state): State<AppState>, headers: HeaderMap, mul
     let upload = Upload { file_name: &form.file_name, bytes: &form.bytes, deactivate_missing: form.deactivate_missing };
     match service::start(&state.db, &viewer, upload).await {
         Ok(id) => see_other(&format!("/hr/import/{id}")),
-        Err(e @ (ServiceError::Unexpected(_) | ServiceError::Forbidden)) => refusal(e, lang, "an import"),
+        Err(e @ (ServiceError::Unexpected(_) | ServiceError::Forbidden)) => crate::refusal(e, lang, "an import"),
         Err(e) => {
             let message = app::error::AppError::from_service(&e, lang).to_string();
             see_other(&format!("/hr/import?error={}", app::api::hr::percent_encode(&message)))
         }
-    }
-}
-
-/// An XLSX download named `name`.
-fn xlsx_download(result: Result<Vec<u8>, ServiceError>, name: &str, lang: i18n::Lang) -> Response {
-    match result {
-        Ok(body) => (
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
-                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.xlsx\"")),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            body,
-        )
-            .into_response(),
-        Err(e) => refusal(e, lang, name),
     }
 }
 
@@ -100,7 +83,12 @@ pub async fn directory_route(State(state): State<AppState>, headers: HeaderMap) 
 }
 
 /// `GET /hr/import/{id}/errors.csv`: every error of an import's file.
-pub async fn errors_route(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+pub async fn errors_route(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
         Ok(v) => v,
         Err(refusal) => return *refusal,
@@ -123,7 +111,7 @@ pub async fn errors_route(State(state): State<AppState>, Path(id): Path<String>,
         }
         out
     });
-    csv_download(result, &format!("kesalahan-impor-{id}"), lang)
+    table_download(result, &format!("kesalahan-impor-{id}"), lang, Format::of(&uri))
 }
 
 /// `GET /hr/import/{id}/links.csv`: the new accounts' set-up links, for the person who applied the import.
@@ -149,7 +137,7 @@ pub async fn links_route(State(state): State<AppState>, Path(id): Path<String>, 
         }
         out
     });
-    let mut res = csv_download(result, &format!("tautan-akun-{id}"), lang);
+    let mut res = table_download(result, &format!("tautan-akun-{id}"), lang, Format::Csv);
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     res
 }

@@ -108,8 +108,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(switch_language))
         .route("/rounds/{id}/pending.csv", get(pending_csv_route))
+        .route("/rounds/{id}/pending.xlsx", get(pending_csv_route))
         .route("/skp/periods/{year}/{period}/predikat.csv", get(predikat_csv_route))
+        .route("/skp/periods/{year}/{period}/predikat.xlsx", get(predikat_csv_route))
         .route("/programmes/cohorts/{id}/nominations.csv", get(nominations_csv_route))
+        .route("/programmes/cohorts/{id}/nominations.xlsx", get(nominations_csv_route))
         .route("/dashboard/{file}", get(dashboard_csv::dashboard_csv_route))
         .route("/skp/evidence", post(evidence::upload_route).layer(DefaultBodyLimit::max(edge::MAX_BODY)))
         .route("/skp/evidence/{id}", get(evidence::download_route))
@@ -119,6 +122,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/hr/import/template.xlsx", get(import::template_route))
         .route("/hr/import/{id}/errors.csv", get(import::errors_route))
+        .route("/hr/import/{id}/errors.xlsx", get(import::errors_route))
         .route("/hr/import/{id}/links.csv", get(import::links_route))
         .route("/employees.xlsx", get(import::directory_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
@@ -215,20 +219,54 @@ pub(crate) async fn download_viewer(
     }
 }
 
-/// A CSV download named `name` (letters, digits and dashes kept), or the service's refusal in the reader's language.
-pub(crate) fn csv_download(result: Result<String, backend::ServiceError>, name: &str, lang: i18n::Lang) -> Response {
+/// The format of a table download, from the path's extension (`….csv` or `….xlsx`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub(crate) fn of(uri: &axum::http::Uri) -> Self {
+        if uri.path().ends_with(".xlsx") { Format::Xlsx } else { Format::Csv }
+    }
+}
+
+/// A table download named `name` (letters, digits and dashes kept): the CSV as built, or the same table as an XLSX
+/// workbook (frozen header, typed cells); or the service's refusal in the reader's language.
+pub(crate) fn table_download(
+    result: Result<String, backend::ServiceError>,
+    name: &str,
+    lang: i18n::Lang,
+    format: Format,
+) -> Response {
+    let name: String = name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    match (result, format) {
+        (Ok(body), Format::Csv) => (
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.csv\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        (Ok(csv), Format::Xlsx) => {
+            xlsx_download(backend::xlsx::Table::from_csv(&name, &csv).to_xlsx().map_err(Into::into), &name, lang)
+        }
+        (Err(e), _) => refusal(e, lang, &name),
+    }
+}
+
+/// An XLSX download named `name`.
+pub(crate) fn xlsx_download(result: Result<Vec<u8>, backend::ServiceError>, name: &str, lang: i18n::Lang) -> Response {
     match result {
         Ok(body) => (
             StatusCode::OK,
             [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"{}.csv\"",
-                        name.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>()
-                    ),
-                ),
+                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.xlsx\"")),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
             ],
             body,
         )
@@ -264,6 +302,7 @@ pub(crate) fn see_other(to: &str) -> Response {
 async fn pending_csv_route(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
 ) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
@@ -271,7 +310,7 @@ async fn pending_csv_route(
         Err(refusal) => return *refusal,
     };
     let result = backend::services::feedback::pending_raters(&state.db, &viewer, &id).await;
-    csv_download(result.map(|rows| pending_csv(&rows, lang)), &format!("pending-{id}"), lang)
+    table_download(result.map(|rows| pending_csv(&rows, lang)), &format!("pending-{id}"), lang, Format::of(&uri))
 }
 
 /// Every predikat of a period as CSV (HR and the head).
@@ -311,6 +350,7 @@ fn predikat_csv(lines: &[backend::services::skp::PredikatLine], lang: i18n::Lang
 async fn predikat_csv_route(
     State(state): State<AppState>,
     Path((year, period)): Path<(i32, u8)>,
+    uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
 ) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
@@ -318,7 +358,12 @@ async fn predikat_csv_route(
         Err(refusal) => return *refusal,
     };
     let result = backend::services::skp::period_predikat_lines(&state.db, &viewer, year, period).await;
-    csv_download(result.map(|lines| predikat_csv(&lines, lang)), &format!("predikat-{year}-{period}"), lang)
+    table_download(
+        result.map(|lines| predikat_csv(&lines, lang)),
+        &format!("predikat-{year}-{period}"),
+        lang,
+        Format::of(&uri),
+    )
 }
 
 /// A cohort's nominations as CSV (trainers, HR and the head).
@@ -360,6 +405,7 @@ fn nominations_csv(page: &domain::view::CohortPage, lang: i18n::Lang) -> String 
 async fn nominations_csv_route(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
 ) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
@@ -367,7 +413,7 @@ async fn nominations_csv_route(
         Err(refusal) => return *refusal,
     };
     let result = backend::services::programme::cohort_export(&state.db, &viewer, &id).await;
-    csv_download(result.map(|page| nominations_csv(&page, lang)), &format!("nominasi-{id}"), lang)
+    table_download(result.map(|page| nominations_csv(&page, lang)), &format!("nominasi-{id}"), lang, Format::of(&uri))
 }
 
 /// A server bound to its listener, ready to run.

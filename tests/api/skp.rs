@@ -147,4 +147,15 @@ async fn the_skp_cycle_through_http_with_an_objection_decided_by_the_right_perso
     let (status, csv) = app.page(&hr, "/skp/periods/2026/1/predikat.csv").await;
     assert_eq!(status, StatusCode::OK);
     assert!(csv.lines().nth(1).is_some_and(|l| l.ends_with(",Ya")), "{csv}");
+    // The same table as a workbook: the same rows, the header first, NIPs kept as text (all 18 digits).
+    use calamine::Reader;
+    let res = hr.get(app.url("/skp/periods/2026/1/predikat.xlsx")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.bytes().await.unwrap().to_vec();
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<&[calamine::Data]> = range.rows().collect();
+    assert_eq!(rows.len(), csv.lines().count());
+    assert_eq!(rows[0][0], calamine::Data::String("NIP".into()));
+    assert!(matches!(&rows[1][0], calamine::Data::String(s) if s.len() == 18), "{:?}", rows[1]);
 }

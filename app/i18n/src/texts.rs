@@ -126,6 +126,7 @@ texts! {
     ErrInactiveSupervisor => "Atasan baru tidak aktif.", "The new supervisor is not active.";
     ErrHasReports => "Pegawai ini masih memiliki bawahan. Pindahkan bawahannya terlebih dahulu.", "This employee still has direct reports. Move them first.";
     ImportLinkColumn => "Tautan penyiapan akun", "Account set-up link";
+    DownloadXlsx => "Unduh XLSX", "Download XLSX";
     NavImport => "Impor data", "Import data";
     DirectoryXlsx => "Unduh direktori (XLSX)", "Download the directory (XLSX)";
     ImportTitle => "Impor data organisasi", "Import the organisation";

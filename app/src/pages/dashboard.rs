@@ -88,7 +88,8 @@ fn Panel(id: &'static str, title: T, why: String, csv: String, children: Childre
                 <summary>{tr(T::DashboardWhy)}</summary>
                 <p>{why}</p>
             </details>
-            <p class="no-print"><a href=csv rel="external" download="">{tr(T::DashboardCsv)}</a></p>
+            <p class="no-print"><a href=csv.clone() rel="external" download="">{tr(T::DashboardCsv)}</a> " · "
+                <a href=csv.replacen(".csv", ".xlsx", 1) rel="external" download="">{tr(T::DownloadXlsx)}</a></p>
         </section>
     }
 }

@@ -300,7 +300,8 @@ fn errors_view(p: &ImportPreview, id: &str, lang: Lang) -> impl IntoView + use<>
         <section aria-labelledby="errors-h">
             <h2 id="errors-h">{tr(T::ImportErrorsHeading)}</h2>
             <p class="form-error" role="alert">{lang.fill(T::ImportFixAndUpload, &[("n", &p.errors_total)])}</p>
-            <p><a href=format!("/hr/import/{id}/errors.csv") download>{tr(T::ImportErrorsCsv)}</a>
+            <p><a href=format!("/hr/import/{id}/errors.csv") download>{tr(T::ImportErrorsCsv)}</a> " · "
+                <a href=format!("/hr/import/{id}/errors.xlsx") download>{tr(T::DownloadXlsx)}</a>
                 {more.map(|m| format!(" · {m}"))}</p>
             <div class="table-wrap"><table>
                 <thead><tr>

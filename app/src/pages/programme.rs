@@ -685,7 +685,8 @@ fn Cohort(page: CohortPage, decide: ServerAction<DecideNomination>) -> impl Into
         <p><a href="/programmes/cohorts">{tr(T::CohortsTitle)}</a> " · "
             <a href=format!("/programmes?programme={}", c.programme.code())>{tr(T::ProgrammesTitle)}</a>
             {page.may_export.then(|| view! { " · " <a href=format!("/programmes/cohorts/{}/nominations.csv", c.id)
-                rel="external" download="">{tr(T::CohortExport)}</a> })}</p>
+                rel="external" download="">{tr(T::CohortExport)}</a> " · " <a href=format!("/programmes/cohorts/{}/nominations.xlsx", c.id)
+                rel="external" download="">{tr(T::DownloadXlsx)}</a> })}</p>
         <section aria-labelledby="nominations-h">
             <h2 id="nominations-h">{tr(T::CohortNominations)}</h2>
             {nominations_table(page.nominations.clone(), false, decide)}

@@ -32,6 +32,48 @@ impl From<Option<String>> for XCell {
     }
 }
 
+impl XCell {
+    /// A cell of a CSV export typed for a spreadsheet: a value the CSV marks as text (a leading `'`: NIPs, and
+    /// anything that would read as a formula) stays text without the mark; whole and decimal numbers (at most 15
+    /// digits, which a spreadsheet keeps exactly) become numbers; `YYYY-MM-DD` becomes a date; the rest is text.
+    pub fn typed(field: &str) -> XCell {
+        if field.is_empty() {
+            return XCell::Empty;
+        }
+        if let Some(text) = field.strip_prefix('\'') {
+            return XCell::Text(text.to_string());
+        }
+        let digits = field.chars().filter(char::is_ascii_digit).count();
+        let body = field.strip_prefix('-').unwrap_or(field);
+        let numeric = match body.split_once('.') {
+            Some((whole, frac)) => {
+                !whole.is_empty()
+                    && !frac.is_empty()
+                    && (whole.len() == 1 || !whole.starts_with('0'))
+                    && whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+            }
+            None => {
+                !body.is_empty()
+                    && (body.len() == 1 || !body.starts_with('0'))
+                    && body.bytes().all(|b| b.is_ascii_digit())
+            }
+        };
+        if numeric
+            && digits <= 15
+            && let Ok(n) = field.parse::<f64>()
+        {
+            return XCell::Number(n);
+        }
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        if field.len() == 10
+            && let Ok(d) = time::Date::parse(field, &format)
+        {
+            return XCell::Date(d);
+        }
+        XCell::Text(field.to_string())
+    }
+}
+
 /// A table to write: a sheet name, the localized headers and the rows.
 pub struct Table {
     pub sheet: String,
@@ -43,6 +85,14 @@ pub struct Table {
 const MAX_WIDTH: usize = 60;
 
 impl Table {
+    /// A CSV export (its first record the headers) as a table, every cell typed ([`XCell::typed`]).
+    pub fn from_csv(sheet: &str, csv: &str) -> Table {
+        let mut records = domain::csv::parse(csv).into_iter().map(|(_, fields)| fields);
+        let headers = records.next().unwrap_or_default();
+        let rows = records.map(|r| r.iter().map(|f| XCell::typed(f)).collect()).collect();
+        Table { sheet: sheet.to_string(), headers, rows }
+    }
+
     /// The workbook's bytes.
     pub fn to_xlsx(&self) -> anyhow::Result<Vec<u8>> {
         let mut book = Workbook::new();
@@ -99,4 +149,35 @@ impl Table {
 
 fn col(c: usize) -> anyhow::Result<u16> {
     u16::try_from(c).context("too many columns")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_are_typed_as_a_spreadsheet_expects() {
+        assert_eq!(XCell::typed("'198501012010011001"), XCell::Text("198501012010011001".into()));
+        assert_eq!(XCell::typed("'=HYPERLINK(x)"), XCell::Text("=HYPERLINK(x)".into()));
+        assert_eq!(XCell::typed("42"), XCell::Number(42.0));
+        assert_eq!(XCell::typed("-3.5"), XCell::Number(-3.5));
+        assert_eq!(XCell::typed("2026-12-04"), XCell::Date(time::macros::date!(2026 - 12 - 04)));
+        assert_eq!(XCell::typed("007"), XCell::Text("007".into()), "leading zeros are a code, not a number");
+        assert_eq!(XCell::typed("1234567890123456"), XCell::Text("1234567890123456".into()), "too long to stay exact");
+        assert_eq!(XCell::typed("III/b"), XCell::Text("III/b".into()));
+        assert_eq!(XCell::typed(""), XCell::Empty);
+    }
+
+    #[test]
+    fn a_csv_export_becomes_a_workbook_with_its_headers() {
+        let csv = format!("{}NIP,Nama,Nilai\r\n'198501012010011001,\"Budi, S.E.\",3.5\r\n", domain::csv::BOM);
+        let t = Table::from_csv("Data", &csv);
+        assert_eq!(t.headers, vec!["NIP", "Nama", "Nilai"]);
+        assert_eq!(
+            t.rows[0],
+            vec![XCell::Text("198501012010011001".into()), XCell::Text("Budi, S.E.".into()), XCell::Number(3.5)]
+        );
+        let bytes = t.to_xlsx().unwrap();
+        assert!(bytes.starts_with(b"PK"));
+    }
 }

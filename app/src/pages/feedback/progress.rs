@@ -116,7 +116,8 @@ pub(super) fn Progress(
             <p><a href=format!("/talent/bias?round={key}")>{tr(T::BiasOfRound)}</a></p>
         })}
         {(p.total > 0).then(|| view! {
-            <p><a class="button secondary" href=format!("/rounds/{key}/pending.csv") rel="external" download="">{tr(T::DownloadPending)}</a></p>
+            <p><a class="button secondary" href=format!("/rounds/{key}/pending.csv") rel="external" download="">{tr(T::DownloadPending)}</a>
+                " " <a href=format!("/rounds/{key}/pending.xlsx") rel="external" download="">{tr(T::DownloadXlsx)}</a></p>
         })}
         {(!p.by_unit.is_empty()).then(|| view! {
             <section aria-labelledby="units-h">

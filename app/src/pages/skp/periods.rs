@@ -109,6 +109,7 @@ fn Periods(
                         <td>{period_state_badge(p.state)}</td>
                         {page.may_set_org.then(|| view! { <td>{(p.state != PeriodState::Planned).then(|| view! {
                             <a href=format!("/skp/periods/{year}/{number}/predikat.csv") rel="external" download="">{tr(T::SkpDownloadPredikat)}</a> " "
+                            <a href=format!("/skp/periods/{year}/{number}/predikat.xlsx") rel="external" download="">{tr(T::DownloadXlsx)}</a> " "
                         })}{(may_manage && p.state == PeriodState::Closed).then(|| view! {
                             <a href=format!("/talent/bias?period={year}-{number}")>{tr(T::BiasOfPeriod)}</a> " "
                         })}{next.filter(|_| may_manage).map(|to| view! {
