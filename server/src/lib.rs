@@ -14,6 +14,7 @@ pub mod edge;
 mod evidence;
 mod import;
 pub mod settings;
+mod talent_csv;
 
 use anyhow::Context;
 use app::AppState;
@@ -125,6 +126,9 @@ pub fn router(state: AppState) -> Router {
         .route("/hr/import/{id}/errors.xlsx", get(import::errors_route))
         .route("/hr/import/{id}/links.csv", get(import::links_route))
         .route("/employees.xlsx", get(import::directory_route))
+        .route("/talent.csv", get(talent_csv::talent_route))
+        .route("/talent.xlsx", get(talent_csv::talent_route))
+        .route("/programmes/{programme}/{file}", get(talent_csv::candidates_route))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -98,3 +98,26 @@ async fn the_dashboard_serves_its_tables_as_html_and_csv_within_the_viewers_scop
     let pegawai = app.signed_in("pegawai").await;
     assert_eq!(app.page(&pegawai, "/dashboard/jpm.csv").await.0, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_nine_box_and_candidate_lists_download_whole_within_the_viewers_scope() {
+    let app = spawn_app().await;
+    for who in ["admin", "atasan"] {
+        let c = app.signed_in(who).await;
+        let (status, page) = app.call(&c, "talent", &[]).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let placed: u64 = page["counts"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).sum();
+        let (status, csv) = app.page(&c, "/talent.csv").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(csv.lines().count() as u64, placed + 1, "{who}: everyone placed, not only the first ones listed");
+        let (status, page) = app.call(&c, "programmes", &[("programme", "pka")]).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let listed = page["eligible_count"].as_u64().unwrap() + page["nearly_count"].as_u64().unwrap();
+        let (status, csv) = app.page(&c, "/programmes/pka/candidates.csv").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(csv.lines().count() as u64, listed + 1, "{who}: {csv}");
+    }
+    let pegawai = app.signed_in("pegawai").await;
+    assert_eq!(app.page(&pegawai, "/talent.xlsx").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.page(&pegawai, "/programmes/pka/candidates.xlsx").await.0, StatusCode::FORBIDDEN);
+}

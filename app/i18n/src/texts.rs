@@ -126,6 +126,8 @@ texts! {
     ErrInactiveSupervisor => "Atasan baru tidak aktif.", "The new supervisor is not active.";
     ErrHasReports => "Pegawai ini masih memiliki bawahan. Pindahkan bawahannya terlebih dahulu.", "This employee still has direct reports. Move them first.";
     ImportLinkColumn => "Tautan penyiapan akun", "Account set-up link";
+    TalentDownload => "Unduh semua pegawai yang ditempatkan (CSV)", "Download everyone placed (CSV)";
+    ProgrammeDownload => "Unduh daftar kandidat (CSV)", "Download the candidate list (CSV)";
     DownloadXlsx => "Unduh XLSX", "Download XLSX";
     NavImport => "Impor data", "Import data";
     DirectoryXlsx => "Unduh direktori (XLSX)", "Download the directory (XLSX)";

@@ -88,6 +88,13 @@ fn Programmes(
             <button type="submit" class="button">{tr(T::Show)}</button>
         </form>
         <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · " {basis}</p>
+        {
+            let q = page.unit.as_deref().map(|u| format!("?unit={u}")).unwrap_or_default();
+            view! { <p class="no-print">
+                <a href=format!("/programmes/{}/candidates.csv{q}", programme.code()) rel="external" download="">{tr(T::ProgrammeDownload)}</a> " · "
+                <a href=format!("/programmes/{}/candidates.xlsx{q}", programme.code()) rel="external" download="">{tr(T::DownloadXlsx)}</a>
+            </p> }
+        }
         {rules_view(page.rules.clone(), lang)}
         {page.may_edit_rules.then(|| rules_form(page.rules.clone(), save_rules))}
         <p role="status">{lang.fill(T::ProgrammeEvaluated, &[

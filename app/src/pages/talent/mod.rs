@@ -83,6 +83,10 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
         </form>
         {page.may_calibrate.then(|| view! { <p><a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a>
             {page.may_configure.then(|| view! { " · " <a href="/talent/bias">{tr(T::BiasTitle)}</a> })}</p> })}
+        <p class="no-print">
+            <a href=page.filter.href(None).replacen("/talent", "/talent.csv", 1) rel="external" download="">{tr(T::TalentDownload)}</a> " · "
+            <a href=page.filter.href(None).replacen("/talent", "/talent.xlsx", 1) rel="external" download="">{tr(T::DownloadXlsx)}</a>
+        </p>
         <p class="muted">{tr(T::Scope)} ": " {page.scope_name.clone()} " · "
             {tr(T::TalentYears)} ": " {if years.is_empty() { tr(T::TalentNoYears).to_string() } else { years.clone() }} " · "
             {tr(T::TalentRound)} ": " {page.round_name.clone().unwrap_or_else(|| tr(T::TalentNoRound).to_string())}</p>

@@ -168,6 +168,27 @@ pub async fn programmes_page(
     programme: Programme,
     unit: Option<&str>,
 ) -> Result<ProgrammesPage, ServiceError> {
+    programmes_listing(db, viewer, programme, unit, MAX_LISTED).await
+}
+
+/// Every eligible and nearly eligible candidate (no limit), for the candidate list's download: the same scope and
+/// ranking as the page.
+pub async fn programmes_export(
+    db: &Db,
+    viewer: &Viewer,
+    programme: Programme,
+    unit: Option<&str>,
+) -> Result<ProgrammesPage, ServiceError> {
+    programmes_listing(db, viewer, programme, unit, usize::MAX).await
+}
+
+async fn programmes_listing(
+    db: &Db,
+    viewer: &Viewer,
+    programme: Programme,
+    unit: Option<&str>,
+    limit: usize,
+) -> Result<ProgrammesPage, ServiceError> {
     let scope = crate::access::development_scope(db, viewer).await?;
     if scope.reach() == Reach::Own {
         return Err(ServiceError::Forbidden);
@@ -244,8 +265,8 @@ pub async fn programmes_page(
             cohorts.push((c.id, c.name));
         }
     }
-    eligible.truncate(MAX_LISTED);
-    nearly.truncate(MAX_LISTED);
+    eligible.truncate(limit);
+    nearly.truncate(limit);
     Ok(ProgrammesPage {
         programme,
         rules,

@@ -489,12 +489,32 @@ pub async fn talent_page(
     filter: &TalentFilter,
     selected: Option<u8>,
 ) -> Result<TalentPage, ServiceError> {
+    talent_listing(db, viewer, filter, selected, MAX_LISTED).await
+}
+
+/// Everyone placed in the viewer's scope (the page's filters apply), in `people` ordered by box then name, for
+/// the 9-box's download: the same access rules as the page.
+pub async fn talent_export(db: &Db, viewer: &Viewer, filter: &TalentFilter) -> Result<TalentPage, ServiceError> {
+    let mut page = talent_listing(db, viewer, filter, Some(0), usize::MAX).await?;
+    page.people.sort_by(|a, b| (a.box_number, &a.name, &a.nip).cmp(&(b.box_number, &b.name, &b.nip)));
+    page.selected = None;
+    Ok(page)
+}
+
+/// The talent page listing the people of the `selected` box (`Some(0)`: of every box), at most `limit`.
+async fn talent_listing(
+    db: &Db,
+    viewer: &Viewer,
+    filter: &TalentFilter,
+    selected: Option<u8>,
+    limit: usize,
+) -> Result<TalentPage, ServiceError> {
     let scope = crate::access::scope(db, viewer).await?;
     if scope.reach() == Reach::Own {
         return Err(ServiceError::Forbidden);
     }
     let everyone = scope.reach() == Reach::Everyone;
-    let selected = selected.filter(|b| (1..=9).contains(b));
+    let selected = selected.filter(|b| (0..=9).contains(b));
     let unit = filter.unit.as_deref().filter(|u| !u.is_empty() && everyone);
     let filter = TalentFilter { unit: unit.map(str::to_string), ..filter.clone() };
     let mut people: HashSet<String> = match scope.people() {
@@ -541,7 +561,7 @@ pub async fn talent_page(
         match inputs.placement(nip) {
             Ok(p) => {
                 boxes.push(p.number);
-                if selected == Some(p.number) {
+                if selected == Some(p.number) || selected == Some(0) {
                     chosen.push((nip.clone(), p));
                 }
             }
@@ -555,7 +575,7 @@ pub async fn talent_page(
     missing.sort_by(|a, b| a.0.cmp(&b.0));
     missing.truncate(MAX_LISTED);
     chosen.sort_by(|a, b| a.0.cmp(&b.0));
-    chosen.truncate(MAX_LISTED);
+    chosen.truncate(limit);
     let listed: Vec<String> = chosen.iter().map(|c| c.0.clone()).chain(missing.iter().map(|m| m.0.clone())).collect();
     let summaries: HashMap<String, domain::view::EmployeeSummary> =
         org::summaries(db, &listed).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
