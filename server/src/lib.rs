@@ -14,6 +14,7 @@ pub mod edge;
 mod evidence;
 mod import;
 pub mod settings;
+mod tables;
 mod talent_csv;
 
 use anyhow::Context;
@@ -126,6 +127,12 @@ pub fn router(state: AppState) -> Router {
         .route("/hr/import/{id}/errors.xlsx", get(import::errors_route))
         .route("/hr/import/{id}/links.csv", get(import::links_route))
         .route("/employees.xlsx", get(import::directory_route))
+        .route("/org/units/{key}/{file}", get(tables::members_route))
+        .route("/rounds/{id}/{file}", get(tables::progress_route))
+        .route("/trainings/needs.csv", get(tables::needs_route))
+        .route("/trainings/needs.xlsx", get(tables::needs_route))
+        .route("/trainings/needs/plan.csv", get(tables::needs_route))
+        .route("/trainings/needs/plan.xlsx", get(tables::needs_route))
         .route("/talent.csv", get(talent_csv::talent_route))
         .route("/talent.xlsx", get(talent_csv::talent_route))
         .route("/programmes/{programme}/{file}", get(talent_csv::candidates_route))

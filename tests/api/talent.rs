@@ -121,3 +121,24 @@ async fn the_nine_box_and_candidate_lists_download_whole_within_the_viewers_scop
     assert_eq!(app.page(&pegawai, "/talent.xlsx").await.0, StatusCode::FORBIDDEN);
     assert_eq!(app.page(&pegawai, "/programmes/pka/candidates.xlsx").await.0, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_needs_analysis_and_its_budget_plan_download_as_the_page_shows_them() {
+    let app = spawn_app().await;
+    backend::services::seed::feedback::seed_feedback(&app.db, 3, &[]).await.expect("demo rounds");
+    let admin = app.signed_in("admin").await;
+    let (status, page) =
+        app.call(&admin, "trainings/needs", &[("budget", "25000000"), ("budget_unit", "rupiah")]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    let rows = page["rows"].as_array().unwrap().len();
+    let planned = page["plan"]["rows"].as_array().unwrap().len();
+    assert!(rows > 0 && planned > 0, "{page}");
+    let (status, csv) = app.page(&admin, "/trainings/needs.csv?budget=25000000&budget_unit=rupiah").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.lines().count(), rows + 1);
+    let (status, csv) = app.page(&admin, "/trainings/needs/plan.csv?budget=25000000&budget_unit=rupiah").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv.lines().count(), planned + 1, "{csv}");
+    let pegawai = app.signed_in("pegawai").await;
+    assert_eq!(app.page(&pegawai, "/trainings/needs.xlsx").await.0, StatusCode::FORBIDDEN);
+}

@@ -128,6 +128,10 @@ texts! {
     ImportLinkColumn => "Tautan penyiapan akun", "Account set-up link";
     TalentDownload => "Unduh semua pegawai yang ditempatkan (CSV)", "Download everyone placed (CSV)";
     ProgrammeDownload => "Unduh daftar kandidat (CSV)", "Download the candidate list (CSV)";
+    ProgressPart => "Bagian", "Part";
+    ProgressDownload => "Unduh progres (CSV)", "Download the progress (CSV)";
+    MembersDownload => "Unduh daftar anggota (CSV)", "Download the members (CSV)";
+    NeedsDownload => "Unduh tabel (CSV)", "Download the table (CSV)";
     DownloadXlsx => "Unduh XLSX", "Download XLSX";
     NavImport => "Impor data", "Import data";
     DirectoryXlsx => "Unduh direktori (XLSX)", "Download the directory (XLSX)";

@@ -68,6 +68,10 @@ fn Unit(page: UnitPage) -> impl IntoView {
         })}
         <section aria-labelledby="members-h">
             <h2 id="members-h">{tr(T::Members)}</h2>
+            {(!page.members.is_empty()).then(|| view! { <p class="no-print">
+                <a href=format!("/org/units/{}/members.csv", page.unit.key) rel="external" download="">{tr(T::MembersDownload)}</a> " · "
+                <a href=format!("/org/units/{}/members.xlsx", page.unit.key) rel="external" download="">{tr(T::DownloadXlsx)}</a>
+            </p> })}
             {if page.members.is_empty() {
                 view! { <p class="empty">{tr(T::NoMembers)}</p> }.into_any()
             } else {

@@ -119,6 +119,8 @@ pub(super) fn Progress(
             <p><a class="button secondary" href=format!("/rounds/{key}/pending.csv") rel="external" download="">{tr(T::DownloadPending)}</a>
                 " " <a href=format!("/rounds/{key}/pending.xlsx") rel="external" download="">{tr(T::DownloadXlsx)}</a></p>
         })}
+        <p class="no-print"><a href=format!("/rounds/{key}/progress.csv") rel="external" download="">{tr(T::ProgressDownload)}</a>
+            " · " <a href=format!("/rounds/{key}/progress.xlsx") rel="external" download="">{tr(T::DownloadXlsx)}</a></p>
         {(!p.by_unit.is_empty()).then(|| view! {
             <section aria-labelledby="units-h">
                 <h2 id="units-h">{tr(T::ProgressByUnit)}</h2>

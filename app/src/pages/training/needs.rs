@@ -58,6 +58,17 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
         lang,
     );
     let jp = page.budget_unit == "jp";
+    // The downloads carry the page's choices.
+    let query = {
+        let mut q = vec![format!("budget_unit={}", page.budget_unit)];
+        if let Some(u) = &page.unit {
+            q.push(format!("unit={u}"));
+        }
+        if page.budget > 0 {
+            q.push(format!("budget={}", page.budget));
+        }
+        format!("?{}", q.join("&"))
+    };
     let budget_value = if page.budget > 0 { page.budget.to_string() } else { String::new() };
     let amount = |a: u64| if jp { format!("{a} JP") } else { rupiah(a) };
     let summary = format!(
@@ -105,6 +116,8 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
                 <section aria-labelledby="trainings-h">
                     <h2 id="trainings-h">{tr(T::NeedsByTraining)}</h2>
                     <p class="hint">{tr(T::NeedsRule)}</p>
+                    <p class="no-print"><a href=format!("/trainings/needs.csv{query}") rel="external" download="">{tr(T::NeedsDownload)}</a>
+                        " · " <a href=format!("/trainings/needs.xlsx{query}") rel="external" download="">{tr(T::DownloadXlsx)}</a></p>
                     {(!top.is_empty()).then(|| view! { <ChartView id="needs-chart" chart=chart.clone() label=lang.t(T::NeedsByTraining).to_string() height=460/> })}
                     <div class="table-wrap"><table>
                         <caption class="visually-hidden">{tr(T::NeedsByTraining)}</caption>
@@ -140,6 +153,8 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
                                     <summary>{tr(T::HowChosen)}</summary>
                                     <p>{tr(T::BudgetRule)}</p>
                                 </details>
+                                <p class="no-print"><a href=format!("/trainings/needs/plan.csv{query}") rel="external" download="">{tr(T::NeedsDownload)}</a>
+                                    " · " <a href=format!("/trainings/needs/plan.xlsx{query}") rel="external" download="">{tr(T::DownloadXlsx)}</a></p>
                                 <div class="table-wrap"><table>
                                     <caption class="visually-hidden">{tr(T::BudgetPlan)}</caption>
                                     <thead><tr>
