@@ -172,6 +172,8 @@ texts! {
     ImportStateApplied => "Diterapkan", "Applied";
     ImportStateFailed => "Gagal", "Failed";
     ImportUploadedBy => "diunggah oleh {name}, {date} UTC", "uploaded by {name}, {date} UTC";
+    ImportApplyingOf => "Menerapkan perubahan: {n} dari {total} pegawai ditulis…", "Applying the changes: {n} of {total} employees written…";
+    ImportPartial => "Impor berhenti setelah {written} dari {total} perubahan pegawai ditulis (setiap pegawai utuh, dengan catatan auditnya; unit dan jabatan lebih dulu). Unggah berkas yang sama lagi: pemeriksaan akan menunjukkan sisanya.", "The import stopped after {written} of {total} employee changes were written (each employee whole, with its audit entry; units and positions first). Upload the same file again: the check will show what is left.";
     ImportApplying => "Menerapkan perubahan dalam satu transaksi…", "Applying the changes in one transaction…";
     ImportReadRows => "Membaca berkas: {n} baris…", "Reading the file: {n} rows…";
     ImportReadRowsOf => "Membaca berkas: {n} dari {total} baris…", "Reading the file: {n} of {total} rows…";

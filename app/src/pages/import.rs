@@ -189,7 +189,10 @@ fn Job(job: ImportJob, apply: ServerAction<ApplyImport>) -> impl IntoView {
     let running = job.state.is_running();
     let progress = running.then(|| {
         let text = match (job.state, job.total) {
-            (ImportState::Applying, _) => tr(T::ImportApplying).to_string(),
+            (ImportState::Applying, 0) => tr(T::ImportApplying).to_string(),
+            (ImportState::Applying, total) => {
+                lang.fill(T::ImportApplyingOf, &[("n", &job.done.min(total)), ("total", &total)])
+            }
             (_, 0) => lang.fill(T::ImportReadRows, &[("n", &job.done)]),
             (_, total) => lang.fill(T::ImportReadRowsOf, &[("n", &job.done.min(total)), ("total", &total)]),
         };
@@ -198,7 +201,7 @@ fn Job(job: ImportJob, apply: ServerAction<ApplyImport>) -> impl IntoView {
             <noscript><meta http-equiv="refresh" content="2"/></noscript>
             <div class="card" role="status" aria-live="polite">
                 <p>{text}</p>
-                {(job.state == ImportState::Checking).then(|| view! {
+                {job.state.is_running().then(|| view! {
                     <progress max=max value=job.done.min(max)>{job.done}</progress>
                 })}
             </div>
@@ -257,6 +260,9 @@ fn failure_text(f: &ImportFailure, lang: Lang) -> String {
         ImportFailure::MissingColumns(cols) => lang.fill(T::ImportMissingColumns, &[("columns", &cols.join(", "))]),
         ImportFailure::ColumnTwice(c) => lang.fill(T::ImportColumnTwice, &[("column", c)]),
         ImportFailure::Stale => lang.t(T::ImportStale).to_string(),
+        ImportFailure::Partial { written, total } => {
+            lang.fill(T::ImportPartial, &[("written", written), ("total", total)])
+        }
         ImportFailure::Internal => lang.t(T::ErrInternal).to_string(),
     }
 }

@@ -145,6 +145,9 @@ pub enum ImportFailure {
     ColumnTwice(String),
     /// The organisation changed between the preview and applying: check again.
     Stale,
+    /// A large import stopped after `written` of `total` people changes were written (each whole, with its audit
+    /// entry; units and positions first): checking the same file again shows what is left.
+    Partial { written: usize, total: usize },
     /// Something unexpected (logged on the server).
     Internal,
 }

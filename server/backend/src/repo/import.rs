@@ -160,7 +160,7 @@ pub struct JobRow {
 const JOB_FIELDS: &str = "<string> record::id(id) AS id, actor, type::record('employee', actor).name AS actor_name,
     file_name, <string> created AS created, state, done, total, deactivate_missing, preview_json, digest, failure_json,
     (IF applied != NONE { <string> applied } ELSE { NONE }) AS applied, applied_by, accounts_created,
-    links_json != NONE AS has_links";
+    links != NONE AS has_links";
 
 pub async fn job(db: &Db, id: &str) -> anyhow::Result<Option<JobRow>> {
     let sql = format!("SELECT {JOB_FIELDS} FROM ONLY type::record('import_job', $id);");
@@ -217,15 +217,17 @@ pub async fn checked(
     Ok(())
 }
 
-/// Claims a checked import for applying (once: a second claim finds it no longer `checked`).
-pub async fn claim(db: &Db, id: &str, actor: &str) -> anyhow::Result<bool> {
+/// Claims a checked import for applying (once: a second claim finds it no longer `checked`); its progress counts
+/// the `people` changes written.
+pub async fn claim(db: &Db, id: &str, actor: &str, people: usize) -> anyhow::Result<bool> {
     super::changed(
         db.run(
             "BEGIN TRANSACTION;
              IF type::record('import_job', $id).state != 'checked' { THROW 'unchanged' };
-             UPDATE type::record('import_job', $id) SET state = 'applying', applied_by = $actor;
+             UPDATE type::record('import_job', $id) SET state = 'applying', applied_by = $actor, done = 0,
+                total = $people;
              COMMIT TRANSACTION;",
-            json!({ "id": id, "actor": actor }),
+            json!({ "id": id, "actor": actor, "people": people }),
         )
         .await,
         "claiming an import",
@@ -242,11 +244,12 @@ pub async fn apply_failed(db: &Db, id: &str, failure_json: &str) -> anyhow::Resu
     Ok(())
 }
 
-/// The set-up links of an applied import (`[nip, token]` pairs), for the person who applied it.
-pub async fn links(db: &Db, id: &str) -> anyhow::Result<Option<String>> {
+/// The set-up links of an applied import (`(nip, token)`), for the person who applied it.
+pub async fn links(db: &Db, id: &str) -> anyhow::Result<Vec<(String, String)>> {
     let rows: Vec<Option<String>> =
-        db.rows("SELECT VALUE links_json FROM ONLY type::record('import_job', $id);", json!({ "id": id })).await?;
-    Ok(rows.into_iter().next().flatten())
+        db.rows("SELECT VALUE links FROM ONLY type::record('import_job', $id);", json!({ "id": id })).await?;
+    let text = rows.into_iter().next().flatten().unwrap_or_default();
+    Ok(text.lines().filter_map(|l| l.split_once(' ').map(|(n, t)| (n.to_string(), t.to_string()))).collect())
 }
 
 /// Everything one import writes, in the shapes the database stores.
@@ -268,6 +271,17 @@ pub struct Writes {
     pub agency: Option<String>,
 }
 
+/// What a part of an import adds to its job.
+pub struct Part<'a> {
+    /// The set-up links of the part's new accounts, one `NIP token` line each.
+    pub links: &'a str,
+    pub accounts: usize,
+    /// People changes the part writes.
+    pub people: usize,
+    /// The last part: the import is applied once it commits.
+    pub last: bool,
+}
+
 /// Builders for [`Writes`].
 pub mod value {
     pub use super::super::seed::{datetime, object, rid, text};
@@ -282,21 +296,21 @@ pub mod value {
     }
 }
 
-/// Applies an import in one transaction: all of it or nothing. The job's state, the set-up links and the audit
-/// entries are written in the same transaction.
-pub async fn apply(db: &Db, id: &str, writes: Writes, links_json: &str, accounts: usize) -> anyhow::Result<()> {
+/// Writes one part of an import in one transaction, with its audit entries, its people's set-up links (`NIP token`
+/// lines, appended to the job's) and its progress; the `last` part marks the import applied.
+pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow::Result<()> {
     let sql = format!(
         "BEGIN TRANSACTION;
          IF type::record('import_job', $job).state != 'applying' {{ THROW 'unchanged' }};
          IF $agency AND count(SELECT id FROM agency LIMIT 1) = 0 {{
              CREATE agency:main SET name = $agency, short_name = $agency, region = '';
          }};
-         INSERT INTO unit $new_units;
+         IF array::len($new_units) > 0 {{ INSERT INTO unit $new_units; }};
          FOR $u IN $unit_updates {{ UPDATE $u.id SET name = $u.name, kind = $u.kind, parent = $u.parent, depth = $u.depth; }};
-         INSERT INTO position $positions;
-         INSERT INTO employee $employees;
-         INSERT INTO account $accounts;
-         INSERT INTO credential_link $links;
+         IF array::len($positions) > 0 {{ INSERT INTO position $positions; }};
+         IF array::len($employees) > 0 {{ INSERT INTO employee $employees; }};
+         IF array::len($accounts) > 0 {{ INSERT INTO account $accounts; }};
+         IF array::len($links) > 0 {{ INSERT INTO credential_link $links; }};
          FOR $e IN $employee_updates {{
              UPDATE $e.id SET name = $e.name, email = $e.email, rank = $e.rank, position = $e.position, unit = $e.unit,
                  education = $e.education, rank_since = $e.rank_since, active = $e.active;
@@ -308,13 +322,14 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, links_json: &str, accounts
                  DELETE $old.id;
              }};
          }};
-         INSERT RELATION INTO reports_to $lines;
+         IF array::len($lines) > 0 {{ INSERT RELATION INTO reports_to $lines; }};
          FOR $u IN $leaders {{ UPDATE $u.id SET leader = $u.leader; }};
-         INSERT INTO audit $audits;
+         IF array::len($audits) > 0 {{ INSERT INTO audit $audits; }};
          {bump}
          UPSERT meta:talent SET version = (version ?? 0) + 1;
-         UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(), links_json = $links_json,
-             accounts_created = $created;
+         UPDATE type::record('import_job', $job) SET links = string::concat(links ?? '', $link_lines),
+             accounts_created += $created, done += $people;
+         IF $last {{ UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(); }};
          COMMIT TRANSACTION;",
         bump = crate::hierarchy::BUMP_SQL
     );
@@ -332,7 +347,9 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, links_json: &str, accounts
     vars.insert("lines", Value::from_t(writes.lines));
     vars.insert("leaders", Value::from_t(writes.leaders));
     vars.insert("audits", Value::from_t(writes.audits));
-    vars.insert("links_json", text(links_json));
-    vars.insert("created", Value::from_t(accounts as i64));
+    vars.insert("link_lines", text(part.links));
+    vars.insert("created", Value::from_t(part.accounts as i64));
+    vars.insert("people", Value::from_t(part.people as i64));
+    vars.insert("last", Value::Bool(part.last));
     db.run_native(&sql, vars).await.context("applying an import")
 }

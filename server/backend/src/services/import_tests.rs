@@ -112,6 +112,15 @@ async fn changes(db: &Db) -> (String, [String; 3]) {
 
 #[tokio::test]
 async fn the_dry_run_is_what_applying_writes() {
+    dry_run_then_apply(import::PART).await;
+}
+
+#[tokio::test]
+async fn a_large_import_written_in_parts_ends_the_same_supervisors_first() {
+    dry_run_then_apply(2).await;
+}
+
+async fn dry_run_then_apply(part: usize) {
     let (db, logins) = agency(150).await;
     let rt = runtime();
     let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
@@ -128,10 +137,11 @@ async fn the_dry_run_is_what_applying_writes() {
 
     // Nothing is written by the dry run.
     assert_eq!(count(&db, "RETURN count(SELECT id FROM employee);").await, before);
-    import::apply(&db, &rt, &hr, &job.id).await.unwrap();
+    import::apply_in_parts(&db, &rt, &hr, &job.id, part).await.unwrap();
     let done = settled(&db, &hr, &job.id).await;
     assert_eq!(done.state, ImportState::Applied, "{:?}", done.failure);
     assert_eq!(done.accounts_created, 2);
+    assert_eq!((done.done, done.total), (5, 5), "progress counts people changes");
     assert!(done.links_available);
 
     assert_eq!(count(&db, "RETURN count(SELECT id FROM employee);").await, before + 2);
