@@ -241,6 +241,15 @@ impl Format {
     pub(crate) fn of(uri: &axum::http::Uri) -> Self {
         if uri.path().ends_with(".xlsx") { Format::Xlsx } else { Format::Csv }
     }
+
+    /// The format of a path segment naming the table `stem` (`members.csv`, `members.xlsx`), or `None`.
+    pub(crate) fn of_file(file: &str, stem: &str) -> Option<Self> {
+        match file.strip_prefix(stem)? {
+            ".csv" => Some(Format::Csv),
+            ".xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
 }
 
 /// A table download named `name` (letters, digits and dashes kept): the CSV as built, or the same table as an XLSX

@@ -17,15 +17,14 @@ pub async fn members_route(
     State(state): State<AppState>,
     Path((key, file)): Path<(String, String)>,
     headers: HeaderMap,
-    uri: Uri,
 ) -> Response {
     let (_viewer, lang) = match download_viewer(&state, &headers).await {
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
-    if !matches!(file.as_str(), "members.csv" | "members.xlsx") {
+    let Some(format) = Format::of_file(&file, "members") else {
         return (StatusCode::NOT_FOUND, lang.t(T::NotFoundTitle)).into_response();
-    }
+    };
     let result = backend::services::org::unit_page(&state.db, &key).await.map(|page| {
         let mut out = String::from(BOM);
         out.push_str(&record(&["NIP", lang.t(T::Name), lang.t(T::Position), lang.t(T::Unit)]));
@@ -34,7 +33,7 @@ pub async fn members_route(
         }
         out
     });
-    table_download(result, &format!("anggota-{key}"), lang, Format::of(&uri))
+    table_download(result, &format!("anggota-{key}"), lang, format)
 }
 
 /// `/rounds/{id}/progress.csv`: completion by unit, then by rater and by ratee (the page's scope).
@@ -42,15 +41,14 @@ pub async fn progress_route(
     State(state): State<AppState>,
     Path((id, file)): Path<(String, String)>,
     headers: HeaderMap,
-    uri: Uri,
 ) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
-    if !matches!(file.as_str(), "progress.csv" | "progress.xlsx") {
+    let Some(format) = Format::of_file(&file, "progress") else {
         return (StatusCode::NOT_FOUND, lang.t(T::NotFoundTitle)).into_response();
-    }
+    };
     let result = backend::services::feedback::progress(&state.db, &viewer, &id).await.map(|p| {
         let mut out = String::from(BOM);
         out.push_str(&record(&[
@@ -74,7 +72,7 @@ pub async fn progress_route(
         }
         out
     });
-    table_download(result, &format!("progres-{id}"), lang, Format::of(&uri))
+    table_download(result, &format!("progres-{id}"), lang, format)
 }
 
 /// `/trainings/needs.csv` and `/trainings/needs/plan.csv` (and `.xlsx`).

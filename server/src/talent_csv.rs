@@ -75,15 +75,12 @@ pub async fn candidates_route(
     Path((code, file)): Path<(String, String)>,
     Query(params): Query<HashMap<String, String>>,
     headers: HeaderMap,
-    uri: Uri,
 ) -> Response {
     let (viewer, lang) = match download_viewer(&state, &headers).await {
         Ok(v) => v,
         Err(refusal) => return *refusal,
     };
-    let (Some(programme), true) =
-        (Programme::from_code(&code), matches!(file.as_str(), "candidates.csv" | "candidates.xlsx"))
-    else {
+    let (Some(programme), Some(format)) = (Programme::from_code(&code), Format::of_file(&file, "candidates")) else {
         return (StatusCode::NOT_FOUND, lang.t(T::NotFoundTitle)).into_response();
     };
     let unit = params.get("unit").map(|u| u.trim()).filter(|u| !u.is_empty());
@@ -125,5 +122,5 @@ pub async fn candidates_route(
             }
             out
         });
-    table_download(result, &format!("kandidat-{code}-{}", unit.unwrap_or("semua")), lang, Format::of(&uri))
+    table_download(result, &format!("kandidat-{code}-{}", unit.unwrap_or("semua")), lang, format)
 }
