@@ -696,7 +696,7 @@ UPSERT meta:talent SET version = (version ?? 0) + 1;
 
 /// Version 20: organisation imports. A job keeps the uploaded file (so that applying reads exactly what was
 /// previewed), its progress, the preview, a digest of the plan, and after applying the new accounts' set-up link
-/// tokens for the person who applied it (`links`: one `NIP token` line per account, appended part by part).
+/// tokens for the person who applied it (`import_link`, one row per new account).
 const V20: &str = r#"
 DEFINE TABLE OVERWRITE import_job SCHEMAFULL;
 DEFINE FIELD OVERWRITE actor ON import_job TYPE string;
@@ -713,6 +713,10 @@ DEFINE FIELD OVERWRITE failure_json ON import_job TYPE option<string>;
 DEFINE FIELD OVERWRITE applied ON import_job TYPE option<datetime>;
 DEFINE FIELD OVERWRITE applied_by ON import_job TYPE option<string>;
 DEFINE FIELD OVERWRITE accounts_created ON import_job TYPE int DEFAULT 0;
-DEFINE FIELD OVERWRITE links ON import_job TYPE option<string>;
 DEFINE INDEX OVERWRITE import_job_created ON import_job FIELDS created;
+DEFINE TABLE OVERWRITE import_link SCHEMAFULL;
+DEFINE FIELD OVERWRITE job ON import_link TYPE string;
+DEFINE FIELD OVERWRITE nip ON import_link TYPE string;
+DEFINE FIELD OVERWRITE token ON import_link TYPE string;
+DEFINE INDEX OVERWRITE import_link_job ON import_link FIELDS job;
 "#;

@@ -160,7 +160,7 @@ pub struct JobRow {
 const JOB_FIELDS: &str = "<string> record::id(id) AS id, actor, type::record('employee', actor).name AS actor_name,
     file_name, <string> created AS created, state, done, total, deactivate_missing, preview_json, digest, failure_json,
     (IF applied != NONE { <string> applied } ELSE { NONE }) AS applied, applied_by, accounts_created,
-    links != NONE AS has_links";
+    accounts_created > 0 AS has_links";
 
 pub async fn job(db: &Db, id: &str) -> anyhow::Result<Option<JobRow>> {
     let sql = format!("SELECT {JOB_FIELDS} FROM ONLY type::record('import_job', $id);");
@@ -246,10 +246,14 @@ pub async fn apply_failed(db: &Db, id: &str, failure_json: &str) -> anyhow::Resu
 
 /// The set-up links of an applied import (`(nip, token)`), for the person who applied it.
 pub async fn links(db: &Db, id: &str) -> anyhow::Result<Vec<(String, String)>> {
-    let rows: Vec<Option<String>> =
-        db.rows("SELECT VALUE links FROM ONLY type::record('import_job', $id);", json!({ "id": id })).await?;
-    let text = rows.into_iter().next().flatten().unwrap_or_default();
-    Ok(text.lines().filter_map(|l| l.split_once(' ').map(|(n, t)| (n.to_string(), t.to_string()))).collect())
+    #[derive(Deserialize)]
+    struct Link {
+        nip: String,
+        token: String,
+    }
+    let rows: Vec<Link> =
+        db.rows("SELECT nip, token FROM import_link WHERE job = $id ORDER BY nip;", json!({ "id": id })).await?;
+    Ok(rows.into_iter().map(|l| (l.nip, l.token)).collect())
 }
 
 /// Everything one import writes, in the shapes the database stores.
@@ -273,9 +277,8 @@ pub struct Writes {
 
 /// What a part of an import adds to its job.
 pub struct Part<'a> {
-    /// The set-up links of the part's new accounts, one `NIP token` line each.
-    pub links: &'a str,
-    pub accounts: usize,
+    /// The set-up links of the part's new accounts: `(nip, token)`.
+    pub links: &'a [(String, String)],
     /// People changes the part writes.
     pub people: usize,
     /// The last part: the import is applied once it commits.
@@ -296,8 +299,8 @@ pub mod value {
     }
 }
 
-/// Writes one part of an import in one transaction, with its audit entries, its people's set-up links (`NIP token`
-/// lines, appended to the job's) and its progress; the `last` part marks the import applied.
+/// Writes one part of an import in one transaction, with its audit entries, its people's set-up links (kept for
+/// the person who applied it) and its progress; the `last` part marks the import applied.
 pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow::Result<()> {
     let sql = format!(
         "BEGIN TRANSACTION;
@@ -327,8 +330,8 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow:
          IF array::len($audits) > 0 {{ INSERT INTO audit $audits; }};
          {bump}
          UPSERT meta:talent SET version = (version ?? 0) + 1;
-         UPDATE type::record('import_job', $job) SET links = string::concat(links ?? '', $link_lines),
-             accounts_created += $created, done += $people;
+         IF array::len($link_rows) > 0 {{ INSERT INTO import_link $link_rows; }};
+         UPDATE type::record('import_job', $job) SET accounts_created += $created, done += $people;
          IF $last {{ UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(); }};
          COMMIT TRANSACTION;",
         bump = crate::hierarchy::BUMP_SQL
@@ -347,8 +350,13 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow:
     vars.insert("lines", Value::from_t(writes.lines));
     vars.insert("leaders", Value::from_t(writes.leaders));
     vars.insert("audits", Value::from_t(writes.audits));
-    vars.insert("link_lines", text(part.links));
-    vars.insert("created", Value::from_t(part.accounts as i64));
+    let link_rows: Vec<Value> = part
+        .links
+        .iter()
+        .map(|(nip, token)| value::object(vec![("job", text(id)), ("nip", text(nip)), ("token", text(token))]))
+        .collect();
+    vars.insert("link_rows", Value::from_t(link_rows));
+    vars.insert("created", Value::from_t(part.links.len() as i64));
     vars.insert("people", Value::from_t(part.people as i64));
     vars.insert("last", Value::Bool(part.last));
     db.run_native(&sql, vars).await.context("applying an import")

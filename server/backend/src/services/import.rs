@@ -449,8 +449,7 @@ async fn write(
             w.leaders = std::mem::take(&mut leaders);
         }
         let links = people_writes(chunk, &mut known, &mut w, &ctx)?;
-        let lines: String = links.iter().map(|(nip, token)| format!("{nip} {token}\n")).collect();
-        let part = repo::Part { links: &lines, accounts: links.len(), people: chunk.len(), last: i == last };
+        let part = repo::Part { links: &links, people: chunk.len(), last: i == last };
         if let Err(e) = repo::apply(db, id, w, part).await {
             if written == 0 {
                 return Err(e);
