@@ -1,8 +1,9 @@
 //! Importing the organisation from XLSX or CSV (HR). An upload becomes an import job; the file is read and compared
 //! with the organisation in the background (progress in the job), giving a dry run that lists what would be
 //! created, changed, moved or deactivated and every row's errors. Applying reads the same file again, checks that
-//! the plan is still the one previewed, and writes all of it in one transaction (one audit entry per change) or
-//! nothing. New accounts get one-time set-up links, never passwords.
+//! the plan is still the one previewed, and writes it with one audit entry per change: in one transaction, all or
+//! nothing, up to [`PART`] people changes; a larger import in ordered parts of that size. New accounts get one-time
+//! set-up links, never passwords.
 
 use crate::db::Db;
 use crate::error::{ServiceError, invalid};
@@ -434,7 +435,7 @@ async fn write(
         tokio::task::spawn_blocking(move || hash_password(&unusable)).await.context("hashing")??
     };
     let ctx = WriteContext { rt, actor, reason: format!("Impor {file} ({id})"), hash: &hash };
-    let mut known = positions.clone();
+    let mut known = positions;
     let people = supervisors_first(&plan);
     let parts: Vec<&[&EmployeeChange]> = if people.is_empty() { vec![&[]] } else { people.chunks(part).collect() };
     let last = parts.len() - 1;
@@ -762,11 +763,16 @@ pub fn kind_label(code: &str) -> String {
     PositionKind::from_code(code).map(|k| k.label().to_string()).unwrap_or_else(|| code.to_string())
 }
 
-/// The header of a column in `lang` (both are read back by an import).
-pub fn header(lang: i18n::Lang, column: Column) -> String {
+/// The headers of `columns` in `lang` (both languages' headers are read back by an import).
+fn headers(lang: i18n::Lang, columns: &[Column]) -> Vec<String> {
+    columns.iter().map(|c| i18n::import_column(lang, *c).to_string()).collect()
+}
+
+/// The sheet an export of people is written to.
+fn people_sheet(lang: i18n::Lang) -> String {
     match lang {
-        i18n::Lang::Id => column.header().to_string(),
-        i18n::Lang::En => column.header_en().to_string(),
+        i18n::Lang::Id => "Pegawai".into(),
+        i18n::Lang::En => "Employees".into(),
     }
 }
 
@@ -788,15 +794,7 @@ pub fn template(lang: i18n::Lang) -> anyhow::Result<Vec<u8>> {
         "S-1".into(),
         status_label(lang, true).into(),
     ];
-    Table {
-        sheet: match lang {
-            i18n::Lang::Id => "Pegawai".into(),
-            i18n::Lang::En => "Employees".into(),
-        },
-        headers: EXPORT_COLUMNS.iter().map(|c| header(lang, *c)).collect(),
-        rows: vec![example],
-    }
-    .to_xlsx()
+    Table { sheet: people_sheet(lang), headers: headers(lang, &EXPORT_COLUMNS), rows: vec![example] }.to_xlsx()
 }
 
 fn status_label(lang: i18n::Lang, active: bool) -> &'static str {
@@ -853,13 +851,6 @@ pub async fn directory(db: &Db, viewer: &Viewer, lang: i18n::Lang) -> Result<Vec
                 .collect()
         })
         .collect();
-    let table = Table {
-        sheet: match lang {
-            i18n::Lang::Id => "Pegawai".into(),
-            i18n::Lang::En => "Employees".into(),
-        },
-        headers: columns.iter().map(|c| header(lang, *c)).collect(),
-        rows,
-    };
+    let table = Table { sheet: people_sheet(lang), headers: headers(lang, &columns), rows };
     Ok(table.to_xlsx()?)
 }
