@@ -9,6 +9,7 @@ TOOLS="$KINERJA_CACHE/tools"
 mkdir -p "$TOOLS/bin"
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
+SCHEMATHESIS_VERSION=4.32.5
 log() { printf '[tools] %s\n' "$*" >&2; }
 
 # 1. The Rust toolchain pinned by rust-toolchain.toml (RUSTUP_AUTO_INSTALL=0 here: install it explicitly).
@@ -50,5 +51,14 @@ if [ "${1:-}" = "--browser" ]; then
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     log "installing Playwright packages"
     (cd end2end && npm ci --no-audit --no-fund --silent)
+  fi
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  # 7. schemathesis from PyPI (fuzzes the JSON API from its OpenAPI document), in its own virtual environment.
+  if ! "$TOOLS/schemathesis/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
+    python3 -m venv "$TOOLS/schemathesis"
+    "$TOOLS/schemathesis/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 fi

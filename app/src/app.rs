@@ -53,6 +53,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/employees") view=DirectoryPage ssr=SsrMode::Async/>
                 <Route path=path!("/hr/import") view=ImportsPageView ssr=SsrMode::Async/>
                 <Route path=path!("/hr/import/:id") view=ImportPageView ssr=SsrMode::Async/>
+                <Route path=path!("/hr/api") view=ApiTokensPageView ssr=SsrMode::Async/>
                 <Route path=path!("/employees/new") view=NewEmployeePage ssr=SsrMode::Async/>
                 <Route path=path!("/employees/:nip") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/employees/:nip/edit") view=EditEmployeePage ssr=SsrMode::Async/>

@@ -22,7 +22,7 @@ pub struct BenchArgs {
     /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood) and/or `skp`
     /// (work plans with a year of ratings) and/or `talent` (the 9-box, programme eligibility, rater-bias signals)
     /// and/or `dashboard` (the head-of-agency dashboard, the agency's training-needs analysis) and/or `import`
-    /// (exporting the directory as XLSX and importing it: dry run and apply).
+    /// (exporting the directory as XLSX and importing it: dry run and apply; the JSON API's reads on the same agency).
     #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent,dashboard,import")]
     pub suite: Vec<String>,
     /// Agency size of the feedback benchmark.
@@ -152,6 +152,7 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         crate::bench_import::run(crate::bench_import::ImportBench {
             sizes: args.import_sizes.clone(),
             engine: args.engine.clone(),
+            api_samples: args.samples.max(500),
         })
         .await?;
     }

@@ -1,4 +1,4 @@
-//! `kinerja bench --suite import`: the organisation import at agency scale on embedded SurrealKV databases. A demo
+//! `kinerja bench --suite import`: the organisation import (and the JSON API's reads) at agency scale on embedded SurrealKV databases. A demo
 //! agency of N is seeded and exported as XLSX (the directory export HR downloads); that file is imported into an
 //! empty database (the dry run, then applying: everything new) and then again into the database it came from
 //! (the dry run of a file that changes nothing). Prints figures; checks only correctness (the counts), never
@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 pub struct ImportBench {
     pub sizes: Vec<usize>,
     pub engine: String,
+    /// Calls of the API's one-employee read.
+    pub api_samples: usize,
 }
 
 /// Runs the import benchmark at each size and prints its figures.
@@ -24,7 +26,7 @@ pub async fn run(opts: ImportBench) -> anyhow::Result<()> {
     for &n in &opts.sizes {
         run_size(&opts, n).await?;
     }
-    println!("targets: a 100,000-row file imported in ≤ 60 s (dry run and apply), memory bounded");
+    println!("targets: a 100,000-row file imported in ≤ 60 s (dry run and apply), memory bounded; the API's reads");
     Ok(())
 }
 
@@ -47,7 +49,7 @@ async fn settle(db: &backend::Db, hr: &Viewer, id: &str) -> anyhow::Result<Impor
 }
 
 async fn run_size(opts: &ImportBench, n: usize) -> anyhow::Result<()> {
-    let (dir, state, _router) = crate::bench_feedback::bench_app(&format!("import-{n}"), &opts.engine).await?;
+    let (dir, state, router) = crate::bench_feedback::bench_app(&format!("import-{n}"), &opts.engine).await?;
     let t = Instant::now();
     let seeded = seed::seed(&state.db, n, 2026).await?;
     println!("{n} employees: agency seeded in {:.1} s", t.elapsed().as_secs_f64());
@@ -59,6 +61,7 @@ async fn run_size(opts: &ImportBench, n: usize) -> anyhow::Result<()> {
         username: None,
         roles: Roles::new(vec![Role::HrAdmin]),
     };
+    crate::bench_integration::measure(&state, &router, &hr, n, opts.api_samples).await?;
     let t = Instant::now();
     let file = import::directory(&state.db, &hr, i18n::Lang::Id).await?;
     println!(

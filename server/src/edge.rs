@@ -4,7 +4,7 @@
 //!   sends `Origin` (or at least `Referer`, or `Sec-Fetch-Site`) with such a request; when one of them names another
 //!   site the request is refused with 403 before any work. Requests without any of them are not from a browser
 //!   page and cannot carry a victim's cookie cross-site (the session cookie is also `SameSite=Lax`).
-//! - **Body limits**, checked against `Content-Length` before the body is read (and enforced while reading when
+//! - **Body limits** (larger for the organisation import, by form or through the API), checked against `Content-Length` before the body is read (and enforced while reading when
 //!   it is absent): a clear, localized 413.
 //! - **Security headers** on every response: `nosniff`, `Referrer-Policy`, `X-Frame-Options`, a restrictive
 //!   Content-Security-Policy for anything that is not a page (pages set their own, with the render's nonce), and
@@ -23,9 +23,16 @@ pub const MAX_BODY: usize = 4 * 1024 * 1024;
 /// The one path that takes larger bodies: an organisation import (a whole agency's staff list).
 pub const IMPORT_PATH: &str = "/hr/import/upload";
 
+/// The same import through the JSON API (the file is the whole body).
+pub const API_IMPORT_PATH: &str = "/api/v1/imports";
+
 /// The body limit of a request path.
 pub fn body_limit(path: &str) -> usize {
-    if path == IMPORT_PATH { backend::services::import::MAX_FILE + 64 * 1024 } else { MAX_BODY }
+    if path == IMPORT_PATH || path == API_IMPORT_PATH {
+        backend::services::import::MAX_FILE + 64 * 1024
+    } else {
+        MAX_BODY
+    }
 }
 
 /// How the edge decides; built once from the settings.

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod bench_dashboard;
 pub mod bench_feedback;
 pub mod bench_import;
+pub mod bench_integration;
 pub mod bench_login;
 pub mod bench_report;
 pub mod bench_skp;
@@ -13,6 +14,7 @@ mod dashboard_csv;
 pub mod edge;
 mod evidence;
 mod import;
+pub mod integration;
 pub mod settings;
 mod tables;
 mod talent_csv;
@@ -136,6 +138,7 @@ pub fn router(state: AppState) -> Router {
         .route("/talent.csv", get(talent_csv::talent_route))
         .route("/talent.xlsx", get(talent_csv::talent_route))
         .route("/programmes/{programme}/{file}", get(talent_csv::candidates_route))
+        .merge(integration::routes())
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -6,6 +6,7 @@ mod development;
 mod feedback;
 mod helpers;
 mod hr;
+mod integration;
 mod matrix;
 mod org;
 mod persistence;

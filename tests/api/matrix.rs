@@ -226,6 +226,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("imports", vec![], "NNNNYNN"),
         ("imports/one", vec![("id", "tidak-ada")], "NNNNYNN"),
         ("imports/apply", vec![("id", "tidak-ada")], "NNNNYNN"),
+        // API tokens: HR only; an unknown token looks missing, an empty reason is refused.
+        ("api-tokens", vec![], "NNNNYNN"),
+        ("api-tokens/revoke", vec![("id", "tidak-ada"), ("reason", "")], "NNNN-NN"),
         ("auth/logout", vec![], "-------"),
     ];
 
@@ -347,11 +350,15 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("/programmes/pka/tidak-ada.csv", "NNNNNNN"),
         ("/hr/import/tidak-ada/links.csv", "NNNN-NN"),
         ("/employees.xlsx", "NYYYYYY"),
+        ("/hr/api", "NNNNYNN"),
+        // The API's documentation is public (its calls take API tokens, never a session: tests/api/integration.rs).
+        ("/api/v1/docs", "YYYYYYY"),
+        ("/api/v1/openapi.json", "YYYYYYY"),
         ("/healthz", "YYYYYYY"),
     ];
     let routes = server::route_list();
     let page_patterns: BTreeSet<String> = routes.iter().map(|r| r.path().to_string()).collect();
-    assert_eq!(page_patterns.len(), 43, "a page was added or removed: list it here ({page_patterns:?})");
+    assert_eq!(page_patterns.len(), 44, "a page was added or removed: list it here ({page_patterns:?})");
     let check_pages = async |pages: &[(&str, &str)], wrong: &mut Vec<String>| {
         for (path, spec) in pages {
             for (i, c) in clients.iter().enumerate() {

@@ -12,6 +12,7 @@ pub mod discipline;
 pub mod employee;
 pub mod feedback;
 pub mod import;
+pub mod integration;
 pub mod nip;
 pub mod password;
 pub mod plan;

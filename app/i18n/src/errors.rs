@@ -45,6 +45,21 @@ pub fn import_column(lang: Lang, column: domain::import::Column) -> &'static str
     }
 }
 
+/// Why an import stopped, in the user's language.
+pub fn import_failure(lang: Lang, failure: &domain::view::ImportFailure) -> String {
+    use crate::T;
+    use domain::view::ImportFailure as F;
+    match failure {
+        F::Unreadable => lang.t(T::ImportUnreadable).to_string(),
+        F::NoHeader => lang.t(T::ImportNoHeader).to_string(),
+        F::MissingColumns(cols) => lang.fill(T::ImportMissingColumns, &[("columns", &cols.join(", "))]),
+        F::ColumnTwice(c) => lang.fill(T::ImportColumnTwice, &[("column", c)]),
+        F::Stale => lang.t(T::ImportStale).to_string(),
+        F::Partial { written, total } => lang.fill(T::ImportPartial, &[("written", written), ("total", total)]),
+        F::Internal => lang.t(T::ErrInternal).to_string(),
+    }
+}
+
 /// What is wrong with a row of an import, in the user's language.
 pub fn import_problem(lang: Lang, problem: &domain::import::Problem) -> String {
     use domain::import::Problem as P;

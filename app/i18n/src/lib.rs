@@ -8,7 +8,7 @@ pub mod format;
 mod names;
 mod texts;
 
-pub use errors::{import_column, import_problem, name_error, nip_error};
+pub use errors::{import_column, import_failure, import_problem, name_error, nip_error};
 pub use names::{
     band_name, check_name, condition_text, core_value, follow_up_name, level_name, nomination_state_name,
     objection_state_name, org_predikat_name, penalty_level_name, potential_name, predikat_name, rating_name, seen_text,

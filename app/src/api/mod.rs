@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod feedback;
 pub mod hr;
 pub mod import;
+pub mod integration;
 pub mod org;
 pub mod plan;
 pub mod programme;

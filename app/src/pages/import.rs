@@ -5,10 +5,10 @@
 //! JavaScript it refreshes itself).
 
 use crate::api::import::*;
-use crate::api::{ImportFailure, ImportJob, ImportPreview, ImportState, ImportSummary};
+use crate::api::{ImportJob, ImportPreview, ImportState, ImportSummary};
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::import::{ChangeKind, Column, EmployeeChange, EmployeeState, UnitChange};
-use crate::i18n::{Lang, T, import_column, import_problem};
+use crate::i18n::{Lang, T, import_column, import_failure, import_problem};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -59,6 +59,8 @@ pub fn ImportsPageView() -> impl IntoView {
                     <a href="/hr/import/template.xlsx" download>{tr(T::ImportTemplate)}</a>
                     " · "
                     <a href="/employees.xlsx" download>{tr(T::ImportExportCurrent)}</a>
+                    " · "
+                    <a href="/hr/api">{tr(T::ApiTitle)}</a>
                 </p>
             </section>
             <Suspense fallback=|| view! { <Loading/> }>
@@ -208,7 +210,7 @@ fn Job(job: ImportJob, apply: ServerAction<ApplyImport>) -> impl IntoView {
         }
     });
     let failure =
-        job.failure.clone().map(|f| view! { <p class="form-error" role="alert">{failure_text(&f, lang)}</p> });
+        job.failure.clone().map(|f| view! { <p class="form-error" role="alert">{import_failure(lang, &f)}</p> });
     let applied = (job.state == ImportState::Applied).then(|| {
         let at = job.applied_at.as_deref().map(when).unwrap_or_default();
         let links = job.links_available.then(|| {
@@ -250,20 +252,6 @@ fn Job(job: ImportJob, apply: ServerAction<ApplyImport>) -> impl IntoView {
         {applied}
         {apply_form}
         {preview}
-    }
-}
-
-fn failure_text(f: &ImportFailure, lang: Lang) -> String {
-    match f {
-        ImportFailure::Unreadable => lang.t(T::ImportUnreadable).to_string(),
-        ImportFailure::NoHeader => lang.t(T::ImportNoHeader).to_string(),
-        ImportFailure::MissingColumns(cols) => lang.fill(T::ImportMissingColumns, &[("columns", &cols.join(", "))]),
-        ImportFailure::ColumnTwice(c) => lang.fill(T::ImportColumnTwice, &[("column", c)]),
-        ImportFailure::Stale => lang.t(T::ImportStale).to_string(),
-        ImportFailure::Partial { written, total } => {
-            lang.fill(T::ImportPartial, &[("written", written), ("total", total)])
-        }
-        ImportFailure::Internal => lang.t(T::ErrInternal).to_string(),
     }
 }
 

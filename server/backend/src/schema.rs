@@ -39,10 +39,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 18, name: "a version of what the talent matrix reads", sql: V18 },
     Migration { version: 19, name: "the dashboard's base follows units, positions, ranks and fixed boxes", sql: V19 },
     Migration { version: 20, name: "organisation imports", sql: V20 },
+    Migration { version: 21, name: "API tokens and the log of their calls", sql: V21 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 20;
+pub const SCHEMA_VERSION: i64 = 21;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -719,4 +720,30 @@ DEFINE FIELD OVERWRITE job ON import_link TYPE string;
 DEFINE FIELD OVERWRITE nip ON import_link TYPE string;
 DEFINE FIELD OVERWRITE token ON import_link TYPE string;
 DEFINE INDEX OVERWRITE import_link_job ON import_link FIELDS job;
+"#;
+
+/// API tokens are keyed by the SHA-256 of their secret (a lookup is one record read; the secret is never stored).
+/// Every call made with one is logged in `api_call`.
+const V21: &str = r#"
+DEFINE TABLE OVERWRITE api_token SCHEMAFULL;
+DEFINE FIELD OVERWRITE name ON api_token TYPE string ASSERT string::len($value) > 0;
+DEFINE FIELD OVERWRITE shown ON api_token TYPE string;
+DEFINE FIELD OVERWRITE scopes ON api_token TYPE array<string> ASSERT array::len(array::complement($value, ['org:read', 'skp:read', 'results:read', 'org:write'])) == 0;
+DEFINE FIELD OVERWRITE account ON api_token TYPE record<account>;
+DEFINE FIELD OVERWRITE created ON api_token TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE expires ON api_token TYPE datetime;
+DEFINE FIELD OVERWRITE revoked ON api_token TYPE option<datetime>;
+DEFINE FIELD OVERWRITE revoked_by ON api_token TYPE option<string>;
+DEFINE FIELD OVERWRITE last_used ON api_token TYPE option<datetime>;
+DEFINE FIELD OVERWRITE public_id ON api_token TYPE string;
+DEFINE INDEX OVERWRITE api_token_public ON api_token FIELDS public_id UNIQUE;
+DEFINE TABLE OVERWRITE api_call SCHEMAFULL;
+DEFINE FIELD OVERWRITE token ON api_call TYPE string;
+DEFINE FIELD OVERWRITE at ON api_call TYPE datetime DEFAULT time::now();
+DEFINE FIELD OVERWRITE method ON api_call TYPE string;
+DEFINE FIELD OVERWRITE path ON api_call TYPE string;
+DEFINE FIELD OVERWRITE status ON api_call TYPE int;
+DEFINE INDEX OVERWRITE api_call_at ON api_call FIELDS at;
+DEFINE INDEX OVERWRITE api_call_token ON api_call FIELDS token, at;
+DEFINE INDEX OVERWRITE employee_nip ON employee FIELDS nip;
 "#;

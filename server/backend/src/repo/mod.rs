@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod discipline;
 pub mod feedback;
 pub mod import;
+pub mod integration;
 pub mod org;
 pub mod plan;
 pub mod programme;

@@ -9,6 +9,7 @@ pub mod discipline;
 pub mod feedback;
 pub mod hr;
 pub mod import;
+pub mod integration;
 pub mod org;
 pub mod password;
 pub mod plan;
