@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fuzzes the JSON API from its own OpenAPI document with schemathesis against a running server (the end-to-end
 # server: `bash scripts/api-fuzz.sh http://127.0.0.1:3100`). Signs in as the demo HR account, issues a token with
-# every scope through HR's form, and fails on any 5xx answer, any answer outside the documented status codes or
-# content types, or any body that does not match its schema. Prints the counts.
+# every scope through HR's form, and runs every schemathesis check — no 5xx, only documented status codes, content
+# types and headers, bodies that match their schemas, schema-invalid input refused, no answer without the token —
+# but `positive_data_acceptance`: an 18-digit NIP whose embedded birth date does not exist matches the schema's
+# pattern and is still refused with a 400 that says why (the schema cannot express dates inside a NIP).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
@@ -17,5 +19,5 @@ token=$(curl -fsS -b "$jar" --data 'name=schemathesis&days=1&org_read=1&skp_read
 [ -n "$token" ] || { echo "could not issue an API token"; exit 1; }
 "$KINERJA_CACHE/tools/schemathesis/bin/schemathesis" run "$base/api/v1/openapi.json" \
   --header "Authorization: Bearer $token" \
-  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --checks all --exclude-checks positive_data_acceptance \
   --max-examples "${KINERJA_FUZZ_EXAMPLES:-60}" --seed 1 --workers 2 --no-color "$@"

@@ -18,3 +18,7 @@ done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "server did not start"; cat "$data/server.log"; exit 1; }
 cd end2end
 KINERJA_E2E_URL="http://127.0.0.1:$port" npx --no-install playwright test || { tail -50 "$data/server.log"; exit 1; }
+cd ..
+# The JSON API, fuzzed from its OpenAPI document against the same server.
+bash scripts/api-fuzz.sh "http://127.0.0.1:$port" > "$data/fuzz.log" 2>&1 || { cat "$data/fuzz.log"; tail -50 "$data/server.log"; exit 1; }
+echo "API fuzz (schemathesis): $(sed -n 's/^ *\([0-9]*\) generated, .*/\1/p' "$data/fuzz.log" | tail -n 1) requests, every check passed"

@@ -52,6 +52,6 @@ test("admin issues an API token, a system reads with it, and the token is revoke
   // The documentation is a page anyone can read.
   await page.goto("/api/v1/docs");
   await expect(page.getByRole("heading", { level: 1, name: "Dokumentasi API Kinerja" })).toBeVisible();
-  await expect(page.getByRole("link", { name: "GET /api/v1/employees/{nip}" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "GET /api/v1/employees/{nip}", exact: true })).toBeVisible();
   await accessible(page);
 });

@@ -70,3 +70,26 @@ test("HR imports a staff list with JavaScript disabled", async ({ page }) => {
   await page.getByRole("button", { name: "Terapkan impor" }).click();
   await expect(page.getByText(/Diterapkan pada .* UTC; 1 akun baru dibuat\./)).toBeVisible();
 });
+
+test("HR issues and revokes an API token with JavaScript disabled", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("NIP atau nama pengguna").fill("admin");
+  await page.getByLabel("Kata sandi").fill(PASSWORD);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Selamat datang/ })).toBeVisible();
+  await page.goto("/hr/api");
+  // A token without a scope is refused with the reason; nothing is issued.
+  await page.getByLabel("Nama (sistem atau keperluan)").fill("Gudang data");
+  await page.getByLabel(/Membaca unit dan pegawai/).uncheck();
+  await page.getByRole("button", { name: "Terbitkan token" }).click();
+  await expect(page.getByRole("alert")).toContainText("Pilih paling sedikit satu cakupan.");
+  await page.getByLabel("Nama (sistem atau keperluan)").fill("Gudang data");
+  await page.getByRole("button", { name: "Terbitkan token" }).click();
+  await expect(page.getByLabel("Token")).toHaveValue(/^knj_[0-9a-f]{64}$/);
+  await page.getByRole("link", { name: "Akses API untuk sistem lain" }).click();
+  const row = page.getByRole("row", { name: /^Gudang data/ });
+  await row.getByLabel("Alasan pencabutan").fill("Tidak dipakai lagi");
+  await row.getByRole("button", { name: "Cabut" }).click();
+  await expect(page.getByText(/^Token dicabut/)).toBeVisible();
+  await expect(page.getByRole("row", { name: /^Gudang data/ })).toContainText("Dicabut");
+});

@@ -10,6 +10,7 @@ pub mod bench_login;
 pub mod bench_report;
 pub mod bench_skp;
 pub mod bench_talent;
+pub mod cli;
 mod dashboard_csv;
 pub mod edge;
 mod evidence;

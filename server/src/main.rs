@@ -46,6 +46,32 @@ enum Command {
     },
     /// Apply schema migrations and exit.
     Migrate,
+    /// Load units, positions and employees from an XLSX or CSV staff list (the columns of /hr/import): prints the
+    /// dry run; with --apply applies it and writes the new accounts' set-up links to a CSV file.
+    Import {
+        file: PathBuf,
+        /// Apply the import (all of it, or nothing if the file has errors).
+        #[arg(long)]
+        apply: bool,
+        /// The file is the whole agency: deactivate active people it does not list.
+        #[arg(long)]
+        whole_agency: bool,
+        /// Where to write the set-up links (default: tautan-akun-<import>.csv).
+        #[arg(long)]
+        links: Option<PathBuf>,
+    },
+    /// Grant roles to an employee's account (the list replaces what was granted): the first HR officer of a new
+    /// agency, a head of agency, trainers.
+    Grant {
+        /// The employee's NIP.
+        nip: String,
+        /// Roles: hr, head, trainer (comma-separated; empty removes them).
+        #[arg(long, value_delimiter = ',', default_value = "hr")]
+        role: Vec<String>,
+        /// Also print a one-time link (24 hours) for the person to set their password.
+        #[arg(long)]
+        link: bool,
+    },
     /// Run the benchmarks and print figures.
     Bench(Box<server::bench::BenchArgs>),
 }
@@ -116,6 +142,14 @@ async fn main() -> anyhow::Result<()> {
             let db = backend::connect(&settings.db_config()).await?;
             println!("schema version {}", backend::schema::stored_version(&db).await?);
             Ok(())
+        }
+        Command::Import { file, apply, whole_agency, links } => {
+            settings.validate()?;
+            server::cli::import_file(&settings, &file, apply, whole_agency, links.as_deref()).await.map(drop)
+        }
+        Command::Grant { nip, role, link } => {
+            settings.validate()?;
+            server::cli::grant(&settings, &nip, &role, link).await.map(drop)
         }
         Command::Bench(args) => server::bench::run(*args).await,
     }

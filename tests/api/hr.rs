@@ -248,3 +248,70 @@ async fn hr_imports_a_spreadsheet_over_http_and_the_new_employee_signs_in_throug
     assert!(res.bytes().await.unwrap().starts_with(b"PK"));
     assert_eq!(client().get(app.url("/employees.xlsx")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
 }
+
+/// A new agency starts from the command line: `kinerja import FILE --apply` loads the staff list into an empty
+/// database, `kinerja grant NIP --role hr --link` makes the first HR officer, who sets a password through the link,
+/// signs in and manages roles on the profile page (never removing their own HR role).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_agency_starts_from_the_command_line_and_hr_grants_roles() {
+    use backend::services::auth::Viewer;
+    use domain::{Role, Roles};
+    let source = spawn_app().await;
+    let admin_nip = source.nip("admin");
+    let hr = Viewer {
+        account: admin_nip.clone(),
+        nip: admin_nip.clone(),
+        name: "HR".into(),
+        username: None,
+        roles: Roles::new(vec![Role::HrAdmin]),
+    };
+    let file = backend::services::import::directory(&source.db, &hr, i18n::Lang::Id).await.unwrap();
+    let dir = std::env::temp_dir().join(format!("kinerja-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("pegawai.xlsx");
+    std::fs::write(&path, &file).unwrap();
+    let url = format!("surrealkv://{}", dir.join("db").display());
+    let settings = server::settings::Settings { db_url: url.clone(), addr: "127.0.0.1:0".into(), ..Default::default() };
+    let links = dir.join("links.csv");
+    // One process holds an embedded database: the commands run on one open state here, as each would in its own.
+    let link = {
+        let state = server::cli::state(&settings).await.unwrap();
+        server::cli::import_into(&state, &settings, &path, false, false, Some(&links)).await.unwrap();
+        assert!(!links.exists(), "a dry run changes nothing");
+        server::cli::import_into(&state, &settings, &path, true, false, Some(&links)).await.unwrap();
+        assert!(std::fs::read_to_string(&links).unwrap().contains("/account/setup/"));
+        assert!(server::cli::grant(&settings, &admin_nip, &["superuser".into()], false).await.is_err());
+        let nip = domain::Nip::parse(&admin_nip).unwrap();
+        server::cli::grant_on(&state, &settings, &nip, &[Role::HrAdmin], true).await.unwrap().unwrap()
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+    let app = spawn_with_db(&url, false).await;
+    let c = client();
+    let token = link.trim_start_matches("/account/setup/");
+    let chosen =
+        [("token", token), ("password", "Kopi tubruk dan pisang goreng"), ("again", "Kopi tubruk dan pisang goreng")];
+    assert_eq!(app.call(&c, "auth/set_password", &chosen).await.0, StatusCode::OK);
+    let (status, body) = app.login(&c, &admin_nip, "Kopi tubruk dan pisang goreng").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(app.call(&c, "imports", &[]).await.0, StatusCode::OK, "the first HR officer is HR");
+
+    // Roles on the profile page: HR grants the head's role; nobody removes their own HR role.
+    let head = source.nip("kepala");
+    let (_, p) = app.profile(&c, &head).await;
+    assert_eq!(p["granted_roles"], serde_json::json!([]));
+    assert_eq!(app.call(&c, "hr/roles", &[("nip", &head), ("head", "1")]).await.0, StatusCode::OK);
+    let (_, p) = app.profile(&c, &head).await;
+    assert_eq!(p["granted_roles"], serde_json::json!(["Head"]), "{p}");
+    assert!(p["audit"].to_string().contains("account.roles"));
+    let (status, _) = app.call(&c, "hr/roles", &[("nip", &admin_nip), ("trainer", "1")]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(app.call(&c, "imports", &[]).await.0, StatusCode::OK, "still HR");
+    let pegawai = client();
+    let pegawai_nip = source.nip("pegawai");
+    let (_, p) = app.profile(&c, &pegawai_nip).await;
+    assert!(p["granted_roles"].is_array());
+    assert_eq!(app.call(&pegawai, "hr/roles", &[("nip", &pegawai_nip), ("hr", "1")]).await.0, StatusCode::UNAUTHORIZED);
+    app.handle.abort();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -226,6 +226,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("imports", vec![], "NNNNYNN"),
         ("imports/one", vec![("id", "tidak-ada")], "NNNNYNN"),
         ("imports/apply", vec![("id", "tidak-ada")], "NNNNYNN"),
+        // Roles: HR only; an unknown person looks missing.
+        ("hr/roles", vec![("nip", "199001012015011999")], "NNNN-NN"),
         // API tokens: HR only; an unknown token looks missing, an empty reason is refused.
         ("api-tokens", vec![], "NNNNYNN"),
         ("api-tokens/revoke", vec![("id", "tidak-ada"), ("reason", "")], "NNNN-NN"),

@@ -1376,4 +1376,10 @@ texts! {
     ApiDocsRequired => "wajib", "required";
     ApiDocsDescription => "Keterangan", "Description";
     ApiDocsEndpoints => "Titik akhir", "Endpoints";
+    RolesTitle => "Peran akun", "Account roles";
+    RolesHint => "Peran atasan mengikuti bawahan langsung; peran lain diberikan di sini. Perubahan dicatat dan berlaku pada permintaan berikutnya orang tersebut.", "The supervisor role follows from direct reports; the others are granted here. Changes are audited and take effect on the person's next request.";
+    RolesSave => "Simpan peran", "Save roles";
+    RolesSaved => "Peran disimpan.", "Roles saved.";
+    RolesInvalid => "Peran ini tidak dapat diberikan.", "This role cannot be granted.";
+    RolesOwnHr => "Anda tidak dapat mencabut peran SDM Anda sendiri; petugas SDM lain dapat melakukannya.", "You cannot remove your own HR role; another HR officer can.";
 }

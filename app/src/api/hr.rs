@@ -170,3 +170,28 @@ pub fn percent_encode(value: &str) -> String {
         })
         .collect()
 }
+
+/// HR grants roles to an employee's account: a checkbox per grantable role (`hr`, `head`, `trainer`).
+#[server(prefix = "/api", endpoint = "hr/roles")]
+pub async fn set_roles(
+    nip: String,
+    hr: Option<String>,
+    head: Option<String>,
+    trainer: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::context::{service_error, signed_in};
+    use crate::domain::Role;
+    let (state, viewer) = signed_in().await?;
+    let page = format!("/employees/{}", percent_encode(nip.trim()));
+    let roles: Vec<Role> = [(hr, Role::HrAdmin), (head, Role::Head), (trainer, Role::Trainer)]
+        .into_iter()
+        .filter_map(|(checked, role)| checked.filter(|v| !v.is_empty()).map(|_| role))
+        .collect();
+    let result = match crate::domain::Nip::parse(&nip) {
+        Ok(nip) => backend::services::hr::set_roles(&state.db, &state.runtime, &viewer, &nip, &roles)
+            .await
+            .map_err(service_error),
+        Err(_) => Err(service_error(backend::ServiceError::NotFound)),
+    };
+    crate::api::feedback::plain_redirect(result, &format!("{page}?roles_saved=1"), &page)
+}

@@ -5,5 +5,5 @@ pub mod frame;
 pub mod lang;
 
 pub use errors::{ErrorNotice, Loading, Outcome, action_error, query_notice};
-pub use frame::Frame;
+pub use frame::{Frame, role_label};
 pub use lang::{tr, use_lang};

@@ -1,12 +1,12 @@
 //! `/employees/:nip`: an employee's profile: position, unit, supervisor chain up to the head, direct reports.
 //! HR also sees the change history and can move the employee.
 
-use crate::api::hr::MoveEmployee;
+use crate::api::hr::{MoveEmployee, SetRoles};
 use crate::api::org::load_profile;
 use crate::api::{EmployeeProfile, EmployeeSummary};
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::PositionKind;
+use crate::components::{ErrorNotice, Frame, Loading, role_label, tr, use_lang};
 use crate::domain::role::ProfileAccess;
+use crate::domain::{PositionKind, Role};
 use crate::error::AppError;
 use crate::i18n::T;
 use crate::pages::widgets::EmployeeTable;
@@ -161,6 +161,9 @@ fn FullProfile(
         {profile.can_edit.then(|| view! {
             <MoveForm nip=profile.summary.nip.clone() units=profile.unit_options.clone() action=move_action/>
         })}
+        {profile.granted_roles.clone().filter(|_| profile.can_edit).map(|granted| view! {
+            <RolesForm nip=profile.summary.nip.clone() granted/>
+        })}
         {(!profile.audit.is_empty()).then(|| view! {
             <section aria-labelledby="audit-h">
                 <h2 id="audit-h">{tr(T::AuditTitle)}</h2>
@@ -238,6 +241,45 @@ fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: ServerAction
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { lang.t(T::Saving) } else { lang.t(T::Move) }}
                 </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// HR: the roles granted to the person's account.
+#[component]
+fn RolesForm(nip: String, granted: Vec<Role>) -> impl IntoView {
+    let action = ServerAction::<SetRoles>::new();
+    let lang = use_lang();
+    // The outcome of a submission without JavaScript arrives in the query string.
+    let from_query = use_query_map().with_untracked(|q| {
+        if q.get("roles_saved").is_some() { Some(Ok(())) } else { q.get("error").map(|m| Err(AppError::Conflict(m))) }
+    });
+    let result = move || action.value().get().or_else(|| from_query.clone());
+    view! {
+        <section class="card" aria-labelledby="roles-h">
+            <h2 id="roles-h">{tr(T::RolesTitle)}</h2>
+            <p class="hint">{tr(T::RolesHint)}</p>
+            <ActionForm action=action>
+                <input type="hidden" name="nip" value=nip/>
+                <fieldset>
+                    <legend class="visually-hidden">{tr(T::RolesTitle)}</legend>
+                    {[(Role::HrAdmin, "hr"), (Role::Head, "head"), (Role::Trainer, "trainer")].into_iter().map(|(r, field)| view! {
+                        <label class="check">
+                            <input type="checkbox" name=field value="1" checked=granted.contains(&r)/>
+                            " " {role_label(r)}
+                        </label>
+                        <br/>
+                    }).collect_view()}
+                </fieldset>
+                <div aria-live="polite">
+                    {move || match result() {
+                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::RolesSaved)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        None => ().into_any(),
+                    }}
+                </div>
+                <button type="submit" class="button" disabled=move || action.pending().get()>{tr(T::RolesSave)}</button>
             </ActionForm>
         </section>
     }

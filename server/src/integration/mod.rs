@@ -88,9 +88,21 @@ impl Modify for TokenAuth {
 }
 
 /// A staff list file: XLSX, or UTF-8 CSV, in the columns of the HR import (see the template on `/hr/import`).
-#[derive(ToSchema)]
-#[schema(value_type = String, format = Binary)]
-pub struct ImportFile(#[allow(dead_code)] Vec<u8>);
+pub struct ImportFile;
+
+impl utoipa::PartialSchema for ImportFile {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .min_length(Some(1))
+            .description(Some("The file's bytes: XLSX, or UTF-8 CSV"))
+            .into()
+    }
+}
+
+impl ToSchema for ImportFile {}
 
 /// The language of an API answer: English when `Accept-Language` prefers it, Indonesian otherwise.
 fn lang_of(headers: &HeaderMap) -> Lang {
@@ -222,7 +234,7 @@ async fn employees(
 
 /// One employee by NIP.
 #[utoipa::path(get, path = "/api/v1/employees/{nip}", tag = "organisation",
-    params(("nip" = String, Path, description = "The 18-digit NIP")),
+    params(("nip" = String, Path, description = "The 18-digit NIP", pattern = "^[0-9]{18}$")),
     responses(
         (status = 200, description = "The employee", body = Employee),
         (status = 400, description = "Not a valid NIP", body = ApiError),
@@ -241,8 +253,8 @@ async fn employee(State(state): State<AppState>, headers: HeaderMap, uri: Uri, P
 /// An employee's work plan (SKP) of a year: the newest version's status and each period's rating.
 #[utoipa::path(get, path = "/api/v1/employees/{nip}/skp/{year}", tag = "performance",
     params(
-        ("nip" = String, Path, description = "The 18-digit NIP"),
-        ("year" = i32, Path, description = "The performance year", minimum = 2000, maximum = 2100),
+        ("nip" = String, Path, description = "The 18-digit NIP", pattern = "^[0-9]{18}$"),
+        ("year" = i32, Path, description = "The performance year", minimum = 2000, maximum = 2100, example = 2026),
     ),
     responses(
         (status = 200, description = "The plan's status and ratings", body = SkpStatus),
@@ -267,8 +279,8 @@ async fn skp_status(
 /// Every predikat of one period, ordered by NIP.
 #[utoipa::path(get, path = "/api/v1/periods/{year}/{period}/predikat", tag = "performance",
     params(
-        ("year" = i32, Path, description = "The performance year", minimum = 2000, maximum = 2100),
-        ("period" = u8, Path, description = "The period's number within the year"),
+        ("year" = i32, Path, description = "The performance year", minimum = 2000, maximum = 2100, example = 2026),
+        ("period" = u8, Path, description = "The period's number within the year", minimum = 1, maximum = 13, example = 1),
     ),
     responses(
         (status = 200, description = "The period's ratings", body = PredikatList),
@@ -285,7 +297,7 @@ async fn predikat(
     Path((year, period)): Path<(String, String)>,
 ) -> Response {
     answer(&state, &headers, Method::GET, &uri, StatusCode::OK, |db, c, _| async move {
-        let period = period.parse::<u8>().map_err(|_| ServiceError::NotFound)?;
+        let period = period.parse::<u8>().map_err(|_| backend::error::invalid("period", T::ApiBadRequest))?;
         service::predikat(&db, &c, parse_year(&year)?, period).await
     })
     .await
@@ -294,7 +306,7 @@ async fn predikat(
 /// A person's result in a closed 360° round (the newest unless `round` is given). Groups below the anonymity
 /// threshold are withheld exactly as on the report page; comments and per-item scores are not exported.
 #[utoipa::path(get, path = "/api/v1/employees/{nip}/results", tag = "competency",
-    params(("nip" = String, Path, description = "The 18-digit NIP"), RoundQuery),
+    params(("nip" = String, Path, description = "The 18-digit NIP", pattern = "^[0-9]{18}$"), RoundQuery),
     responses(
         (status = 200, description = "The result", body = FeedbackResult),
         (status = 400, description = "Not a valid NIP", body = ApiError),

@@ -71,6 +71,9 @@ pub struct EmployeeProfile {
     pub position_levels: Option<crate::view::PositionLevels>,
     /// Units to move the person to (HR only): (key, name, depth).
     pub unit_options: Vec<(String, String, u32)>,
+    /// The roles granted to the person's account (HR only; `None` without an account or for other viewers).
+    #[serde(default)]
+    pub granted_roles: Option<Vec<crate::Role>>,
 }
 
 /// A unit in the tree with its head counts.

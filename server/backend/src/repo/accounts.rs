@@ -246,3 +246,39 @@ pub async fn account_of(db: &Db, nip: &str) -> anyhow::Result<Option<String>> {
     let rows: Vec<String> = db.rows(sql, json!({ "nip": nip })).await?;
     Ok(rows.into_iter().next())
 }
+
+/// The roles granted to an employee's account, when they have one.
+pub async fn granted_roles(db: &Db, nip: &str) -> anyhow::Result<Option<Vec<String>>> {
+    db.run(
+        "RETURN (SELECT VALUE roles FROM account WHERE employee = type::record('employee', $nip))[0];",
+        json!({ "nip": nip }),
+    )
+    .await?
+    .value(0)
+    .context("reading granted roles")
+}
+
+/// Replaces the roles granted to an employee's account, audited on the employee. Returns false when the person
+/// has no account.
+pub async fn set_roles(db: &Db, actor: &str, nip: &str, roles: &[&str]) -> anyhow::Result<bool> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         LET $acc = (SELECT id, roles FROM account WHERE employee = type::record('employee', $nip))[0];
+         IF $acc == NONE {{ THROW 'unchanged' }};
+         UPDATE $acc.id SET roles = $roles;
+         LET $before = {{ roles: $acc.roles }};
+         LET $after = {{ roles: $roles }};
+         {}
+         COMMIT TRANSACTION;",
+        crate::repo::audit::APPEND_SQL
+    );
+    super::changed(
+        db.run(
+            &sql,
+            json!({ "nip": nip, "roles": roles, "actor": actor, "action": "account.roles",
+                    "subject": format!("employee:{nip}"), "reason": null }),
+        )
+        .await,
+        "granting roles",
+    )
+}

@@ -310,3 +310,34 @@ pub async fn move_employee(
         Err(e) => Err(ServiceError::Unexpected(e)),
     }
 }
+
+/// HR grants roles to an employee's account (`roles` replaces what was granted: HR, head of agency, trainer; the
+/// supervisor role follows from the reporting graph). Nobody removes their own HR role — another HR officer must —
+/// so an agency cannot lock itself out by accident. Every change is audited on the employee and takes effect on
+/// the person's next request.
+#[tracing::instrument(skip(db, rt, actor), fields(actor = %actor.nip))]
+pub async fn set_roles(
+    db: &Db,
+    rt: &crate::state::Runtime,
+    actor: &Viewer,
+    nip: &Nip,
+    roles: &[domain::Role],
+) -> Result<(), ServiceError> {
+    if !actor.roles.may_edit_employees() {
+        return Err(ServiceError::Forbidden);
+    }
+    if roles.iter().any(|r| !domain::Role::GRANTABLE.contains(r)) {
+        return Err(invalid("roles", T::RolesInvalid));
+    }
+    if actor.nip == nip.as_str() && !roles.contains(&domain::Role::HrAdmin) {
+        return Err(ServiceError::Conflict(T::RolesOwnHr));
+    }
+    let mut codes: Vec<&str> = roles.iter().map(|r| r.code()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    if !crate::repo::accounts::set_roles(db, &actor.nip, nip.as_str(), &codes).await? {
+        return Err(ServiceError::NotFound);
+    }
+    rt.forget_sessions(None);
+    Ok(())
+}

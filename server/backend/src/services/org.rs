@@ -119,6 +119,13 @@ pub async fn profile(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<EmployeeProf
         audit,
         can_edit: viewer.roles.may_edit_employees(),
         unit_options: if viewer.roles.may_edit_employees() { org::unit_options(db).await? } else { vec![] },
+        granted_roles: if viewer.roles.may_edit_employees() {
+            crate::repo::accounts::granted_roles(db, nip)
+                .await?
+                .map(|codes| codes.iter().filter_map(|c| Role::from_code(c)).collect())
+        } else {
+            None
+        },
         position_levels: if full {
             Some(crate::services::competency::position_levels_view(db, viewer, &rec).await?)
         } else {
