@@ -56,6 +56,7 @@ pub fn import_failure(lang: Lang, failure: &domain::view::ImportFailure) -> Stri
         F::ColumnTwice(c) => lang.fill(T::ImportColumnTwice, &[("column", c)]),
         F::Stale => lang.t(T::ImportStale).to_string(),
         F::Partial { written, total } => lang.fill(T::ImportPartial, &[("written", written), ("total", total)]),
+        F::Interrupted => lang.t(T::ImportInterrupted).to_string(),
         F::Internal => lang.t(T::ErrInternal).to_string(),
     }
 }

@@ -1382,4 +1382,5 @@ texts! {
     RolesSaved => "Peran disimpan.", "Roles saved.";
     RolesInvalid => "Peran ini tidak dapat diberikan.", "This role cannot be granted.";
     RolesOwnHr => "Anda tidak dapat mencabut peran SDM Anda sendiri; petugas SDM lain dapat melakukannya.", "You cannot remove your own HR role; another HR officer can.";
+    ImportInterrupted => "Pemeriksaan berkas terhenti karena server dimulai ulang; tidak ada yang berubah. Unggah berkasnya lagi.", "Checking the file stopped because the server restarted; nothing changed. Upload the file again.";
 }

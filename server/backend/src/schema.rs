@@ -39,7 +39,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 18, name: "a version of what the talent matrix reads", sql: V18 },
     Migration { version: 19, name: "the dashboard's base follows units, positions, ranks and fixed boxes", sql: V19 },
     Migration { version: 20, name: "organisation imports", sql: V20 },
-    Migration { version: 21, name: "API tokens and the log of their calls", sql: V21 },
+    Migration { version: 21, name: "API tokens and the log of their calls, import heartbeats", sql: V21 },
 ];
 
 /// The schema version this code expects.
@@ -723,7 +723,8 @@ DEFINE INDEX OVERWRITE import_link_job ON import_link FIELDS job;
 "#;
 
 /// API tokens are keyed by the SHA-256 of their secret (a lookup is one record read; the secret is never stored).
-/// Every call made with one is logged in `api_call`.
+/// Every call made with one is logged in `api_call`. Employees get an index on their NIP (the API pages by it), and
+/// import jobs a heartbeat (`beat`) so that one whose server stopped is recognised as such.
 const V21: &str = r#"
 DEFINE TABLE OVERWRITE api_token SCHEMAFULL;
 DEFINE FIELD OVERWRITE name ON api_token TYPE string ASSERT string::len($value) > 0;
@@ -746,4 +747,5 @@ DEFINE FIELD OVERWRITE status ON api_call TYPE int;
 DEFINE INDEX OVERWRITE api_call_at ON api_call FIELDS at;
 DEFINE INDEX OVERWRITE api_call_token ON api_call FIELDS token, at;
 DEFINE INDEX OVERWRITE employee_nip ON employee FIELDS nip;
+DEFINE FIELD OVERWRITE beat ON import_job TYPE option<datetime>;
 "#;

@@ -148,9 +148,15 @@ pub enum ImportFailure {
     /// A large import stopped after `written` of `total` people changes were written (each whole, with its audit
     /// entry; units and positions first): checking the same file again shows what is left.
     Partial { written: usize, total: usize },
+    /// The server stopped while the file was being checked (no progress for [`STALE_MINUTES`]): upload it again.
+    Interrupted,
     /// Something unexpected (logged on the server).
     Internal,
 }
+
+/// Minutes without progress after which a running import counts as stopped (its server went down): a check is
+/// marked interrupted, an apply as partly written (each part is whole, so checking the file again shows the rest).
+pub const STALE_MINUTES: u32 = 10;
 
 /// A line of the imports list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

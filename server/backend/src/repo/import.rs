@@ -128,7 +128,8 @@ pub async fn create_job(
 ) -> anyhow::Result<()> {
     db.run(
         "CREATE type::record('import_job', $id) SET actor = $actor, file_name = $name,
-            file = encoding::base64::decode($data), state = 'checking', deactivate_missing = $deactivate;",
+            file = encoding::base64::decode($data), state = 'checking', deactivate_missing = $deactivate,
+            beat = time::now();",
         json!({ "id": id, "actor": actor, "name": file_name, "data": STANDARD.encode(bytes), "deactivate": deactivate_missing }),
     )
     .await
@@ -155,22 +156,26 @@ pub struct JobRow {
     pub applied_by: Option<String>,
     pub accounts_created: usize,
     pub has_links: bool,
+    /// Running, but without progress for [`domain::view::STALE_MINUTES`]: its server stopped.
+    #[serde(default)]
+    pub stale: bool,
 }
 
 const JOB_FIELDS: &str = "<string> record::id(id) AS id, actor, type::record('employee', actor).name AS actor_name,
     file_name, <string> created AS created, state, done, total, deactivate_missing, preview_json, digest, failure_json,
     (IF applied != NONE { <string> applied } ELSE { NONE }) AS applied, applied_by, accounts_created,
-    accounts_created > 0 AS has_links";
+    accounts_created > 0 AS has_links,
+    (state IN ['checking', 'applying'] AND (beat ?? created) + <duration> $stale < time::now()) AS stale";
 
 pub async fn job(db: &Db, id: &str) -> anyhow::Result<Option<JobRow>> {
     let sql = format!("SELECT {JOB_FIELDS} FROM ONLY type::record('import_job', $id);");
-    Ok(db.rows(&sql, json!({ "id": id })).await?.into_iter().next())
+    Ok(db.rows(&sql, json!({ "id": id, "stale": stale() })).await?.into_iter().next())
 }
 
 /// The newest imports, without their files.
 pub async fn recent_jobs(db: &Db, limit: usize) -> anyhow::Result<Vec<JobRow>> {
     let sql = format!("SELECT {JOB_FIELDS}, created AS at FROM import_job ORDER BY at DESC LIMIT $limit;");
-    db.rows(&sql, json!({ "limit": limit })).await
+    db.rows(&sql, json!({ "limit": limit, "stale": stale() })).await
 }
 
 /// The uploaded file of an import.
@@ -192,7 +197,7 @@ pub async fn job_file(db: &Db, id: &str) -> anyhow::Result<Option<Vec<u8>>> {
 /// Progress while checking.
 pub async fn progress(db: &Db, id: &str, done: usize, total: usize) -> anyhow::Result<()> {
     db.run(
-        "UPDATE type::record('import_job', $id) SET done = $done, total = $total;",
+        "UPDATE type::record('import_job', $id) SET done = $done, total = $total, beat = time::now();",
         json!({ "id": id, "done": done, "total": total }),
     )
     .await?;
@@ -225,12 +230,36 @@ pub async fn claim(db: &Db, id: &str, actor: &str, people: usize) -> anyhow::Res
             "BEGIN TRANSACTION;
              IF type::record('import_job', $id).state != 'checked' { THROW 'unchanged' };
              UPDATE type::record('import_job', $id) SET state = 'applying', applied_by = $actor, done = 0,
-                total = $people;
+                total = $people, beat = time::now();
              COMMIT TRANSACTION;",
             json!({ "id": id, "actor": actor, "people": people }),
         )
         .await,
         "claiming an import",
+    )
+}
+
+/// How long a running import may go without progress (a SurrealQL duration).
+fn stale() -> String {
+    format!("{}m", domain::view::STALE_MINUTES)
+}
+
+/// Marks a running import whose server stopped as failed with `failure_json` — only while it is still running
+/// without progress (an import another instance moves on is left alone). Returns whether it was marked.
+pub async fn interrupt(db: &Db, id: &str, failure_json: &str) -> anyhow::Result<bool> {
+    super::changed(
+        db.run(
+            "BEGIN TRANSACTION;
+             LET $j = type::record('import_job', $id);
+             IF !($j.state IN ['checking', 'applying'] AND ($j.beat ?? $j.created) + <duration> $stale < time::now()) {
+                 THROW 'unchanged'
+             };
+             UPDATE $j SET state = 'failed', failure_json = $failure;
+             COMMIT TRANSACTION;",
+            json!({ "id": id, "failure": failure_json, "stale": stale() }),
+        )
+        .await,
+        "marking a stopped import",
     )
 }
 
@@ -331,7 +360,7 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow:
          {bump}
          UPSERT meta:talent SET version = (version ?? 0) + 1;
          IF array::len($link_rows) > 0 {{ INSERT INTO import_link $link_rows; }};
-         UPDATE type::record('import_job', $job) SET accounts_created += $created, done += $people;
+         UPDATE type::record('import_job', $job) SET accounts_created += $created, done += $people, beat = time::now();
          IF $last {{ UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(); }};
          COMMIT TRANSACTION;",
         bump = crate::hierarchy::BUMP_SQL

@@ -338,18 +338,42 @@ fn job_view(row: JobRow, viewer: &Viewer) -> ImportJob {
     }
 }
 
+/// Marks a running import whose server stopped (see [`domain::view::STALE_MINUTES`]): a check as interrupted, an
+/// apply as partly written.
+async fn recover(db: &Db, row: &JobRow) -> anyhow::Result<()> {
+    let failure = if row.state == ImportState::Applying.code() {
+        ImportFailure::Partial { written: row.done, total: row.total }
+    } else {
+        ImportFailure::Interrupted
+    };
+    if repo::interrupt(db, &row.id, &serde_json::to_string(&failure)?).await? {
+        tracing::warn!(import = %row.id, state = %row.state, "an import stopped with its server: marked failed");
+    }
+    Ok(())
+}
+
 /// One import as its page shows it.
 pub async fn job(db: &Db, viewer: &Viewer, id: &str) -> Result<ImportJob, ServiceError> {
     may_import(viewer)?;
-    let row = repo::job(db, id).await?.ok_or(ServiceError::NotFound)?;
+    let mut row = repo::job(db, id).await?.ok_or(ServiceError::NotFound)?;
+    if row.stale {
+        recover(db, &row).await?;
+        row = repo::job(db, id).await?.ok_or(ServiceError::NotFound)?;
+    }
     Ok(job_view(row, viewer))
 }
 
 /// The newest imports.
 pub async fn recent(db: &Db, viewer: &Viewer) -> Result<Vec<ImportSummary>, ServiceError> {
     may_import(viewer)?;
-    Ok(repo::recent_jobs(db, RECENT)
-        .await?
+    let mut rows = repo::recent_jobs(db, RECENT).await?;
+    if rows.iter().any(|r| r.stale) {
+        for row in rows.iter().filter(|r| r.stale) {
+            recover(db, row).await?;
+        }
+        rows = repo::recent_jobs(db, RECENT).await?;
+    }
+    Ok(rows
         .into_iter()
         .map(|r| {
             let job = job_view(r, viewer);

@@ -259,3 +259,45 @@ async fn only_hr_imports_and_unreadable_files_say_why() {
     assert_eq!(job.failure, Some(ImportFailure::NoHeader));
     assert_eq!(import::recent(&db, &hr).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn an_import_whose_server_stopped_is_marked_as_such_and_a_live_one_is_left_alone() {
+    let (db, logins) = agency(60).await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let csv = "NIP,Nama\n199001012015011001,Budi\n";
+    let ids: Vec<String> = settled_imports(&db, &hr, csv, 3).await;
+    let set = async |id: &str, state: &str, minutes_ago: i64| {
+        db.run(
+            "UPDATE type::record('import_job', $id) SET state = $state, done = 3, total = 10,
+                beat = time::now() - <duration> string::concat(<string> $ago, 'm');",
+            json!({ "id": id, "state": state, "ago": minutes_ago }),
+        )
+        .await
+        .unwrap();
+    };
+    // A check and an apply that stopped with their server, and an apply that is still moving.
+    set(&ids[0], "checking", 11).await;
+    set(&ids[1], "applying", 11).await;
+    set(&ids[2], "applying", 1).await;
+    let checking = import::job(&db, &hr, &ids[0]).await.unwrap();
+    assert_eq!((checking.state, checking.failure), (ImportState::Failed, Some(ImportFailure::Interrupted)));
+    let list = import::recent(&db, &hr).await.unwrap();
+    let state_of = |id: &str| list.iter().find(|j| j.id == id).unwrap().state;
+    assert_eq!((state_of(&ids[1]), state_of(&ids[2])), (ImportState::Failed, ImportState::Applying));
+    let applying = import::job(&db, &hr, &ids[1]).await.unwrap();
+    assert_eq!(applying.failure, Some(ImportFailure::Partial { written: 3, total: 10 }));
+    assert_eq!(import::job(&db, &hr, &ids[2]).await.unwrap().state, ImportState::Applying);
+}
+
+/// `n` settled imports of the same small file.
+async fn settled_imports(db: &Db, hr: &Viewer, csv: &str, n: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for _ in 0..n {
+        let id = import::start(db, hr, Upload { file_name: "x.csv", bytes: csv.as_bytes(), deactivate_missing: false })
+            .await
+            .unwrap();
+        settled(db, hr, &id).await;
+        ids.push(id);
+    }
+    ids
+}
