@@ -17,7 +17,11 @@ curl -fsS -c "$jar" -o /dev/null --data-urlencode identifier=admin --data-urlenc
 token=$(curl -fsS -b "$jar" --data 'name=schemathesis&days=1&org_read=1&skp_read=1&results_read=1&org_write=1' \
   "$base/hr/api/issue" | sed -n 's/.*id="secret"[^>]*value="\(knj_[0-9a-f]*\)".*/\1/p')
 [ -n "$token" ] || { echo "could not issue an API token"; exit 1; }
+# Run from a scratch directory: schemathesis keeps a cache in the working directory.
+work=$(mktemp -d)
+trap 'rm -f "$jar"; rm -rf "$work"' EXIT
+cd "$work"
 "$KINERJA_CACHE/tools/schemathesis/bin/schemathesis" run "$base/api/v1/openapi.json" \
   --header "Authorization: Bearer $token" \
   --checks all --exclude-checks positive_data_acceptance \
-  --max-examples "${KINERJA_FUZZ_EXAMPLES:-60}" --seed 1 --workers 2 --no-color "$@"
+  --max-examples "${KINERJA_FUZZ_EXAMPLES:-60}" --seed 1 --workers 2 --generation-database none --no-color "$@"
