@@ -331,40 +331,61 @@ pub mod value {
 /// Writes one part of an import in one transaction, with its audit entries, its people's set-up links (kept for
 /// the person who applied it) and its progress; the `last` part marks the import applied.
 pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow::Result<()> {
-    let sql = format!(
+    // Only the statements a part needs: a large array bound as a parameter is copied each time a statement reads
+    // it, so an `IF array::len($x) > 0` guard would copy it once more. The text is built from fixed fragments only.
+    let mut sql = String::from(
         "BEGIN TRANSACTION;
-         IF type::record('import_job', $job).state != 'applying' {{ THROW 'unchanged' }};
-         IF $agency AND count(SELECT id FROM agency LIMIT 1) = 0 {{
+         IF type::record('import_job', $job).state != 'applying' { THROW 'unchanged' };",
+    );
+    let mut add = |wanted: bool, statement: &str| {
+        if wanted {
+            sql.push_str(statement);
+        }
+    };
+    add(
+        writes.agency.is_some(),
+        "IF count(SELECT id FROM agency LIMIT 1) = 0 {
              CREATE agency:main SET name = $agency, short_name = $agency, region = '';
-         }};
-         IF array::len($new_units) > 0 {{ INSERT INTO unit $new_units; }};
-         FOR $u IN $unit_updates {{ UPDATE $u.id SET name = $u.name, kind = $u.kind, parent = $u.parent, depth = $u.depth; }};
-         IF array::len($positions) > 0 {{ INSERT INTO position $positions; }};
-         IF array::len($employees) > 0 {{ INSERT INTO employee $employees; }};
-         IF array::len($accounts) > 0 {{ INSERT INTO account $accounts; }};
-         IF array::len($links) > 0 {{ INSERT INTO credential_link $links; }};
-         FOR $e IN $employee_updates {{
+         };",
+    );
+    add(!writes.new_units.is_empty(), "INSERT INTO unit $new_units;");
+    add(
+        !writes.unit_updates.is_empty(),
+        "FOR $u IN $unit_updates { UPDATE $u.id SET name = $u.name, kind = $u.kind, parent = $u.parent, depth = $u.depth; };",
+    );
+    add(!writes.positions.is_empty(), "INSERT INTO position $positions;");
+    add(!writes.employees.is_empty(), "INSERT INTO employee $employees;");
+    add(!writes.accounts.is_empty(), "INSERT INTO account $accounts;");
+    add(!writes.links.is_empty(), "INSERT INTO credential_link $links;");
+    add(
+        !writes.employee_updates.is_empty(),
+        "FOR $e IN $employee_updates {
              UPDATE $e.id SET name = $e.name, email = $e.email, rank = $e.rank, position = $e.position, unit = $e.unit,
                  education = $e.education, rank_since = $e.rank_since, active = $e.active;
-         }};
-         FOR $e IN $lines_ending {{
+         };",
+    );
+    add(
+        !writes.lines_ending.is_empty(),
+        "FOR $e IN $lines_ending {
              LET $old = (SELECT * FROM reports_to WHERE in = $e)[0];
-             IF $old {{
+             IF $old {
                  CREATE reports_to_history SET employee = $e, supervisor = $old.out, since = $old.since, until = time::now();
                  DELETE $old.id;
-             }};
-         }};
-         IF array::len($lines) > 0 {{ INSERT RELATION INTO reports_to $lines; }};
-         FOR $u IN $leaders {{ UPDATE $u.id SET leader = $u.leader; }};
-         IF array::len($audits) > 0 {{ INSERT INTO audit $audits; }};
-         {bump}
-         UPSERT meta:talent SET version = (version ?? 0) + 1;
-         IF array::len($link_rows) > 0 {{ INSERT INTO import_link $link_rows; }};
-         UPDATE type::record('import_job', $job) SET accounts_created += $created, done += $people, beat = time::now();
-         IF $last {{ UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(); }};
-         COMMIT TRANSACTION;",
-        bump = crate::hierarchy::BUMP_SQL
+             };
+         };",
     );
+    add(!writes.lines.is_empty(), "INSERT RELATION INTO reports_to $lines;");
+    add(!writes.leaders.is_empty(), "FOR $u IN $leaders { UPDATE $u.id SET leader = $u.leader; };");
+    add(!writes.audits.is_empty(), "INSERT INTO audit $audits;");
+    add(true, crate::hierarchy::BUMP_SQL);
+    add(true, "UPSERT meta:talent SET version = (version ?? 0) + 1;");
+    add(!part.links.is_empty(), "INSERT INTO import_link $link_rows;");
+    add(
+        true,
+        "UPDATE type::record('import_job', $job) SET accounts_created += $created, done += $people, beat = time::now();",
+    );
+    add(part.last, "UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now();");
+    sql.push_str("COMMIT TRANSACTION;");
     let mut vars = surrealdb::types::Object::new();
     vars.insert("job", text(id));
     vars.insert("agency", writes.agency.as_deref().map(text).unwrap_or(Value::None));
