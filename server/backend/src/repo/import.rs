@@ -247,18 +247,21 @@ fn stale() -> String {
 /// Marks a running import whose server stopped as failed with `failure_json` — only while it is still running
 /// without progress (an import another instance moves on is left alone). Returns whether it was marked.
 pub async fn interrupt(db: &Db, id: &str, failure_json: &str) -> anyhow::Result<bool> {
-    super::changed(
-        db.run(
-            "BEGIN TRANSACTION;
+    // A stopped apply may have written parts without moving the version stamps: move them now.
+    let sql = format!(
+        "BEGIN TRANSACTION;
              LET $j = type::record('import_job', $id);
-             IF !($j.state IN ['checking', 'applying'] AND ($j.beat ?? $j.created) + <duration> $stale < time::now()) {
+             IF !($j.state IN ['checking', 'applying'] AND ($j.beat ?? $j.created) + <duration> $stale < time::now()) {{
                  THROW 'unchanged'
-             };
+             }};
              UPDATE $j SET state = 'failed', failure_json = $failure;
+             {bump}
+             {TALENT_SQL}
              COMMIT TRANSACTION;",
-            json!({ "id": id, "failure": failure_json, "stale": stale() }),
-        )
-        .await,
+        bump = crate::hierarchy::BUMP_SQL
+    );
+    super::changed(
+        db.run(&sql, json!({ "id": id, "failure": failure_json, "stale": stale() })).await,
         "marking a stopped import",
     )
 }
@@ -286,7 +289,7 @@ pub async fn links(db: &Db, id: &str) -> anyhow::Result<Vec<(String, String)>> {
 }
 
 /// Everything one import writes, in the shapes the database stores.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Writes {
     pub new_units: Vec<Value>,
     pub unit_updates: Vec<Value>,
@@ -304,16 +307,6 @@ pub struct Writes {
     pub agency: Option<String>,
 }
 
-/// What a part of an import adds to its job.
-pub struct Part<'a> {
-    /// The set-up links of the part's new accounts: `(nip, token)`.
-    pub links: &'a [(String, String)],
-    /// People changes the part writes.
-    pub people: usize,
-    /// The last part: the import is applied once it commits.
-    pub last: bool,
-}
-
 /// Builders for [`Writes`].
 pub mod value {
     pub use super::super::seed::{datetime, object, rid, text};
@@ -328,20 +321,27 @@ pub mod value {
     }
 }
 
-/// Writes one part of an import in one transaction, with its audit entries, its people's set-up links (kept for
-/// the person who applied it) and its progress; the `last` part marks the import applied.
-pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow::Result<()> {
+/// Writes one part of an import in one transaction: its units and positions (the first part), its people whole
+/// (employee, account, set-up link, reporting line, audit entry) and their set-up links kept for the person who
+/// applied it. Parts touch disjoint keys, so two may run at once; `guard` (the first part) checks that the import is
+/// still being applied. The progress, the leaders and the version stamps are written by [`part_written`] and
+/// [`finish`].
+pub async fn apply_part(
+    db: &Db,
+    id: &str,
+    writes: Writes,
+    links: &[(String, String)],
+    guard: bool,
+) -> anyhow::Result<()> {
     // Only the statements a part needs: a large array bound as a parameter is copied each time a statement reads
     // it, so an `IF array::len($x) > 0` guard would copy it once more. The text is built from fixed fragments only.
-    let mut sql = String::from(
-        "BEGIN TRANSACTION;
-         IF type::record('import_job', $job).state != 'applying' { THROW 'unchanged' };",
-    );
+    let mut sql = String::from("BEGIN TRANSACTION;");
     let mut add = |wanted: bool, statement: &str| {
         if wanted {
             sql.push_str(statement);
         }
     };
+    add(guard, "IF type::record('import_job', $job).state != 'applying' { THROW 'unchanged' };");
     add(
         writes.agency.is_some(),
         "IF count(SELECT id FROM agency LIMIT 1) = 0 {
@@ -375,16 +375,8 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow:
          };",
     );
     add(!writes.lines.is_empty(), "INSERT RELATION INTO reports_to $lines;");
-    add(!writes.leaders.is_empty(), "FOR $u IN $leaders { UPDATE $u.id SET leader = $u.leader; };");
     add(!writes.audits.is_empty(), "INSERT INTO audit $audits;");
-    add(true, crate::hierarchy::BUMP_SQL);
-    add(true, "UPSERT meta:talent SET version = (version ?? 0) + 1;");
-    add(!part.links.is_empty(), "INSERT INTO import_link $link_rows;");
-    add(
-        true,
-        "UPDATE type::record('import_job', $job) SET accounts_created += $created, done += $people, beat = time::now();",
-    );
-    add(part.last, "UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now();");
+    add(!links.is_empty(), "INSERT INTO import_link $link_rows;");
     sql.push_str("COMMIT TRANSACTION;");
     let mut vars = surrealdb::types::Object::new();
     vars.insert("job", text(id));
@@ -398,16 +390,43 @@ pub async fn apply(db: &Db, id: &str, writes: Writes, part: Part<'_>) -> anyhow:
     vars.insert("employee_updates", Value::from_t(writes.employee_updates));
     vars.insert("lines_ending", Value::from_t(writes.lines_ending));
     vars.insert("lines", Value::from_t(writes.lines));
-    vars.insert("leaders", Value::from_t(writes.leaders));
     vars.insert("audits", Value::from_t(writes.audits));
-    let link_rows: Vec<Value> = part
-        .links
+    let link_rows: Vec<Value> = links
         .iter()
         .map(|(nip, token)| value::object(vec![("job", text(id)), ("nip", text(nip)), ("token", text(token))]))
         .collect();
     vars.insert("link_rows", Value::from_t(link_rows));
-    vars.insert("created", Value::from_t(part.links.len() as i64));
-    vars.insert("people", Value::from_t(part.people as i64));
-    vars.insert("last", Value::Bool(part.last));
     db.run_native(&sql, vars).await.context("applying an import")
 }
+
+/// Counts a committed part in the import's progress.
+pub async fn part_written(db: &Db, id: &str, people: usize, accounts: usize) -> anyhow::Result<()> {
+    db.run(
+        "UPDATE type::record('import_job', $id) SET done += $people, accounts_created += $accounts, beat = time::now();",
+        json!({ "id": id, "people": people, "accounts": accounts }),
+    )
+    .await
+    .context("counting an import's progress")?;
+    Ok(())
+}
+
+/// Finishes an import once every part is written: the units' leaders, the hierarchy and talent version stamps
+/// (so every instance reads the new organisation), and the import marked applied — in one transaction.
+pub async fn finish(db: &Db, id: &str, leaders: Vec<Value>) -> anyhow::Result<()> {
+    let sql = format!(
+        "BEGIN TRANSACTION;
+         FOR $u IN $leaders {{ UPDATE $u.id SET leader = $u.leader; }};
+         {bump}
+         {TALENT_SQL}
+         UPDATE type::record('import_job', $job) SET state = 'applied', applied = time::now(), beat = time::now();
+         COMMIT TRANSACTION;",
+        bump = crate::hierarchy::BUMP_SQL
+    );
+    let mut vars = surrealdb::types::Object::new();
+    vars.insert("job", text(id));
+    vars.insert("leaders", Value::from_t(leaders));
+    db.run_native(&sql, vars).await.context("finishing an import")
+}
+
+/// What the talent matrix reads has changed (people, units, positions).
+const TALENT_SQL: &str = "UPSERT meta:talent SET version = (version ?? 0) + 1;";

@@ -462,31 +462,117 @@ async fn write(
     let mut known = positions;
     let people = supervisors_first(&plan);
     let parts: Vec<&[&EmployeeChange]> = if people.is_empty() { vec![&[]] } else { people.chunks(part).collect() };
-    let last = parts.len() - 1;
-    let mut written = 0;
+    let needs = part_needs(&parts);
     let mut first = unit_writes(&plan, &existing, &ctx);
-    // Leaders once their people are written: with the last part.
-    let mut leaders = std::mem::take(&mut first.leaders);
-    let mut first = Some(first);
-    for (i, chunk) in parts.into_iter().enumerate() {
-        let mut w = first.take().unwrap_or_default();
-        if i == last {
-            w.leaders = std::mem::take(&mut leaders);
-        }
-        let links = people_writes(chunk, &mut known, &mut w, &ctx)?;
-        let part = repo::Part { links: &links, people: chunk.len(), last: i == last };
-        if let Err(e) = repo::apply(db, id, w, part).await {
-            if written == 0 {
-                return Err(e);
-            }
-            tracing::error!(error = ?e, job = id, written, "an import stopped part-way");
-            return Ok(Some(ImportFailure::Partial { written, total: people.len() }));
-        }
-        written += chunk.len();
+    // Leaders once their people are written: when the import finishes.
+    let leaders = std::mem::take(&mut first.leaders);
+    // Every new position with the units, so that a later part depends only on the first and on its supervisors'.
+    for e in &people {
+        position_of(&e.after, &mut known, &mut first);
     }
+    let mut first = Some(first);
+    let mut in_flight: std::collections::VecDeque<InFlight> = std::collections::VecDeque::new();
+    let (mut written, mut failure) = (0, None);
+    for (i, chunk) in parts.iter().enumerate() {
+        let mut w = first.take().unwrap_or_default();
+        let links = people_writes(chunk, &mut known, &mut w, &ctx)?;
+        // Before it starts: every part it needs has committed, at most CONCURRENT_PARTS run at once, and a part that
+        // changes people already there runs alone (their updates move the talent version stamp, which two parts
+        // writing at once would both write).
+        let exclusive = chunk.iter().any(|e| e.before.is_some());
+        while in_flight.front().is_some_and(|f| f.index <= needs[i])
+            || in_flight.len() >= CONCURRENT_PARTS
+            || (exclusive && !in_flight.is_empty())
+            || in_flight.back().is_some_and(|f| f.exclusive)
+        {
+            let Some(done) = in_flight.pop_front() else { break };
+            settle_part(db, id, done, &mut written, &mut failure).await?;
+        }
+        if failure.is_some() {
+            break;
+        }
+        let (db2, id2, people_n, guard) = (db.clone(), id.to_string(), chunk.len(), i == 0);
+        let accounts = links.len();
+        let handle = tokio::spawn(async move {
+            // Two parts may still meet on a key neither writes directly (an event's stamp): the loser tries again.
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                match repo::apply_part(&db2, &id2, w.clone(), &links, guard).await {
+                    Err(e) if crate::db::is_conflict(&e) && attempt < 4 => tokio::task::yield_now().await,
+                    done => return done,
+                }
+            }
+        });
+        in_flight.push_back(InFlight { index: i, people: people_n, accounts, exclusive, handle });
+    }
+    while let Some(done) = in_flight.pop_front() {
+        settle_part(db, id, done, &mut written, &mut failure).await?;
+    }
+    if let Some(e) = failure {
+        if written == 0 {
+            return Err(e);
+        }
+        tracing::error!(error = ?e, job = id, written, "an import stopped part-way");
+        return Ok(Some(ImportFailure::Partial { written, total: people.len() }));
+    }
+    repo::finish(db, id, leaders).await?;
     tracing::info!(job = id, units = plan.units.len(), employees = plan.employees.len(), "applied an import");
     Ok(None)
 }
+
+/// A part being written.
+struct InFlight {
+    index: usize,
+    people: usize,
+    accounts: usize,
+    exclusive: bool,
+    handle: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+/// Waits for a part; a committed one counts and moves the import's progress, a failed one stops the import.
+async fn settle_part(
+    db: &Db,
+    id: &str,
+    part: InFlight,
+    written: &mut usize,
+    failure: &mut Option<anyhow::Error>,
+) -> anyhow::Result<()> {
+    match part.handle.await {
+        Ok(Ok(())) => {
+            *written += part.people;
+            repo::part_written(db, id, part.people, part.accounts).await?;
+        }
+        Ok(Err(e)) => *failure = failure.take().or(Some(e)),
+        Err(e) => *failure = failure.take().or(Some(anyhow::anyhow!("an import part stopped: {e}"))),
+    }
+    Ok(())
+}
+
+/// For each part, the latest earlier part it needs committed first: the first (units and positions) for every
+/// part, and the parts holding its people's new supervisors (so whatever is written has its supervisor, even if
+/// a part fails).
+fn part_needs(parts: &[&[&EmployeeChange]]) -> Vec<usize> {
+    let part_of: HashMap<&str, usize> =
+        parts.iter().enumerate().flat_map(|(i, p)| p.iter().map(move |e| (e.nip.as_str(), i))).collect();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            p.iter()
+                .filter_map(|e| e.after.supervisor.as_deref())
+                .filter_map(|s| part_of.get(s).copied())
+                .filter(|&j| j < i)
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Parts written at once: SurrealDB runs each transaction's statements on its own core (the commits still take
+/// turns), so two parts in flight use both cores of a small server. Parts never write the same keys: each writes
+/// its own people; the import's progress, the leaders and the version stamps are written between and after them.
+pub const CONCURRENT_PARTS: usize = 2;
 
 /// The most people changes one transaction writes. A larger import is written in parts, each a transaction of its
 /// own holding whole people (with their accounts, links, reporting lines and audit entries), supervisors before
@@ -629,6 +715,27 @@ fn unit_writes(plan: &Plan, existing: &Existing, ctx: &WriteContext<'_>) -> Writ
 
 /// Adds what `people` write to `w` (positions found by unit, name and kind in `known`, or created), and returns
 /// the set-up links of their new accounts (`(nip, token)`).
+/// The position of a person's state: a known one, or a new one added to `w` (and then known).
+fn position_of(s: &EmployeeState, known: &mut Positions, w: &mut Writes) -> Value {
+    use value::{object, rid, text};
+    let k = (s.unit.clone(), s.position.clone(), s.kind.clone());
+    let key = match known.get(&k) {
+        Some(key) => key.clone(),
+        None => {
+            let key = position_key(&s.unit, &s.position, &s.kind);
+            w.positions.push(object(vec![
+                ("id", rid("position", &key)),
+                ("name", text(&s.position)),
+                ("kind", text(&s.kind)),
+                ("unit", rid("unit", &s.unit)),
+            ]));
+            known.insert(k, key.clone());
+            key
+        }
+    };
+    rid("position", &key)
+}
+
 fn people_writes(
     people: &[&EmployeeChange],
     known: &mut Positions,
@@ -640,28 +747,10 @@ fn people_writes(
     let expires = now + time::Duration::hours(crate::services::password::SETUP_LINK_HOURS);
     let expires = value::datetime(&expires.format(&time::format_description::well_known::Rfc3339)?)?;
     let since = value::datetime(&now.format(&time::format_description::well_known::Rfc3339)?)?;
-    let mut position_of = |s: &EmployeeState, w: &mut Writes| -> Value {
-        let k = (s.unit.clone(), s.position.clone(), s.kind.clone());
-        let key = match known.get(&k) {
-            Some(key) => key.clone(),
-            None => {
-                let key = position_key(&s.unit, &s.position, &s.kind);
-                w.positions.push(object(vec![
-                    ("id", rid("position", &key)),
-                    ("name", text(&s.position)),
-                    ("kind", text(&s.kind)),
-                    ("unit", rid("unit", &s.unit)),
-                ]));
-                known.insert(k, key.clone());
-                key
-            }
-        };
-        rid("position", &key)
-    };
     let mut links = Vec::new();
     for e in people {
         let a = &e.after;
-        let position = position_of(a, w);
+        let position = position_of(a, known, w);
         let rank_since = a.rank_since.map(date_value).transpose()?.unwrap_or(Value::None);
         match &e.before {
             None => {
