@@ -91,7 +91,7 @@ async fn run_size(opts: &ImportBench, n: usize) -> anyhow::Result<()> {
     let job = settle(&empty.db, &hr, &id).await?;
     ensure!(job.state == ImportState::Applied, "applying failed: {:?}", job.failure);
     println!(
-        "  into an empty database — apply (transactions of up to 5,000 people, {} accounts with set-up links): {:.1} s; dry run + apply {:.1} s",
+        "  into an empty database — apply (transactions of up to 5,000 people, two at a time; {} accounts with set-up links): {:.1} s; dry run + apply {:.1} s",
         job.accounts_created,
         t.elapsed().as_secs_f64(),
         (checked + t.elapsed()).as_secs_f64()
