@@ -12,6 +12,12 @@ use domain::{Nip, Role, Roles};
 use std::path::Path;
 use std::time::Duration;
 
+/// Where people open the links this prints: the public URL, or the configured listen address.
+fn origin(settings: &crate::settings::Settings) -> String {
+    let origin = settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.addr));
+    origin.trim_end_matches('/').to_string()
+}
+
 /// The actor of the command line in the audit log.
 pub const ACTOR: &str = "cli";
 
@@ -126,15 +132,11 @@ pub async fn import_into(
     println!("applied: {} accounts created", job.accounts_created);
     if job.accounts_created > 0 {
         let rows = import::setup_links(&state.db, &who, &id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let origin = settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.addr));
+        let origin = origin(settings);
         let mut out = String::from(domain::csv::BOM);
         out.push_str(&domain::csv::record(&["NIP", "Nama", "Tautan"]));
         for (nip, name, path) in rows {
-            out.push_str(&domain::csv::record(&[
-                format!("'{nip}"),
-                name,
-                format!("{}{path}", origin.trim_end_matches('/')),
-            ]));
+            out.push_str(&domain::csv::record(&[format!("'{nip}"), name, format!("{origin}{path}")]));
         }
         let target = links.map(Path::to_path_buf).unwrap_or_else(|| format!("tautan-akun-{id}.csv").into());
         std::fs::write(&target, out).with_context(|| format!("writing {}", target.display()))?;
@@ -186,7 +188,7 @@ pub async fn grant_on(
         return Ok(None);
     }
     let path = password::reset_link(&state.db, &state.runtime, &who, nip).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-    let origin = settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.addr));
-    println!("one-time password link (24 hours): {}{path}", origin.trim_end_matches('/'));
+    let origin = origin(settings);
+    println!("one-time password link (24 hours): {origin}{path}");
     Ok(Some(path))
 }
