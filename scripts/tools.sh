@@ -38,8 +38,18 @@ if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
 fi
 ln -sf "$TOOLS/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
 
+# 5. A SurrealDB server (`surreal`, exactly the SDK's version, only its in-memory and SurrealKV engines) for the tests
+#    of the remote path (ws://) and `kinerja bench --db ws://…`: server/surreal, built unoptimised (about 4 minutes
+#    the first time; the tests run the embedded database unoptimised too).
+SURREAL_VERSION=$(awk '/^name = "surrealdb"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! "$TOOLS/bin/surreal" version 2>/dev/null | grep -q "$SURREAL_VERSION"; then
+  log "building the SurrealDB $SURREAL_VERSION server for the remote-path tests (about 4 minutes the first time)"
+  (cd server/surreal && CARGO_TARGET_DIR="$KINERJA_CACHE/tool-build/surreal" cargo build --locked --quiet)
+  cp "$KINERJA_CACHE/tool-build/surreal/debug/surreal" "$TOOLS/bin/surreal"
+fi
+
 if [ "${1:-}" = "--browser" ]; then
-  # 5. Chromium from Debian (Playwright's own browser download cannot work here).
+  # 6. Chromium from Debian (Playwright's own browser download cannot work here).
   # (curl is used to wait for the test server.)
   if [ ! -x /usr/bin/chromium ] || ! command -v curl >/dev/null; then
     log "installing Chromium and curl from Debian"
@@ -47,7 +57,7 @@ if [ "${1:-}" = "--browser" ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium curl >/dev/null
   fi
-  # 6. Playwright and axe-core from npm, pinned by end2end/package-lock.json.
+  # 7. Playwright and axe-core from npm, pinned by end2end/package-lock.json.
   if [ ! -d end2end/node_modules/@playwright/test ]; then
     log "installing Playwright packages"
     (cd end2end && npm ci --no-audit --no-fund --silent)
@@ -55,7 +65,7 @@ if [ "${1:-}" = "--browser" ]; then
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  # 7. schemathesis from PyPI (fuzzes the JSON API from its OpenAPI document), in its own virtual environment.
+  # 8. schemathesis from PyPI (fuzzes the JSON API from its OpenAPI document), in its own virtual environment.
   if ! "$TOOLS/schemathesis/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
     log "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
     python3 -m venv "$TOOLS/schemathesis"

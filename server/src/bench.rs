@@ -2,9 +2,9 @@
 //! asserts only correctness (the subtree must contain everyone), never timings.
 
 use anyhow::{Context, ensure};
+use backend::open;
 use backend::repo::org;
 use backend::services::{auth, org as org_service, seed};
-use backend::{DbConfig, open};
 use std::time::{Duration, Instant};
 
 #[derive(clap::Args, Debug)]
@@ -15,16 +15,26 @@ pub struct BenchArgs {
     /// Timed repetitions per query.
     #[arg(long, default_value_t = 200)]
     pub samples: usize,
-    /// Storage engine: `surrealkv` (embedded, durable; the default deployment) or `mem`.
+    /// Storage engine: `surrealkv` (embedded, durable; the default deployment) or `mem`, or a SurrealDB server's
+    /// URL (`ws://host:port`; also `kinerja --db ws://… bench`), where each benchmark gets a database of its own
+    /// (root credentials from `KINERJA_DB_USERNAME`/`KINERJA_DB_PASSWORD`, default root/root).
     #[arg(long, default_value = "surrealkv")]
     pub engine: String,
     /// Which benchmarks: `org` (seeding, hierarchy queries), `feedback` (360° rounds) and/or `report` (competency
     /// reports, training-needs analysis) and/or `login` (a report page during a wrong-password flood) and/or `skp`
     /// (work plans with a year of ratings) and/or `talent` (the 9-box, programme eligibility, rater-bias signals)
     /// and/or `dashboard` (the head-of-agency dashboard, the agency's training-needs analysis) and/or `import`
-    /// (exporting the directory as XLSX and importing it: dry run and apply; the JSON API's reads on the same agency).
-    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent,dashboard,import")]
+    /// (exporting the directory as XLSX and importing it: dry run and apply; the JSON API's reads on the same agency)
+    /// and/or `crash` (a server killed with SIGKILL during submissions and during a round's closing: nothing
+    /// acknowledged lost, the closing resumed).
+    #[arg(long, value_delimiter = ',', default_value = "org,feedback,report,login,skp,talent,dashboard,import,crash")]
     pub suite: Vec<String>,
+    /// Agency size of the crash benchmark.
+    #[arg(long, default_value_t = 2_000)]
+    pub crash_employees: usize,
+    /// Concurrent clients of the crash benchmark (each a rater submitting their open assessments).
+    #[arg(long, default_value_t = 200)]
+    pub crash_clients: usize,
     /// Agency size of the feedback benchmark.
     #[arg(long, default_value_t = 10_000)]
     pub feedback_employees: usize,
@@ -55,6 +65,30 @@ pub struct BenchArgs {
     /// Wrong-password sign-ins per second of the login-flood benchmark.
     #[arg(long, default_value_t = 200)]
     pub flood_rate: u32,
+}
+
+/// The settings of a benchmark's database on `engine` (see [`BenchArgs::engine`]), and the folder an embedded one
+/// is kept in.
+pub fn bench_settings(name: &str, engine: &str) -> (std::path::PathBuf, crate::settings::Settings) {
+    let dir = std::env::temp_dir().join(format!("kinerja-bench-{name}-{}", std::process::id()));
+    let base = crate::settings::Settings {
+        addr: "127.0.0.1:0".into(),
+        seed_demo: false,
+        log: "warn".into(),
+        ..crate::settings::Settings::default()
+    };
+    let settings = match engine {
+        "mem" => crate::settings::Settings { db_url: "mem://".into(), ..base },
+        remote if remote.starts_with("ws://") || remote.starts_with("wss://") => crate::settings::Settings {
+            db_url: remote.into(),
+            db_database: format!("bench_{name}_{}", std::process::id()),
+            db_username: Some(std::env::var("KINERJA_DB_USERNAME").unwrap_or_else(|_| "root".into())),
+            db_password: Some(std::env::var("KINERJA_DB_PASSWORD").unwrap_or_else(|_| "root".into())),
+            ..base
+        },
+        _ => crate::settings::Settings { db_url: format!("surrealkv://{}", dir.join("db").display()), ..base },
+    };
+    (dir, settings)
 }
 
 /// p50, p95 and max of a set of durations, in milliseconds.
@@ -156,6 +190,13 @@ pub async fn run(args: BenchArgs) -> anyhow::Result<()> {
         })
         .await?;
     }
+    if args.suite.iter().any(|s| s == "crash") {
+        crate::bench_crash::run(crate::bench_crash::CrashBench {
+            employees: args.crash_employees,
+            clients: args.crash_clients,
+        })
+        .await?;
+    }
     if args.suite.iter().any(|s| s == "login") {
         crate::bench_login::run(crate::bench_login::LoginBench {
             employees: args.login_employees,
@@ -183,12 +224,8 @@ async fn run_org(args: &BenchArgs) -> anyhow::Result<()> {
         "reload ms"
     );
     for &n in &args.sizes {
-        let dir = std::env::temp_dir().join(format!("kinerja-bench-{}-{n}", std::process::id()));
-        let url = match args.engine.as_str() {
-            "mem" => "mem://".to_string(),
-            _ => format!("surrealkv://{}", dir.join("db").display()),
-        };
-        let config = DbConfig { url, ..DbConfig::memory() };
+        let (dir, settings) = bench_settings(&format!("org-{n}"), &args.engine);
+        let config = settings.db_config();
         let db = open(&config).await.context("connecting")?;
         let t = Instant::now();
         let report = seed::seed(&db, n, 2026).await?;

@@ -3,7 +3,6 @@
 //! resolution, form decoding and the service; only the socket is left out), and closing a round, on an embedded SurrealKV database. Prints figures; checks only correctness
 //! (every submission stored, no errors), never timings.
 
-use crate::settings::Settings;
 use anyhow::{Context, ensure};
 use backend::repo::feedback::{self as repo, NewRound};
 use backend::services::seed::feedback as demo;
@@ -38,18 +37,7 @@ fn round(key: &str, max_peers: u32, competencies: Vec<String>) -> NewRound {
 
 /// A benchmark application: its database folder (`mem` keeps none), state and router.
 pub async fn bench_app(name: &str, engine: &str) -> anyhow::Result<(std::path::PathBuf, app::AppState, axum::Router)> {
-    let dir = std::env::temp_dir().join(format!("kinerja-bench-{name}-{}", std::process::id()));
-    let url = match engine {
-        "mem" => "mem://".to_string(),
-        _ => format!("surrealkv://{}", dir.join("db").display()),
-    };
-    let settings = Settings {
-        addr: "127.0.0.1:0".into(),
-        db_url: url,
-        seed_demo: false,
-        log: "warn".into(),
-        ..Settings::default()
-    };
+    let (dir, settings) = crate::bench::bench_settings(name, engine);
     let state = crate::build_state(&settings, crate::leptos_options("127.0.0.1:0".parse()?)).await?;
     let router = crate::router(state.clone());
     Ok((dir, state, router))

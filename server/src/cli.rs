@@ -1,5 +1,6 @@
 //! The machine administrator's commands, for what must happen before anyone can sign in: loading an agency into an
-//! empty database (`kinerja import`) and granting the first HR officer their role (`kinerja grant`). They run the
+//! empty database (`kinerja import`) and granting the first HR officer their role (`kinerja grant`); and for keeping
+//! the data safe: `kinerja backup` and `kinerja restore`. They run the
 //! same services as the pages, as the pseudo-user `cli` (HR's reach), so the same checks apply and every change is
 //! audited with `cli` as its actor.
 
@@ -191,4 +192,40 @@ pub async fn grant_on(
     let origin = origin(settings);
     println!("one-time password link (24 hours): {origin}{path}");
     Ok(Some(path))
+}
+
+/// `kinerja backup FILE`: a consistent copy of the configured database, with what it holds printed.
+pub async fn backup(
+    settings: &crate::settings::Settings,
+    file: &Path,
+) -> anyhow::Result<backend::backup::BackupReport> {
+    let db = backend::attach(&settings.db_config().for_files()).await?;
+    let started = std::time::Instant::now();
+    let report = backend::backup::backup(&db, file).await?;
+    let records: u64 = report.counts.values().sum();
+    println!(
+        "backed up {records} records in {} tables to {} ({:.1} MB) in {:.1} s",
+        report.counts.len(),
+        report.file.display(),
+        report.bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(report)
+}
+
+/// `kinerja restore FILE [--force]`: the backup restored into the configured database and its schema brought up to
+/// date.
+pub async fn restore(settings: &crate::settings::Settings, file: &Path, force: bool) -> anyhow::Result<()> {
+    let db = backend::attach(&settings.db_config().for_files()).await?;
+    let started = std::time::Instant::now();
+    let counts = backend::backup::restore(&db, file, force).await?;
+    println!(
+        "restored {} records in {} tables from {} in {:.1} s (schema version {})",
+        counts.values().sum::<u64>(),
+        counts.len(),
+        file.display(),
+        started.elapsed().as_secs_f64(),
+        backend::schema::stored_version(&db).await?
+    );
+    Ok(())
 }

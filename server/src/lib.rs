@@ -2,6 +2,7 @@
 //! axum router with Leptos SSR and server functions, and the benchmark. `main.rs` only parses the command line.
 
 pub mod bench;
+pub mod bench_crash;
 pub mod bench_dashboard;
 pub mod bench_feedback;
 pub mod bench_import;
@@ -445,6 +446,72 @@ pub struct Application {
     listener: tokio::net::TcpListener,
     router: Router,
     pub state: AppState,
+    backups: Option<Backups>,
+}
+
+/// Tasks stopped when dropped.
+struct Background(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
+
+/// Finishes closings of rounds that stopped midway (an instance killed while closing), checking now and every
+/// few seconds: the round's claim lets one instance of a cluster take each over, once no instance renews it.
+async fn resume_closings(db: backend::Db) {
+    loop {
+        if let Err(e) = backend::services::feedback::resume_closings(&db).await {
+            tracing::error!(error = %e, "resuming a stopped closing failed; trying again");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(backend::repo::feedback::CLAIM_BEAT_SECS * 2)).await;
+    }
+}
+
+/// Scheduled backups of a serving instance (`backup_dir`).
+#[derive(Debug, Clone)]
+struct Backups {
+    dir: std::path::PathBuf,
+    every: std::time::Duration,
+    keep: usize,
+}
+
+impl Backups {
+    /// Takes a backup every interval and keeps the newest `keep`; a failure is logged and tried again next time.
+    async fn run(self, db: backend::Db) {
+        loop {
+            tokio::time::sleep(self.every).await;
+            match self.take(&db).await {
+                Ok(report) => {
+                    tracing::info!(file = %report.file.display(), bytes = report.bytes, "scheduled backup taken")
+                }
+                Err(e) => tracing::error!(error = format!("{e:#}"), "scheduled backup failed"),
+            }
+        }
+    }
+
+    async fn take(&self, db: &backend::Db) -> anyhow::Result<backend::backup::BackupReport> {
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))?;
+        let report = backend::backup::backup(db, &self.dir.join(format!("kinerja-{stamp}.surql"))).await?;
+        let mut taken: Vec<std::path::PathBuf> = std::fs::read_dir(&self.dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("kinerja-") && n.ends_with(".surql"))
+            })
+            .collect();
+        taken.sort();
+        let excess = taken.len().saturating_sub(self.keep);
+        for old in taken.into_iter().take(excess) {
+            std::fs::remove_file(&old).with_context(|| format!("deleting the old backup {}", old.display()))?;
+        }
+        Ok(report)
+    }
 }
 
 impl Application {
@@ -455,7 +522,12 @@ impl Application {
             .with_context(|| format!("binding {}", settings.addr))?;
         let addr = listener.local_addr()?;
         let state = build_state(settings, leptos_options(addr)).await?;
-        Ok(Application { listener, router: router(state.clone()), state })
+        let backups = settings.backup_dir.as_ref().map(|dir| Backups {
+            dir: dir.into(),
+            every: std::time::Duration::from_secs(u64::from(settings.backup_hours) * 3600),
+            keep: settings.backup_keep,
+        });
+        Ok(Application { listener, router: router(state.clone()), state, backups })
     }
 
     /// The address actually bound.
@@ -465,6 +537,12 @@ impl Application {
 
     /// Serves until the process ends or Ctrl-C.
     pub async fn run(self) -> anyhow::Result<()> {
+        // Background work lives as long as serving does (also when the serving task is dropped, as tests do):
+        // the database handle, and with it an embedded store's files, is released when it ends.
+        let mut background = Background(vec![tokio::spawn(resume_closings(self.state.db.clone()))]);
+        if let Some(backups) = self.backups {
+            background.0.push(tokio::spawn(backups.run(self.state.db.clone())));
+        }
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;

@@ -72,6 +72,17 @@ enum Command {
         #[arg(long)]
         link: bool,
     },
+    /// Write a consistent copy of the whole database (every definition and record, as SurrealQL) to FILE, while
+    /// Kinerja may keep serving it (a SurrealDB server; the embedded database is copied by the serving instance with
+    /// `backup_dir`, or by this command while Kinerja is stopped).
+    Backup { file: PathBuf },
+    /// Restore a backup written by `kinerja backup` into an empty database, then bring its schema up to date.
+    Restore {
+        file: PathBuf,
+        /// Replace everything in a database that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
     /// Run the benchmarks and print figures.
     Bench(Box<server::bench::BenchArgs>),
 }
@@ -151,6 +162,20 @@ async fn main() -> anyhow::Result<()> {
             settings.validate()?;
             server::cli::grant(&settings, &nip, &role, link).await.map(drop)
         }
-        Command::Bench(args) => server::bench::run(*args).await,
+        Command::Backup { file } => {
+            settings.validate()?;
+            server::cli::backup(&settings, &file).await.map(drop)
+        }
+        Command::Restore { file, force } => {
+            settings.validate()?;
+            server::cli::restore(&settings, &file, force).await.map(drop)
+        }
+        Command::Bench(mut args) => {
+            // `kinerja --db ws://… bench`: the benchmarks on that server.
+            if settings.db_url.starts_with("ws://") || settings.db_url.starts_with("wss://") {
+                args.engine = settings.db_url.clone();
+            }
+            server::bench::run(*args).await
+        }
     }
 }

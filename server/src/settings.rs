@@ -11,7 +11,8 @@ use std::path::Path;
 pub struct Settings {
     /// Address to listen on, `HOST:PORT`.
     pub addr: String,
-    /// Database URL: `surrealkv://path` (embedded, default), `mem://` (in memory), `ws://host:port` (a server).
+    /// Database URL: `surrealkv://path` (embedded, default), `mem://` (in memory), `ws://host:port` or
+    /// `wss://host:port` (a server; `http(s)://` also works, without live queries).
     pub db_url: String,
     pub db_namespace: String,
     pub db_database: String,
@@ -33,6 +34,13 @@ pub struct Settings {
     /// A header with the client's address set by a trusted reverse proxy (e.g. `x-forwarded-for`). Off by
     /// default; never set it when clients can reach Kinerja directly, or they could choose their own address.
     pub client_ip_header: Option<String>,
+    /// A folder for scheduled backups taken by this instance while it serves (`kinerja-<time>.surql`, the same
+    /// copy as `kinerja backup`). Off by default; on a cluster set it on one instance only.
+    pub backup_dir: Option<String>,
+    /// Hours between scheduled backups (the first is taken one interval after start).
+    pub backup_hours: u32,
+    /// How many scheduled backups are kept (older ones are deleted after a new one is complete).
+    pub backup_keep: usize,
 }
 
 impl Default for Settings {
@@ -51,6 +59,9 @@ impl Default for Settings {
             demo_employees: 1200,
             public_url: None,
             client_ip_header: None,
+            backup_dir: None,
+            backup_hours: 24,
+            backup_keep: 14,
         }
     }
 }
@@ -112,6 +123,15 @@ impl Settings {
         if let Some(v) = get("KINERJA_CLIENT_IP_HEADER") {
             self.client_ip_header = Some(v.to_ascii_lowercase());
         }
+        if let Some(v) = get("KINERJA_BACKUP_DIR") {
+            self.backup_dir = Some(v);
+        }
+        if let Some(v) = get("KINERJA_BACKUP_HOURS") {
+            self.backup_hours = v.parse().context("KINERJA_BACKUP_HOURS must be a number of hours")?;
+        }
+        if let Some(v) = get("KINERJA_BACKUP_KEEP") {
+            self.backup_keep = v.parse().context("KINERJA_BACKUP_KEEP must be a number")?;
+        }
         if let Some(v) = get("KINERJA_DEMO_EMPLOYEES") {
             self.demo_employees = v.parse().context("KINERJA_DEMO_EMPLOYEES must be a number")?;
         }
@@ -123,7 +143,7 @@ impl Settings {
         if self.addr.parse::<std::net::SocketAddr>().is_err() {
             bail!("listen address {:?} is not HOST:PORT (e.g. 127.0.0.1:3000)", self.addr);
         }
-        let known = ["surrealkv://", "mem://", "ws://", "wss://"];
+        let known = ["surrealkv://", "mem://", "ws://", "wss://", "http://", "https://"];
         if !known.iter().any(|p| self.db_url.starts_with(p)) {
             bail!("database URL {:?} must start with one of {}", self.db_url, known.join(", "));
         }
@@ -131,6 +151,9 @@ impl Settings {
             && !(u.starts_with("https://") || u.starts_with("http://"))
         {
             bail!("the public URL {u:?} must start with https:// (or http:// for a test)");
+        }
+        if self.backup_dir.is_some() && (self.backup_hours == 0 || self.backup_keep == 0) {
+            bail!("scheduled backups need backup_hours and backup_keep of at least 1");
         }
         if let Some(s) = &self.session_secret
             && s.len() < 32

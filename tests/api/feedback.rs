@@ -36,7 +36,7 @@ pub async fn open_round(app: &TestApp, hr: &Client) -> String {
 }
 
 /// The round's assignments: (key, rater, ratee, group).
-async fn assignments(app: &TestApp, round: &str) -> Vec<(String, String, String, String)> {
+pub async fn assignments(app: &TestApp, round: &str) -> Vec<(String, String, String, String)> {
     app.db
         .rows(
             "SELECT VALUE [record::id(id), record::id(in), record::id(out), rater_group] FROM assesses
@@ -49,7 +49,7 @@ async fn assignments(app: &TestApp, round: &str) -> Vec<(String, String, String,
 
 /// Submits an assignment as its rater (signing in by NIP), every item at `level`, with a comment on the first
 /// competency.
-async fn submit_as(app: &TestApp, rater: &str, key: &str, level: u8, comment: &str) -> Value {
+pub async fn submit_as(app: &TestApp, rater: &str, key: &str, level: u8, comment: &str) -> Value {
     let c = client();
     let (status, _) = app.login(&c, rater, crate::helpers::PASSWORD).await;
     assert_eq!(status, StatusCode::OK);

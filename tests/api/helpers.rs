@@ -16,24 +16,74 @@ pub struct TestApp {
     pub handle: tokio::task::JoinHandle<()>,
 }
 
-/// Starts the server on a free port with an in-memory database and a small seeded agency.
+/// Starts the server on a free port with a small seeded agency, on an in-memory database — or, when the suite runs
+/// with `KINERJA_TEST_DB=ws` (the README's test command does this once for a representative part of it), on a
+/// database of its own on a real SurrealDB server reached over `ws://`.
 pub async fn spawn_app() -> TestApp {
+    if std::env::var("KINERJA_TEST_DB").is_ok_and(|v| v == "ws") {
+        return spawn_on(remote_settings(&fresh_database()), true).await;
+    }
     spawn_with_db("mem://", true).await
 }
 
 /// Starts the server on `db_url`; seeds a 60-person agency when `seed` is set.
 pub async fn spawn_with_db(db_url: &str, seed_it: bool) -> TestApp {
+    spawn_on(Settings { db_url: db_url.into(), ..Settings::default() }, seed_it).await
+}
+
+/// The SurrealDB server of this test process: `surreal start --user root --pass root memory` (the tools folder's
+/// build of the SDK's exact version) on a free port, started on first use and stopped when the process ends.
+/// Returns its `ws://` URL.
+pub fn surreal_server() -> &'static str {
+    static URL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    URL.get_or_init(|| {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        // The shell stops the server when this process (its parent) is gone, however the tests end.
+        let script = format!(
+            "surreal start --no-banner --log warn --user root --pass root --bind 127.0.0.1:{port} memory & server=$!; \
+             while kill -0 {parent} 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server",
+            parent = std::process::id()
+        );
+        std::process::Command::new("sh")
+            .args(["-c", &script])
+            .stdin(std::process::Stdio::null())
+            .spawn()
+            .expect("starting `surreal` (scripts/tools.sh builds it into the tools folder)");
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed().as_secs() < 60, "the SurrealDB server did not start within a minute");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        format!("ws://127.0.0.1:{port}")
+    })
+}
+
+/// A database name not used before on the shared server.
+pub fn fresh_database() -> String {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    format!("t{}", NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
+/// Settings of an instance on `database` of the test process's SurrealDB server, with root credentials.
+pub fn remote_settings(database: &str) -> Settings {
+    Settings {
+        db_url: surreal_server().to_string(),
+        db_namespace: "kinerja".into(),
+        db_database: database.into(),
+        db_username: Some("root".into()),
+        db_password: Some("root".into()),
+        ..Settings::default()
+    }
+}
+
+/// Starts the server with `settings` (on a free port, without the demo seeding of `serve`); seeds a 60-person
+/// agency when `seed_it` is set.
+pub async fn spawn_on(settings: Settings, seed_it: bool) -> TestApp {
     // `TEST_LOG=1 cargo test` shows the server's logs.
     if std::env::var("TEST_LOG").is_ok() {
         let _ = tracing_subscriber::fmt().with_env_filter("info").with_test_writer().try_init();
     }
-    let settings = Settings {
-        addr: "127.0.0.1:0".into(),
-        db_url: db_url.into(),
-        seed_demo: false,
-        log: "warn".into(),
-        ..Settings::default()
-    };
+    let settings = Settings { addr: "127.0.0.1:0".into(), seed_demo: false, log: "warn".into(), ..settings };
     let application = server::Application::build(&settings).await.expect("server starts");
     let base = format!("http://{}", application.addr());
     let db = application.state.db.clone();

@@ -2,6 +2,7 @@
 
 mod attacks;
 mod auth;
+mod cluster;
 mod development;
 mod feedback;
 mod helpers;

@@ -34,6 +34,19 @@ impl DbConfig {
     pub fn is_remote(&self) -> bool {
         self.url.starts_with("ws://") || self.url.starts_with("wss://") || self.url.starts_with("http")
     }
+
+    /// The same database reached in a way that can move whole files: SurrealDB exports and imports over HTTP, not
+    /// over WebSocket, so `ws://host` becomes `http://host` (and `wss://` `https://`) on the same port.
+    pub fn for_files(&self) -> DbConfig {
+        let url = if let Some(rest) = self.url.strip_prefix("ws://") {
+            format!("http://{rest}")
+        } else if let Some(rest) = self.url.strip_prefix("wss://") {
+            format!("https://{rest}")
+        } else {
+            self.url.clone()
+        };
+        DbConfig { url, ..self.clone() }
+    }
 }
 
 /// The database handle shared by every request. Cheap to clone: clones share one SurrealDB session.
@@ -115,6 +128,14 @@ pub type QuestionnaireCache =
 
 /// Connects, signs in (remote only), selects namespace and database, and applies the schema.
 pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
+    let db = attach(config).await?;
+    crate::schema::migrate(&db).await?;
+    Ok(db)
+}
+
+/// Connects, signs in (remote only) and selects namespace and database, leaving the database as it is (a backup
+/// must not change what it copies; a restore fills an empty database before the schema is checked).
+pub async fn attach(config: &DbConfig) -> anyhow::Result<Db> {
     if let Some(path) = config.url.strip_prefix("surrealkv://") {
         let dir = path.split('?').next().unwrap_or(path);
         if let Some(parent) = std::path::Path::new(dir).parent() {
@@ -144,7 +165,6 @@ pub async fn connect(config: &DbConfig) -> anyhow::Result<Db> {
         dashboard_live: Default::default(),
         writers: std::sync::Arc::new(tokio::sync::Semaphore::new(writer_permits())),
     };
-    crate::schema::migrate(&db).await?;
     Ok(db)
 }
 
@@ -243,6 +263,17 @@ impl StatementError {
 }
 
 impl Db {
+    /// Writes a consistent copy of the selected database (definitions and every record, read in one read
+    /// transaction) as SurrealQL to `file`.
+    pub async fn export_to(&self, file: &std::path::Path) -> anyhow::Result<()> {
+        self.inner.export(file).await.with_context(|| format!("exporting the database to {}", file.display()))
+    }
+
+    /// Runs a file written by [`Db::export_to`] (as an import: no events or computed fields run again).
+    pub async fn import_from(&self, file: &std::path::Path) -> anyhow::Result<()> {
+        self.inner.import(file).await.with_context(|| format!("importing {}", file.display()))
+    }
+
     /// Runs parameterised SurrealQL. `vars` is a JSON object of bindings. Any failed statement fails the call
     /// with a [`StatementError`] (downcastable from the returned `anyhow::Error`).
     /// Top-level `null` bindings are dropped, so that an absent optional value is stored as `NONE`.

@@ -4,6 +4,7 @@
 //! (the app depends on it through its `ssr` feature).
 
 pub mod access;
+pub mod backup;
 pub mod db;
 pub mod error;
 pub mod hierarchy;
@@ -13,6 +14,6 @@ pub mod services;
 pub mod state;
 pub mod xlsx;
 
-pub use db::{Db, DbConfig, connect, open};
+pub use db::{Db, DbConfig, attach, connect, open};
 pub use error::{ServiceError, ServiceResult};
 pub use state::Runtime;

@@ -40,10 +40,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 19, name: "the dashboard's base follows units, positions, ranks and fixed boxes", sql: V19 },
     Migration { version: 20, name: "organisation imports", sql: V20 },
     Migration { version: 21, name: "API tokens and the log of their calls, import heartbeats", sql: V21 },
+    Migration { version: 22, name: "a version of what a signed-in session may do", sql: V22 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 21;
+pub const SCHEMA_VERSION: i64 = 22;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -748,4 +749,25 @@ DEFINE INDEX OVERWRITE api_call_at ON api_call FIELDS at;
 DEFINE INDEX OVERWRITE api_call_token ON api_call FIELDS token, at;
 DEFINE INDEX OVERWRITE employee_nip ON employee FIELDS nip;
 DEFINE FIELD OVERWRITE beat ON import_job TYPE option<datetime>;
+"#;
+
+/// Version 22: every instance keeps the sessions it resolved for a few seconds; `meta:sessions.version`, bumped by
+/// the database in the transaction of every write that can end a session or change what its holder may do (a
+/// session deleted: sign-out, expiry, a password change; an account's roles, state, password or username; a
+/// person's name or state), tells every instance on its next request that its kept sessions are stale. Creating a
+/// session and touching its `last_seen` change nothing another request relies on.
+const V22: &str = r#"
+DEFINE EVENT OVERWRITE sessions_session ON session WHEN $event = 'DELETE' THEN {
+    UPSERT meta:sessions SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE sessions_account ON account WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND (
+    $before.roles != $after.roles OR $before.active != $after.active OR $before.password_hash != $after.password_hash
+    OR $before.username != $after.username OR $before.employee != $after.employee)) THEN {
+    UPSERT meta:sessions SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE sessions_employee ON employee WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND (
+    $before.name != $after.name OR $before.active != $after.active)) THEN {
+    UPSERT meta:sessions SET version = (version ?? 0) + 1;
+};
+UPSERT meta:sessions SET version = (version ?? 0) + 1;
 "#;

@@ -37,13 +37,23 @@ pub fn hashing_permits() -> usize {
     std::thread::available_parallelism().map(|n| n.get().saturating_sub(1)).unwrap_or(1).max(1)
 }
 
-/// How long a resolved session is reused without asking the database. Sign-out and HR edits clear it on this
-/// instance at once; other instances of a cluster see a sign-out within this many seconds.
+/// How long a resolved session is reused while nothing it depends on changed (see [`SessionStamp`]); after that it
+/// is resolved again (which also moves its idle time on).
 pub const SESSION_CACHE_SECS: u64 = 10;
 
-/// Recently resolved sessions by session id.
-pub type SessionCache =
-    Arc<std::sync::Mutex<std::collections::HashMap<String, (std::time::Instant, crate::services::auth::Viewer)>>>;
+/// What a resolved session depends on, read from the database on every request (one small read): the sessions
+/// version (bumped by the database on a sign-out, a password change, an account's roles or state, a person's name
+/// or state: schema V22) and the hierarchy version (whether the person still has reports). A kept session is used
+/// only while both are unchanged, so a sign-out or an HR edit on any instance of a cluster counts on every other
+/// instance from its next request.
+pub type SessionStamp = (i64, i64);
+
+/// Recently resolved sessions by session id, with the stamp they were resolved under.
+pub type SessionCache = Arc<
+    std::sync::Mutex<
+        std::collections::HashMap<String, (std::time::Instant, SessionStamp, crate::services::auth::Viewer)>,
+    >,
+>;
 
 impl Runtime {
     /// Settings with the default session lifetimes (8 hours idle, 24 hours at most).
@@ -63,20 +73,20 @@ impl Runtime {
         })
     }
 
-    /// A recently resolved session, if still fresh.
-    pub fn cached_session(&self, sid: &str) -> Option<crate::services::auth::Viewer> {
+    /// A recently resolved session, if still fresh and resolved under the current stamp.
+    pub fn cached_session(&self, sid: &str, stamp: SessionStamp) -> Option<crate::services::auth::Viewer> {
         let map = self.sessions.lock().ok()?;
-        let (at, viewer) = map.get(sid)?;
-        (at.elapsed().as_secs() < SESSION_CACHE_SECS).then(|| viewer.clone())
+        let (at, kept, viewer) = map.get(sid)?;
+        (*kept == stamp && at.elapsed().as_secs() < SESSION_CACHE_SECS).then(|| viewer.clone())
     }
 
-    /// Remembers a resolved session.
-    pub fn cache_session(&self, sid: &str, viewer: &crate::services::auth::Viewer) {
+    /// Remembers a resolved session with the stamp read before it was resolved.
+    pub fn cache_session(&self, sid: &str, stamp: SessionStamp, viewer: &crate::services::auth::Viewer) {
         if let Ok(mut map) = self.sessions.lock() {
             if map.len() > 50_000 {
-                map.retain(|_, (at, _)| at.elapsed().as_secs() < SESSION_CACHE_SECS);
+                map.retain(|_, (at, kept, _)| *kept == stamp && at.elapsed().as_secs() < SESSION_CACHE_SECS);
             }
-            map.insert(sid.to_string(), (std::time::Instant::now(), viewer.clone()));
+            map.insert(sid.to_string(), (std::time::Instant::now(), stamp, viewer.clone()));
         }
     }
 

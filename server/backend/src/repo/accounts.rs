@@ -68,6 +68,13 @@ pub async fn resolve_session(db: &Db, session_id: &str, idle_secs: i64) -> anyho
     Ok(row)
 }
 
+/// The versions a kept session depends on (see `state::SessionStamp`), in one read.
+pub async fn session_stamp(db: &Db) -> anyhow::Result<crate::state::SessionStamp> {
+    let sql = "RETURN [(SELECT VALUE version FROM ONLY meta:sessions) ?? 0, (SELECT VALUE version FROM ONLY meta:hierarchy) ?? 0];";
+    let pair: Option<(i64, i64)> = db.run(sql, json!({})).await?.value(0)?;
+    Ok(pair.unwrap_or((0, 0)))
+}
+
 /// Deletes a session (sign-out).
 pub async fn delete_session(db: &Db, session_id: &str) -> anyhow::Result<()> {
     db.run("DELETE type::record('session', $sid);", json!({ "sid": session_id })).await?;

@@ -197,7 +197,9 @@ pub async fn resolve(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<Optio
         return Ok(None);
     }
     let sid = session_id(&rt.session_secret, token);
-    if let Some(viewer) = rt.cached_session(&sid) {
+    // Read before the session: a change that lands after this read leaves a newer stamp for the next request.
+    let stamp = accounts::session_stamp(db).await?;
+    if let Some(viewer) = rt.cached_session(&sid, stamp) {
         return Ok(Some(viewer));
     }
     let Some(row) = accounts::resolve_session(db, &sid, rt.session_idle_secs).await? else {
@@ -210,7 +212,7 @@ pub async fn resolve(db: &Db, rt: &Runtime, token: &str) -> anyhow::Result<Optio
     }
     let viewer =
         Viewer { account: row.account, nip: row.nip, name: row.name, username: row.username, roles: Roles::new(roles) };
-    rt.cache_session(&sid, &viewer);
+    rt.cache_session(&sid, stamp, &viewer);
     Ok(Some(viewer))
 }
 

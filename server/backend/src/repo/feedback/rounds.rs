@@ -177,13 +177,45 @@ pub async fn mark_open(
 /// not finished in 15 minutes (a crashed instance). Only one of concurrent claims gets `true`: the others are
 /// told (`false`) instead of doing the same work twice.
 pub async fn claim_round(db: &Db, key: &str, from: RoundStatus, to: RoundStatus, actor: &str) -> anyhow::Result<bool> {
-    let change = "SET status = $to, claimed_at = time::now()
-        WHERE status = $from OR (status = $to AND (claimed_at = NONE OR claimed_at < time::now() - 15m))";
-    let res = round_change(db, key, change, json!(from.code()), to, actor).await;
+    let change = format!(
+        "SET status = $to, claimed_at = time::now()
+        WHERE status = $from OR (status = $to AND (claimed_at = NONE OR claimed_at < time::now() - {CLAIM_STALE_SECS}s))"
+    );
+    let res = round_change(db, key, &change, json!(from.code()), to, actor).await;
     match res {
         Err(e) if crate::db::is_conflict(&e) => Ok(false),
         other => changed(other, "claiming a round"),
     }
+}
+
+/// How often an instance that holds a round's claim (opening or closing it) says it is still at work.
+pub const CLAIM_BEAT_SECS: u64 = 5;
+/// A claim without a beat for this long belongs to an instance that stopped (crashed, killed, restarted): another
+/// closing may take it over and finish the work.
+pub const CLAIM_STALE_SECS: u64 = 30;
+
+/// Renews the claim of a round being opened or closed (see [`CLAIM_STALE_SECS`]).
+pub async fn beat_claim(db: &Db, key: &str) -> anyhow::Result<()> {
+    db.run(
+        "UPDATE type::record('round', $key) SET claimed_at = time::now() WHERE status IN ['opening', 'closing'];",
+        json!({ "key": key }),
+    )
+    .await
+    .context("renewing a round's claim")?;
+    Ok(())
+}
+
+/// Rounds whose closing stopped midway (a claim without a beat): their closing is to be resumed.
+pub async fn stalled_closings(db: &Db) -> anyhow::Result<Vec<String>> {
+    db.rows(
+        &format!(
+            "SELECT VALUE record::id(id) FROM round WHERE status = 'closing'
+             AND (claimed_at = NONE OR claimed_at < time::now() - {CLAIM_STALE_SECS}s);"
+        ),
+        json!({}),
+    )
+    .await
+    .context("finding stalled closings")
 }
 
 /// Gives a claimed round back as a draft (an opening that failed).

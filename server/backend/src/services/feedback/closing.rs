@@ -38,9 +38,12 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
         _ => return Err(ServiceError::Conflict(T::RoundNotOpen)),
     }
     // One closing at a time: a concurrent one is told the round is being closed (409) rather than computing too.
+    // A closing that stopped midway (its instance killed) is taken over once its claim has gone stale, and
+    // finishes what is missing: results already written are kept.
     if !repo::claim_round(db, key, RoundStatus::Open, RoundStatus::Closing, actor).await? {
         return Err(ServiceError::Conflict(T::RoundClosingBusy));
     }
+    let _beat = ClaimBeat::start(db, key);
     let started = std::time::Instant::now();
     let q = questionnaire(db, key).await?;
     let threshold = round.threshold.max(0) as u32;
@@ -97,6 +100,47 @@ pub async fn close_round(db: &Db, actor: &str, key: &str) -> Result<CloseReport,
         "round closed"
     );
     Ok(CloseReport { ratees, written: rows.len(), skipped: done.len() })
+}
+
+/// Renews a round's claim while its holder works (see `repo::CLAIM_STALE_SECS`); stops when dropped, however the
+/// work ends.
+pub(super) struct ClaimBeat(tokio::task::JoinHandle<()>);
+
+impl ClaimBeat {
+    pub(super) fn start(db: &Db, key: &str) -> Self {
+        let (db, key) = (db.clone(), key.to_string());
+        ClaimBeat(tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(repo::CLAIM_BEAT_SECS)).await;
+                if let Err(e) = repo::beat_claim(&db, &key).await {
+                    tracing::warn!(round = key, error = format!("{e:#}"), "could not renew a round's claim");
+                }
+            }
+        }))
+    }
+}
+
+impl Drop for ClaimBeat {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Finishes every closing that stopped midway (an instance killed while closing): called by every instance now
+/// and then; the claim lets exactly one of them take each over. Returns the rounds it closed.
+pub async fn resume_closings(db: &Db) -> Result<Vec<String>, ServiceError> {
+    let mut closed = vec![];
+    for key in repo::stalled_closings(db).await? {
+        match close_round(db, "system", &key).await {
+            Ok(report) => {
+                tracing::info!(round = key, written = report.written, kept = report.skipped, "resumed a closing");
+                closed.push(key);
+            }
+            Err(ServiceError::Conflict(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(closed)
 }
 
 /// The result of one person in a closed round: for the person, anyone above them, HR and the head.

@@ -12,7 +12,7 @@ mod progress;
 mod rounds;
 
 pub use answers::{form, inbox, save};
-pub use closing::{CloseReport, close_round, decode_result, result_page};
+pub use closing::{CloseReport, close_round, decode_result, result_page, resume_closings};
 pub use nominations::{MAX_NOMINATIONS, add_assignment, decide, nominate, remove_assignment};
 pub use opening::{open_round, prepare_open, questionnaire, units_below, write_open};
 pub use progress::{PROGRESS_LIST, PendingRater, pending_raters, progress};

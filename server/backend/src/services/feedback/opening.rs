@@ -49,6 +49,7 @@ pub async fn write_open(
     if !repo::claim_round(db, key, RoundStatus::Draft, RoundStatus::Opening, actor).await? {
         return Err(ServiceError::Conflict(T::RoundNotDraft));
     }
+    let _beat = super::closing::ClaimBeat::start(db, key);
     let written = async {
         repo::clear_draft_assignments(db, key).await?;
         repo::insert_assignments(db, key, plan).await?;
