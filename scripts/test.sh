@@ -15,10 +15,17 @@ step "build: server, wasm, css" cargo leptos build
 step "unit, service and integration tests" bash -c \
   "set -o pipefail; { cargo test --workspace --exclude frontend --exclude app --exclude server --lib --tests \
      && cargo test -p app --lib; } 2>&1 | tee '$logs/cargo.log'"
+# The black-box suite once more against a real SurrealDB server over ws:// (root credentials, a database per test;
+# tests/api/helpers.rs starts `surreal` from the tools folder). The tests of the embedded files and the cluster tests,
+# which start their own server in the run above, are left out.
+step "black-box tests on a SurrealDB server (ws://)" bash -c \
+  "set -o pipefail; KINERJA_TEST_DB=ws cargo test -p tests --test api -- --skip persistence:: --skip cluster:: \
+     2>&1 | tee '$logs/remote.log'"
 step "lint" cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 step "lint (browser)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "end-to-end journeys" bash -c "set -o pipefail; bash scripts/e2e.sh 2>&1 | tee '$logs/e2e.log'"
 rust=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$logs/cargo.log" | awk '{s += $1} END {print s + 0}')
 e2e=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/e2e.log" | sed -n 's/^ *\([0-9]*\) passed.*/\1/p' | tail -n 1)
-echo "rust tests: $rust passed; end-to-end journeys: ${e2e:-0} passed"
-echo "total: $((rust + ${e2e:-0})) passed, 0 failed"
+remote=$(sed -n 's/^test result: ok\. \([0-9]*\) passed.*/\1/p' "$logs/remote.log" | awk '{s += $1} END {print s + 0}')
+echo "rust tests: $rust passed; the same black-box tests on a SurrealDB server: $remote passed; end-to-end journeys: ${e2e:-0} passed"
+echo "total: $((rust + remote + ${e2e:-0})) passed, 0 failed"

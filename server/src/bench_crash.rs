@@ -10,6 +10,7 @@ use backend::{Db, DbConfig};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// What the crash benchmark runs.
@@ -33,7 +34,10 @@ impl Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let child = std::process::Command::new(std::env::current_exe()?)
             .args(["--db", url, "serve", "--addr", &format!("127.0.0.1:{port}")])
-            .env("KINERJA_LOG", "warn")
+            .env("KINERJA_LOG", "error")
+            // Each client comes from an address of its own, as through a proxy (one address signing in 200 people
+            // at once is throttled, as it should be).
+            .env("KINERJA_CLIENT_IP_HEADER", "x-forwarded-for")
             .env_remove("KINERJA_SEED_DEMO")
             .spawn()
             .context("starting the server")?;
@@ -67,8 +71,30 @@ impl Server {
     }
 }
 
+/// Runs this binary with `args` on the benchmark's database and waits for it. (The benchmark itself opens the
+/// database only at the end: an embedded store stays locked by the process that opened it.)
+fn command(url: &str, args: &[&str]) -> anyhow::Result<()> {
+    let status = std::process::Command::new(std::env::current_exe()?)
+        .args(["--db", url])
+        .args(args)
+        .env("KINERJA_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("running kinerja {}", args.join(" ")))?;
+    ensure!(status.success(), "kinerja {} failed", args.join(" "));
+    Ok(())
+}
+
 fn client() -> anyhow::Result<reqwest::Client> {
-    Ok(reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(120)).build()?)
+    static NEXT: AtomicUsize = AtomicUsize::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", format!("10.0.{}.{}", n / 250, n % 250 + 1).parse()?);
+    Ok(reqwest::Client::builder()
+        .cookie_store(true)
+        .default_headers(headers)
+        .timeout(Duration::from_secs(120))
+        .build()?)
 }
 
 async fn call(c: &reqwest::Client, base: &str, endpoint: &str, form: &[(String, String)]) -> anyhow::Result<Value> {
@@ -97,11 +123,24 @@ async fn sign_in(c: &reqwest::Client, base: &str, who: &str) -> anyhow::Result<(
     bail!("{who} could not sign in")
 }
 
-/// One client: signs in as `rater` and submits each assignment, recording what the server acknowledged.
-async fn rater(base: String, rater: String, keys: Vec<String>, acked: Arc<std::sync::Mutex<Vec<Acked>>>) {
+/// One client: signs in as `rater` and submits each of their open assessments, recording what the server
+/// acknowledged.
+async fn rater(base: String, rater: String, planned: Arc<AtomicUsize>, acked: Arc<std::sync::Mutex<Vec<Acked>>>) {
     let run = async {
         let c = client()?;
         sign_in(&c, &base, &rater).await?;
+        let inbox = call(&c, &base, "feedback", &[]).await?;
+        let keys: Vec<String> = inbox["items"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter(|i| i["state"] == "pending" || i["state"] == "draft")
+                    .filter_map(|i| i["key"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        planned.fetch_add(keys.len(), Ordering::Relaxed);
         for key in keys {
             let form = call(&c, &base, "feedback/form", &[("key".into(), key.clone())]).await?;
             let items: usize = form["questionnaire"]["competencies"]
@@ -125,8 +164,20 @@ async fn rater(base: String, rater: String, keys: Vec<String>, acked: Arc<std::s
     let _ = run.await;
 }
 
+/// Raters with open assessments in the round, from HR's list of who has not finished (`pending.csv`).
+async fn pending_raters(hr: &reqwest::Client, base: &str, round: &str) -> anyhow::Result<Vec<String>> {
+    let csv = hr.get(format!("{base}/rounds/{round}/pending.csv")).send().await?.error_for_status()?.text().await?;
+    Ok(csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .map(|nip| nip.trim_matches(['\'', '"']).to_string())
+        .filter(|nip| nip.len() == 18)
+        .collect())
+}
+
 async fn open_db(url: &str) -> anyhow::Result<Db> {
-    backend::connect(&DbConfig { url: url.into(), ..DbConfig::memory() }).await
+    backend::open(&DbConfig { url: url.into(), ..DbConfig::memory() }).await
 }
 
 /// Every assignment of the round: key → (state, answers, submitted_at set).
@@ -168,37 +219,28 @@ pub async fn run(opts: CrashBench) -> anyhow::Result<()> {
     let round = backend::services::seed::feedback::OPEN_ROUND;
     println!("crash benchmark — embedded SurrealKV, {} employees, {} clients", opts.employees, opts.clients);
 
-    // The agency and its demo rounds (one open, partly answered), written before the server starts.
-    let plan: Vec<(String, Vec<String>)> = {
-        let db = open_db(&url).await?;
-        backend::services::seed::seed(&db, opts.employees, 2026).await?;
-        backend::services::seed::feedback::seed_feedback(&db, 2026, &[]).await?;
-        let mut by_rater: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (key, (state, _, _)) in assignments(&db, round).await? {
-            if state == "pending" || state == "draft" {
-                let rater: Option<String> = db
-                    .run("SELECT VALUE record::id(in) FROM ONLY type::record('assesses', $k);", json!({ "k": key }))
-                    .await?
-                    .value(0)?;
-                by_rater.entry(rater.context("a rater")?).or_default().push(key);
-            }
-        }
-        by_rater.into_iter().take(opts.clients).collect()
-    };
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    let planned: usize = plan.iter().map(|(_, k)| k.len()).sum();
+    // The agency and its demo rounds (one open, partly answered).
+    command(&url, &["seed", "--employees", &opts.employees.to_string(), "--feedback"])?;
 
     // 1. Submissions, killed midway.
     let server = Server::start(&url).await?;
+    let hr = client()?;
+    sign_in(&hr, &server.base, "admin").await?;
+    let raters: Vec<String> = pending_raters(&hr, &server.base, round).await?.into_iter().take(opts.clients).collect();
+    let planned: Arc<AtomicUsize> = Default::default();
     let acked: Arc<std::sync::Mutex<Vec<Acked>>> = Default::default();
     let started = Instant::now();
-    let tasks: Vec<_> = plan
+    let tasks: Vec<_> = raters
         .iter()
-        .map(|(r, keys)| tokio::spawn(rater(server.base.clone(), r.clone(), keys.clone(), acked.clone())))
+        .map(|r| tokio::spawn(rater(server.base.clone(), r.clone(), planned.clone(), acked.clone())))
         .collect();
-    let target = planned / 3;
-    while acked.lock().map(|a| a.len()).unwrap_or(0) < target.max(1) {
-        ensure!(started.elapsed() < Duration::from_secs(600), "the clients did not get going");
+    // Killed once a third of what the clients have planned is acknowledged (all of them busy by then).
+    loop {
+        let done = acked.lock().map(|a| a.len()).unwrap_or(0);
+        if done >= (planned.load(Ordering::Relaxed) / 3).max(raters.len() / 2).max(1) {
+            break;
+        }
+        ensure!(started.elapsed() < Duration::from_secs(900), "the clients did not get going");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     server.kill()?;
@@ -208,30 +250,9 @@ pub async fn run(opts: CrashBench) -> anyhow::Result<()> {
     }
     let acked = acked.lock().map(|a| a.clone()).unwrap_or_default();
 
-    // 2. On the same files: every acknowledged submission is there with its answers; nothing is half-written.
-    let db = open_db(&url).await?;
-    let stored = assignments(&db, round).await?;
-    let mut lost = 0;
-    for (key, answers) in &acked {
-        match stored.get(key) {
-            Some((state, a, at)) if state == "submitted" && a == answers && *at => {}
-            _ => lost += 1,
-        }
-    }
-    let half = stored.values().filter(|(state, a, at)| (state == "submitted") != (*at && !a.is_empty())).count();
-    let submitted_now = stored.values().filter(|(s, _, _)| s == "submitted").count();
-    println!(
-        "  {} clients, {planned} submissions planned; killed after {load_secs:.1} s: acknowledged {}, present {}, \
-         lost {lost}; half-written assessments {half}; submitted in all {submitted_now}",
-        plan.len(),
-        acked.len(),
-        acked.len() - lost,
-    );
-    // A copy of this moment, for a clean close to compare with.
+    // 2. A copy of the data as the crash left it (opened afresh: the store recovers), for a clean close.
     let copy = dir.join("before-close.surql");
-    backend::backup::backup(&db, &copy).await?;
-    drop(db);
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    command(&url, &["backup", &copy.display().to_string()])?;
 
     // 3. Closing the round, killed midway; the restarted server resumes it by itself.
     let server = Server::start(&url).await?;
@@ -258,8 +279,26 @@ pub async fn run(opts: CrashBench) -> anyhow::Result<()> {
     }
     let resumed_secs = restarted.elapsed().as_secs_f64();
     server.stop()?;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    // On the same files: every acknowledged submission is there with its answers; nothing is half-written.
     let db = open_db(&url).await?;
+    let stored = assignments(&db, round).await?;
+    let mut lost = 0;
+    for (key, answers) in &acked {
+        match stored.get(key) {
+            Some((state, a, at)) if state == "submitted" && a == answers && *at => {}
+            _ => lost += 1,
+        }
+    }
+    let half = stored.values().filter(|(state, a, at)| (state == "submitted") != (*at && !a.is_empty())).count();
+    println!(
+        "  {} clients, {} submissions planned; killed after {load_secs:.1} s: acknowledged {}, present {}, \
+         lost {lost}; half-written assessments {half}",
+        raters.len(),
+        planned.load(Ordering::Relaxed),
+        acked.len(),
+        acked.len() - lost,
+    );
     let after_crash = results(&db, round).await?;
     drop(db);
 
