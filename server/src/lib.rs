@@ -484,7 +484,7 @@ impl Backups {
     async fn run(self, db: backend::Db) {
         loop {
             tokio::time::sleep(self.every).await;
-            match self.take(&db).await {
+            match take_backup(&db, &self.dir, self.keep).await {
                 Ok(report) => {
                     tracing::info!(file = %report.file.display(), bytes = report.bytes, "scheduled backup taken")
                 }
@@ -492,26 +492,30 @@ impl Backups {
             }
         }
     }
+}
 
-    async fn take(&self, db: &backend::Db) -> anyhow::Result<backend::backup::BackupReport> {
-        let stamp = time::OffsetDateTime::now_utc()
-            .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))?;
-        let report = backend::backup::backup(db, &self.dir.join(format!("kinerja-{stamp}.surql"))).await?;
-        let mut taken: Vec<std::path::PathBuf> = std::fs::read_dir(&self.dir)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("kinerja-") && n.ends_with(".surql"))
-            })
-            .collect();
-        taken.sort();
-        let excess = taken.len().saturating_sub(self.keep);
-        for old in taken.into_iter().take(excess) {
-            std::fs::remove_file(&old).with_context(|| format!("deleting the old backup {}", old.display()))?;
-        }
-        Ok(report)
+/// One scheduled backup: a copy named by the time (`kinerja-YYYYMMDD-HHMMSS.surql`) in `dir`, then the oldest ones
+/// beyond `keep` deleted (only once the new one is complete).
+pub async fn take_backup(
+    db: &backend::Db,
+    dir: &std::path::Path,
+    keep: usize,
+) -> anyhow::Result<backend::backup::BackupReport> {
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]"))?;
+    let report = backend::backup::backup(db, &dir.join(format!("kinerja-{stamp}.surql"))).await?;
+    let mut taken: Vec<std::path::PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("kinerja-") && n.ends_with(".surql"))
+        })
+        .collect();
+    taken.sort();
+    let excess = taken.len().saturating_sub(keep);
+    for old in taken.into_iter().take(excess) {
+        std::fs::remove_file(&old).with_context(|| format!("deleting the old backup {}", old.display()))?;
     }
+    Ok(report)
 }
 
 impl Application {

@@ -51,6 +51,23 @@ async fn a_backup_restores_into_an_empty_database_and_answers_the_same() {
     assert!(report.bytes > 10_000 && file.exists(), "the copy is written: {report:?}");
     assert!(!dir.join("copies").join("kinerja.surql.partial").exists(), "no partial file is left behind");
     assert!(report.counts["employee"] >= 60 && report.counts["skp"] > 0 && report.counts["assesses"] > 0);
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "password hashes are in it: readable by its owner only");
+    }
+    // Scheduled backups keep the newest ones and leave other files alone.
+    let scheduled = dir.join("scheduled");
+    std::fs::create_dir_all(&scheduled).unwrap();
+    for old in ["kinerja-20240101-000000.surql", "kinerja-20250101-000000.surql", "catatan.txt"] {
+        std::fs::write(scheduled.join(old), "lama").unwrap();
+    }
+    let taken = server::take_backup(&app.db, &scheduled, 2).await.expect("scheduled backup");
+    let mut left: Vec<String> =
+        std::fs::read_dir(&scheduled).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    left.sort();
+    let newest = taken.file.file_name().unwrap().to_string_lossy().to_string();
+    assert_eq!(left, vec!["catatan.txt".to_string(), "kinerja-20250101-000000.surql".into(), newest]);
 
     // Restore into a fresh embedded database, then serve it.
     let url = format!("surrealkv://{}", dir.join("restored").display());

@@ -54,6 +54,13 @@ pub async fn backup(db: &Db, file: &Path) -> anyhow::Result<BackupReport> {
     let _ = std::fs::remove_file(&partial);
     let written = async {
         db.export_to(&partial).await?;
+        // Password hashes and session HMACs are in it: readable by the service's own account only.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&partial, std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("restricting {}", partial.display()))?;
+        }
         std::fs::File::open(&partial)
             .and_then(|f| f.sync_all())
             .with_context(|| format!("writing {} to disk", partial.display()))?;
