@@ -19,7 +19,8 @@ step "unit, service and integration tests" bash -c \
 # tests/api/helpers.rs starts `surreal` from the tools folder). The tests of the embedded files and the cluster tests,
 # which start their own server in the run above, are left out.
 step "black-box tests on a SurrealDB server (ws://)" bash -c \
-  "set -o pipefail; KINERJA_TEST_DB=ws cargo test -p tests --test api -- --skip persistence:: --skip cluster:: \
+  "set -o pipefail; KINERJA_TEST_DB=ws cargo test --workspace --exclude frontend --exclude app --exclude server --test api \
+     -- --skip persistence:: --skip cluster:: \
      2>&1 | tee '$logs/remote.log'"
 step "lint" cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
 step "lint (browser)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

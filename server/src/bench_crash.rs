@@ -125,7 +125,13 @@ async fn sign_in(c: &reqwest::Client, base: &str, who: &str) -> anyhow::Result<(
 
 /// One client: signs in as `rater` and submits each of their open assessments, recording what the server
 /// acknowledged.
-async fn rater(base: String, rater: String, planned: Arc<AtomicUsize>, acked: Arc<std::sync::Mutex<Vec<Acked>>>) {
+async fn rater(
+    base: String,
+    rater: String,
+    (planned, ready): (Arc<AtomicUsize>, Arc<AtomicUsize>),
+    acked: Arc<std::sync::Mutex<Vec<Acked>>>,
+) {
+    let counted = std::sync::atomic::AtomicBool::new(false);
     let run = async {
         let c = client()?;
         sign_in(&c, &base, &rater).await?;
@@ -141,6 +147,8 @@ async fn rater(base: String, rater: String, planned: Arc<AtomicUsize>, acked: Ar
             })
             .unwrap_or_default();
         planned.fetch_add(keys.len(), Ordering::Relaxed);
+        ready.fetch_add(1, Ordering::Relaxed);
+        counted.store(true, Ordering::Relaxed);
         for key in keys {
             let form = call(&c, &base, "feedback/form", &[("key".into(), key.clone())]).await?;
             let items: usize = form["questionnaire"]["competencies"]
@@ -162,6 +170,9 @@ async fn rater(base: String, rater: String, planned: Arc<AtomicUsize>, acked: Ar
     };
     // A client whose server died stops: what it had not seen acknowledged is not expected to be there.
     let _ = run.await;
+    if !counted.load(Ordering::Relaxed) {
+        ready.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 /// Raters with open assessments in the round, from HR's list of who has not finished (`pending.csv`).
@@ -227,17 +238,21 @@ pub async fn run(opts: CrashBench) -> anyhow::Result<()> {
     let hr = client()?;
     sign_in(&hr, &server.base, "admin").await?;
     let raters: Vec<String> = pending_raters(&hr, &server.base, round).await?.into_iter().take(opts.clients).collect();
-    let planned: Arc<AtomicUsize> = Default::default();
+    let (planned, ready): (Arc<AtomicUsize>, Arc<AtomicUsize>) = Default::default();
     let acked: Arc<std::sync::Mutex<Vec<Acked>>> = Default::default();
     let started = Instant::now();
     let tasks: Vec<_> = raters
         .iter()
-        .map(|r| tokio::spawn(rater(server.base.clone(), r.clone(), planned.clone(), acked.clone())))
+        .map(|r| {
+            let counters = (planned.clone(), ready.clone());
+            tokio::spawn(rater(server.base.clone(), r.clone(), counters, acked.clone()))
+        })
         .collect();
-    // Killed once a third of what the clients have planned is acknowledged (all of them busy by then).
+    // Killed once every client is signed in and submitting, and a third of what they planned is acknowledged.
     loop {
         let done = acked.lock().map(|a| a.len()).unwrap_or(0);
-        if done >= (planned.load(Ordering::Relaxed) / 3).max(raters.len() / 2).max(1) {
+        let all_in = ready.load(Ordering::Relaxed) >= raters.len();
+        if all_in && done >= (planned.load(Ordering::Relaxed) / 3).max(1) {
             break;
         }
         ensure!(started.elapsed() < Duration::from_secs(900), "the clients did not get going");

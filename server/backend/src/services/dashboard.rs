@@ -214,6 +214,22 @@ pub struct Live {
     pub pages: std::sync::Mutex<HashMap<String, KeptPage>>,
     /// A task is reading newer figures.
     pub refreshing: std::sync::atomic::AtomicBool,
+    /// The agency's figures added up the unit tree from these live figures, for viewers who see everyone, with the
+    /// base they were computed on: the same for every unit opened, so a unit's first visit only reads its rows.
+    pub rollup: std::sync::Mutex<Option<(Arc<Base>, Arc<Rollup>)>>,
+}
+
+/// Everyone's figures added up the unit tree (see [`Live::rollup`]): each unit's own people's, everything below
+/// each unit, the whole agency, and the unit each unit's people's 360° results are counted at (by unit index).
+#[derive(Debug)]
+pub struct Rollup {
+    own: HashMap<String, Figures>,
+    own_raw: HashMap<String, u32>,
+    rolled: HashMap<String, Figures>,
+    rolled_raw: HashMap<String, u32>,
+    agency: Figures,
+    agency_raw: u32,
+    results_pool: Vec<Option<usize>>,
 }
 
 /// The live figures for a period and round: the kept ones while fresh; once older than [`LIVE_SECONDS`], still the
@@ -278,6 +294,7 @@ async fn read_live(db: &Db, period: Option<&PeriodInfo>, year: i32, round: Optio
         read_at: format!("{:02}:{:02}:{:02}", now.hour(), now.minute(), now.second()),
         pages: Default::default(),
         refreshing: Default::default(),
+        rollup: Default::default(),
     });
     if let Ok(mut cache) = db.dashboard_live_cache().write() {
         cache.retain(|_, (at, _)| at.elapsed() < LIVE_STALE_AT_MOST);
@@ -472,6 +489,9 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     // Each person's unit (by index), and per part of the 360° figures (having results at all, the JPM, each
     // competency's score) the unit each unit's people are counted at.
     let unit_of = &base.unit_of;
+    let anchor = |pooled: &[Option<usize>], i: usize| unit_of[i].and_then(|u| pooled[u]);
+    let has_results = |i: usize| base.jpm[i].is_some() || base.scores[i].iter().any(Option::is_some);
+    // Viewers who see everyone share one roll-up per base and live figures; a supervisor's is their own.
     let pooled_by = |has: &dyn Fn(usize) -> bool| -> Vec<Option<usize>> {
         let mut direct = vec![0u32; ids.len()];
         for i in in_scope.iter().filter(|i| has(**i)) {
@@ -481,45 +501,72 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         }
         pools(&parent, &direct)
     };
-    let anchor = |pooled: &[Option<usize>], i: usize| unit_of[i].and_then(|u| pooled[u]);
-    let has_results = |i: usize| base.jpm[i].is_some() || base.scores[i].iter().any(Option::is_some);
-    let results_pool = pooled_by(&has_results);
-    let jpm_pool = pooled_by(&|i| base.jpm[i].is_some());
-    let score_pools: Vec<Vec<Option<usize>>> =
-        (0..n_comp).map(|c| pooled_by(&|i| base.scores[i].get(c).is_some_and(Option::is_some))).collect();
-    let mut own_by: Vec<Option<Figures>> = vec![None; ids.len()];
-    let mut raw_by: Vec<u32> = vec![0; ids.len()];
-    for i in &in_scope {
-        let Some(u) = unit_of[*i] else { continue };
-        let f = facts_of(*i);
-        own_by[u].get_or_insert_with(|| Figures::new(n_comp)).add_counts(&f);
-        if has_results(*i) {
-            raw_by[u] += 1;
-        }
-        if let Some(a) = anchor(&results_pool, *i) {
-            own_by[a].get_or_insert_with(|| Figures::new(n_comp)).results += 1;
-        }
-        if let (Some(a), Some((jpm, band))) = (anchor(&jpm_pool, *i), f.jpm) {
-            own_by[a].get_or_insert_with(|| Figures::new(n_comp)).add_jpm(jpm, band);
-        }
-        for (c, score) in f.scores.iter().enumerate() {
-            if let (Some((v, below)), Some(a)) = (score, score_pools.get(c).and_then(|p| anchor(p, *i))) {
-                own_by[a].get_or_insert_with(|| Figures::new(n_comp)).add_score(c, *v, *below);
+    let kept = everyone
+        .then(|| {
+            live.rollup
+                .lock()
+                .ok()
+                .and_then(|r| r.as_ref().filter(|(b, _)| Arc::ptr_eq(b, &base)).map(|(_, r)| r.clone()))
+        })
+        .flatten();
+    let rollup: Arc<Rollup> = match kept {
+        Some(rollup) => rollup,
+        None => {
+            let results_pool = pooled_by(&has_results);
+            let jpm_pool = pooled_by(&|i| base.jpm[i].is_some());
+            let score_pools: Vec<Vec<Option<usize>>> =
+                (0..n_comp).map(|c| pooled_by(&|i| base.scores[i].get(c).is_some_and(Option::is_some))).collect();
+            let mut own_by: Vec<Option<Figures>> = vec![None; ids.len()];
+            let mut raw_by: Vec<u32> = vec![0; ids.len()];
+            for i in &in_scope {
+                let Some(u) = unit_of[*i] else { continue };
+                let f = facts_of(*i);
+                own_by[u].get_or_insert_with(|| Figures::new(n_comp)).add_counts(&f);
+                if has_results(*i) {
+                    raw_by[u] += 1;
+                }
+                if let Some(a) = anchor(&results_pool, *i) {
+                    own_by[a].get_or_insert_with(|| Figures::new(n_comp)).results += 1;
+                }
+                if let (Some(a), Some((jpm, band))) = (anchor(&jpm_pool, *i), f.jpm) {
+                    own_by[a].get_or_insert_with(|| Figures::new(n_comp)).add_jpm(jpm, band);
+                }
+                for (c, score) in f.scores.iter().enumerate() {
+                    if let (Some((v, below)), Some(a)) = (score, score_pools.get(c).and_then(|p| anchor(p, *i))) {
+                        own_by[a].get_or_insert_with(|| Figures::new(n_comp)).add_score(c, *v, *below);
+                    }
+                }
             }
+            let own: HashMap<&str, Figures> =
+                own_by.into_iter().enumerate().filter_map(|(u, f)| f.map(|f| (ids[u], f))).collect();
+            let own_raw: HashMap<&str, u32> =
+                raw_by.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(u, n)| (ids[u], n)).collect();
+            let mut rolled: HashMap<&str, Figures> = HashMap::new();
+            let mut rolled_raw: HashMap<&str, u32> = HashMap::new();
+            let mut agency = Figures::new(n_comp);
+            let mut agency_raw = 0;
+            for t in children.get(&None).map(Vec::as_slice).unwrap_or_default() {
+                agency.merge(&roll_up(t, &children, &own, &mut rolled, &Figures::new(n_comp), &|a, b| a.merge(b)));
+                agency_raw += roll_up(t, &children, &own_raw, &mut rolled_raw, &0, &|a, b| *a += b);
+            }
+            let owned = |m: HashMap<&str, Figures>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let owned_raw = |m: HashMap<&str, u32>| m.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            let rollup = Arc::new(Rollup {
+                own: owned(own),
+                own_raw: owned_raw(own_raw),
+                rolled: owned(rolled),
+                rolled_raw: owned_raw(rolled_raw),
+                agency,
+                agency_raw,
+                results_pool,
+            });
+            if everyone && let Ok(mut slot) = live.rollup.lock() {
+                *slot = Some((base.clone(), rollup.clone()));
+            }
+            rollup
         }
-    }
-    let own: HashMap<&str, Figures> =
-        own_by.into_iter().enumerate().filter_map(|(u, f)| f.map(|f| (ids[u], f))).collect();
-    let own_raw: HashMap<&str, u32> =
-        raw_by.into_iter().enumerate().filter(|(_, n)| *n > 0).map(|(u, n)| (ids[u], n)).collect();
-    let mut rolled: HashMap<&str, Figures> = HashMap::new();
-    let mut rolled_raw: HashMap<&str, u32> = HashMap::new();
-    let mut agency = Figures::new(n_comp);
-    let mut agency_raw = 0;
-    for t in children.get(&None).map(Vec::as_slice).unwrap_or_default() {
-        agency.merge(&roll_up(t, &children, &own, &mut rolled, &Figures::new(n_comp), &|a, b| a.merge(b)));
-        agency_raw += roll_up(t, &children, &own_raw, &mut rolled_raw, &0, &|a, b| *a += b);
-    }
+    };
+    let Rollup { own, own_raw, rolled, rolled_raw, agency, agency_raw, results_pool } = &*rollup;
 
     // The breakdown of a unit (or the agency): its child units with people in scope, and those placed directly in
     // it; each with the people who have 360° results there (counted there or not).
@@ -530,8 +577,8 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
             .unwrap_or_default()
             .iter()
             .filter_map(|c| {
-                rolled.get(c).filter(|f| f.people > 0).map(|f| {
-                    let raw = rolled_raw.get(c).copied().unwrap_or(0);
+                rolled.get(*c).filter(|f| f.people > 0).map(|f| {
+                    let raw = rolled_raw.get(*c).copied().unwrap_or(0);
                     (Some(c.to_string()), base.units[*c].0.clone(), f.clone(), raw)
                 })
             })
@@ -545,7 +592,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     };
     let whole_of = |unit: Option<&str>| -> (Figures, u32) {
         match unit {
-            None => (agency.clone(), agency_raw),
+            None => (agency.clone(), *agency_raw),
             Some(u) => (
                 rolled.get(u).cloned().unwrap_or_else(|| Figures::new(n_comp)),
                 rolled_raw.get(u).copied().unwrap_or(0),
@@ -673,7 +720,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     if !whole_withheld {
         let person_needs: Vec<Vec<tr::Need>> = selection
             .iter()
-            .filter(|i| anchor(&results_pool, **i).is_some_and(|a| inside.contains(ids[a])))
+            .filter(|i| anchor(results_pool, **i).is_some_and(|a| inside.contains(ids[a])))
             .map(|i| needs_of(&base, *i))
             .filter(|n| !n.is_empty())
             .collect();
