@@ -44,11 +44,12 @@ pub fn surreal_server() -> &'static str {
              while kill -0 {parent} 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server",
             parent = std::process::id()
         );
-        std::process::Command::new("sh")
+        let mut watcher = std::process::Command::new("sh")
             .args(["-c", &script])
             .stdin(std::process::Stdio::null())
             .spawn()
             .expect("starting `surreal` (scripts/tools.sh builds it into the tools folder)");
+        std::thread::spawn(move || watcher.wait());
         let started = std::time::Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(started.elapsed().as_secs() < 60, "the SurrealDB server did not start within a minute");
