@@ -21,7 +21,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" id="leptos" href="/pkg/kinerja.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <script defer src="/vendor/echarts.min.js"></script>
                 <script defer src="/forms.js"></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>

@@ -22,3 +22,23 @@ test("every page HR opens hydrates when loaded directly", async ({ page }) => {
   }
   expect(errors).toEqual([]);
 });
+
+// ECharts is a third of a megabyte: a page without a chart never fetches it, a page with one fetches it once, also
+// when reached by a client-side navigation from a page without.
+test("ECharts loads only on pages that draw a chart", async ({ page }) => {
+  const fetched: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("echarts")) fetched.push(r.url());
+  });
+  await signIn(page, "pegawai");
+  await page.goto("/feedback");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+  await page.goto("/skp");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+  expect(fetched).toEqual([]);
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Laporan saya" }).click();
+  await expect(page.locator(".chart canvas").first()).toBeVisible();
+  expect(fetched.filter((u) => u.endsWith("/vendor/echarts.min.js")).length).toBeGreaterThanOrEqual(1);
+  await page.goto("/reports/me");
+  await expect(page.locator(".chart canvas").first()).toBeVisible();
+});

@@ -70,7 +70,8 @@ pub struct BenchArgs {
 /// The settings of a benchmark's database on `engine` (see [`BenchArgs::engine`]), and the folder an embedded one
 /// is kept in.
 pub fn bench_settings(name: &str, engine: &str) -> (std::path::PathBuf, crate::settings::Settings) {
-    let dir = std::env::temp_dir().join(format!("kinerja-bench-{name}-{}", std::process::id()));
+    let dir = kept_agency(name, engine)
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("kinerja-bench-{name}-{}", std::process::id())));
     let base = crate::settings::Settings {
         addr: "127.0.0.1:0".into(),
         seed_demo: false,
@@ -89,6 +90,14 @@ pub fn bench_settings(name: &str, engine: &str) -> (std::path::PathBuf, crate::s
         _ => crate::settings::Settings { db_url: format!("surrealkv://{}", dir.join("db").display()), ..base },
     };
     (dir, settings)
+}
+
+/// With `KINERJA_BENCH_KEEP=DIR` on the embedded engine, the folder of the seeded agency the talent and dashboard
+/// benchmarks share (`seeded-{n}` in `name`), kept after the run and used again by the next one: measuring a change
+/// at 100,000 people again then takes seconds instead of the quarter of an hour seeding takes.
+pub fn kept_agency(name: &str, engine: &str) -> Option<std::path::PathBuf> {
+    let keep = std::env::var_os("KINERJA_BENCH_KEEP").filter(|k| !k.is_empty())?;
+    (engine == "surrealkv" && name.starts_with("seeded-")).then(|| std::path::PathBuf::from(keep).join(name))
 }
 
 /// p50, p95 and max of a set of durations, in milliseconds.

@@ -320,7 +320,7 @@ pub async fn run(opts: CrashBench) -> anyhow::Result<()> {
     // 4. The same data closed cleanly, in memory.
     let clean = backend::attach(&DbConfig::memory()).await?;
     backend::backup::restore(&clean, &copy, false).await?;
-    backend::services::feedback::close_round(&clean, "bench", round).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    backend::services::feedback::close_round(&clean, "bench", round).await.map_err(anyhow::Error::from)?;
     let expected = results(&clean, round).await?;
     let differing = expected.iter().filter(|(nip, r)| after_crash.get(*nip) != Some(*r)).count()
         + after_crash.keys().filter(|nip| !expected.contains_key(*nip)).count();

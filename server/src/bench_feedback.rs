@@ -75,7 +75,7 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         .await?
         .value(0)?;
     let t = Instant::now();
-    let report = fb::close_round(&db, "bench", "close").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = fb::close_round(&db, "bench", "close").await.map_err(anyhow::Error::from)?;
     let close_secs = t.elapsed().as_secs_f64();
     ensure!(report.written == n, "closing wrote {} results for {n} people", report.written);
     println!(
@@ -90,19 +90,19 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         fill_secs
     );
     let t = Instant::now();
-    let again = fb::close_round(&db, "bench", "close").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let again = fb::close_round(&db, "bench", "close").await.map_err(anyhow::Error::from)?;
     ensure!(again.written == 0);
     println!("closing again (idempotent): {:.3} s, 0 written", t.elapsed().as_secs_f64());
 
     // Opening: assignments generated from the graph.
     repo::create_round(&db, &round("submit", 6, competencies.clone()), "bench").await?;
     let t = Instant::now();
-    let opened = fb::open_round(&db, "bench", "submit").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let opened = fb::open_round(&db, "bench", "submit").await.map_err(anyhow::Error::from)?;
     println!("opening: {opened} assignments for {n} people in {:.2} s", t.elapsed().as_secs_f64());
 
     // Submissions: each client is a person with their own session, submitting every assignment in their inbox
     // through POST /api/feedback/save, one after another.
-    let items = fb::questionnaire(&db, "submit").await.map_err(|e| anyhow::anyhow!("{e}"))?.item_count();
+    let items = fb::questionnaire(&db, "submit").await.map_err(anyhow::Error::from)?.item_count();
     let rows: Vec<(String, String)> = db
         .rows(
             "SELECT VALUE [record::id(in), record::id(id)] FROM assesses WHERE round = round:submit AND state = 'pending';",
@@ -145,7 +145,7 @@ pub async fn run(opts: FeedbackBench) -> anyhow::Result<()> {
         line.push_str(&format!(" draft write {t:.2};"));
         let viewer = auth::resolve(&db, &state.runtime, &token).await?.context("no viewer")?;
         let t = crate::bench::time_steps(steps, || async {
-            fb::save(&db, &viewer, &key, draft.clone(), vec![], false).await.map_err(|e| anyhow::anyhow!("{e}"))
+            fb::save(&db, &viewer, &key, draft.clone(), vec![], false).await.map_err(anyhow::Error::from)
         })
         .await?;
         line.push_str(&format!(" whole draft save (service) {t:.2}"));

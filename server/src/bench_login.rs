@@ -79,7 +79,7 @@ pub async fn run(opts: LoginBench) -> anyhow::Result<()> {
         max_peers: 3,
     };
     demo::seed_round(&db, &round, 11, 0.0, [95, 95, 90, 85], 0, &[]).await?;
-    fb::close_round(&db, "bench", "flood").await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    fb::close_round(&db, "bench", "flood").await.map_err(anyhow::Error::from)?;
     let people: Vec<String> = db.rows("SELECT VALUE record::id(id) FROM employee;", serde_json::json!({})).await?;
     let mut cookies = Vec::new();
     for nip in people.iter().step_by((people.len() / 20).max(1)).take(20) {

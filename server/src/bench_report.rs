@@ -79,7 +79,7 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
         assignments +=
             demo::seed_round(&db, &round(key, year, competencies.clone()), 11, growth, [95, 95, 90, 85], 0, &[])
                 .await?;
-        fb::close_round(&db, "bench", key).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        fb::close_round(&db, "bench", key).await.map_err(anyhow::Error::from)?;
     }
     println!(
         "{n} employees: seeded with two closed rounds ({assignments} assignments, {} results) in {:.0} s",
@@ -143,7 +143,7 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
         let t = crate::bench::time_steps(steps, || backend::repo::org::employee(&db, &nip)).await?;
         line.push_str(&format!(" employee {t:.2};"));
         let t = crate::bench::time_steps(steps, || async {
-            report::report_settings(&db).await.map_err(|e| anyhow::anyhow!("{e}"))
+            report::report_settings(&db).await.map_err(anyhow::Error::from)
         })
         .await?;
         line.push_str(&format!(" settings {t:.2};"));
@@ -161,7 +161,7 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
         line.push_str(&format!(" hierarchy {t:.2};"));
         let subject = domain::Nip::parse(&nip)?;
         let t = crate::bench::time_steps(steps, || async {
-            report::report_page(&db, &viewer, &subject, None).await.map_err(|e| anyhow::anyhow!("{e}"))
+            report::report_page(&db, &viewer, &subject, None).await.map_err(anyhow::Error::from)
         })
         .await?;
         line.push_str(&format!(" whole service {t:.2}"));
@@ -182,9 +182,8 @@ async fn run_size(opts: &ReportBench, n: usize) -> anyhow::Result<()> {
     let (p50, _, max) = crate::bench::percentiles(xs);
     let viewer =
         auth::resolve(&db, &state.runtime, hr.split('=').nth(1).unwrap_or_default()).await?.context("HR session")?;
-    let page = training::needs_page(&db, &viewer, None, Some(2_000_000_000), "rupiah")
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let page =
+        training::needs_page(&db, &viewer, None, Some(2_000_000_000), "rupiah").await.map_err(anyhow::Error::from)?;
     let plan = page.plan.context("a plan")?;
     println!(
         "  training-needs analysis, whole agency ({} people, {} below standard, {} trainings, Rp2 miliar budget → {} seats, \

@@ -53,13 +53,36 @@ pub(crate) async fn seeded_app(
     engine: &str,
     n: usize,
 ) -> anyhow::Result<(std::path::PathBuf, app::AppState, axum::Router, std::collections::HashMap<String, String>)> {
-    let (dir, state, router) = crate::bench_feedback::bench_app(&format!("{name}-{n}"), engine).await?;
+    let shared = format!("seeded-{n}");
+    let kept = crate::bench::kept_agency(&shared, engine);
+    let named = if kept.is_some() { shared } else { format!("{name}-{n}") };
+    let (dir, state, router) = crate::bench_feedback::bench_app(&named, engine).await?;
+    // A kept agency is seeded once: its demo logins are written beside it when the seeding has finished.
+    let logins_file = dir.join("logins.json");
+    if kept.is_some()
+        && let Ok(text) = std::fs::read_to_string(&logins_file)
+    {
+        println!("{n} employees: the kept agency in {} (seeded before)", dir.display());
+        return Ok((dir, state, router, serde_json::from_str(&text)?));
+    }
     let t = Instant::now();
     let seeded = seed::seed(&state.db, n, 2026).await?;
     seed::feedback::seed_feedback(&state.db, 2026, &[]).await?;
     seed::skp::seed_skp(&state.db, 2026, &[], seed::skp::DEMO_PAST_YEARS).await?;
     println!("{n} employees: agency, 360° rounds and SKP years seeded in {:.1} s", t.elapsed().as_secs_f64());
-    Ok((dir, state, router, seeded.demo_logins.into_iter().collect()))
+    let logins: std::collections::HashMap<String, String> = seeded.demo_logins.into_iter().collect();
+    if kept.is_some() {
+        std::fs::write(&logins_file, serde_json::to_string(&logins)?)?;
+    }
+    Ok((dir, state, router, logins))
+}
+
+/// Removes a benchmark's database folder unless it is a kept agency (see [`crate::bench::kept_agency`]).
+pub(crate) fn remove_unless_kept(dir: &std::path::Path) {
+    let kept = std::env::var_os("KINERJA_BENCH_KEEP").is_some_and(|k| !k.is_empty() && dir.starts_with(k));
+    if !kept {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 async fn run_size(opts: &TalentBench, n: usize) -> anyhow::Result<()> {
@@ -77,6 +100,6 @@ async fn run_size(opts: &TalentBench, n: usize) -> anyhow::Result<()> {
     drop(router);
     drop(state);
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let _ = std::fs::remove_dir_all(&dir);
+    remove_unless_kept(&dir);
     Ok(())
 }

@@ -80,7 +80,7 @@ pub async fn import_into(
     let who = operator();
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("import.xlsx");
     let upload = Upload { file_name: name, bytes: &bytes, deactivate_missing: whole_agency };
-    let id = import::start(&state.db, &who, upload).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let id = import::start(&state.db, &who, upload).await.map_err(anyhow::Error::from)?;
     let job = settle(&state.db, &who, &id).await?;
     let lang = i18n::Lang::Id;
     if let Some(failure) = &job.failure {
@@ -124,7 +124,7 @@ pub async fn import_into(
         println!("nothing to change");
         return Ok(id);
     }
-    import::apply(&state.db, &state.runtime, &who, &id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    import::apply(&state.db, &state.runtime, &who, &id).await.map_err(anyhow::Error::from)?;
     let job = settle(&state.db, &who, &id).await?;
     if job.state != ImportState::Applied {
         let why = job.failure.as_ref().map(|f| i18n::import_failure(lang, f)).unwrap_or_default();
@@ -132,7 +132,7 @@ pub async fn import_into(
     }
     println!("applied: {} accounts created", job.accounts_created);
     if job.accounts_created > 0 {
-        let rows = import::setup_links(&state.db, &who, &id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let rows = import::setup_links(&state.db, &who, &id).await.map_err(anyhow::Error::from)?;
         let origin = origin(settings);
         let mut out = String::from(domain::csv::BOM);
         out.push_str(&domain::csv::record(&["NIP", "Nama", "Tautan"]));
@@ -188,7 +188,7 @@ pub async fn grant_on(
     if !link {
         return Ok(None);
     }
-    let path = password::reset_link(&state.db, &state.runtime, &who, nip).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let path = password::reset_link(&state.db, &state.runtime, &who, nip).await.map_err(anyhow::Error::from)?;
     let origin = origin(settings);
     println!("one-time password link (24 hours): {origin}{path}");
     Ok(Some(path))

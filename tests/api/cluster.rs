@@ -179,6 +179,19 @@ async fn two_instances_on_one_surrealdb_server_serve_as_one() {
     b.handle.abort();
 }
 
+/// The SDK refuses WebSocket messages over 64 MiB by default; a round's closing reads about 60 MiB of answers at 10,000
+/// people, so Kinerja's connection to its server takes answers of any size.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_larger_than_a_websocket_default_arrive_whole() {
+    let db = backend::attach(&remote_settings(&fresh_database()).db_config()).await.unwrap();
+    // 80 strings of 1 MiB (the longest a function builds).
+    let big: Vec<Vec<String>> = db
+        .rows("RETURN [array::repeat(string::repeat('x', 1048576), 80)];", serde_json::json!({}))
+        .await
+        .expect("an answer of 80 MiB arrives");
+    assert_eq!(big.iter().flatten().map(String::len).sum::<usize>(), 80 << 20);
+}
+
 /// `kinerja backup` and `kinerja restore` against a SurrealDB server (files move over HTTP on the server's port):
 /// the copy restores into another database of the server with the same records, and a database in use is refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

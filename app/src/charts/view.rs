@@ -1,5 +1,7 @@
-//! Draws a chart in the browser with ECharts (loaded as a classic script). On the server it renders an empty,
-//! labelled container; the page always carries the same data as a table.
+//! Draws a chart in the browser with ECharts. On the server it renders an empty, labelled container of a fixed
+//! height (the page does not move when the chart appears) and asks the browser to fetch ECharts early without running
+//! it; the page always carries the same data as a table. ECharts (a third of a megabyte compressed) is never part of
+//! the shell: the first chart of a page adds its script, so pages without charts never load it.
 
 use leptos::prelude::*;
 
@@ -26,6 +28,7 @@ pub fn ChartView(
     #[cfg(not(feature = "hydrate"))]
     let _ = (chart, links);
     view! {
+        <leptos_meta::Link rel="preload" href=ECHARTS as_="script"/>
         <figure class="chart-figure">
             <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=label.clone()></div>
             <figcaption class="visually-hidden">{label}</figcaption>
@@ -33,13 +36,21 @@ pub fn ChartView(
     }
 }
 
-/// Renders once `echarts` is available (the script is deferred); retries briefly while it loads.
+/// Where ECharts is served from.
+const ECHARTS: &str = "/vendor/echarts.min.js";
+
+/// Renders once `echarts` is available, adding its script to the page the first time; retries while it loads (for
+/// up to a minute: a slow phone may take that long).
 #[cfg(feature = "hydrate")]
 fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
     // Wait for the ECharts script and for the container to be in the document (after a client-side navigation the
     // effect can run before the new page is attached).
     let attached = gloo::utils::document().get_element_by_id(id).is_some_and(|e| e.is_connected());
-    let ready = js_sys_echarts_ready() && attached;
+    let loaded = js_sys_echarts_ready();
+    if !loaded {
+        load_echarts();
+    }
+    let ready = loaded && attached;
     if ready {
         let renderer = charming::WasmRenderer::new_opt(None, Some(height));
         match renderer.render(id, &chart) {
@@ -50,7 +61,7 @@ fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String
             }
             Err(e) => leptos::logging::warn!("chart {id} not drawn: {e:?}"),
         }
-    } else if attempt < 50 {
+    } else if attempt < 600 {
         gloo::timers::callback::Timeout::new(100, move || draw(id, chart, height, links, attempt + 1)).forget();
     }
 }
@@ -91,6 +102,22 @@ fn on_click(echarts: &charming::Echarts, links: Vec<String>) {
     echarts.unchecked_ref::<Instance>().on("click", &handler);
     // The chart lives as long as its page; so does its handler.
     handler.forget();
+}
+
+/// Adds the ECharts script to the document once (asynchronous: it never holds up the page).
+#[cfg(feature = "hydrate")]
+fn load_echarts() {
+    let document = gloo::utils::document();
+    if document.get_element_by_id("echarts-script").is_some() {
+        return;
+    }
+    let Ok(script) = document.create_element("script") else { return };
+    let _ = script.set_attribute("id", "echarts-script");
+    let _ = script.set_attribute("src", ECHARTS);
+    let _ = script.set_attribute("async", "");
+    if let Some(head) = document.head() {
+        let _ = head.append_child(&script);
+    }
 }
 
 #[cfg(feature = "hydrate")]

@@ -143,9 +143,16 @@ pub async fn attach(config: &DbConfig) -> anyhow::Result<Db> {
                 .with_context(|| format!("creating database folder {}", parent.display()))?;
         }
     }
-    let inner = surrealdb::engine::any::connect(config.url.as_str())
-        .await
-        .with_context(|| format!("connecting to the database at {}", config.url))?;
+    // The SDK refuses WebSocket messages over 64 MiB; a closing reads every edge of a round in one answer (about
+    // 60 MiB at 10,000 people), so answers from our own server are not limited (the server limits what it receives).
+    let connecting = if config.is_remote() {
+        let unlimited = surrealdb::opt::WebsocketConfig::new().max_message_size(None);
+        let options = surrealdb::opt::Config::new().websocket(unlimited).context("configuring the connection")?;
+        surrealdb::engine::any::connect((config.url.as_str(), options))
+    } else {
+        surrealdb::engine::any::connect(config.url.as_str())
+    };
+    let inner = connecting.await.with_context(|| format!("connecting to the database at {}", config.url))?;
     if config.is_remote()
         && let (Some(username), Some(password)) = (&config.username, &config.password)
     {
@@ -281,7 +288,7 @@ impl Db {
         if let Some(map) = vars.as_object_mut() {
             map.retain(|_, v| !v.is_null());
         }
-        let mut response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
+        let mut response = self.inner.query(sql).bind(vars).await.with_context(|| sent_failed(sql))?;
         match statement_failure(response.take_errors()) {
             None => Ok(Results(response)),
             Some(failure) => Err(failure),
@@ -291,7 +298,7 @@ impl Db {
     /// Runs SurrealQL with natively typed bindings (record ids, datetimes): used for bulk writes, where building
     /// values in Rust is much faster than converting them in the query.
     pub async fn run_native(&self, sql: &str, vars: surrealdb::types::Object) -> anyhow::Result<()> {
-        let mut response = self.inner.query(sql).bind(vars).await.context("sending a query to the database")?;
+        let mut response = self.inner.query(sql).bind(vars).await.with_context(|| sent_failed(sql))?;
         statement_failure(response.take_errors()).map_or(Ok(()), Err)
     }
 
@@ -372,6 +379,13 @@ pub fn statement_error(err: &anyhow::Error) -> Option<&StatementError> {
 pub fn is_conflict(err: &anyhow::Error) -> bool {
     let text = format!("{err:#}").to_lowercase();
     text.contains("conflict") || text.contains("retry")
+}
+
+/// The context of a query that could not be sent or answered: its first words say which one (never its bindings,
+/// which may hold personal data).
+fn sent_failed(sql: &str) -> String {
+    let head: String = sql.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+    format!("sending a query to the database ({head} …)")
 }
 
 #[cfg(test)]

@@ -310,6 +310,18 @@ pub fn forget_live(db: &Db) {
     }
 }
 
+/// Drops the pages kept with the live figures, keeping the figures and their roll-up: the next call of each page is
+/// its first visit while the live figures are current (what the benchmark measures).
+pub fn forget_pages(db: &Db) {
+    if let Ok(cache) = db.dashboard_live_cache().read() {
+        for (_, live) in cache.values() {
+            if let Ok(mut pages) = live.pages.lock() {
+                pages.clear();
+            }
+        }
+    }
+}
+
 /// The round whose completion is followed: the newest open (or closing) round, else the newest closed one.
 async fn followed_round(db: &Db) -> anyhow::Result<Option<(String, String)>> {
     let rounds = fb_repo::rounds(db).await?;
