@@ -30,6 +30,7 @@ texts! {
     SwitchLanguage => "English", "Bahasa Indonesia";
     SwitchLanguageLabel => "Ganti bahasa ke English", "Switch language to Bahasa Indonesia";
     MainNav => "Navigasi utama", "Main navigation";
+    MenuToggle => "Menu", "Menu";
     NavHome => "Beranda", "Home";
     NavOrg => "Organisasi", "Organisation";
     NavMyProfile => "Profil saya", "My profile";

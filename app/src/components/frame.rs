@@ -66,6 +66,12 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="brand" href="/">{tr(T::AppName)}</a>
+            // On a phone the navigation and the session fold behind a menu toggle (a checkbox: it works before the
+            // page has hydrated and without JavaScript), so that the first screen shows the page, not the menu.
+            <input type="checkbox" id="menu-toggle" class="menu-toggle" aria-controls="header-menu"
+                aria-label=tr(T::MenuToggle)/>
+            <label for="menu-toggle" class="menu-button" aria-hidden="true">{tr(T::MenuToggle)}</label>
+            <div class="header-menu" id="header-menu">
             <nav aria-label=tr(T::MainNav)>
                 <ul>
                     <li><a href="/">{tr(T::NavHome)}</a></li>
@@ -100,6 +106,7 @@ fn Header(viewer: ViewerInfo) -> impl IntoView {
                 <ActionForm action=logout attr:class="inline-form">
                     <button type="submit" class="button-link">{tr(T::SignOut)}</button>
                 </ActionForm>
+            </div>
             </div>
         </header>
     }
