@@ -56,7 +56,17 @@ pub(crate) async fn seeded_app(
     let shared = format!("seeded-{n}");
     let kept = crate::bench::kept_agency(&shared, engine);
     let named = if kept.is_some() { shared } else { format!("{name}-{n}") };
-    let (dir, state, router) = crate::bench_feedback::bench_app(&named, engine).await?;
+    // A kept agency's store is released once the previous suite's last handle is gone: wait for that.
+    let mut tries = 0;
+    let (dir, state, router) = loop {
+        match crate::bench_feedback::bench_app(&named, engine).await {
+            Err(e) if kept.is_some() && tries < 60 && format!("{e:#}").contains("already locked") => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+            other => break other?,
+        }
+    };
     // A kept agency is seeded once: its demo logins are written beside it when the seeding has finished.
     let logins_file = dir.join("logins.json");
     if kept.is_some()

@@ -101,26 +101,45 @@ pub struct NeedsRow {
 
 /// Which trainings close the most gap for how many people (each person attending each training alone).
 pub fn needs_analysis(people: &[Vec<Need>], catalog: &[TrainingFit]) -> Vec<NeedsRow> {
+    let fits: Vec<Vec<(usize, f64)>> = people.iter().map(|needs| person_fits(needs, catalog)).collect();
+    needs_rows(fits.iter().map(Vec::as_slice), catalog)
+}
+
+/// What each training of `catalog` would close of one person's needs: (its place in the catalog, gap closed), for
+/// the trainings that close something. Kept per person, it lets [`needs_rows`] add up any group without the needs.
+pub fn person_fits(needs: &[Need], catalog: &[TrainingFit]) -> Vec<(usize, f64)> {
+    catalog
+        .iter()
+        .enumerate()
+        .filter_map(|(k, t)| {
+            let c: f64 = needs.iter().map(|need| closes(t, need)).sum();
+            (c > 0.0).then_some((k, c))
+        })
+        .collect()
+}
+
+/// The needs analysis of a group from its people's [`person_fits`] (in the group's order): the same rows as
+/// [`needs_analysis`] of their needs, to the last bit.
+pub fn needs_rows<'a>(people: impl IntoIterator<Item = &'a [(usize, f64)]>, catalog: &[TrainingFit]) -> Vec<NeedsRow> {
+    let mut counts = vec![0u32; catalog.len()];
+    let mut closed = vec![0.0f64; catalog.len()];
+    for fits in people {
+        for (k, c) in fits {
+            counts[*k] += 1;
+            closed[*k] += c;
+        }
+    }
     let mut rows: Vec<NeedsRow> = catalog
         .iter()
-        .map(|t| {
-            let (mut n, mut closed) = (0u32, 0.0);
-            for needs in people {
-                let c: f64 = needs.iter().map(|need| closes(t, need)).sum();
-                if c > 0.0 {
-                    n += 1;
-                    closed += c;
-                }
-            }
-            NeedsRow {
-                training: t.key.clone(),
-                people: n,
-                gap_closed: closed,
-                cost: t.cost * u64::from(n),
-                jp: u64::from(t.jp) * u64::from(n),
-            }
+        .enumerate()
+        .filter(|(k, _)| counts[*k] > 0)
+        .map(|(k, t)| NeedsRow {
+            training: t.key.clone(),
+            people: counts[k],
+            gap_closed: closed[k],
+            cost: t.cost * u64::from(counts[k]),
+            jp: u64::from(t.jp) * u64::from(counts[k]),
         })
-        .filter(|r| r.people > 0)
         .collect();
     rows.sort_by(|a, b| b.gap_closed.total_cmp(&a.gap_closed).then(a.training.cmp(&b.training)));
     rows
@@ -270,4 +289,74 @@ pub fn budget_plan(people: &[Vec<Need>], catalog: &[TrainingFit], budget: Budget
     let spent = budget.amount() - left;
     let gap_closed = rows.iter().map(|r| r.gap_closed).sum();
     BudgetPlan { budget, rows, spent, gap_closed, total_gap, left_out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The analysis as first written: for each training, a pass over everyone's needs.
+    fn per_training(people: &[Vec<Need>], catalog: &[TrainingFit]) -> Vec<NeedsRow> {
+        let mut rows: Vec<NeedsRow> = catalog
+            .iter()
+            .map(|t| {
+                let (mut n, mut closed) = (0u32, 0.0);
+                for needs in people {
+                    let c: f64 = needs.iter().map(|need| closes(t, need)).sum();
+                    if c > 0.0 {
+                        n += 1;
+                        closed += c;
+                    }
+                }
+                NeedsRow {
+                    training: t.key.clone(),
+                    people: n,
+                    gap_closed: closed,
+                    cost: t.cost * u64::from(n),
+                    jp: u64::from(t.jp) * u64::from(n),
+                }
+            })
+            .filter(|r| r.people > 0)
+            .collect();
+        rows.sort_by(|a, b| b.gap_closed.total_cmp(&a.gap_closed).then(a.training.cmp(&b.training)));
+        rows
+    }
+
+    const CODES: [&str; 4] = ["M.01", "M.02", "SK.01", "T.01"];
+
+    fn need() -> impl Strategy<Value = Need> {
+        (0..CODES.len(), 1.0f64..5.0, 1u8..=5).prop_map(|(c, score, required)| Need {
+            competency: CODES[c].into(),
+            score,
+            required,
+        })
+    }
+
+    fn training() -> impl Strategy<Value = TrainingFit> {
+        (proptest::collection::vec(0..CODES.len(), 1..3), 1u8..=5, 0u8..=3, 1u32..40, 0u64..5_000_000).prop_map(
+            |(cs, min, span, jp, cost)| TrainingFit {
+                key: format!("t{min}{span}{jp}{cost}"),
+                competencies: cs.into_iter().map(|c| CODES[c].to_string()).collect(),
+                level_min: min,
+                level_max: (min + span).min(5),
+                jp,
+                cost,
+            },
+        )
+    }
+
+    proptest! {
+        /// Adding up each person's fits gives the analysis of the whole group, to the last bit, for any group.
+        #[test]
+        fn fits_added_up_equal_the_analysis_of_the_needs(
+            people in proptest::collection::vec(proptest::collection::vec(need(), 0..4), 0..30),
+            catalog in proptest::collection::vec(training(), 0..8),
+        ) {
+            let fits: Vec<Vec<(usize, f64)>> = people.iter().map(|n| person_fits(n, &catalog)).collect();
+            let expected = per_training(&people, &catalog);
+            prop_assert_eq!(needs_rows(fits.iter().map(Vec::as_slice), &catalog), expected.clone());
+            prop_assert_eq!(needs_analysis(&people, &catalog), expected);
+        }
+    }
 }

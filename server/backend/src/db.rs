@@ -104,6 +104,11 @@ pub struct TalentBase {
     pub finals: std::collections::HashMap<(u8, i32), Vec<(i32, u8)>>,
     /// The periods of the last years that were opened, newest first (by this year).
     pub periods: Option<(i32, std::sync::Arc<Vec<domain::view::PeriodInfo>>)>,
+    /// Every active person's facts of programme eligibility.
+    pub facts: Option<std::sync::Arc<Vec<crate::repo::programme::PersonFacts>>>,
+    /// The programmes each person has completed, by NIP.
+    pub completions:
+        Option<std::sync::Arc<std::collections::HashMap<String, Vec<(domain::programme::Programme, i32)>>>>,
     /// The dashboard's per-person base, with the reference data it was formed under.
     pub dashboard:
         Option<(std::sync::Arc<crate::services::report::Reference>, std::sync::Arc<crate::services::dashboard::Base>)>,

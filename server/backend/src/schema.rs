@@ -41,10 +41,11 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 20, name: "organisation imports", sql: V20 },
     Migration { version: 21, name: "API tokens and the log of their calls, import heartbeats", sql: V21 },
     Migration { version: 22, name: "a version of what a signed-in session may do", sql: V22 },
+    Migration { version: 23, name: "the talent version follows every fact of eligibility", sql: V23 },
 ];
 
 /// The schema version this code expects.
-pub const SCHEMA_VERSION: i64 = 22;
+pub const SCHEMA_VERSION: i64 = 23;
 
 /// Nested, versioned documents (level texts, questionnaires, results) are stored as JSON text written and read
 /// only by Rust types, so that their shape is checked by serde on both ends.
@@ -770,4 +771,26 @@ DEFINE EVENT OVERWRITE sessions_employee ON employee WHEN $event = 'DELETE' OR (
     UPSERT meta:sessions SET version = (version ?? 0) + 1;
 };
 UPSERT meta:sessions SET version = (version ?? 0) + 1;
+"#;
+
+/// Version 23: programme eligibility keeps everyone's facts (name, unit, position and its type, rank and its date,
+/// birth date) and completed programmes while the hierarchy and talent versions hold; so `meta:talent` also moves
+/// when a name, a rank's date or a birth date changes, a position is renamed, or a completion is recorded or removed.
+/// All of these are rare HR acts.
+const V23: &str = r#"
+DEFINE EVENT OVERWRITE talent_version_employee ON employee
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND ($before.active != $after.active OR $before.unit != $after.unit
+        OR $before.position != $after.position OR $before.rank != $after.rank
+        OR $before.education != $after.education OR $before.name != $after.name
+        OR $before.rank_since != $after.rank_since OR $before.birth_date != $after.birth_date)) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_position ON position
+    WHEN $event = 'DELETE' OR ($event = 'UPDATE' AND ($before.kind != $after.kind OR $before.name != $after.name)) THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+DEFINE EVENT OVERWRITE talent_version_completion ON programme_done THEN {
+    UPSERT meta:talent SET version = (version ?? 0) + 1;
+};
+UPSERT meta:talent SET version = (version ?? 0) + 1;
 "#;

@@ -208,16 +208,29 @@ struct CountRow {
 
 /// Every unit with direct and total head counts, in depth-first order (siblings by their order).
 pub async fn unit_tree(db: &Db) -> anyhow::Result<Vec<UnitNode>> {
-    let sql = "SELECT record::id(id) AS key, name, kind,
-                (IF parent != NONE { record::id(parent) } ELSE { NONE }) AS parent, depth, ord,
-                (IF leader != NONE { record::id(leader) } ELSE { NONE }) AS leader_nip, leader.name AS leader_name
-                FROM unit;
-               SELECT record::id(unit) AS unit, count() AS n FROM employee WHERE active GROUP BY unit;";
-    let mut res = db.run(sql, json!({})).await.context("reading the unit tree")?;
+    let sql = format!(
+        "{UNITS_SQL}
+         SELECT record::id(unit) AS unit, count() AS n FROM employee WHERE active GROUP BY unit;"
+    );
+    let mut res = db.run(&sql, json!({})).await.context("reading the unit tree")?;
     let units: Vec<UnitRow> = res.rows(0)?;
     let counts: Vec<CountRow> = res.rows(1)?;
     Ok(build_tree(units, counts))
 }
+
+/// Every unit in the order of [`unit_tree`], without head counts (which cost a pass over every employee) or leaders
+/// (a read of each leader's record).
+pub async fn unit_outline(db: &Db) -> anyhow::Result<Vec<UnitNode>> {
+    let sql = "SELECT record::id(id) AS key, name, kind,
+        (IF parent != NONE { record::id(parent) } ELSE { NONE }) AS parent, depth, ord FROM unit;";
+    let units: Vec<UnitRow> = db.rows(sql, json!({})).await.context("reading the units")?;
+    Ok(build_tree(units, Vec::new()))
+}
+
+const UNITS_SQL: &str = "SELECT record::id(id) AS key, name, kind,
+    (IF parent != NONE { record::id(parent) } ELSE { NONE }) AS parent, depth, ord,
+    (IF leader != NONE { record::id(leader) } ELSE { NONE }) AS leader_nip, leader.name AS leader_name
+    FROM unit;";
 
 fn build_tree(units: Vec<UnitRow>, counts: Vec<CountRow>) -> Vec<UnitNode> {
     use std::collections::HashMap;
@@ -301,7 +314,7 @@ pub async fn unit_name(db: &Db, unit: &str) -> anyhow::Result<Option<String>> {
 
 /// All units as (key, name, depth) in tree order, for form selects.
 pub async fn unit_options(db: &Db) -> anyhow::Result<Vec<(String, String, u32)>> {
-    Ok(unit_tree(db).await?.into_iter().map(|u| (u.key, u.name, u.depth)).collect())
+    Ok(unit_outline(db).await?.into_iter().map(|u| (u.key, u.name, u.depth)).collect())
 }
 
 #[cfg(test)]

@@ -54,6 +54,12 @@ pub struct Base {
     pub unit_of: Vec<Option<usize>>,
     /// Each person's place by NIP.
     pub person_index: HashMap<String, usize>,
+    /// Per person: what each training of the catalog would close of their needs ([`tr::person_fits`]), and each
+    /// need's gap (required level − score), so that a unit's needs analysis adds numbers up without the needs.
+    pub fits: Vec<Vec<(usize, f64)>>,
+    pub gaps: Vec<Vec<f64>>,
+    /// The JPMs of the last closed rounds (for the trends), per person.
+    pub round_jpms: HashMap<String, Vec<Option<f64>>>,
 }
 
 /// The base, from the cache while the versions it was formed at hold.
@@ -82,6 +88,9 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
             (k, (name, parent, order))
         })
         .collect();
+    // In NIP order: a unit's people, taken in the base's order, are then listed by NIP without sorting.
+    let mut members = members;
+    members.sort_by(|a, b| a.nip.cmp(&b.nip));
     let people: Vec<(String, String, Option<PositionKind>, Option<Rank>)> = members
         .into_iter()
         .map(|m| {
@@ -147,8 +156,36 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
     };
     let unit_index: HashMap<&str, usize> = unit_ids.iter().enumerate().map(|(i, u)| (u.as_str(), i)).collect();
     let unit_of = people.iter().map(|p| unit_index.get(p.1.as_str()).copied()).collect();
-    let person_index = people.iter().enumerate().map(|(i, p)| (p.0.clone(), i)).collect();
-    Ok(Base { people, units, round, competencies, jpm, scores, boxes, in_round, unit_ids, unit_of, person_index })
+    let person_index: HashMap<String, usize> = people.iter().enumerate().map(|(i, p)| (p.0.clone(), i)).collect();
+    let catalog: Vec<tr::TrainingFit> = reference.catalog.iter().map(|t| t.fit()).collect();
+    let (mut fits, mut gaps) = (Vec::with_capacity(people.len()), Vec::with_capacity(people.len()));
+    for i in 0..people.len() {
+        let needs = person_needs(&competencies, &scores[i]);
+        fits.push(tr::person_fits(&needs, &catalog));
+        gaps.push(needs.iter().map(|n| f64::from(n.required) - n.score).collect());
+    }
+    let mut round_jpms = HashMap::new();
+    let rounds = &reference.closed_rounds;
+    for (key, _, _) in rounds.iter().skip(rounds.len().saturating_sub(TREND_POINTS)) {
+        let by_nip = talent::round_jpms(db, reference, key, None).await?;
+        round_jpms.insert(key.clone(), people.iter().map(|p| by_nip.get(&p.0).copied()).collect());
+    }
+    Ok(Base {
+        people,
+        units,
+        round,
+        competencies,
+        jpm,
+        scores,
+        boxes,
+        in_round,
+        unit_ids,
+        unit_of,
+        person_index,
+        fits,
+        gaps,
+        round_jpms,
+    })
 }
 
 /// The competency needs (gaps below the required level) of everyone active with a result in the latest closed round,
@@ -165,9 +202,14 @@ pub(crate) async fn people_needs(db: &Db, scope: Option<&HashSet<String>>) -> Re
 
 /// One person's needs from their scores in the base.
 fn needs_of(base: &Base, i: usize) -> Vec<tr::Need> {
-    let levels: Vec<(String, Option<f64>, u8)> = base.scores[i]
+    person_needs(&base.competencies, &base.scores[i])
+}
+
+/// The needs of someone with `scores` (per competency of `competencies`: the combined score and required level).
+fn person_needs(competencies: &[(String, Bilingual)], scores: &[Option<(f64, u8)>]) -> Vec<tr::Need> {
+    let levels: Vec<(String, Option<f64>, u8)> = scores
         .iter()
-        .zip(&base.competencies)
+        .zip(competencies)
         .filter_map(|(s, (code, _))| s.map(|(v, req)| (code.clone(), Some(v), req)))
         .collect();
     tr::needs(&levels)
@@ -662,47 +704,53 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         })
         .collect();
 
-    // The people of the unit shown: lateness, training needs, trends.
-    let inside: HashSet<&str> = match shown {
-        None => base.units.keys().map(String::as_str).collect(),
+    // The people of the unit shown: lateness, training needs, trends. `inside` marks the units (by index) of the
+    // unit shown and everything below it.
+    let inside: Vec<bool> = match shown {
+        None => vec![true; ids.len()],
         Some(u) => {
-            let mut set = HashSet::from([u]);
+            let mut marks = vec![false; ids.len()];
             let mut stack = vec![u];
             while let Some(x) = stack.pop() {
-                for c in children.get(&Some(x)).map(Vec::as_slice).unwrap_or_default() {
-                    if set.insert(c) {
-                        stack.push(c);
+                if let Some(&k) = idx.get(x) {
+                    if marks[k] {
+                        continue;
                     }
+                    marks[k] = true;
                 }
+                stack.extend(children.get(&Some(x)).map(Vec::as_slice).unwrap_or_default());
             }
-            set
+            marks
         }
     };
+    let inside_unit = |u: &str| idx.get(u).is_some_and(|k| inside[*k]);
+    // In NIP order (the base's order), so that the first of each list are the ones listed.
     let selection: Vec<usize> =
-        in_scope.iter().copied().filter(|i| shown.is_none() || inside.contains(base.people[*i].1.as_str())).collect();
+        in_scope.iter().copied().filter(|i| shown.is_none() || unit_of[*i].is_some_and(|u| inside[u])).collect();
     let approved = domain::skp::SkpStatus::Approved;
-    let mut late_plans: Vec<(usize, String)> = selection
+    let plan_late = |i: &usize| statuses.get(&base.people[*i].0) != Some(&approved);
+    let late_plans_count = selection.iter().filter(|i| plan_late(i)).count() as u32;
+    let late_plans: Vec<(usize, String)> = selection
         .iter()
-        .filter(|i| statuses.get(&base.people[**i].0) != Some(&approved))
+        .filter(|i| plan_late(i))
+        .take(LATE_LISTED)
         .map(|i| (*i, statuses.get(&base.people[*i].0).map(|s| s.code().to_string()).unwrap_or_default()))
         .collect();
-    let late_plans_count = late_plans.len() as u32;
-    let mut late_raters: Vec<(usize, String)> = selection
-        .iter()
-        .filter_map(|i| {
-            let (done, all) = raters.get(&base.people[*i].0).copied().unwrap_or((0, 0));
-            (done < all).then(|| (*i, format!("{}/{}", all - done, all)))
-        })
-        .collect();
-    let late_raters_count = late_raters.len() as u32;
+    let rater_late = |i: &usize| {
+        let (done, all) = raters.get(&base.people[*i].0).copied().unwrap_or((0, 0));
+        (done < all).then_some((done, all))
+    };
+    let late_raters_count = selection.iter().filter(|i| rater_late(i).is_some()).count() as u32;
     let followed_open = followed.as_ref().is_some_and(|(k, _)| reference.closed_rounds.iter().all(|(c, _, _)| c != k));
-    if !followed_open {
-        late_raters.clear();
-    }
-    late_plans.sort_by(|a, b| base.people[a.0].0.cmp(&base.people[b.0].0));
-    late_plans.truncate(LATE_LISTED);
-    late_raters.sort_by(|a, b| base.people[a.0].0.cmp(&base.people[b.0].0));
-    late_raters.truncate(LATE_LISTED);
+    let late_raters: Vec<(usize, String)> = if followed_open {
+        selection
+            .iter()
+            .filter_map(|i| rater_late(i).map(|(done, all)| (*i, format!("{}/{}", all - done, all))))
+            .take(LATE_LISTED)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let listed: Vec<String> =
         late_plans.iter().chain(late_raters.iter()).map(|(i, _)| base.people[*i].0.clone()).collect();
     let summaries: HashMap<String, domain::view::EmployeeSummary> =
@@ -730,17 +778,17 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     let mut people_with_gaps = 0;
     let mut total_gap = 0.0;
     if !whole_withheld {
-        let person_needs: Vec<Vec<tr::Need>> = selection
+        let with_needs: Vec<usize> = selection
             .iter()
-            .filter(|i| anchor(results_pool, **i).is_some_and(|a| inside.contains(ids[a])))
-            .map(|i| needs_of(&base, *i))
-            .filter(|n| !n.is_empty())
+            .copied()
+            .filter(|i| anchor(results_pool, *i).is_some_and(|a| inside[a]))
+            .filter(|i| !base.gaps[*i].is_empty())
             .collect();
-        people_with_gaps = person_needs.len() as u32;
-        total_gap = rep::round3(person_needs.iter().flatten().map(|n| f64::from(n.required) - n.score).sum());
+        people_with_gaps = with_needs.len() as u32;
+        total_gap = rep::round3(with_needs.iter().flat_map(|i| base.gaps[*i].iter()).sum());
         let fits: Vec<tr::TrainingFit> = reference.catalog.iter().map(|t| t.fit()).collect();
         let titles: HashMap<&str, &Bilingual> = reference.catalog.iter().map(|t| (t.key.as_str(), &t.title)).collect();
-        needs = tr::needs_analysis(&person_needs, &fits)
+        needs = tr::needs_rows(with_needs.iter().map(|i| base.fits[*i].as_slice()), &fits)
             .into_iter()
             .filter(|r| r.people > 0)
             .take(TOP_NEEDS)
@@ -762,7 +810,7 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
         talent_repo::calibrations(db)
             .await?
             .into_iter()
-            .filter(|c| c.state == CalibrationState::Open && (shown.is_none() || inside.contains(c.unit.as_str())))
+            .filter(|c| c.state == CalibrationState::Open && (shown.is_none() || inside_unit(c.unit.as_str())))
             .map(|c| (c.id, c.unit_name, c.year))
             .collect()
     } else {
@@ -791,14 +839,14 @@ pub async fn dashboard_page(db: &Db, viewer: &Viewer, query: &DashboardQuery) ->
     let mut trend_rounds = Vec::new();
     let rounds = &reference.closed_rounds;
     for (key, name, _) in rounds.iter().skip(rounds.len().saturating_sub(TREND_POINTS)) {
-        let jpms = talent::round_jpms(db, &reference, key, None).await?;
-        let counted = pooled_by(&|i| jpms.contains_key(&base.people[i].0));
+        let Some(jpms) = base.round_jpms.get(key) else { continue };
+        let counted = pooled_by(&|i| jpms[i].is_some());
         let mut f = Figures::new(0);
         let mut raw = 0;
         for i in &selection {
-            if let Some(j) = jpms.get(&base.people[*i].0) {
+            if let Some(j) = &jpms[*i] {
                 raw += 1;
-                if anchor(&counted, *i).is_some_and(|a| inside.contains(ids[a])) {
+                if anchor(&counted, *i).is_some_and(|a| inside[a]) {
                     f.add(&Facts { jpm: Some((*j, rep::band(*j, bands))), ..Facts::default() });
                 }
             }

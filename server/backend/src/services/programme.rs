@@ -195,11 +195,12 @@ async fn programmes_listing(
     }
     let everyone = scope.reach() == Reach::Everyone;
     let unit = unit.filter(|u| !u.is_empty() && everyone);
-    let mut people = repo::active_facts(db).await?;
+    let all = crate::services::talent::active_facts(db).await?;
+    let mut people: Vec<&repo::PersonFacts> = all.iter().collect();
     if let Some(set) = scope.people() {
         people.retain(|p| set.contains(&p.nip) && p.nip != viewer.nip);
     }
-    let tree = org::unit_tree(db).await?;
+    let tree = org::unit_outline(db).await?;
     let scope_name = match unit {
         Some(u) => {
             let name = tree.iter().find(|x| x.key == u).map(|x| x.name.clone()).ok_or(ServiceError::NotFound)?;
@@ -216,7 +217,7 @@ async fn programmes_listing(
     let today = today();
     let since = years_before(today, penalty_years(&[&rules]).max(1)).to_string();
     let mut penalties = discipline_repo::penalties_since(db, &since).await?;
-    let completions = repo::completions(db).await?;
+    let completions = crate::services::talent::completions(db).await?;
     let unit_names: HashMap<&str, &str> = tree.iter().map(|u| (u.key.as_str(), u.name.as_str())).collect();
     let mut eligible = Vec::new();
     let mut nearly = Vec::new();
@@ -580,7 +581,7 @@ pub async fn compare_candidates(
         return Err(ServiceError::Forbidden);
     }
     let rules = rule_set(db, programme).await?;
-    let tree = org::unit_tree(db).await?;
+    let tree = org::unit_outline(db).await?;
     let today = today();
     let mut people = Vec::with_capacity(list.len());
     for nip in &list {

@@ -148,6 +148,31 @@ pub(crate) async fn active_people(db: &Db) -> anyhow::Result<Arc<Vec<(String, St
     Ok(people)
 }
 
+/// Every active person's facts of programme eligibility, kept while the hierarchy and talent versions hold (schema
+/// V23 moves the talent version with each of them).
+pub(crate) async fn active_facts(db: &Db) -> anyhow::Result<Arc<Vec<crate::repo::programme::PersonFacts>>> {
+    let versions = base_versions(db).await?;
+    if let Some(facts) = base_read(db, versions, |b| b.facts.clone()) {
+        return Ok(facts);
+    }
+    let facts = Arc::new(crate::repo::programme::active_facts(db).await?);
+    base_write(db, versions, |b| b.facts = Some(facts.clone()));
+    Ok(facts)
+}
+
+/// The programmes each person has completed (by NIP), kept like [`active_facts`].
+pub(crate) async fn completions(
+    db: &Db,
+) -> anyhow::Result<Arc<HashMap<String, Vec<(domain::programme::Programme, i32)>>>> {
+    let versions = base_versions(db).await?;
+    if let Some(done) = base_read(db, versions, |b| b.completions.clone()) {
+        return Ok(done);
+    }
+    let done = Arc::new(crate::repo::programme::completions(db).await?);
+    base_write(db, versions, |b| b.completions = Some(done.clone()));
+    Ok(done)
+}
+
 /// Something of the talent base, if it was kept at `versions`.
 pub(crate) fn base_read<T>(
     db: &Db,
@@ -542,16 +567,16 @@ async fn talent_listing(
         people.remove(&viewer.nip);
     }
     if filter.kind.is_some() || filter.min_rank.is_some() {
-        let wanted: HashSet<String> = crate::repo::programme::active_facts(db)
-            .await?
-            .into_iter()
+        let facts = active_facts(db).await?;
+        let wanted: HashSet<&str> = facts
+            .iter()
             .filter(|f| {
                 filter.kind.is_none_or(|k| f.kind.as_deref() == Some(k.code()))
                     && filter.min_rank.is_none_or(|min| domain::Rank::parse(&f.rank).is_some_and(|r| r >= min))
             })
-            .map(|f| f.nip)
+            .map(|f| f.nip.as_str())
             .collect();
-        people.retain(|n| wanted.contains(n));
+        people.retain(|n| wanted.contains(n.as_str()));
     }
     let inputs = talent_inputs(db, &people, 0, None, None).await?;
     let mut boxes: Vec<u8> = Vec::with_capacity(people.len());
