@@ -139,38 +139,40 @@ pub(crate) async fn base_versions(db: &Db) -> anyhow::Result<(i64, i64)> {
 /// Every active person (NIP, unit, position), kept while the hierarchy and talent versions hold: a new employee
 /// moves the first, a change of the active flag, unit or position the second.
 pub(crate) async fn active_people(db: &Db) -> anyhow::Result<Arc<Vec<(String, String, String)>>> {
-    let versions = base_versions(db).await?;
-    if let Some(people) = base_read(db, versions, |b| b.active.clone()) {
-        return Ok(people);
-    }
-    let people = Arc::new(fb_repo::active_people(db).await?);
-    base_write(db, versions, |b| b.active = Some(people.clone()));
-    Ok(people)
+    kept(db, |b| b.active.clone(), |b, v| b.active = Some(v), || fb_repo::active_people(db)).await
 }
 
 /// Every active person's facts of programme eligibility, kept while the hierarchy and talent versions hold (schema
 /// V23 moves the talent version with each of them).
 pub(crate) async fn active_facts(db: &Db) -> anyhow::Result<Arc<Vec<crate::repo::programme::PersonFacts>>> {
-    let versions = base_versions(db).await?;
-    if let Some(facts) = base_read(db, versions, |b| b.facts.clone()) {
-        return Ok(facts);
-    }
-    let facts = Arc::new(crate::repo::programme::active_facts(db).await?);
-    base_write(db, versions, |b| b.facts = Some(facts.clone()));
-    Ok(facts)
+    kept(db, |b| b.facts.clone(), |b, v| b.facts = Some(v), || crate::repo::programme::active_facts(db)).await
 }
 
 /// The programmes each person has completed (by NIP), kept like [`active_facts`].
 pub(crate) async fn completions(
     db: &Db,
 ) -> anyhow::Result<Arc<HashMap<String, Vec<(domain::programme::Programme, i32)>>>> {
+    kept(db, |b| b.completions.clone(), |b, v| b.completions = Some(v), || crate::repo::programme::completions(db))
+        .await
+}
+
+/// Something of the talent base: kept while the hierarchy and talent versions hold, else `read` and kept.
+async fn kept<T, F>(
+    db: &Db,
+    pick: impl FnOnce(&crate::db::TalentBase) -> Option<Arc<T>>,
+    put: impl FnOnce(&mut crate::db::TalentBase, Arc<T>),
+    read: impl FnOnce() -> F,
+) -> anyhow::Result<Arc<T>>
+where
+    F: std::future::Future<Output = anyhow::Result<T>>,
+{
     let versions = base_versions(db).await?;
-    if let Some(done) = base_read(db, versions, |b| b.completions.clone()) {
-        return Ok(done);
+    if let Some(v) = base_read(db, versions, pick) {
+        return Ok(v);
     }
-    let done = Arc::new(crate::repo::programme::completions(db).await?);
-    base_write(db, versions, |b| b.completions = Some(done.clone()));
-    Ok(done)
+    let v = Arc::new(read().await?);
+    base_write(db, versions, |b| put(b, v.clone()));
+    Ok(v)
 }
 
 /// Something of the talent base, if it was kept at `versions`.
