@@ -107,8 +107,7 @@ pub struct TalentBase {
     /// Every active person's facts of programme eligibility.
     pub facts: Option<std::sync::Arc<Vec<crate::repo::programme::PersonFacts>>>,
     /// The programmes each person has completed, by NIP.
-    pub completions:
-        Option<std::sync::Arc<std::collections::HashMap<String, Vec<(domain::programme::Programme, i32)>>>>,
+    pub completions: Option<std::sync::Arc<crate::repo::programme::Completions>>,
     /// The dashboard's per-person base, with the reference data it was formed under.
     pub dashboard:
         Option<(std::sync::Arc<crate::services::report::Reference>, std::sync::Arc<crate::services::dashboard::Base>)>,

@@ -47,7 +47,10 @@ pub async fn facts_of(db: &Db, nip: &str) -> anyhow::Result<Option<PersonFacts>>
 }
 
 /// The programmes each person has completed, with the year: by NIP.
-pub async fn completions(db: &Db) -> anyhow::Result<HashMap<String, Vec<(Programme, i32)>>> {
+pub type Completions = HashMap<String, Vec<(Programme, i32)>>;
+
+/// Every completed programme (see [`Completions`]).
+pub async fn completions(db: &Db) -> anyhow::Result<Completions> {
     let rows: Vec<(String, Programme, i32)> = db
         .rows("SELECT VALUE [record::id(employee), programme, year] FROM programme_done;", json!({}))
         .await

@@ -159,8 +159,8 @@ async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceE
     let person_index: HashMap<String, usize> = people.iter().enumerate().map(|(i, p)| (p.0.clone(), i)).collect();
     let catalog: Vec<tr::TrainingFit> = reference.catalog.iter().map(|t| t.fit()).collect();
     let (mut fits, mut gaps) = (Vec::with_capacity(people.len()), Vec::with_capacity(people.len()));
-    for i in 0..people.len() {
-        let needs = person_needs(&competencies, &scores[i]);
+    for person_scores in &scores {
+        let needs = person_needs(&competencies, person_scores);
         fits.push(tr::person_fits(&needs, &catalog));
         gaps.push(needs.iter().map(|n| f64::from(n.required) - n.score).collect());
     }

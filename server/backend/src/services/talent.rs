@@ -149,9 +149,7 @@ pub(crate) async fn active_facts(db: &Db) -> anyhow::Result<Arc<Vec<crate::repo:
 }
 
 /// The programmes each person has completed (by NIP), kept like [`active_facts`].
-pub(crate) async fn completions(
-    db: &Db,
-) -> anyhow::Result<Arc<HashMap<String, Vec<(domain::programme::Programme, i32)>>>> {
+pub(crate) async fn completions(db: &Db) -> anyhow::Result<Arc<crate::repo::programme::Completions>> {
     kept(db, |b| b.completions.clone(), |b, v| b.completions = Some(v), || crate::repo::programme::completions(db))
         .await
 }
