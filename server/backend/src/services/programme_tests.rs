@@ -358,3 +358,24 @@ async fn two_or_three_candidates_are_compared_side_by_side_as_the_list_explains_
         ));
     }
 }
+
+/// The candidate lists keep everyone's facts and completed programmes between requests (schema V23): a completion
+/// recorded or removed and a new name are what the very next listing shows.
+#[tokio::test]
+async fn candidate_lists_follow_every_change_of_the_facts_they_keep() {
+    let (db, logins) = demo().await;
+    let hr = viewer(&logins["admin"], vec![Role::HrAdmin]);
+    let trainer = viewer(&logins["pelatih"], vec![Role::Trainer]);
+    let listing = || programme::programmes_page(&db, &trainer, Programme::Pka, None);
+    let first = listing().await.unwrap().eligible.first().expect("someone is eligible for PKA").clone();
+    let who = nip(&first.nip);
+    programme::record_completion(&db, &hr, &who, Programme::Pka, "2020").await.unwrap();
+    assert!(listing().await.unwrap().eligible.iter().all(|c| c.nip != first.nip), "a completed programme ends it");
+    programme::remove_completion(&db, &hr, &who, Programme::Pka).await.unwrap();
+    assert!(listing().await.unwrap().eligible.iter().any(|c| c.nip == first.nip), "removed: eligible again");
+    let mut form = crate::services::hr::edit_form(&db, &hr, &who).await.unwrap();
+    form.name = "Sekar Ayu Wulandari".into();
+    crate::services::hr::update_employee(&db, &hr, &form).await.unwrap();
+    let renamed = listing().await.unwrap().eligible.into_iter().find(|c| c.nip == first.nip).unwrap();
+    assert_eq!(renamed.name, "Sekar Ayu Wulandari");
+}
