@@ -6,3 +6,4 @@ test:
 	bash scripts/test.sh
 bench:
 	bash scripts/bench.sh
+	bash scripts/bench-web.sh

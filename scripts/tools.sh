@@ -10,6 +10,8 @@ mkdir -p "$TOOLS/bin"
 CARGO_LEPTOS_VERSION=0.3.11
 BINARYEN_VERSION=132.0.0
 SCHEMATHESIS_VERSION=4.32.5
+ECHARTS_VERSION=5.5.1 # as scripts/assets.sh
+ESBUILD_VERSION=0.28.2
 log() { printf '[tools] %s\n' "$*" >&2; }
 
 # 1. The Rust toolchain pinned by rust-toolchain.toml (RUSTUP_AUTO_INSTALL=0 here: install it explicitly).
@@ -37,6 +39,16 @@ if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
   (cd "$TOOLS" && npm install --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" >/dev/null)
 fi
 ln -sf "$TOOLS/node_modules/.bin/wasm-opt" "$TOOLS/bin/wasm-opt"
+
+# 4b. ECharts and esbuild from npm, for Kinerja's own ECharts build (scripts/assets.sh).
+if ! grep -qs "\"version\": \"$ECHARTS_VERSION\"" "$TOOLS/echarts/node_modules/echarts/package.json" \
+  || ! "$TOOLS/echarts/node_modules/.bin/esbuild" --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+  log "installing echarts $ECHARTS_VERSION and esbuild $ESBUILD_VERSION from npm"
+  mkdir -p "$TOOLS/echarts"
+  (cd "$TOOLS/echarts" && [ -f package.json ] || echo '{"private": true}' > package.json)
+  (cd "$TOOLS/echarts" && npm install --no-audit --no-fund --silent --save-exact \
+    "echarts@$ECHARTS_VERSION" "esbuild@$ESBUILD_VERSION" >/dev/null)
+fi
 
 # 5. A SurrealDB server (`surreal`, exactly the SDK's version, only its in-memory and SurrealKV engines) for the tests
 #    of the remote path (ws://) and `kinerja bench --db ws://…`: server/surreal, built unoptimised (about 4 minutes

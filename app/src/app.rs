@@ -3,7 +3,7 @@
 use crate::components::lang::current_lang;
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -19,11 +19,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" id="leptos" href="/pkg/kinerja.css"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <script defer src="/forms.js"></script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Loaded when the browser is idle: the page is usable as plain HTML first (forms post without it,
+                // and what is typed meanwhile is kept).
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>

@@ -2,6 +2,49 @@ import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { signIn } from "./helpers";
 
+// On a slow phone the form is there before the application: an answer ticked and a comment typed before the page has
+// hydrated are kept by hydration and saved as a draft once it has (CPU slowed down four times, the wasm held back
+// until the person has answered).
+test("what a rater does before the page wakes up is kept and saved", async ({ page }) => {
+  await signIn(page, "pegawai");
+  await page.goto("/feedback");
+  const peer = page.locator("li.inbox-item.state-pending", { hasText: "Rekan kerja" }).last();
+  const form = (await peer.getByRole("link").getAttribute("href"))!;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8,
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/.*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(form, { waitUntil: "domcontentloaded" });
+  await expect(page.getByRole("heading", { level: 1, name: /^Menilai: / })).toBeVisible();
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(0);
+  const answer = page.locator('input[type="radio"][value="2"]').nth(1);
+  await answer.check();
+  const comment = page.getByLabel(/Komentar/).first();
+  await comment.fill("Diketik sebelum halaman siap.");
+  release();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 45_000 });
+  await expect(answer).toBeChecked();
+  await expect(comment).toHaveValue("Diketik sebelum halaman siap.");
+  await expect(page.getByRole("status").filter({ hasText: "draf tersimpan" })).toBeVisible({ timeout: 30_000 });
+  await page.unroute(/\/pkg\/.*\.wasm$/);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  await page.reload();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await expect(page.locator('input[type="radio"][value="2"]').nth(1)).toBeChecked();
+  await expect(page.getByLabel(/Komentar/).first()).toHaveValue("Diketik sebelum halaman siap.");
+});
+
 test("pegawai fills the self-assessment and a peer assessment, HR closes the round", async ({ page, browser }) => {
   await signIn(page, "pegawai");
   // The home page says how many assessments are waiting.
@@ -39,7 +82,7 @@ test("pegawai fills the self-assessment and a peer assessment, HR closes the rou
   await expect(page.getByText("Penilaian terkirim. Terima kasih!")).toBeVisible();
 
   // A peer assessment, with one behaviour marked as not observed.
-  const peerItem = page.locator("li.inbox-item.state-pending", { hasText: "Rekan kerja" }).first();
+  const peerItem = page.locator("li.inbox-item:is(.state-pending, .state-draft)", { hasText: "Rekan kerja" }).first();
   await peerItem.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: /^Menilai: / })).toBeVisible();
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });

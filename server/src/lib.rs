@@ -1,6 +1,7 @@
 //! The Kinerja server as a library: settings, start-up (database, session secret, first-start demo data), the
 //! axum router with Leptos SSR and server functions, and the benchmark. `main.rs` only parses the command line.
 
+pub mod assets;
 pub mod bench;
 pub mod bench_crash;
 pub mod bench_dashboard;
@@ -42,10 +43,19 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 
-/// Leptos options for serving the built site (`target/site` unless `LEPTOS_SITE_ROOT` says otherwise).
+/// Leptos options for serving the built site (`target/site` unless `LEPTOS_SITE_ROOT` says otherwise), with the
+/// hashed file names of the build when it hashed them (`make run`'s release build).
 pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
     let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
-    LeptosOptions::builder().output_name("kinerja").site_root(site_root).site_pkg_dir("pkg").site_addr(addr).build()
+    let hash_file = assets::hash_file(std::path::Path::new(&site_root), "pkg", "kinerja");
+    LeptosOptions::builder()
+        .output_name("kinerja")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .hash_files(hash_file.is_some())
+        .hash_file(hash_file.map_or_else(|| "hash.txt".into(), |f| f.to_string_lossy().into()))
+        .build()
 }
 
 /// Connects to the database, resolves the session secret and, on an empty database, seeds the demo agency.
@@ -141,6 +151,11 @@ pub fn router(state: AppState) -> Router {
         .route("/talent.xlsx", get(talent_csv::talent_route))
         .route("/programmes/{programme}/{file}", get(talent_csv::candidates_route))
         .merge(integration::routes())
+        .merge(assets::routes(
+            std::path::Path::new(&*state.leptos_options.site_root),
+            &state.leptos_options.site_pkg_dir,
+            state.leptos_options.hash_files,
+        ))
         .leptos_routes_with_context(&state, routes, move || provide_context(ctx_state.clone()), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -85,7 +85,17 @@ pub async fn spawn_on(settings: Settings, seed_it: bool) -> TestApp {
         let _ = tracing_subscriber::fmt().with_env_filter("info").with_test_writer().try_init();
     }
     let settings = Settings { addr: "127.0.0.1:0".into(), seed_demo: false, log: "warn".into(), ..settings };
-    let application = server::Application::build(&settings).await.expect("server starts");
+    // An embedded database this process has just closed is released in the background: wait for its lock (a busy
+    // machine may take seconds) rather than fail.
+    let started = std::time::Instant::now();
+    let application = loop {
+        match server::Application::build(&settings).await {
+            Err(e) if format!("{e:#}").contains("already locked") && started.elapsed().as_secs() < 60 => {
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+            other => break other.expect("server starts"),
+        }
+    };
     let base = format!("http://{}", application.addr());
     let db = application.state.db.clone();
     let mut logins = HashMap::new();

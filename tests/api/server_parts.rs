@@ -101,3 +101,115 @@ mod settings {
         assert_eq!(s.db_namespace, "kinerja");
     }
 }
+
+mod assets {
+    use axum::body::{Body, to_bytes};
+    use axum::http::{Request, StatusCode, header};
+    use server::assets::{cache_control, hashed_files_present, routes, stylesheet};
+    use std::path::{Path, PathBuf};
+    use tower::ServiceExt;
+
+    /// A built site: `pkg` with hashed names and their precompressed copies, ECharts and a public file.
+    fn site(name: &str) -> PathBuf {
+        let root = std::env::temp_dir().join(format!("kinerja-site-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, body) in [
+            ("pkg/kinerja.W1.wasm", "wasm".as_bytes()),
+            ("pkg/kinerja.W1.wasm.br", b"wasm, brotli"),
+            ("pkg/kinerja.W1.wasm.gz", b"wasm, gzip"),
+            ("pkg/kinerja.J1.js", b"js"),
+            ("pkg/kinerja.C1.css", b"css"),
+            ("vendor/echarts-5.5.1-0123abcd.js", b"echarts"),
+            ("vendor/echarts-5.5.1-0123abcd.js.gz", b"echarts, gzip"),
+            ("forms.js", b"forms"),
+            ("hash.txt", b"wasm: W1\njs: J1\ncss: C1\n"),
+        ] {
+            let p = root.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, body).unwrap();
+        }
+        root
+    }
+
+    async fn get(root: &Path, hashed: bool, path: &str, accept: &str) -> (StatusCode, header::HeaderMap, String) {
+        let req = Request::get(path).header(header::ACCEPT_ENCODING, accept).body(Body::empty()).unwrap();
+        let res = routes::<()>(root, "pkg", hashed).oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let body = to_bytes(body, 1 << 20).await.unwrap();
+        (parts.status, parts.headers, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[test]
+    fn a_hash_file_counts_only_when_the_files_it_names_are_there() {
+        let root = site("hashes");
+        let pkg = root.join("pkg");
+        assert!(hashed_files_present("wasm: W1\njs: J1\ncss: C1\n", &pkg, "kinerja"));
+        assert!(!hashed_files_present("wasm: W2\njs: J1\ncss: C1\n", &pkg, "kinerja"), "a stale hash file");
+        assert!(!hashed_files_present("", &pkg, "kinerja"), "an empty hash file");
+        assert!(!hashed_files_present("wasm: W1\n", &pkg, "other"));
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn only_names_that_change_with_their_content_are_cached_for_good() {
+        assert!(cache_control("/pkg/kinerja.W1.wasm", true).contains("immutable"));
+        assert_eq!(cache_control("/pkg/kinerja.wasm", false), "no-cache", "an unhashed build");
+        assert!(cache_control("/vendor/echarts-5.5.1-0123abcd.js", false).contains("immutable"));
+        assert_eq!(cache_control("/forms.js", true), "no-cache");
+        assert_eq!(cache_control("/favicon.svg", true), "no-cache");
+    }
+
+    #[tokio::test]
+    async fn static_files_are_sent_precompressed_when_the_browser_takes_it() {
+        let root = site("serve");
+        let (status, h, body) = get(&root, true, "/pkg/kinerja.W1.wasm", "gzip, deflate, br").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(h[header::CONTENT_ENCODING], "br");
+        assert_eq!(body, "wasm, brotli");
+        assert_eq!(h[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(h[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert!(h[header::VARY].to_str().unwrap().to_ascii_lowercase().contains("accept-encoding"));
+
+        let (_, h, body) = get(&root, true, "/pkg/kinerja.W1.wasm", "gzip").await;
+        assert_eq!((h[header::CONTENT_ENCODING].to_str().unwrap(), body.as_str()), ("gzip", "wasm, gzip"));
+        let (_, h, body) = get(&root, true, "/pkg/kinerja.W1.wasm", "identity").await;
+        assert!(h.get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(body, "wasm");
+
+        // Without a compressed copy the file itself goes (the server's compression layer may still compress it).
+        let (status, h, body) = get(&root, true, "/pkg/kinerja.J1.js", "br").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "js"));
+        assert!(h.get(header::CONTENT_ENCODING).is_none());
+
+        let (_, h, body) = get(&root, false, "/vendor/echarts-5.5.1-0123abcd.js", "br, gzip").await;
+        assert_eq!((h[header::CONTENT_ENCODING].to_str().unwrap(), body.as_str()), ("gzip", "echarts, gzip"));
+        assert!(h[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"));
+
+        let (_, h, _) = get(&root, false, "/pkg/kinerja.W1.wasm", "br").await;
+        assert_eq!(h[header::CACHE_CONTROL], "no-cache", "names not known to be hashed are revalidated");
+        let (status, h, body) = get(&root, true, "/forms.js", "br").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "forms"));
+        assert_eq!(h[header::CACHE_CONTROL], "no-cache");
+
+        let (status, h, _) = get(&root, true, "/pkg/kinerja.nothere.wasm", "br").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(h.get(header::CACHE_CONTROL).is_none(), "a miss is not cached");
+        let (status, _, _) = get(&root, true, "/pkg/../hash.txt", "").await;
+        assert_ne!(status, StatusCode::OK, "nothing outside the served folders");
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[test]
+    fn pages_outside_the_shell_link_the_stylesheet_the_build_named() {
+        let root = site("css");
+        let hashed = leptos::config::LeptosOptions::builder()
+            .output_name("kinerja")
+            .hash_files(true)
+            .hash_file(root.join("hash.txt").to_string_lossy().into())
+            .build();
+        assert_eq!(stylesheet(&hashed), "/pkg/kinerja.C1.css");
+        let plain = leptos::config::LeptosOptions::builder().output_name("kinerja").build();
+        assert_eq!(stylesheet(&plain), "/pkg/kinerja.css");
+        std::fs::remove_dir_all(root).unwrap();
+    }
+}

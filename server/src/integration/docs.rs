@@ -178,17 +178,18 @@ fn schema_section(out: &mut String, lang: Lang, name: &str, schema: &Value) {
 }
 
 /// The page.
-pub fn render(doc: &Value, lang: Lang) -> String {
+pub fn render(doc: &Value, lang: Lang, css: &str) -> String {
     let mut out = String::new();
     let info = doc.get("info").unwrap_or(&Value::Null);
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{}</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/kinerja.css\"></head><body><main id=\"main\" class=\"page\">\
+         <link rel=\"stylesheet\" href=\"{}\"></head><body><main id=\"main\" class=\"page\">\
          <h1>{}</h1><p>{}</p><p>{}</p><p><a href=\"/api/v1/openapi.json\">{}</a> · <a href=\"/hr/api\">{}</a></p>",
         lang.code(),
         lang.t(T::ApiDocsTitle),
+        esc(css),
         lang.t(T::ApiDocsTitle),
         lang.t(T::ApiDocsIntro),
         esc(text(info, "description")),
@@ -229,11 +230,11 @@ pub fn render(doc: &Value, lang: Lang) -> String {
 }
 
 /// The answer to issuing a token: its secret, shown this once, and how to use it.
-pub fn issued(token: &domain::view::IssuedToken, lang: Lang) -> String {
+pub fn issued(token: &domain::view::IssuedToken, lang: Lang, css: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"{lang_code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/kinerja.css\"></head><body><main id=\"main\" class=\"page\">\
+         <link rel=\"stylesheet\" href=\"{css}\"></head><body><main id=\"main\" class=\"page\">\
          <h1>{title}</h1><div class=\"form-ok\" role=\"status\"><p>{issued}</p></div>\
          <p><strong>{name}</strong> · {expires_label}: {expires}</p>\
          <p><label for=\"secret\">{token_label}</label><br><input id=\"secret\" type=\"text\" readonly \
@@ -250,5 +251,6 @@ pub fn issued(token: &domain::view::IssuedToken, lang: Lang) -> String {
         secret = esc(&token.secret),
         back = lang.t(T::ApiTitle),
         docs = lang.t(T::ApiDocsLink),
+        css = esc(css),
     )
 }

@@ -420,10 +420,10 @@ async fn openapi_json() -> Response {
 }
 
 /// `/api/v1/docs`: the OpenAPI document as a page, in the reader's language (the site's cookie).
-async fn docs(headers: HeaderMap) -> Response {
+async fn docs(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let cookies: Vec<&str> = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
     let lang = Lang::from_cookie_header(&cookies.join("; "));
-    let html = docs::render(openapi(), lang);
+    let html = docs::render(openapi(), lang, &crate::assets::stylesheet(&state.leptos_options));
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
@@ -479,7 +479,7 @@ async fn issue_route(
                         ),
                     ),
                 ],
-                docs::issued(&issued, lang),
+                docs::issued(&issued, lang, &crate::assets::stylesheet(&state.leptos_options)),
             )
                 .into_response();
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

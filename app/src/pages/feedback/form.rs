@@ -77,13 +77,20 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
     let key = form.key.clone();
     let q = form.questionnaire.clone();
     let ranges = q.ranges();
-    let answers = RwSignal::new(form.answers.clone());
-    let comments = RwSignal::new(form.comments.clone());
+    // On a slow phone the plain form works before the page wakes up: what was ticked or typed by then is taken
+    // from the page, so hydration keeps it, and saved as a draft once the page is awake.
+    let (mut first_answers, mut first_comments) = (form.answers.clone(), form.comments.clone());
+    let typed_early = typed_before_hydration(&key, &mut first_answers, &mut first_comments);
+    let answers = RwSignal::new(first_answers);
+    let comments = RwSignal::new(first_comments);
     let status = RwSignal::new(None::<Result<String, AppError>>);
     let submitting = RwSignal::new(false);
     let want_submit = StoredValue::new(false);
     let missing = RwSignal::new(Vec::<usize>::new());
     let autosave = Autosave::new(key.clone(), answers, comments, status);
+    if typed_early {
+        Effect::new(move |_| autosave.save_now());
+    }
     let total = q.item_count();
     let answered = move || answers.with(|a| a.iter().filter(|v| is_final_answer(**v)).count());
     let navigate = leptos_router::hooks::use_navigate();
@@ -161,7 +168,7 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
                                 let v = event_target_value(&ev);
                                 comments.update(|c| if let Some(x) = c.get_mut(ci) { *x = v; });
                                 autosave.schedule();
-                            }>{form.comments.get(ci).cloned().unwrap_or_default()}</textarea>
+                            }>{comments.with_untracked(|c| c.get(ci).cloned().unwrap_or_default())}</textarea>
                     </fieldset>
                 }
             }).collect_view()}
@@ -186,6 +193,47 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
         </form>
     }
     .into_any()
+}
+
+/// Takes into `answers` and `comments` what the page's form for assessment `key` shows when it differs (ticked or
+/// typed before the application had loaded); whether anything did. Only in the browser, and only from this
+/// assessment's form: a client-side navigation from another form never reads that one.
+#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
+fn typed_before_hydration(key: &str, answers: &mut [u8], comments: &mut [String]) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
+        let document = gloo::utils::document();
+        let input = |selector: &str| {
+            document.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        };
+        if input("form.assessment input[name=\"key\"]").is_none_or(|k| k.value() != key) {
+            return false;
+        }
+        let mut changed = false;
+        for (i, answer) in answers.iter_mut().enumerate() {
+            let ticked = input(&format!("form.assessment input[name=\"answers[{i}]\"]:checked"))
+                .and_then(|r| r.value().parse::<u8>().ok());
+            if let Some(v) = ticked.filter(|v| v != answer) {
+                *answer = v;
+                changed = true;
+            }
+        }
+        for (ci, comment) in comments.iter_mut().enumerate() {
+            let typed = document
+                .get_element_by_id(&format!("comment-{ci}"))
+                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+                .map(|t| t.value());
+            if let Some(v) = typed.filter(|v| v != comment) {
+                *comment = v;
+                changed = true;
+            }
+        }
+        changed
+    }
+    #[cfg(not(feature = "hydrate"))]
+    false
 }
 
 pub(super) fn time_of(at: &str) -> String {

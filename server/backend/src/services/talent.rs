@@ -503,6 +503,64 @@ fn calibration_note(f: &talent_repo::FixedBox) -> Option<(u8, String)> {
     (f.original != f.calibrated).then(|| (f.original, f.reason.clone()))
 }
 
+/// Everyone active placed in the 9-box, formed once while the hierarchy and talent versions, the reference data
+/// (settings, closed rounds) and the day hold: a page of any scope then counts boxes over indices and reads only the
+/// people it lists. Everything a placement rests on moves one of these (schema V18, V19, V23; settings and closed
+/// rounds are reference data) except completed development, so with a track-record weight the matrix is formed
+/// afresh for each page.
+#[derive(Debug)]
+pub struct Matrix {
+    reference: Arc<crate::services::report::Reference>,
+    day: time::Date,
+    /// Active people in NIP order: NIP, unit, position type (code), rank.
+    people: Vec<(String, String, Option<String>, Option<domain::Rank>)>,
+    index: HashMap<String, usize>,
+    /// Per person (same order): the box with its inputs, or what is missing.
+    placed: Vec<Result<Placement, Missing>>,
+    settings: TalentSettings,
+    years: Vec<i32>,
+    latest: Option<(String, String)>,
+    fixed: HashMap<String, talent_repo::FixedBox>,
+}
+
+/// The matrix, kept while what it rests on holds (see [`Matrix`]).
+async fn matrix(db: &Db) -> anyhow::Result<Arc<Matrix>> {
+    let versions = base_versions(db).await?;
+    let reference = reference(db).await?;
+    let day = crate::services::skp::today();
+    let kept = base_read(db, versions, |b| {
+        b.matrix.as_ref().filter(|m| Arc::ptr_eq(&m.reference, &reference) && m.day == day).cloned()
+    });
+    if let Some(m) = kept {
+        return Ok(m);
+    }
+    let facts = active_facts(db).await?;
+    let mut people: Vec<(String, String, Option<String>, Option<domain::Rank>)> =
+        facts.iter().map(|f| (f.nip.clone(), f.unit.clone(), f.kind.clone(), domain::Rank::parse(&f.rank))).collect();
+    people.sort_by(|a, b| a.0.cmp(&b.0));
+    let everyone: HashSet<String> = people.iter().map(|p| p.0.clone()).collect();
+    let inputs = talent_inputs(db, &everyone, 0, None, None).await?;
+    let placed = people.iter().map(|p| inputs.placement(&p.0)).collect();
+    let index = people.iter().enumerate().map(|(i, p)| (p.0.clone(), i)).collect();
+    let TalentInputs { settings, years, latest, fixed, .. } = inputs;
+    let keep = settings.weights.track_record == 0;
+    let m = Arc::new(Matrix {
+        reference,
+        day,
+        people,
+        index,
+        placed,
+        settings,
+        years: years.iter().map(|(y, _)| *y).collect(),
+        latest,
+        fixed,
+    });
+    if keep {
+        base_write(db, versions, |b| b.matrix = Some(m.clone()));
+    }
+    Ok(m)
+}
+
 /// A person of the chosen box with their placement.
 type Chosen = (String, Placement);
 
@@ -542,21 +600,21 @@ async fn talent_listing(
     let selected = selected.filter(|b| (0..=9).contains(b));
     let unit = filter.unit.as_deref().filter(|u| !u.is_empty() && everyone);
     let filter = TalentFilter { unit: unit.map(str::to_string), ..filter.clone() };
-    let mut people: HashSet<String> = match scope.people() {
-        Some(set) => set,
-        None => active_people(db).await?.iter().map(|(n, _, _)| n.clone()).collect(),
+    let matrix = matrix(db).await?;
+    // The people in scope as places in the matrix, in NIP order.
+    let mut members: Vec<usize> = match scope.people() {
+        Some(set) => {
+            let mut m: Vec<usize> = set.iter().filter_map(|n| matrix.index.get(n).copied()).collect();
+            m.sort_unstable();
+            m
+        }
+        None => (0..matrix.people.len()).collect(),
     };
     let scope_name = match unit {
         Some(u) => {
             let name = org::unit_name(db, u).await?.ok_or(ServiceError::NotFound)?;
             let units = units_below(db, &[u.to_string()]).await?;
-            let inside: HashSet<String> = active_people(db)
-                .await?
-                .iter()
-                .filter(|(_, unit, _)| units.contains(unit))
-                .map(|(n, _, _)| n.clone())
-                .collect();
-            people.retain(|n| inside.contains(n));
+            members.retain(|i| units.contains(&matrix.people[*i].1));
             name
         }
         None if everyone => org::agency_name(db).await?,
@@ -564,43 +622,38 @@ async fn talent_listing(
     };
     // A supervisor's scope includes themselves; their own box is not theirs to review.
     if !everyone {
-        people.remove(&viewer.nip);
+        members.retain(|i| matrix.people[*i].0 != viewer.nip);
     }
     if filter.kind.is_some() || filter.min_rank.is_some() {
-        let facts = active_facts(db).await?;
-        let wanted: HashSet<&str> = facts
-            .iter()
-            .filter(|f| {
-                filter.kind.is_none_or(|k| f.kind.as_deref() == Some(k.code()))
-                    && filter.min_rank.is_none_or(|min| domain::Rank::parse(&f.rank).is_some_and(|r| r >= min))
-            })
-            .map(|f| f.nip.as_str())
-            .collect();
-        people.retain(|n| wanted.contains(n.as_str()));
+        members.retain(|i| {
+            let (_, _, kind, rank) = &matrix.people[*i];
+            filter.kind.is_none_or(|k| kind.as_deref() == Some(k.code()))
+                && filter.min_rank.is_none_or(|min| rank.is_some_and(|r| r >= min))
+        });
     }
-    let inputs = talent_inputs(db, &people, 0, None, None).await?;
-    let mut boxes: Vec<u8> = Vec::with_capacity(people.len());
+    let mut boxes: Vec<u8> = Vec::with_capacity(members.len());
     let mut chosen: Vec<Chosen> = Vec::new();
     let mut missing: Vec<(String, Missing)> = Vec::new();
-    for nip in &people {
-        match inputs.placement(nip) {
+    let mut missing_count = 0u32;
+    for &i in &members {
+        match &matrix.placed[i] {
             Ok(p) => {
                 boxes.push(p.number);
-                if selected == Some(p.number) || selected == Some(0) {
-                    chosen.push((nip.clone(), p));
+                if (selected == Some(p.number) || selected == Some(0)) && chosen.len() < limit {
+                    chosen.push((matrix.people[i].0.clone(), p.clone()));
                 }
             }
-            Err(m) => missing.push((nip.clone(), m)),
+            Err(m) => {
+                missing_count += 1;
+                if missing.len() < MAX_LISTED {
+                    missing.push((matrix.people[i].0.clone(), m.clone()));
+                }
+            }
         }
     }
     let counts = talent::distribution(boxes);
-    let TalentInputs { settings, years, latest, fixed, .. } = inputs;
+    let (settings, fixed) = (matrix.settings, &matrix.fixed);
     // Names only for the people listed: the missing ones by NIP (a new agency may have nobody placed yet).
-    let missing_count = missing.len() as u32;
-    missing.sort_by(|a, b| a.0.cmp(&b.0));
-    missing.truncate(MAX_LISTED);
-    chosen.sort_by(|a, b| a.0.cmp(&b.0));
-    chosen.truncate(limit);
     let listed: Vec<String> = chosen.iter().map(|c| c.0.clone()).chain(missing.iter().map(|m| m.0.clone())).collect();
     let summaries: HashMap<String, domain::view::EmployeeSummary> =
         org::summaries(db, &listed).await?.into_iter().map(|s| (s.nip.clone(), s)).collect();
@@ -638,8 +691,8 @@ async fn talent_listing(
         scope_name,
         filter,
         units: if everyone { org::unit_options(db).await? } else { Vec::new() },
-        years: years.iter().map(|(y, _)| *y).collect(),
-        round_name: latest.map(|(_, n)| n),
+        years: matrix.years.clone(),
+        round_name: matrix.latest.as_ref().map(|(_, n)| n.clone()),
         settings,
         may_configure: viewer.roles.has(Role::HrAdmin),
         may_calibrate: may_calibrate(viewer),

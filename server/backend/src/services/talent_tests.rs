@@ -191,6 +191,20 @@ async fn potential_weighs_education_and_development_when_hr_says_so() {
     let missing = talent::person_talent(&db, &hr, &nip(&before.people[1].nip)).await.unwrap();
     assert!(missing.placed.is_none() && missing.missing_education && !missing.missing_jpm);
     assert!(all.missing.iter().any(|m| m.nip == before.people[1].nip && m.missing_education));
+    // Completed development moves no version: with a track-record weight the next matrix still counts a new one.
+    let jp_on_page = |page: domain::view::TalentPage| page.people.into_iter().find(|p| p.nip == someone.nip);
+    let listed = jp_on_page(talent::talent_export(&db, &hr, &TalentFilter::default()).await.unwrap()).expect("placed");
+    assert_eq!(listed.training_jp, own.training_jp);
+    db.run(
+        "CREATE plan_item CONTENT { employee: type::record('employee', $nip), training: $code, title: 'Lagi',
+            due: $due, status: 'done', approval: 'approved' };",
+        serde_json::json!({ "nip": someone.nip, "code": code, "due": due }),
+    )
+    .await
+    .unwrap();
+    let all_boxes = talent::talent_export(&db, &hr, &TalentFilter::default()).await.unwrap();
+    let again = jp_on_page(all_boxes).expect("still placed");
+    assert_eq!(again.training_jp, listed.training_jp + jp, "the second training counts at once");
 }
 
 #[tokio::test]

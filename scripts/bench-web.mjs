@@ -1,0 +1,32 @@
+// Summarises Lighthouse reports (scripts/bench-web.sh): one line per page and form factor with the scores, the
+// paint and blocking figures, and the bytes sent (as sent, compressed) for wasm, JavaScript and in all.
+// Usage: node scripts/bench-web.mjs REPORT.json...
+import { readFileSync } from "node:fs";
+
+const kb = (n) => `${Math.round(n / 1024)} KiB`;
+const ms = (n) => (n >= 1000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
+const rows = [];
+for (const file of process.argv.slice(2)) {
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  const audit = (id) => r.audits[id]?.numericValue ?? NaN;
+  const requests = r.audits["network-requests"]?.details?.items ?? [];
+  const sent = (pick) => requests.filter(pick).reduce((sum, q) => sum + (q.transferSize ?? 0), 0);
+  const path = new URL(r.finalDisplayedUrl ?? r.requestedUrl).pathname;
+  rows.push({
+    page: path.replace(/^\/feedback\/.+/, "/feedback/:key"),
+    device: r.configSettings.formFactor,
+    performance: Math.round((r.categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((r.categories.accessibility?.score ?? 0) * 100),
+    fcp: ms(audit("first-contentful-paint")),
+    lcp: ms(audit("largest-contentful-paint")),
+    tbt: ms(audit("total-blocking-time")),
+    cls: audit("cumulative-layout-shift").toFixed(3),
+    wasm: kb(sent((q) => q.url.endsWith(".wasm"))),
+    js: kb(sent((q) => q.resourceType === "Script")),
+    total: kb(sent(() => true)),
+  });
+}
+const columns = ["page", "device", "performance", "accessibility", "fcp", "lcp", "tbt", "cls", "wasm", "js", "total"];
+const width = Object.fromEntries(columns.map((c) => [c, Math.max(c.length, ...rows.map((r) => String(r[c]).length))]));
+console.log(columns.map((c) => c.padEnd(width[c])).join("  "));
+for (const r of rows) console.log(columns.map((c) => String(r[c]).padEnd(width[c])).join("  "));

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The web benchmark (`make bench` runs it after the server's; alone: `bash scripts/bench-web.sh`): builds the
+# release site as `make run` does, serves the demo agency from a fresh embedded database, and prints for /login, /,
+# /reports/me, a 360° form and the dashboard the Lighthouse 13 mobile and desktop scores (performance,
+# accessibility) with FCP, LCP, TBT and CLS and the bytes sent for wasm, JavaScript and in all; then where the wasm's
+# bytes are. Lighthouse (npm, pinned) and Chromium (Debian) are installed on first use.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
+LIGHTHOUSE_VERSION=13.5.0
+TOOLS="$KINERJA_CACHE/tools"
+bash scripts/tools.sh --browser
+bash scripts/assets.sh
+if ! grep -qs "\"version\": \"$LIGHTHOUSE_VERSION\"" "$TOOLS/lighthouse/node_modules/lighthouse/package.json"; then
+  echo "installing lighthouse $LIGHTHOUSE_VERSION from npm" >&2
+  mkdir -p "$TOOLS/lighthouse"
+  (cd "$TOOLS/lighthouse" && { [ -f package.json ] || echo '{"private": true}' > package.json; } \
+    && npm install --no-audit --no-fund --silent --save-exact "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null)
+fi
+LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+
+port="${KINERJA_WEB_BENCH_PORT:-3200}"
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+LEPTOS_SITE_ROOT=target/site KINERJA_LOG=warn \
+  "$CARGO_TARGET_DIR/release/kinerja" serve --demo --addr "127.0.0.1:$port" --db "surrealkv://$work/db" \
+  > "$work/server.log" 2>&1 &
+pid=$!
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 600); do
+  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log"; exit 1; }
+  sleep 0.5
+done
+
+# A session cookie for a demo user (the sign-in form's own endpoint).
+cookie() {
+  curl -fsS -o /dev/null -c "$work/$1.jar" --data-urlencode "identifier=$1" --data-urlencode "password=kinerja-demo" \
+    "$base/api/auth/login" || { echo "could not sign in as $1" >&2; exit 1; }
+  awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$work/$1.jar"
+}
+pegawai=$(cookie pegawai)
+kepala=$(cookie kepala)
+form=$(curl -fsS -H "Cookie: $pegawai" "$base/feedback" | grep -o 'href="/feedback/[A-Za-z0-9_-]\{16,\}"' | head -n 1 \
+  | sed 's/href="\(.*\)"/\1/')
+[ -n "$form" ] || { echo "no 360° form in pegawai's inbox" >&2; exit 1; }
+
+lighthouse() { # url, cookie, name, preset
+  local extra=()
+  [ -n "$2" ] && extra=(--extra-headers "{\"Cookie\": \"$2\"}")
+  [ "$4" = desktop ] && extra+=(--preset=desktop)
+  CHROME_PATH=/usr/bin/chromium "$TOOLS/lighthouse/node_modules/.bin/lighthouse" "$1" --quiet \
+    --only-categories=performance,accessibility --output=json --output-path="$work/$3-$4.json" \
+    --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+      --disable-background-networking --disable-component-update --disable-sync" "${extra[@]}"
+}
+reports=()
+for preset in mobile desktop; do
+  lighthouse "$base/login" "" login "$preset"
+  lighthouse "$base/" "$pegawai" home "$preset"
+  lighthouse "$base/reports/me" "$pegawai" report "$preset"
+  lighthouse "$base$form" "$pegawai" form "$preset"
+  lighthouse "$base/dashboard" "$kepala" dashboard "$preset"
+  reports+=("$work"/{login,home,report,form,dashboard}-"$preset".json)
+done
+echo
+echo "Pages (release build, Lighthouse $LIGHTHOUSE_VERSION defaults; bytes as sent):"
+node scripts/bench-web.mjs "${reports[@]}"
+echo
+echo "The wasm the browser loads:"
+node scripts/wasm-sizes.mjs target/site/pkg/kinerja.*.wasm 10
+# The same code before wasm-bindgen and wasm-opt, which still has its names: where the bytes come from.
+named="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+[ -f "$named" ] && node scripts/wasm-sizes.mjs "$named" 15
+echo "ECharts: $(ls public/vendor/echarts-*.js) $(gzip -9c public/vendor/echarts-*.js | wc -c) B gzip"

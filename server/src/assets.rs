@@ -1,0 +1,90 @@
+//! The site's static files: the build's `/pkg` (the wasm, its JavaScript and the CSS, named by the hash of their
+//! content when the build hashes them, as `make run`'s release build does), ECharts under `/vendor` (named by its
+//! version and the hash of its entry, see `scripts/assets.sh`) and the public files. Each is sent from the `.br` or
+//! `.gz` copy the release build wrote beside it when the browser accepts that encoding (nothing is compressed per
+//! request), and cached to match its name: a name that changes with the content is kept for a year as immutable,
+//! anything else is revalidated on every use.
+
+use axum::Router;
+use axum::extract::{OriginalUri, Request};
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::path::{Path, PathBuf};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Files under this prefix are named by their content.
+const VENDOR: &str = "/vendor/";
+/// What a name that changes with its content may be cached for.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// What every other static file may be cached for: kept, but asked about again each time.
+const REVALIDATE: &str = "no-cache";
+
+/// The build's hash file beside the running binary (`hash.txt`, written by `cargo leptos build` when it hashes file
+/// names), when the files it names are in the site's `pkg` directory: a stale file from another build is ignored.
+pub fn hash_file(site_root: &Path, pkg_dir: &str, output_name: &str) -> Option<PathBuf> {
+    let file = std::env::current_exe().ok()?.parent()?.join("hash.txt");
+    let hashes = std::fs::read_to_string(&file).ok()?;
+    hashed_files_present(&hashes, &site_root.join(pkg_dir), output_name).then_some(file)
+}
+
+/// Whether every file a hash file names (`wasm`, `js`, `css`) is in `pkg`.
+pub fn hashed_files_present(hashes: &str, pkg: &Path, output_name: &str) -> bool {
+    let mut named = 0;
+    for (kind, hash) in hashes.lines().filter_map(|l| l.trim().split_once(':')) {
+        if matches!(kind, "wasm" | "js" | "css") {
+            named += 1;
+            if !pkg.join(format!("{output_name}.{}.{kind}", hash.trim())).is_file() {
+                return false;
+            }
+        }
+    }
+    named > 0
+}
+
+/// The address of the site's stylesheet as the build named it (for the pages rendered outside the app's shell).
+pub fn stylesheet(options: &leptos::config::LeptosOptions) -> String {
+    let hash = options
+        .hash_files
+        .then(|| std::fs::read_to_string(&*options.hash_file).ok())
+        .flatten()
+        .and_then(|h| h.lines().find_map(|l| l.trim().strip_prefix("css:").map(|v| v.trim().to_string())));
+    match hash {
+        Some(h) => format!("/{}/{}.{h}.css", options.site_pkg_dir, options.output_name),
+        None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
+    }
+}
+
+/// The caching a static file's path allows: a year, immutable, for `/pkg` when the build hashed its names and for
+/// `/vendor`; revalidation for the rest.
+pub fn cache_control(path: &str, hashed: bool) -> &'static str {
+    if (hashed && path.starts_with("/pkg/")) || path.starts_with(VENDOR) { IMMUTABLE } else { REVALIDATE }
+}
+
+/// The routes of the static files under `site_root` (`pkg_dir` holding the build's output; `hashed`: its names
+/// carry hashes). Anything else in the site root is left to the app's fallback.
+pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, pkg_dir: &str, hashed: bool) -> Router<S> {
+    let dir = |d: &str| ServeDir::new(site_root.join(d)).precompressed_br().precompressed_gzip();
+    let file = |f: &str| ServeFile::new(site_root.join(f)).precompressed_br().precompressed_gzip();
+    Router::new()
+        .nest_service(&format!("/{pkg_dir}"), dir(pkg_dir))
+        .nest_service(VENDOR.trim_end_matches('/'), dir("vendor"))
+        .route_service("/forms.js", file("forms.js"))
+        .route_service("/favicon.svg", file("favicon.svg"))
+        .layer(axum::middleware::from_fn(move |req: Request, next: Next| caching(req, next, hashed)))
+}
+
+async fn caching(req: Request, next: Next, hashed: bool) -> Response {
+    // The full path (a nested service sees it without its prefix).
+    let path = req.extensions().get::<OriginalUri>().map_or_else(|| req.uri().path(), |u| u.0.path()).to_string();
+    let mut res = next.run(req).await;
+    if res.status().is_success() || res.status() == axum::http::StatusCode::NOT_MODIFIED {
+        let h = res.headers_mut();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(&path, hashed)));
+        // The same address answers differently by Accept-Encoding: caches on the way must keep them apart.
+        if !h.contains_key(header::VARY) {
+            h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        }
+    }
+    res
+}
