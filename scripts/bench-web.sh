@@ -17,12 +17,14 @@ if ! grep -qs "\"version\": \"$LIGHTHOUSE_VERSION\"" "$TOOLS/lighthouse/node_mod
   (cd "$TOOLS/lighthouse" && { [ -f package.json ] || echo '{"private": true}' > package.json; } \
     && npm install --no-audit --no-fund --silent --save-exact "lighthouse@$LIGHTHOUSE_VERSION" >/dev/null)
 fi
-LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+# The release site as make run builds it (LEPTOS_SITE_ROOT may put it elsewhere, say beside a running make test).
+site="${LEPTOS_SITE_ROOT:-target/site}"
+LEPTOS_SITE_ROOT="$site" bash scripts/site.sh
 
 port="${KINERJA_WEB_BENCH_PORT:-3200}"
 base="http://127.0.0.1:$port"
 work=$(mktemp -d)
-LEPTOS_SITE_ROOT=target/site KINERJA_LOG=warn \
+LEPTOS_SITE_ROOT="$site" KINERJA_LOG=warn \
   "$CARGO_TARGET_DIR/release/kinerja" serve --demo --addr "127.0.0.1:$port" --db "surrealkv://$work/db" \
   > "$work/server.log" 2>&1 &
 pid=$!
@@ -69,7 +71,7 @@ echo "Pages (release build, Lighthouse $LIGHTHOUSE_VERSION defaults; bytes as se
 node scripts/bench-web.mjs "${reports[@]}"
 echo
 echo "The wasm the browser loads:"
-node scripts/wasm-sizes.mjs target/site/pkg/kinerja.*.wasm 10
+node scripts/wasm-sizes.mjs "$site"/pkg/kinerja.*.wasm 10
 # The same code before wasm-bindgen and wasm-opt, which still has its names: where the bytes come from.
 named="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
 [ -f "$named" ] && node scripts/wasm-sizes.mjs "$named" 15

@@ -6,8 +6,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 step "tools" bash scripts/tools.sh
 step "assets" bash scripts/assets.sh
-# File names carry the hash of their content (browsers keep them for a year) and every static file gets its brotli
-# and gzip copy beside it (the server sends those; nothing is compressed per request).
-step "build (release)" env LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+step "build (release)" env LEPTOS_SITE_ROOT=target/site bash scripts/site.sh
 export LEPTOS_SITE_ROOT=target/site
 exec "$CARGO_TARGET_DIR/release/kinerja" serve --demo "$@"

@@ -1,7 +1,7 @@
 // The ECharts build Kinerja serves (scripts/assets.sh bundles it with esbuild): only the chart types, components and
 // the one renderer that app/src/charts draws with. A chart option that uses anything else is drawn without it, so a
 // new series or component type belongs here too (and the file name changes with this file: see charts/view.rs).
-import { init, use } from "echarts/core";
+import { getInstanceByDom, init, use } from "echarts/core";
 import { BarChart, HeatmapChart, LineChart, RadarChart, TreeChart } from "echarts/charts";
 import {
   GridComponent,
@@ -28,5 +28,6 @@ use([
   CanvasRenderer,
 ]);
 
-// charming calls `echarts.init`; the instances it returns carry every other method.
-window.echarts = { init };
+// charming calls `echarts.init`; the instances it returns carry every other method. `getInstanceByDom` finds the
+// chart drawn in an element (the journeys click on chart items through it).
+window.echarts = { init, getInstanceByDom };

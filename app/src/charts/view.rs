@@ -40,7 +40,7 @@ pub fn ChartView(
 /// Where ECharts is served from: Kinerja's own build of it (`app/echarts/entry.js`, bundled by
 /// `scripts/assets.sh`), named by the ECharts version and the first 8 hex digits of the entry's SHA-256, so that the
 /// server may let browsers keep it for a year. A test checks the name against the entry.
-const ECHARTS: &str = "/vendor/echarts-5.5.1-b1b4db08.js";
+const ECHARTS: &str = "/vendor/echarts-5.5.1-07c16484.js";
 
 /// Renders once `echarts` is available, adding its script to the page the first time; retries while it loads (for
 /// up to a minute: a slow phone may take that long).

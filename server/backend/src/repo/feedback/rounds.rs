@@ -115,13 +115,30 @@ async fn round_change(
          COMMIT TRANSACTION;",
         crate::repo::audit::APPEND_SQL
     );
-    db.run(
+    run_retrying(
+        db,
         &sql,
         json!({ "key": key, "from": from, "to": to, "actor": actor, "action": format!("round.{to}"),
                 "subject": format!("round:{key}"), "before": { "status": from }, "after": { "status": to },
                 "reason": null }),
     )
     .await
+}
+
+/// Runs a round's transaction, again when it lost a write conflict: while a round is opened or closed its claim's
+/// beat renews `claimed_at` on the same record every few seconds, and may meet the final write (seen on a busy
+/// machine, where an opening failed with a conflict).
+async fn run_retrying(db: &Db, sql: &str, vars: serde_json::Value) -> anyhow::Result<crate::db::Results> {
+    let mut tries = 0u64;
+    loop {
+        match db.run(sql, vars.clone()).await {
+            Err(e) if crate::db::is_conflict(&e) && tries < 10 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(20 * tries)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Sets a round's status (from one of `from`), with an audit entry. Returns whether it changed.
@@ -162,14 +179,14 @@ pub async fn mark_open(
         crate::repo::audit::APPEND_SQL
     );
     let json = serde_json::to_string(&QuestionnaireDoc::from(questionnaire)).context("encoding the questionnaire")?;
-    let res = db
-        .run(
-            &sql,
-            json!({ "key": key, "q": json, "count": count, "actor": actor, "action": "round.open",
-                    "subject": format!("round:{key}"), "before": null,
-                    "after": { "status": "open", "assignments": count }, "reason": null }),
-        )
-        .await;
+    let res = run_retrying(
+        db,
+        &sql,
+        json!({ "key": key, "q": json, "count": count, "actor": actor, "action": "round.open",
+                "subject": format!("round:{key}"), "before": null,
+                "after": { "status": "open", "assignments": count }, "reason": null }),
+    )
+    .await;
     changed(res, "opening a round")
 }
 
