@@ -14,3 +14,11 @@ document.addEventListener("change", (event) => {
     area.dispatchEvent(new Event("input", { bubbles: true }));
   });
 });
+
+// <button data-print>: opens every "how it was computed" panel, then prints the page.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element && event.target.closest("button[data-print]");
+  if (!button) return;
+  document.querySelectorAll("details.how").forEach((details) => (details.open = true));
+  window.print();
+});

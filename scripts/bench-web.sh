@@ -40,10 +40,16 @@ done
 cookie() {
   curl -fsS -o /dev/null -c "$work/$1.jar" --data-urlencode "identifier=$1" --data-urlencode "password=kinerja-demo" \
     "$base/api/auth/login" || { echo "could not sign in as $1" >&2; exit 1; }
-  awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$work/$1.jar"
+  # (curl writes HttpOnly cookies as comments: "#HttpOnly_<domain> ...")
+  sed 's/^#HttpOnly_//' "$work/$1.jar" | awk '!/^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }'
+}
+signed_in() { # fails unless the cookie opens a page that needs a session
+  curl -fsS -o /dev/null -H "Cookie: $1" "$base/feedback" || { echo "the session cookie was not taken" >&2; exit 1; }
 }
 pegawai=$(cookie pegawai)
 kepala=$(cookie kepala)
+signed_in "$pegawai"
+signed_in "$kepala"
 form=$(curl -fsS -H "Cookie: $pegawai" "$base/feedback" | grep -o 'href="/feedback/[A-Za-z0-9_-]\{16,\}"' | head -n 1 \
   | sed 's/href="\(.*\)"/\1/')
 [ -n "$form" ] || { echo "no 360° form in pegawai's inbox" >&2; exit 1; }
@@ -73,6 +79,6 @@ echo
 echo "The wasm the browser loads:"
 node scripts/wasm-sizes.mjs "$site"/pkg/kinerja.*.wasm 10
 # The same code before wasm-bindgen and wasm-opt, which still has its names: where the bytes come from.
-named="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm"
+named="$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm"
 [ -f "$named" ] && node scripts/wasm-sizes.mjs "$named" 15
 echo "ECharts: $(ls public/vendor/echarts-*.js) $(gzip -9c public/vendor/echarts-*.js | wc -c) B gzip"

@@ -100,8 +100,35 @@ for (const [label, size] of [...sections].sort((a, b) => b[1] - a[1])) {
   console.log(`  ${label.padEnd(28)} ${kb(size).padStart(12)}`);
 }
 
-// The crate of a (legacy-mangled or plain) Rust symbol: its path's first segment, or the type's for an impl.
+// The crate of a v0-mangled Rust symbol (`_R…`): the first crate root of its path, past nested paths, impls and
+// generic arguments (for an impl, the crate that holds the impl).
+function crateOfV0(name) {
+  let i = 2;
+  const disambiguator = () => {
+    if (name[i] === "s") i = name.indexOf("_", i) + 1;
+  };
+  while (i > 0 && i < name.length) {
+    const tag = name[i];
+    if (tag === "N") i += 2;
+    else if (tag === "X" || tag === "M" || tag === "Y") {
+      i += 1;
+      disambiguator();
+    } else if (tag === "I") i += 1;
+    else if (tag === "C") {
+      i += 1;
+      disambiguator();
+      const digits = /^[0-9]+/.exec(name.slice(i));
+      if (!digits) break;
+      return name.slice(i + digits[0].length, i + digits[0].length + Number(digits[0]));
+    } else break;
+  }
+  return "(not Rust, or unnamed)";
+}
+
+// The crate of a (legacy-mangled, v0-mangled or plain) Rust symbol: its path's first segment, or the type's for an
+// impl.
 function crateOf(name) {
+  if (name.startsWith("_R")) return crateOfV0(name);
   let path = name;
   if (path.startsWith("_ZN")) {
     const parts = [];

@@ -46,3 +46,26 @@ test("ECharts loads only on pages that draw a chart", async ({ page }) => {
   await page.goto("/reports/me");
   await expect(page.locator(".chart canvas").first()).toBeVisible();
 });
+
+// The print buttons of the report and the dashboard work under the Content-Security-Policy (which refuses inline
+// handlers) and before the wasm has loaded: every "how it was computed" panel is opened, then the page printed.
+test("the report's print button opens the explanations and prints", async ({ page }) => {
+  const refused: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().includes("Content Security Policy")) refused.push(m.text());
+  });
+  await signIn(page, "pegawai");
+  await page.goto("/reports/me");
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed += 1;
+    };
+  });
+  const panels = page.locator("details.how");
+  expect(await panels.count()).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Cetak / PDF" }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  expect(await page.locator("details.how:not([open])").count()).toBe(0);
+  expect(refused).toEqual([]);
+});

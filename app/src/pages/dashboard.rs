@@ -130,7 +130,7 @@ fn Dashboard(page: DashboardPage) -> impl IntoView {
         </p>
         <p class="hint">{lang.fill(T::DashboardLiveAt, &[("time", &page.live_at), ("s", &LIVE_SECONDS)])}</p>
         <p class="no-print">
-            <button type="button" class="button secondary" onclick="document.querySelectorAll('details.how').forEach(d => d.open = true); window.print()">{tr(T::DashboardPrint)}</button>
+            <button type="button" class="button secondary" data-print="">{tr(T::DashboardPrint)}</button>
         </p>
         <div class="dashboard">
             <Headcount page=page.clone()/>

@@ -199,7 +199,7 @@ fn Report(page: ReportPage) -> impl IntoView {
                 }).collect_view()}
             </select>
             <button type="submit" class="button secondary">{tr(T::Show)}</button>
-            <button type="button" class="button secondary" onclick="document.querySelectorAll('details.how').forEach(d => d.open = true); window.print()">{tr(T::Print)}</button>
+            <button type="button" class="button secondary" data-print="">{tr(T::Print)}</button>
         </form>
         <p class="hint">
             {page.round_name.clone()} " · " {lang.fill(T::AnonymityNote, &[("n", &data.threshold)])} " "
