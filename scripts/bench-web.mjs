@@ -1,5 +1,6 @@
 // Summarises Lighthouse reports (scripts/bench-web.sh): one line per page and form factor with the scores, the
-// paint and blocking figures, and the bytes sent (as sent, compressed) for wasm, JavaScript and in all.
+// paint and blocking figures, the bytes sent (as sent, compressed) for wasm, JavaScript and in all, and the number
+// of requests.
 // Usage: node scripts/bench-web.mjs REPORT.json...
 import { readFileSync } from "node:fs";
 
@@ -24,9 +25,10 @@ for (const file of process.argv.slice(2)) {
     wasm: kb(sent((q) => q.url.endsWith(".wasm"))),
     js: kb(sent((q) => q.resourceType === "Script")),
     total: kb(sent(() => true)),
+    requests: requests.length,
   });
 }
-const columns = ["page", "device", "performance", "accessibility", "fcp", "lcp", "tbt", "cls", "wasm", "js", "total"];
+const columns = ["page", "device", "performance", "accessibility", "fcp", "lcp", "tbt", "cls", "wasm", "js", "total", "requests"];
 const width = Object.fromEntries(columns.map((c) => [c, Math.max(c.length, ...rows.map((r) => String(r[c]).length))]));
 console.log(columns.map((c) => c.padEnd(width[c])).join("  "));
 for (const r of rows) console.log(columns.map((c) => String(r[c]).padEnd(width[c])).join("  "));
