@@ -28,7 +28,9 @@ for (const file of process.argv.slice(2)) {
     requests: requests.length,
   });
 }
-const columns = ["page", "device", "performance", "accessibility", "fcp", "lcp", "tbt", "cls", "wasm", "js", "total", "requests"];
+const columns = [
+  "page", "device", "performance", "accessibility", "fcp", "lcp", "tbt", "cls", "wasm", "js", "total", "requests",
+];
 const width = Object.fromEntries(columns.map((c) => [c, Math.max(c.length, ...rows.map((r) => String(r[c]).length))]));
 console.log(columns.map((c) => c.padEnd(width[c])).join("  "));
 for (const r of rows) console.log(columns.map((c) => String(r[c]).padEnd(width[c])).join("  "));

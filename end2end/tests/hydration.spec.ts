@@ -47,8 +47,9 @@ test("ECharts loads only on pages that draw a chart", async ({ page }) => {
   await expect(page.locator(".chart canvas").first()).toBeVisible();
 });
 
-// The print buttons of the report and the dashboard work under the Content-Security-Policy (which refuses inline
-// handlers) and before the wasm has loaded: every "how it was computed" panel is opened, then the page printed.
+// The print buttons of the report and the dashboard work under the Content-Security-Policy, which refuses inline
+// handlers (forms.js handles them, so they need no wasm): every "how it was computed" panel is opened, then the
+// page printed.
 test("the report's print button opens the explanations and prints", async ({ page }) => {
   const refused: string[] = [];
   page.on("console", (m) => {
