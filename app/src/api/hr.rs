@@ -26,7 +26,7 @@ pub async fn load_form_options() -> Result<FormOptions, AppError> {
     use crate::domain::{PositionKind, Rank};
     let (state, _) = hr_viewer().await?;
     Ok(FormOptions {
-        units: backend::repo::org::unit_options(&state.db).await.map_err(internal)?,
+        units: backend::services::org::unit_options(&state.db).await.map_err(internal)?,
         ranks: Rank::ALL.iter().map(|r| r.code().to_string()).collect(),
         kinds: PositionKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect(),
         educations: crate::domain::Education::ALL

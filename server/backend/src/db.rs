@@ -108,6 +108,8 @@ pub struct TalentBase {
     pub facts: Option<std::sync::Arc<Vec<crate::repo::programme::PersonFacts>>>,
     /// The programmes each person has completed, by NIP.
     pub completions: Option<std::sync::Arc<crate::repo::programme::Completions>>,
+    /// Every unit in tree order (see [`crate::services::org::outline`]).
+    pub units: Option<std::sync::Arc<Vec<domain::view::UnitNode>>>,
     /// Everyone's place in the 9-box (see [`crate::services::talent::Matrix`]).
     pub matrix: Option<std::sync::Arc<crate::services::talent::Matrix>>,
     /// The dashboard's per-person base, with the reference data it was formed under.

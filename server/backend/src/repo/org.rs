@@ -219,7 +219,7 @@ pub async fn unit_tree(db: &Db) -> anyhow::Result<Vec<UnitNode>> {
 }
 
 /// Every unit in the order of [`unit_tree`], without head counts (which cost a pass over every employee) or leaders
-/// (a read of each leader's record).
+/// (a read of each leader's record). Read it through `services::org::outline`, which keeps it.
 pub async fn unit_outline(db: &Db) -> anyhow::Result<Vec<UnitNode>> {
     let sql = "SELECT record::id(id) AS key, name, kind,
         (IF parent != NONE { record::id(parent) } ELSE { NONE }) AS parent, depth, ord FROM unit;";
@@ -310,11 +310,6 @@ pub async fn head_nip(db: &Db) -> anyhow::Result<Option<String>> {
 pub async fn unit_name(db: &Db, unit: &str) -> anyhow::Result<Option<String>> {
     let sql = "SELECT VALUE name FROM ONLY type::record('unit', $unit);";
     db.run(sql, json!({ "unit": unit })).await?.value(0)
-}
-
-/// All units as (key, name, depth) in tree order, for form selects.
-pub async fn unit_options(db: &Db) -> anyhow::Result<Vec<(String, String, u32)>> {
-    Ok(unit_outline(db).await?.into_iter().map(|u| (u.key, u.name, u.depth)).collect())
 }
 
 #[cfg(test)]

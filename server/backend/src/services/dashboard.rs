@@ -78,15 +78,11 @@ async fn base(db: &Db, reference: &Arc<Reference>) -> Result<Arc<Base>, ServiceE
 
 async fn form_base(db: &Db, reference: &Arc<Reference>) -> Result<Base, ServiceError> {
     let members = repo::members(db).await?;
-    let names: HashMap<String, (String, usize)> =
-        org::unit_options(db).await?.into_iter().enumerate().map(|(i, (k, n, _))| (k, (n, i))).collect();
-    let units: HashMap<String, (String, Option<String>, usize)> = fb_repo::unit_parents(db)
+    let units: HashMap<String, (String, Option<String>, usize)> = crate::services::org::outline(db)
         .await?
-        .into_iter()
-        .map(|(k, parent)| {
-            let (name, order) = names.get(&k).cloned().unwrap_or_else(|| (k.clone(), usize::MAX));
-            (k, (name, parent, order))
-        })
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.key.clone(), (u.name.clone(), u.parent.clone(), i)))
         .collect();
     // In NIP order: a unit's people, taken in the base's order, are then listed by NIP without sorting.
     let mut members = members;

@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::error::ServiceError;
 use crate::services::auth::Viewer;
 use crate::services::dashboard::dashboard_page;
-use crate::services::feedback::units_below;
+use crate::services::org::units_below;
 use crate::services::test_support::{demo_agency, viewer};
 use domain::Role;
 use domain::dashboard::MIN_PEOPLE;

@@ -127,6 +127,9 @@ async fn dry_run_then_apply(part: usize) {
     let (csv, [moved, promoted, retired]) = changes(&db).await;
     let before = count(&db, "RETURN count(SELECT id FROM employee);").await;
     let audits = count(&db, "RETURN count(SELECT id FROM audit);").await;
+    // The unit list every page's filter offers is kept per instance: read (and kept) before the import.
+    let units_before = crate::services::org::unit_options(&db).await.unwrap();
+    assert!(!units_before.iter().any(|(k, _, _)| k == "tim-data"));
 
     let job = upload(&db, &hr, "perubahan.csv", csv.as_bytes(), false).await;
     let p = job.preview.clone().unwrap();
@@ -155,6 +158,12 @@ async fn dry_run_then_apply(part: usize) {
         unit,
         json!({ "name": "Tim Data Kepegawaian", "kind": "tim", "depth": 2, "parent": "bkpsdm", "leader": "198805052014031001" })
     );
+    // … and the kept list follows the import: the new unit is offered, under its parent.
+    let units_after = crate::services::org::unit_options(&db).await.unwrap();
+    assert_eq!(units_after.len(), units_before.len() + 1);
+    assert!(units_after.iter().any(|(k, n, d)| k == "tim-data" && n == "Tim Data Kepegawaian" && *d == 2));
+    let below = crate::services::org::units_below(&db, &["bkpsdm".to_string()]).await.unwrap();
+    assert!(below.contains("tim-data") && below.contains("bkpsdm"));
     let sup: String = db
         .run(
             &format!("SELECT VALUE record::id(out) FROM ONLY reports_to WHERE in = employee:`{moved}` LIMIT 1;"),

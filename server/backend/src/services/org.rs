@@ -7,7 +7,9 @@ use domain::Nip;
 use domain::Role;
 use domain::access::profile_access;
 use domain::role::ProfileAccess;
-use domain::view::{EmployeeProfile, HomeData, OrgTree, UnitPage, ViewerInfo};
+use domain::view::{EmployeeProfile, HomeData, OrgTree, UnitNode, UnitPage, ViewerInfo};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::error::ServiceError;
 
@@ -60,6 +62,37 @@ pub async fn home(db: &Db, viewer: &Viewer) -> Result<HomeData, ServiceError> {
 /// within the agency).
 pub async fn tree(db: &Db) -> Result<OrgTree, ServiceError> {
     Ok(OrgTree { agency: org::agency_name(db).await?, units: org::unit_tree(db).await? })
+}
+
+/// Every unit in the order of the unit tree, without head counts or leaders: kept while the hierarchy and talent
+/// versions hold. Units are written only by the seed and by imports, which move both, and renaming, moving or
+/// removing a unit moves the talent version (schema V19), so a kept outline is the current one.
+pub async fn outline(db: &Db) -> anyhow::Result<Arc<Vec<UnitNode>>> {
+    crate::services::talent::kept(db, |b| b.units.clone(), |b, v| b.units = Some(v), || org::unit_outline(db)).await
+}
+
+/// All units as (key, name, depth) in tree order, for form selects.
+pub async fn unit_options(db: &Db) -> anyhow::Result<Vec<(String, String, u32)>> {
+    Ok(outline(db).await?.iter().map(|u| (u.key.clone(), u.name.clone(), u.depth)).collect())
+}
+
+/// The given units and every unit below them.
+pub async fn units_below(db: &Db, roots: &[String]) -> anyhow::Result<HashSet<String>> {
+    let units = outline(db).await?;
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    for u in units.iter() {
+        if let Some(p) = &u.parent {
+            children.entry(p.as_str()).or_default().push(u.key.as_str());
+        }
+    }
+    let mut set: HashSet<String> = HashSet::new();
+    let mut stack: Vec<&str> = roots.iter().map(String::as_str).collect();
+    while let Some(u) = stack.pop() {
+        if set.insert(u.to_string()) {
+            stack.extend(children.get(u).map(Vec::as_slice).unwrap_or_default());
+        }
+    }
+    Ok(set)
 }
 
 /// One unit with its parent, sub-units and members (directory entries).
@@ -118,7 +151,7 @@ pub async fn profile(db: &Db, viewer: &Viewer, nip: &Nip) -> Result<EmployeeProf
         history,
         audit,
         can_edit: viewer.roles.may_edit_employees(),
-        unit_options: if viewer.roles.may_edit_employees() { org::unit_options(db).await? } else { vec![] },
+        unit_options: if viewer.roles.may_edit_employees() { unit_options(db).await? } else { vec![] },
         granted_roles: if viewer.roles.may_edit_employees() {
             crate::repo::accounts::granted_roles(db, nip)
                 .await?

@@ -9,7 +9,7 @@ use crate::repo::discipline as discipline_repo;
 use crate::repo::programme::{self as repo, PersonFacts};
 use crate::repo::{audit, org, settings};
 use crate::services::auth::Viewer;
-use crate::services::feedback::units_below;
+use crate::services::org::units_below;
 use crate::services::talent::{TalentInputs, talent_inputs};
 use anyhow::Context;
 use domain::access::Reach;
@@ -200,7 +200,7 @@ async fn programmes_listing(
     if let Some(set) = scope.people() {
         people.retain(|p| set.contains(&p.nip) && p.nip != viewer.nip);
     }
-    let tree = org::unit_outline(db).await?;
+    let tree = crate::services::org::outline(db).await?;
     let scope_name = match unit {
         Some(u) => {
             let name = tree.iter().find(|x| x.key == u).map(|x| x.name.clone()).ok_or(ServiceError::NotFound)?;
@@ -581,7 +581,7 @@ pub async fn compare_candidates(
         return Err(ServiceError::Forbidden);
     }
     let rules = rule_set(db, programme).await?;
-    let tree = org::unit_outline(db).await?;
+    let tree = crate::services::org::outline(db).await?;
     let today = today();
     let mut people = Vec::with_capacity(list.len());
     for nip in &list {

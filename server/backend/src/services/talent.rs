@@ -10,7 +10,7 @@ use crate::repo::skp as skp_repo;
 use crate::repo::talent as talent_repo;
 use crate::repo::{audit, feedback as fb_repo, org, settings};
 use crate::services::auth::Viewer;
-use crate::services::feedback::units_below;
+use crate::services::org::units_below;
 use crate::services::report::{reference, summary_of};
 use anyhow::Context;
 use domain::Role;
@@ -155,7 +155,7 @@ pub(crate) async fn completions(db: &Db) -> anyhow::Result<Arc<crate::repo::prog
 }
 
 /// Something of the talent base: kept while the hierarchy and talent versions hold, else `read` and kept.
-async fn kept<T, F>(
+pub(crate) async fn kept<T, F>(
     db: &Db,
     pick: impl FnOnce(&crate::db::TalentBase) -> Option<Arc<T>>,
     put: impl FnOnce(&mut crate::db::TalentBase, Arc<T>),
@@ -690,7 +690,7 @@ async fn talent_listing(
     Ok(TalentPage {
         scope_name,
         filter,
-        units: if everyone { org::unit_options(db).await? } else { Vec::new() },
+        units: if everyone { crate::services::org::unit_options(db).await? } else { Vec::new() },
         years: matrix.years.clone(),
         round_name: matrix.latest.as_ref().map(|(_, n)| n.clone()),
         settings,
@@ -721,7 +721,7 @@ pub async fn calibrations_page(db: &Db, viewer: &Viewer) -> Result<CalibrationsP
     }
     Ok(CalibrationsPage {
         sessions: talent_repo::calibrations(db).await?,
-        units: org::unit_options(db).await?,
+        units: crate::services::org::unit_options(db).await?,
         years: calibration_years(db).await?,
         may_open: true,
     })

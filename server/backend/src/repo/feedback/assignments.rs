@@ -98,11 +98,6 @@ pub async fn active_people(db: &Db) -> anyhow::Result<Vec<(String, String, Strin
     .await
 }
 
-/// Units and their parents: (key, parent).
-pub async fn unit_parents(db: &Db) -> anyhow::Result<Vec<(String, Option<String>)>> {
-    db.rows("SELECT VALUE [record::id(id), IF parent != NONE THEN record::id(parent) END] FROM unit;", json!({})).await
-}
-
 /// An assignment as its rater sees it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct AssignmentRow {

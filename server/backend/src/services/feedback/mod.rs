@@ -14,7 +14,7 @@ mod rounds;
 pub use answers::{form, inbox, save};
 pub use closing::{CloseReport, close_round, decode_result, result_page, resume_closings};
 pub use nominations::{MAX_NOMINATIONS, add_assignment, decide, nominate, remove_assignment};
-pub use opening::{open_round, prepare_open, questionnaire, units_below, write_open};
+pub use opening::{open_round, prepare_open, questionnaire, write_open};
 pub use progress::{PROGRESS_LIST, PendingRater, pending_raters, progress};
 pub use rounds::{RoundInput, create_round, rounds_page};
 

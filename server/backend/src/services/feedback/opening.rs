@@ -80,7 +80,7 @@ pub async fn prepare_open(db: &Db, key: &str) -> Result<(Questionnaire, Vec<NewA
     let people: HashMap<String, String> =
         repo::active_people(db).await?.into_iter().map(|(nip, unit, _)| (nip, unit)).collect();
     let scope: Option<HashSet<String>> =
-        if round.units.is_empty() { None } else { Some(units_below(db, &round.units).await?) };
+        if round.units.is_empty() { None } else { Some(crate::services::org::units_below(db, &round.units).await?) };
     let in_scope = |nip: &str| match &scope {
         None => true,
         Some(units) => people.get(nip).is_some_and(|u| units.contains(u)),
@@ -96,25 +96,6 @@ pub async fn prepare_open(db: &Db, key: &str) -> Result<(Questionnaire, Vec<NewA
         })
         .collect();
     Ok((questionnaire, plan))
-}
-
-/// The given units and every unit below them.
-pub async fn units_below(db: &Db, roots: &[String]) -> anyhow::Result<HashSet<String>> {
-    let parents = repo::unit_parents(db).await?;
-    let mut children: HashMap<String, Vec<String>> = HashMap::new();
-    for (u, p) in parents {
-        if let Some(p) = p {
-            children.entry(p).or_default().push(u);
-        }
-    }
-    let mut set: HashSet<String> = HashSet::new();
-    let mut stack = roots.to_vec();
-    while let Some(u) = stack.pop() {
-        if set.insert(u.clone()) {
-            stack.extend(children.get(&u).cloned().unwrap_or_default());
-        }
-    }
-    Ok(set)
 }
 
 /// The questionnaire of an opened round (cached: it never changes once the round is open).

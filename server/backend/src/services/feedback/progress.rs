@@ -63,7 +63,7 @@ pub async fn progress(db: &Db, viewer: &Viewer, key: &str) -> Result<RoundProgre
         ratee_counts.iter().filter(|(k, s, _)| *s == AssignmentState::Proposed && keep(k)).map(|(_, _, n)| n).sum();
     let ratees = fold(ratee_counts, keep);
     let units: HashMap<String, (String, u32)> =
-        org::unit_options(db).await?.into_iter().map(|(k, n, d)| (k, (n, d))).collect();
+        crate::services::org::unit_options(db).await?.into_iter().map(|(k, n, d)| (k, (n, d))).collect();
     let by_unit_counts = if scope.is_none() {
         fold(repo::progress_counts(db, key, CountBy::Unit).await?, |_| true)
     } else {

@@ -34,7 +34,7 @@ fn may_set_org(viewer: &Viewer) -> bool {
 pub async fn periods_page(db: &Db, viewer: &Viewer, year: i32) -> Result<PeriodsPage, ServiceError> {
     let year = check_year(year)?;
     let periods = repo::periods(db, year).await?;
-    let units = org::unit_options(db).await?;
+    let units = crate::services::org::unit_options(db).await?;
     let names: HashMap<&str, &str> = units.iter().map(|(k, n, _)| (k.as_str(), n.as_str())).collect();
     let mut org: Vec<OrgPredikatRow> = repo::org_predikats(db, year)
         .await?

@@ -8,7 +8,7 @@ use crate::repo::report as report_repo;
 use crate::repo::training as training_repo;
 use crate::repo::{competency as comp_repo, org};
 use crate::services::auth::Viewer;
-use crate::services::feedback::units_below;
+use crate::services::org::units_below;
 use crate::services::report::{reference, summary_of};
 use domain::report as rep;
 use domain::training::{self as tr, Budget, Need};
@@ -52,7 +52,7 @@ pub async fn needs_page(
     };
     let catalog: Vec<TrainingInfo> = training_repo::trainings(db).await?.into_iter().filter(|t| t.active).collect();
     let names = competency_names(db).await?;
-    let units = if everyone { org::unit_options(db).await? } else { Vec::new() };
+    let units = if everyone { crate::services::org::unit_options(db).await? } else { Vec::new() };
     let budget_unit = if budget_unit == "jp" { "jp" } else { "rupiah" }.to_string();
     let latest = reference(db).await?.closed_rounds.last().map(|(k, n, _)| (k.clone(), n.clone()));
     let Some((_, round_name)) = latest else {
