@@ -348,15 +348,15 @@ pub async fn apply_part(
              CREATE agency:main SET name = $agency, short_name = $agency, region = '';
          };",
     );
-    add(!writes.new_units.is_empty(), "INSERT INTO unit $new_units;");
+    add(!writes.new_units.is_empty(), "INSERT INTO unit $new_units RETURN NONE;");
     add(
         !writes.unit_updates.is_empty(),
         "FOR $u IN $unit_updates { UPDATE $u.id SET name = $u.name, kind = $u.kind, parent = $u.parent, depth = $u.depth; };",
     );
-    add(!writes.positions.is_empty(), "INSERT INTO position $positions;");
-    add(!writes.employees.is_empty(), "INSERT INTO employee $employees;");
-    add(!writes.accounts.is_empty(), "INSERT INTO account $accounts;");
-    add(!writes.links.is_empty(), "INSERT INTO credential_link $links;");
+    add(!writes.positions.is_empty(), "INSERT INTO position $positions RETURN NONE;");
+    add(!writes.employees.is_empty(), "INSERT INTO employee $employees RETURN NONE;");
+    add(!writes.accounts.is_empty(), "INSERT INTO account $accounts RETURN NONE;");
+    add(!writes.links.is_empty(), "INSERT INTO credential_link $links RETURN NONE;");
     add(
         !writes.employee_updates.is_empty(),
         "FOR $e IN $employee_updates {
@@ -374,9 +374,9 @@ pub async fn apply_part(
              };
          };",
     );
-    add(!writes.lines.is_empty(), "INSERT RELATION INTO reports_to $lines;");
-    add(!writes.audits.is_empty(), "INSERT INTO audit $audits;");
-    add(!links.is_empty(), "INSERT INTO import_link $link_rows;");
+    add(!writes.lines.is_empty(), "INSERT RELATION INTO reports_to $lines RETURN NONE;");
+    add(!writes.audits.is_empty(), "INSERT INTO audit $audits RETURN NONE;");
+    add(!links.is_empty(), "INSERT INTO import_link $link_rows RETURN NONE;");
     sql.push_str("COMMIT TRANSACTION;");
     let mut vars = surrealdb::types::Object::new();
     vars.insert("job", text(id));

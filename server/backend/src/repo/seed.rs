@@ -118,7 +118,7 @@ pub async fn units(db: &Db, rows: &[NewUnit]) -> anyhow::Result<()> {
             ])
         })
         .collect();
-    insert(db, "INSERT INTO unit $rows;", values, "inserting units").await
+    insert(db, "INSERT INTO unit $rows RETURN NONE;", values, "inserting units").await
 }
 
 pub async fn positions(db: &Db, rows: &[NewPosition]) -> anyhow::Result<()> {
@@ -133,7 +133,7 @@ pub async fn positions(db: &Db, rows: &[NewPosition]) -> anyhow::Result<()> {
             ])
         })
         .collect();
-    insert(db, "INSERT INTO position $rows;", values, "inserting positions").await
+    insert(db, "INSERT INTO position $rows RETURN NONE;", values, "inserting positions").await
 }
 
 pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
@@ -157,7 +157,7 @@ pub async fn employees(db: &Db, rows: &[NewEmployee]) -> anyhow::Result<()> {
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO employee $rows;", values, "inserting employees").await
+    insert(db, "INSERT INTO employee $rows RETURN NONE;", values, "inserting employees").await
 }
 
 pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
@@ -171,7 +171,7 @@ pub async fn reports_to(db: &Db, rows: &[NewEdge]) -> anyhow::Result<()> {
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT RELATION INTO reports_to $rows;", values, "inserting reporting lines").await
+    insert(db, "INSERT RELATION INTO reports_to $rows RETURN NONE;", values, "inserting reporting lines").await
 }
 
 /// Marks the reporting graph as changed (after bulk edge inserts).
@@ -194,7 +194,7 @@ pub async fn accounts(db: &Db, rows: &[NewAccount]) -> anyhow::Result<()> {
             ])
         })
         .collect();
-    insert(db, "INSERT INTO account $rows;", values, "inserting accounts").await
+    insert(db, "INSERT INTO account $rows RETURN NONE;", values, "inserting accounts").await
 }
 
 /// An approved first version of a demo work plan.
@@ -227,7 +227,7 @@ pub async fn skp_plans(db: &Db, rows: &[NewSkp]) -> anyhow::Result<()> {
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO skp $rows;", values, "inserting work plans").await
+    insert(db, "INSERT INTO skp $rows RETURN NONE;", values, "inserting work plans").await
 }
 
 /// A rated demo evaluation of one period (ratings as codes; `by_objection` when an objection changed them).
@@ -299,7 +299,7 @@ pub async fn skp_evals(db: &Db, rows: &[NewEval]) -> anyhow::Result<()> {
             Ok(object(fields))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO skp_eval $rows;", values, "inserting evaluations").await
+    insert(db, "INSERT INTO skp_eval $rows RETURN NONE;", values, "inserting evaluations").await
 }
 
 /// After inserting ratings (possibly of closed periods, in concurrent batches): moves the talent version once
@@ -324,7 +324,7 @@ pub async fn programmes_done(db: &Db, rows: &[(String, &'static str, i32)]) -> a
             ])
         })
         .collect();
-    insert(db, "INSERT INTO programme_done $rows;", values, "inserting completed programmes").await
+    insert(db, "INSERT INTO programme_done $rows RETURN NONE;", values, "inserting completed programmes").await
 }
 
 /// Disciplinary penalties: (nip, level code, what was imposed, decision date as ISO date).
@@ -343,7 +343,7 @@ pub async fn penalties(db: &Db, rows: &[(String, &'static str, &'static str, Str
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO penalty $rows;", values, "inserting penalties").await
+    insert(db, "INSERT INTO penalty $rows RETURN NONE;", values, "inserting penalties").await
 }
 
 /// The demo's open cohort: (programme code, name, start, end (ISO dates), capacity, formed by).
@@ -360,7 +360,7 @@ pub async fn cohort(
         ("capacity", Value::from_t(i64::from(capacity))),
         ("created_by", text(by)),
     ])];
-    insert(db, "INSERT INTO cohort $rows;", values, "inserting the demo cohort").await
+    insert(db, "INSERT INTO cohort $rows RETURN NONE;", values, "inserting the demo cohort").await
 }
 
 /// The predikat tallies of seeded ratings: (unit, year, period, predikat code, count).
@@ -380,7 +380,7 @@ pub async fn predikat_tallies(db: &Db, rows: &[(String, i32, u8, &'static str, u
             ])
         })
         .collect();
-    insert(db, "INSERT INTO predikat_tally $rows;", values, "inserting predikat tallies").await
+    insert(db, "INSERT INTO predikat_tally $rows RETURN NONE;", values, "inserting predikat tallies").await
 }
 
 /// A decided demo objection.
@@ -426,7 +426,7 @@ pub async fn skp_objections(db: &Db, rows: &[NewObjection]) -> anyhow::Result<()
             ]))
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    insert(db, "INSERT INTO skp_objection $rows;", values, "inserting objections").await
+    insert(db, "INSERT INTO skp_objection $rows RETURN NONE;", values, "inserting objections").await
 }
 
 /// Closes every period of a demo year (seeded as history).

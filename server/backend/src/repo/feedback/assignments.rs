@@ -56,7 +56,9 @@ pub async fn insert_assignments(db: &Db, round: &str, rows: &[NewAssignment]) ->
         tasks.spawn(async move {
             let mut vars = Object::new();
             vars.insert("rows", values);
-            db.run_native("INSERT RELATION INTO assesses $rows;", vars).await.context("inserting assignments")
+            db.run_native("INSERT RELATION INTO assesses $rows RETURN NONE;", vars)
+                .await
+                .context("inserting assignments")
         });
     }
     while let Some(done) = tasks.join_next().await {

@@ -73,7 +73,7 @@ pub async fn insert_results(db: &Db, round: &str, rows: &[NewResult]) -> anyhow:
         }
         let mut vars = Object::new();
         vars.insert("rows", values);
-        db.run_native("INSERT INTO round_result $rows;", vars).await.context("writing results")?;
+        db.run_native("INSERT INTO round_result $rows RETURN NONE;", vars).await.context("writing results")?;
     }
     Ok(())
 }
