@@ -169,7 +169,21 @@ pub async fn attach(config: &DbConfig) -> anyhow::Result<Db> {
             .await
             .context("signing in to the database server")?;
     }
-    inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await.context("selecting namespace")?;
+    // Selecting a namespace or database that does not exist yet defines it; instances (or test servers) starting
+    // together against one server may then conflict on that write: such a conflict is retried.
+    let mut tries = 0;
+    loop {
+        match inner.use_ns(config.namespace.as_str()).use_db(config.database.as_str()).await {
+            Err(e) if tries < 10 && is_conflict(&anyhow!(e.to_string())) => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(50 * tries)).await;
+            }
+            other => {
+                other.context("selecting namespace")?;
+                break;
+            }
+        }
+    }
     let db = Db {
         inner: std::sync::Arc::new(inner),
         hierarchy: Default::default(),
