@@ -74,9 +74,11 @@ for preset in mobile desktop; do
 done
 echo
 echo "Pages (release build, Lighthouse $LIGHTHOUSE_VERSION defaults; bytes as sent):"
-node scripts/bench-web.mjs "${reports[@]}"
+node scripts/bench-web.mjs --site "$site" "${reports[@]}"
 echo
-echo "The wasm the browser loads:"
+parts=("$site"/pkg/*.wasm)
+echo "The wasm in ${#parts[@]} files (the core and the lazily loaded parts of every area of pages):" \
+  "$(cat "${parts[@]}" | wc -c) B, $(cat "${parts[@]/%/.gz}" | wc -c) B gzip -9 in all; the core:"
 node scripts/wasm-sizes.mjs "$site"/pkg/kinerja.*.wasm 10
 # The same code before wasm-bindgen and wasm-opt, which still has its names: where the bytes come from.
 named="$CARGO_TARGET_DIR/front/wasm32-unknown-unknown/wasm-release/frontend.wasm"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 site="${LEPTOS_SITE_ROOT:-target/site}"
-LEPTOS_SITE_ROOT="$site" LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
+LEPTOS_SITE_ROOT="$site" LEPTOS_HASH_FILES=true cargo leptos build --release --precompress --split
 # cargo-leptos writes its gzip copies at a low level: gzip -9 makes the wasm's about a sixth smaller.
 find "$site" -type f -name '*.gz' -print0 | while IFS= read -r -d '' gz; do
   gzip -9 -n -c "${gz%.gz}" > "$gz.tmp" && mv "$gz.tmp" "$gz"

@@ -9,7 +9,7 @@ trap 'rm -rf "$logs"' EXIT
 step "tools" bash scripts/tools.sh --browser
 step "assets" bash scripts/assets.sh
 step "format" cargo fmt --all --check
-step "build: server, wasm, css" cargo leptos build
+step "build: server, wasm, css" cargo leptos build --split
 # Two test binaries link SurrealDB (backend's service tests and the black-box tests/api); domain and i18n are pure,
 # and the app's own tests (chart builders) run without its `ssr` feature so they do not link the backend.
 step "unit, service and integration tests" bash -c \

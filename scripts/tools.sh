@@ -8,6 +8,7 @@ source scripts/env.sh
 TOOLS="$KINERJA_CACHE/tools"
 mkdir -p "$TOOLS/bin"
 CARGO_LEPTOS_VERSION=0.3.11
+WASM_SPLIT_VERSION=0.2.4 # the splitter inside cargo-leptos (step 2)
 BINARYEN_VERSION=132.0.0
 SCHEMATHESIS_VERSION=4.32.5
 ECHARTS_VERSION=5.5.1 # as scripts/assets.sh
@@ -18,11 +19,32 @@ log() { printf '[tools] %s\n' "$*" >&2; }
 command -v rustup >/dev/null || { log "rustup is missing (apt-get install rustup, or see rustup.rs)"; exit 1; }
 rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
 
-# 2. cargo-leptos, without any GitHub downloads (no_downloads turns a missing tool into a clear error).
-if ! "$TOOLS/bin/cargo-leptos" --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes the first time)"
-  CARGO_TARGET_DIR="$KINERJA_CACHE/tool-build" \
-    cargo install --locked cargo-leptos --version "$CARGO_LEPTOS_VERSION" --features no_downloads --root "$TOOLS"
+# 2. cargo-leptos, without any GitHub downloads (no_downloads turns a missing tool into a clear error), from its
+#    published source and lock file with one change: the wasm splitter (`--split`, every page its own part of the
+#    wasm) at 0.2.4, since the 0.2.3 that 0.3.11 locks cannot split what wasm-bindgen 0.2.128 and later emit.
+CARGO_LEPTOS_BUILD="cargo-leptos $CARGO_LEPTOS_VERSION, wasm_split_cli_support $WASM_SPLIT_VERSION"
+if ! "$TOOLS/bin/cargo-leptos" --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION" \
+  || ! grep -qsxF "$CARGO_LEPTOS_BUILD" "$TOOLS/cargo-leptos.build"; then
+  log "installing $CARGO_LEPTOS_BUILD (about 10 minutes the first time)"
+  src="$KINERJA_CACHE/tool-build/cargo-leptos-src"
+  rm -rf "$src" && mkdir -p "$src/fetch/src"
+  # cargo downloads the published crate for a throwaway package that depends on it.
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ncargo-leptos = "=%s"\n' \
+    "$CARGO_LEPTOS_VERSION" > "$src/fetch/Cargo.toml"
+  touch "$src/fetch/src/lib.rs"
+  cargo fetch --quiet --manifest-path "$src/fetch/Cargo.toml"
+  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"cargo-leptos-$CARGO_LEPTOS_VERSION.crate" | head -n 1)
+  tar -xzf "$crate" -C "$src"
+  # Built outside the repository: with the repository's toolchain (the default one may be older than the newer
+  # dependencies need); 0.2.4 needs a newer rayon than cargo-leptos locks.
+  toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+  (cd "$src/cargo-leptos-$CARGO_LEPTOS_VERSION" \
+    && export RUSTUP_TOOLCHAIN="$toolchain" \
+    && cargo update --quiet -p rayon \
+    && cargo update --quiet -p wasm_split_cli_support --precise "$WASM_SPLIT_VERSION" \
+    && CARGO_TARGET_DIR="$KINERJA_CACHE/tool-build" \
+      cargo install --locked --path . --features no_downloads --root "$TOOLS")
+  echo "$CARGO_LEPTOS_BUILD" > "$TOOLS/cargo-leptos.build"
 fi
 
 # 3. wasm-bindgen-cli, exactly the wasm-bindgen version in Cargo.lock.

@@ -5,7 +5,7 @@ use crate::pages::*;
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, path};
 
 /// The document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -41,55 +41,160 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(current_lang());
+    // A page reached by a link may first fetch its part of the wasm: meanwhile the document is marked busy
+    // (`<html aria-busy="true">`, drawn as a thin bar along the top of the window). Only the document's
+    // attributes change, never the rendered nodes, so hydration finds exactly what the server sent.
+    let (routing, set_routing) = signal(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || crate::components::lang::mark_routing(routing.get()));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = routing;
     view! {
         <Title text="Kinerja"/>
-        <Router>
+        <Router set_is_routing=set_routing>
             <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/account/setup/:token") view=AccountLinkPage ssr=SsrMode::Async/>
-                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/org") view=OrgPage ssr=SsrMode::Async/>
-                <Route path=path!("/org/units/:id") view=UnitPageView ssr=SsrMode::Async/>
-                <Route path=path!("/employees") view=DirectoryPage ssr=SsrMode::Async/>
-                <Route path=path!("/hr/import") view=ImportsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/hr/import/:id") view=ImportPageView ssr=SsrMode::Async/>
-                <Route path=path!("/hr/api") view=ApiTokensPageView ssr=SsrMode::Async/>
-                <Route path=path!("/employees/new") view=NewEmployeePage ssr=SsrMode::Async/>
-                <Route path=path!("/employees/:nip") view=ProfilePage ssr=SsrMode::Async/>
-                <Route path=path!("/employees/:nip/edit") view=EditEmployeePage ssr=SsrMode::Async/>
-                <Route path=path!("/feedback") view=FeedbackInboxPage ssr=SsrMode::Async/>
-                <Route path=path!("/feedback/:key") view=AssessmentPage ssr=SsrMode::Async/>
-                <Route path=path!("/rounds") view=RoundsListPage ssr=SsrMode::Async/>
-                <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async/>
-                <Route path=path!("/rounds/:id/results/:nip") view=RoundResultPage ssr=SsrMode::Async/>
-                <Route path=path!("/competencies") view=CompetenciesPage ssr=SsrMode::Async/>
-                <Route path=path!("/competencies/new") view=CompetencyFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/competencies/:key/edit") view=CompetencyFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/reports/:nip") view=ReportPageView ssr=SsrMode::Async/>
-                <Route path=path!("/plan") view=PlanPageView ssr=SsrMode::Async/>
-                <Route path=path!("/plan/:nip") view=PlanPageView ssr=SsrMode::Async/>
-                <Route path=path!("/skp") view=SkpPageView ssr=SsrMode::Async/>
-                <Route path=path!("/skp/periods") view=PeriodsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/skp/objections") view=ObjectionsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/skp/:nip") view=SkpPageView ssr=SsrMode::Async/>
-                <Route path=path!("/skp/:nip/periods/:period") view=EvaluationPageView ssr=SsrMode::Async/>
-                <Route path=path!("/skp/:nip/print") view=SkpDocumentView ssr=SsrMode::Async/>
-                <Route path=path!("/dashboard") view=DashboardPageView ssr=SsrMode::Async/>
-                <Route path=path!("/talent") view=TalentPageView ssr=SsrMode::Async/>
-                <Route path=path!("/talent/calibrations") view=CalibrationsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/talent/bias") view=BiasPageView ssr=SsrMode::Async/>
-                <Route path=path!("/talent/calibrations/:id") view=CalibrationPageView ssr=SsrMode::Async/>
-                <Route path=path!("/programmes") view=ProgrammesPageView ssr=SsrMode::Async/>
-                <Route path=path!("/programmes/person/:nip") view=PersonProgrammesView ssr=SsrMode::Async/>
-                <Route path=path!("/programmes/compare") view=ComparisonPageView ssr=SsrMode::Async/>
-                <Route path=path!("/programmes/cohorts") view=CohortsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/programmes/cohorts/:id") view=CohortPageView ssr=SsrMode::Async/>
-                <Route path=path!("/trainings") view=TrainingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/trainings/new") view=TrainingFormPage ssr=SsrMode::Async/>
-                <Route path=path!("/trainings/needs") view=NeedsPageView ssr=SsrMode::Async/>
-                <Route path=path!("/trainings/:key/edit") view=TrainingFormPage ssr=SsrMode::Async/>
+                <Route path=path!("/login") view={Lazy::<LazyLoginPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/") view={Lazy::<LazyHomePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/account/setup/:token") view={Lazy::<LazyAccountLinkPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/account/password") view={Lazy::<LazyPasswordPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/org") view={Lazy::<LazyOrgPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/org/units/:id") view={Lazy::<LazyUnitPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/employees") view={Lazy::<LazyDirectoryPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/hr/import") view={Lazy::<LazyImportsPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/hr/import/:id") view={Lazy::<LazyImportPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/hr/api") view={Lazy::<LazyApiTokensPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/employees/new") view={Lazy::<LazyNewEmployeePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/employees/:nip") view={Lazy::<LazyProfilePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/employees/:nip/edit") view={Lazy::<LazyEditEmployeePage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/feedback") view={Lazy::<LazyFeedbackInboxPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/feedback/:key") view={Lazy::<LazyAssessmentPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/rounds") view={Lazy::<LazyRoundsListPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/rounds/:id") view={Lazy::<LazyRoundPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/rounds/:id/results/:nip") view={Lazy::<LazyRoundResultPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/competencies") view={Lazy::<LazyCompetenciesPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/competencies/new") view={Lazy::<LazyCompetencyFormPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/competencies/:key/edit") view={Lazy::<LazyCompetencyFormPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/reports/:nip") view={Lazy::<LazyReportPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/plan") view={Lazy::<LazyPlanPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/plan/:nip") view={Lazy::<LazyPlanPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/skp") view={Lazy::<LazySkpPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/skp/periods") view={Lazy::<LazyPeriodsPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/skp/objections") view={Lazy::<LazyObjectionsPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/skp/:nip") view={Lazy::<LazySkpPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/skp/:nip/periods/:period") view={Lazy::<LazyEvaluationPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/skp/:nip/print") view={Lazy::<LazySkpDocumentView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/dashboard") view={Lazy::<LazyDashboardPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/talent") view={Lazy::<LazyTalentPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/talent/calibrations") view={Lazy::<LazyCalibrationsPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/talent/bias") view={Lazy::<LazyBiasPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/talent/calibrations/:id") view={Lazy::<LazyCalibrationPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/programmes") view={Lazy::<LazyProgrammesPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/person/:nip") view={Lazy::<LazyPersonProgrammesView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/compare") view={Lazy::<LazyComparisonPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/cohorts") view={Lazy::<LazyCohortsPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/programmes/cohorts/:id") view={Lazy::<LazyCohortPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/trainings") view={Lazy::<LazyTrainingsPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/trainings/new") view={Lazy::<LazyTrainingFormPage>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/trainings/needs") view={Lazy::<LazyNeedsPageView>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/trainings/:key/edit") view={Lazy::<LazyTrainingFormPage>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
+    }
+}
+
+/// The pages fall into a few areas, each one lazily loaded part of the wasm (`cargo leptos build --split`): the
+/// first load of a page fetches the application's core and its area's part (the server preloads both), never every
+/// page. One part per area, not per page: parts are cut by which split points reach each function, so 40 pages made
+/// over a thousand small files (hundreds per page), a handful of areas makes tens. Each area names the function that
+/// `#[lazy]` writes beside it to load its part (`__preload_<area>`): routing, hydration included, awaits it before it
+/// renders the page, so a page is hydrated only once its code is there.
+macro_rules! lazy_areas {
+    ($($area:ident / $preload:ident { $($route:ident => $page:ident),* $(,)? })*) => {
+        /// A page of a lazily loaded area (named as its route).
+        #[derive(Clone, Copy, Debug)]
+        #[allow(clippy::enum_variant_names)]
+        enum Page { $($($route,)*)* }
+        $(
+            #[doc = concat!("The pages of the `", stringify!($area), "` area, loaded when one is first shown.")]
+            #[leptos::lazy]
+            fn $area(page: Page) -> AnyView {
+                match page {
+                    $(Page::$route => view! { <$page/> }.into_any(),)*
+                    #[allow(unreachable_patterns)]
+                    _ => ().into_any(),
+                }
+            }
+            $(
+                #[doc = concat!("The route of [`", stringify!($page), "`].")]
+                pub struct $route;
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+                    async fn view(_this: Self) -> AnyView {
+                        $area(Page::$route).await
+                    }
+                    async fn preload() {
+                        #[cfg(feature = "hydrate")]
+                        $preload().await;
+                    }
+                }
+            )*
+        )*
+    };
+}
+
+lazy_areas! {
+    account_area / __preload_account_area {
+        LazyLoginPage => LoginPage,
+        LazyHomePage => HomePage,
+        LazyAccountLinkPage => AccountLinkPage,
+        LazyPasswordPage => PasswordPage,
+    }
+    org_area / __preload_org_area {
+        LazyOrgPage => OrgPage,
+        LazyUnitPageView => UnitPageView,
+        LazyDirectoryPage => DirectoryPage,
+        LazyImportsPageView => ImportsPageView,
+        LazyImportPageView => ImportPageView,
+        LazyApiTokensPageView => ApiTokensPageView,
+        LazyNewEmployeePage => NewEmployeePage,
+        LazyProfilePage => ProfilePage,
+        LazyEditEmployeePage => EditEmployeePage,
+    }
+    feedback_area / __preload_feedback_area {
+        LazyFeedbackInboxPage => FeedbackInboxPage,
+        LazyAssessmentPage => AssessmentPage,
+        LazyRoundsListPage => RoundsListPage,
+        LazyRoundPage => RoundPage,
+        LazyRoundResultPage => RoundResultPage,
+        LazyCompetenciesPage => CompetenciesPage,
+        LazyCompetencyFormPage => CompetencyFormPage,
+    }
+    development_area / __preload_development_area {
+        LazyReportPageView => ReportPageView,
+        LazyPlanPageView => PlanPageView,
+        LazyTrainingsPage => TrainingsPage,
+        LazyTrainingFormPage => TrainingFormPage,
+        LazyNeedsPageView => NeedsPageView,
+    }
+    skp_area / __preload_skp_area {
+        LazySkpPageView => SkpPageView,
+        LazyPeriodsPageView => PeriodsPageView,
+        LazyObjectionsPageView => ObjectionsPageView,
+        LazyEvaluationPageView => EvaluationPageView,
+        LazySkpDocumentView => SkpDocumentView,
+    }
+    talent_area / __preload_talent_area {
+        LazyDashboardPageView => DashboardPageView,
+        LazyTalentPageView => TalentPageView,
+        LazyCalibrationsPageView => CalibrationsPageView,
+        LazyBiasPageView => BiasPageView,
+        LazyCalibrationPageView => CalibrationPageView,
+        LazyProgrammesPageView => ProgrammesPageView,
+        LazyPersonProgrammesView => PersonProgrammesView,
+        LazyComparisonPageView => ComparisonPageView,
+        LazyCohortsPageView => CohortsPageView,
+        LazyCohortPageView => CohortPageView,
     }
 }

@@ -23,6 +23,28 @@ test("every page HR opens hydrates when loaded directly", async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+// The application comes in parts (`cargo leptos build --split`, one part per area of pages): a page loads the core
+// and its own area's part (preloaded by the server), and a link into another area fetches that area's part when it is
+// followed — the first load never carries every page.
+test("a page loads its own part of the application, another area's part comes with its first page", async ({ page }) => {
+  const wasm: string[] = [];
+  page.on("request", (r) => {
+    if (/\/pkg\/.*\.wasm$/.test(r.url())) wasm.push(new URL(r.url()).pathname);
+  });
+  await signIn(page, "pegawai");
+  await page.goto("/feedback");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+  const first = new Set(wasm);
+  expect(first.size, [...first].join(", ")).toBeGreaterThan(1);
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Rencana Kerja (SKP)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Sasaran Kinerja Pegawai \(SKP\)/ })).toBeVisible();
+  const later = wasm.filter((w) => !first.has(w));
+  expect(later.length, "the SKP pages' part is fetched when an SKP page is opened").toBeGreaterThan(0);
+  // The router fetched it: the page was not loaded anew.
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});
+
 // ECharts (our own build, about 190 KB gzip) is loaded only where a chart is drawn: a page without a chart never
 // fetches it, a page with one fetches it once, also when reached by a client-side navigation from a page without;
 // its name follows its content, so browsers may keep it for a year.

@@ -161,6 +161,12 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer({
+            let pkg: Arc<str> = format!("/{}/", state.leptos_options.site_pkg_dir).into();
+            axum::middleware::from_fn(move |req: axum::extract::Request, next: axum::middleware::Next| {
+                assets::low_priority_preloads(req, next, pkg.clone())
+            })
+        })
         .layer(axum::middleware::from_fn_with_state(edge.clone(), edge::guard))
         .layer(axum::middleware::from_fn_with_state(edge, edge::headers))
         .layer(CompressionLayer::new())

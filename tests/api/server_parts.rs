@@ -212,4 +212,60 @@ mod assets {
         assert_eq!(stylesheet(&plain), "/pkg/kinerja.css");
         std::fs::remove_dir_all(root).unwrap();
     }
+
+    #[test]
+    fn the_wasm_preloads_of_a_page_ask_for_a_low_priority() {
+        use server::assets::lower_preloads;
+        let head = concat!(
+            r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#,
+            r#"<link rel="preload" href="/pkg/abc_split.wasm" as="fetch" type="application/wasm" crossorigin="n">"#,
+            r#"<link rel="modulepreload" href="/pkg/__wasm_split.X.js" crossorigin="n">"#,
+            r#"<link rel="preload" href="/pkg/kinerja.W1.wasm" as="fetch" fetchpriority="low">"#,
+            r#"<link rel="preload" href="/vendor/echarts.js" as="script">"#,
+            "<p>preload</p>",
+        );
+        let lowered = lower_preloads(head, "/pkg/").expect("two preloads to lower");
+        assert_eq!(lowered.matches(r#"fetchpriority="low""#).count(), 3, "{lowered}");
+        assert!(lowered.contains(r#"<link fetchpriority="low" rel="preload" href="/pkg/abc_split.wasm""#));
+        assert!(lowered.contains(r#"<link fetchpriority="low" rel="modulepreload" href="/pkg/__wasm_split.X.js""#));
+        assert!(lowered.contains(r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#), "not a preload");
+        assert!(lowered.contains(r#"<link rel="preload" href="/vendor/echarts.js" as="script">"#), "not the build's");
+        assert!(lowered.ends_with("<p>preload</p>"));
+        assert_eq!(lowered.replace(r#"<link fetchpriority="low" "#, "<link "), head, "nothing else changed");
+        assert_eq!(lower_preloads(r#"<link rel="preload" href="/pkg/a.wasm" fetchpriority="high">"#, "/pkg/"), None);
+        assert_eq!(lower_preloads("<p>no links</p>", "/pkg/"), None);
+        assert_eq!(
+            lower_preloads(r#"text <link rel="preload" href="/pkg/a"#, "/pkg/").as_deref(),
+            Some(r#"text <link fetchpriority="low" rel="preload" href="/pkg/a"#),
+            "a tag cut at the end of a piece"
+        );
+    }
+
+    #[tokio::test]
+    async fn pages_go_out_with_low_priority_preloads_and_nothing_else_is_touched() {
+        use axum::middleware::{Next, from_fn};
+        use axum::routing::get;
+        let head = r#"<html><head><link rel="preload" href="/pkg/p.wasm" as="fetch"></head></html>"#;
+        let app = axum::Router::new()
+            .route("/page", get(move || async move { axum::response::Html(head) }))
+            .route("/text", get(move || async move { head }))
+            .layer(from_fn(|req: axum::extract::Request, next: Next| {
+                server::assets::low_priority_preloads(req, next, "/pkg/".into())
+            }));
+        let fetch = |path: &'static str| {
+            let app = app.clone();
+            async move {
+                let res = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+                let length = res.headers().get(header::CONTENT_LENGTH).cloned();
+                let body = to_bytes(res.into_body(), 1 << 20).await.unwrap();
+                (length, String::from_utf8(body.to_vec()).unwrap())
+            }
+        };
+        let (length, page) = fetch("/page").await;
+        assert!(page.contains(r#"<link fetchpriority="low" rel="preload" href="/pkg/p.wasm""#), "{page}");
+        assert_eq!(length, None, "the length changed with the page");
+        let (length, text) = fetch("/text").await;
+        assert_eq!(text, head, "not a page");
+        assert_eq!(length.unwrap(), head.len().to_string().as_str());
+    }
 }

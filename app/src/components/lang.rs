@@ -43,3 +43,12 @@ pub fn mark_hydrated() {
         let _ = root.set_attribute("data-hydrated", "true");
     }
 }
+
+/// Marks the document busy while the router loads the next page (and perhaps its part of the wasm):
+/// `<html aria-busy="true">`, which the stylesheet draws as a thin bar along the top.
+#[cfg(feature = "hydrate")]
+pub fn mark_routing(routing: bool) {
+    if let Some(root) = gloo::utils::document().document_element() {
+        let _ = if routing { root.set_attribute("aria-busy", "true") } else { root.remove_attribute("aria-busy") };
+    }
+}
