@@ -9,6 +9,8 @@ trap 'rm -rf "$logs"' EXIT
 step "tools" bash scripts/tools.sh --browser
 step "assets" bash scripts/assets.sh
 step "format" cargo fmt --all --check
+# --split as in the release build: every area of pages is a lazily loaded part of the wasm (lazy code does not link
+# without it, and the journeys check that a page loads its own part).
 step "build: server, wasm, css" cargo leptos build --split
 # Two test binaries link SurrealDB (backend's service tests and the black-box tests/api); domain and i18n are pure,
 # and the app's own tests (chart builders) run without its `ssr` feature so they do not link the backend.
