@@ -58,10 +58,16 @@ lighthouse() { # url, cookie, name, preset
   local extra=()
   [ -n "$2" ] && extra=(--extra-headers "{\"Cookie\": \"$2\"}")
   [ "$4" = desktop ] && extra+=(--preset=desktop)
-  CHROME_PATH=/usr/bin/chromium "$TOOLS/lighthouse/node_modules/.bin/lighthouse" "$1" --quiet \
-    --only-categories=performance,accessibility --output=json --output-path="$work/$3-$4.json" \
-    --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-      --disable-background-networking --disable-component-update --disable-sync" "${extra[@]}"
+  # Chromium sometimes records no navigation in its first trace after the server has started (NO_NAVSTART): once more.
+  local try
+  for try in 1 2; do
+    CHROME_PATH=/usr/bin/chromium "$TOOLS/lighthouse/node_modules/.bin/lighthouse" "$1" --quiet \
+      --only-categories=performance,accessibility --output=json --output-path="$work/$3-$4.json" \
+      --chrome-flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync" "${extra[@]}" && return 0
+    [ "$try" = 1 ] && { echo "lighthouse failed on $1 ($4), trying once more" >&2; sleep 5; }
+  done
+  return 1
 }
 reports=()
 for preset in mobile desktop; do
