@@ -20,8 +20,8 @@ command -v rustup >/dev/null || { log "rustup is missing (apt-get install rustup
 rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
 
 # 2. cargo-leptos, without any GitHub downloads (no_downloads turns a missing tool into a clear error), from its
-#    published source and lock file with one change: the wasm splitter (`--split`, every page its own part of the
-#    wasm) at 0.2.4, since the 0.2.3 that 0.3.11 locks cannot split what wasm-bindgen 0.2.128 and later emit.
+#    published source and lock file with one change: the wasm splitter (`--split`, every area of pages its own part
+#    of the wasm) at 0.2.4, since the 0.2.3 that 0.3.11 locks cannot split what wasm-bindgen 0.2.128 and later emit.
 CARGO_LEPTOS_BUILD="cargo-leptos $CARGO_LEPTOS_VERSION, wasm_split_cli_support $WASM_SPLIT_VERSION"
 if ! "$TOOLS/bin/cargo-leptos" --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION" \
   || ! grep -qsxF "$CARGO_LEPTOS_BUILD" "$TOOLS/cargo-leptos.build"; then

@@ -94,11 +94,11 @@ async fn caching(req: Request, next: Next, hashed: bool) -> Response {
     res
 }
 
-/// Gives the page's preloads of the build's own files (under `pkg`, as `/pkg/`) a low fetch priority where they have none, in each
-/// piece of an HTML response as it is sent. Leptos preloads every wasm part a lazily loaded page needs at the
-/// browser's default (high) priority; tens of them then share a slow network with the stylesheet and the first paint
-/// (Lighthouse measured the largest paint 1.1 s → 2.0–5.1 s on a phone). Hydration waits for an idle browser anyway
-/// (`HydrationScripts defer`, whose own preloads are already low), so the parts may come after the paint.
+/// Gives the page's preloads of the build's own files (`pkg`, e.g. `/pkg/`) a low fetch priority where they have
+/// none, in each piece of an HTML response as it is sent. Leptos preloads every wasm part a lazily loaded page needs
+/// at the browser's default (high) priority, so tens of them would share a slow network with the stylesheet and the
+/// first paint. Hydration waits for an idle browser anyway (`HydrationScripts defer`, whose own preloads are already
+/// low), so the parts may come after the paint.
 pub async fn low_priority_preloads(req: Request, next: Next, pkg: std::sync::Arc<str>) -> Response {
     let res = next.run(req).await;
     let html = res
