@@ -1,5 +1,6 @@
 //! The HTML shell and the router.
 
+use crate::components::Erase;
 use crate::components::lang::current_lang;
 use crate::pages::*;
 use leptos::prelude::*;
@@ -119,9 +120,9 @@ macro_rules! lazy_areas {
             #[leptos::lazy]
             fn $area(page: Page) -> AnyView {
                 match page {
-                    $(Page::$route => view! { <$page/> }.into_any(),)*
+                    $(Page::$route => view! { <$page/> }.erase(),)*
                     #[allow(unreachable_patterns)]
-                    _ => ().into_any(),
+                    _ => ().erase(),
                 }
             }
             $(
@@ -145,10 +146,12 @@ macro_rules! lazy_areas {
 }
 
 lazy_areas! {
-    account_area / __preload_account_area {
+    sign_in_area / __preload_sign_in_area {
         LazyLoginPage => LoginPage,
-        LazyHomePage => HomePage,
         LazyAccountLinkPage => AccountLinkPage,
+    }
+    account_area / __preload_account_area {
+        LazyHomePage => HomePage,
         LazyPasswordPage => PasswordPage,
     }
     org_area / __preload_org_area {
@@ -185,8 +188,10 @@ lazy_areas! {
         LazyEvaluationPageView => EvaluationPageView,
         LazySkpDocumentView => SkpDocumentView,
     }
-    talent_area / __preload_talent_area {
+    dashboard_area / __preload_dashboard_area {
         LazyDashboardPageView => DashboardPageView,
+    }
+    talent_area / __preload_talent_area {
         LazyTalentPageView => TalentPageView,
         LazyCalibrationsPageView => CalibrationsPageView,
         LazyBiasPageView => BiasPageView,

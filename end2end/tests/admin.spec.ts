@@ -5,6 +5,7 @@ test("admin moves an employee and the org chart changes", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/org");
   const chart = page.locator("#org-chart");
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator("canvas")).toHaveCount(1);
   const before = (await chart.getAttribute("aria-label"))!;
 
@@ -49,6 +50,7 @@ test("admin moves an employee and the org chart changes", async ({ page }) => {
   const after = (await page.locator("#org-chart").getAttribute("aria-label"))!;
   expect(after).not.toEqual(before);
   expect(after).toContain(`${secondUnitName} ${secondTotal + 1}`);
+  await page.locator("#org-chart").scrollIntoViewIfNeeded();
   await expect(page.locator("#org-chart canvas")).toHaveCount(1);
 });
 

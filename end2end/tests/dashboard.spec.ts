@@ -12,6 +12,7 @@ test("kepala reads the agency curve, drills into a unit from the heatmap, then a
   const curve = page.getByRole("table", { name: "Predikat per unit (jumlah dan persentase)" });
   await expect(curve.getByRole("row", { name: /Seluruhnya/ })).toBeVisible();
   await expect(curve.getByRole("columnheader", { name: "Sangat Baik" })).toBeVisible();
+  await page.locator("#curve-chart").scrollIntoViewIfNeeded();
   await expect(page.locator("#curve-chart canvas")).toBeVisible();
   const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
   expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" ")}`)).toEqual([]);
@@ -19,6 +20,7 @@ test("kepala reads the agency curve, drills into a unit from the heatmap, then a
   const heatmap = page.getByRole("table", { name: /Peta kompetensi/ });
   const firstUnit = (await heatmap.getByRole("row").nth(2).getByRole("link").textContent())!.trim();
   const chart = page.locator("#heatmap-chart");
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator("canvas")).toBeVisible();
   const [x, y] = await chart.evaluate((el) =>
     (window as any).echarts.getInstanceByDom(el).convertToPixel({ seriesIndex: 0 }, [0, 0]));

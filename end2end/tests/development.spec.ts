@@ -18,7 +18,9 @@ test("pegawai reads the report, tries a what-if, plans a training; atasan approv
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 
   // The gap chart is drawn, and the numbers are in a table too.
+  await page.locator("#gap-chart").scrollIntoViewIfNeeded();
   await expect(page.locator("#gap-chart canvas")).toBeVisible();
+  await page.locator("#radar-chart").scrollIntoViewIfNeeded();
   await expect(page.locator("#radar-chart canvas")).toBeVisible();
   await expect(page.getByRole("table", { name: "Nilai per kompetensi dan kelompok penilai" })).toBeVisible();
   const jpm = (await page.locator("#jpm-measured").innerText()).trim();
@@ -100,6 +102,7 @@ test("HR sees the training-needs analysis with a plan within a budget, and the c
   await expect(page.getByRole("heading", { level: 1, name: "Analisis kebutuhan pelatihan" })).toBeVisible();
   await expect(page.locator("#plan-summary")).toContainText("Terpakai");
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.locator("#needs-chart").scrollIntoViewIfNeeded();
   await expect(page.locator("#needs-chart canvas")).toBeVisible();
   await page.goto("/trainings");
   await expect(page.getByRole("cell", { name: /PKN II/ }).or(page.getByText(/PKN II/).first())).toBeVisible();

@@ -103,6 +103,7 @@ test("pegawai fills the self-assessment and a peer assessment, HR closes the rou
   await hr.getByRole("link", { name: /Semester/ }).click();
   await expect(hr.getByRole("heading", { name: "Penyelesaian per unit" })).toBeVisible();
   await hr.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await hr.locator("#progress-chart").scrollIntoViewIfNeeded();
   await expect(hr.locator("#progress-chart canvas, #progress-chart svg").first()).toBeAttached();
   await hr.getByRole("button", { name: "Tutup putaran dan hitung hasil" }).click();
   await expect(hr.locator(".badge.status-closed").first()).toBeVisible();

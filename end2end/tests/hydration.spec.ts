@@ -60,13 +60,30 @@ test("ECharts loads only on pages that draw a chart", async ({ page }) => {
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
   expect(fetched).toEqual([]);
   await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Laporan saya" }).click();
+  await page.locator(".chart").first().scrollIntoViewIfNeeded();
   await expect(page.locator(".chart canvas").first()).toBeVisible();
   const script = fetched.find((u) => /\/vendor\/echarts-[0-9.]+-[0-9a-f]{8}\.js$/.test(u));
   expect(script, fetched.join(", ")).toBeTruthy();
   const res = await page.request.get(script!);
   expect(res.headers()["cache-control"]).toContain("immutable");
   await page.goto("/reports/me");
+  await page.locator(".chart").first().scrollIntoViewIfNeeded();
   await expect(page.locator(".chart canvas").first()).toBeVisible();
+});
+
+// A chart is drawn when it comes near the screen: a phone opening the dashboard does not spend its first seconds
+// drawing the charts further down (their tables are there all along); scrolling to one draws it.
+test("charts further down a page are drawn when they come near the screen", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+  await signIn(page, "kepala");
+  await page.goto("/dashboard");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+  await expect(page.locator(".chart canvas").first()).toBeVisible();
+  const last = page.locator(".chart").last();
+  expect((await last.boundingBox())!.y, "the last chart is more than two screens down").toBeGreaterThan(2 * 800);
+  await expect(last.locator("canvas")).toHaveCount(0);
+  await last.scrollIntoViewIfNeeded();
+  await expect(last.locator("canvas")).toHaveCount(1);
 });
 
 // The print buttons of the report and the dashboard work under the Content-Security-Policy, which refuses inline

@@ -1,6 +1,9 @@
 //! The Kinerja server as a library: settings, start-up (database, session secret, first-start demo data), the
 //! axum router with Leptos SSR and server functions, and the benchmark. `main.rs` only parses the command line.
 
+// The pages' view types are deep (`app` raises its limit too); the server instantiates their rendering.
+#![recursion_limit = "512"]
+
 pub mod assets;
 pub mod bench;
 pub mod bench_crash;

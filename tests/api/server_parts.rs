@@ -269,3 +269,30 @@ mod assets {
         assert_eq!(length.unwrap(), head.len().to_string().as_str());
     }
 }
+
+/// Pages erase their views with `Erase::erase` (no asynchronous hydration compiled into the wasm) instead of
+/// `into_any`: the server must render them exactly as before, since that HTML is what the browser hydrates.
+mod erase {
+    use app::components::Erase;
+    use leptos::prelude::*;
+
+    fn card(n: u32) -> impl IntoView {
+        view! {
+            <section class="card" aria-labelledby="card-h">
+                <h2 id="card-h">"Kartu " {n}</h2>
+                {(n > 1).then(|| view! { <p>"lebih dari satu"</p> })}
+                <ul>{(0..n).map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            </section>
+        }
+    }
+
+    #[test]
+    fn an_erased_view_renders_as_the_view_itself() {
+        let owner = Owner::new();
+        owner.with(|| {
+            for n in [0, 1, 3] {
+                assert_eq!(card(n).erase().to_html(), card(n).to_html());
+            }
+        });
+    }
+}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Signs in with a NIP or username and a password. With JavaScript off (a plain form post) it redirects: home on
 /// success, back to the sign-in page with an error code otherwise.
-#[server(prefix = "/api", endpoint = "auth/login")]
+#[server(prefix = "/api", endpoint = "auth/login", output = crate::api::JsonText)]
 pub async fn login(identifier: String, password: String, next: Option<String>) -> Result<ViewerInfo, AppError> {
     use crate::api::context::*;
     use crate::i18n::T;
@@ -56,7 +56,7 @@ pub async fn login(identifier: String, password: String, next: Option<String>) -
 }
 
 /// Signs out: the session is deleted on the server and the cookie cleared.
-#[server(prefix = "/api", endpoint = "auth/logout")]
+#[server(prefix = "/api", endpoint = "auth/logout", output = crate::api::JsonText)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::api::context::*;
     use backend::services::auth;
@@ -71,7 +71,7 @@ pub async fn logout() -> Result<(), AppError> {
 }
 
 /// The signed-in person, or `None`.
-#[server(prefix = "/api", endpoint = "auth/me")]
+#[server(prefix = "/api", endpoint = "auth/me", output = crate::api::JsonText)]
 pub async fn current_viewer() -> Result<Option<ViewerInfo>, AppError> {
     use crate::api::context::*;
     use backend::services::org::viewer_info;
@@ -93,7 +93,7 @@ use crate::api::context::service_error;
 
 /// The account and purpose of a one-time password link (no sign-in needed; a used, expired or unknown link
 /// answers alike).
-#[server(prefix = "/api", endpoint = "auth/link")]
+#[server(prefix = "/api", endpoint = "auth/link", output = crate::api::JsonText)]
 pub async fn load_link(token: String) -> Result<LinkInfo, AppError> {
     use crate::api::context::state;
     let state = state()?;
@@ -105,7 +105,7 @@ pub async fn load_link(token: String) -> Result<LinkInfo, AppError> {
 
 /// Chooses a password through a one-time link; the link is used up and every session of the account ends.
 /// Without JavaScript it returns to the sign-in page (or back to the link with the error).
-#[server(prefix = "/api", endpoint = "auth/set_password")]
+#[server(prefix = "/api", endpoint = "auth/set_password", output = crate::api::JsonText)]
 pub async fn set_password(token: String, password: String, again: String) -> Result<(), AppError> {
     use crate::api::context::state;
     let state = state()?;
@@ -118,7 +118,7 @@ pub async fn set_password(token: String, password: String, again: String) -> Res
 
 /// Changes the signed-in person's own password (the current one required). Every other session of the account
 /// ends; this browser gets a new session.
-#[server(prefix = "/api", endpoint = "auth/change_password")]
+#[server(prefix = "/api", endpoint = "auth/change_password", output = crate::api::JsonText)]
 pub async fn change_password(current: String, password: String, again: String) -> Result<(), AppError> {
     use crate::api::context::*;
     use backend::services::auth;
@@ -140,7 +140,7 @@ pub async fn change_password(current: String, password: String, again: String) -
 }
 
 /// HR issues a one-time reset link for an employee (HR never sees or sets the password).
-#[server(prefix = "/api", endpoint = "hr/reset_link")]
+#[server(prefix = "/api", endpoint = "hr/reset_link", output = crate::api::JsonText)]
 pub async fn reset_link(nip: String) -> Result<String, AppError> {
     use crate::api::context::{signed_in, subject};
     let (state, viewer) = signed_in().await?;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::context::{service_error, signed_in};
 
 /// `/talent/bias?round=&year=&period=`: the signals of a closed 360° round and a closed SKP period (HR).
-#[server(prefix = "/api", endpoint = "talent/bias")]
+#[server(prefix = "/api", endpoint = "talent/bias", output = crate::api::JsonText)]
 pub async fn load_bias(round: Option<String>, year: Option<i32>, period: Option<u8>) -> Result<BiasPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let period = year.zip(period);

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::api::context::signed_in;
 
 /// The dictionary with levels, indicators and questionnaire items, and the required level per position type.
-#[server(prefix = "/api", endpoint = "competencies")]
+#[server(prefix = "/api", endpoint = "competencies", output = crate::api::JsonText)]
 pub async fn load_dictionary() -> Result<DictionaryPage, AppError> {
     use crate::api::context::internal;
     let (state, viewer) = signed_in().await?;
@@ -17,7 +17,7 @@ pub async fn load_dictionary() -> Result<DictionaryPage, AppError> {
 }
 
 /// Creates (empty `key`) or edits a competency. Levels and items: one per line.
-#[server(prefix = "/api", endpoint = "competencies/save")]
+#[server(prefix = "/api", endpoint = "competencies/save", output = crate::api::JsonText)]
 pub async fn save_competency(
     key: String,
     code: String,
@@ -57,7 +57,7 @@ pub async fn save_competency(
 }
 
 /// Sets the required level of managerial and socio-cultural competencies for a position type.
-#[server(prefix = "/api", endpoint = "competencies/standard")]
+#[server(prefix = "/api", endpoint = "competencies/standard", output = crate::api::JsonText)]
 pub async fn set_standard(kind: String, level: String) -> Result<(), AppError> {
     use crate::api::context::{is_plain_form_post, service_error};
     let (state, viewer) = signed_in().await?;
@@ -69,7 +69,7 @@ pub async fn set_standard(kind: String, level: String) -> Result<(), AppError> {
 }
 
 /// Sets the required levels of one position (`levels[<competency key>] = 1..5`, empty = type default).
-#[server(prefix = "/api", endpoint = "competencies/position/save")]
+#[server(prefix = "/api", endpoint = "competencies/position/save", output = crate::api::JsonText)]
 pub async fn save_position_levels(
     position: String,
     nip: String,

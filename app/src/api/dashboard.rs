@@ -9,7 +9,7 @@ use crate::api::context::{service_error, signed_in};
 
 /// `/dashboard?unit=&period=YYYY-N&measure=`: one unit's figures (or the viewer's whole scope) with its child units
 /// beside them — the head and HR everywhere, a supervisor within their subtree.
-#[server(prefix = "/api", endpoint = "dashboard")]
+#[server(prefix = "/api", endpoint = "dashboard", output = crate::api::JsonText)]
 pub async fn load_dashboard(
     unit: Option<String>,
     period: Option<String>,

@@ -31,14 +31,14 @@ pub(crate) fn plain_redirect<T>(result: Result<T, AppError>, ok: &str, back: &st
 }
 
 /// `/rounds`.
-#[server(prefix = "/api", endpoint = "rounds")]
+#[server(prefix = "/api", endpoint = "rounds", output = crate::api::JsonText)]
 pub async fn load_rounds() -> Result<RoundsPage, AppError> {
     let (state, viewer) = signed_in().await?;
     backend::services::feedback::rounds_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// HR creates a round (a draft until opened). `units[<key>]` and `competencies[<key>]` are checkboxes.
-#[server(prefix = "/api", endpoint = "rounds/create")]
+#[server(prefix = "/api", endpoint = "rounds/create", output = crate::api::JsonText)]
 pub async fn create_round(
     name: String,
     period_start: String,
@@ -69,7 +69,7 @@ pub async fn create_round(
 }
 
 /// HR opens a draft round: assignments are generated from the reporting graph.
-#[server(prefix = "/api", endpoint = "rounds/open")]
+#[server(prefix = "/api", endpoint = "rounds/open", output = crate::api::JsonText)]
 pub async fn open_round(key: String) -> Result<usize, AppError> {
     use crate::api::context::{fail, lang};
     use crate::domain::Role;
@@ -84,7 +84,7 @@ pub async fn open_round(key: String) -> Result<usize, AppError> {
 }
 
 /// HR closes a round: results are computed and stored; no more submissions.
-#[server(prefix = "/api", endpoint = "rounds/close")]
+#[server(prefix = "/api", endpoint = "rounds/close", output = crate::api::JsonText)]
 pub async fn close_round(key: String) -> Result<u64, AppError> {
     use crate::api::context::{fail, lang};
     use crate::domain::Role;
@@ -102,14 +102,14 @@ pub async fn close_round(key: String) -> Result<u64, AppError> {
 }
 
 /// `/rounds/:id`: completion by unit and person.
-#[server(prefix = "/api", endpoint = "rounds/progress")]
+#[server(prefix = "/api", endpoint = "rounds/progress", output = crate::api::JsonText)]
 pub async fn load_progress(key: String) -> Result<RoundProgress, AppError> {
     let (state, viewer) = signed_in().await?;
     backend::services::feedback::progress(&state.db, &viewer, &key).await.map_err(service_error)
 }
 
 /// HR adds an assignment to an open round.
-#[server(prefix = "/api", endpoint = "rounds/assign")]
+#[server(prefix = "/api", endpoint = "rounds/assign", output = crate::api::JsonText)]
 pub async fn add_assignment(round: String, rater: String, ratee: String, group: String) -> Result<(), AppError> {
     let page = format!("/rounds/{round}");
     let parsed = async {
@@ -128,7 +128,7 @@ pub async fn add_assignment(round: String, rater: String, ratee: String, group: 
 }
 
 /// HR removes an assignment that has not been submitted (named by its rater and ratee).
-#[server(prefix = "/api", endpoint = "rounds/unassign")]
+#[server(prefix = "/api", endpoint = "rounds/unassign", output = crate::api::JsonText)]
 pub async fn remove_assignment(round: String, rater: String, ratee: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let key = backend::repo::feedback::assignment_key(round.trim(), rater.trim(), ratee.trim());
@@ -138,14 +138,14 @@ pub async fn remove_assignment(round: String, rater: String, ratee: String) -> R
 }
 
 /// `/feedback`: the viewer's inbox.
-#[server(prefix = "/api", endpoint = "feedback")]
+#[server(prefix = "/api", endpoint = "feedback", output = crate::api::JsonText)]
 pub async fn load_inbox() -> Result<InboxPage, AppError> {
     let (state, viewer) = signed_in().await?;
     backend::services::feedback::inbox(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// `/feedback/:key`: one assessment form (its rater only).
-#[server(prefix = "/api", endpoint = "feedback/form")]
+#[server(prefix = "/api", endpoint = "feedback/form", output = crate::api::JsonText)]
 pub async fn load_assessment(key: String) -> Result<AssessmentForm, AppError> {
     let (state, viewer) = signed_in().await?;
     backend::services::feedback::form(&state.db, &viewer, &key).await.map_err(service_error)
@@ -177,7 +177,7 @@ fn decode_form(answers: HashMap<String, String>, comments: HashMap<String, Strin
 
 /// Saves a draft, or submits when `submit` is present. Submitting is final and idempotent. Without JavaScript,
 /// an incomplete submission is kept as a draft and the form says what is missing.
-#[server(prefix = "/api", endpoint = "feedback/save")]
+#[server(prefix = "/api", endpoint = "feedback/save", output = crate::api::JsonText)]
 pub async fn save_assessment(
     key: String,
     answers: Option<HashMap<String, String>>,
@@ -213,7 +213,7 @@ pub async fn save_assessment(
 }
 
 /// The ratee nominates an extra peer (their supervisor approves).
-#[server(prefix = "/api", endpoint = "feedback/nominate")]
+#[server(prefix = "/api", endpoint = "feedback/nominate", output = crate::api::JsonText)]
 pub async fn nominate_peer(round: String, peer_nip: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result = match nip_field(&peer_nip, "peer_nip", T::FbPeerUnknown) {
@@ -226,7 +226,7 @@ pub async fn nominate_peer(round: String, peer_nip: String) -> Result<(), AppErr
 }
 
 /// The ratee's supervisor approves (`approve = "1"`) or rejects a nomination.
-#[server(prefix = "/api", endpoint = "feedback/decide")]
+#[server(prefix = "/api", endpoint = "feedback/decide", output = crate::api::JsonText)]
 pub async fn decide_nomination(key: String, approve: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result =
@@ -235,7 +235,7 @@ pub async fn decide_nomination(key: String, approve: String) -> Result<(), AppEr
 }
 
 /// One person's result in a closed round (thresholds applied; no individual peer or subordinate answers).
-#[server(prefix = "/api", endpoint = "rounds/result")]
+#[server(prefix = "/api", endpoint = "rounds/result", output = crate::api::JsonText)]
 pub async fn load_result(round: String, nip: String) -> Result<ResultPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;

@@ -20,7 +20,7 @@ async fn hr_viewer() -> Result<(crate::AppState, backend::services::auth::Viewer
 use crate::api::context::{service_error, subject};
 
 /// Choices for the employee forms: units, ranks, position types.
-#[server(prefix = "/api", endpoint = "hr/options")]
+#[server(prefix = "/api", endpoint = "hr/options", output = crate::api::JsonText)]
 pub async fn load_form_options() -> Result<FormOptions, AppError> {
     use crate::api::context::internal;
     use crate::domain::{PositionKind, Rank};
@@ -37,7 +37,7 @@ pub async fn load_form_options() -> Result<FormOptions, AppError> {
 }
 
 /// The current values of an employee for the edit form.
-#[server(prefix = "/api", endpoint = "hr/employee")]
+#[server(prefix = "/api", endpoint = "hr/employee", output = crate::api::JsonText)]
 pub async fn load_employee_form(nip: String) -> Result<EmployeeForm, AppError> {
     let (state, viewer) = hr_viewer().await?;
     let nip = subject(&viewer, &nip)?;
@@ -53,7 +53,7 @@ pub struct CreatedEmployee {
 }
 
 /// Creates an employee, their reporting line and their account.
-#[server(prefix = "/api", endpoint = "hr/create")]
+#[server(prefix = "/api", endpoint = "hr/create", output = crate::api::JsonText)]
 pub async fn create_employee(
     nip: String,
     name: String,
@@ -85,7 +85,7 @@ pub async fn create_employee(
 }
 
 /// Edits an employee's name, e-mail, rank, position and active flag.
-#[server(prefix = "/api", endpoint = "hr/update")]
+#[server(prefix = "/api", endpoint = "hr/update", output = crate::api::JsonText)]
 pub async fn update_employee(
     nip: String,
     name: String,
@@ -119,7 +119,7 @@ pub async fn update_employee(
 }
 
 /// Moves an employee to another supervisor and/or unit.
-#[server(prefix = "/api", endpoint = "hr/move")]
+#[server(prefix = "/api", endpoint = "hr/move", output = crate::api::JsonText)]
 pub async fn move_employee(
     nip: String,
     supervisor_nip: String,
@@ -172,7 +172,7 @@ pub fn percent_encode(value: &str) -> String {
 }
 
 /// HR grants roles to an employee's account: a checkbox per grantable role (`hr`, `head`, `trainer`).
-#[server(prefix = "/api", endpoint = "hr/roles")]
+#[server(prefix = "/api", endpoint = "hr/roles", output = crate::api::JsonText)]
 pub async fn set_roles(
     nip: String,
     hr: Option<String>,

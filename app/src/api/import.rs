@@ -13,21 +13,21 @@ use crate::api::feedback::plain_redirect as back;
 use backend::services::import as service;
 
 /// `/hr/import`: the newest imports.
-#[server(prefix = "/api", endpoint = "imports")]
+#[server(prefix = "/api", endpoint = "imports", output = crate::api::JsonText)]
 pub async fn load_imports() -> Result<Vec<ImportSummary>, AppError> {
     let (state, viewer) = signed_in().await?;
     service::recent(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// `/hr/import/:id`: one import, its progress while it is checked or applied, its preview and outcome.
-#[server(prefix = "/api", endpoint = "imports/one")]
+#[server(prefix = "/api", endpoint = "imports/one", output = crate::api::JsonText)]
 pub async fn load_import(id: String) -> Result<ImportJob, AppError> {
     let (state, viewer) = signed_in().await?;
     service::job(&state.db, &viewer, &id).await.map_err(service_error)
 }
 
 /// HR applies a checked import without errors (all of it or nothing; the page follows its progress).
-#[server(prefix = "/api", endpoint = "imports/apply")]
+#[server(prefix = "/api", endpoint = "imports/apply", output = crate::api::JsonText)]
 pub async fn apply_import(id: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = format!("/hr/import/{}", crate::api::hr::percent_encode(&id));

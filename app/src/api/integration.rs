@@ -13,14 +13,14 @@ use crate::api::feedback::plain_redirect as back;
 use backend::services::integration as service;
 
 /// `/hr/api`: every token and the newest calls.
-#[server(prefix = "/api", endpoint = "api-tokens")]
+#[server(prefix = "/api", endpoint = "api-tokens", output = crate::api::JsonText)]
 pub async fn load_api_tokens() -> Result<ApiTokensPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::tokens_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// HR revokes a token, with a reason (audited).
-#[server(prefix = "/api", endpoint = "api-tokens/revoke")]
+#[server(prefix = "/api", endpoint = "api-tokens/revoke", output = crate::api::JsonText)]
 pub async fn revoke_api_token(id: String, reason: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result = service::revoke(&state.db, &viewer, &id, &reason).await.map_err(service_error);

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The home page data for the signed-in person.
-#[server(prefix = "/api", endpoint = "org/home")]
+#[server(prefix = "/api", endpoint = "org/home", output = crate::api::JsonText)]
 pub async fn load_home() -> Result<HomeData, AppError> {
     use crate::api::context::*;
     let state = state()?;
@@ -14,7 +14,7 @@ pub async fn load_home() -> Result<HomeData, AppError> {
 }
 
 /// The unit tree with head counts.
-#[server(prefix = "/api", endpoint = "org/tree")]
+#[server(prefix = "/api", endpoint = "org/tree", output = crate::api::JsonText)]
 pub async fn load_org_tree() -> Result<OrgTree, AppError> {
     use crate::api::context::*;
     let state = state()?;
@@ -23,7 +23,7 @@ pub async fn load_org_tree() -> Result<OrgTree, AppError> {
 }
 
 /// One unit with members.
-#[server(prefix = "/api", endpoint = "org/unit")]
+#[server(prefix = "/api", endpoint = "org/unit", output = crate::api::JsonText)]
 pub async fn load_unit_page(key: String) -> Result<UnitPage, AppError> {
     use crate::api::context::*;
     let state = state()?;
@@ -32,7 +32,7 @@ pub async fn load_unit_page(key: String) -> Result<UnitPage, AppError> {
 }
 
 /// An employee's profile, as much as the signed-in person may see.
-#[server(prefix = "/api", endpoint = "org/employee")]
+#[server(prefix = "/api", endpoint = "org/employee", output = crate::api::JsonText)]
 pub async fn load_profile(nip: String) -> Result<EmployeeProfile, AppError> {
     use crate::api::context::*;
     let state = state()?;
@@ -42,7 +42,7 @@ pub async fn load_profile(nip: String) -> Result<EmployeeProfile, AppError> {
 }
 
 /// Directory search by name or NIP (at most 50 results).
-#[server(prefix = "/api", endpoint = "org/search")]
+#[server(prefix = "/api", endpoint = "org/search", output = crate::api::JsonText)]
 pub async fn search_employees(query: String) -> Result<Vec<EmployeeSummary>, AppError> {
     use crate::api::context::*;
     let state = state()?;

@@ -13,7 +13,7 @@ use crate::api::feedback::plain_redirect as back;
 use backend::services::plan;
 
 /// `/plan` (`me`) and `/plan/:nip`.
-#[server(prefix = "/api", endpoint = "plan")]
+#[server(prefix = "/api", endpoint = "plan", output = crate::api::JsonText)]
 pub async fn load_plan(nip: String) -> Result<PlanPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -22,7 +22,7 @@ pub async fn load_plan(nip: String) -> Result<PlanPage, AppError> {
 
 /// The employee adds a training (`training` = its code) or their own activity to their plan; `target` is the
 /// position type aimed at, when the gap is measured against a target position.
-#[server(prefix = "/api", endpoint = "plan/add")]
+#[server(prefix = "/api", endpoint = "plan/add", output = crate::api::JsonText)]
 pub async fn add_plan_item(
     training: Option<String>,
     title: Option<String>,
@@ -39,7 +39,7 @@ pub async fn add_plan_item(
 }
 
 /// The employee updates an activity's status, evidence and due date.
-#[server(prefix = "/api", endpoint = "plan/update")]
+#[server(prefix = "/api", endpoint = "plan/update", output = crate::api::JsonText)]
 pub async fn update_plan_item(
     key: String,
     status: String,
@@ -54,7 +54,7 @@ pub async fn update_plan_item(
 }
 
 /// A supervisor approves (`decision` = `approve`) or comments on an activity.
-#[server(prefix = "/api", endpoint = "plan/review")]
+#[server(prefix = "/api", endpoint = "plan/review", output = crate::api::JsonText)]
 pub async fn review_plan_item(key: String, decision: String, note: String, owner: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result =
@@ -64,7 +64,7 @@ pub async fn review_plan_item(key: String, decision: String, note: String, owner
 }
 
 /// The employee removes an activity that is not done.
-#[server(prefix = "/api", endpoint = "plan/remove")]
+#[server(prefix = "/api", endpoint = "plan/remove", output = crate::api::JsonText)]
 pub async fn remove_plan_item(key: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let result = plan::remove_plan_item(&state.db, &viewer, &key).await.map_err(service_error);

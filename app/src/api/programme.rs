@@ -18,7 +18,7 @@ fn programme_of(code: &str) -> Result<domain::programme::Programme, AppError> {
 }
 
 /// `/programmes?programme=&unit=`: one programme's candidates in the viewer's scope.
-#[server(prefix = "/api", endpoint = "programmes")]
+#[server(prefix = "/api", endpoint = "programmes", output = crate::api::JsonText)]
 pub async fn load_programmes(programme: Option<String>, unit: Option<String>) -> Result<ProgrammesPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let programme = match programme.as_deref().filter(|p| !p.is_empty()) {
@@ -29,7 +29,7 @@ pub async fn load_programmes(programme: Option<String>, unit: Option<String>) ->
 }
 
 /// `/programmes/person/:nip`: a person's eligibility for every programme, explained.
-#[server(prefix = "/api", endpoint = "programmes/person")]
+#[server(prefix = "/api", endpoint = "programmes/person", output = crate::api::JsonText)]
 pub async fn load_person_programmes(nip: String) -> Result<PersonProgrammes, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -43,7 +43,7 @@ fn person_page(nip: &domain::Nip) -> String {
 }
 
 /// HR records a disciplinary penalty.
-#[server(prefix = "/api", endpoint = "programmes/penalty")]
+#[server(prefix = "/api", endpoint = "programmes/penalty", output = crate::api::JsonText)]
 pub async fn add_penalty(nip: String, level: String, kind: String, decided_on: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -55,7 +55,7 @@ pub async fn add_penalty(nip: String, level: String, kind: String, decided_on: S
 }
 
 /// HR removes a penalty recorded by mistake or annulled, with the reason.
-#[server(prefix = "/api", endpoint = "programmes/penalty/remove")]
+#[server(prefix = "/api", endpoint = "programmes/penalty/remove", output = crate::api::JsonText)]
 pub async fn remove_penalty(nip: String, id: String, reason: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -64,7 +64,7 @@ pub async fn remove_penalty(nip: String, id: String, reason: String) -> Result<(
 }
 
 /// HR records a completed programme (or corrects its year).
-#[server(prefix = "/api", endpoint = "programmes/completion")]
+#[server(prefix = "/api", endpoint = "programmes/completion", output = crate::api::JsonText)]
 pub async fn record_completion(nip: String, programme: String, year: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -76,7 +76,7 @@ pub async fn record_completion(nip: String, programme: String, year: String) -> 
 }
 
 /// HR removes a completion recorded by mistake.
-#[server(prefix = "/api", endpoint = "programmes/completion/remove")]
+#[server(prefix = "/api", endpoint = "programmes/completion/remove", output = crate::api::JsonText)]
 pub async fn remove_completion(nip: String, programme: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -88,7 +88,7 @@ pub async fn remove_completion(nip: String, programme: String) -> Result<(), App
 }
 
 /// HR sets (or clears) the TMT of a person's current rank.
-#[server(prefix = "/api", endpoint = "programmes/rank-since")]
+#[server(prefix = "/api", endpoint = "programmes/rank-since", output = crate::api::JsonText)]
 pub async fn set_rank_since(nip: String, rank_since: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -97,21 +97,21 @@ pub async fn set_rank_since(nip: String, rank_since: String) -> Result<(), AppEr
 }
 
 /// `/programmes/cohorts`: the cohorts and the nominations awaiting the viewer's decision.
-#[server(prefix = "/api", endpoint = "programmes/cohorts")]
+#[server(prefix = "/api", endpoint = "programmes/cohorts", output = crate::api::JsonText)]
 pub async fn load_cohorts() -> Result<CohortsPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::cohorts_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// `/programmes/cohorts/:id`: a cohort and its nominations.
-#[server(prefix = "/api", endpoint = "programmes/cohort")]
+#[server(prefix = "/api", endpoint = "programmes/cohort", output = crate::api::JsonText)]
 pub async fn load_cohort(id: String) -> Result<CohortPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::cohort_page(&state.db, &viewer, &id).await.map_err(service_error)
 }
 
 /// A trainer or HR forms a cohort.
-#[server(prefix = "/api", endpoint = "programmes/cohort/create")]
+#[server(prefix = "/api", endpoint = "programmes/cohort/create", output = crate::api::JsonText)]
 pub async fn create_cohort(
     programme: String,
     name: String,
@@ -134,7 +134,7 @@ pub async fn create_cohort(
 }
 
 /// A trainer or HR nominates an eligible person to a cohort.
-#[server(prefix = "/api", endpoint = "programmes/nominate")]
+#[server(prefix = "/api", endpoint = "programmes/nominate", output = crate::api::JsonText)]
 pub async fn nominate(cohort: String, nip: String, programme: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -144,7 +144,7 @@ pub async fn nominate(cohort: String, nip: String, programme: String) -> Result<
 }
 
 /// The candidate's supervisor, then HR, confirms or declines a nomination (`decision`: `confirm` or `decline`).
-#[server(prefix = "/api", endpoint = "programmes/nomination/decide")]
+#[server(prefix = "/api", endpoint = "programmes/nomination/decide", output = crate::api::JsonText)]
 pub async fn decide_nomination(cohort: String, nip: String, decision: String, reason: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -159,7 +159,7 @@ pub async fn decide_nomination(cohort: String, nip: String, decision: String, re
 
 /// HR saves a programme's rules as a new version, from the rules text (one condition per line, routes after
 /// `jalur:`); a refused line is named with its number and nothing is saved.
-#[server(prefix = "/api", endpoint = "programmes/rules")]
+#[server(prefix = "/api", endpoint = "programmes/rules", output = crate::api::JsonText)]
 pub async fn save_rules(
     programme: String,
     rules: String,
@@ -211,7 +211,7 @@ fn rules_error(e: domain::programme::text::RulesError) -> AppError {
 }
 
 /// `/programmes/compare?programme=&nip=…`: two or three candidates side by side.
-#[server(prefix = "/api", endpoint = "programmes/compare")]
+#[server(prefix = "/api", endpoint = "programmes/compare", output = crate::api::JsonText)]
 pub async fn load_comparison(programme: String, nips: String) -> Result<ComparisonPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let p = programme_of(&programme)?;

@@ -13,7 +13,7 @@ use crate::api::feedback::plain_redirect as back;
 use backend::services::report;
 
 /// `/reports/:nip` (`me` for one's own); `round` empty for the latest closed round.
-#[server(prefix = "/api", endpoint = "reports")]
+#[server(prefix = "/api", endpoint = "reports", output = crate::api::JsonText)]
 pub async fn load_report(nip: String, round: Option<String>) -> Result<ReportPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -21,14 +21,14 @@ pub async fn load_report(nip: String, round: Option<String>) -> Result<ReportPag
 }
 
 /// The report settings in force.
-#[server(prefix = "/api", endpoint = "reports/settings")]
+#[server(prefix = "/api", endpoint = "reports/settings", output = crate::api::JsonText)]
 pub async fn load_report_settings() -> Result<ReportSettings, AppError> {
     let (state, _viewer) = signed_in().await?;
     report::report_settings(&state.db).await.map_err(service_error)
 }
 
 /// HR changes group weights, the JPM profile, its thresholds and the cap.
-#[server(prefix = "/api", endpoint = "reports/settings/save")]
+#[server(prefix = "/api", endpoint = "reports/settings/save", output = crate::api::JsonText)]
 pub async fn save_report_settings(
     self_rating: String,
     supervisor: String,

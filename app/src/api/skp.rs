@@ -41,7 +41,7 @@ fn own_page(year: i32) -> (String, String) {
 }
 
 /// `/skp` (`me`) and `/skp/:nip`: the plan for `year` (this year when absent), one `version` or the newest.
-#[server(prefix = "/api", endpoint = "skp")]
+#[server(prefix = "/api", endpoint = "skp", output = crate::api::JsonText)]
 pub async fn load_skp(nip: String, year: Option<i32>, version: Option<u32>) -> Result<SkpPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -49,7 +49,7 @@ pub async fn load_skp(nip: String, year: Option<i32>, version: Option<u32>) -> R
 }
 
 /// The owner adds a result row with its first indicator.
-#[server(prefix = "/api", endpoint = "skp/add_row")]
+#[server(prefix = "/api", endpoint = "skp/add_row", output = crate::api::JsonText)]
 pub async fn skp_add_row(
     year: i32,
     kind: String,
@@ -81,7 +81,7 @@ pub async fn skp_add_row(
 }
 
 /// The owner adds an indicator to a row.
-#[server(prefix = "/api", endpoint = "skp/add_indicator")]
+#[server(prefix = "/api", endpoint = "skp/add_indicator", output = crate::api::JsonText)]
 pub async fn skp_add_indicator(
     year: i32,
     row: String,
@@ -102,7 +102,7 @@ pub async fn skp_add_indicator(
 }
 
 /// The owner removes a row.
-#[server(prefix = "/api", endpoint = "skp/remove_row")]
+#[server(prefix = "/api", endpoint = "skp/remove_row", output = crate::api::JsonText)]
 pub async fn skp_remove_row(year: i32, row: String) -> Result<u32, AppError> {
     let (state, viewer) = signed_in().await?;
     let (ok, page) = own_page(year);
@@ -110,7 +110,7 @@ pub async fn skp_remove_row(year: i32, row: String) -> Result<u32, AppError> {
 }
 
 /// The owner submits the newest version to their supervisor.
-#[server(prefix = "/api", endpoint = "skp/submit")]
+#[server(prefix = "/api", endpoint = "skp/submit", output = crate::api::JsonText)]
 pub async fn skp_submit(year: i32) -> Result<u32, AppError> {
     let (state, viewer) = signed_in().await?;
     let (ok, page) = own_page(year);
@@ -118,7 +118,7 @@ pub async fn skp_submit(year: i32) -> Result<u32, AppError> {
 }
 
 /// The direct supervisor approves (`decision` = `approve`) or returns the submitted plan with a comment.
-#[server(prefix = "/api", endpoint = "skp/decide")]
+#[server(prefix = "/api", endpoint = "skp/decide", output = crate::api::JsonText)]
 pub async fn skp_decide(nip: String, year: i32, decision: String, comment: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = format!("/skp/{}?year={year}", crate::api::hr::percent_encode(&nip));
@@ -131,14 +131,14 @@ pub async fn skp_decide(nip: String, year: i32, decision: String, comment: Strin
 }
 
 /// `/skp/periods`: a year's assessment periods (this year when absent).
-#[server(prefix = "/api", endpoint = "skp/periods")]
+#[server(prefix = "/api", endpoint = "skp/periods", output = crate::api::JsonText)]
 pub async fn load_periods(year: Option<i32>) -> Result<PeriodsPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::periods_page(&state.db, &viewer, year.unwrap_or_else(this_year)).await.map_err(service_error)
 }
 
 /// HR plans a year's periods: `scheme` (`quarterly`, `semester`, `monthly`) and the input deadline in days.
-#[server(prefix = "/api", endpoint = "skp/periods/plan")]
+#[server(prefix = "/api", endpoint = "skp/periods/plan", output = crate::api::JsonText)]
 pub async fn skp_plan_year(year: i32, scheme: String, deadline_days: String) -> Result<usize, AppError> {
     let (state, viewer) = signed_in().await?;
     let page = format!("/skp/periods?year={year}");
@@ -152,7 +152,7 @@ pub async fn skp_plan_year(year: i32, scheme: String, deadline_days: String) -> 
 }
 
 /// HR opens a planned period or closes an open one.
-#[server(prefix = "/api", endpoint = "skp/periods/advance")]
+#[server(prefix = "/api", endpoint = "skp/periods/advance", output = crate::api::JsonText)]
 pub async fn skp_advance_period(year: i32, number: u8) -> Result<crate::domain::skp::PeriodState, AppError> {
     let (state, viewer) = signed_in().await?;
     let page = format!("/skp/periods?year={year}");
@@ -161,7 +161,7 @@ pub async fn skp_advance_period(year: i32, number: u8) -> Result<crate::domain::
 }
 
 /// `/skp/:nip/periods/:period`: one person's evaluation of one period.
-#[server(prefix = "/api", endpoint = "skp/evaluation")]
+#[server(prefix = "/api", endpoint = "skp/evaluation", output = crate::api::JsonText)]
 pub async fn load_evaluation(nip: String, year: i32, period: u8) -> Result<EvaluationPage, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
@@ -174,7 +174,7 @@ fn evaluation_url(nip: &str, year: i32, period: u8) -> String {
 }
 
 /// The owner records the realisation of one row, with an optional evidence link.
-#[server(prefix = "/api", endpoint = "skp/realise")]
+#[server(prefix = "/api", endpoint = "skp/realise", output = crate::api::JsonText)]
 pub async fn skp_realise(
     year: i32,
     period: u8,
@@ -191,7 +191,7 @@ pub async fn skp_realise(
 }
 
 /// The owner removes one of their evidence files of a period (uploads go to `/skp/evidence`, a multipart route).
-#[server(prefix = "/api", endpoint = "skp/evidence/remove")]
+#[server(prefix = "/api", endpoint = "skp/evidence/remove", output = crate::api::JsonText)]
 pub async fn skp_remove_evidence(year: i32, period: u8, id: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = evaluation_url(&viewer.nip, year, period);
@@ -200,7 +200,7 @@ pub async fn skp_remove_evidence(year: i32, period: u8, id: String) -> Result<()
 }
 
 /// The owner writes their self-assessment of a period.
-#[server(prefix = "/api", endpoint = "skp/self_assess")]
+#[server(prefix = "/api", endpoint = "skp/self_assess", output = crate::api::JsonText)]
 pub async fn skp_assess_self(year: i32, period: u8, text: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = evaluation_url(&viewer.nip, year, period);
@@ -209,7 +209,7 @@ pub async fn skp_assess_self(year: i32, period: u8, text: String) -> Result<(), 
 }
 
 /// The direct supervisor rates results and behaviour (`below`, `meets`, `above`) with written feedback.
-#[server(prefix = "/api", endpoint = "skp/rate")]
+#[server(prefix = "/api", endpoint = "skp/rate", output = crate::api::JsonText)]
 pub async fn skp_rate(
     nip: String,
     year: i32,
@@ -235,7 +235,7 @@ pub async fn skp_rate(
 }
 
 /// The head (or HR for them) sets a unit's organisational predikat for a period.
-#[server(prefix = "/api", endpoint = "skp/org_predikat")]
+#[server(prefix = "/api", endpoint = "skp/org_predikat", output = crate::api::JsonText)]
 pub async fn skp_set_org_predikat(unit: String, year: i32, period: u8, predikat: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = format!("/skp/periods?year={year}");
@@ -248,7 +248,7 @@ pub async fn skp_set_org_predikat(unit: String, year: i32, period: u8, predikat:
 }
 
 /// The direct supervisor records (or corrects) the performance dialogue of a period.
-#[server(prefix = "/api", endpoint = "skp/dialogue")]
+#[server(prefix = "/api", endpoint = "skp/dialogue", output = crate::api::JsonText)]
 pub async fn skp_record_dialogue(
     nip: String,
     year: i32,
@@ -269,7 +269,7 @@ pub async fn skp_record_dialogue(
 }
 
 /// The employee acknowledges the performance dialogue of a period.
-#[server(prefix = "/api", endpoint = "skp/dialogue/ack")]
+#[server(prefix = "/api", endpoint = "skp/dialogue/ack", output = crate::api::JsonText)]
 pub async fn skp_acknowledge_dialogue(year: i32, period: u8) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = evaluation_url(&viewer.nip, year, period);
@@ -278,14 +278,14 @@ pub async fn skp_acknowledge_dialogue(year: i32, period: u8) -> Result<(), AppEr
 }
 
 /// `/skp/objections`: the objections the viewer decides, filed or rated (HR and the head: all).
-#[server(prefix = "/api", endpoint = "skp/objections")]
+#[server(prefix = "/api", endpoint = "skp/objections", output = crate::api::JsonText)]
 pub async fn load_objections(year: Option<i32>) -> Result<ObjectionsPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::objections_page(&state.db, &viewer, year.unwrap_or_else(this_year)).await.map_err(service_error)
 }
 
 /// The employee objects to their rating of a period, with reasons and an optional evidence link.
-#[server(prefix = "/api", endpoint = "skp/objection/file")]
+#[server(prefix = "/api", endpoint = "skp/objection/file", output = crate::api::JsonText)]
 pub async fn skp_file_objection(year: i32, period: u8, reasons: String, link: Option<String>) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = evaluation_url(&viewer.nip, year, period);
@@ -296,7 +296,7 @@ pub async fn skp_file_objection(year: i32, period: u8, reasons: String, link: Op
 }
 
 /// The decider upholds an objection with a new rating (`results`, `behaviour`) or rejects it, with reasons.
-#[server(prefix = "/api", endpoint = "skp/objection/decide")]
+#[server(prefix = "/api", endpoint = "skp/objection/decide", output = crate::api::JsonText)]
 pub async fn skp_decide_objection(
     nip: String,
     year: i32,
@@ -327,7 +327,7 @@ pub async fn skp_decide_objection(
 }
 
 /// HR changes the SKP settings: the objection windows and the allowance per predikat (best first).
-#[server(prefix = "/api", endpoint = "skp/settings")]
+#[server(prefix = "/api", endpoint = "skp/settings", output = crate::api::JsonText)]
 pub async fn skp_save_settings(
     year: i32,
     objection_days: String,
@@ -349,7 +349,7 @@ fn plan_url(nip: &str, year: i32) -> String {
 }
 
 /// The direct supervisor writes a continuous feedback note on a plan (`about`: `plan`, `row:<key>`, `value:<code>`).
-#[server(prefix = "/api", endpoint = "skp/note")]
+#[server(prefix = "/api", endpoint = "skp/note", output = crate::api::JsonText)]
 pub async fn skp_add_note(nip: String, year: i32, about: String, text: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = plan_url(&nip, year);
@@ -362,7 +362,7 @@ pub async fn skp_add_note(nip: String, year: i32, about: String, text: String) -
 }
 
 /// The employee (or the direct supervisor) replies to a note.
-#[server(prefix = "/api", endpoint = "skp/note/reply")]
+#[server(prefix = "/api", endpoint = "skp/note/reply", output = crate::api::JsonText)]
 pub async fn skp_reply_note(nip: String, year: i32, note: String, text: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = plan_url(&nip, year);
@@ -375,7 +375,7 @@ pub async fn skp_reply_note(nip: String, year: i32, note: String, text: String) 
 }
 
 /// `/skp/:nip/print?year=&period=`: the plan (and a period's evaluation) as the document agencies sign.
-#[server(prefix = "/api", endpoint = "skp/document")]
+#[server(prefix = "/api", endpoint = "skp/document", output = crate::api::JsonText)]
 pub async fn load_skp_document(nip: String, year: Option<i32>, period: Option<u8>) -> Result<SkpDocument, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;

@@ -13,7 +13,7 @@ use backend::services::talent as service;
 
 /// `/talent?unit=&kind=&rank=&box=`: the 9-box of the viewer's scope or of one unit, of one position type and from a
 /// rank up, and the people of one box.
-#[server(prefix = "/api", endpoint = "talent")]
+#[server(prefix = "/api", endpoint = "talent", output = crate::api::JsonText)]
 pub async fn load_talent(
     unit: Option<String>,
     kind: Option<String>,
@@ -36,7 +36,7 @@ pub async fn load_talent(
 }
 
 /// A person's box with the "why", for their profile (the person, those above them, HR and the head).
-#[server(prefix = "/api", endpoint = "talent/person")]
+#[server(prefix = "/api", endpoint = "talent/person", output = crate::api::JsonText)]
 pub async fn load_person_talent(nip: String) -> Result<PersonTalent, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = crate::api::context::subject(&viewer, &nip)?;
@@ -45,7 +45,7 @@ pub async fn load_person_talent(nip: String) -> Result<PersonTalent, AppError> {
 
 /// HR changes how the axes are formed: the years of performance, the potential thresholds and the weights of the
 /// potential's parts (competency, qualification, track record; left as they are when not sent).
-#[server(prefix = "/api", endpoint = "talent/settings")]
+#[server(prefix = "/api", endpoint = "talent/settings", output = crate::api::JsonText)]
 pub async fn save_talent_settings(
     years: String,
     potential_high: String,
@@ -65,14 +65,14 @@ pub async fn save_talent_settings(
 }
 
 /// `/talent/calibrations`: the calibration sessions (HR and the head).
-#[server(prefix = "/api", endpoint = "talent/calibrations")]
+#[server(prefix = "/api", endpoint = "talent/calibrations", output = crate::api::JsonText)]
 pub async fn load_calibrations() -> Result<CalibrationsPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::calibrations_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// `/talent/calibrations/:id?box=`: a session, how its distribution moved, its people and moves.
-#[server(prefix = "/api", endpoint = "talent/calibration")]
+#[server(prefix = "/api", endpoint = "talent/calibration", output = crate::api::JsonText)]
 pub async fn load_calibration(id: String, selected: Option<u8>) -> Result<CalibrationPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::calibration_page(&state.db, &viewer, &id, selected).await.map_err(service_error)
@@ -85,7 +85,7 @@ fn calibration_href(id: &str) -> String {
 }
 
 /// HR or the head opens a calibration session for a unit and a closed performance year.
-#[server(prefix = "/api", endpoint = "talent/calibration/open")]
+#[server(prefix = "/api", endpoint = "talent/calibration/open", output = crate::api::JsonText)]
 pub async fn open_calibration(unit: String, year: String) -> Result<String, AppError> {
     let (state, viewer) = signed_in().await?;
     let result = service::open_calibration(&state.db, &viewer, &unit, &year).await.map_err(service_error);
@@ -97,7 +97,7 @@ pub async fn open_calibration(unit: String, year: String) -> Result<String, AppE
 }
 
 /// A member moves a person of an open session to another box with a written reason.
-#[server(prefix = "/api", endpoint = "talent/calibration/move")]
+#[server(prefix = "/api", endpoint = "talent/calibration/move", output = crate::api::JsonText)]
 pub async fn move_in_calibration(id: String, nip: String, to: String, reason: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = crate::api::context::subject(&viewer, &nip)?;
@@ -107,7 +107,7 @@ pub async fn move_in_calibration(id: String, nip: String, to: String, reason: St
 }
 
 /// HR or the head closes a session, fixing its calibrated boxes.
-#[server(prefix = "/api", endpoint = "talent/calibration/close")]
+#[server(prefix = "/api", endpoint = "talent/calibration/close", output = crate::api::JsonText)]
 pub async fn close_calibration(id: String) -> Result<(), AppError> {
     let (state, viewer) = signed_in().await?;
     let page = calibration_href(&id);

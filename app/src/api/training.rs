@@ -14,14 +14,14 @@ use crate::api::feedback::plain_redirect as back;
 use backend::services::training;
 
 /// `/trainings`.
-#[server(prefix = "/api", endpoint = "trainings")]
+#[server(prefix = "/api", endpoint = "trainings", output = crate::api::JsonText)]
 pub async fn load_catalog() -> Result<CatalogPage, AppError> {
     let (state, viewer) = signed_in().await?;
     training::catalog_page(&state.db, &viewer).await.map_err(service_error)
 }
 
 /// HR creates (`editing` empty) or edits a training. `competencies[<code>]` are checkboxes.
-#[server(prefix = "/api", endpoint = "trainings/save")]
+#[server(prefix = "/api", endpoint = "trainings/save", output = crate::api::JsonText)]
 pub async fn save_training(
     editing: Option<String>,
     code: String,
@@ -62,7 +62,7 @@ pub async fn save_training(
 }
 
 /// HR imports trainings from CSV text; all rows or none.
-#[server(prefix = "/api", endpoint = "trainings/import")]
+#[server(prefix = "/api", endpoint = "trainings/import", output = crate::api::JsonText)]
 pub async fn import_trainings(csv: String) -> Result<ImportReport, AppError> {
     let (state, viewer) = signed_in().await?;
     let outcome = training::import_csv(&state.db, &viewer, &csv).await.map_err(service_error)?;
@@ -84,7 +84,7 @@ pub async fn import_trainings(csv: String) -> Result<ImportReport, AppError> {
 }
 
 /// `/trainings/needs`: `budget` in rupiah or JP (`budget_unit` = `rupiah` | `jp`).
-#[server(prefix = "/api", endpoint = "trainings/needs")]
+#[server(prefix = "/api", endpoint = "trainings/needs", output = crate::api::JsonText)]
 pub async fn load_needs(
     unit: Option<String>,
     budget: Option<String>,

@@ -1,8 +1,9 @@
 //! Draws a chart in the browser with ECharts. On the server it renders an empty, labelled container of a fixed
-//! height (the page does not move when the chart appears) and asks the browser to fetch ECharts early without running
-//! it; the page always carries the same data as a table. ECharts (our own build with only the charts we draw, about
-//! 190 KB gzip) is never part of the shell: the first chart of a page adds its script, so pages without charts never
-//! load it.
+//! height (the page does not move when the chart appears) and asks the browser to fetch ECharts early, at low
+//! priority and without running it; the page always carries the same data as a table. A chart is drawn when it
+//! comes near the screen (an `IntersectionObserver`), so a slow phone does not spend its first seconds drawing the
+//! charts further down a page. ECharts (our own build with only the charts we draw, about 190 KB gzip) is never
+//! part of the shell: the first chart drawn adds its script, so pages without charts never load it.
 
 use leptos::prelude::*;
 
@@ -29,7 +30,7 @@ pub fn ChartView(
     #[cfg(not(feature = "hydrate"))]
     let _ = (chart, links);
     view! {
-        <leptos_meta::Link rel="preload" href=ECHARTS as_="script"/>
+        <leptos_meta::Link rel="preload" href=ECHARTS as_="script" fetchpriority="low"/>
         <figure class="chart-figure">
             <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=label.clone()></div>
             <figcaption class="visually-hidden">{label}</figcaption>
@@ -42,19 +43,64 @@ pub fn ChartView(
 /// server may let browsers keep it for a year. A test checks the name against the entry.
 const ECHARTS: &str = "/vendor/echarts-5.5.1-07c16484.js";
 
+/// Draws the chart once its container is in the document (after a client-side navigation the effect can run before
+/// the new page is attached; retried for up to a minute) and near the screen.
+#[cfg(feature = "hydrate")]
+fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
+    match gloo::utils::document().get_element_by_id(id).filter(|e| e.is_connected()) {
+        Some(element) => when_near_screen(&element, move || render(id, chart, height, links, 0)),
+        None if attempt < 600 => {
+            gloo::timers::callback::Timeout::new(100, move || draw(id, chart, height, links, attempt + 1)).forget();
+        }
+        None => {}
+    }
+}
+
+/// Calls `f` once `element` is within a screen's height of the viewport (at once where the browser cannot tell).
+#[cfg(feature = "hydrate")]
+fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+    let pending = Rc::new(RefCell::new(Some(f)));
+    let fire = pending.clone();
+    let callback = Closure::<dyn FnMut(web_sys::js_sys::Array, IntersectionObserver)>::new(
+        move |entries: web_sys::js_sys::Array, observer: IntersectionObserver| {
+            if entries.iter().any(|e| e.unchecked_into::<IntersectionObserverEntry>().is_intersecting()) {
+                observer.disconnect();
+                if let Some(f) = fire.borrow_mut().take() {
+                    f();
+                }
+            }
+        },
+    );
+    let options = IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
+        Ok(observer) => {
+            observer.observe(element);
+            // The observer calls it at most once more after this; it is as small as it is rare (one per chart shown).
+            callback.forget();
+        }
+        Err(_) => {
+            if let Some(f) = pending.borrow_mut().take() {
+                f();
+            }
+        }
+    }
+}
+
 /// Renders once `echarts` is available, adding its script to the page the first time; retries while it loads (for
 /// up to a minute: a slow phone may take that long).
 #[cfg(feature = "hydrate")]
-fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
-    // Wait for the ECharts script and for the container to be in the document (after a client-side navigation the
-    // effect can run before the new page is attached).
-    let attached = gloo::utils::document().get_element_by_id(id).is_some_and(|e| e.is_connected());
+fn render(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
     let loaded = js_sys_echarts_ready();
     if !loaded {
         load_echarts();
     }
-    let ready = loaded && attached;
-    if ready {
+    if loaded {
         let renderer = charming::WasmRenderer::new_opt(None, Some(height));
         match renderer.render(id, &chart) {
             Ok(echarts) => {
@@ -65,7 +111,7 @@ fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String
             Err(e) => leptos::logging::warn!("chart {id} not drawn: {e:?}"),
         }
     } else if attempt < 600 {
-        gloo::timers::callback::Timeout::new(100, move || draw(id, chart, height, links, attempt + 1)).forget();
+        gloo::timers::callback::Timeout::new(100, move || render(id, chart, height, links, attempt + 1)).forget();
     }
 }
 

@@ -1,5 +1,6 @@
 //! Loading and error views. A 401 sends the person to the sign-in page; 403 and 404 explain themselves.
 
+use crate::components::Erase;
 use crate::components::lang::tr;
 use crate::error::AppError;
 use crate::i18n::T;
@@ -17,7 +18,7 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorNotice(err: AppError) -> impl IntoView {
     match err {
-        AppError::Unauthorized(_) => view! { <Redirect path="/login"/> }.into_any(),
+        AppError::Unauthorized(_) => view! { <Redirect path="/login"/> }.erase(),
         AppError::Forbidden(msg) => view! {
             <section class="notice notice-error" role="alert">
                 <h1>{tr(T::ForbiddenTitle)}</h1>
@@ -25,7 +26,7 @@ pub fn ErrorNotice(err: AppError) -> impl IntoView {
                 <p><a href="/">{tr(T::BackHome)}</a></p>
             </section>
         }
-        .into_any(),
+        .erase(),
         AppError::NotFound(msg) => view! {
             <section class="notice notice-error" role="alert">
                 <h1>{tr(T::NotFoundTitle)}</h1>
@@ -33,14 +34,14 @@ pub fn ErrorNotice(err: AppError) -> impl IntoView {
                 <p><a href="/">{tr(T::BackHome)}</a></p>
             </section>
         }
-        .into_any(),
+        .erase(),
         other => view! {
             <section class="notice notice-error" role="alert">
                 <h1>{tr(T::ErrorTitle)}</h1>
                 <p>{other.to_string()}</p>
             </section>
         }
-        .into_any(),
+        .erase(),
     }
 }
 
@@ -56,9 +57,9 @@ pub fn Outcome(#[prop(into)] value: Signal<Option<Result<(), AppError>>>, ok: T)
     view! {
         <div aria-live="polite">
             {move || match value.get() {
-                Some(Ok(())) => view! { <p class="form-ok" role="status">{tr(ok)}</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                None => ().into_any(),
+                Some(Ok(())) => view! { <p class="form-ok" role="status">{tr(ok)}</p> }.erase(),
+                Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
+                None => ().erase(),
             }}
         </div>
     }
@@ -69,8 +70,8 @@ pub fn Outcome(#[prop(into)] value: Signal<Option<Result<(), AppError>>>, ok: T)
 pub fn query_notice(saved: T) -> Option<AnyView> {
     use_query_map().with_untracked(|q| {
         q.get("error")
-            .map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any())
-            .or_else(|| q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(saved)}</p> }.into_any()))
+            .map(|e| view! { <p class="form-error" role="alert">{e}</p> }.erase())
+            .or_else(|| q.get("saved").map(|_| view! { <p class="form-ok" role="status">{tr(saved)}</p> }.erase()))
     })
 }
 

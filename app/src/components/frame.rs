@@ -3,6 +3,8 @@
 
 use crate::api::ViewerInfo;
 use crate::api::auth::{Logout, current_viewer};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::errors::{ErrorNotice, Loading};
 use crate::components::lang::{tr, use_lang};
 use crate::domain::Role;
@@ -15,9 +17,13 @@ use leptos_router::hooks::use_location;
 /// role gets a 403 page instead of `children` (the server functions behind the page refuse them anyway; this makes
 /// the page itself say so, with the status, instead of showing a form that cannot be saved).
 #[component]
-pub fn Frame(#[prop(optional)] require: Option<Role>, children: ChildrenFn) -> impl IntoView {
+pub fn Frame<C>(#[prop(optional)] require: Option<Role>, children: TypedChildrenFn<C>) -> impl IntoView
+where
+    C: IntoView + 'static,
+{
     let viewer = Resource::new(|| (), |_| current_viewer());
-    let children = StoredValue::new(children);
+    // Typed, not `ChildrenFn`: that erases the page with `into_any` (see `components::erase`).
+    let children = StoredValue::new(children.into_inner());
     view! {
         <a class="skip-link" href="#main">{tr(T::SkipToContent)}</a>
         <Suspense fallback=|| view! { <Loading/> }>
@@ -26,26 +32,26 @@ pub fn Frame(#[prop(optional)] require: Option<Role>, children: ChildrenFn) -> i
                     Ok(Some(v)) => {
                         provide_context(v.clone());
                         let content = if require.is_none_or(|r| v.has(r)) {
-                            children.with_value(|c| c()).into_any()
+                            children.with_value(|c| c()).erase()
                         } else {
                             #[cfg(feature = "ssr")]
                             if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
                                 res.set_status(axum::http::StatusCode::FORBIDDEN);
                             }
                             let err = crate::error::AppError::forbidden(use_lang());
-                            view! { <ErrorNotice err=err/> }.into_any()
+                            view! { <ErrorNotice err=err/> }.erase()
                         };
                         view! {
                             <Header viewer=v/>
                             <main id="main" tabindex="-1">{content}</main>
                         }
-                            .into_any()
+                            .erase()
                     }
                     Ok(None) => {
                         let next = use_location().pathname.get_untracked();
-                        view! { <Redirect path=format!("/login?next={next}")/> }.into_any()
+                        view! { <Redirect path=format!("/login?next={next}")/> }.erase()
                     }
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>

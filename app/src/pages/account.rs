@@ -2,6 +2,8 @@
 //! (change one's own password). Both work with JavaScript off (plain form posts and redirects).
 
 use crate::api::auth::{ChangePassword, ResetLink, SetPassword, load_link};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -61,8 +63,8 @@ pub fn AccountLinkPage() -> impl IntoView {
                                             {move || if action.pending().get() { lang.t(T::Saving) } else { lang.t(T::PwSetSave) }}
                                         </button>
                                     </ActionForm>
-                                }.into_any(),
-                                Err(e) => view! { <ErrorNotice err=e/> <p><a href="/login">{tr(T::SignIn)}</a></p> }.into_any(),
+                                }.erase(),
+                                Err(e) => view! { <ErrorNotice err=e/> <p><a href="/login">{tr(T::SignIn)}</a></p> }.erase(),
                             }
                         })}
                     </Suspense>
@@ -124,8 +126,8 @@ pub fn ResetLinkForm(nip: String) -> impl IntoView {
             {move || action.value().get().map(|r| match r {
                 Ok(path) => view! {
                     <p class="form-ok" role="status">{tr(T::ResetLinkIssued)} " " <code class="link-to-copy">{path}</code></p>
-                }.into_any(),
-                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                }.erase(),
+                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
             })}
         </div>
     }

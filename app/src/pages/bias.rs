@@ -5,6 +5,7 @@
 
 use crate::api::bias::load_bias;
 use crate::api::{BiasPage, PeriodBias, RoundBias};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::bias::{Lean, MIN_RATED, MIN_RATEES, Z_SIGNAL};
 use crate::i18n::format::{num, signed};
@@ -38,8 +39,8 @@ pub fn BiasPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Bias page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Bias page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -64,12 +65,12 @@ fn Bias(page: BiasPage) -> impl IntoView {
         })
         .collect();
     let round_view = match page.round.clone() {
-        Some(r) => round_section(r, lang).into_any(),
-        None => view! { <p class="empty">{tr(T::BiasNoRound)}</p> }.into_any(),
+        Some(r) => round_section(r, lang).erase(),
+        None => view! { <p class="empty">{tr(T::BiasNoRound)}</p> }.erase(),
     };
     let period_view = match page.period.clone() {
-        Some(p) => period_section(p, lang).into_any(),
-        None => view! { <p class="empty">{tr(T::BiasNoPeriod)}</p> }.into_any(),
+        Some(p) => period_section(p, lang).erase(),
+        None => view! { <p class="empty">{tr(T::BiasNoPeriod)}</p> }.erase(),
     };
     view! {
         <form method="get" action="/talent/bias" class="row no-print">
@@ -127,7 +128,7 @@ fn round_section(r: RoundBias, lang: Lang) -> impl IntoView {
             <h3>{tr(T::BiasSupervisorRaters)}</h3>
             <p class="hint">{rule} " " {lang.fill(T::BiasSupervisorsCompared, &[("n", &r.supervisors_compared)])}</p>
             {if r.supervisors.is_empty() {
-                view! { <p class="empty">{tr(T::BiasNoSupervisorSignal)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::BiasNoSupervisorSignal)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::BiasSupervisorRaters)}</caption>
@@ -149,14 +150,14 @@ fn round_section(r: RoundBias, lang: Lang) -> impl IntoView {
                         <td class="num">{s.leniency.map(|l| l.ratees)}</td>
                         <td>{(s.straight > 0).then(|| lang.fill(T::BiasStraightOf, &[("n", &s.straight), ("of", &s.submitted)]))}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
             <h3>{tr(T::BiasAnonymousRaters)}</h3>
             <p>{anonymous}</p>
             <h3>{tr(T::BiasRings)}</h3>
             <p class="hint">{tr(T::BiasRingsRule)}</p>
             {if r.rings.is_empty() {
-                view! { <p class="empty">{tr(T::BiasNoRings)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::BiasNoRings)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::BiasRings)}</caption>
@@ -170,7 +171,7 @@ fn round_section(r: RoundBias, lang: Lang) -> impl IntoView {
                         <td class="num">{signed(g.lift, lang)}</td>
                         <td>{g.unit_name.unwrap_or_else(|| tr(T::BiasRingUnitHidden).to_string())}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
     }
@@ -184,7 +185,7 @@ fn period_section(p: PeriodBias, lang: Lang) -> impl IntoView {
             <h2 id="period-bias-h">{lang.fill(T::BiasPeriodHeading, &[("period", &title)])}</h2>
             <p class="hint">{rule} " " {lang.fill(T::BiasSupervisorsCompared, &[("n", &p.compared)])}</p>
             {if p.supervisors.is_empty() {
-                view! { <p class="empty">{tr(T::BiasNoDivergence)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::BiasNoDivergence)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::BiasDivergent)}</caption>
@@ -209,7 +210,7 @@ fn period_section(p: PeriodBias, lang: Lang) -> impl IntoView {
                             <td class="num">{signed(d.z, lang)}</td>
                         </tr> }
                     }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
     }

@@ -5,6 +5,8 @@
 use crate::api::DictionaryPage;
 use crate::api::PositionLevels;
 use crate::api::competency::*;
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::competency::Competency;
 use crate::i18n::level_name;
@@ -33,8 +35,8 @@ pub fn CompetenciesPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Dictionary page=p standard/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Dictionary page=p standard/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -76,9 +78,9 @@ fn Dictionary(page: DictionaryPage, standard: ServerAction<SetStandard>) -> impl
                                         </select>
                                         <button type="submit" class="button secondary">{tr(T::Save)}</button>
                                     </ActionForm>
-                                }.into_any()
+                                }.erase()
                             } else {
-                                view! { {format!("{level} {}", lang.t(level_name(level)))} }.into_any()
+                                view! { {format!("{level} {}", lang.t(level_name(level)))} }.erase()
                             };
                             view! { <tr><th scope="row">{label}</th><td>{cell}</td></tr> }
                         }).collect_view()}
@@ -149,8 +151,8 @@ pub fn CompetencyFormPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(c) => view! { <CompetencyEditor c=c/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(c) => view! { <CompetencyEditor c=c/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -266,11 +268,11 @@ pub fn PositionLevelsSection(nip: String, levels: PositionLevels) -> impl IntoVi
                                     <option value="" selected=!own>{default}</option>
                                     {(1..=5u8).map(|l| view! { <option value=l selected=own && l == level>{l}</option> }).collect_view()}
                                 </select>
-                            }.into_any()
+                            }.erase()
                         } else if level == 0 {
-                            view! { "–" }.into_any()
+                            view! { "–" }.erase()
                         } else {
-                            view! { {format!("{level} {}", lang.t(level_name(level)))} }.into_any()
+                            view! { {format!("{level} {}", lang.t(level_name(level)))} }.erase()
                         };
                         view! { <tr><th scope="row">{label}</th><td>{cell}</td></tr> }
                     }).collect_view()}
@@ -291,9 +293,9 @@ pub fn PositionLevelsSection(nip: String, levels: PositionLevels) -> impl IntoVi
                         <Outcome value=action.value() ok=T::Saved/>
                         <button type="submit" class="button secondary">{tr(T::Save)}</button>
                     </ActionForm>
-                }.into_any()
+                }.erase()
             } else {
-                table.into_any()
+                table.erase()
             }}
         </section>
     }

@@ -7,6 +7,7 @@ use crate::api::{DashboardPage, DashboardQuery, DashboardRow, LatePerson, Period
 use crate::charts::ChartView;
 use crate::charts::dashboard::{bar_chart, heatmap_chart, stacked_chart, trend_chart};
 use crate::charts::talent::{nine_box_cells, nine_box_chart};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::dashboard::{LIVE_SECONDS, ScoreSum};
 use crate::domain::skp::{Predikat, SkpStatus};
@@ -32,8 +33,8 @@ pub fn DashboardPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Dashboard page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Dashboard page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -49,8 +50,8 @@ fn row_name(r: &DashboardRow, lang: Lang) -> String {
 /// A row's name as a link that moves the dashboard to its unit (the people directly in the unit: plain text).
 fn row_link(q: &DashboardQuery, r: &DashboardRow, lang: Lang) -> AnyView {
     match &r.unit {
-        Some(u) => view! { <a href=q.href_for(Some(u))>{r.name.clone()}</a> }.into_any(),
-        None => view! { <span>{lang.t(T::DashboardDirect)}</span> }.into_any(),
+        Some(u) => view! { <a href=q.href_for(Some(u))>{r.name.clone()}</a> }.erase(),
+        None => view! { <span>{lang.t(T::DashboardDirect)}</span> }.erase(),
     }
 }
 
@@ -63,7 +64,7 @@ fn results_note(r: &DashboardRow, lang: Lang) -> Option<AnyView> {
     } else {
         return None;
     };
-    Some(view! { <span class="muted block">{text}</span> }.into_any())
+    Some(view! { <span class="muted block">{text}</span> }.erase())
 }
 
 /// Where a click on each row's bar leads (the people directly in the unit: the unit shown).
@@ -77,7 +78,14 @@ fn percent(x: Option<f64>, lang: Lang) -> String {
 
 /// A panel: heading, content, the "why" and its CSV export.
 #[component]
-fn Panel(id: &'static str, title: T, why: String, csv: String, children: Children) -> impl IntoView {
+fn Panel<C: IntoView + 'static>(
+    id: &'static str,
+    title: T,
+    why: String,
+    csv: String,
+    children: TypedChildren<C>,
+) -> impl IntoView {
+    let children = children.into_inner();
     let heading = format!("{id}-h");
     let labelled = heading.clone();
     view! {
@@ -110,9 +118,9 @@ fn Dashboard(page: DashboardPage) -> impl IntoView {
             .enumerate()
             .map(|(i, (k, n))| {
                 if i == last {
-                    view! { <li aria-current="page">{n.clone()}</li> }.into_any()
+                    view! { <li aria-current="page">{n.clone()}</li> }.erase()
                 } else {
-                    view! { <li><a href=q.href_for(Some(k))>{n.clone()}</a></li> }.into_any()
+                    view! { <li><a href=q.href_for(Some(k))>{n.clone()}</a></li> }.erase()
                 }
             })
             .collect_view()
@@ -282,7 +290,7 @@ fn Status(page: DashboardPage) -> impl IntoView {
                     <th scope="col" class="num">{tr(T::DashboardCompletion)}</th>
                 </tr></thead>
                 <tbody>{all.iter().enumerate().map(|(i, r)| view! { <tr class:total=i == 0>
-                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}</th>
+                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).erase() } else { row_link(&page.query, r, lang) }}</th>
                     <td class="num">{r.figures.people}</td>
                     {r.figures.skp.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
                     <td class="num">{r.figures.rated()}</td>
@@ -300,7 +308,7 @@ fn Status(page: DashboardPage) -> impl IntoView {
 fn LateList(title: T, people: Vec<LatePerson>, count: u32, plans: bool) -> impl IntoView {
     let lang = use_lang();
     if count == 0 {
-        return view! { <p class="muted">{tr(title)} ": 0"</p> }.into_any();
+        return view! { <p class="muted">{tr(title)} ": 0"</p> }.erase();
     }
     let shown = people.len();
     view! {
@@ -323,7 +331,7 @@ fn LateList(title: T, people: Vec<LatePerson>, count: u32, plans: bool) -> impl 
             </table></div>
         </details>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]
@@ -359,19 +367,19 @@ fn Curve(page: DashboardPage) -> impl IntoView {
                 <tbody>{all.iter().enumerate().map(|(i, r)| {
                     let rated = r.figures.rated();
                     view! { <tr class:total=i == 0 class:outlier=!r.breaches.is_empty()>
-                        <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}</th>
+                        <th scope="row">{if i == 0 { tr(T::DashboardTotal).erase() } else { row_link(&page.query, r, lang) }}</th>
                         <td>{r.org.map(|o| tr(org_predikat_name(o))).unwrap_or("–")}</td>
                         {r.figures.predikat.iter().map(|n| {
                             let share = (rated > 0).then(|| f64::from(*n) * 100.0 / f64::from(rated));
                             view! { <td class="num">{*n} <span class="muted block">{percent(share, lang)}</span></td> }
                         }).collect_view()}
                         <td>{if r.org.is_none() {
-                            tr(T::DashboardNoOrgPredikat).into_any()
+                            tr(T::DashboardNoOrgPredikat).erase()
                         } else if r.breaches.is_empty() {
-                            tr(T::DashboardWithinGuideline).into_any()
+                            tr(T::DashboardWithinGuideline).erase()
                         } else {
                             view! { <strong class="warn">"⚠ " {tr(T::DashboardOutlier)}</strong>
-                                <ul>{r.breaches.iter().map(|b| view! { <li>{rule_text(b, lang)}</li> }).collect_view()}</ul> }.into_any()
+                                <ul>{r.breaches.iter().map(|b| view! { <li>{rule_text(b, lang)}</li> }).collect_view()}</ul> }.erase()
                         }}</td>
                     </tr> }
                 }).collect_view()}</tbody>
@@ -413,7 +421,7 @@ fn Heatmap(page: DashboardPage) -> impl IntoView {
     view! {
         <Panel id="heatmap" title=T::DashboardHeatmap why=lang.t(T::DashboardHeatmapWhy).to_string() csv=page.query.csv_href("competencies")>
             {if codes.is_empty() {
-                view! { <p class="empty">{tr(T::TalentNoRound)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::TalentNoRound)}</p> }.erase()
             } else {
                 view! {
                     <p class="muted">{tr(measure)}</p>
@@ -425,23 +433,23 @@ fn Heatmap(page: DashboardPage) -> impl IntoView {
                             {page.competencies.iter().map(|(c, n)| view! { <th scope="col" class="num"><abbr title=n.get(english).to_string()>{c.clone()}</abbr></th> }).collect_view()}
                         </tr></thead>
                         <tbody>{all.iter().enumerate().map(|(i, r)| view! { <tr class:total=i == 0>
-                            <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}
+                            <th scope="row">{if i == 0 { tr(T::DashboardTotal).erase() } else { row_link(&page.query, r, lang) }}
                                 {results_note(r, lang)}</th>
                             {if r.withheld {
-                                view! { <td colspan=page.competencies.len().to_string() class="withheld">{tr(T::DashboardWithheld)}</td> }.into_any()
+                                view! { <td colspan=page.competencies.len().to_string() class="withheld">{tr(T::DashboardWithheld)}</td> }.erase()
                             } else {
                                 r.figures.scores.iter().map(|s| match cell(s, below) {
-                                    Some(v) => view! { <td class="num">{if below { percent(Some(v), lang) } else { num(v, lang) }}</td> }.into_any(),
-                                    None if s.people > 0 => view! { <td class="num withheld" title=tr(T::DashboardWithheld)>"·"</td> }.into_any(),
-                                    None => view! { <td class="num">"–"</td> }.into_any(),
-                                }).collect_view().into_any()
+                                    Some(v) => view! { <td class="num">{if below { percent(Some(v), lang) } else { num(v, lang) }}</td> }.erase(),
+                                    None if s.people > 0 => view! { <td class="num withheld" title=tr(T::DashboardWithheld)>"·"</td> }.erase(),
+                                    None => view! { <td class="num">"–"</td> }.erase(),
+                                }).collect_view().erase()
                             }}
                         </tr> }).collect_view()}</tbody>
                     </table></div>
                     {(page.total.withheld || page.rows.iter().any(|r| r.withheld)).then(|| view! {
                         <p class="hint">{lang.fill(T::DashboardWithheldWhy, &[("n", &crate::domain::dashboard::MIN_PEOPLE)])}</p>
                     })}
-                }.into_any()
+                }.erase()
             }}
         </Panel>
     }
@@ -479,17 +487,17 @@ fn Jpm(page: DashboardPage) -> impl IntoView {
                     <th scope="col" class="num">{tr(T::DashboardMeeting)}</th>
                 </tr></thead>
                 <tbody>{all.iter().enumerate().map(|(i, r)| view! { <tr class:total=i == 0>
-                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}
+                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).erase() } else { row_link(&page.query, r, lang) }}
                         {results_note(r, lang)}</th>
                     {if r.withheld {
-                        view! { <td colspan="6" class="withheld">{tr(T::DashboardWithheld)}</td> }.into_any()
+                        view! { <td colspan="6" class="withheld">{tr(T::DashboardWithheld)}</td> }.erase()
                     } else {
                         view! {
                             <td class="num">{r.figures.jpm_people}</td>
                             <td class="num">{percent(r.figures.jpm_mean(), lang)}</td>
                             {r.figures.jpm_bands.iter().map(|n| view! { <td class="num">{*n}</td> }).collect_view()}
                             <td class="num">{percent(r.figures.meeting_percent(), lang)}</td>
-                        }.into_any()
+                        }.erase()
                     }}
                 </tr> }).collect_view()}</tbody>
             </table></div>
@@ -540,7 +548,7 @@ fn Needs(page: DashboardPage) -> impl IntoView {
     view! {
         <Panel id="needs" title=T::DashboardNeeds why=lang.t(T::DashboardNeedsWhy).to_string() csv=page.query.csv_href("needs")>
             {if page.total.withheld {
-                view! { <p class="withheld">{tr(T::DashboardWithheld)}</p> }.into_any()
+                view! { <p class="withheld">{tr(T::DashboardWithheld)}</p> }.erase()
             } else {
                 view! {
                     <p>{lang.fill(T::DashboardGaps, &[("n", &page.people_with_gaps), ("gap", &num(page.total_gap, lang))])}</p>
@@ -557,7 +565,7 @@ fn Needs(page: DashboardPage) -> impl IntoView {
                             <td class="num">{rupiah(cost.saturating_mul(u64::from(*people)))}</td>
                         </tr> }).collect_view()}</tbody>
                     </table></div>
-                }.into_any()
+                }.erase()
             }}
             <p><a href=link>{tr(T::DashboardOpenNeeds)}</a></p>
         </Panel>
@@ -583,7 +591,7 @@ fn FollowUp(page: DashboardPage) -> impl IntoView {
                 <thead><tr><th scope="col">{tr(T::Unit)}</th><th scope="col" class="num">{tr(T::DashboardPlanners)}</th>
                     <th scope="col" class="num">{tr(T::DashboardPlanItems)}</th><th scope="col" class="num">{tr(T::DashboardPlanDone)}</th></tr></thead>
                 <tbody>{all.iter().enumerate().map(|(i, r)| view! { <tr class:total=i == 0>
-                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).into_any() } else { row_link(&page.query, r, lang) }}</th>
+                    <th scope="row">{if i == 0 { tr(T::DashboardTotal).erase() } else { row_link(&page.query, r, lang) }}</th>
                     <td class="num">{r.figures.planners} " / " {r.figures.people}</td>
                     <td class="num">{format!("{}/{}", r.figures.plan_done, r.figures.plan_items)}</td>
                     <td class="num">{percent(r.figures.plan_percent(), lang)}</td>

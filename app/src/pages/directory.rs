@@ -2,6 +2,7 @@
 //! so it works without JavaScript.
 
 use crate::api::org::search_employees;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr};
 use crate::i18n::T;
 use crate::pages::widgets::EmployeeTable;
@@ -36,11 +37,11 @@ fn DirectoryContent() -> impl IntoView {
             {move || Suspend::new(async move {
                 match results.await {
                     Ok(list) if list.is_empty() && q().trim().len() >= 2 => {
-                        view! { <p class="empty">{tr(T::NoResults)}</p> }.into_any()
+                        view! { <p class="empty">{tr(T::NoResults)}</p> }.erase()
                     }
-                    Ok(list) if list.is_empty() => view! { <p></p> }.into_any(),
-                    Ok(list) => view! { <EmployeeTable employees=list caption=tr(T::Directory) show_unit=true/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p></p> }.erase(),
+                    Ok(list) => view! { <EmployeeTable employees=list caption=tr(T::Directory) show_unit=true/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>

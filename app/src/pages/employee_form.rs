@@ -3,6 +3,8 @@
 
 use crate::api::hr::{CreateEmployee, UpdateEmployee, load_employee_form, load_form_options};
 use crate::api::{EmployeeForm, FormOptions};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::error::AppError;
 use crate::i18n::T;
@@ -43,8 +45,8 @@ fn NewContent() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match options.await {
-                    Ok(o) => view! { <NewForm options=o/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok(o) => view! { <NewForm options=o/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>
@@ -153,13 +155,14 @@ fn EducationField(options: FormOptions, education: String, error: Signal<Option<
 
 /// A labelled form field with optional help and an error slot.
 #[component]
-fn Field(
+fn Field<C: IntoView + 'static>(
     id: &'static str,
     label: T,
     help: Option<T>,
     error: Signal<Option<String>>,
-    children: Children,
+    children: TypedChildren<C>,
 ) -> impl IntoView {
+    let children = children.into_inner();
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-err");
     view! {
@@ -186,8 +189,8 @@ fn EditContent() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((f, o)) => view! { <EditForm form=f options=o/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok((f, o)) => view! { <EditForm form=f options=o/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>

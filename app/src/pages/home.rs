@@ -2,6 +2,7 @@
 
 use crate::api::HomeData;
 use crate::api::org::load_home;
+use crate::components::Erase;
 use crate::components::frame::role_label;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::Role;
@@ -27,8 +28,8 @@ fn HomeContent() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! { <Home data=d/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok(d) => view! { <Home data=d/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>
@@ -90,9 +91,9 @@ fn Home(data: HomeData) -> impl IntoView {
                             {match data.supervisor.clone() {
                                 Some(s) => {
                                     let h = format!("/employees/{}", s.nip);
-                                    view! { <a href=h>{s.name}</a> " — " {s.position} }.into_any()
+                                    view! { <a href=h>{s.name}</a> " — " {s.position} }.erase()
                                 }
-                                None => view! { {tr(T::NoSupervisor)} }.into_any(),
+                                None => view! { {tr(T::NoSupervisor)} }.erase(),
                             }}
                         </dd>
                     </dl>

@@ -6,6 +6,8 @@
 
 use crate::api::import::*;
 use crate::api::{ImportJob, ImportPreview, ImportState, ImportSummary};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::import::{ChangeKind, Column, EmployeeChange, EmployeeState, UnitChange};
 use crate::i18n::{Lang, T, import_column, import_failure, import_problem};
@@ -66,8 +68,8 @@ pub fn ImportsPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(list) => recent_view(list).into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(list) => recent_view(list).erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -82,7 +84,7 @@ fn recent_view(list: Vec<ImportSummary>) -> impl IntoView {
         <section aria-labelledby="recent-h">
             <h2 id="recent-h">{tr(T::ImportRecent)}</h2>
             {if list.is_empty() {
-                view! { <p class="empty">{tr(T::ImportNone)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::ImportNone)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <thead><tr>
@@ -101,7 +103,7 @@ fn recent_view(list: Vec<ImportSummary>) -> impl IntoView {
                         <td class="num">{j.rows}</td>
                         <td class="num">{j.errors}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
     }
@@ -174,8 +176,8 @@ pub fn ImportPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(job) => view! { <Job job apply/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(job) => view! { <Job job apply/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>

@@ -4,6 +4,8 @@
 
 use crate::api::integration::*;
 use crate::api::{ApiCall, ApiToken, ApiTokensPage};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, tr, use_lang};
 use crate::domain::integration::{ApiScope, MAX_TOKEN_NAME};
 use crate::i18n::{Lang, T};
@@ -29,8 +31,8 @@ pub fn scope_text(scope: ApiScope) -> T {
 /// The outcome of a plain form post (an error, or a revoked token).
 fn notice() -> Option<AnyView> {
     use_query_map().with_untracked(|q| {
-        q.get("error").map(|e| view! { <p class="form-error" role="alert">{e}</p> }.into_any()).or_else(|| {
-            q.get("revoked").map(|_| view! { <p class="form-ok" role="status">{tr(T::ApiRevokedOk)}</p> }.into_any())
+        q.get("error").map(|e| view! { <p class="form-error" role="alert">{e}</p> }.erase()).or_else(|| {
+            q.get("revoked").map(|_| view! { <p class="form-ok" role="status">{tr(T::ApiRevokedOk)}</p> }.erase())
         })
     })
 }
@@ -49,8 +51,8 @@ pub fn ApiTokensPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(page) => view! { <Tokens page revoke/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(page) => view! { <Tokens page revoke/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -93,9 +95,9 @@ fn Tokens(page: ApiTokensPage, revoke: ServerAction<RevokeApiToken>) -> impl Int
             <h2 id="tokens-h">{tr(T::ApiTokens)}</h2>
             {action_error(revoke.value().into())}
             {if tokens.is_empty() {
-                view! { <p class="empty">{tr(T::ApiNoTokens)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::ApiNoTokens)}</p> }.erase()
             } else {
-                token_table(tokens, revoke, lang).into_any()
+                token_table(tokens, revoke, lang).erase()
             }}
         </section>
         {calls_view(calls)}
@@ -155,7 +157,7 @@ fn calls_view(calls: Vec<ApiCall>) -> impl IntoView {
         <section aria-labelledby="calls-h">
             <h2 id="calls-h">{tr(T::ApiRecentCalls)}</h2>
             {if calls.is_empty() {
-                view! { <p class="empty">{tr(T::ApiNoCalls)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::ApiNoCalls)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <thead><tr>
@@ -172,7 +174,7 @@ fn calls_view(calls: Vec<ApiCall>) -> impl IntoView {
                         <td><code>{c.path}</code></td>
                         <td class="num">{c.status}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
     }

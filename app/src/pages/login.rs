@@ -1,6 +1,7 @@
 //! `/login`: sign in with NIP or username. Works with JavaScript off (plain form post and redirects).
 
 use crate::api::auth::Login;
+use crate::components::ActionForm;
 use crate::components::{tr, use_lang};
 use crate::i18n::T;
 use leptos::prelude::*;

@@ -4,6 +4,7 @@ use crate::api::OrgTree;
 use crate::api::org::load_org_tree;
 use crate::charts::ChartView;
 use crate::charts::org_chart::{org_chart, org_chart_summary};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -26,8 +27,8 @@ fn OrgContent() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(t) => view! { <Org tree=t/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok(t) => view! { <Org tree=t/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>
@@ -74,8 +75,8 @@ fn Org(tree: OrgTree) -> impl IntoView {
                                         <th scope="row" style=indent><a href=href>{u.name}</a></th>
                                         <td>
                                             {match (leader, u.leader_name) {
-                                                (Some(h), Some(n)) => view! { <a href=h>{n}</a> }.into_any(),
-                                                _ => view! { "—" }.into_any(),
+                                                (Some(h), Some(n)) => view! { <a href=h>{n}</a> }.erase(),
+                                                _ => view! { "—" }.erase(),
                                             }}
                                         </td>
                                         <td class="num">{u.direct_count}</td>

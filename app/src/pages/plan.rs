@@ -7,6 +7,8 @@ use crate::api::PlanPage;
 use crate::api::plan::*;
 use crate::charts::ChartView;
 use crate::charts::report::history_of;
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::plan::{PlanApproval, PlanStatus};
 use crate::i18n::format::num;
@@ -57,8 +59,8 @@ pub fn PlanPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Plan page=p add update review remove/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Plan page=p add update review remove/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -112,7 +114,7 @@ fn Plan(
             {action_error(review.value().into())}
             {action_error(remove.value().into())}
             {if page.items.is_empty() {
-                view! { <p class="empty">{tr(T::PlanEmpty)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::PlanEmpty)}</p> }.erase()
             } else {
                 view! { <ul class="plan-list">
                     {page.items.clone().into_iter().map(|item| {
@@ -188,7 +190,7 @@ fn Plan(
                             </li>
                         }
                     }).collect_view()}
-                </ul> }.into_any()
+                </ul> }.erase()
             }}
         </section>
         {page.is_owner.then(|| view! {
@@ -221,19 +223,19 @@ fn Plan(
         <section aria-labelledby="gaps-h">
             <h2 id="gaps-h">{tr(T::CurrentGaps)}</h2>
             {if page.gaps.is_empty() {
-                view! { <p class="empty">{tr(T::NoGaps)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::NoGaps)}</p> }.erase()
             } else {
                 view! { <ul>{page.gaps.iter().map(|(c, n, g)| view! {
                     <li>{c.clone()} " " {n.get(en).to_string()} ": " {num(*g, lang)}</li>
-                }).collect_view()}</ul> }.into_any()
+                }).collect_view()}</ul> }.erase()
             }}
         </section>
         <section aria-labelledby="hist-h">
             <h2 id="hist-h">{tr(T::HistoryTitle)}</h2>
             {if page.history.len() < 2 {
-                view! { <p class="empty">{tr(T::HistoryOneRound)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::HistoryOneRound)}</p> }.erase()
             } else {
-                view! { <ChartView id="plan-history-chart" chart=history label=lang.t(T::HistoryTitle).to_string() height=340/> }.into_any()
+                view! { <ChartView id="plan-history-chart" chart=history label=lang.t(T::HistoryTitle).to_string() height=340/> }.erase()
             }}
         </section>
     }

@@ -4,6 +4,8 @@
 use crate::api::hr::{MoveEmployee, SetRoles};
 use crate::api::org::load_profile;
 use crate::api::{EmployeeProfile, EmployeeSummary};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, role_label, tr, use_lang};
 use crate::domain::role::ProfileAccess;
 use crate::domain::{PositionKind, Role};
@@ -43,8 +45,8 @@ fn ProfileContent() -> impl IntoView {
             {move || Suspend::new(async move {
                 let talent = talent.await.ok();
                 match data.await {
-                    Ok(p) => view! { <Profile profile=p move_action=move_action talent/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok(p) => view! { <Profile profile=p move_action=move_action talent/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>
@@ -96,9 +98,9 @@ fn Profile(
             </dl>
         </section>
         {if full {
-            view! { <FullProfile profile=profile.clone() move_action=move_action talent=talent.clone()/> }.into_any()
+            view! { <FullProfile profile=profile.clone() move_action=move_action talent=talent.clone()/> }.erase()
         } else {
-            view! { <p class="hint">{tr(T::DirectoryOnly)}</p> }.into_any()
+            view! { <p class="hint">{tr(T::DirectoryOnly)}</p> }.erase()
         }}
     }
 }
@@ -114,9 +116,9 @@ fn FullProfile(
         <section aria-labelledby="chain-h">
             <h2 id="chain-h">{tr(T::SupervisorChain)}</h2>
             {if chain.is_empty() {
-                view! { <p>{tr(T::NoSupervisor)}</p> }.into_any()
+                view! { <p>{tr(T::NoSupervisor)}</p> }.erase()
             } else {
-                view! { <ChainList chain=chain/> }.into_any()
+                view! { <ChainList chain=chain/> }.erase()
             }}
         </section>
         {talent.map(|t| view! { <crate::pages::talent::PersonTalentView talent=t/> })}
@@ -125,9 +127,9 @@ fn FullProfile(
         <section aria-labelledby="reports-h">
             <h2 id="reports-h">{tr(T::DirectReports)}</h2>
             {if profile.direct_reports.is_empty() {
-                view! { <p>{tr(T::NoDirectReports)}</p> }.into_any()
+                view! { <p>{tr(T::NoDirectReports)}</p> }.erase()
             } else {
-                view! { <EmployeeTable employees=profile.direct_reports.clone() caption=tr(T::DirectReports) show_unit=true/> }.into_any()
+                view! { <EmployeeTable employees=profile.direct_reports.clone() caption=tr(T::DirectReports) show_unit=true/> }.erase()
             }}
         </section>
         {(!profile.history.is_empty()).then(|| view! {
@@ -233,9 +235,9 @@ fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: ServerAction
                 <input id="move-reason" name="reason" type="text"/>
                 <div aria-live="polite">
                     {move || match result() {
-                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::Moved)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                        None => ().into_any(),
+                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::Moved)}</p> }.erase(),
+                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
+                        None => ().erase(),
                     }}
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>
@@ -274,9 +276,9 @@ fn RolesForm(nip: String, granted: Vec<Role>) -> impl IntoView {
                 </fieldset>
                 <div aria-live="polite">
                     {move || match result() {
-                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::RolesSaved)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                        None => ().into_any(),
+                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::RolesSaved)}</p> }.erase(),
+                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
+                        None => ().erase(),
                     }}
                 </div>
                 <button type="submit" class="button" disabled=move || action.pending().get()>{tr(T::RolesSave)}</button>

@@ -8,6 +8,8 @@ use crate::api::{
     Candidate, CohortPage, CohortsPage, ComparedCandidate, ComparisonPage, NominationRow, PersonProgrammes,
     ProgrammesPage,
 };
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
@@ -43,8 +45,8 @@ pub fn ProgrammesPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Programmes page=p nominate save_rules/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Programmes page=p nominate save_rules/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -203,7 +205,7 @@ fn candidates(
 ) -> impl IntoView {
     if list.is_empty() {
         let empty = if eligible { T::ProgrammeNoneEligible } else { T::ProgrammeNoneNearly };
-        return view! { <p class="empty">{tr(empty)}</p> }.into_any();
+        return view! { <p class="empty">{tr(empty)}</p> }.erase();
     }
     let caption = if eligible { T::ProgrammeEligible } else { T::ProgrammeNearly };
     view! {
@@ -245,17 +247,17 @@ fn candidates(
             }).collect_view()}</tbody>
         </table></div>
     }
-    .into_any()
+    .erase()
 }
 
 /// A candidate's nomination: the cohort they hold a seat in, or a form to nominate them to a running cohort.
 fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
     let held = n.nominated.iter().find(|(m, _)| *m == nip).map(|(_, c)| c.clone());
     view! { <td>{match held {
-        Some(cohort) => view! { <span class="badge">{lang.fill(T::NominatedTo, &[("cohort", &cohort)])}</span> }.into_any(),
+        Some(cohort) => view! { <span class="badge">{lang.fill(T::NominatedTo, &[("cohort", &cohort)])}</span> }.erase(),
         None if n.cohorts.is_empty() => view! {
             <span class="muted">{lang.fill(T::NoOpenCohort, &[("programme", &n.programme.short_name())])}</span>
-        }.into_any(),
+        }.erase(),
         None => view! {
             <ActionForm action=n.action attr:class="row">
                 <input type="hidden" name="nip" value=nip/>
@@ -266,7 +268,7 @@ fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
                     }).collect_view()}</select></label>
                 <button type="submit" class="button small">{tr(T::Nominate)}</button>
             </ActionForm>
-        }.into_any(),
+        }.erase(),
     }}</td> }
 }
 
@@ -299,8 +301,8 @@ pub fn PersonProgrammesView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Person page=p actions/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Person page=p actions/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -411,7 +413,7 @@ fn completed_view(page: PersonProgrammes, actions: Actions) -> impl IntoView {
         <section class="card" aria-labelledby="completed-h">
             <h2 id="completed-h">{tr(T::ProgrammeCompleted)}</h2>
             {if page.completed.is_empty() {
-                view! { <p class="empty">{tr(T::ProgrammeNoneCompleted)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::ProgrammeNoneCompleted)}</p> }.erase()
             } else {
                 view! { <ul>{page.completed.iter().map(|(p, year)| {
                     let (p, nip) = (*p, nip.clone());
@@ -424,7 +426,7 @@ fn completed_view(page: PersonProgrammes, actions: Actions) -> impl IntoView {
                             </ActionForm>
                         })}
                     </li> }
-                }).collect_view()}</ul> }.into_any()
+                }).collect_view()}</ul> }.erase()
             }}
             {may_edit.then(|| view! {
                 <ActionForm action=actions.completion attr:class="row">
@@ -452,8 +454,8 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
             <h2 id="penalties-h">{tr(T::Penalties)}</h2>
             <p class="hint">{tr(T::PenaltiesHint)}</p>
             {match page.penalties.clone() {
-                None => view! { <p class="muted">{tr(T::PenaltiesHidden)}</p> }.into_any(),
-                Some(list) if list.is_empty() => view! { <p class="empty">{tr(T::PenaltiesNone)}</p> }.into_any(),
+                None => view! { <p class="muted">{tr(T::PenaltiesHidden)}</p> }.erase(),
+                Some(list) if list.is_empty() => view! { <p class="empty">{tr(T::PenaltiesNone)}</p> }.erase(),
                 Some(list) => view! {
                     <div class="table-wrap"><table>
                         <caption class="visually-hidden">{tr(T::Penalties)}</caption>
@@ -481,7 +483,7 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
                             </tr> }
                         }).collect_view()}</tbody>
                     </table></div>
-                }.into_any(),
+                }.erase(),
             }}
             {may_edit.then(|| view! {
                 <h3>{tr(T::PenaltyAdd)}</h3>
@@ -522,8 +524,8 @@ pub fn CohortsPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Cohorts page=p create decide/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Cohorts page=p create decide/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -552,7 +554,7 @@ fn Cohorts(
         <section aria-labelledby="cohorts-h">
             <h2 id="cohorts-h">{tr(T::CohortsTitle)}</h2>
             {if page.cohorts.is_empty() {
-                view! { <p class="empty">{tr(T::CohortsNone)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::CohortsNone)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::CohortsTitle)}</caption>
@@ -570,7 +572,7 @@ fn Cohorts(
                         <td>{c.ends.clone()}</td>
                         <td>{lang.fill(T::CohortSeats, &[("taken", &c.taken), ("capacity", &c.capacity), ("confirmed", &c.confirmed)])}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
         {page.may_create.then(|| view! {
@@ -605,7 +607,7 @@ fn nominations_table(
 ) -> impl IntoView {
     if rows.is_empty() {
         let empty = if show_cohort { T::CohortNoneAwaiting } else { T::CohortNoNominations };
-        return view! { <p class="empty">{tr(empty)}</p> }.into_any();
+        return view! { <p class="empty">{tr(empty)}</p> }.erase();
     }
     view! {
         {action_error(decide.value().into())}
@@ -639,7 +641,7 @@ fn nominations_table(
             }).collect_view()}</tbody>
         </table></div>
     }
-    .into_any()
+    .erase()
 }
 
 fn decision_form(cohort: String, nip: String, decide: ServerAction<DecideNomination>) -> impl IntoView {
@@ -671,8 +673,8 @@ pub fn CohortPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Cohort page=p decide/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Cohort page=p decide/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -717,8 +719,8 @@ pub fn ComparisonPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => comparison(p).into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => comparison(p).erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -748,12 +750,12 @@ fn verdict_row(
                     Check::NoData => "unknown",
                 };
                 let text = format!("{} · {}", tr(check_name(v.check)), seen_text(&v.seen, lang));
-                view! { <span class=class>{text}</span> }.into_any()
+                view! { <span class=class>{text}</span> }.erase()
             }
-            None => view! { <span>{tr(T::CompareNone)}</span> }.into_any(),
+            None => view! { <span>{tr(T::CompareNone)}</span> }.erase(),
         })
         .collect();
-    compare_row(condition, cells).into_any()
+    compare_row(condition, cells).erase()
 }
 
 fn comparison(page: ComparisonPage) -> impl IntoView {
@@ -761,7 +763,7 @@ fn comparison(page: ComparisonPage) -> impl IntoView {
     let p = page.programme;
     let people = page.people.clone();
     let cell = |f: &dyn Fn(&ComparedCandidate) -> String| -> Vec<AnyView> {
-        people.iter().map(|c| view! { <span>{f(c)}</span> }.into_any()).collect()
+        people.iter().map(|c| view! { <span>{f(c)}</span> }.erase()).collect()
     };
     let dash = || tr(T::CompareNone).to_string();
     let years: Vec<i32> = people.first().map(|c| c.predikats.iter().map(|(y, _)| *y).collect()).unwrap_or_default();
@@ -779,35 +781,34 @@ fn comparison(page: ComparisonPage) -> impl IntoView {
                 }
             }),
         )
-        .into_any(),
+        .erase(),
         compare_row(
             tr(T::Unit).to_string(),
             cell(&|c| format!("{} · {}", c.candidate.position, c.candidate.unit_name)),
         )
-        .into_any(),
-        compare_row(tr(T::Rank).to_string(), cell(&|c| c.candidate.rank.clone())).into_any(),
-        compare_row(tr(T::CompareRankSince).to_string(), cell(&|c| c.rank_since.clone().unwrap_or_else(dash)))
-            .into_any(),
+        .erase(),
+        compare_row(tr(T::Rank).to_string(), cell(&|c| c.candidate.rank.clone())).erase(),
+        compare_row(tr(T::CompareRankSince).to_string(), cell(&|c| c.rank_since.clone().unwrap_or_else(dash))).erase(),
         compare_row(
             tr(T::CompareAge).to_string(),
             cell(&|c| c.age.map(|a| lang.fill(T::CompareYears, &[("n", &a)])).unwrap_or_else(dash)),
         )
-        .into_any(),
+        .erase(),
         compare_row(
             tr(T::TalentBoxColumn).to_string(),
             cell(&|c| c.candidate.box_number.map(|b| b.to_string()).unwrap_or_else(dash)),
         )
-        .into_any(),
+        .erase(),
         compare_row(
             "JPM".to_string(),
             cell(&|c| c.candidate.jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(dash)),
         )
-        .into_any(),
+        .erase(),
         compare_row(
             lang.fill(T::TargetJpmOf, &[("position", &p.target().label())]),
             cell(&|c| c.candidate.target_jpm.map(|j| format!("{} %", num(j, lang))).unwrap_or_else(dash)),
         )
-        .into_any(),
+        .erase(),
     ];
     for (i, y) in years.iter().enumerate() {
         rows.push(
@@ -821,7 +822,7 @@ fn comparison(page: ComparisonPage) -> impl IntoView {
                         .unwrap_or_else(dash)
                 }),
             )
-            .into_any(),
+            .erase(),
         );
     }
     rows.push(
@@ -835,7 +836,7 @@ fn comparison(page: ComparisonPage) -> impl IntoView {
                 }
             }),
         )
-        .into_any(),
+        .erase(),
     );
     for (i, c) in page.rules.common.iter().enumerate() {
         rows.push(verdict_row(condition_text(c, p, lang), &people, |e| e.common.get(i), lang));
@@ -843,7 +844,7 @@ fn comparison(page: ComparisonPage) -> impl IntoView {
     let span = people.len() + 1;
     for (r, route) in page.rules.routes.iter().enumerate() {
         let heading = lang.fill(T::ProgrammeRoute, &[("label", &route.label)]);
-        rows.push(view! { <tr class="group"><th scope="rowgroup" colspan=span>{heading}</th></tr> }.into_any());
+        rows.push(view! { <tr class="group"><th scope="rowgroup" colspan=span>{heading}</th></tr> }.erase());
         for (i, c) in route.conditions.iter().enumerate() {
             let label = condition_text(c, p, lang);
             rows.push(verdict_row(label, &people, |e| e.routes.get(r).and_then(|(_, v)| v.get(i)), lang));

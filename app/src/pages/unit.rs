@@ -2,6 +2,7 @@
 
 use crate::api::UnitPage;
 use crate::api::org::load_unit_page;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr};
 use crate::i18n::T;
 use crate::pages::widgets::{EmployeeTable, Stat};
@@ -27,8 +28,8 @@ fn UnitContent() -> impl IntoView {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) => view! { <Unit page=p/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                    Ok(p) => view! { <Unit page=p/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
         </Suspense>
@@ -73,9 +74,9 @@ fn Unit(page: UnitPage) -> impl IntoView {
                 <a href=format!("/org/units/{}/members.xlsx", page.unit.key) rel="external" download="">{tr(T::DownloadXlsx)}</a>
             </p> })}
             {if page.members.is_empty() {
-                view! { <p class="empty">{tr(T::NoMembers)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::NoMembers)}</p> }.erase()
             } else {
-                view! { <EmployeeTable employees=page.members.clone() caption=tr(T::Members)/> }.into_any()
+                view! { <EmployeeTable employees=page.members.clone() caption=tr(T::Members)/> }.erase()
             }}
         </section>
     }

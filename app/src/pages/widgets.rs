@@ -1,6 +1,7 @@
 //! Small pieces shared by pages: employee tables and stat cards.
 
 use crate::api::EmployeeSummary;
+use crate::components::Erase;
 use crate::components::tr;
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ pub fn EmployeeTable(
     #[prop(optional)] show_unit: bool,
 ) -> impl IntoView {
     if employees.is_empty() {
-        return view! { <p class="empty">{tr(T::NoResults)}</p> }.into_any();
+        return view! { <p class="empty">{tr(T::NoResults)}</p> }.erase();
     }
     view! {
         <div class="table-wrap">
@@ -45,7 +46,7 @@ pub fn EmployeeTable(
             </table>
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 /// A number with a label.

@@ -5,6 +5,7 @@ use super::autosave::{Autosave, to_map, to_map_u8};
 use super::{group_label, query_notice};
 use crate::api::feedback::*;
 use crate::api::{AssessmentForm, SubmitOutcome};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::feedback::{AssignmentState, NOT_OBSERVED, RaterGroup, is_final_answer};
 use crate::error::AppError;
@@ -26,8 +27,8 @@ pub fn AssessmentPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(f) => view! { <Assessment form=f/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(f) => view! { <Assessment form=f/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -72,7 +73,7 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
             <p class="notice" role="status">{text}</p>
             <p><a href="/feedback">{tr(T::FbBackToInbox)}</a></p>
         }
-        .into_any();
+        .erase();
     }
     let key = form.key.clone();
     let q = form.questionnaire.clone();
@@ -192,7 +193,7 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
             </div>
         </form>
     }
-    .into_any()
+    .erase()
 }
 
 /// Takes into `answers` and `comments` what the page's form for assessment `key` shows when it differs (ticked or

@@ -3,6 +3,8 @@
 use super::{group_label, nomination_label, query_notice, state_label};
 use crate::api::feedback::*;
 use crate::api::{InboxItem, InboxPage, Nomination};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::feedback::AssignmentState;
 use crate::i18n::T;
@@ -20,8 +22,8 @@ pub fn FeedbackInboxPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Inbox page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Inbox page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -37,7 +39,7 @@ pub(super) fn Inbox(page: InboxPage) -> impl IntoView {
         <section aria-labelledby="todo-h">
             <h2 id="todo-h">{tr(T::FbToDo)}</h2>
             {if total == 0 {
-                view! { <p class="empty">{tr(T::FbNothingToDo)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::FbNothingToDo)}</p> }.erase()
             } else {
                 view! {
                     <p>
@@ -47,7 +49,7 @@ pub(super) fn Inbox(page: InboxPage) -> impl IntoView {
                     <ul class="inbox">
                         {page.items.into_iter().map(|i| view! { <InboxRow item=i/> }).collect_view()}
                     </ul>
-                }.into_any()
+                }.erase()
             }}
         </section>
         {(!page.approvals.is_empty()).then(|| view! { <Approvals list=page.approvals.clone()/> })}

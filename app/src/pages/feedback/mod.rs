@@ -14,6 +14,7 @@ pub use progress::RoundPage;
 pub use result::RoundResultPage;
 pub use rounds::RoundsListPage;
 
+use crate::components::Erase;
 use crate::components::tr;
 use crate::domain::feedback::{AssignmentState, NominationState, RaterGroup, RoundStatus};
 use crate::i18n::T;
@@ -53,13 +54,13 @@ pub(super) fn query_notice() -> impl IntoView {
     let query = use_query_map();
     query.with_untracked(|q| {
         if let Some(e) = q.get("error") {
-            Some(view! { <p class="form-error" role="alert">{e}</p> }.into_any())
+            Some(view! { <p class="form-error" role="alert">{e}</p> }.erase())
         } else if q.get("submitted").is_some() {
-            Some(view! { <p class="form-ok" role="status">{tr(T::FbSubmittedThanks)}</p> }.into_any())
+            Some(view! { <p class="form-ok" role="status">{tr(T::FbSubmittedThanks)}</p> }.erase())
         } else if q.get("nominated").is_some() {
-            Some(view! { <p class="form-ok" role="status">{tr(T::FbNominated)}</p> }.into_any())
+            Some(view! { <p class="form-ok" role="status">{tr(T::FbNominated)}</p> }.erase())
         } else if q.get("saved").is_some() {
-            Some(view! { <p class="form-ok" role="status">{tr(T::FbDraftSaved)}</p> }.into_any())
+            Some(view! { <p class="form-ok" role="status">{tr(T::FbDraftSaved)}</p> }.erase())
         } else {
             None
         }

@@ -6,6 +6,8 @@ use crate::api::feedback::*;
 use crate::api::{ProgressRow, RoundChange, RoundProgress, RoundSummary};
 use crate::charts::ChartView;
 use crate::charts::progress::{progress_chart, progress_summary};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::feedback::RoundStatus;
 use crate::domain::feedback::{RaterGroup, completion_percent, round2};
@@ -33,8 +35,8 @@ pub fn RoundPage() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Progress p=p open close assign unassign/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Progress p=p open close assign unassign/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -131,9 +133,9 @@ pub(super) fn Progress(
         <section aria-labelledby="raters-h">
             <h2 id="raters-h">{tr(T::PendingRaters)}</h2>
             {if p.raters.is_empty() {
-                view! { <p class="empty">{tr(T::NobodyPending)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::NobodyPending)}</p> }.erase()
             } else {
-                view! { <ProgressTable rows=p.raters.clone() caption=tr(T::PendingRaters) link=Some("/employees/".to_string())/> }.into_any()
+                view! { <ProgressTable rows=p.raters.clone() caption=tr(T::PendingRaters) link=Some("/employees/".to_string())/> }.erase()
             }}
         </section>
         <section aria-labelledby="ratees-h">
@@ -200,8 +202,8 @@ pub(super) fn ProgressTable(rows: Vec<ProgressRow>, caption: &'static str, link:
                     {rows.into_iter().map(|r| {
                         let name = if r.name.is_empty() { r.key.clone() } else { r.name.clone() };
                         let cell = match &link {
-                            Some(prefix) => view! { <a href=format!("{prefix}{}", r.key)>{name}</a> }.into_any(),
-                            None => view! { {name} }.into_any(),
+                            Some(prefix) => view! { <a href=format!("{prefix}{}", r.key)>{name}</a> }.erase(),
+                            None => view! { {name} }.erase(),
                         };
                         view! { <tr>
                             <th scope="row">{cell}</th>

@@ -3,6 +3,7 @@
 use super::group_label;
 use crate::api::ResultPage;
 use crate::api::feedback::*;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::feedback::{RaterGroup, Withheld};
 use crate::i18n::{Lang, T};
@@ -23,8 +24,8 @@ pub fn RoundResultPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <ResultView page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <ResultView page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -80,11 +81,11 @@ pub(super) fn ResultView(page: ResultPage) -> impl IntoView {
                                     Some(s) if s.is_shown() => view! {
                                         <td class="num">{format!("{:.2}", s.mean.unwrap_or_default())}
                                             <span class="muted">" (n=" {s.count} ")"</span></td>
-                                    }.into_any(),
+                                    }.erase(),
                                     Some(s) => view! {
                                         <td class="num withheld">{s.withheld.map(|w| withheld_text(&w, lang)).unwrap_or_default()}</td>
-                                    }.into_any(),
-                                    None => view! { <td></td> }.into_any(),
+                                    }.erase(),
+                                    None => view! { <td></td> }.erase(),
                                 }
                             }).collect_view();
                             view! { <tr>

@@ -3,6 +3,8 @@
 use super::status_label;
 use crate::api::RoundsPage;
 use crate::api::feedback::*;
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
@@ -19,8 +21,8 @@ pub fn RoundsListPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Rounds page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Rounds page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -32,7 +34,7 @@ pub fn RoundsListPage() -> impl IntoView {
 pub(super) fn Rounds(page: RoundsPage) -> impl IntoView {
     view! {
         {if page.rounds.is_empty() {
-            view! { <p class="empty">{tr(T::NoRounds)}</p> }.into_any()
+            view! { <p class="empty">{tr(T::NoRounds)}</p> }.erase()
         } else {
             view! {
                 <div class="table-wrap">
@@ -59,7 +61,7 @@ pub(super) fn Rounds(page: RoundsPage) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-            }.into_any()
+            }.erase()
         }}
         {page.can_manage.then(|| view! { <CreateRound page=page.clone()/> })}
     }

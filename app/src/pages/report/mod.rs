@@ -15,6 +15,7 @@ use crate::api::report::*;
 use crate::api::{CompetencyResult, ReportPage};
 use crate::charts::ChartView;
 use crate::charts::report::{RadarLine, gap_chart, heatmap_chart, history_of, radar_chart};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::CompetencyKind;
 use crate::domain::feedback::RaterGroup;
@@ -92,8 +93,8 @@ pub fn ReportPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Report page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Report page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -110,7 +111,7 @@ fn Report(page: ReportPage) -> impl IntoView {
         <p class="muted">{page.position.clone()} " · " {page.unit.clone()} " · NIP " {page.nip.clone()}</p>
     };
     let Some(data) = page.data.clone() else {
-        return view! { {header} <p class="empty">{tr(T::NoClosedRound)}</p> }.into_any();
+        return view! { {header} <p class="empty">{tr(T::NoClosedRound)}</p> }.erase();
     };
     let settings = page.settings;
     let rows = derive(&data.competencies, &page.kinds, &settings.weights, en);
@@ -268,14 +269,14 @@ fn Report(page: ReportPage) -> impl IntoView {
         <section aria-labelledby="history-h">
             <h2 id="history-h">{tr(T::HistoryTitle)}</h2>
             {if page.history.len() < 2 {
-                view! { <p class="empty">{tr(T::HistoryOneRound)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::HistoryOneRound)}</p> }.erase()
             } else {
-                view! { <ChartView id="history-chart" chart=history label=lang.t(T::HistoryTitle).to_string() height=360/> }.into_any()
+                view! { <ChartView id="history-chart" chart=history label=lang.t(T::HistoryTitle).to_string() height=360/> }.erase()
             }}
             <HistoryTable history=page.history.clone() codes=codes.clone()/>
         </section>
     }
-    .into_any()
+    .erase()
 }
 
 fn weights_text(w: &Weights, lang: Lang) -> String {

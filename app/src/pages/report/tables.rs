@@ -3,6 +3,7 @@
 
 use super::{Derived, band_label, profile_label, weights_text};
 use crate::api::ReportSettings;
+use crate::components::Erase;
 use crate::components::{tr, use_lang};
 use crate::domain::feedback::RaterGroup;
 use crate::domain::report::{self as rep, JpmProfile, JpmSettings};
@@ -40,7 +41,7 @@ pub(super) fn JpmSummary(rows: Vec<Derived>, settings: ReportSettings) -> impl I
         JpmProfile::Mapping => JpmProfile::Selection,
     };
     match jpm {
-        None => view! { <p class="empty">{tr(T::NoJpm)}</p> }.into_any(),
+        None => view! { <p class="empty">{tr(T::NoJpm)}</p> }.erase(),
         Some(j) => {
             let band = rep::band(j.percent, settings.jpm.bands(profile));
             let other_band = rep::band(j.percent, settings.jpm.bands(other));
@@ -66,7 +67,7 @@ pub(super) fn JpmSummary(rows: Vec<Derived>, settings: ReportSettings) -> impl I
                     </details>
                 </section>
             }
-            .into_any()
+            .erase()
         }
     }
 }
@@ -142,7 +143,7 @@ pub(super) fn PerceptionList(title: &'static str, rows: Vec<Derived>) -> impl In
         <div>
             <h3>{title}</h3>
             {if rows.is_empty() {
-                view! { <p class="empty">{tr(T::NoneFound)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::NoneFound)}</p> }.erase()
             } else {
                 view! { <ul>
                     {rows.into_iter().map(|r| {
@@ -152,7 +153,7 @@ pub(super) fn PerceptionList(title: &'static str, rows: Vec<Derived>) -> impl In
                             {tr(T::GroupSelf)} " " {num(me, lang)} " · " {tr(T::Others)} " " {num(others, lang)}
                             " (" {signed(me - others, lang)} ")"</li> }
                     }).collect_view()}
-                </ul> }.into_any()
+                </ul> }.erase()
             }}
         </div>
     }
@@ -165,14 +166,14 @@ pub(super) fn ItemList(title: &'static str, list: Vec<(usize, f64)>, labels: Vec
         <div>
             <h3>{title}</h3>
             {if list.is_empty() {
-                view! { <p class="empty">{tr(T::NoneFound)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::NoneFound)}</p> }.erase()
             } else {
                 view! { <ol>
                     {list.into_iter().map(|(i, s)| {
                         let (l, t) = labels.get(i).cloned().unwrap_or_default();
                         view! { <li><strong>{num(s, lang)}</strong> " · " {l} " " <span class="muted">{t}</span></li> }
                     }).collect_view()}
-                </ol> }.into_any()
+                </ol> }.erase()
             }}
         </div>
     }

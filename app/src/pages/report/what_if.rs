@@ -5,6 +5,8 @@ use super::tables::{jpm_of, levels};
 use super::{Derived, band_label};
 use crate::api::plan::*;
 use crate::api::{ReportPage, TrainingInfo};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{tr, use_lang};
 use crate::domain::report::{self as rep};
 use crate::domain::training::{self as tr_rules, Recommendation};
@@ -123,12 +125,12 @@ pub(super) fn WhatIf(page: ReportPage, rows: Vec<Derived>) -> impl IntoView {
                         return view! {
                             <p class="empty">{tr(T::NoRecommendations)}</p>
                             <p class="hint">{tr(T::NoGapsTryTarget)}</p>
-                        }.into_any();
+                        }.erase();
                     }
                     view! { <ol class="recs">
                         {list.into_iter().map(|r| {
                             let t = catalog.with_value(|c| c.iter().find(|t| t.code == r.training).cloned());
-                            let Some(t) = t else { return ().into_any() };
+                            let Some(t) = t else { return ().erase() };
                             let code = t.code.clone();
                             let main = r.parts.iter().max_by(|a, b| a.2.total_cmp(&b.2)).map(|p| p.0.clone()).unwrap_or_default();
                             let reason = r.parts.iter().map(|(c, g, closed)| format!(
@@ -142,9 +144,9 @@ pub(super) fn WhatIf(page: ReportPage, rows: Vec<Derived>) -> impl IntoView {
                                     <br/><span>{tr(T::Why)} ": " {reason} " · " {tr(T::TotalClosed)} " " {num(r.closes, lang)}</span>
                                     {is_self.then(|| view! { <AddToPlan code=code.clone() competency=main.clone() due=due.clone() target add planned last_added/> })}
                                 </li>
-                            }.into_any()
+                            }.erase()
                         }).collect_view()}
-                    </ol> }.into_any()
+                    </ol> }.erase()
                 }}
                 {move || add.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
             </div>

@@ -6,6 +6,7 @@
 use super::{aspect_label, period_label, target_text};
 use crate::api::skp::load_skp_document;
 use crate::api::{Signatory, SkpDocument};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::skp::{CoreValue, ResultRow, RowKind, SkpStatus};
 use crate::i18n::{T, core_value, predikat_name, rating_name};
@@ -33,8 +34,8 @@ pub fn SkpDocumentView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(d) => view! { <Document doc=d/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(d) => view! { <Document doc=d/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -53,8 +54,8 @@ fn party(title: T, s: Option<Signatory>) -> impl IntoView {
                     <tr><th scope="row">{tr(T::Rank)}</th><td>{s.rank}</td></tr>
                     <tr><th scope="row">{tr(T::Position)}</th><td>{s.position}</td></tr>
                     <tr><th scope="row">{tr(T::Unit)}</th><td>{s.unit}</td></tr>
-                }.into_any(),
-                None => view! { <tr><td>{tr(T::SkpDocNoRater)}</td></tr> }.into_any(),
+                }.erase(),
+                None => view! { <tr><td>{tr(T::SkpDocNoRater)}</td></tr> }.erase(),
             }}</tbody>
         </table>
     }
@@ -182,8 +183,8 @@ fn evaluation_part(e: crate::api::DocumentEvaluation) -> impl IntoView {
                         {e.by_objection.then(|| view! { " (" {tr(T::SkpChangedByObjection)} ")" })}</td></tr>
                     <tr><th scope="row">{tr(T::SkpFeedback)}</th><td class="prewrap">{e.feedback.clone()}</td></tr>
                     <tr><th scope="row">{tr(T::SkpRatedAt)}</th><td>{e.rated_at.clone().unwrap_or_default()}</td></tr>
-                }.into_any(),
-                None => view! { <tr><td>{tr(T::SkpNotRated)}</td></tr> }.into_any(),
+                }.erase(),
+                None => view! { <tr><td>{tr(T::SkpNotRated)}</td></tr> }.erase(),
             }}
             {(!e.doc.self_assessment.is_empty()).then(|| view! {
                 <tr><th scope="row">{tr(T::SkpSelfAssessment)}</th><td class="prewrap">{e.doc.self_assessment.clone()}</td></tr>

@@ -8,6 +8,8 @@ use crate::api::skp::*;
 use crate::api::{CurveView, EvaluationPage, EvidenceFile};
 use crate::charts::ChartView;
 use crate::charts::skp::{curve_chart, curve_summary};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat, size_label};
 use crate::i18n::{Lang, T, objection_state_name, org_predikat_name, predikat_name, rating_name};
@@ -65,8 +67,8 @@ pub fn EvaluationPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Evaluation page=p actions/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Evaluation page=p actions/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -91,7 +93,7 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
         <p>{tr(T::Period)} ": " {page.period.start.clone()} " – " {page.period.end.clone()} " · "
             {tr(T::SkpDeadline)} ": " {page.period.deadline.clone()} " · " {period_state_badge(page.period.state)}</p>
         {match page.plan_version {
-            None => view! { <p class="notice" role="status">{tr(T::SkpNoPlanToRate)}</p> }.into_any(),
+            None => view! { <p class="notice" role="status">{tr(T::SkpNoPlanToRate)}</p> }.erase(),
             Some(_) => view! {
                 <section aria-labelledby="realisation-h">
                     <h2 id="realisation-h">{tr(T::SkpRealisation)}</h2>
@@ -112,16 +114,16 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                         }).collect_view()}</tbody>
                     </table></div>
                 </section>
-            }.into_any(),
+            }.erase(),
         }}
         <section aria-labelledby="self-h">
             <h2 id="self-h">{tr(T::SkpSelfAssessment)}</h2>
             {if !self_text.is_empty() {
-                view! { <p class="prewrap">{self_text}</p> }.into_any()
+                view! { <p class="prewrap">{self_text}</p> }.erase()
             } else if !page.may_realise {
-                view! { <p class="empty">{tr(T::SkpNoSelfAssessment)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::SkpNoSelfAssessment)}</p> }.erase()
             } else {
-                ().into_any()
+                ().erase()
             }}
             {page.may_realise.then(|| view! {
                 <ActionForm action=actions.assess attr:class="stack">
@@ -137,7 +139,7 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
         <section aria-labelledby="rating-h">
             <h2 id="rating-h">{tr(T::SkpRatingHeading)}</h2>
             {match page.rating.clone() {
-                None => view! { <p class="empty">{tr(T::SkpNotRated)}</p> }.into_any(),
+                None => view! { <p class="empty">{tr(T::SkpNotRated)}</p> }.erase(),
                 Some(r) => view! {
                     <p class="predikat-line">{tr(T::SkpPredikat)} ": " {predikat_badge(r.predikat)}
                         {r.by_objection.then(|| view! { " " <span class="badge by-objection">{tr(T::SkpChangedByObjection)}</span> })}</p>
@@ -159,7 +161,7 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                         </div>
                     })}
                     <Why results=r.ratings.results behaviour=r.ratings.behaviour allowance=page.allowance.clone()/>
-                }.into_any(),
+                }.erase(),
             }}
             {page.curve.clone().map(|c| view! { <Curve curve=c/> })}
             {page.may_rate.then(|| view! { <RateForm page=page.clone() action=actions.rate/> })}
@@ -349,8 +351,8 @@ fn row_view(
                     {(!d.link.is_empty()).then(|| view! {
                         <p><a href=d.link.clone() rel="noopener noreferrer nofollow" target="_blank">{tr(T::SkpOpenEvidence)}</a></p>
                     })}
-                }.into_any(),
-                None => view! { <p class="muted">{tr(T::SkpMissing)}</p> }.into_any(),
+                }.erase(),
+                None => view! { <p class="muted">{tr(T::SkpMissing)}</p> }.erase(),
             }}
             {editable.then(|| view! {
                 <details open=done.is_none()>
@@ -404,7 +406,7 @@ fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
                 <p class="form-ok" role="status">{tr(T::SkpFollowUpAdded)} " " <a href="/plan">{tr(T::NavPlan)}</a></p>
             })}
             {match page.dialogue.clone() {
-                None => view! { <p class="empty">{tr(T::SkpDialogueNone)}</p> }.into_any(),
+                None => view! { <p class="empty">{tr(T::SkpDialogueNone)}</p> }.erase(),
                 Some(d) => view! {
                     <dl class="pairs">
                         <dt>{tr(T::SkpDialogueHeldOn)}</dt><dd>{d.doc.held_on.clone()}</dd>
@@ -416,7 +418,7 @@ fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
                             Some(at) => lang.fill(T::SkpDialogueAcknowledgedAt, &[("at", at)]),
                             None => lang.t(T::SkpDialogueAwaiting).to_string(),
                         }}</p>
-                }.into_any(),
+                }.erase(),
             }}
             {page.may_acknowledge.then(|| view! {
                 <ActionForm action=actions.ack>

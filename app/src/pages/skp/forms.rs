@@ -3,6 +3,7 @@
 
 use super::aspect_label;
 use crate::api::skp::{SkpAddIndicator, SkpAddRow, SkpDecide};
+use crate::components::ActionForm;
 use crate::components::{action_error, tr};
 use crate::domain::skp::{Aspect, ResultRow, RowKind, Target};
 use crate::i18n::T;

@@ -18,6 +18,8 @@ pub use periods::PeriodsPageView;
 
 use crate::api::skp::*;
 use crate::api::{PeriodInfo, SkpPage};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::{
     Aspect, CoreValue, PeriodScheme, PeriodState, Predikat, ResultRow, RowKind, SkpStatus, Target,
@@ -118,8 +120,8 @@ pub fn SkpPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Skp page=p actions/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Skp page=p actions/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -170,8 +172,8 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
             <a href=format!("/skp/objections?year={year}")>{tr(T::SkpObjectionsTitle)}</a> " · "
             <a href=format!("/skp/{}/print?year={year}", page.nip)>{tr(T::SkpPrint)}</a></p>
         <p>{match &page.supervisor {
-            Some((nip, name)) => view! { {tr(T::SkpSupervisor)} ": " <a href=format!("/skp/{nip}?year={year}")>{name.clone()}</a> }.into_any(),
-            None => view! { <span class="notice">{tr(T::SkpNoSupervisor)}</span> }.into_any(),
+            Some((nip, name)) => view! { {tr(T::SkpSupervisor)} ": " <a href=format!("/skp/{nip}?year={year}")>{name.clone()}</a> }.erase(),
+            None => view! { <span class="notice">{tr(T::SkpNoSupervisor)}</span> }.erase(),
         }}</p>
         {(!page.team.is_empty()).then(|| view! {
             <section aria-labelledby="team-h">
@@ -179,8 +181,8 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
                 <ul>{page.team.iter().map(|t| view! {
                     <li><a href=format!("/skp/{}?year={year}", t.nip)>{t.name.clone()}</a> " · "
                         {match t.status {
-                            Some(s) => view! { <span class=format!("badge skp-{}", s.code())>{status_label(s)}</span> }.into_any(),
-                            None => view! { <span class="muted">{tr(T::SkpNoPlanShort)}</span> }.into_any(),
+                            Some(s) => view! { <span class=format!("badge skp-{}", s.code())>{status_label(s)}</span> }.erase(),
+                            None => view! { <span class="muted">{tr(T::SkpNoPlanShort)}</span> }.erase(),
                         }}</li>
                 }).collect_view()}</ul>
             </section>
@@ -208,7 +210,7 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
             {action_error(actions.remove.value().into())}
             {action_error(actions.add_indicator.value().into())}
             {if page.doc.rows.is_empty() {
-                view! { <p class="empty">{tr(T::SkpNoPlan)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::SkpNoPlan)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::SkpResults)}</caption>
@@ -219,7 +221,7 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
                         <th scope="col">{tr(T::SkpIndicatorsHeading)}</th>
                     </tr></thead>
                     <tbody>{page.doc.rows.iter().map(|r| row_view(r, link_text(&r.supports), editable, year, actions, lang)).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
         {editable.then(|| view! { <AddRowForm year supervisor_rows=page.supervisor_rows.clone() action=actions.add_row/> })}
@@ -250,11 +252,11 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
                         <tbody>{page.cascade.iter().map(|r| view! { <tr class:unsupported=r.supporters.is_empty()>
                             <th scope="row">{r.text.clone()}</th>
                             <td>{if r.supporters.is_empty() {
-                                view! { <strong class="warn">"⚠ " {tr(T::SkpUnsupported)}</strong> }.into_any()
+                                view! { <strong class="warn">"⚠ " {tr(T::SkpUnsupported)}</strong> }.erase()
                             } else {
                                 view! { <ul>{r.supporters.iter().map(|s| view! {
                                     <li><a href=format!("/skp/{}?year={year}", s.nip)>{s.name.clone()}</a> ": " {s.text.clone()}</li>
-                                }).collect_view()}</ul> }.into_any()
+                                }).collect_view()}</ul> }.erase()
                             }}</td>
                         </tr> }).collect_view()}</tbody>
                     </table></div>
@@ -264,13 +266,13 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
         <section aria-labelledby="periods-h">
             <h2 id="periods-h">{tr(T::SkpEvaluation)}</h2>
             {if page.periods.is_empty() {
-                view! { <p class="empty">{tr(T::SkpNoPeriods)} " " <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a></p> }.into_any()
+                view! { <p class="empty">{tr(T::SkpNoPeriods)} " " <a href=format!("/skp/periods?year={year}")>{tr(T::SkpPeriods)}</a></p> }.erase()
             } else {
                 view! { <ul class="periods">{page.periods.iter().map(|p| view! {
                     <li><a href=format!("/skp/{}/periods/{}?year={year}", page.nip, p.period.number)>{period_label(&p.period, lang)}</a>
                         " " {period_state_badge(p.period.state)}
                         {p.predikat.map(|x| view! { " · " {tr(T::SkpPredikat)} ": " {predikat_badge(x)} })}</li>
-                }).collect_view()}</ul> }.into_any()
+                }).collect_view()}</ul> }.erase()
             }}
         </section>
         <section aria-labelledby="behaviour-h">

@@ -4,6 +4,8 @@
 
 use super::Actions;
 use crate::api::{NoteThread, SkpPage};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{action_error, tr, use_lang};
 use crate::domain::skp::{CoreValue, NoteAbout};
 use crate::i18n::{Lang, T, core_value};
@@ -50,9 +52,9 @@ pub(super) fn Notes(page: SkpPage, actions: Actions) -> impl IntoView {
             })}
             {action_error(actions.reply.value().into())}
             {if page.notes.is_empty() {
-                view! { <p class="empty">{tr(T::SkpNotesNone)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::SkpNotesNone)}</p> }.erase()
             } else {
-                view! { <ol class="notes">{page.notes.into_iter().map(|t| thread(t, &nip, year, may_reply, actions, lang)).collect_view()}</ol> }.into_any()
+                view! { <ol class="notes">{page.notes.into_iter().map(|t| thread(t, &nip, year, may_reply, actions, lang)).collect_view()}</ol> }.erase()
             }}
         </section>
     }

@@ -5,6 +5,7 @@
 use super::period_label;
 use crate::api::ObjectionsPage;
 use crate::api::skp::load_objections;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::{T, objection_state_name};
 use leptos::prelude::*;
@@ -22,8 +23,8 @@ pub fn ObjectionsPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Objections page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Objections page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -44,7 +45,7 @@ fn Objections(page: ObjectionsPage) -> impl IntoView {
         </p>
         <p class="hint">{tr(T::SkpObjectionsHint)}</p>
         {if page.rows.is_empty() {
-            view! { <p class="empty">{tr(T::SkpObjectionsNone)}</p> }.into_any()
+            view! { <p class="empty">{tr(T::SkpObjectionsNone)}</p> }.erase()
         } else {
             view! { <div class="table-wrap"><table>
                 <caption class="visually-hidden">{tr(T::SkpObjectionsTitle)}</caption>
@@ -67,7 +68,7 @@ fn Objections(page: ObjectionsPage) -> impl IntoView {
                             {r.to_decide.then(|| view! { " " <strong>{tr(T::SkpToDecide)}</strong> })}</td>
                     </tr> }
                 }).collect_view()}</tbody>
-            </table></div> }.into_any()
+            </table></div> }.erase()
         }}
     }
 }

@@ -4,6 +4,8 @@
 use super::{period_label, period_state_badge};
 use crate::api::PeriodsPage;
 use crate::api::skp::*;
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::OrgPredikat;
 use crate::domain::skp::{PeriodScheme, PeriodState};
@@ -47,8 +49,8 @@ pub fn PeriodsPageView() -> impl IntoView {
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Periods page=p plan advance org settings/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Periods page=p plan advance org settings/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -88,7 +90,7 @@ fn Periods(
         <p class="hint">{tr(T::SkpPeriodsHint)}</p>
         {action_error(advance.value().into())}
         {if page.periods.is_empty() {
-            view! { <p class="empty">{tr(T::SkpNoPeriods)}</p> }.into_any()
+            view! { <p class="empty">{tr(T::SkpNoPeriods)}</p> }.erase()
         } else {
             view! { <div class="table-wrap"><table>
                 <caption class="visually-hidden">{tr(T::SkpPeriods)}</caption>
@@ -123,13 +125,13 @@ fn Periods(
                         })}</td> })}
                     </tr> }
                 }).collect_view()}</tbody>
-            </table></div> }.into_any()
+            </table></div> }.erase()
         }}
         <section aria-labelledby="org-h">
             <h2 id="org-h">{tr(T::SkpOrgPredikat)}</h2>
             <p class="hint">{tr(T::SkpOrgPredikatHint)}</p>
             {if page.org.is_empty() {
-                view! { <p class="empty">{tr(T::SkpNoOrgPredikat)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::SkpNoOrgPredikat)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::SkpOrgPredikat)}</caption>
@@ -143,7 +145,7 @@ fn Periods(
                         <th scope="row">{o.unit_name.clone()}</th>
                         <td>{tr(org_predikat_name(o.predikat))}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
             {(page.may_set_org && !open_periods.is_empty()).then(|| view! {
                 <ActionForm action=org attr:class="stack">
@@ -224,7 +226,7 @@ fn Settings(page: PeriodsPage, action: ServerAction<SkpSaveSettings>) -> impl In
                         {action_error(action.value().into())}
                         <button type="submit" class="button secondary">{tr(T::SkpSaveSettings)}</button>
                     </ActionForm>
-                }.into_any()
+                }.erase()
             } else {
                 view! {
                     <dl class="pairs">
@@ -235,7 +237,7 @@ fn Settings(page: PeriodsPage, action: ServerAction<SkpSaveSettings>) -> impl In
                             <dd>{format!("{pct}%")}</dd>
                         }).collect_view()}
                     </dl>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }

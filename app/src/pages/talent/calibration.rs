@@ -7,6 +7,8 @@ use crate::api::talent::*;
 use crate::api::{CalibrationEntry, CalibrationInfo, CalibrationMove, CalibrationPage, CalibrationsPage};
 use crate::charts::ChartView;
 use crate::charts::talent::calibration_chart;
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::talent::{CalibrationState, MOVE_REASON_MAX, MOVE_REASON_MIN, follow_up};
 use crate::i18n::format::num;
@@ -29,8 +31,8 @@ pub fn CalibrationsPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Calibrations page=p open/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Calibrations page=p open/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -58,7 +60,7 @@ fn Calibrations(page: CalibrationsPage, open: ServerAction<OpenCalibration>) -> 
         <section aria-labelledby="sessions-h">
             <h2 id="sessions-h">{tr(T::CalibrationsTitle)}</h2>
             {if page.sessions.is_empty() {
-                view! { <p class="empty">{tr(T::CalibrationsNone)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::CalibrationsNone)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::CalibrationsTitle)}</caption>
@@ -74,14 +76,14 @@ fn Calibrations(page: CalibrationsPage, open: ServerAction<OpenCalibration>) -> 
                         <td>{tr(state_name(s.state))}</td>
                         <td>{lang.fill(T::CalibrationCounts, &[("people", &s.people), ("moves", &s.moves)])}</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
         {page.may_open.then(|| view! {
             <section class="card" aria-labelledby="new-calibration-h">
                 <h2 id="new-calibration-h">{tr(T::CalibrationNew)}</h2>
                 {if page.years.is_empty() {
-                    view! { <p class="empty">{tr(T::CalibrationNoYears)}</p> }.into_any()
+                    view! { <p class="empty">{tr(T::CalibrationNoYears)}</p> }.erase()
                 } else {
                     view! {
                         <ActionForm action=open attr:class="stack">
@@ -98,7 +100,7 @@ fn Calibrations(page: CalibrationsPage, open: ServerAction<OpenCalibration>) -> 
                             {action_error(open.value().into())}
                             <button type="submit" class="button">{tr(T::CalibrationOpen)}</button>
                         </ActionForm>
-                    }.into_any()
+                    }.erase()
                 }}
             </section>
         })}
@@ -129,8 +131,8 @@ pub fn CalibrationPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Calibration page=p moving close/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Calibration page=p moving close/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -252,7 +254,7 @@ fn people_view(page: &CalibrationPage, moving: ServerAction<MoveInCalibration>, 
     let id = page.session.id.clone();
     let may_change = page.may_change;
     let rows: Vec<AnyView> =
-        page.people.iter().map(|p| person_row(p.clone(), id.clone(), may_change, moving, lang).into_any()).collect();
+        page.people.iter().map(|p| person_row(p.clone(), id.clone(), may_change, moving, lang).erase()).collect();
     let (shown, matching) = (page.people.len() as u32, page.matching);
     let heading = match page.selected {
         Some(n) => lang.fill(T::TalentPeopleIn, &[("n", &n)]),
@@ -335,7 +337,7 @@ fn moves_view(moves: Vec<CalibrationMove>, lang: Lang) -> impl IntoView {
         <section aria-labelledby="moves-h">
             <h2 id="moves-h">{tr(T::CalibrationMoves)} " (" {moves.len()} ")"</h2>
             {if moves.is_empty() {
-                view! { <p class="empty">{tr(T::CalibrationNoMoves)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::CalibrationNoMoves)}</p> }.erase()
             } else {
                 view! { <div class="table-wrap"><table>
                     <caption class="visually-hidden">{tr(T::CalibrationMoves)}</caption>
@@ -353,7 +355,7 @@ fn moves_view(moves: Vec<CalibrationMove>, lang: Lang) -> impl IntoView {
                         <td>{m.reason}</td>
                         <td>{m.by} " (" {m.at} ")"</td>
                     </tr> }).collect_view()}</tbody>
-                </table></div> }.into_any()
+                </table></div> }.erase()
             }}
         </section>
     }

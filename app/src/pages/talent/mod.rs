@@ -6,6 +6,8 @@ use crate::api::talent::*;
 use crate::api::{PersonTalent, TalentFilter, TalentMissing, TalentPage, TalentPerson};
 use crate::charts::ChartView;
 use crate::charts::talent::{nine_box_cells, nine_box_chart};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::skp::Rating;
@@ -44,8 +46,8 @@ pub fn TalentPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Talent page=p save/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Talent page=p save/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -122,10 +124,10 @@ fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl Into
                 {weights_text(page.settings.weights, lang)}</p>
         </section>
         {match page.selected {
-            None => view! { <p class="empty">{tr(T::TalentChooseBox)}</p> }.into_any(),
+            None => view! { <p class="empty">{tr(T::TalentChooseBox)}</p> }.erase(),
             Some(n) => {
                 let count = page.counts.get(usize::from(n - 1)).copied().unwrap_or(0);
-                box_people(page.people.clone(), count, n, page.settings.weights, lang).into_any()
+                box_people(page.people.clone(), count, n, page.settings.weights, lang).erase()
             }
         }}
         {missing_view(page.missing.clone(), page.missing_count, lang)}
@@ -210,7 +212,7 @@ fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> 
         <section aria-labelledby="missing-h">
             <h2 id="missing-h">{tr(T::TalentMissing)} " (" {missing_count} ")"</h2>
             {if missing.is_empty() {
-                view! { <p class="empty">{tr(T::TalentNoneMissing)}</p> }.into_any()
+                view! { <p class="empty">{tr(T::TalentNoneMissing)}</p> }.erase()
             } else {
                 view! {
                     {((missing.len() as u32) < missing_count).then(|| view! {
@@ -242,7 +244,7 @@ fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> 
                             </tr> }
                         }).collect_view()}</tbody>
                     </table></div>
-                }.into_any()
+                }.erase()
             }}
         </section>
     }
@@ -321,7 +323,7 @@ pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
                                 " · {} {} ({})", tr(T::TalentPotentialScore), num(p.potential_score, lang), potential_parts(&p, lang)
                             ))}</dd>
                     </dl>
-                }.into_any(),
+                }.erase(),
                 None => {
                     let mut what = Vec::new();
                     if talent.years.is_empty() {
@@ -336,7 +338,7 @@ pub fn PersonTalentView(talent: PersonTalent) -> impl IntoView {
                     if talent.missing_education {
                         what.push(tr(T::TalentMissingEducation).to_string());
                     }
-                    view! { <p class="empty">{tr(T::TalentMissing)} ": " {what.join("; ")}</p> }.into_any()
+                    view! { <p class="empty">{tr(T::TalentMissing)} ": " {what.join("; ")}</p> }.erase()
                 }
             }}
             <p class="hint">{tr(T::TalentYears)} ": " {years} " · "

@@ -3,6 +3,8 @@
 use super::mode_label;
 use crate::api::training::*;
 use crate::api::{CatalogPage, TRAINING_MODES, TrainingInfo};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::query_notice;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::{Lang, T};
@@ -28,11 +30,11 @@ pub fn TrainingFormPage() -> impl IntoView {
                         Ok(p) => {
                             let existing = editing.as_ref().and_then(|k| p.trainings.iter().find(|t| &t.key == k).cloned());
                             if editing.is_some() && existing.is_none() {
-                                return view! { <p class="empty">{tr(T::ErrNotFound)}</p> }.into_any();
+                                return view! { <p class="empty">{tr(T::ErrNotFound)}</p> }.erase();
                             }
-                            view! { <TrainingForm page=p existing save/> }.into_any()
+                            view! { <TrainingForm page=p existing save/> }.erase()
                         }
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -63,7 +65,7 @@ pub(super) fn TrainingForm(
     });
     let editing = existing.is_some();
     if !page.can_edit {
-        return view! { <p class="form-error" role="alert">{tr(T::ErrForbidden)}</p> }.into_any();
+        return view! { <p class="form-error" role="alert">{tr(T::ErrForbidden)}</p> }.erase();
     }
     view! {
         <h1>{if editing { format!("{} {}", lang.t(T::EditTraining), t.code) } else { lang.t(T::NewTraining).to_string() }}</h1>
@@ -100,12 +102,12 @@ pub(super) fn TrainingForm(
             })}
             <div aria-live="polite">
                 {move || save.value().get().map(|r| match r {
-                    Ok(_) => view! { <p class="form-ok" role="status">{tr(T::Saved)} " " <a href="/trainings">{tr(T::CatalogTitle)}</a></p> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(_) => view! { <p class="form-ok" role="status">{tr(T::Saved)} " " <a href="/trainings">{tr(T::CatalogTitle)}</a></p> }.erase(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
                 })}
             </div>
             <button type="submit" class="button">{tr(T::Save)}</button>
         </ActionForm>
     }
-    .into_any()
+    .erase()
 }

@@ -9,6 +9,8 @@ pub use needs::NeedsPageView;
 
 use crate::api::{CatalogPage, ReportSettings};
 use crate::api::{report::*, training::*};
+use crate::components::ActionForm;
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, query_notice, tr, use_lang};
 use crate::domain::report::JpmProfile;
 use crate::i18n::format::rupiah;
@@ -34,9 +36,9 @@ pub fn TrainingsPage() -> impl IntoView {
                     match data.await {
                         Ok(p) => {
                             let current = if p.can_edit { settings.await.ok() } else { None };
-                            view! { <Catalog page=p import settings=current save/> }.into_any()
+                            view! { <Catalog page=p import settings=current save/> }.erase()
                         }
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Transition>
@@ -74,8 +76,8 @@ fn Catalog(
                     {page.trainings.iter().map(|t| view! {
                         <tr class:inactive=!t.active>
                             <th scope="row">{if page.can_edit {
-                                view! { <a href=format!("/trainings/{}/edit", t.key)>{t.code.clone()}</a> }.into_any()
-                            } else { t.code.clone().into_any() }}</th>
+                                view! { <a href=format!("/trainings/{}/edit", t.key)>{t.code.clone()}</a> }.erase()
+                            } else { t.code.clone().erase() }}</th>
                             <td>{t.title.get(en).to_string()} <br/><span class="muted">{t.provider.clone()}
                                 {(!t.active).then(|| format!(" · {}", lang.t(T::Inactive)))}</span></td>
                             <td>{mode_label(&t.mode, lang)}</td>
@@ -106,14 +108,14 @@ fn Catalog(
                     {move || import.value().get().map(|r| match r {
                         Ok(rep) if rep.errors.is_empty() => view! {
                             <p class="form-ok" role="status">{format!("{}: {} {}, {} {}", lang.t(T::ImportDone), rep.imported, lang.t(T::New), rep.updated, lang.t(T::Updated))}</p>
-                        }.into_any(),
+                        }.erase(),
                         Ok(rep) => view! {
                             <div class="form-error" role="alert">
                                 <p>{tr(T::ImportRejected)}</p>
                                 <ul>{rep.errors.into_iter().map(|(line, msg)| view! { <li>{format!("{} {line}: {msg}", lang.t(T::Line))}</li> }).collect_view()}</ul>
                             </div>
-                        }.into_any(),
-                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
                     })}
                 </div>
             </section>
@@ -169,8 +171,8 @@ fn SettingsFields(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> 
             </fieldset>
             <div aria-live="polite">
                 {move || save.value().get().map(|r| match r {
-                    Ok(()) => view! { <p class="form-ok" role="status">{tr(T::Saved)}</p> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(()) => view! { <p class="form-ok" role="status">{tr(T::Saved)}</p> }.erase(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
                 })}
             </div>
             <button type="submit" class="button">{tr(T::Save)}</button>

@@ -4,6 +4,7 @@ use crate::api::NeedsPage;
 use crate::api::training::*;
 use crate::charts::ChartView;
 use crate::charts::report::{competency_needs_chart, needs_chart};
+use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::training::Budget;
 use crate::i18n::format::{num, rupiah};
@@ -28,8 +29,8 @@ pub fn NeedsPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Needs page=p/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.into_any(),
+                        Ok(p) => view! { <Needs page=p/> }.erase(),
+                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
             </Suspense>
@@ -99,7 +100,7 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
             <button type="submit" class="button">{tr(T::Analyse)}</button>
         </form>
         {match page.round_name.clone() {
-            None => view! { <p class="empty">{tr(T::NoClosedRound)}</p> }.into_any(),
+            None => view! { <p class="empty">{tr(T::NoClosedRound)}</p> }.erase(),
             Some(round) => view! {
                 <p class="hint">{summary.clone()} " · " {tr(T::Round)} ": " {round}</p>
                 <section aria-labelledby="bycomp-h">
@@ -140,7 +141,7 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
                 <section aria-labelledby="plan-h">
                     <h2 id="plan-h">{tr(T::BudgetPlan)}</h2>
                     {match page.plan.clone() {
-                        None => view! { <p class="empty">{tr(T::EnterBudget)}</p> }.into_any(),
+                        None => view! { <p class="empty">{tr(T::EnterBudget)}</p> }.erase(),
                         Some(plan) => {
                             let budget = plan.budget;
                             let total = match budget { Budget::Rupiah(a) | Budget::Jp(a) => a };
@@ -176,11 +177,11 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
                                     }).collect_view()}</tbody>
                                 </table></div>
                                 <p class="hint">{if jp { tr(T::PerHundredJp) } else { tr(T::PerMillion) }}</p>
-                            }.into_any()
+                            }.erase()
                         }
                     }}
                 </section>
-            }.into_any(),
+            }.erase(),
         }}
     }
 }
