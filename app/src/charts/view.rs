@@ -81,7 +81,8 @@ fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 'static) {
     match IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
         Ok(observer) => {
             observer.observe(element);
-            // The observer calls it at most once more after this; it is as small as it is rare (one per chart shown).
+            // Kept for the document's lifetime, like the click handlers below: one small closure per chart (the
+            // chart's data is dropped once drawn; a chart never scrolled to keeps its data until the page is left).
             callback.forget();
         }
         Err(_) => {

@@ -5,7 +5,7 @@
 //! need it (a page's part of the wasm may still be loading), and no page holds anything lazy itself — yet the
 //! asynchronous copies were a fifth of the browser's code (1.8 MB of 8.8 MB before optimisation). A page's view and
 //! every view erased inside one is therefore wrapped in [`SyncHydrated`], whose asynchronous hydration is its
-//! synchronous one: `view.erase()` rather than `view.into_any()` (clippy refuses the latter in this crate).
+//! synchronous one: `view.erase()` rather than `view.into_any()` (`clippy.toml` refuses the latter in the workspace).
 
 use leptos::prelude::{AnyView, IntoAny};
 use leptos::tachys::html::attribute::Attribute;
