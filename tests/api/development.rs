@@ -13,6 +13,20 @@ async fn demo() -> TestApp {
     app
 }
 
+/// The `data-option` attributes of a page's charts, unescaped and read as JSON, by the chart's id.
+fn chart_options(html: &str) -> Vec<(String, Value)> {
+    html.split("<div id=\"")
+        .skip(1)
+        .filter_map(|rest| {
+            let id = rest.split('"').next()?;
+            let tag = rest.split('>').next()?;
+            let option = tag.split(" data-option=\"").nth(1)?.split('"').next()?;
+            let option = option.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            Some((id.to_string(), serde_json::from_str(&option).unwrap_or(Value::Null)))
+        })
+        .collect()
+}
+
 /// A direct report of `atasan` other than `pegawai`.
 async fn colleague(app: &TestApp) -> String {
     let snapshot = app.db.hierarchy().await.unwrap();
@@ -149,4 +163,38 @@ async fn a_plan_activity_is_added_approved_by_the_supervisor_and_done_by_its_own
     assert_eq!(item["approval"], "approved");
     assert_eq!(plan["progress"], 100.0);
     assert!(item["gap"].as_f64().is_some_and(|g| g < 0.0), "{item}");
+}
+
+/// A chart's option is built on the server: into the page it renders (the browser draws it from there) and, for a
+/// page the browser renders itself, as the answer to the chart's data, in the viewer's language; never for someone
+/// signed out, and a chart it cannot read is refused with a clear message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chart_options_are_built_on_the_server() {
+    use app::charts::ChartSpec;
+    let app = demo().await;
+    let me = app.signed_in("pegawai").await;
+    let (status, html) = app.page(&me, "/reports/me").await;
+    assert_eq!(status, StatusCode::OK);
+    let options = chart_options(&html);
+    let ids: Vec<&str> = options.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["radar-chart", "gap-chart", "heatmap-chart", "history-chart"]);
+    for (id, option) in &options {
+        assert!(option["series"].as_array().is_some_and(|s| !s.is_empty()), "{id}: {option}");
+    }
+    assert_eq!(options[0].1["series"][0]["type"], "radar");
+    assert_eq!(options[0].1["title"]["text"], i18n::Lang::Id.t(i18n::T::ChartProfileByGroup));
+
+    let spec = ChartSpec::NineBox { counts: vec![1, 2, 3, 4, 5, 6, 7, 8, 9] };
+    let json = serde_json::to_string(&spec).unwrap();
+    let (status, body) = app.call(&me, "charts", &[("spec", &json)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let option: Value = serde_json::from_str(body.as_str().expect("the option as JSON text")).unwrap();
+    assert_eq!(option, serde_json::from_str::<Value>(&spec.option(i18n::Lang::Id)).unwrap());
+    assert_eq!(option["series"][0]["data"].as_array().map(Vec::len), Some(9));
+
+    let (status, body) = app.call(&me, "charts", &[("spec", "{\"NineBox\":{\"counts\":\"semua\"}}")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.to_string().contains(i18n::Lang::Id.t(i18n::T::ChartSpecInvalid)), "{body}");
+    let (status, _) = app.call(&crate::helpers::client(), "charts", &[("spec", &json)]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }

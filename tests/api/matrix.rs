@@ -150,6 +150,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("feedback/decide", vec![("key", k), ("approve", "1")], "NNYNNNN"),
         // Reports, trainings and plans.
         ("reports", vec![("nip", p)], "NYYNYYN"),
+        ("charts", vec![("spec", r#"{"NineBox":{"counts":[1,2,3,4,5,6,7,8,9]}}"#)], "NYYYYYY"),
         ("reports/settings", vec![], "NYYYYYY"),
         ("reports/settings/save", vec![("self_rating", "x"), ("supervisor", "x"), ("peer", "x"), ("subordinate", "x"), ("profile", "x"), ("selection_high", "x"), ("selection_low", "x"), ("mapping_high", "x"), ("mapping_low", "x")], "NNNNYNN"),
         ("trainings", vec![], "NYYYYYY"),

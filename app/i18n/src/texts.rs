@@ -1383,5 +1383,6 @@ texts! {
     RolesSaved => "Peran disimpan.", "Roles saved.";
     RolesInvalid => "Peran ini tidak dapat diberikan.", "This role cannot be granted.";
     RolesOwnHr => "Anda tidak dapat mencabut peran SDM Anda sendiri; petugas SDM lain dapat melakukannya.", "You cannot remove your own HR role; another HR officer can.";
+    ChartSpecInvalid => "Data grafik tidak dapat dibaca.", "The chart's data cannot be read.";
     ImportInterrupted => "Pemeriksaan berkas terhenti karena server dimulai ulang; tidak ada yang berubah. Unggah berkasnya lagi.", "Checking the file stopped because the server restarted; nothing changed. Upload the file again.";
 }

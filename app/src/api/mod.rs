@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bias;
+pub mod charts;
 pub mod competency;
 #[cfg(feature = "ssr")]
 pub mod context;

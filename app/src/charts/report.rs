@@ -12,6 +12,7 @@ use charming::element::{
 use charming::series::{Bar, Heatmap, Line, Radar};
 
 /// One line of the radar: a name and a value per competency (missing where withheld or not rated).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RadarLine {
     pub name: String,
     pub values: Vec<Option<f64>>,

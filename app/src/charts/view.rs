@@ -5,14 +5,16 @@
 //! charts further down a page. ECharts (our own build with only the charts we draw, about 190 KB gzip) is never
 //! part of the shell: the first chart drawn adds its script, so pages without charts never load it.
 
+use super::ChartSpec;
 use leptos::prelude::*;
 
-/// A chart container. `chart` is the serialised option built by a pure builder; `label` describes it for screen
-/// readers.
+/// A chart container. `chart` describes the chart by its data; the server builds its ECharts option into the page
+/// (`data-option`), and the browser asks the server for it (`api::charts::chart_option`) when it renders the page
+/// itself after a client-side navigation. `label` describes the chart for screen readers.
 #[component]
 pub fn ChartView(
     id: &'static str,
-    chart: charming::Chart,
+    chart: ChartSpec,
     label: String,
     #[prop(default = 420)] height: u32,
     /// Where clicking each data item leads (by data index): the link of the same address on the page is followed,
@@ -20,6 +22,11 @@ pub fn ChartView(
     #[prop(optional)]
     links: Vec<String>,
 ) -> impl IntoView {
+    // Hydration leaves the attribute as the server wrote it, so the browser passes an empty one.
+    #[cfg(feature = "ssr")]
+    let option = chart.option(crate::components::use_lang());
+    #[cfg(not(feature = "ssr"))]
+    let option = String::new();
     #[cfg(feature = "hydrate")]
     {
         let chart = StoredValue::new(chart);
@@ -32,7 +39,8 @@ pub fn ChartView(
     view! {
         <leptos_meta::Link rel="preload" href=ECHARTS as_="script" fetchpriority="low"/>
         <figure class="chart-figure">
-            <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=label.clone()></div>
+            <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=label.clone()
+                data-option=option></div>
             <figcaption class="visually-hidden">{label}</figcaption>
         </figure>
     }
@@ -44,11 +52,24 @@ pub fn ChartView(
 const ECHARTS: &str = "/vendor/echarts-5.5.1-07c16484.js";
 
 /// Draws the chart once its container is in the document (after a client-side navigation the effect can run before
-/// the new page is attached; retried for up to a minute) and near the screen.
+/// the new page is attached; retried for up to a minute) and near the screen: with the option the server wrote into
+/// the page, or else (a page rendered in the browser) with the one it answers for the chart's data.
 #[cfg(feature = "hydrate")]
-fn draw(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
+fn draw(id: &'static str, chart: ChartSpec, height: u32, links: Vec<String>, attempt: u32) {
     match gloo::utils::document().get_element_by_id(id).filter(|e| e.is_connected()) {
-        Some(element) => when_near_screen(&element, move || render(id, chart, height, links, 0)),
+        Some(element) => {
+            let written = element.get_attribute("data-option").filter(|o| !o.is_empty());
+            when_near_screen(&element, move || match written {
+                Some(option) => render(id, option, height, links, 0),
+                None => leptos::task::spawn_local(async move {
+                    let spec = serde_json::to_string(&chart).unwrap_or_default();
+                    match crate::api::charts::chart_option(spec).await {
+                        Ok(option) => render(id, option, height, links, 0),
+                        Err(e) => leptos::logging::warn!("chart {id} not drawn: {e}"),
+                    }
+                }),
+            })
+        }
         None if attempt < 600 => {
             gloo::timers::callback::Timeout::new(100, move || draw(id, chart, height, links, attempt + 1)).forget();
         }
@@ -96,15 +117,21 @@ fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 'static) {
 /// Renders once `echarts` is available, adding its script to the page the first time; retries while it loads (for
 /// up to a minute: a slow phone may take that long).
 #[cfg(feature = "hydrate")]
-fn render(id: &'static str, chart: charming::Chart, height: u32, links: Vec<String>, attempt: u32) {
+fn render(id: &'static str, option: String, height: u32, links: Vec<String>, attempt: u32) {
+    use wasm_bindgen::JsValue;
+    use web_sys::js_sys::{JSON, Object, Reflect};
     let loaded = js_sys_echarts_ready();
     if !loaded {
         load_echarts();
     }
     if loaded {
-        let renderer = charming::WasmRenderer::new_opt(None, Some(height));
-        match renderer.render(id, &chart) {
-            Ok(echarts) => {
+        let Some(element) = gloo::utils::document().get_element_by_id(id) else { return };
+        let size = Object::new();
+        let _ = Reflect::set(&size, &JsValue::from_str("height"), &JsValue::from(height));
+        match JSON::parse(&option) {
+            Ok(option) => {
+                let echarts = init(&element, "", &size);
+                echarts.set_option(&option);
                 if !links.is_empty() {
                     on_click(&echarts, links);
                 }
@@ -112,25 +139,31 @@ fn render(id: &'static str, chart: charming::Chart, height: u32, links: Vec<Stri
             Err(e) => leptos::logging::warn!("chart {id} not drawn: {e:?}"),
         }
     } else if attempt < 600 {
-        gloo::timers::callback::Timeout::new(100, move || render(id, chart, height, links, attempt + 1)).forget();
+        gloo::timers::callback::Timeout::new(100, move || render(id, option, height, links, attempt + 1)).forget();
     }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// An ECharts instance.
+    type Instance;
+    #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+    fn init(element: &web_sys::Element, theme: &str, size: &web_sys::js_sys::Object) -> Instance;
+    #[wasm_bindgen(method, js_name = setOption)]
+    fn set_option(this: &Instance, option: &wasm_bindgen::JsValue);
+    #[wasm_bindgen(method, js_name = on)]
+    fn on(this: &Instance, event: &str, handler: &wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>);
 }
 
 /// Follows the link of each clicked item: the page's own anchor to that address (so the router handles it), or a
 /// plain page load where there is none.
 #[cfg(feature = "hydrate")]
-fn on_click(echarts: &charming::Echarts, links: Vec<String>) {
+fn on_click(echarts: &Instance, links: Vec<String>) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
-    #[wasm_bindgen::prelude::wasm_bindgen]
-    extern "C" {
-        /// An ECharts instance, for the one method charming does not bind.
-        type Instance;
-        #[wasm_bindgen(method, js_name = on)]
-        fn on(this: &Instance, event: &str, handler: &Closure<dyn FnMut(JsValue)>);
-        #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
-        fn reflect_get(target: &JsValue, key: &JsValue) -> JsValue;
-    }
+    use web_sys::js_sys::Reflect;
+    let reflect_get = |target: &JsValue, key: &JsValue| Reflect::get(target, key).unwrap_or(JsValue::UNDEFINED);
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |params: JsValue| {
         let Some(href) =
             reflect_get(&params, &JsValue::from_str("dataIndex")).as_f64().and_then(|i| links.get(i as usize))
@@ -149,7 +182,7 @@ fn on_click(echarts: &charming::Echarts, links: Vec<String>) {
             }
         }
     });
-    echarts.unchecked_ref::<Instance>().on("click", &handler);
+    echarts.on("click", &handler);
     // The chart lives as long as its page; so does its handler.
     handler.forget();
 }

@@ -4,9 +4,8 @@
 
 use crate::api::dashboard::load_dashboard;
 use crate::api::{DashboardPage, DashboardQuery, DashboardRow, LatePerson, PeriodInfo, TrendPoint};
-use crate::charts::ChartView;
-use crate::charts::dashboard::{bar_chart, heatmap_chart, stacked_chart, trend_chart};
-use crate::charts::talent::{nine_box_cells, nine_box_chart};
+use crate::charts::talent::nine_box_cells;
+use crate::charts::{ChartSpec, ChartView};
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::dashboard::{LIVE_SECONDS, ScoreSum};
@@ -219,11 +218,11 @@ fn Headcount(page: DashboardPage) -> impl IntoView {
         .filter(|(_, n)| *n > 0)
         .collect();
     let label = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(", ");
-    let chart = bar_chart(
-        kinds.iter().map(|k| k.0.clone()).collect(),
-        &kinds.iter().map(|k| k.1).collect::<Vec<_>>(),
-        lang.t(T::DashboardPeople),
-    );
+    let chart = ChartSpec::Bar {
+        categories: kinds.iter().map(|k| k.0.clone()).collect(),
+        values: kinds.iter().map(|k| k.1).collect(),
+        name: lang.t(T::DashboardPeople).to_string(),
+    };
     let height = 60 + 28 * kinds.len() as u32;
     view! {
         <Panel id="headcount" title=T::DashboardHeadcount why=lang.t(T::DashboardHeadcountWhy).to_string() csv=page.query.csv_href("headcount")>
@@ -279,7 +278,7 @@ fn Status(page: DashboardPage) -> impl IntoView {
     let followed = page.followed_round.clone().map(|(_, n)| n).unwrap_or_else(|| tr(T::DashboardNoRound).to_string());
     view! {
         <Panel id="status" title=T::DashboardStatus why=lang.t(T::DashboardStatusWhy).to_string() csv=page.query.csv_href("status")>
-            <ChartView id="status-chart" chart=stacked_chart(names, parts) label height links/>
+            <ChartView id="status-chart" chart={ChartSpec::Stacked { units: names, parts }} label height links/>
             <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardStatusCaption)} " · " {tr(T::DashboardRound)} ": " {followed}</caption>
                 <thead><tr>
@@ -355,7 +354,7 @@ fn Curve(page: DashboardPage) -> impl IntoView {
     links.extend(row_links(&page.query, &page.rows));
     view! {
         <Panel id="curve" title=T::DashboardCurve why=lang.t(T::DashboardCurveWhy).to_string() csv=page.query.csv_href("predikat")>
-            <ChartView id="curve-chart" chart=stacked_chart(names, parts) label height links/>
+            <ChartView id="curve-chart" chart={ChartSpec::Stacked { units: names, parts }} label height links/>
             <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardCurveCaption)}</caption>
                 <thead><tr>
@@ -418,6 +417,12 @@ fn Heatmap(page: DashboardPage) -> impl IntoView {
     let measure = if below { T::DashboardMeasureBelow } else { T::DashboardMeasureMean };
     let english = lang == Lang::En;
     let all: Vec<DashboardRow> = std::iter::once(page.total.clone()).chain(page.rows.iter().cloned()).collect();
+    let chart = ChartSpec::UnitHeatmap {
+        units: names,
+        competencies: codes.clone(),
+        cells,
+        max: if below { 100.0 } else { 5.0 },
+    };
     view! {
         <Panel id="heatmap" title=T::DashboardHeatmap why=lang.t(T::DashboardHeatmapWhy).to_string() csv=page.query.csv_href("competencies")>
             {if codes.is_empty() {
@@ -425,7 +430,7 @@ fn Heatmap(page: DashboardPage) -> impl IntoView {
             } else {
                 view! {
                     <p class="muted">{tr(measure)}</p>
-                    <ChartView id="heatmap-chart" chart=heatmap_chart(names, codes.clone(), &cells, if below { 100.0 } else { 5.0 }) label height links/>
+                    <ChartView id="heatmap-chart" chart=chart.clone() label height links/>
                     <div class="table-wrap" tabindex="0"><table class="heatmap">
                         <caption>{tr(T::DashboardHeatmap)} " · " {tr(measure)}</caption>
                         <thead><tr>
@@ -476,7 +481,7 @@ fn Jpm(page: DashboardPage) -> impl IntoView {
     let height = 90 + 30 * shown.len() as u32;
     view! {
         <Panel id="jpm" title=T::DashboardJpm why=lang.t(T::DashboardJpmWhy).to_string() csv=page.query.csv_href("jpm")>
-            {(!shown.is_empty()).then(|| view! { <ChartView id="jpm-chart" chart=stacked_chart(names, parts) label height/> })}
+            {(!shown.is_empty()).then(|| view! { <ChartView id="jpm-chart" chart={ChartSpec::Stacked { units: names, parts }} label height/> })}
             <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::DashboardJpm)}</caption>
                 <thead><tr>
@@ -521,7 +526,7 @@ fn Talent(page: DashboardPage) -> impl IntoView {
         .join(", ");
     view! {
         <Panel id="talent" title=T::DashboardTalent why=lang.t(T::DashboardTalentWhy).to_string() csv=page.query.csv_href("talent")>
-            <ChartView id="dashboard-nine-box" chart=nine_box_chart(&counts, lang) label height=320 links/>
+            <ChartView id="dashboard-nine-box" chart={ChartSpec::NineBox { counts: counts.to_vec() }} label height=320 links/>
             <div class="table-wrap" tabindex="0"><table>
                 <caption>{tr(T::TalentGridCaption)}</caption>
                 <thead><tr><th scope="col">{tr(T::DashboardBox)}</th><th scope="col" class="num">{tr(T::DashboardPeople)}</th></tr></thead>
@@ -606,19 +611,19 @@ fn Trends(page: DashboardPage) -> impl IntoView {
     let lang = use_lang();
     let years: Vec<TrendPoint> = page.trend_years.clone();
     let rounds: Vec<TrendPoint> = page.trend_rounds.clone();
-    let year_chart = trend_chart(
-        years.iter().map(|t| t.label.clone()).collect(),
-        vec![(lang.t(T::DashboardGood).to_string(), years.iter().map(|t| t.good_percent).collect())],
-        Some(100.0),
-    );
-    let round_chart = trend_chart(
-        rounds.iter().map(|t| t.label.clone()).collect(),
-        vec![
+    let year_chart = ChartSpec::Trend {
+        labels: years.iter().map(|t| t.label.clone()).collect(),
+        series: vec![(lang.t(T::DashboardGood).to_string(), years.iter().map(|t| t.good_percent).collect())],
+        max: Some(100.0),
+    };
+    let round_chart = ChartSpec::Trend {
+        labels: rounds.iter().map(|t| t.label.clone()).collect(),
+        series: vec![
             (lang.t(T::DashboardJpmMean).to_string(), rounds.iter().map(|t| t.jpm_mean).collect()),
             (lang.t(T::DashboardMeeting).to_string(), rounds.iter().map(|t| t.meeting_percent).collect()),
         ],
-        None,
-    );
+        max: None,
+    };
     let year_label =
         years.iter().map(|t| format!("{}: {}", t.label, percent(t.good_percent, lang))).collect::<Vec<_>>().join(", ");
     let round_label =

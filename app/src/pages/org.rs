@@ -2,8 +2,9 @@
 
 use crate::api::OrgTree;
 use crate::api::org::load_org_tree;
+use crate::charts::ChartSpec;
 use crate::charts::ChartView;
-use crate::charts::org_chart::{org_chart, org_chart_summary};
+use crate::charts::org_chart::org_chart_summary;
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::T;
@@ -38,9 +39,9 @@ fn OrgContent() -> impl IntoView {
 #[component]
 fn Org(tree: OrgTree) -> impl IntoView {
     let lang = use_lang();
-    let chart = org_chart(&tree, lang, 3);
     let summary = org_chart_summary(&tree, lang);
     let height = (tree.units.iter().filter(|u| u.depth <= 3).count() as u32 * 22).clamp(360, 1400);
+    let chart = ChartSpec::Org { tree: tree.clone(), open_depth: 3 };
     view! {
         <h1>{tr(T::OrgTitle)}</h1>
         <p class="subtitle">{tree.agency.clone()}</p>

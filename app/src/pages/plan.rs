@@ -6,7 +6,6 @@
 use crate::api::PlanPage;
 use crate::api::plan::*;
 use crate::charts::ChartView;
-use crate::charts::report::history_of;
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
@@ -84,7 +83,7 @@ fn Plan(
         format!("{}: {}", lang.t(T::PlanTitle), page.name)
     };
     let codes: Vec<String> = page.competencies.iter().map(|(c, _)| c.clone()).collect();
-    let history = history_of(&page.history, &codes, lang);
+    let history = crate::charts::ChartSpec::History { history: page.history.clone(), codes: codes.clone() };
     let progress = page.progress;
     let owner = page.nip.clone();
     let gaps = page.gaps.clone();

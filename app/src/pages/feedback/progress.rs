@@ -4,8 +4,9 @@
 use super::{group_label, status_label};
 use crate::api::feedback::*;
 use crate::api::{ProgressRow, RoundChange, RoundProgress, RoundSummary};
+use crate::charts::ChartSpec;
 use crate::charts::ChartView;
-use crate::charts::progress::{progress_chart, progress_summary};
+use crate::charts::progress::progress_summary;
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
@@ -59,7 +60,7 @@ pub(super) fn Progress(
     let lang = use_lang();
     let r: RoundSummary = p.round.clone();
     let percent = round2(completion_percent(p.submitted, p.total));
-    let chart = progress_chart(&p.by_unit, lang);
+    let chart = ChartSpec::Progress { rows: p.by_unit.clone() };
     let summary = progress_summary(&p.by_unit, lang);
     let height = (p.by_unit.len() as u32 * 22 + 90).clamp(200, 1600);
     let query = use_query_map();

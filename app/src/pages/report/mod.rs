@@ -13,8 +13,8 @@ use what_if::WhatIf;
 
 use crate::api::report::*;
 use crate::api::{CompetencyResult, ReportPage};
-use crate::charts::ChartView;
-use crate::charts::report::{RadarLine, gap_chart, heatmap_chart, history_of, radar_chart};
+use crate::charts::report::RadarLine;
+use crate::charts::{ChartSpec, ChartView};
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::CompetencyKind;
@@ -130,12 +130,12 @@ fn Report(page: ReportPage) -> impl IntoView {
         name: lang.t(T::RequiredLevel).to_string(),
         values: rows.iter().map(|r| (r.required > 0).then_some(f64::from(r.required))).collect(),
     });
-    let radar = radar_chart(&codes, &lines, lang);
+    let radar = ChartSpec::Radar { codes: codes.clone(), lines };
     let gaps: Vec<Option<f64>> = rows
         .iter()
         .map(|r| r.combined.as_ref().filter(|_| r.required > 0).map(|c| rep::gap(c.score, r.required)))
         .collect();
-    let gap = gap_chart(&codes, &gaps, lang);
+    let gap = ChartSpec::Gap { codes: codes.clone(), gaps: gaps.clone() };
 
     // Items: heatmap and strongest/weakest by combined item score.
     let mut item_labels = Vec::new();
@@ -153,17 +153,16 @@ fn Report(page: ReportPage) -> impl IntoView {
         }
     }
     let heat_groups: Vec<String> = groups_present.iter().map(|g| group_label(*g).to_string()).collect();
-    let heat = heatmap_chart(
-        &item_labels.iter().map(|(l, _)| l.clone()).collect::<Vec<_>>(),
-        &heat_groups,
-        &item_values,
-        lang,
-    );
+    let heat = ChartSpec::ItemHeatmap {
+        items: item_labels.iter().map(|(l, _)| l.clone()).collect(),
+        groups: heat_groups,
+        values: item_values.clone(),
+    };
     let (strongest, weakest) = rep::strongest_weakest(&item_scores, 3);
     let heat_height = (item_labels.len() as u32 * 22 + 130).clamp(260, 900);
 
     // History.
-    let history = history_of(&page.history, &codes, lang);
+    let history = ChartSpec::History { history: page.history.clone(), codes: codes.clone() };
 
     let blind: Vec<Derived> = rows.iter().filter(|r| r.perception == Some(Perception::BlindSpot)).cloned().collect();
     let hidden: Vec<Derived> =

@@ -6,8 +6,9 @@
 use super::{aspect_label, period_label, period_state_badge, predikat_badge, target_text};
 use crate::api::skp::*;
 use crate::api::{CurveView, EvaluationPage, EvidenceFile};
+use crate::charts::ChartSpec;
 use crate::charts::ChartView;
-use crate::charts::skp::{curve_chart, curve_summary};
+use crate::charts::skp::curve_summary;
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
@@ -501,7 +502,7 @@ fn Curve(curve: CurveView) -> impl IntoView {
     view! {
         <section aria-labelledby="curve-h" class="card">
             <h3 id="curve-h">{lang.fill(T::SkpCurveOf, &[("unit", &curve.unit_name), ("org", &org)])}</h3>
-            <ChartView id="curve-chart" chart=curve_chart(&d, lang) label=curve_summary(&d, lang) height=260/>
+            <ChartView id="curve-chart" chart={ChartSpec::Curve { distribution: d }} label=curve_summary(&d, lang) height=260/>
             <div class="table-wrap"><table>
                 <caption class="visually-hidden">{tr(T::SkpCurve)}</caption>
                 <thead><tr>

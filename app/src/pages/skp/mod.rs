@@ -235,7 +235,7 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
         })}
         {may_decide.then(|| view! { <DecideForm nip=page.nip.clone() year action=actions.decide/> })}
         {(!page.cascade.is_empty()).then(|| {
-            let chart = crate::charts::skp::cascade_chart(&page.name, &page.cascade, lang);
+            let chart = crate::charts::ChartSpec::Cascade { owner: page.name.clone(), rows: page.cascade.clone() };
             let summary = crate::charts::skp::cascade_summary(&page.cascade, lang);
             let height = (page.cascade.iter().map(|r| r.supporters.len().max(1)).sum::<usize>() as u32 * 28 + 80).clamp(220, 1400);
             view! {

@@ -5,8 +5,8 @@
 
 use crate::api::talent::*;
 use crate::api::{CalibrationEntry, CalibrationInfo, CalibrationMove, CalibrationPage, CalibrationsPage};
+use crate::charts::ChartSpec;
 use crate::charts::ChartView;
-use crate::charts::talent::calibration_chart;
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
@@ -215,7 +215,7 @@ fn distribution_view(page: &CalibrationPage, lang: Lang) -> impl IntoView + use<
         })
         .collect();
     let selected = page.selected;
-    let chart = calibration_chart(&page.before, &page.after, lang);
+    let chart = ChartSpec::Calibration { before: page.before.clone(), after: page.after.clone() };
     let all_href = session_href(&id, None);
     let rows: Vec<(u8, u32, u32, String)> =
         rows.into_iter().map(|(n, b, a)| (n, b, a, session_href(&id, Some(n)))).collect();

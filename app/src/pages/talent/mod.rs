@@ -4,8 +4,9 @@
 
 use crate::api::talent::*;
 use crate::api::{PersonTalent, TalentFilter, TalentMissing, TalentPage, TalentPerson};
+use crate::charts::ChartSpec;
 use crate::charts::ChartView;
-use crate::charts::talent::{nine_box_cells, nine_box_chart};
+use crate::charts::talent::nine_box_cells;
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
@@ -150,7 +151,7 @@ fn nine_box_view(counts: Vec<u32>, filter: TalentFilter, lang: Lang) -> impl Int
         .collect::<Vec<_>>()
         .join(", ");
     let links: Vec<String> = cells.iter().map(|n| filter.href(Some(*n))).collect();
-    view! { <ChartView id="nine-box-chart" chart=nine_box_chart(&counts, lang) label height=360 links/> }
+    view! { <ChartView id="nine-box-chart" chart={ChartSpec::NineBox { counts }} label height=360 links/> }
 }
 
 /// The weights of the potential's parts, said when they are not the JPM alone.

@@ -2,8 +2,8 @@
 
 use crate::api::NeedsPage;
 use crate::api::training::*;
+use crate::charts::ChartSpec;
 use crate::charts::ChartView;
-use crate::charts::report::{competency_needs_chart, needs_chart};
 use crate::components::Erase;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::training::Budget;
@@ -46,18 +46,16 @@ pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
         page.catalog.iter().find(|t| t.code == code).map(|t| t.title.get(en).to_string()).unwrap_or(code.to_string())
     };
     let top: Vec<_> = page.rows.iter().take(12).collect();
-    let chart = needs_chart(
-        &top.iter().map(|r| title_of(&r.training)).collect::<Vec<_>>(),
-        &top.iter().map(|r| r.gap_closed).collect::<Vec<_>>(),
-        &top.iter().map(|r| r.people).collect::<Vec<_>>(),
-        lang,
-    );
-    let comp_chart = competency_needs_chart(
-        &page.by_competency.iter().map(|c| c.0.clone()).collect::<Vec<_>>(),
-        &page.by_competency.iter().map(|c| c.2).collect::<Vec<_>>(),
-        &page.by_competency.iter().map(|c| c.3).collect::<Vec<_>>(),
-        lang,
-    );
+    let chart = ChartSpec::Needs {
+        titles: top.iter().map(|r| title_of(&r.training)).collect(),
+        closed: top.iter().map(|r| r.gap_closed).collect(),
+        people: top.iter().map(|r| r.people).collect(),
+    };
+    let comp_chart = ChartSpec::CompetencyNeeds {
+        codes: page.by_competency.iter().map(|c| c.0.clone()).collect(),
+        people: page.by_competency.iter().map(|c| c.2).collect(),
+        mean_gap: page.by_competency.iter().map(|c| c.3).collect(),
+    };
     let jp = page.budget_unit == "jp";
     // The downloads carry the page's choices.
     let query = {
