@@ -182,7 +182,7 @@ async fn chart_options_are_built_on_the_server() {
         assert!(option["series"].as_array().is_some_and(|s| !s.is_empty()), "{id}: {option}");
     }
     assert_eq!(options[0].1["series"][0]["type"], "radar");
-    assert_eq!(options[0].1["title"]["text"], i18n::Lang::Id.t(i18n::T::ChartProfileByGroup));
+    assert_eq!(options[0].1["title"][0]["text"], i18n::Lang::Id.t(i18n::T::ChartProfileByGroup));
 
     let spec = ChartSpec::NineBox { counts: vec![1, 2, 3, 4, 5, 6, 7, 8, 9] };
     let json = serde_json::to_string(&spec).unwrap();
