@@ -13,6 +13,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
     #[cfg(feature = "ssr")]
     crate::api::context::set_page_policy();
+    // The texts of the page's language, which the browser installs before it hydrates (its wasm carries none).
+    #[cfg(feature = "ssr")]
+    let texts = crate::i18n::table_href(crate::i18n::table_name(lang));
+    #[cfg(not(feature = "ssr"))]
+    let texts = String::new();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -27,6 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Loaded when the browser is idle: the page is usable as plain HTML first (forms post without it,
                 // and what is typed meanwhile is kept).
                 <HydrationScripts options defer=true/>
+                <link id="kinerja-texts" rel="preload" href=texts r#as="fetch" crossorigin="anonymous" fetchpriority="low"/>
                 <MetaTags/>
             </head>
             <body>

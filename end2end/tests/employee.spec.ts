@@ -34,5 +34,11 @@ test.describe("pegawai", () => {
     await expect(page.getByRole("heading", { level: 1, name: /Welcome/ })).toBeVisible();
     await page.goto("/org");
     await expect(page.getByRole("heading", { level: 1, name: "Organisation structure" })).toBeVisible();
+    // A page the browser renders itself speaks the same language: the texts it installed are the English ones.
+    await page.goto("/");
+    await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Organisation", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Organisation structure" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Switch language to Bahasa Indonesia" })).toBeVisible();
   });
 });

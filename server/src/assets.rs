@@ -20,6 +20,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 /// Files under this prefix are named by their content.
 const VENDOR: &str = "/vendor/";
+/// The texts of each language (see [`texts`]), named by their content.
+const TEXTS: &str = "/texts/";
 /// What a name that changes with its content may be cached for.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// What every other static file may be cached for: kept, but asked about again each time.
@@ -63,7 +65,23 @@ pub fn stylesheet(options: &leptos::config::LeptosOptions) -> String {
 /// The caching a static file's path allows: a year, immutable, for `/pkg` when the build hashed its names and for
 /// `/vendor`; revalidation for the rest.
 pub fn cache_control(path: &str, hashed: bool) -> &'static str {
-    if (hashed && path.starts_with("/pkg/")) || path.starts_with(VENDOR) { IMMUTABLE } else { REVALIDATE }
+    if (hashed && path.starts_with("/pkg/")) || path.starts_with(VENDOR) || path.starts_with(TEXTS) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    }
+}
+
+/// The texts of a language, under the name every page links (`i18n::table_name`: it changes with the texts, so it
+/// is kept for a year): the browser installs them before it hydrates, its wasm carries none. Compressed by the
+/// server's compression layer, once per browser and release.
+async fn texts(axum::extract::Path(name): axum::extract::Path<String>) -> Response {
+    use axum::response::IntoResponse;
+    use i18n::Lang;
+    match [Lang::Id, Lang::En].into_iter().find(|l| i18n::table_name(*l) == name) {
+        Some(lang) => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], i18n::table(lang)).into_response(),
+        None => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// The routes of the static files under `site_root` (`pkg_dir` holding the build's output; `hashed`: its names
@@ -76,6 +94,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, pkg_dir: &str,
         .nest_service(VENDOR.trim_end_matches('/'), dir("vendor"))
         .route_service("/forms.js", file("forms.js"))
         .route_service("/favicon.svg", file("favicon.svg"))
+        .route("/texts/{name}", axum::routing::get(texts))
         .layer(axum::middleware::from_fn(move |req: Request, next: Next| caching(req, next, hashed)))
 }
 

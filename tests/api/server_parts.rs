@@ -199,6 +199,23 @@ mod assets {
         std::fs::remove_dir_all(root).unwrap();
     }
 
+    #[tokio::test]
+    async fn the_texts_of_each_language_are_served_under_their_name_for_a_year() {
+        use i18n::{Lang, T};
+        let root = site("texts");
+        for lang in [Lang::Id, Lang::En] {
+            let (status, h, body) = get(&root, false, &i18n::table_href(i18n::table_name(lang)), "").await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(h[header::CONTENT_TYPE], "text/plain; charset=utf-8");
+            assert!(h[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"), "named by its content");
+            let texts = i18n::split_table(&body).expect("one text per key");
+            assert_eq!(texts[T::SignIn as usize], lang.t(T::SignIn));
+        }
+        let (status, _, _) = get(&root, true, "/texts/id.0000000000000000.txt", "").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "another build's texts");
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
     #[test]
     fn pages_outside_the_shell_link_the_stylesheet_the_build_named() {
         let root = site("css");

@@ -5,7 +5,10 @@
 
 mod errors;
 pub mod format;
+#[cfg(feature = "loaded")]
+pub mod loaded;
 mod names;
+mod table;
 mod texts;
 
 pub use errors::{import_column, import_failure, import_problem, name_error, nip_error};
@@ -14,6 +17,9 @@ pub use names::{
     objection_state_name, org_predikat_name, penalty_level_name, potential_name, predikat_name, rating_name, seen_text,
     skp_status_name,
 };
+pub use table::{split_table, table_href};
+#[cfg(not(feature = "loaded"))]
+pub use table::{table, table_name};
 pub use texts::T;
 
 use serde::{Deserialize, Serialize};

@@ -13,11 +13,19 @@ macro_rules! texts {
             pub const ALL: &'static [T] = &[$(T::$key),*];
 
             /// The text in `lang`.
+            #[cfg(not(feature = "loaded"))]
             pub fn get(self, lang: Lang) -> &'static str {
                 match lang {
                     Lang::Id => match self { $(T::$key => $id),* },
                     Lang::En => match self { $(T::$key => $en),* },
                 }
+            }
+
+            /// The text in the language whose table was installed (see [`crate::loaded`]): a page in the browser
+            /// only ever shows one language, which is the one the server linked for it.
+            #[cfg(feature = "loaded")]
+            pub fn get(self, _lang: Lang) -> &'static str {
+                crate::loaded::get(self as usize)
             }
         }
     };
