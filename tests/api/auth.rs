@@ -69,9 +69,15 @@ async fn a_wrong_password_is_refused_with_a_localized_message() {
     for (cookie, lang) in [("kinerja_lang=id", i18n::Lang::Id), ("kinerja_lang=en", i18n::Lang::En)] {
         let html = en.get(app.url("/login")).header("Cookie", cookie).send().await.unwrap().text().await.unwrap();
         let href = i18n::table_href(i18n::table_name(lang));
-        assert!(html.contains(&format!(r#"<link id="kinerja-texts" rel="preload" href="{href}" as="fetch""#)), "{html}");
+        assert!(
+            html.contains(&format!(r#"<link id="kinerja-texts" rel="preload" href="{href}" as="fetch""#)),
+            "{html}"
+        );
         let table = en.get(app.url(&href)).send().await.unwrap().text().await.unwrap();
-        assert_eq!(i18n::split_table(&table).map(|t| t[i18n::T::SignInTitle as usize]), Some(lang.t(i18n::T::SignInTitle)));
+        assert_eq!(
+            i18n::split_table(&table).map(|t| t[i18n::T::SignInTitle as usize]),
+            Some(lang.t(i18n::T::SignInTitle))
+        );
     }
 }
 

@@ -2,9 +2,9 @@
 //! under a name that changes with its content (browsers keep it for a year); the browser installs it before it
 //! hydrates a page (see [`crate::loaded`]).
 
-use super::T;
 #[cfg(not(feature = "loaded"))]
 use super::Lang;
+use super::T;
 
 /// Where the table named `name` (see `table_name`) is served.
 pub fn table_href(name: &str) -> String {
