@@ -3,7 +3,8 @@
 //! version and the hash of its entry, see `scripts/assets.sh`) and the public files. Each is sent from the `.br` or
 //! `.gz` copy the release build wrote beside it when the browser accepts that encoding (nothing is compressed per
 //! request), and cached to match its name: a name that changes with the content is kept for a year as immutable,
-//! anything else is revalidated on every use.
+//! anything else is revalidated on every use. The texts of each language (`/texts`, see [`texts`]) are the one
+//! exception to precompression: made from the text table in memory, they go through the server's compression layer.
 //!
 //! Pages ask for the wasm at low priority ([`low_priority_preloads`]): the split build's parts of the page being
 //! served are preloaded so that hydration has no waterfall, but never ahead of what the first paint needs.
@@ -62,8 +63,8 @@ pub fn stylesheet(options: &leptos::config::LeptosOptions) -> String {
     }
 }
 
-/// The caching a static file's path allows: a year, immutable, for `/pkg` when the build hashed its names and for
-/// `/vendor`; revalidation for the rest.
+/// The caching a static file's path allows: a year, immutable, for `/pkg` when the build hashed its names, for
+/// `/vendor` and for `/texts`; revalidation for the rest.
 pub fn cache_control(path: &str, hashed: bool) -> &'static str {
     if (hashed && path.starts_with("/pkg/")) || path.starts_with(VENDOR) || path.starts_with(TEXTS) {
         IMMUTABLE

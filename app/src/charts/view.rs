@@ -1,6 +1,6 @@
-//! Draws a chart in the browser with ECharts. On the server it renders an empty, labelled container of a fixed
-//! height (the page does not move when the chart appears) and asks the browser to fetch ECharts early, at low
-//! priority and without running it; the page always carries the same data as a table. A chart is drawn when it
+//! Draws a chart in the browser with ECharts. On the server it renders a labelled container of a fixed height (the
+//! page does not move when the chart appears) holding the chart's option, built there, and asks the browser to fetch
+//! ECharts early, at low priority and without running it; the page always carries the same data as a table. A chart is drawn when it
 //! comes near the screen (an `IntersectionObserver`), so a slow phone does not spend its first seconds drawing the
 //! charts further down a page. ECharts (our own build with only the charts we draw, about 190 KB gzip) is never
 //! part of the shell: the first chart drawn adds its script, so pages without charts never load it.
