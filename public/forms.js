@@ -22,3 +22,16 @@ document.addEventListener("click", (event) => {
   document.querySelectorAll("details.how").forEach((details) => (details.open = true));
   window.print();
 });
+
+// <input data-filter-options="ID">: hides the options of the select ID whose text does not contain what is typed
+// (the select's first, empty-valued option — the whole scope — always stays).
+document.addEventListener("input", (event) => {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !input.dataset.filterOptions) return;
+  const select = document.getElementById(input.dataset.filterOptions);
+  if (!(select instanceof HTMLSelectElement)) return;
+  const typed = input.value.trim().toLowerCase();
+  for (const option of select.options) {
+    option.hidden = option.value !== "" && typed !== "" && !option.textContent.trim().toLowerCase().includes(typed);
+  }
+});

@@ -73,6 +73,16 @@ test("atasan sees only their own part of the organisation, on a phone too", asyn
   await expect(page2.getByRole("heading", { level: 1, name: "Dasbor pimpinan" })).toBeVisible();
   const theirs = await page2.locator('select[name="unit"]').locator("option").count();
   expect(theirs).toBeLessThan(everything);
+  // The unit search narrows the list to the units whose name contains what is typed (forms.js: no wasm needed).
+  const names = await page.locator('select[name="unit"] option:not([value=""])').allTextContents();
+  const word = names[names.length - 1].trim().split(/\s+/).pop()!;
+  await page.getByRole("searchbox", { name: "Cari unit" }).fill(word);
+  const shown = await page.locator('select[name="unit"] option:not([value=""]):not([hidden])').allTextContents();
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.length).toBeLessThanOrEqual(names.length);
+  for (const name of shown) expect(name.toLowerCase()).toContain(word.toLowerCase());
+  await page.getByRole("searchbox", { name: "Cari unit" }).fill("");
+  expect(await page.locator('select[name="unit"] option[hidden]').count()).toBe(0);
   expect(Number(await page2.locator("#headcount .stat-value").textContent())).toBeLessThan(Number(agencyPeople));
   // Nothing wider than the phone.
   const overflow = await page2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

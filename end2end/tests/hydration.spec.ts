@@ -109,3 +109,37 @@ test("the report's print button opens the explanations and prints", async ({ pag
   expect(await page.locator("details.how:not([open])").count()).toBe(0);
   expect(refused).toEqual([]);
 });
+
+// The report's what-if is drawn by the server and turns live only when the reader gets to it: opening the report
+// on a phone fetches none of its code; scrolling to it does. What the reader chose in the drawn what-if while its
+// code was on the way is kept, and the focus stays where it was.
+test("the what-if loads its code when the reader gets to it and keeps what was chosen meanwhile", async ({ browser }) => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+  const fetched: string[] = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/split_live_what_if[^/]*\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await signIn(page, "pegawai");
+  await page.goto("/reports/me");
+  await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
+  await page.waitForLoadState("networkidle");
+  expect(fetched.filter((p) => p.includes("split_live_what_if")), "not fetched before the reader gets there").toEqual([]);
+  const result = page.locator(".whatif-result");
+  const before = await result.innerText();
+  const level = page.locator("#whatif-0");
+  await level.scrollIntoViewIfNeeded();
+  await level.selectOption("5");
+  await level.focus();
+  await expect.poll(() => fetched.some((p) => p.includes("split_live_what_if"))).toBe(true);
+  release();
+  await expect(result).toContainText("perubahan");
+  expect(await result.innerText()).not.toBe(before);
+  await expect(level).toHaveValue("5");
+  await expect(level).toBeFocused();
+  await page.getByRole("button", { name: "Kembalikan ke hasil" }).click();
+  await expect(result).toHaveText(before);
+});

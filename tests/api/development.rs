@@ -198,3 +198,43 @@ async fn chart_options_are_built_on_the_server() {
     let (status, _) = app.call(&crate::helpers::client(), "charts", &[("spec", &json)]).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+/// The report is drawn by the server: its server function answers the parts above and below the what-if, the
+/// what-if as drawn before its code reaches the browser, all in the reader's language, and the report the what-if
+/// recomputes (exactly what the report's JSON API answers, so the drawn page shows nothing the API would not); the
+/// served page is those parts in that order, and its charts carry what the browser needs to draw them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_is_drawn_by_the_server_around_the_what_if() {
+    let app = demo().await;
+    let me = app.signed_in("pegawai").await;
+    let (status, parts) = app.call(&me, "reports/parts", &[("nip", "me")]).await;
+    assert_eq!(status, StatusCode::OK, "{parts}");
+    let (_, report) = app.call(&me, "reports", &[("nip", "me")]).await;
+    let carried: Value = serde_json::from_str(parts["report"].as_str().expect("the report as JSON text")).unwrap();
+    assert_eq!(carried, report);
+    let html_of = |part: &str| parts[part]["html"].as_str().unwrap_or_else(|| panic!("{part}")).to_string();
+    let (top, what_if, bottom) = (html_of("top"), html_of("what_if"), html_of("bottom"));
+    for id in ["radar-chart", "gap-chart", "heatmap-chart"] {
+        assert!(top.contains(&format!("<div id=\"{id}\"")), "{id} above the what-if: {top}");
+    }
+    assert!(bottom.contains("<div id=\"history-chart\""), "the history below it: {bottom}");
+    assert!(top.contains("data-height=\"420\"") && top.contains(i18n::Lang::Id.t(i18n::T::ReportTitle)), "{top}");
+    assert!(what_if.contains("id=\"whatif-h\"") && what_if.contains("id=\"target-select\""), "{what_if}");
+    assert!(!top.contains("whatif-h") && !bottom.contains("whatif-h"));
+
+    let (status, html) = app.page(&me, "/reports/me").await;
+    assert_eq!(status, StatusCode::OK);
+    let at = |part: &str| html.find(part).expect("the page shows each part as drawn");
+    assert!(at(&top) < at(&what_if) && at(&what_if) < at(&bottom));
+
+    // An English reader gets the parts in English.
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    jar.add_cookie_str(&format!("{}=en", i18n::LANG_COOKIE), &app.url("/").parse().unwrap());
+    let english = reqwest::Client::builder().cookie_provider(jar).build().unwrap();
+    let (status, body) = app.login(&english, "pegawai", crate::helpers::PASSWORD).await;
+    assert!(status.is_success(), "{body}");
+    let (_, parts) = app.call(&english, "reports/parts", &[("nip", "me")]).await;
+    let top = parts["top"]["html"].as_str().expect("the top part's HTML");
+    assert!(top.contains(i18n::Lang::En.t(i18n::T::ReportTitle)), "{top}");
+    assert!(!top.contains(i18n::Lang::Id.t(i18n::T::ReportTitle)), "{top}");
+}

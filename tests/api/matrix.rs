@@ -120,6 +120,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("hr/reset_link", vec![("nip", p)], "NNNNYNN"),
         // The organisation.
         ("org/home", vec![], "NYYYYYY"),
+        ("org/home/part", vec![], "NYYYYYY"),
         ("org/tree", vec![], "NYYYYYY"),
         ("org/unit", vec![("key", u)], "NYYYYYY"),
         ("org/employee", vec![("nip", p)], "NYYYYYY"),
@@ -150,6 +151,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("feedback/decide", vec![("key", k), ("approve", "1")], "NNYNNNN"),
         // Reports, trainings and plans.
         ("reports", vec![("nip", p)], "NYYNYYN"),
+        ("reports/parts", vec![("nip", p)], "NYYNYYN"),
         ("charts", vec![("spec", r#"{"NineBox":{"counts":[1,2,3,4,5,6,7,8,9]}}"#)], "NYYYYYY"),
         ("reports/settings", vec![], "NYYYYYY"),
         ("reports/settings/save", vec![("self_rating", "x"), ("supervisor", "x"), ("peer", "x"), ("subordinate", "x"), ("profile", "x"), ("selection_high", "x"), ("selection_low", "x"), ("mapping_high", "x"), ("mapping_low", "x")], "NNNNYNN"),
@@ -196,6 +198,8 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         // The dashboard: HR and the head everywhere, a supervisor their subtree; an unknown unit looks missing.
         ("dashboard", vec![], "NNYYYYN"),
         ("dashboard", vec![("unit", "tidak-ada")], "NNNNNNN"),
+        ("dashboard/part", vec![], "NNYYYYN"),
+        ("dashboard/part", vec![("unit", "tidak-ada")], "NNNNNNN"),
         ("talent/person", vec![("nip", p)], "NYYNYYN"),
         ("talent/settings", vec![("years", "x"), ("potential_high", "x"), ("potential_low", "x")], "NNNNYNN"),
         // Calibration sessions: HR and the head only.

@@ -47,6 +47,18 @@ async fn a_supervisor_sees_the_whole_subtree_and_hr_and_head_see_everyone() {
     let (_, home) = app.call(&atasan, "org/home", &[]).await;
     assert!(home["direct_reports"].as_array().unwrap().len() >= 4);
     assert!(home["viewer"]["roles"].as_array().unwrap().iter().any(|r| r == "Supervisor"));
+    // The home page is drawn by the server from the same data: the page shows the part as drawn, with a link to
+    // each direct report's profile.
+    let (status, part) = app.call(&atasan, "org/home/part", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    for person in home["direct_reports"].as_array().unwrap() {
+        let link = format!("href=\"/employees/{}\"", person["nip"].as_str().unwrap());
+        assert!(drawn.contains(&link), "{link} in {drawn}");
+    }
+    let (status, html) = app.page(&atasan, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(drawn), "the served page shows the part as drawn");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -56,6 +56,25 @@ async fn the_dashboard_serves_its_tables_as_html_and_csv_within_the_viewers_scop
     assert!(html.contains("<table"), "the tables are served without JavaScript");
     let (status, page) = app.call(&kepala, "dashboard", &[]).await;
     assert_eq!(status, StatusCode::OK, "{page}");
+    // The page is drawn by the server: what its server function answers is what the page shows (from the panels
+    // on: the line above them tells the time of the figures), and each chart carries its option, its height and
+    // where a click on each of its items leads.
+    let (status, part) = app.call(&kepala, "dashboard/part", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    let panels = &drawn[drawn.find("<div class=\"dashboard\">").expect("the panels")..];
+    assert!(html.contains(panels), "the served page shows the part as its server function draws it");
+    let charts: Vec<&str> = panels
+        .split("<div id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('>').next())
+        .filter(|tag| tag.contains("class=\"chart\""))
+        .collect();
+    assert!(charts.len() >= 3, "{panels}");
+    for tag in &charts {
+        assert!(tag.contains(" data-option=\"{") && tag.contains(" data-height=\""), "{tag}");
+    }
+    assert!(charts.iter().any(|tag| tag.contains(" data-links=\"[")), "a chart leads somewhere: {charts:?}");
     let top_row = page["rows"][0]["unit"].as_str().expect("a child unit").to_string();
     for panel in ["headcount", "status", "predikat", "competencies", "jpm", "talent", "needs", "development", "trends"]
     {
@@ -90,6 +109,7 @@ async fn the_dashboard_serves_its_tables_as_html_and_csv_within_the_viewers_scop
         .find(|u| !own.contains(u))
         .unwrap();
     assert_eq!(app.call(&atasan, "dashboard", &[("unit", &outside)]).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&atasan, "dashboard/part", &[("unit", &outside)]).await.0, StatusCode::FORBIDDEN);
     assert_eq!(app.page(&atasan, &format!("/dashboard?unit={outside}")).await.0, StatusCode::FORBIDDEN);
     for panel in ["headcount", "competencies", "talent", "status"] {
         let (status, _) = app.page(&atasan, &format!("/dashboard/{panel}.csv?unit={outside}")).await;

@@ -20,3 +20,14 @@ pub async fn load_dashboard(
         .ok_or_else(|| service_error(backend::error::invalid("period", crate::i18n::T::DashboardQueryInvalid)))?;
     backend::services::dashboard::dashboard_page(&state.db, &viewer, &query).await.map_err(service_error)
 }
+
+/// `/dashboard`'s page: what [`load_dashboard`] answers, drawn by the server (`pages::dashboard::part`).
+#[server(prefix = "/api", endpoint = "dashboard/part", output = crate::api::JsonText)]
+pub async fn load_dashboard_part(
+    unit: Option<String>,
+    period: Option<String>,
+    measure: Option<String>,
+) -> Result<DrawnPart, AppError> {
+    let page = load_dashboard(unit, period, measure).await?;
+    Ok(crate::pages::dashboard::part(page))
+}

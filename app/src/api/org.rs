@@ -1,6 +1,6 @@
 //! Reading the organisation: home, unit tree, unit pages, profiles, directory search.
 
-use crate::api::{EmployeeProfile, EmployeeSummary, HomeData, OrgTree, UnitPage};
+use crate::api::{DrawnPart, EmployeeProfile, EmployeeSummary, HomeData, OrgTree, UnitPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,6 +11,13 @@ pub async fn load_home() -> Result<HomeData, AppError> {
     let state = state()?;
     let viewer = viewer(&state).await?;
     backend::services::org::home(&state.db, &viewer).await.map_err(service_error)
+}
+
+/// `/`'s page: what [`load_home`] answers, drawn by the server (`pages::home::part`).
+#[server(prefix = "/api", endpoint = "org/home/part", output = crate::api::JsonText)]
+pub async fn load_home_part() -> Result<DrawnPart, AppError> {
+    let data = load_home().await?;
+    Ok(crate::pages::home::part(data))
 }
 
 /// The unit tree with head counts.

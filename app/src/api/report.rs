@@ -20,6 +20,14 @@ pub async fn load_report(nip: String, round: Option<String>) -> Result<ReportPag
     report::report_page(&state.db, &viewer, &nip, round.as_deref()).await.map_err(service_error)
 }
 
+/// `/reports/:nip`'s page: what [`load_report`] answers, drawn by the server around the what-if
+/// (`pages::report::report_parts`).
+#[server(prefix = "/api", endpoint = "reports/parts", output = crate::api::JsonText)]
+pub async fn load_report_parts(nip: String, round: Option<String>) -> Result<ReportParts, AppError> {
+    let report = load_report(nip, round).await?;
+    Ok(crate::pages::report::report_parts(report))
+}
+
 /// The report settings in force.
 #[server(prefix = "/api", endpoint = "reports/settings", output = crate::api::JsonText)]
 pub async fn load_report_settings() -> Result<ReportSettings, AppError> {

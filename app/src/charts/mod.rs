@@ -12,7 +12,7 @@ pub mod progress;
 pub mod report;
 pub mod skp;
 pub mod talent;
-mod view;
+pub(crate) mod view;
 
 pub use org_chart::org_chart;
 pub use view::ChartView;

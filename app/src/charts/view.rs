@@ -30,17 +30,30 @@ pub fn ChartView(
     #[cfg(feature = "hydrate")]
     {
         let chart = StoredValue::new(chart);
+        let links = links.clone();
         Effect::new(move |_| {
             draw(id, chart.get_value(), height, links.clone(), 0);
         });
     }
+    // A chart in a drawn part is drawn by the part (`draw_within`), which reads its height and links from the
+    // element; the part adds the preload of ECharts itself.
+    #[cfg(feature = "ssr")]
+    let in_part = use_context::<crate::components::drawn_part::InDrawnPart>().is_some();
+    #[cfg(not(feature = "ssr"))]
+    let in_part = false;
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let _ = links;
+    #[cfg(feature = "ssr")]
+    let links = (in_part && !links.is_empty()).then(|| serde_json::to_string(&links).unwrap_or_default());
+    #[cfg(not(feature = "ssr"))]
+    let links: Option<String> = None;
     #[cfg(not(feature = "hydrate"))]
-    let _ = (chart, links);
+    let _ = chart;
     view! {
-        <leptos_meta::Link rel="preload" href=ECHARTS as_="script" fetchpriority="low"/>
+        {(!in_part).then(|| view! { <leptos_meta::Link rel="preload" href=ECHARTS as_="script" fetchpriority="low"/> })}
         <figure class="chart-figure">
             <div id=id class="chart" style=format!("height:{height}px") role="img" aria-label=label.clone()
-                data-option=option></div>
+                data-option=option data-height=in_part.then_some(height) data-links=links></div>
             <figcaption class="visually-hidden">{label}</figcaption>
         </figure>
     }
@@ -49,7 +62,7 @@ pub fn ChartView(
 /// Where ECharts is served from: Kinerja's own build of it (`app/echarts/entry.js`, bundled by
 /// `scripts/assets.sh`), named by the ECharts version and the first 8 hex digits of the entry's SHA-256, so that the
 /// server may let browsers keep it for a year. A test checks the name against the entry.
-const ECHARTS: &str = "/vendor/echarts-5.5.1-07c16484.js";
+pub(crate) const ECHARTS: &str = "/vendor/echarts-5.5.1-07c16484.js";
 
 /// Draws the chart once its container is in the document (after a client-side navigation the effect can run before
 /// the new page is attached; retried for up to a minute) and near the screen: with the option the server wrote into
@@ -60,11 +73,11 @@ fn draw(id: &'static str, chart: ChartSpec, height: u32, links: Vec<String>, att
         Some(element) => {
             let written = element.get_attribute("data-option").filter(|o| !o.is_empty());
             when_near_screen(&element, move || match written {
-                Some(option) => render(id, option, height, links, 0),
+                Some(option) => render(id.to_string(), option, height, links, 0),
                 None => leptos::task::spawn_local(async move {
                     let spec = serde_json::to_string(&chart).unwrap_or_default();
                     match crate::api::charts::chart_option(spec).await {
-                        Ok(option) => render(id, option, height, links, 0),
+                        Ok(option) => render(id.to_string(), option, height, links, 0),
                         Err(e) => leptos::logging::warn!("chart {id} not drawn: {e}"),
                     }
                 }),
@@ -77,9 +90,34 @@ fn draw(id: &'static str, chart: ChartSpec, height: u32, links: Vec<String>, att
     }
 }
 
+/// Draws every chart of a drawn part (`components::drawn_part`) once it comes near the screen, from the option,
+/// height and links the server wrote into its element.
+#[cfg(feature = "hydrate")]
+pub(crate) fn draw_within(root: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let Ok(charts) = root.query_selector_all(".chart[data-option]") else { return };
+    for i in 0..charts.length() {
+        let Some(element) = charts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+        let Some(option) = element.get_attribute("data-option") else { continue };
+        let id = element.id();
+        let height = element.get_attribute("data-height").and_then(|h| h.parse().ok()).unwrap_or(420);
+        let links = element.get_attribute("data-links").map(|l| json_strings(&l)).unwrap_or_default();
+        when_near_screen(&element, move || render(id, option, height, links, 0));
+    }
+}
+
+/// The strings of a JSON array of strings (read with the browser's JSON: no JSON reader in the wasm for it).
+#[cfg(feature = "hydrate")]
+fn json_strings(json: &str) -> Vec<String> {
+    web_sys::js_sys::JSON::parse(json)
+        .ok()
+        .map(|v| web_sys::js_sys::Array::from(&v).iter().filter_map(|s| s.as_string()).collect())
+        .unwrap_or_default()
+}
+
 /// Calls `f` once `element` is within a screen's height of the viewport (at once where the browser cannot tell).
 #[cfg(feature = "hydrate")]
-fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 'static) {
+pub(crate) fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 'static) {
     use std::cell::RefCell;
     use std::rc::Rc;
     use wasm_bindgen::JsCast;
@@ -117,7 +155,7 @@ fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 'static) {
 /// Renders once `echarts` is available, adding its script to the page the first time; retries while it loads (for
 /// up to a minute: a slow phone may take that long).
 #[cfg(feature = "hydrate")]
-fn render(id: &'static str, option: String, height: u32, links: Vec<String>, attempt: u32) {
+fn render(id: String, option: String, height: u32, links: Vec<String>, attempt: u32) {
     use wasm_bindgen::JsValue;
     use web_sys::js_sys::{JSON, Object, Reflect};
     let loaded = js_sys_echarts_ready();
@@ -125,7 +163,7 @@ fn render(id: &'static str, option: String, height: u32, links: Vec<String>, att
         load_echarts();
     }
     if loaded {
-        let Some(element) = gloo::utils::document().get_element_by_id(id) else { return };
+        let Some(element) = gloo::utils::document().get_element_by_id(&id) else { return };
         let size = Object::new();
         let _ = Reflect::set(&size, &JsValue::from_str("height"), &JsValue::from(height));
         match JSON::parse(&option) {

@@ -1,12 +1,14 @@
 //! Reusable UI pieces: the page frame (header, navigation, sign-out), language handling, error views.
 
 pub mod action_form;
+pub mod drawn_part;
 pub mod erase;
 pub mod errors;
 pub mod frame;
 pub mod lang;
 
 pub use action_form::ActionForm;
+pub use drawn_part::DrawnPartView;
 pub use erase::Erase;
 pub use errors::{ErrorNotice, Loading, Outcome, action_error, query_notice};
 pub use frame::{Frame, role_label};

@@ -1,15 +1,20 @@
-//! `/`: the home page, with what matters for each role.
+//! `/`: the home page, with what matters for each role. It only shows facts and links, so the server draws it
+//! (a drawn part, `components::drawn_part`): the first page after signing in needs no code of its own.
 
-use crate::api::HomeData;
-use crate::api::org::load_home;
+use crate::api::org::load_home_part;
 use crate::components::Erase;
-use crate::components::frame::role_label;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::Role;
+use crate::components::{DrawnPartView, ErrorNotice, Frame, Loading, tr};
 use crate::i18n::T;
-use crate::pages::widgets::{EmployeeTable, Stat};
 use leptos::prelude::*;
 use leptos_meta::Title;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::HomeData,
+    crate::components::frame::role_label,
+    crate::components::use_lang,
+    crate::domain::Role,
+    crate::pages::widgets::{EmployeeTable, Stat},
+};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -23,12 +28,12 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn HomeContent() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_home());
+    let data = Resource::new(|| (), |_| load_home_part());
     view! {
         <Suspense fallback=|| view! { <Loading/> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! { <Home data=d/> }.erase(),
+                    Ok(part) => view! { <DrawnPartView part=part/> }.erase(),
                     Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                 }
             })}
@@ -36,6 +41,13 @@ fn HomeContent() -> impl IntoView {
     }
 }
 
+/// The home page of the signed-in person, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(data: HomeData) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Home data=data/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
 fn Home(data: HomeData) -> impl IntoView {
     let v = data.viewer.clone();

@@ -148,3 +148,10 @@ pub struct EmployeeForm {
     /// The code of the highest education, or empty when not recorded.
     pub education: String,
 }
+
+/// A part of a page the server draws: its HTML, in the viewer's language. Pages that mostly show figures send
+/// their tables and charts this way, so the browser needs no code to draw them (see `app::components::drawn_part`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawnPart {
+    pub html: String,
+}

@@ -107,6 +107,17 @@ pub struct ReportPage {
     pub default_due: String,
 }
 
+/// `/reports/:nip` as the page shows it: the report drawn by the server above and below the what-if, the what-if
+/// as the server draws it before the browser has its code, and the report the what-if recomputes — as JSON text,
+/// read only by the what-if's own part of the wasm, which the browser loads after the page is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportParts {
+    pub top: crate::view::DrawnPart,
+    pub what_if: crate::view::DrawnPart,
+    pub report: String,
+    pub bottom: crate::view::DrawnPart,
+}
+
 /// An activity in a development plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanItem {

@@ -1,34 +1,42 @@
 //! `/reports/:nip`: the competency report of one person in a closed round.
 //!
 //! The server sends the materialised group means; every derived number (combined score, gap, JPM and its category,
-//! blind spots, strongest and weakest items, recommendations) is computed here with `crate::domain::report`, on the
-//! server for the first render and in the browser for the what-if, so both always agree. Everything in a chart is
-//! also in a table, so the page reads without JavaScript and prints cleanly.
+//! blind spots, strongest and weakest items, recommendations) is computed with `crate::domain::report`, on the
+//! server for the report and in the browser for the what-if, so both always agree. Everything in a chart is also in
+//! a table, so the page reads without JavaScript and prints cleanly.
+//!
+//! The report is drawn by the server (`parts`): its figures above the what-if, the what-if itself, the comments and
+//! the history below it. The browser carries none of the report's tables and charts and hydrates none of them; the
+//! what-if turns live when the reader gets to it, from a part of the wasm of its own ([`Report`]).
 
+// The app's own unit tests build it with neither `ssr` nor `hydrate`: nothing then draws the report or runs the
+// what-if.
+#![cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code, unused_imports))]
+
+#[cfg(feature = "ssr")]
+mod parts;
+#[cfg(feature = "ssr")]
 mod tables;
 mod what_if;
 
-use tables::{HistoryTable, HowComputed, ItemList, JpmSummary, PerceptionList, ScoreTable};
 use what_if::WhatIf;
 
+use crate::api::CompetencyResult;
+use crate::api::ReportParts;
 use crate::api::report::*;
-use crate::api::{CompetencyResult, ReportPage};
-use crate::charts::report::RadarLine;
-use crate::charts::{ChartSpec, ChartView};
 use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{DrawnPartView, ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::CompetencyKind;
 use crate::domain::feedback::RaterGroup;
-use crate::domain::report::{self as rep, Combined, JpmProfile, Perception, Weights};
-use crate::i18n::format::{num, signed};
+use crate::domain::report::{self as rep, Combined, JpmProfile, JpmSettings, Perception, Weights};
 use crate::i18n::{Lang, T};
-use crate::pages::feedback::group_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// One competency with everything derived from it.
+/// One competency with everything derived from it (the what-if in the browser reads only its scores and levels).
 #[derive(Clone)]
+#[cfg_attr(not(feature = "ssr"), allow(dead_code))]
 pub struct Derived {
     pub code: String,
     pub name: String,
@@ -72,11 +80,22 @@ fn band_label(profile: JpmProfile, band: rep::JpmBand, lang: Lang) -> &'static s
     lang.t(crate::i18n::band_name(profile, band))
 }
 
-fn profile_label(profile: JpmProfile) -> &'static str {
-    tr(match profile {
-        JpmProfile::Selection => T::ProfileSelection,
-        JpmProfile::Mapping => T::ProfileMapping,
-    })
+/// Levels for JPM: the combined score per competency, with what-if overrides, against the current position's
+/// standard or a target position's level.
+fn levels(rows: &[Derived], overrides: &[Option<u8>], target: Option<u8>) -> Vec<(String, Option<f64>, u8)> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let measured = r.combined.as_ref().map(|c| c.score);
+            let v = overrides.get(i).copied().flatten().map(f64::from).or(measured);
+            (r.code.clone(), v, rep::target_required(r.required, r.kind, target))
+        })
+        .collect()
+}
+
+fn jpm_of(levels: &[(String, Option<f64>, u8)], settings: &JpmSettings) -> Option<rep::Jpm> {
+    let l: Vec<(Option<f64>, u8)> = levels.iter().map(|(_, s, r)| (*s, *r)).collect();
+    rep::jpm(&l, settings.cap_at_100)
 }
 
 #[component]
@@ -85,7 +104,7 @@ pub fn ReportPageView() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || (params.with(|p| p.get("nip").unwrap_or_default()), query.with(|q| q.get("round"))),
-        |(nip, round)| load_report(nip, round),
+        |(nip, round)| load_report_parts(nip, round),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ReportTitle))/>
@@ -93,7 +112,7 @@ pub fn ReportPageView() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(p) => view! { <Report page=p/> }.erase(),
+                        Ok(p) => view! { <Report parts=p/> }.erase(),
                         Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
@@ -102,188 +121,93 @@ pub fn ReportPageView() -> impl IntoView {
     }
 }
 
+/// The server's parts, and between them the what-if: drawn by the server at first (the page reads, prints and
+/// works without JavaScript: its recommendations' "add to plan" are plain forms), then — once the reader gets to it
+/// (near the screen, or focused) and the browser has loaded its own part of the wasm ([`live_what_if`]) — the live
+/// what-if in its place, starting from whatever the reader chose in the drawn one meanwhile, with the focus where
+/// it was.
 #[component]
-fn Report(page: ReportPage) -> impl IntoView {
-    let lang = use_lang();
-    let en = lang == Lang::En;
-    let header = view! {
-        <h1>{tr(T::ReportTitle)} ": " {page.name.clone()}</h1>
-        <p class="muted">{page.position.clone()} " · " {page.unit.clone()} " · NIP " {page.nip.clone()}</p>
-    };
-    let Some(data) = page.data.clone() else {
-        return view! { {header} <p class="empty">{tr(T::NoClosedRound)}</p> }.erase();
-    };
-    let settings = page.settings;
-    let rows = derive(&data.competencies, &page.kinds, &settings.weights, en);
-    let codes: Vec<String> = rows.iter().map(|r| r.code.clone()).collect();
-    let groups_present: Vec<RaterGroup> = data.responses.iter().map(|(g, _, _)| *g).collect();
-
-    // Radar: one line per rater group present, plus the required level.
-    let mut lines: Vec<RadarLine> = groups_present
-        .iter()
-        .map(|g| RadarLine {
-            name: group_label(*g).to_string(),
-            values: rows.iter().map(|r| r.means.iter().find(|(mg, _)| mg == g).and_then(|(_, m)| *m)).collect(),
-        })
-        .collect();
-    lines.push(RadarLine {
-        name: lang.t(T::RequiredLevel).to_string(),
-        values: rows.iter().map(|r| (r.required > 0).then_some(f64::from(r.required))).collect(),
-    });
-    let radar = ChartSpec::Radar { codes: codes.clone(), lines };
-    let gaps: Vec<Option<f64>> = rows
-        .iter()
-        .map(|r| r.combined.as_ref().filter(|_| r.required > 0).map(|c| rep::gap(c.score, r.required)))
-        .collect();
-    let gap = ChartSpec::Gap { codes: codes.clone(), gaps: gaps.clone() };
-
-    // Items: heatmap and strongest/weakest by combined item score.
-    let mut item_labels = Vec::new();
-    let mut item_values = Vec::new();
-    let mut item_scores: Vec<(usize, f64)> = Vec::new();
-    for (ci, c) in data.competencies.iter().enumerate() {
-        for (ii, groups) in c.items.iter().enumerate() {
-            let text = page.items.get(ci).and_then(|l| l.get(ii)).map(|t| t.get(en).to_string()).unwrap_or_default();
-            let label = format!("{} #{}", c.code, ii + 1);
-            if let Some(s) = rep::combine(groups, &settings.weights) {
-                item_scores.push((item_labels.len(), s.score));
+fn Report(parts: ReportParts) -> impl IntoView {
+    let live = RwSignal::new(None::<ViewFn>);
+    let region = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let report = parts.report.clone();
+        Effect::new(move |_| {
+            if let Some(region) = region.get() {
+                let report = report.clone();
+                crate::components::drawn_part::when_needed(&region, move || {
+                    leptos::task::spawn_local(async move { live_what_if(report, live).await });
+                });
             }
-            item_values.push(groups_present.iter().map(|g| rep::group_mean(groups, *g)).collect::<Vec<_>>());
-            item_labels.push((label, text));
-        }
+        });
     }
-    let heat_groups: Vec<String> = groups_present.iter().map(|g| group_label(*g).to_string()).collect();
-    let heat = ChartSpec::ItemHeatmap {
-        items: item_labels.iter().map(|(l, _)| l.clone()).collect(),
-        groups: heat_groups,
-        values: item_values.clone(),
-    };
-    let (strongest, weakest) = rep::strongest_weakest(&item_scores, 3);
-    let heat_height = (item_labels.len() as u32 * 22 + 130).clamp(260, 900);
-
-    // History.
-    let history = ChartSpec::History { history: page.history.clone(), codes: codes.clone() };
-
-    let blind: Vec<Derived> = rows.iter().filter(|r| r.perception == Some(Perception::BlindSpot)).cloned().collect();
-    let hidden: Vec<Derived> =
-        rows.iter().filter(|r| r.perception == Some(Perception::HiddenStrength)).cloned().collect();
-    let radar_label = format!(
-        "{}: {}",
-        lang.t(T::RadarLabel),
-        rows.iter()
-            .map(|r| format!("{} {}", r.code, r.combined.as_ref().map(|c| num(c.score, lang)).unwrap_or("–".into())))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let gap_label = format!(
-        "{}: {}",
-        lang.t(T::GapChartLabel),
-        codes
-            .iter()
-            .zip(&gaps)
-            .filter_map(|(c, g)| g.map(|g| format!("{c} {}", signed(g, lang))))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let rounds = page.rounds.clone();
-    let current_round = page.round_key.clone().unwrap_or_default();
-    let nip = page.nip.clone();
+    let drawn = parts.what_if;
     view! {
-        {header}
-        <form method="get" class="inline-form no-print" action=format!("/reports/{nip}")>
-            <label for="round-select">{tr(T::Round)}</label>
-            <select id="round-select" name="round">
-                {rounds.into_iter().map(|(k, n)| {
-                    let selected = k == current_round;
-                    view! { <option value=k selected=selected>{n}</option> }
-                }).collect_view()}
-            </select>
-            <button type="submit" class="button secondary">{tr(T::Show)}</button>
-            <button type="button" class="button secondary" data-print="">{tr(T::Print)}</button>
-        </form>
-        <p class="hint">
-            {page.round_name.clone()} " · " {lang.fill(T::AnonymityNote, &[("n", &data.threshold)])} " "
-            {tr(T::WeightsInUse)} ": " {weights_text(&settings.weights, lang)}
-        </p>
-        <JpmSummary rows=rows.clone() settings=settings/>
-        <section aria-labelledby="profile-h">
-            <h2 id="profile-h">{tr(T::ProfileByGroup)}</h2>
-            <div class="chart-grid">
-                <ChartView id="radar-chart" chart=radar label=radar_label height=420/>
-                <ChartView id="gap-chart" chart=gap label=gap_label height=360/>
-            </div>
-            <ScoreTable rows=rows.clone() groups=groups_present.clone()/>
-            <HowComputed rows=rows.clone() settings=settings/>
-        </section>
-        <section aria-labelledby="perception-h">
-            <h2 id="perception-h">{tr(T::BlindSpotsTitle)}</h2>
-            <p class="hint">{tr(T::BlindSpotRule)}</p>
-            <div class="two-col">
-                <PerceptionList title=tr(T::BlindSpots) rows=blind/>
-                <PerceptionList title=tr(T::HiddenStrengths) rows=hidden/>
-            </div>
-        </section>
-        <section aria-labelledby="items-h">
-            <h2 id="items-h">{tr(T::ItemsTitle)}</h2>
-            <ChartView id="heatmap-chart" chart=heat label=lang.t(T::HeatmapLabel).to_string() height=heat_height/>
-            <div class="two-col">
-                <ItemList title=tr(T::StrongestItems) list=strongest labels=item_labels.clone()/>
-                <ItemList title=tr(T::WeakestItems) list=weakest labels=item_labels.clone()/>
-            </div>
-            <details class="how">
-                <summary>{tr(T::ItemTable)}</summary>
-                <div class="table-wrap">
-                    <table>
-                        <caption class="visually-hidden">{tr(T::ItemTable)}</caption>
-                        <thead><tr>
-                            <th scope="col">{tr(T::Item)}</th>
-                            {groups_present.iter().map(|g| view! { <th scope="col" class="num">{group_label(*g)}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>
-                            {item_labels.iter().zip(&item_values).map(|((l, t), vals)| view! {
-                                <tr>
-                                    <th scope="row">{l.clone()} " " <span class="muted">{t.clone()}</span></th>
-                                    {vals.iter().map(|v| view! {
-                                        <td class="num">{v.map(|v| num(v, lang)).unwrap_or_else(|| "–".into())}</td>
-                                    }).collect_view()}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </details>
-        </section>
-        <WhatIf page=page.clone() rows=rows.clone()/>
-        <section aria-labelledby="comments-h">
-            <h2 id="comments-h">{tr(T::Comments)}</h2>
-            {data.competencies.iter().filter(|c| !c.comments.is_empty()).map(|c| view! {
-                <h3>{c.code.clone()} " " {c.name.get(en).to_string()}</h3>
-                {c.comments.iter().map(|(g, list)| view! {
-                    <h4>{group_label(*g)}</h4>
-                    <ul class="comments">{list.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                }).collect_view()}
-            }).collect_view()}
-            <p class="hint">{tr(T::CommentsNote)}</p>
-        </section>
-        <section aria-labelledby="history-h">
-            <h2 id="history-h">{tr(T::HistoryTitle)}</h2>
-            {if page.history.len() < 2 {
-                view! { <p class="empty">{tr(T::HistoryOneRound)}</p> }.erase()
-            } else {
-                view! { <ChartView id="history-chart" chart=history label=lang.t(T::HistoryTitle).to_string() height=360/> }.erase()
+        <DrawnPartView part=parts.top/>
+        <div node_ref=region>
+            {move || match live.get() {
+                Some(what_if) => what_if.run(),
+                None => view! { <DrawnPartView part=drawn.clone()/> }.erase(),
             }}
-            <HistoryTable history=page.history.clone() codes=codes.clone()/>
-        </section>
+        </div>
+        <DrawnPartView part=parts.bottom/>
     }
-    .erase()
 }
 
-fn weights_text(w: &Weights, lang: Lang) -> String {
-    RaterGroup::ALL
-        .iter()
-        .filter(|g| w.of(**g) > 0)
-        .map(|g| format!("{} {}%", group_label(*g), w.of(*g)))
-        .chain((w.self_rating == 0).then(|| lang.t(T::SelfNotCounted).to_string()))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// What the reader chose in the drawn what-if before its code arrived: the target position and each competency's
+/// level, read from the page.
+#[cfg(feature = "hydrate")]
+fn chosen_so_far() -> (String, Vec<Option<u8>>) {
+    use wasm_bindgen::JsCast;
+    let document = gloo::utils::document();
+    let value = |id: &str| {
+        document.get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value())
+    };
+    let target = value("target-select").unwrap_or_default();
+    let overrides = (0..).map_while(|i| value(&format!("whatif-{i}"))).map(|v| v.parse().ok()).collect();
+    (target, overrides)
+}
+
+/// Puts the live what-if of a report (its JSON) in place of the drawn one, starting from what the reader chose in
+/// the drawn one while its code loaded, with the focus where it was: its own part of the wasm, with the report's
+/// types and the domain's scoring, loaded when the reader gets to the what-if. Nothing for a report without a
+/// closed round (no what-if).
+#[cfg(feature = "hydrate")]
+#[leptos::lazy]
+fn live_what_if(report: String, live: RwSignal<Option<ViewFn>>) {
+    let Ok(page) = serde_json::from_str::<crate::api::ReportPage>(&report) else { return };
+    let Some(competencies) = page.data.as_ref().map(|d| d.competencies.clone()) else { return };
+    let (target, overrides) = chosen_so_far();
+    let focused = gloo::utils::document()
+        .active_element()
+        .map(|e| e.id())
+        .filter(|id| id == "target-select" || id.starts_with("whatif-"));
+    live.set(Some(ViewFn::from(move || {
+        let en = use_lang() == Lang::En;
+        let rows = derive(&competencies, &page.kinds, &page.settings.weights, en);
+        view! { <WhatIf page=page.clone() rows=rows target=target.clone() overrides=overrides.clone()/> }.erase()
+    })));
+    if let Some(id) = focused {
+        crate::components::drawn_part::refocus(id);
+    }
+}
+
+/// The report drawn for `load_report_parts`.
+#[cfg(feature = "ssr")]
+pub fn report_parts(report: crate::api::ReportPage) -> ReportParts {
+    let (top, bottom) = parts::parts(&report);
+    let what_if = crate::components::drawn_part::render({
+        let page = report.clone();
+        move || match page.data.as_ref() {
+            Some(data) => {
+                let en = use_lang() == Lang::En;
+                let rows = derive(&data.competencies, &page.kinds, &page.settings.weights, en);
+                view! { <WhatIf page=page.clone() rows=rows target=String::new() overrides=Vec::new()/> }.erase()
+            }
+            None => ().erase(),
+        }
+    });
+    let report = serde_json::to_string(&report).unwrap_or_default();
+    ReportParts { top, what_if, report, bottom }
 }

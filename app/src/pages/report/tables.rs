@@ -1,34 +1,17 @@
 //! The report's tables: the JPM summary, scores per group, how the numbers were computed, blind spots and hidden
 //! strengths, strongest and weakest items, and the history across rounds.
 
-use super::{Derived, band_label, profile_label, weights_text};
+use super::parts::{profile_label, weights_text};
+use super::{Derived, band_label, jpm_of, levels};
 use crate::api::ReportSettings;
 use crate::components::Erase;
 use crate::components::{tr, use_lang};
 use crate::domain::feedback::RaterGroup;
-use crate::domain::report::{self as rep, JpmProfile, JpmSettings};
+use crate::domain::report::{self as rep, JpmProfile};
 use crate::i18n::T;
 use crate::i18n::format::{num, signed};
 use crate::pages::feedback::group_label;
 use leptos::prelude::*;
-
-/// standard or a target position's level.
-/// Levels for JPM: the combined score per competency, with what-if overrides, against the current position's
-pub(super) fn levels(rows: &[Derived], overrides: &[Option<u8>], target: Option<u8>) -> Vec<(String, Option<f64>, u8)> {
-    rows.iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let measured = r.combined.as_ref().map(|c| c.score);
-            let v = overrides.get(i).copied().flatten().map(f64::from).or(measured);
-            (r.code.clone(), v, rep::target_required(r.required, r.kind, target))
-        })
-        .collect()
-}
-
-pub(super) fn jpm_of(levels: &[(String, Option<f64>, u8)], settings: &JpmSettings) -> Option<rep::Jpm> {
-    let l: Vec<(Option<f64>, u8)> = levels.iter().map(|(_, s, r)| (*s, *r)).collect();
-    rep::jpm(&l, settings.cap_at_100)
-}
 
 #[component]
 pub(super) fn JpmSummary(rows: Vec<Derived>, settings: ReportSettings) -> impl IntoView {

@@ -1,8 +1,7 @@
 //! Recommendations and the what-if: moving a competency to another level recomputes JPM, its category and the
 //! recommendations in the browser with the domain code (no server round trip).
 
-use super::tables::{jpm_of, levels};
-use super::{Derived, band_label};
+use super::{Derived, band_label, jpm_of, levels};
 use crate::api::plan::*;
 use crate::api::{ReportPage, TrainingInfo};
 use crate::components::ActionForm;
@@ -17,20 +16,27 @@ use leptos::prelude::*;
 
 /// Recommendations and the what-if: moving a competency to another level recomputes JPM, its category and the
 /// recommendations in the browser with the domain code (no server round trip).
+/// `target` and `overrides` are what the reader chose before the what-if was live (none on the server).
 #[component]
-pub(super) fn WhatIf(page: ReportPage, rows: Vec<Derived>) -> impl IntoView {
+pub(super) fn WhatIf(
+    page: ReportPage,
+    rows: Vec<Derived>,
+    target: String,
+    overrides: Vec<Option<u8>>,
+) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let settings = page.settings.jpm;
     let n = rows.len();
-    let overrides = RwSignal::new(vec![None::<u8>; n]);
+    let chosen = overrides;
+    let overrides = RwSignal::new((0..n).map(|i| chosen.get(i).copied().flatten()).collect::<Vec<_>>());
     let rows = StoredValue::new(rows);
     let catalog = StoredValue::new(page.catalog.clone());
     let fits: StoredValue<Vec<tr_rules::TrainingFit>> =
         StoredValue::new(page.catalog.iter().map(TrainingInfo::fit).collect());
     let targets = StoredValue::new(page.targets.clone());
     // The target position type (code); empty = the current position's standard.
-    let target = RwSignal::new(String::new());
+    let target = RwSignal::new(target);
     let target_level = move || target.with(|t| targets.with_value(|ts| ts.iter().find(|x| x.0 == *t).map(|x| x.2)));
     let measured = Memo::new(move |_| {
         let t = target_level();
@@ -73,7 +79,7 @@ pub(super) fn WhatIf(page: ReportPage, rows: Vec<Derived>) -> impl IntoView {
                     on:change=move |ev| target.set(event_target_value(&ev))>
                     <option value="">{tr(T::TargetCurrent)}</option>
                     {targets.with_value(|ts| ts.iter().map(|(code, label, level)| view! {
-                        <option value=code.clone()>{format!("{label} (level {level})")}</option>
+                        <option value=code.clone() selected=target.get_untracked() == *code>{format!("{label} (level {level})")}</option>
                     }).collect_view())}
                 </select>
                 <p class="hint">{tr(T::TargetHint)}</p>
@@ -94,7 +100,8 @@ pub(super) fn WhatIf(page: ReportPage, rows: Vec<Derived>) -> impl IntoView {
                                 }>
                                 <option value="">{tr(T::AsMeasured)}</option>
                                 {(1..=5u8).map(|l| view! {
-                                    <option value=l.to_string()>{format!("{l} · {}", lang.t(crate::i18n::level_name(l)))}</option>
+                                    <option value=l.to_string() selected=overrides.with_untracked(|o| o[i] == Some(l))>
+                                        {format!("{l} · {}", lang.t(crate::i18n::level_name(l)))}</option>
                                 }).collect_view()}
                             </select>
                         </div>

@@ -12,6 +12,7 @@ mod periods;
 
 pub use document::SkpDocumentView;
 pub use evaluation::EvaluationPageView;
+#[cfg(feature = "ssr")]
 pub(crate) use evaluation::rule_text;
 pub use objections::ObjectionsPageView;
 pub use periods::PeriodsPageView;

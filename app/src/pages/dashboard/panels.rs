@@ -1,13 +1,10 @@
-//! `/dashboard?unit=&period=&measure=`: the whole organisation at a glance — a unit (or the viewer's whole scope)
-//! with its child units side by side, every panel a chart with its table, a "why" and a CSV export; clicking a unit
-//! anywhere moves the whole dashboard there (the address changes, so back works and a view can be shared).
+//! The dashboard's panels, drawn on the server into the page's drawn part (see the page's module).
 
-use crate::api::dashboard::load_dashboard;
 use crate::api::{DashboardPage, DashboardQuery, DashboardRow, LatePerson, PeriodInfo, TrendPoint};
 use crate::charts::talent::nine_box_cells;
 use crate::charts::{ChartSpec, ChartView};
 use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
+use crate::components::{tr, use_lang};
 use crate::domain::dashboard::{LIVE_SECONDS, ScoreSum};
 use crate::domain::skp::{Predikat, SkpStatus};
 use crate::domain::{PositionKind, Rank};
@@ -15,31 +12,6 @@ use crate::i18n::format::{num, rupiah};
 use crate::i18n::{Lang, T, org_predikat_name, predikat_name};
 use crate::pages::skp::{period_label, rule_text, status_label};
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
-
-#[component]
-pub fn DashboardPageView() -> impl IntoView {
-    let query = use_query_map();
-    let data = Resource::new(
-        move || query.with(|q| (q.get("unit"), q.get("period"), q.get("measure"))),
-        |(unit, period, measure)| load_dashboard(unit, period, measure),
-    );
-    view! {
-        <Title text=format!("{} · Kinerja", tr(T::DashboardTitle))/>
-        <Frame>
-            <h1>{tr(T::DashboardTitle)}</h1>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Dashboard page=p/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
-        </Frame>
-    }
-}
 
 /// A row's name: its unit, or the people placed directly in the unit shown.
 fn row_name(r: &DashboardRow, lang: Lang) -> String {
@@ -102,7 +74,7 @@ fn Panel<C: IntoView + 'static>(
 }
 
 #[component]
-fn Dashboard(page: DashboardPage) -> impl IntoView {
+pub fn Dashboard(page: DashboardPage) -> impl IntoView {
     let lang = use_lang();
     let q = page.query.clone();
     let title = match page.path.last() {
@@ -156,25 +128,21 @@ fn Dashboard(page: DashboardPage) -> impl IntoView {
 /// The unit (searchable), period and heatmap measure, as a form that works without JavaScript.
 #[component]
 fn Selector(page: DashboardPage) -> impl IntoView {
-    let search = RwSignal::new(String::new());
     let current = page.query.unit.clone();
     let current_period = page.query.period_code();
     let units = page.units.clone();
     view! {
         <form method="get" action="/dashboard" class="row no-print dashboard-form">
             <label>{tr(T::DashboardFindUnit)}
-                <input type="search" autocomplete="off" prop:value=move || search.get()
-                    on:input=move |ev| search.set(event_target_value(&ev))/>
+                <input type="search" autocomplete="off" data-filter-options="dashboard-unit"/>
             </label>
             <label>{tr(T::Unit)}
-                <select name="unit">
+                <select name="unit" id="dashboard-unit">
                     <option value="">{page.scope_name.clone()}</option>
                     {units.into_iter().map(|(k, n, d)| {
                         let selected = current.as_deref() == Some(k.as_str());
-                        let lower = n.to_lowercase();
                         let label = format!("{}{}", "\u{a0}\u{a0}".repeat(d as usize), n);
-                        view! { <option value=k selected=selected
-                            hidden=move || { let s = search.get().to_lowercase(); !s.is_empty() && !lower.contains(&s) }>{label}</option> }
+                        view! { <option value=k selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </label>
