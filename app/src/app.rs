@@ -116,9 +116,9 @@ pub fn App() -> impl IntoView {
 /// `#[lazy]` writes beside it to load its part (`__preload_<area>`): routing, hydration included, awaits it before it
 /// renders the page, so a page is hydrated only once its code is there — and then synchronously (`Erase::erase`),
 /// so no asynchronous hydration of any page is compiled. The more areas, the more chunks the splitter cuts (the
-/// functions each set of areas shares): ten areas make 21–103 files per page. A page that loads often and needs
-/// little code of its own (home, the report, the dashboard, a 360° form) is an area of its own, so that its first
-/// load does not carry its neighbours' code.
+/// functions each set of areas shares): ten areas make 23–69 files for the pages the web bench measures, about 100
+/// for the SKP and talent pages. A page that loads often and needs little code of its own (home, the report, the
+/// dashboard, a 360° form) is an area of its own, so that its first load does not carry its neighbours' code.
 macro_rules! lazy_areas {
     ($($area:ident / $preload:ident { $($route:ident => $page:ident),* $(,)? })*) => {
         /// A page of a lazily loaded area (named as its route).
