@@ -76,3 +76,23 @@ pub(super) fn status_label(status: RoundStatus) -> &'static str {
         RoundStatus::Draft => T::RoundDraft,
     })
 }
+
+/// The comments of a 360° result, per competency and rater group (the group only, never the rater), as the round's
+/// result and the competency report show them.
+#[component]
+pub fn ResultComments(competencies: Vec<crate::api::CompetencyResult>) -> impl IntoView {
+    let en = crate::components::use_lang() == crate::i18n::Lang::En;
+    view! {
+        <section aria-labelledby="comments-h">
+            <h2 id="comments-h">{tr(T::Comments)}</h2>
+            {competencies.iter().filter(|c| !c.comments.is_empty()).map(|c| view! {
+                <h3>{c.code.clone()} " " {c.name.get(en).to_string()}</h3>
+                {c.comments.iter().map(|(g, list)| view! {
+                    <h4>{group_label(*g)}</h4>
+                    <ul class="comments">{list.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
+                }).collect_view()}
+            }).collect_view()}
+            <p class="hint">{tr(T::CommentsNote)}</p>
+        </section>
+    }
+}

@@ -98,16 +98,6 @@ pub(super) fn ResultView(page: ResultPage) -> impl IntoView {
                 </table>
             </div>
         </section>
-        <section aria-labelledby="comments-h">
-            <h2 id="comments-h">{tr(T::Comments)}</h2>
-            {page.data.competencies.iter().filter(|c| !c.comments.is_empty()).map(|c| view! {
-                <h3>{c.code.clone()} " " {c.name.get(en).to_string()}</h3>
-                {c.comments.iter().map(|(g, list)| view! {
-                    <h4>{group_label(*g)}</h4>
-                    <ul class="comments">{list.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                }).collect_view()}
-            }).collect_view()}
-            <p class="hint">{tr(T::CommentsNote)}</p>
-        </section>
+        <super::ResultComments competencies=page.data.competencies.clone()/>
     }
 }

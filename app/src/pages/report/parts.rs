@@ -14,7 +14,7 @@ use crate::domain::feedback::RaterGroup;
 use crate::domain::report::{self as rep, JpmProfile, Perception, Weights};
 use crate::i18n::format::{num, signed};
 use crate::i18n::{Lang, T};
-use crate::pages::feedback::group_label;
+use crate::pages::feedback::{ResultComments, group_label};
 use leptos::prelude::*;
 
 /// The report's parts around the what-if: its figures, tables and charts above it, the comments and the history
@@ -184,22 +184,11 @@ fn top(page: ReportPage) -> AnyView {
 
 fn bottom(page: ReportPage) -> AnyView {
     let lang = use_lang();
-    let en = lang == Lang::En;
     let Some(data) = page.data.clone() else { return ().erase() };
     let codes: Vec<String> = data.competencies.iter().map(|c| c.code.clone()).collect();
     let history = ChartSpec::History { history: page.history.clone(), codes: codes.clone() };
     view! {
-        <section aria-labelledby="comments-h">
-            <h2 id="comments-h">{tr(T::Comments)}</h2>
-            {data.competencies.iter().filter(|c| !c.comments.is_empty()).map(|c| view! {
-                <h3>{c.code.clone()} " " {c.name.get(en).to_string()}</h3>
-                {c.comments.iter().map(|(g, list)| view! {
-                    <h4>{group_label(*g)}</h4>
-                    <ul class="comments">{list.iter().map(|t| view! { <li>{t.clone()}</li> }).collect_view()}</ul>
-                }).collect_view()}
-            }).collect_view()}
-            <p class="hint">{tr(T::CommentsNote)}</p>
-        </section>
+        <ResultComments competencies=data.competencies.clone()/>
         <section aria-labelledby="history-h">
             <h2 id="history-h">{tr(T::HistoryTitle)}</h2>
             {if page.history.len() < 2 {
