@@ -15,3 +15,7 @@ step() {
 # cargo-leptos sets this while compiling; setting it for every cargo call keeps plain `cargo test` and
 # `cargo leptos build` on the same compiled artifacts (leptos reads it at compile time to name the wasm file).
 export LEPTOS_OUTPUT_NAME=kinerja
+# What one more file costs a page, in bytes of code, for the wasm splitter (`--split`; patched by
+# scripts/wasm-split-merge.patch): chunks of code shared by a few pages are merged while that saves more such bytes
+# than it adds. A chunk file alone costs about 340 B gzip of sections and imports; 2000 B of code gzip to about 700.
+export WASM_SPLIT_FILE_COST=2000

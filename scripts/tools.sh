@@ -20,28 +20,35 @@ command -v rustup >/dev/null || { log "rustup is missing (apt-get install rustup
 rustup toolchain install >/dev/null 2>&1 || rustup toolchain install
 
 # 2. cargo-leptos, without any GitHub downloads (no_downloads turns a missing tool into a clear error), from its
-#    published source and lock file with one change: the wasm splitter (`--split`, every area of pages its own part
-#    of the wasm) at 0.2.4, since the 0.2.3 that 0.3.11 locks cannot split what wasm-bindgen 0.2.128 and later emit.
-CARGO_LEPTOS_BUILD="cargo-leptos $CARGO_LEPTOS_VERSION, wasm_split_cli_support $WASM_SPLIT_VERSION"
+#    published source and lock file with one change: the wasm splitter (`--split`, every page its own part of the
+#    wasm) at 0.2.4, since the 0.2.3 that 0.3.11 locks cannot split what wasm-bindgen 0.2.128 and later emit, with
+#    scripts/wasm-split-merge.patch applied: it merges chunks of shared code while that saves bytes
+#    (WASM_SPLIT_FILE_COST, scripts/env.sh), so that a page loads tens of files, not hundreds.
+PATCH_SUM=$(sha256sum scripts/wasm-split-merge.patch | cut -c1-16)
+CARGO_LEPTOS_BUILD="cargo-leptos $CARGO_LEPTOS_VERSION, wasm_split_cli_support $WASM_SPLIT_VERSION + $PATCH_SUM"
 if ! "$TOOLS/bin/cargo-leptos" --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION" \
   || ! grep -qsxF "$CARGO_LEPTOS_BUILD" "$TOOLS/cargo-leptos.build"; then
   log "installing $CARGO_LEPTOS_BUILD (about 10 minutes the first time)"
   src="$KINERJA_CACHE/tool-build/cargo-leptos-src"
   rm -rf "$src" && mkdir -p "$src/fetch/src"
-  # cargo downloads the published crate for a throwaway package that depends on it.
-  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ncargo-leptos = "=%s"\n' \
-    "$CARGO_LEPTOS_VERSION" > "$src/fetch/Cargo.toml"
+  # cargo downloads the published crates for a throwaway package that depends on them.
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ncargo-leptos = "=%s"\nwasm_split_cli_support = "=%s"\n' \
+    "$CARGO_LEPTOS_VERSION" "$WASM_SPLIT_VERSION" > "$src/fetch/Cargo.toml"
   touch "$src/fetch/src/lib.rs"
   cargo fetch --quiet --manifest-path "$src/fetch/Cargo.toml"
-  crate=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"cargo-leptos-$CARGO_LEPTOS_VERSION.crate" | head -n 1)
-  tar -xzf "$crate" -C "$src"
+  for crate in "cargo-leptos-$CARGO_LEPTOS_VERSION" "wasm_split_cli_support-$WASM_SPLIT_VERSION"; do
+    tar -xzf "$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"$crate.crate" | head -n 1)" -C "$src"
+  done
+  patch --quiet -p1 -d "$src/wasm_split_cli_support-$WASM_SPLIT_VERSION" < scripts/wasm-split-merge.patch
+  printf '\n[patch.crates-io]\nwasm_split_cli_support = { path = "../wasm_split_cli_support-%s" }\n' "$WASM_SPLIT_VERSION" \
+    >> "$src/cargo-leptos-$CARGO_LEPTOS_VERSION/Cargo.toml"
   # Built outside the repository: with the repository's toolchain (the default one may be older than the newer
   # dependencies need); 0.2.4 needs a newer rayon than cargo-leptos locks.
   toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
   (cd "$src/cargo-leptos-$CARGO_LEPTOS_VERSION" \
     && export RUSTUP_TOOLCHAIN="$toolchain" \
     && cargo update --quiet -p rayon \
-    && cargo update --quiet -p wasm_split_cli_support --precise "$WASM_SPLIT_VERSION" \
+    && cargo update --quiet -p wasm_split_cli_support \
     && CARGO_TARGET_DIR="$KINERJA_CACHE/tool-build" \
       cargo install --locked --path . --features no_downloads --root "$TOOLS")
   echo "$CARGO_LEPTOS_BUILD" > "$TOOLS/cargo-leptos.build"

@@ -109,111 +109,79 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The pages fall into a few areas, each one lazily loaded part of the wasm (`cargo leptos build --split`): the
-/// first load of a page fetches the application's core and its area's part (the server preloads both), never every
-/// page. One part per area, not per page: parts are cut by which split points reach each function, so 40 pages made
-/// over a thousand small files (hundreds per page), a handful of areas makes tens. Each area names the function that
-/// `#[lazy]` writes beside it to load its part (`__preload_<area>`): routing, hydration included, awaits it before it
-/// renders the page, so a page is hydrated only once its code is there — and then synchronously (`Erase::erase`),
-/// so no asynchronous hydration of any page is compiled. The more areas, the more chunks the splitter cuts (the
-/// functions each set of areas shares): ten areas make 23–69 files for the pages the web bench measures, about 100
-/// for the SKP and talent pages. A page that loads often and needs little code of its own (home, the report, the
-/// dashboard, a 360° form) is an area of its own, so that its first load does not carry its neighbours' code.
-macro_rules! lazy_areas {
-    ($($area:ident / $preload:ident { $($route:ident => $page:ident),* $(,)? })*) => {
-        /// A page of a lazily loaded area (named as its route).
-        #[derive(Clone, Copy, Debug)]
-        #[allow(clippy::enum_variant_names)]
-        enum Page { $($($route,)*)* }
+/// Every page is a lazily loaded part of the wasm of its own (`cargo leptos build --split`): the first load of a
+/// page fetches the application's core, its part and the chunks of code it shares with other pages (the server
+/// preloads them all), never another page's code. The splitter cuts a chunk for each set of pages that share code,
+/// which for 40 pages makes over a thousand, most a few hundred bytes; our patch to it (scripts/wasm-split-merge.patch,
+/// `WASM_SPLIT_FILE_COST` in scripts/env.sh) merges chunks while that saves more than it adds, so a page loads 10–50
+/// files. Each part's `#[lazy]` function has a loader beside it (`__preload_<part>`): routing, hydration included,
+/// awaits it before it renders the page, so a page is hydrated only once its code is there — and then
+/// synchronously (`Erase::erase`), so no asynchronous hydration of any page is compiled.
+macro_rules! lazy_pages {
+    ($($part:ident / $preload:ident { $route:ident => $page:ident })*) => {
         $(
-            #[doc = concat!("The pages of the `", stringify!($area), "` area, loaded when one is first shown.")]
+            #[doc = concat!("[`", stringify!($page), "`], loaded when it is first shown.")]
             #[leptos::lazy]
-            fn $area(page: Page) -> AnyView {
-                match page {
-                    $(Page::$route => view! { <$page/> }.erase(),)*
-                    #[allow(unreachable_patterns)]
-                    _ => ().erase(),
+            fn $part() -> AnyView {
+                view! { <$page/> }.erase()
+            }
+            #[doc = concat!("The route of [`", stringify!($page), "`].")]
+            pub struct $route;
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+                async fn view(_this: Self) -> AnyView {
+                    $part().await
+                }
+                async fn preload() {
+                    #[cfg(feature = "hydrate")]
+                    $preload().await;
                 }
             }
-            $(
-                #[doc = concat!("The route of [`", stringify!($page), "`].")]
-                pub struct $route;
-                impl LazyRoute for $route {
-                    fn data() -> Self {
-                        $route
-                    }
-                    async fn view(_this: Self) -> AnyView {
-                        $area(Page::$route).await
-                    }
-                    async fn preload() {
-                        #[cfg(feature = "hydrate")]
-                        $preload().await;
-                    }
-                }
-            )*
         )*
     };
 }
 
-lazy_areas! {
-    sign_in_area / __preload_sign_in_area {
-        LazyLoginPage => LoginPage,
-        LazyAccountLinkPage => AccountLinkPage,
-    }
-    home_area / __preload_home_area {
-        LazyHomePage => HomePage,
-    }
-    org_area / __preload_org_area {
-        LazyPasswordPage => PasswordPage,
-        LazyOrgPage => OrgPage,
-        LazyUnitPageView => UnitPageView,
-        LazyDirectoryPage => DirectoryPage,
-        LazyImportsPageView => ImportsPageView,
-        LazyImportPageView => ImportPageView,
-        LazyApiTokensPageView => ApiTokensPageView,
-        LazyNewEmployeePage => NewEmployeePage,
-        LazyProfilePage => ProfilePage,
-        LazyEditEmployeePage => EditEmployeePage,
-    }
-    feedback_area / __preload_feedback_area {
-        LazyFeedbackInboxPage => FeedbackInboxPage,
-        LazyRoundsListPage => RoundsListPage,
-        LazyRoundPage => RoundPage,
-        LazyRoundResultPage => RoundResultPage,
-        LazyCompetenciesPage => CompetenciesPage,
-        LazyCompetencyFormPage => CompetencyFormPage,
-    }
-    assessment_area / __preload_assessment_area {
-        LazyAssessmentPage => AssessmentPage,
-    }
-    report_area / __preload_report_area {
-        LazyReportPageView => ReportPageView,
-    }
-    development_area / __preload_development_area {
-        LazyPlanPageView => PlanPageView,
-        LazyTrainingsPage => TrainingsPage,
-        LazyTrainingFormPage => TrainingFormPage,
-        LazyNeedsPageView => NeedsPageView,
-    }
-    skp_area / __preload_skp_area {
-        LazySkpPageView => SkpPageView,
-        LazyPeriodsPageView => PeriodsPageView,
-        LazyObjectionsPageView => ObjectionsPageView,
-        LazyEvaluationPageView => EvaluationPageView,
-        LazySkpDocumentView => SkpDocumentView,
-    }
-    dashboard_area / __preload_dashboard_area {
-        LazyDashboardPageView => DashboardPageView,
-    }
-    talent_area / __preload_talent_area {
-        LazyTalentPageView => TalentPageView,
-        LazyCalibrationsPageView => CalibrationsPageView,
-        LazyBiasPageView => BiasPageView,
-        LazyCalibrationPageView => CalibrationPageView,
-        LazyProgrammesPageView => ProgrammesPageView,
-        LazyPersonProgrammesView => PersonProgrammesView,
-        LazyComparisonPageView => ComparisonPageView,
-        LazyCohortsPageView => CohortsPageView,
-        LazyCohortPageView => CohortPageView,
-    }
+lazy_pages! {
+    login_page / __preload_login_page { LazyLoginPage => LoginPage }
+    account_link_page / __preload_account_link_page { LazyAccountLinkPage => AccountLinkPage }
+    home_page / __preload_home_page { LazyHomePage => HomePage }
+    password_page / __preload_password_page { LazyPasswordPage => PasswordPage }
+    org_page / __preload_org_page { LazyOrgPage => OrgPage }
+    unit_page / __preload_unit_page { LazyUnitPageView => UnitPageView }
+    directory_page / __preload_directory_page { LazyDirectoryPage => DirectoryPage }
+    imports_page / __preload_imports_page { LazyImportsPageView => ImportsPageView }
+    import_page / __preload_import_page { LazyImportPageView => ImportPageView }
+    api_tokens_page / __preload_api_tokens_page { LazyApiTokensPageView => ApiTokensPageView }
+    new_employee_page / __preload_new_employee_page { LazyNewEmployeePage => NewEmployeePage }
+    profile_page / __preload_profile_page { LazyProfilePage => ProfilePage }
+    edit_employee_page / __preload_edit_employee_page { LazyEditEmployeePage => EditEmployeePage }
+    feedback_inbox_page / __preload_feedback_inbox_page { LazyFeedbackInboxPage => FeedbackInboxPage }
+    rounds_list_page / __preload_rounds_list_page { LazyRoundsListPage => RoundsListPage }
+    round_page / __preload_round_page { LazyRoundPage => RoundPage }
+    round_result_page / __preload_round_result_page { LazyRoundResultPage => RoundResultPage }
+    competencies_page / __preload_competencies_page { LazyCompetenciesPage => CompetenciesPage }
+    competency_form_page / __preload_competency_form_page { LazyCompetencyFormPage => CompetencyFormPage }
+    assessment_page / __preload_assessment_page { LazyAssessmentPage => AssessmentPage }
+    report_page / __preload_report_page { LazyReportPageView => ReportPageView }
+    plan_page / __preload_plan_page { LazyPlanPageView => PlanPageView }
+    trainings_page / __preload_trainings_page { LazyTrainingsPage => TrainingsPage }
+    training_form_page / __preload_training_form_page { LazyTrainingFormPage => TrainingFormPage }
+    needs_page / __preload_needs_page { LazyNeedsPageView => NeedsPageView }
+    skp_page / __preload_skp_page { LazySkpPageView => SkpPageView }
+    periods_page / __preload_periods_page { LazyPeriodsPageView => PeriodsPageView }
+    objections_page / __preload_objections_page { LazyObjectionsPageView => ObjectionsPageView }
+    evaluation_page / __preload_evaluation_page { LazyEvaluationPageView => EvaluationPageView }
+    skp_document_page / __preload_skp_document_page { LazySkpDocumentView => SkpDocumentView }
+    dashboard_page / __preload_dashboard_page { LazyDashboardPageView => DashboardPageView }
+    talent_page / __preload_talent_page { LazyTalentPageView => TalentPageView }
+    calibrations_page / __preload_calibrations_page { LazyCalibrationsPageView => CalibrationsPageView }
+    bias_page / __preload_bias_page { LazyBiasPageView => BiasPageView }
+    calibration_page / __preload_calibration_page { LazyCalibrationPageView => CalibrationPageView }
+    programmes_page / __preload_programmes_page { LazyProgrammesPageView => ProgrammesPageView }
+    person_programmes_page / __preload_person_programmes_page { LazyPersonProgrammesView => PersonProgrammesView }
+    comparison_page / __preload_comparison_page { LazyComparisonPageView => ComparisonPageView }
+    cohorts_page / __preload_cohorts_page { LazyCohortsPageView => CohortsPageView }
+    cohort_page / __preload_cohort_page { LazyCohortPageView => CohortPageView }
 }
