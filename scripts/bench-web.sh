@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The web benchmark (`make bench` runs it after the server's; alone: `bash scripts/bench-web.sh`): builds the
 # release site as `make run` does, serves the demo agency from a fresh embedded database, and prints for /login, /,
-# /reports/me, a 360° form and the dashboard the Lighthouse 13 mobile and desktop scores (performance,
+# /reports/me, a 360° form, the dashboard and an SKP plan the Lighthouse 13 mobile and desktop scores (performance,
 # accessibility) with FCP, LCP, TBT and CLS and the bytes sent for wasm, JavaScript and in all; then where the wasm's
 # bytes are. Lighthouse (npm, pinned) and Chromium (Debian) are installed on first use.
 set -euo pipefail
@@ -94,14 +94,15 @@ for preset in mobile desktop; do
   measure "$base/reports/me" "$pegawai" report "$preset"
   measure "$base$form" "$pegawai" form "$preset"
   measure "$base/dashboard" "$kepala" dashboard "$preset"
-  reports+=("$work"/{login,home,report,form,dashboard}-"$preset".json)
+  measure "$base/skp" "$pegawai" skp "$preset"
+  reports+=("$work"/{login,home,report,form,dashboard,skp}-"$preset".json)
 done
 echo
 echo "Pages (release build, Lighthouse $LIGHTHOUSE_VERSION defaults; bytes as sent):"
 node scripts/bench-web.mjs --site "$site" "${reports[@]}"
 echo
 parts=("$site"/pkg/*.wasm)
-echo "The wasm in ${#parts[@]} files (the core and the lazily loaded parts of every area of pages):" \
+echo "The wasm in ${#parts[@]} files (the core, a lazily loaded part per page and the chunks pages share):" \
   "$(cat "${parts[@]}" | wc -c) B, $(cat "${parts[@]/%/.gz}" | wc -c) B gzip -9 in all; the core:"
 node scripts/wasm-sizes.mjs "$site"/pkg/kinerja.*.wasm 10
 # The same code before wasm-bindgen and wasm-opt, which still has its names: where the bytes come from.

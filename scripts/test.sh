@@ -9,7 +9,7 @@ trap 'rm -rf "$logs"' EXIT
 step "tools" bash scripts/tools.sh --browser
 step "assets" bash scripts/assets.sh
 step "format" cargo fmt --all --check
-# --split as in the release build: every area of pages is a lazily loaded part of the wasm (lazy code does not link
+# --split as in the release build: every page is a lazily loaded part of the wasm (lazy code does not link
 # without it, and the journeys check that a page loads its own part).
 step "build: server, wasm, css" cargo leptos build --split
 # Two test binaries link SurrealDB (backend's service tests and the black-box tests/api); domain and i18n are pure,
