@@ -4,7 +4,6 @@
 //! the cause is logged once on the server, where it is handled.
 
 use crate::i18n::{Lang, T};
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -69,8 +68,9 @@ impl AppError {
     }
 }
 
+/// Sent as JSON and read from text, as every answer is (`api::JsonText`): one JSON reader in the browser's wasm.
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::api::JsonTextEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())

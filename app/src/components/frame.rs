@@ -5,6 +5,7 @@ use crate::api::ViewerInfo;
 use crate::api::auth::{Logout, current_viewer};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::errors::{ErrorNotice, Loading};
 use crate::components::lang::{tr, use_lang};
 use crate::domain::Role;
@@ -62,7 +63,7 @@ where
 #[component]
 fn Header(viewer: ViewerInfo) -> impl IntoView {
     let lang = use_lang();
-    let logout = ServerAction::<Logout>::new();
+    let logout = FormAction::<Logout>::new();
     let path = use_location().pathname.get_untracked();
     let switch = format!("/lang/{}?next={}", lang.other().code(), path);
     let is_hr = viewer.has(Role::HrAdmin);

@@ -7,7 +7,7 @@ pub mod errors;
 pub mod frame;
 pub mod lang;
 
-pub use action_form::ActionForm;
+pub use action_form::{ActionForm, FormAction};
 pub use drawn_part::DrawnPartView;
 pub use erase::Erase;
 pub use errors::{ErrorNotice, Loading, Outcome, action_error, query_notice};

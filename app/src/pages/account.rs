@@ -4,6 +4,7 @@
 use crate::api::auth::{ChangePassword, ResetLink, SetPassword, load_link};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -35,7 +36,7 @@ pub fn AccountLinkPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let info = Resource::new(token, load_link);
-    let action = ServerAction::<SetPassword>::new();
+    let action = FormAction::<SetPassword>::new();
     let from_query = StoredValue::new(query_error());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::PwSetTitle))/>
@@ -81,7 +82,7 @@ pub fn AccountLinkPage() -> impl IntoView {
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<ChangePassword>::new();
+    let action = FormAction::<ChangePassword>::new();
     let query = use_query_map();
     let changed = query.with_untracked(|q| q.get("changed").is_some());
     let from_query = StoredValue::new(query_error());
@@ -114,7 +115,7 @@ pub fn PasswordPage() -> impl IntoView {
 /// HR's button on a profile: issue a one-time reset link and show it to hand over.
 #[component]
 pub fn ResetLinkForm(nip: String) -> impl IntoView {
-    let action = ServerAction::<ResetLink>::new();
+    let action = FormAction::<ResetLink>::new();
     view! {
         <ActionForm action=action attr:class="inline-form">
             <input type="hidden" name="nip" value=nip/>

@@ -7,6 +7,7 @@ use crate::api::PositionLevels;
 use crate::api::competency::*;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::competency::Competency;
 use crate::i18n::level_name;
@@ -25,7 +26,7 @@ fn kind_label(kind: &str) -> &'static str {
 
 #[component]
 pub fn CompetenciesPage() -> impl IntoView {
-    let standard = ServerAction::<SetStandard>::new();
+    let standard = FormAction::<SetStandard>::new();
     let data = Resource::new(move || standard.version().get(), |_| load_dictionary());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavCompetencies))/>
@@ -45,7 +46,7 @@ pub fn CompetenciesPage() -> impl IntoView {
 }
 
 #[component]
-fn Dictionary(page: DictionaryPage, standard: ServerAction<SetStandard>) -> impl IntoView {
+fn Dictionary(page: DictionaryPage, standard: FormAction<SetStandard>) -> impl IntoView {
     let lang = use_lang();
     let can_edit = page.can_edit;
     view! {
@@ -163,7 +164,7 @@ pub fn CompetencyFormPage() -> impl IntoView {
 #[component]
 fn CompetencyEditor(c: Option<Competency>) -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<SaveCompetency>::new();
+    let action = FormAction::<SaveCompetency>::new();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(key)) = action.value().get() {
@@ -241,7 +242,7 @@ fn CompetencyEditor(c: Option<Competency>) -> impl IntoView {
 /// The required levels of the position a person holds; HR can set them for this position.
 #[component]
 pub fn PositionLevelsSection(nip: String, levels: PositionLevels) -> impl IntoView {
-    let action = ServerAction::<SavePositionLevels>::new();
+    let action = FormAction::<SavePositionLevels>::new();
     let lang = use_lang();
     let en = lang == Lang::En;
     let p = levels;

@@ -5,6 +5,7 @@ use crate::api::hr::{CreateEmployee, UpdateEmployee, load_employee_form, load_fo
 use crate::api::{EmployeeForm, FormOptions};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::error::AppError;
 use crate::i18n::T;
@@ -56,7 +57,7 @@ fn NewContent() -> impl IntoView {
 #[component]
 fn NewForm(options: FormOptions) -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<CreateEmployee>::new();
+    let action = FormAction::<CreateEmployee>::new();
     let err = move || action.value().get().and_then(|r| r.err());
     let fe = move |f: &'static str| move || field_error(&err(), f);
     let general = move || err().filter(|e| e.field().is_none()).map(|e| e.to_string());
@@ -200,7 +201,7 @@ fn EditContent() -> impl IntoView {
 #[component]
 fn EditForm(form: EmployeeForm, options: FormOptions) -> impl IntoView {
     let lang = use_lang();
-    let action = ServerAction::<UpdateEmployee>::new();
+    let action = FormAction::<UpdateEmployee>::new();
     let err = move || action.value().get().and_then(|r| r.err());
     let fe = move |f: &'static str| move || field_error(&err(), f);
     let general = move || err().filter(|e| e.field().is_none()).map(|e| e.to_string());

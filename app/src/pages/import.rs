@@ -8,6 +8,7 @@ use crate::api::import::*;
 use crate::api::{ImportJob, ImportPreview, ImportState, ImportSummary};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::import::{ChangeKind, Column, EmployeeChange, EmployeeState, UnitChange};
 use crate::i18n::{Lang, T, import_column, import_failure, import_problem};
@@ -156,7 +157,7 @@ fn columns_view(lang: Lang) -> impl IntoView {
 #[component]
 pub fn ImportPageView() -> impl IntoView {
     let params = use_params_map();
-    let apply = ServerAction::<ApplyImport>::new();
+    let apply = FormAction::<ApplyImport>::new();
     let tick = RwSignal::new(0u32);
     let data = Resource::new(
         move || (params.with(|p| p.get("id").unwrap_or_default()), tick.get(), apply.version().get()),
@@ -186,7 +187,7 @@ pub fn ImportPageView() -> impl IntoView {
 }
 
 #[component]
-fn Job(job: ImportJob, apply: ServerAction<ApplyImport>) -> impl IntoView {
+fn Job(job: ImportJob, apply: FormAction<ApplyImport>) -> impl IntoView {
     let lang = use_lang();
     let title = format!("{}: {}", tr(T::ImportTitle), job.file_name);
     let facts = lang.fill(T::ImportUploadedBy, &[("name", &job.actor_name), ("date", &when(&job.created_at))]);

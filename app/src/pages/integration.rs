@@ -6,6 +6,7 @@ use crate::api::integration::*;
 use crate::api::{ApiCall, ApiToken, ApiTokensPage};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, tr, use_lang};
 use crate::domain::integration::{ApiScope, MAX_TOKEN_NAME};
 use crate::i18n::{Lang, T};
@@ -39,7 +40,7 @@ fn notice() -> Option<AnyView> {
 
 #[component]
 pub fn ApiTokensPageView() -> impl IntoView {
-    let revoke = ServerAction::<RevokeApiToken>::new();
+    let revoke = FormAction::<RevokeApiToken>::new();
     let data = Resource::new(move || revoke.version().get(), |_| load_api_tokens());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ApiTitle))/>
@@ -61,7 +62,7 @@ pub fn ApiTokensPageView() -> impl IntoView {
 }
 
 #[component]
-fn Tokens(page: ApiTokensPage, revoke: ServerAction<RevokeApiToken>) -> impl IntoView {
+fn Tokens(page: ApiTokensPage, revoke: FormAction<RevokeApiToken>) -> impl IntoView {
     let lang = use_lang();
     let ApiTokensPage { tokens, calls, default_days, max_days } = page;
     view! {
@@ -104,7 +105,7 @@ fn Tokens(page: ApiTokensPage, revoke: ServerAction<RevokeApiToken>) -> impl Int
     }
 }
 
-fn token_table(tokens: Vec<ApiToken>, revoke: ServerAction<RevokeApiToken>, lang: Lang) -> impl IntoView {
+fn token_table(tokens: Vec<ApiToken>, revoke: FormAction<RevokeApiToken>, lang: Lang) -> impl IntoView {
     view! {
         <div class="table-wrap"><table>
             <thead><tr>

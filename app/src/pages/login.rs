@@ -2,6 +2,7 @@
 
 use crate::api::auth::Login;
 use crate::components::ActionForm;
+use crate::components::FormAction;
 use crate::components::{tr, use_lang};
 use crate::i18n::T;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let lang = use_lang();
-    let login = ServerAction::<Login>::new();
+    let login = FormAction::<Login>::new();
     let query = use_query_map();
     let next = crate::domain::redirect::safe_next(query.with_untracked(|q| q.get("next")).as_deref());
     let redirected_error = query.with_untracked(|q| q.get("error")).map(|code| match code.as_str() {

@@ -8,6 +8,7 @@ use crate::api::plan::*;
 use crate::charts::ChartView;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::plan::{PlanApproval, PlanStatus};
 use crate::i18n::format::num;
@@ -35,10 +36,10 @@ fn approval_label(a: PlanApproval) -> &'static str {
 #[component]
 pub fn PlanPageView() -> impl IntoView {
     let params = use_params_map();
-    let add = ServerAction::<AddPlanItem>::new();
-    let update = ServerAction::<UpdatePlanItem>::new();
-    let review = ServerAction::<ReviewPlanItem>::new();
-    let remove = ServerAction::<RemovePlanItem>::new();
+    let add = FormAction::<AddPlanItem>::new();
+    let update = FormAction::<UpdatePlanItem>::new();
+    let review = FormAction::<ReviewPlanItem>::new();
+    let remove = FormAction::<RemovePlanItem>::new();
     let data = Resource::new(
         move || {
             (
@@ -70,10 +71,10 @@ pub fn PlanPageView() -> impl IntoView {
 #[component]
 fn Plan(
     page: PlanPage,
-    add: ServerAction<AddPlanItem>,
-    update: ServerAction<UpdatePlanItem>,
-    review: ServerAction<ReviewPlanItem>,
-    remove: ServerAction<RemovePlanItem>,
+    add: FormAction<AddPlanItem>,
+    update: FormAction<UpdatePlanItem>,
+    review: FormAction<ReviewPlanItem>,
+    remove: FormAction<RemovePlanItem>,
 ) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;

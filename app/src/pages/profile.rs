@@ -6,6 +6,7 @@ use crate::api::org::load_profile;
 use crate::api::{EmployeeProfile, EmployeeSummary};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, role_label, tr, use_lang};
 use crate::domain::role::ProfileAccess;
 use crate::domain::{PositionKind, Role};
@@ -29,7 +30,7 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn ProfileContent() -> impl IntoView {
     let params = use_params_map();
-    let move_action = ServerAction::<MoveEmployee>::new();
+    let move_action = FormAction::<MoveEmployee>::new();
     let data = Resource::new(
         move || (params.with(|p| p.get("nip").unwrap_or_default()), move_action.version().get()),
         |(nip, _)| load_profile(nip),
@@ -60,7 +61,7 @@ fn kind_label(code: &str) -> &'static str {
 #[component]
 fn Profile(
     profile: EmployeeProfile,
-    move_action: ServerAction<MoveEmployee>,
+    move_action: FormAction<MoveEmployee>,
     talent: Option<crate::api::PersonTalent>,
 ) -> impl IntoView {
     let s = profile.summary.clone();
@@ -108,7 +109,7 @@ fn Profile(
 #[component]
 fn FullProfile(
     profile: EmployeeProfile,
-    move_action: ServerAction<MoveEmployee>,
+    move_action: FormAction<MoveEmployee>,
     talent: Option<crate::api::PersonTalent>,
 ) -> impl IntoView {
     let chain = profile.supervisor_chain.clone();
@@ -207,7 +208,7 @@ fn ChainList(chain: Vec<EmployeeSummary>) -> impl IntoView {
 
 /// HR: move the employee to another supervisor and/or unit.
 #[component]
-fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: ServerAction<MoveEmployee>) -> impl IntoView {
+fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: FormAction<MoveEmployee>) -> impl IntoView {
     let lang = use_lang();
     // The outcome of a submission without JavaScript arrives in the query string.
     let query = use_query_map();
@@ -251,7 +252,7 @@ fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: ServerAction
 /// HR: the roles granted to the person's account.
 #[component]
 fn RolesForm(nip: String, granted: Vec<Role>) -> impl IntoView {
-    let action = ServerAction::<SetRoles>::new();
+    let action = FormAction::<SetRoles>::new();
     let lang = use_lang();
     // The outcome of a submission without JavaScript arrives in the query string.
     let from_query = use_query_map().with_untracked(|q| {

@@ -10,6 +10,7 @@ use crate::api::{
 };
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
@@ -25,8 +26,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn ProgrammesPageView() -> impl IntoView {
     let query = use_query_map();
-    let nominate = ServerAction::<Nominate>::new();
-    let save_rules = ServerAction::<SaveRules>::new();
+    let nominate = FormAction::<Nominate>::new();
+    let save_rules = FormAction::<SaveRules>::new();
     let data = Resource::new(
         move || {
             (query.with(|q| (q.get("programme"), q.get("unit"))), nominate.version().get(), save_rules.version().get())
@@ -57,8 +58,8 @@ pub fn ProgrammesPageView() -> impl IntoView {
 #[component]
 fn Programmes(
     page: ProgrammesPage,
-    nominate: ServerAction<Nominate>,
-    save_rules: ServerAction<SaveRules>,
+    nominate: FormAction<Nominate>,
+    save_rules: FormAction<SaveRules>,
 ) -> impl IntoView {
     let lang = use_lang();
     let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
@@ -141,7 +142,7 @@ fn rules_view(rules: RuleSet, lang: Lang) -> impl IntoView {
 }
 
 /// HR's editor of a programme's rules: the rules as text, their basis, whether checked; saving makes a new version.
-fn rules_form(rules: RuleSet, save: ServerAction<SaveRules>) -> impl IntoView {
+fn rules_form(rules: RuleSet, save: FormAction<SaveRules>) -> impl IntoView {
     let lang = use_lang();
     let text = crate::domain::programme::text::format_rules(&rules.common, &rules.routes);
     let lines = text.lines().count().clamp(6, 24);
@@ -193,7 +194,7 @@ struct Nominating {
     programme: Programme,
     cohorts: Vec<(String, String)>,
     nominated: Vec<(String, String)>,
-    action: ServerAction<Nominate>,
+    action: FormAction<Nominate>,
 }
 
 fn candidates(
@@ -275,11 +276,11 @@ fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
 #[component]
 pub fn PersonProgrammesView() -> impl IntoView {
     let params = use_params_map();
-    let penalty = ServerAction::<AddPenalty>::new();
-    let unpenalty = ServerAction::<RemovePenalty>::new();
-    let completion = ServerAction::<RecordCompletion>::new();
-    let uncompletion = ServerAction::<RemoveCompletion>::new();
-    let rank_since = ServerAction::<SetRankSince>::new();
+    let penalty = FormAction::<AddPenalty>::new();
+    let unpenalty = FormAction::<RemovePenalty>::new();
+    let completion = FormAction::<RecordCompletion>::new();
+    let uncompletion = FormAction::<RemoveCompletion>::new();
+    let rank_since = FormAction::<SetRankSince>::new();
     let data = Resource::new(
         move || {
             (
@@ -313,11 +314,11 @@ pub fn PersonProgrammesView() -> impl IntoView {
 /// HR's forms on a person's page.
 #[derive(Clone, Copy)]
 struct Actions {
-    penalty: ServerAction<AddPenalty>,
-    unpenalty: ServerAction<RemovePenalty>,
-    completion: ServerAction<RecordCompletion>,
-    uncompletion: ServerAction<RemoveCompletion>,
-    rank_since: ServerAction<SetRankSince>,
+    penalty: FormAction<AddPenalty>,
+    unpenalty: FormAction<RemovePenalty>,
+    completion: FormAction<RecordCompletion>,
+    uncompletion: FormAction<RemoveCompletion>,
+    rank_since: FormAction<SetRankSince>,
 }
 
 #[component]
@@ -511,8 +512,8 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
 
 #[component]
 pub fn CohortsPageView() -> impl IntoView {
-    let create = ServerAction::<CreateCohort>::new();
-    let decide = ServerAction::<DecideNomination>::new();
+    let create = FormAction::<CreateCohort>::new();
+    let decide = FormAction::<DecideNomination>::new();
     let data = Resource::new(move || (create.version().get(), decide.version().get()), |_| load_cohorts());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CohortsTitle))/>
@@ -534,11 +535,7 @@ pub fn CohortsPageView() -> impl IntoView {
 }
 
 #[component]
-fn Cohorts(
-    page: CohortsPage,
-    create: ServerAction<CreateCohort>,
-    decide: ServerAction<DecideNomination>,
-) -> impl IntoView {
+fn Cohorts(page: CohortsPage, create: FormAction<CreateCohort>, decide: FormAction<DecideNomination>) -> impl IntoView {
     let lang = use_lang();
     // Forming a cohort opens it (with JavaScript; without, the server redirects there).
     Effect::new(move |_| {
@@ -603,7 +600,7 @@ fn Cohorts(
 fn nominations_table(
     rows: Vec<NominationRow>,
     show_cohort: bool,
-    decide: ServerAction<DecideNomination>,
+    decide: FormAction<DecideNomination>,
 ) -> impl IntoView {
     if rows.is_empty() {
         let empty = if show_cohort { T::CohortNoneAwaiting } else { T::CohortNoNominations };
@@ -644,7 +641,7 @@ fn nominations_table(
     .erase()
 }
 
-fn decision_form(cohort: String, nip: String, decide: ServerAction<DecideNomination>) -> impl IntoView {
+fn decision_form(cohort: String, nip: String, decide: FormAction<DecideNomination>) -> impl IntoView {
     view! {
         <ActionForm action=decide attr:class="stack decision">
             <input type="hidden" name="cohort" value=cohort/>
@@ -661,7 +658,7 @@ fn decision_form(cohort: String, nip: String, decide: ServerAction<DecideNominat
 #[component]
 pub fn CohortPageView() -> impl IntoView {
     let params = use_params_map();
-    let decide = ServerAction::<DecideNomination>::new();
+    let decide = FormAction::<DecideNomination>::new();
     let data = Resource::new(
         move || (params.with(|p| p.get("id").unwrap_or_default()), decide.version().get()),
         |(id, _)| load_cohort(id),
@@ -683,7 +680,7 @@ pub fn CohortPageView() -> impl IntoView {
 }
 
 #[component]
-fn Cohort(page: CohortPage, decide: ServerAction<DecideNomination>) -> impl IntoView {
+fn Cohort(page: CohortPage, decide: FormAction<DecideNomination>) -> impl IntoView {
     let lang = use_lang();
     let c = page.cohort.clone();
     let seats =

@@ -5,6 +5,7 @@ use crate::api::feedback::*;
 use crate::api::{InboxItem, InboxPage, Nomination};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::feedback::AssignmentState;
 use crate::i18n::T;
@@ -103,7 +104,7 @@ pub(super) fn InboxRow(item: InboxItem) -> impl IntoView {
 
 #[component]
 pub(super) fn Approvals(list: Vec<Nomination>) -> impl IntoView {
-    let action = ServerAction::<DecideNomination>::new();
+    let action = FormAction::<DecideNomination>::new();
     view! {
         <section aria-labelledby="approve-h">
             <h2 id="approve-h">{tr(T::FbApprovals)}</h2>
@@ -113,7 +114,7 @@ pub(super) fn Approvals(list: Vec<Nomination>) -> impl IntoView {
                 {list.into_iter().map(|n| {
                     let key = n.key.clone();
                     let key2 = n.key.clone();
-                    let decided = move || action.value().get().is_some_and(|r| r.is_ok()) && action.input().get().is_none();
+                    let decided = move || action.value().get().is_some_and(|r| r.is_ok()) && !action.pending().get();
                     view! {
                         <li class="inbox-item">
                             <div>
@@ -142,7 +143,7 @@ pub(super) fn Approvals(list: Vec<Nomination>) -> impl IntoView {
 
 #[component]
 pub(super) fn NominateForm(rounds: Vec<(String, String)>, mine: Vec<Nomination>) -> impl IntoView {
-    let action = ServerAction::<NominatePeer>::new();
+    let action = FormAction::<NominatePeer>::new();
     view! {
         <section aria-labelledby="nominate-h" class="card">
             <h2 id="nominate-h">{tr(T::FbNominateTitle)}</h2>

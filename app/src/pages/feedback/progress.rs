@@ -9,6 +9,7 @@ use crate::charts::ChartView;
 use crate::charts::progress::progress_summary;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
 use crate::domain::feedback::RoundStatus;
 use crate::domain::feedback::{RaterGroup, completion_percent, round2};
@@ -21,10 +22,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| p.get("id").unwrap_or_default());
-    let open = ServerAction::<OpenRound>::new();
-    let close = ServerAction::<CloseRound>::new();
-    let assign = ServerAction::<AddAssignment>::new();
-    let unassign = ServerAction::<RemoveAssignment>::new();
+    let open = FormAction::<OpenRound>::new();
+    let close = FormAction::<CloseRound>::new();
+    let assign = FormAction::<AddAssignment>::new();
+    let unassign = FormAction::<RemoveAssignment>::new();
     let data = Resource::new(
         move || (key(), open.version().get(), close.version().get(), assign.version().get(), unassign.version().get()),
         |(k, _, _, _, _)| load_progress(k),
@@ -52,10 +53,10 @@ pub(super) fn pct(r: &ProgressRow) -> String {
 #[component]
 pub(super) fn Progress(
     p: RoundProgress,
-    open: ServerAction<OpenRound>,
-    close: ServerAction<CloseRound>,
-    assign: ServerAction<AddAssignment>,
-    unassign: ServerAction<RemoveAssignment>,
+    open: FormAction<OpenRound>,
+    close: FormAction<CloseRound>,
+    assign: FormAction<AddAssignment>,
+    unassign: FormAction<RemoveAssignment>,
 ) -> impl IntoView {
     let lang = use_lang();
     let r: RoundSummary = p.round.clone();
@@ -233,7 +234,7 @@ pub(super) fn NipPair(prefix: &'static str) -> impl IntoView {
 }
 
 #[component]
-pub(super) fn AssignForm(round: String, action: ServerAction<AddAssignment>) -> impl IntoView {
+pub(super) fn AssignForm(round: String, action: FormAction<AddAssignment>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="assign-h">
             <h2 id="assign-h">{tr(T::AddAssignment)}</h2>
@@ -252,7 +253,7 @@ pub(super) fn AssignForm(round: String, action: ServerAction<AddAssignment>) -> 
 }
 
 #[component]
-pub(super) fn UnassignForm(round: String, action: ServerAction<RemoveAssignment>) -> impl IntoView {
+pub(super) fn UnassignForm(round: String, action: FormAction<RemoveAssignment>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="unassign-h">
             <h2 id="unassign-h">{tr(T::RemoveAssignment)}</h2>

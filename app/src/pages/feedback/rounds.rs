@@ -5,6 +5,7 @@ use crate::api::RoundsPage;
 use crate::api::feedback::*;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
@@ -69,7 +70,7 @@ pub(super) fn Rounds(page: RoundsPage) -> impl IntoView {
 
 #[component]
 pub(super) fn CreateRound(page: RoundsPage) -> impl IntoView {
-    let action = ServerAction::<CreateRound>::new();
+    let action = FormAction::<CreateRound>::new();
     let lang = use_lang();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {

@@ -6,6 +6,7 @@ use crate::api::plan::*;
 use crate::api::{ReportPage, TrainingInfo};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{tr, use_lang};
 use crate::domain::report::{self as rep};
 use crate::domain::training::{self as tr_rules, Recommendation};
@@ -53,7 +54,7 @@ pub(super) fn WhatIf(
         fits.with_value(|f| tr_rules::recommend(&tr_rules::needs(&l), f))
     });
     let changed = move || overrides.with(|o| o.iter().any(Option::is_some));
-    let add = ServerAction::<AddPlanItem>::new();
+    let add = FormAction::<AddPlanItem>::new();
     let planned = RwSignal::new(page.planned.clone());
     let last_added = RwSignal::new(None::<String>);
     Effect::new(move |_| {
@@ -168,7 +169,7 @@ pub(super) fn AddToPlan(
     competency: String,
     due: String,
     target: RwSignal<String>,
-    add: ServerAction<AddPlanItem>,
+    add: FormAction<AddPlanItem>,
     planned: RwSignal<Vec<String>>,
     last_added: RwSignal<Option<String>>,
 ) -> impl IntoView {

@@ -11,6 +11,7 @@ use crate::charts::ChartView;
 use crate::charts::skp::curve_summary;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat, size_label};
 use crate::i18n::{Lang, T, objection_state_name, org_predikat_name, predikat_name, rating_name};
@@ -21,15 +22,15 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// The page's server actions.
 #[derive(Clone, Copy)]
 struct Actions {
-    realise: ServerAction<SkpRealise>,
-    remove_evidence: ServerAction<SkpRemoveEvidence>,
-    assess: ServerAction<SkpAssessSelf>,
-    rate: ServerAction<SkpRate>,
-    dialogue: ServerAction<SkpRecordDialogue>,
-    ack: ServerAction<SkpAcknowledgeDialogue>,
-    to_plan: ServerAction<crate::api::plan::AddPlanItem>,
-    object: ServerAction<SkpFileObjection>,
-    decide: ServerAction<SkpDecideObjection>,
+    realise: FormAction<SkpRealise>,
+    remove_evidence: FormAction<SkpRemoveEvidence>,
+    assess: FormAction<SkpAssessSelf>,
+    rate: FormAction<SkpRate>,
+    dialogue: FormAction<SkpRecordDialogue>,
+    ack: FormAction<SkpAcknowledgeDialogue>,
+    to_plan: FormAction<crate::api::plan::AddPlanItem>,
+    object: FormAction<SkpFileObjection>,
+    decide: FormAction<SkpDecideObjection>,
 }
 
 #[component]
@@ -37,15 +38,15 @@ pub fn EvaluationPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let actions = Actions {
-        realise: ServerAction::<SkpRealise>::new(),
-        remove_evidence: ServerAction::<SkpRemoveEvidence>::new(),
-        assess: ServerAction::<SkpAssessSelf>::new(),
-        rate: ServerAction::<SkpRate>::new(),
-        dialogue: ServerAction::<SkpRecordDialogue>::new(),
-        ack: ServerAction::<SkpAcknowledgeDialogue>::new(),
-        to_plan: ServerAction::<crate::api::plan::AddPlanItem>::new(),
-        object: ServerAction::<SkpFileObjection>::new(),
-        decide: ServerAction::<SkpDecideObjection>::new(),
+        realise: FormAction::<SkpRealise>::new(),
+        remove_evidence: FormAction::<SkpRemoveEvidence>::new(),
+        assess: FormAction::<SkpAssessSelf>::new(),
+        rate: FormAction::<SkpRate>::new(),
+        dialogue: FormAction::<SkpRecordDialogue>::new(),
+        ack: FormAction::<SkpAcknowledgeDialogue>::new(),
+        to_plan: FormAction::<crate::api::plan::AddPlanItem>::new(),
+        object: FormAction::<SkpFileObjection>::new(),
+        decide: FormAction::<SkpDecideObjection>::new(),
     };
     let data = Resource::new(
         move || {
@@ -265,7 +266,7 @@ fn DecideForm(
     year: i32,
     period: u8,
     original: Option<crate::domain::skp::Ratings>,
-    action: ServerAction<SkpDecideObjection>,
+    action: FormAction<SkpDecideObjection>,
 ) -> impl IntoView {
     let group = move |name, legend, chosen| rating_choices("decide-", name, legend, chosen, false);
     view! {
@@ -297,7 +298,7 @@ fn evidence_list(
     files: Vec<EvidenceFile>,
     editable: bool,
     (year, period): (i32, u8),
-    remove: ServerAction<SkpRemoveEvidence>,
+    remove: FormAction<SkpRemoveEvidence>,
 ) -> impl IntoView {
     let lang = use_lang();
     (!files.is_empty()).then(|| {
@@ -452,7 +453,7 @@ fn follow_up_list(
     follow_ups: Vec<String>,
     own: bool,
     due: String,
-    to_plan: ServerAction<crate::api::plan::AddPlanItem>,
+    to_plan: FormAction<crate::api::plan::AddPlanItem>,
 ) -> Option<impl IntoView> {
     (!follow_ups.is_empty()).then(move || {
         let items = follow_ups
@@ -562,7 +563,7 @@ fn Why(results: Rating, behaviour: Rating, allowance: Vec<(crate::domain::skp::P
 }
 
 #[component]
-fn RateForm(page: EvaluationPage, action: ServerAction<SkpRate>) -> impl IntoView {
+fn RateForm(page: EvaluationPage, action: FormAction<SkpRate>) -> impl IntoView {
     let current = page.rating.as_ref().map(|r| r.ratings);
     let feedback = page.rating.as_ref().map(|r| r.feedback.clone()).unwrap_or_default();
     let reason = page.rating.as_ref().map(|r| r.curve_reason.clone()).unwrap_or_default();

@@ -4,6 +4,7 @@
 use super::aspect_label;
 use crate::api::skp::{SkpAddIndicator, SkpAddRow, SkpDecide};
 use crate::components::ActionForm;
+use crate::components::FormAction;
 use crate::components::{action_error, tr};
 use crate::domain::skp::{Aspect, ResultRow, RowKind, Target};
 use crate::i18n::T;
@@ -45,7 +46,7 @@ fn IndicatorFields(prefix: String) -> impl IntoView {
 }
 
 #[component]
-pub(super) fn AddRowForm(year: i32, supervisor_rows: Vec<ResultRow>, action: ServerAction<SkpAddRow>) -> impl IntoView {
+pub(super) fn AddRowForm(year: i32, supervisor_rows: Vec<ResultRow>, action: FormAction<SkpAddRow>) -> impl IntoView {
     view! {
         <section aria-labelledby="add-row-h">
             <h2 id="add-row-h">{tr(T::SkpAddRow)}</h2>
@@ -74,7 +75,7 @@ pub(super) fn AddRowForm(year: i32, supervisor_rows: Vec<ResultRow>, action: Ser
 }
 
 #[component]
-pub(super) fn AddIndicatorForm(year: i32, row: String, action: ServerAction<SkpAddIndicator>) -> impl IntoView {
+pub(super) fn AddIndicatorForm(year: i32, row: String, action: FormAction<SkpAddIndicator>) -> impl IntoView {
     let prefix = format!("ind-{row}");
     view! {
         <details>
@@ -90,7 +91,7 @@ pub(super) fn AddIndicatorForm(year: i32, row: String, action: ServerAction<SkpA
 }
 
 #[component]
-pub(super) fn DecideForm(nip: String, year: i32, action: ServerAction<SkpDecide>) -> impl IntoView {
+pub(super) fn DecideForm(nip: String, year: i32, action: FormAction<SkpDecide>) -> impl IntoView {
     view! {
         <section aria-labelledby="decide-h">
             <h2 id="decide-h">{tr(T::SkpApprove)} " / " {tr(T::SkpReturn)}</h2>

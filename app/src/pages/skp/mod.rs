@@ -21,6 +21,7 @@ use crate::api::skp::*;
 use crate::api::{PeriodInfo, SkpPage};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::{
     Aspect, CoreValue, PeriodScheme, PeriodState, Predikat, ResultRow, RowKind, SkpStatus, Target,
@@ -93,13 +94,13 @@ pub(super) fn target_text(t: &Target, lang: Lang) -> String {
 pub fn SkpPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let add_row = ServerAction::<SkpAddRow>::new();
-    let add_indicator = ServerAction::<SkpAddIndicator>::new();
-    let remove = ServerAction::<SkpRemoveRow>::new();
-    let submit = ServerAction::<SkpSubmit>::new();
-    let decide = ServerAction::<SkpDecide>::new();
-    let note = ServerAction::<SkpAddNote>::new();
-    let reply = ServerAction::<SkpReplyNote>::new();
+    let add_row = FormAction::<SkpAddRow>::new();
+    let add_indicator = FormAction::<SkpAddIndicator>::new();
+    let remove = FormAction::<SkpRemoveRow>::new();
+    let submit = FormAction::<SkpSubmit>::new();
+    let decide = FormAction::<SkpDecide>::new();
+    let note = FormAction::<SkpAddNote>::new();
+    let reply = FormAction::<SkpReplyNote>::new();
     let data = Resource::new(
         move || {
             (
@@ -133,13 +134,13 @@ pub fn SkpPageView() -> impl IntoView {
 /// The page's server actions, passed down together.
 #[derive(Clone, Copy)]
 pub(super) struct Actions {
-    pub add_row: ServerAction<SkpAddRow>,
-    pub add_indicator: ServerAction<SkpAddIndicator>,
-    pub remove: ServerAction<SkpRemoveRow>,
-    pub submit: ServerAction<SkpSubmit>,
-    pub decide: ServerAction<SkpDecide>,
-    pub note: ServerAction<SkpAddNote>,
-    pub reply: ServerAction<SkpReplyNote>,
+    pub add_row: FormAction<SkpAddRow>,
+    pub add_indicator: FormAction<SkpAddIndicator>,
+    pub remove: FormAction<SkpRemoveRow>,
+    pub submit: FormAction<SkpSubmit>,
+    pub decide: FormAction<SkpDecide>,
+    pub note: FormAction<SkpAddNote>,
+    pub reply: FormAction<SkpReplyNote>,
 }
 
 #[component]

@@ -6,6 +6,7 @@ use crate::api::PeriodsPage;
 use crate::api::skp::*;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::skp::OrgPredikat;
 use crate::domain::skp::{PeriodScheme, PeriodState};
@@ -26,10 +27,10 @@ fn scheme_label(s: PeriodScheme) -> &'static str {
 #[component]
 pub fn PeriodsPageView() -> impl IntoView {
     let query = use_query_map();
-    let plan = ServerAction::<SkpPlanYear>::new();
-    let advance = ServerAction::<SkpAdvancePeriod>::new();
-    let org = ServerAction::<SkpSetOrgPredikat>::new();
-    let settings = ServerAction::<SkpSaveSettings>::new();
+    let plan = FormAction::<SkpPlanYear>::new();
+    let advance = FormAction::<SkpAdvancePeriod>::new();
+    let org = FormAction::<SkpSetOrgPredikat>::new();
+    let settings = FormAction::<SkpSaveSettings>::new();
     let data = Resource::new(
         move || {
             (
@@ -61,10 +62,10 @@ pub fn PeriodsPageView() -> impl IntoView {
 #[component]
 fn Periods(
     page: PeriodsPage,
-    plan: ServerAction<SkpPlanYear>,
-    advance: ServerAction<SkpAdvancePeriod>,
-    org: ServerAction<SkpSetOrgPredikat>,
-    settings: ServerAction<SkpSaveSettings>,
+    plan: FormAction<SkpPlanYear>,
+    advance: FormAction<SkpAdvancePeriod>,
+    org: FormAction<SkpSetOrgPredikat>,
+    settings: FormAction<SkpSaveSettings>,
 ) -> impl IntoView {
     let lang = use_lang();
     let year = page.year;
@@ -200,7 +201,7 @@ fn Periods(
 
 /// The agency's SKP settings: everyone reads them; HR changes them.
 #[component]
-fn Settings(page: PeriodsPage, action: ServerAction<SkpSaveSettings>) -> impl IntoView {
+fn Settings(page: PeriodsPage, action: FormAction<SkpSaveSettings>) -> impl IntoView {
     let lang = use_lang();
     let s = page.settings;
     view! {

@@ -9,6 +9,7 @@ use crate::charts::ChartSpec;
 use crate::charts::ChartView;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::talent::{CalibrationState, MOVE_REASON_MAX, MOVE_REASON_MIN, follow_up};
 use crate::i18n::format::num;
@@ -19,7 +20,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn CalibrationsPageView() -> impl IntoView {
-    let open = ServerAction::<OpenCalibration>::new();
+    let open = FormAction::<OpenCalibration>::new();
     let data = Resource::new(move || open.version().get(), |_| load_calibrations());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CalibrationsTitle))/>
@@ -48,7 +49,7 @@ fn state_name(s: CalibrationState) -> T {
 }
 
 #[component]
-fn Calibrations(page: CalibrationsPage, open: ServerAction<OpenCalibration>) -> impl IntoView {
+fn Calibrations(page: CalibrationsPage, open: FormAction<OpenCalibration>) -> impl IntoView {
     let lang = use_lang();
     // Opening a session shows it (with JavaScript; without, the server redirects there).
     Effect::new(move |_| {
@@ -111,8 +112,8 @@ fn Calibrations(page: CalibrationsPage, open: ServerAction<OpenCalibration>) -> 
 pub fn CalibrationPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let moving = ServerAction::<MoveInCalibration>::new();
-    let close = ServerAction::<CloseCalibration>::new();
+    let moving = FormAction::<MoveInCalibration>::new();
+    let close = FormAction::<CloseCalibration>::new();
     let data = Resource::new(
         move || {
             (
@@ -151,8 +152,8 @@ fn session_href(id: &str, selected: Option<u8>) -> String {
 #[component]
 fn Calibration(
     page: CalibrationPage,
-    moving: ServerAction<MoveInCalibration>,
-    close: ServerAction<CloseCalibration>,
+    moving: FormAction<MoveInCalibration>,
+    close: FormAction<CloseCalibration>,
 ) -> impl IntoView {
     let lang = use_lang();
     let s = page.session.clone();
@@ -250,7 +251,7 @@ fn distribution_view(page: &CalibrationPage, lang: Lang) -> impl IntoView + use<
     }
 }
 
-fn people_view(page: &CalibrationPage, moving: ServerAction<MoveInCalibration>, lang: Lang) -> impl IntoView + use<> {
+fn people_view(page: &CalibrationPage, moving: FormAction<MoveInCalibration>, lang: Lang) -> impl IntoView + use<> {
     let id = page.session.id.clone();
     let may_change = page.may_change;
     let rows: Vec<AnyView> =
@@ -288,7 +289,7 @@ fn person_row(
     p: CalibrationEntry,
     id: String,
     may_change: bool,
-    moving: ServerAction<MoveInCalibration>,
+    moving: FormAction<MoveInCalibration>,
     lang: Lang,
 ) -> impl IntoView {
     let predikats =

@@ -9,6 +9,7 @@ use crate::charts::ChartView;
 use crate::charts::talent::nine_box_cells;
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::skp::Rating;
@@ -27,7 +28,7 @@ pub use calibration::{CalibrationPageView, CalibrationsPageView};
 #[component]
 pub fn TalentPageView() -> impl IntoView {
     let query = use_query_map();
-    let save = ServerAction::<SaveTalentSettings>::new();
+    let save = FormAction::<SaveTalentSettings>::new();
     let data = Resource::new(
         move || {
             (
@@ -57,7 +58,7 @@ pub fn TalentPageView() -> impl IntoView {
 }
 
 #[component]
-fn Talent(page: TalentPage, save: ServerAction<SaveTalentSettings>) -> impl IntoView {
+fn Talent(page: TalentPage, save: FormAction<SaveTalentSettings>) -> impl IntoView {
     let lang = use_lang();
     let filter = page.filter.clone();
     let total: u32 = page.counts.iter().sum();
@@ -251,7 +252,7 @@ fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> 
     }
 }
 
-fn settings_form(s: TalentSettings, save: ServerAction<SaveTalentSettings>, lang: Lang) -> impl IntoView {
+fn settings_form(s: TalentSettings, save: FormAction<SaveTalentSettings>, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="talent-settings-h">
             <h2 id="talent-settings-h">{tr(T::TalentSettings)}</h2>

@@ -5,6 +5,7 @@ use crate::api::training::*;
 use crate::api::{CatalogPage, TRAINING_MODES, TrainingInfo};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::query_notice;
 use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::i18n::{Lang, T};
@@ -17,7 +18,7 @@ pub fn TrainingFormPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || params.with(|p| p.get("key"));
     let data = Resource::new(key, |_| load_catalog());
-    let save = ServerAction::<SaveTraining>::new();
+    let save = FormAction::<SaveTraining>::new();
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
         <Frame require=crate::domain::Role::HrAdmin>
@@ -46,7 +47,7 @@ pub fn TrainingFormPage() -> impl IntoView {
 pub(super) fn TrainingForm(
     page: CatalogPage,
     existing: Option<TrainingInfo>,
-    save: ServerAction<SaveTraining>,
+    save: FormAction<SaveTraining>,
 ) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;

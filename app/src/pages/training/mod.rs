@@ -11,6 +11,7 @@ use crate::api::{CatalogPage, ReportSettings};
 use crate::api::{report::*, training::*};
 use crate::components::ActionForm;
 use crate::components::Erase;
+use crate::components::FormAction;
 use crate::components::{ErrorNotice, Frame, Loading, query_notice, tr, use_lang};
 use crate::domain::report::JpmProfile;
 use crate::i18n::format::rupiah;
@@ -20,11 +21,11 @@ use leptos_meta::Title;
 
 #[component]
 pub fn TrainingsPage() -> impl IntoView {
-    let import = ServerAction::<ImportTrainings>::new();
+    let import = FormAction::<ImportTrainings>::new();
     let data = Resource::new(move || import.version().get(), |_| load_catalog());
     // Created here, with the page's other resource, not inside its Suspend: a resource first created inside an
     // already-resolved suspense is rendered without the markers hydration looks for.
-    let save = ServerAction::<SaveReportSettings>::new();
+    let save = FormAction::<SaveReportSettings>::new();
     let settings = Resource::new(move || save.version().get(), |_| load_report_settings());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
@@ -49,9 +50,9 @@ pub fn TrainingsPage() -> impl IntoView {
 #[component]
 fn Catalog(
     page: CatalogPage,
-    import: ServerAction<ImportTrainings>,
+    import: FormAction<ImportTrainings>,
     settings: Option<ReportSettings>,
-    save: ServerAction<SaveReportSettings>,
+    save: FormAction<SaveReportSettings>,
 ) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
@@ -126,7 +127,7 @@ fn Catalog(
 
 /// HR: group weights and JPM settings.
 #[component]
-fn SettingsForm(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> impl IntoView {
+fn SettingsForm(s: ReportSettings, save: FormAction<SaveReportSettings>) -> impl IntoView {
     view! {
         <section aria-labelledby="settings-h">
             <h2 id="settings-h">{tr(T::ReportSettingsTitle)}</h2>
@@ -136,7 +137,7 @@ fn SettingsForm(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> im
 }
 
 #[component]
-fn SettingsFields(s: ReportSettings, save: ServerAction<SaveReportSettings>) -> impl IntoView {
+fn SettingsFields(s: ReportSettings, save: FormAction<SaveReportSettings>) -> impl IntoView {
     let w = s.weights;
     let j = s.jpm;
     let field = |name: &'static str, label: T, value: String| {
