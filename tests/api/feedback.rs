@@ -88,9 +88,11 @@ async fn everything(app: &TestApp, c: &Client, round: &str, keys: &[String], rat
         vec![("feedback", vec![]), ("rounds", vec![]), ("rounds/progress", vec![("key", round)])];
     for k in keys {
         calls.push(("feedback/form", vec![("key", k.as_str())]));
+        calls.push(("feedback/form/part", vec![("key", k.as_str())]));
     }
     for r in ratees {
         calls.push(("rounds/result", vec![("round", round), ("nip", r.as_str())]));
+        calls.push(("rounds/result/part", vec![("round", round), ("nip", r.as_str())]));
     }
     for (endpoint, args) in calls {
         let (_, body) = app.call(c, endpoint, &args).await;
@@ -206,6 +208,20 @@ async fn a_rater_drafts_submits_once_and_is_refused_after_closing() {
     let (_, form) = app.call(&me, "feedback/form", &[("key", &own)]).await;
     assert_eq!(form["answers"], json!([4, 0, 9, 0, 0, 0]));
     assert_eq!(form["comments"][1], "draf");
+    // The page shows the form as the server draws it from the same data: the draft's answers ticked, its comment
+    // in place.
+    let (status, part) = app.call(&me, "feedback/form/part", &[("key", &own)]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    for (item, level) in [(0, 4), (2, 9)] {
+        let ticked = format!("id=\"a{item}-{level}\" name=\"answers[{item}]\" value=\"{level}\" checked");
+        assert!(drawn.contains(&ticked), "{ticked} in {drawn}");
+    }
+    assert_eq!(drawn.matches(" checked").count(), 2, "{drawn}");
+    assert!(drawn.contains("name=\"comments[1]\" rows=\"3\" maxlength=\"2000\">draf</textarea>"), "{drawn}");
+    let (status, html) = app.page(&me, &format!("/feedback/{own}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(drawn), "the served page shows the part as drawn");
     // Submitting with gaps is refused with a clear message, and changes nothing.
     let (status, err) = app.call(&me, "feedback/save", &[("key", &own), ("answers[0]", "4"), ("submit", "1")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

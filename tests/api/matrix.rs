@@ -144,8 +144,10 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("rounds/assign", vec![("round", o), ("rater", p), ("ratee", p), ("group", "bukan")], "NNNNYNN"),
         ("rounds/unassign", vec![("round", o), ("rater", "tidak-ada"), ("ratee", p)], "NNNNYNN"),
         ("rounds/result", vec![("round", o), ("nip", p)], "NYYNYYN"),
+        ("rounds/result/part", vec![("round", o), ("nip", p)], "NYYNYYN"),
         ("feedback", vec![], "NYYYYYY"),
         ("feedback/form", vec![("key", k)], "NYNNNNN"),
+        ("feedback/form/part", vec![("key", k)], "NYNNNNN"),
         ("feedback/save", vec![("key", k), ("comments[0]", "draf")], "NYNNNNN"),
         ("feedback/nominate", vec![("round", o), ("peer_nip", "bukan-nip")], "NYYYYYY"),
         ("feedback/decide", vec![("key", k), ("approve", "1")], "NNYNNNN"),
@@ -159,6 +161,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("trainings/save", vec![("code", ""), ("title_id", ""), ("title_en", ""), ("provider", ""), ("mode", "x"), ("level_min", "x"), ("level_max", "x"), ("jp", "x"), ("cost", "x")], "NNNNYNN"),
         ("trainings/import", vec![("csv", "bukan,csv")], "NNNNYNN"),
         ("trainings/needs", vec![], "NNYYYYY"),
+        ("trainings/needs/part", vec![], "NNYYYYY"),
         ("plan", vec![("nip", p)], "NYYNYYN"),
         ("plan/add", vec![("title", ""), ("due", "bukan-tanggal")], "NYYYYYY"),
         ("plan/update", vec![("key", "tidak-ada"), ("status", "done"), ("evidence", "")], "NNNNNNN"),
@@ -185,6 +188,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("skp/org_predikat", vec![("unit", "tidak-ada"), ("year", "2026"), ("period", "1"), ("predikat", "baik")], "NNNNYYN"),
         ("skp/rate", vec![("nip", p), ("year", "2026"), ("period", "1"), ("results", "meets"), ("behaviour", "meets"), ("feedback", "x"), ("curve_reason", "")], "NNYNNNN"),
         ("skp/document", vec![("nip", p), ("year", "2026")], "NYYNYYN"),
+        ("skp/document/part", vec![("nip", p), ("year", "2026")], "NYYNYYN"),
         ("skp/objections", vec![("year", "2026")], "NYYYYYY"),
         ("skp/objection/file", vec![("year", "2026"), ("period", "1"), ("reasons", "x")], "NYYYYYY"),
         // Nobody decides an objection that was never filed (the right person only: tests/api/skp.rs).
@@ -210,6 +214,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("talent/calibration/close", vec![("id", "tidak-ada")], "NNNNYYN"),
         // Rater-bias signals: HR only.
         ("talent/bias", vec![], "NNNNYNN"),
+        ("talent/bias/part", vec![], "NNNNYNN"),
         // Leadership programmes: trainers, HR and the head everyone, a supervisor their subtree; a person's own
         // eligibility is theirs to read; HR keeps the records it rests on.
         ("programmes", vec![("programme", "pka")], "NNYYYYY"),
@@ -220,6 +225,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("programmes/completion/remove", vec![("nip", p), ("programme", "pkn1")], "NNNNYNN"),
         ("programmes/rank-since", vec![("nip", p), ("rank_since", "bukan-tanggal")], "NNNNYNN"),
         ("programmes/compare", vec![("programme", "pka"), ("nips", p)], "NNYYYYY"),
+        ("programmes/compare/part", vec![("programme", "pka"), ("nips", p)], "NNYYYYY"),
         ("programmes/rules", vec![("programme", "pka"), ("rules", "gaji minimal: 5"), ("source", "")], "NNNNYNN"),
         // Cohorts: trainers and HR form them and nominate; the candidate's supervisor, then HR, decide.
         ("programmes/cohorts", vec![], "NNYYYYY"),

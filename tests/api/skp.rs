@@ -42,6 +42,12 @@ async fn the_skp_cycle_through_http_with_an_objection_decided_by_the_right_perso
     ok(app.call(&boss, "skp/decide", &decide).await);
     let plan = ok(app.call(&me, "skp", &[("nip", "me"), ("year", "2026")]).await);
     let row = plan["doc"]["rows"][0]["key"].as_str().unwrap().to_string();
+    // The document to print is drawn by the server from the same plan, and the page shows it as drawn.
+    let part = ok(app.call(&boss, "skp/document/part", &[("nip", &nip), ("year", "2026")]).await);
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    assert!(drawn.contains("Usulan kenaikan pangkat terverifikasi") && drawn.contains(&nip), "{drawn}");
+    let (_, html) = app.page(&boss, &format!("/skp/{nip}/print?year=2026")).await;
+    assert!(html.contains(drawn), "the served page shows the part as drawn");
     // HR opens the first quarter; the employee realises the row with evidence.
     ok(app.call(&hr, "skp/periods/plan", &[("year", "2026"), ("scheme", "quarterly"), ("deadline_days", "10")]).await);
     ok(app.call(&hr, "skp/periods/advance", &[("year", "2026"), ("number", "1")]).await);

@@ -153,6 +153,15 @@ async fn the_needs_analysis_and_its_budget_plan_download_as_the_page_shows_them(
     let rows = page["rows"].as_array().unwrap().len();
     let planned = page["plan"]["rows"].as_array().unwrap().len();
     assert!(rows > 0 && planned > 0, "{page}");
+    // The page is drawn by the server from the same analysis: every training it ranks is on it.
+    let (status, part) =
+        app.call(&admin, "trainings/needs/part", &[("budget", "25000000"), ("budget_unit", "rupiah")]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    for row in page["rows"].as_array().unwrap() {
+        let code = row["training"].as_str().unwrap_or_default();
+        assert!(drawn.contains(code), "{code} in {drawn}");
+    }
     let (status, csv) = app.page(&admin, "/trainings/needs.csv?budget=25000000&budget_unit=rupiah").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(csv.lines().count(), rows + 1);

@@ -14,3 +14,14 @@ pub async fn load_bias(round: Option<String>, year: Option<i32>, period: Option<
     let period = year.zip(period);
     backend::services::bias::bias_page(&state.db, &viewer, round.as_deref(), period).await.map_err(service_error)
 }
+
+/// `/talent/bias`'s page: what [`load_bias`] answers, drawn by the server (`pages::bias::part`).
+#[server(prefix = "/api", endpoint = "talent/bias/part", output = crate::api::JsonText)]
+pub async fn load_bias_part(
+    round: Option<String>,
+    year: Option<i32>,
+    period: Option<u8>,
+) -> Result<DrawnPart, AppError> {
+    let page = load_bias(round, year, period).await?;
+    Ok(crate::pages::bias::part(page))
+}

@@ -151,6 +151,13 @@ pub async fn load_assessment(key: String) -> Result<AssessmentForm, AppError> {
     backend::services::feedback::form(&state.db, &viewer, &key).await.map_err(service_error)
 }
 
+/// The form's page: what [`load_assessment`] answers, drawn by the server (`pages::feedback::form::part`).
+#[server(prefix = "/api", endpoint = "feedback/form/part", output = crate::api::JsonText)]
+pub async fn load_assessment_part(key: String) -> Result<DrawnPart, AppError> {
+    let form = load_assessment(key).await?;
+    Ok(crate::pages::feedback::form::part(form))
+}
+
 /// Decodes `answers[<index>] = level` and `comments[<index>] = text` form fields into lists (as long as the
 /// highest index given; the service checks them against the questionnaire).
 #[cfg(feature = "ssr")]
@@ -240,4 +247,11 @@ pub async fn load_result(round: String, nip: String) -> Result<ResultPage, AppEr
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
     backend::services::feedback::result_page(&state.db, &viewer, &round, &nip).await.map_err(service_error)
+}
+
+/// A result's page: what [`load_result`] answers, drawn by the server (`pages::feedback::result::part`).
+#[server(prefix = "/api", endpoint = "rounds/result/part", output = crate::api::JsonText)]
+pub async fn load_result_part(round: String, nip: String) -> Result<DrawnPart, AppError> {
+    let page = load_result(round, nip).await?;
+    Ok(crate::pages::feedback::result::part(page))
 }

@@ -217,3 +217,10 @@ pub async fn load_comparison(programme: String, nips: String) -> Result<Comparis
     let p = programme_of(&programme)?;
     service::compare_candidates(&state.db, &viewer, p, &nips).await.map_err(service_error)
 }
+
+/// The comparison page: what [`load_comparison`] answers, drawn by the server (`pages::programme::comparison_part`).
+#[server(prefix = "/api", endpoint = "programmes/compare/part", output = crate::api::JsonText)]
+pub async fn load_comparison_part(programme: String, nips: String) -> Result<DrawnPart, AppError> {
+    let page = load_comparison(programme, nips).await?;
+    Ok(crate::pages::programme::comparison_part(page))
+}

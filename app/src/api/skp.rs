@@ -381,3 +381,10 @@ pub async fn load_skp_document(nip: String, year: Option<i32>, period: Option<u8
     let nip = subject(&viewer, &nip)?;
     service::skp_document(&state.db, &viewer, &nip, year.unwrap_or_else(this_year), period).await.map_err(service_error)
 }
+
+/// The print page: what [`load_skp_document`] answers, drawn by the server (`pages::skp::document::part`).
+#[server(prefix = "/api", endpoint = "skp/document/part", output = crate::api::JsonText)]
+pub async fn load_skp_document_part(nip: String, year: Option<i32>, period: Option<u8>) -> Result<DrawnPart, AppError> {
+    let doc = load_skp_document(nip, year, period).await?;
+    Ok(crate::pages::skp::document::part(doc))
+}

@@ -99,3 +99,14 @@ pub async fn load_needs(
         .await
         .map_err(service_error)
 }
+
+/// `/trainings/needs`'s page: what [`load_needs`] answers, drawn by the server (`pages::training::needs::part`).
+#[server(prefix = "/api", endpoint = "trainings/needs/part", output = crate::api::JsonText)]
+pub async fn load_needs_part(
+    unit: Option<String>,
+    budget: Option<String>,
+    budget_unit: Option<String>,
+) -> Result<DrawnPart, AppError> {
+    let page = load_needs(unit, budget, budget_unit).await?;
+    Ok(crate::pages::training::needs::part(page))
+}

@@ -159,53 +159,55 @@ fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
 
 /// The one request path of every form (browser only; on the server a form is never submitted).
 mod post {
+    #[cfg(not(feature = "hydrate"))]
     use crate::error::AppError;
     use leptos::web_sys::SubmitEvent;
 
-    /// What to send: the form's fields, URL-encoded, with the button that submitted it.
-    pub struct Request(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] String);
-
+    /// The fields of the form of `ev` with the button that submitted it, URL-encoded as the browser would post them.
     #[cfg(feature = "hydrate")]
-    pub fn request(ev: &SubmitEvent) -> Option<Request> {
+    pub fn request(ev: &SubmitEvent) -> Option<String> {
         let data = leptos::form::form_data_from_event(ev).ok()?;
         let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-        Some(Request(params.to_string().into()))
+        Some(params.to_string().into())
     }
 
     #[cfg(not(feature = "hydrate"))]
-    pub fn request(_ev: &SubmitEvent) -> Option<Request> {
+    pub fn request(_ev: &SubmitEvent) -> Option<String> {
         None
     }
 
-    /// Posts `request` to `url` and reads the answer: the JSON text of the function's value, or its error. A
-    /// redirect the function asked for is followed by the router.
     #[cfg(feature = "hydrate")]
-    pub async fn send(url: &str, request: Request) -> Result<String, AppError> {
-        let transport = |e: gloo_net::Error| AppError::Transport(e.to_string());
-        let response = gloo_net::http::Request::post(url)
-            .header("Accept", "application/json")
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .body(request.0)
-            .map_err(transport)?
-            .send()
-            .await
-            .map_err(transport)?;
-        let redirect = response.headers().get(leptos::server_fn::redirect::REDIRECT_HEADER).is_some();
-        let location = response.headers().get("Location");
-        let text = response.text().await.map_err(transport)?;
-        if (400..600).contains(&response.status()) {
-            return Err(serde_json::from_str(&text).unwrap_or(AppError::Transport(text)));
-        }
-        if let Some(location) = location.filter(|_| redirect) {
-            leptos::server_fn::redirect::call_redirect_hook(&location);
-        }
-        Ok(text)
-    }
+    pub use super::post_text as send;
 
     #[cfg(not(feature = "hydrate"))]
-    pub async fn send(_url: &str, _request: Request) -> Result<String, AppError> {
+    pub async fn send(_url: &str, _body: String) -> Result<String, AppError> {
         Err(AppError::Transport("forms are sent from the browser".into()))
     }
+}
+
+/// Posts URL-encoded fields to server function `url` and reads the answer: the JSON text of the function's value,
+/// or its error. A redirect the function asked for is followed by the router.
+#[cfg(feature = "hydrate")]
+pub async fn post_text(url: &str, body: String) -> Result<String, AppError> {
+    let transport = |e: gloo_net::Error| AppError::Transport(e.to_string());
+    let response = gloo_net::http::Request::post(url)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .map_err(transport)?
+        .send()
+        .await
+        .map_err(transport)?;
+    let redirect = response.headers().get(leptos::server_fn::redirect::REDIRECT_HEADER).is_some();
+    let location = response.headers().get("Location");
+    let text = response.text().await.map_err(transport)?;
+    if (400..600).contains(&response.status()) {
+        return Err(serde_json::from_str(&text).unwrap_or(AppError::Transport(text)));
+    }
+    if let Some(location) = location.filter(|_| redirect) {
+        leptos::server_fn::redirect::call_redirect_hook(&location);
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

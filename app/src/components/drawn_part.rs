@@ -7,6 +7,8 @@
 //! its charts are drawn from the options the server wrote into them (`charts::view::draw_within`).
 
 use crate::api::DrawnPart;
+use crate::components::{Erase, ErrorNotice, Loading};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Provided while a drawn part is rendered: its charts leave the preload of ECharts to [`DrawnPartView`] and
@@ -45,6 +47,22 @@ pub fn DrawnPartView(part: DrawnPart) -> impl IntoView {
             <leptos_meta::Link rel="preload" href=crate::charts::view::ECHARTS as_="script" fetchpriority="low"/>
         })}
         <div class="drawn-part" node_ref=node inner_html=part.html></div>
+    }
+}
+
+/// A page's content that the server draws: the loading state, then the part (or the error instead). A change of
+/// the resource's arguments keeps the part on screen until the next one is there.
+#[component]
+pub fn DrawnContent(data: Resource<Result<DrawnPart, AppError>>) -> impl IntoView {
+    view! {
+        <Transition fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(part) => view! { <DrawnPartView part=part/> }.erase(),
+                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
+                }
+            })}
+        </Transition>
     }
 }
 

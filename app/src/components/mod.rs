@@ -8,7 +8,7 @@ pub mod frame;
 pub mod lang;
 
 pub use action_form::{ActionForm, FormAction};
-pub use drawn_part::DrawnPartView;
+pub use drawn_part::{DrawnContent, DrawnPartView};
 pub use erase::Erase;
 pub use errors::{ErrorNotice, Loading, Outcome, action_error, query_notice};
 pub use frame::{Frame, role_label};

@@ -3,17 +3,24 @@
 //! for peers and subordinates as counts only, and reciprocal rating rings; for a closed SKP period, the supervisors
 //! whose predikat differ sharply from the rest of their unit.
 
-use crate::api::bias::load_bias;
-use crate::api::{BiasPage, PeriodBias, RoundBias};
-use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::bias::{Lean, MIN_RATED, MIN_RATEES, Z_SIGNAL};
-use crate::i18n::format::{num, signed};
-use crate::i18n::{Lang, T};
-use crate::pages::skp::period_label;
+//!
+//! The page only shows figures and links, so the server draws it ([`part`], a drawn part).
+
+use crate::api::bias::load_bias_part;
+use crate::components::{DrawnContent, Frame, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::{BiasPage, PeriodBias, RoundBias},
+    crate::components::{Erase, use_lang},
+    crate::domain::bias::{Lean, MIN_RATED, MIN_RATEES, Z_SIGNAL},
+    crate::i18n::Lang,
+    crate::i18n::format::{num, signed},
+    crate::pages::skp::period_label,
+};
 
 #[component]
 pub fn BiasPageView() -> impl IntoView {
@@ -27,7 +34,7 @@ pub fn BiasPageView() -> impl IntoView {
                 .and_then(|p| p.split_once('-'))
                 .and_then(|(y, n)| Some((y.parse::<i32>().ok()?, n.parse::<u8>().ok()?)))
                 .unzip();
-            load_bias(round, year, number)
+            load_bias_part(round, year, number)
         },
     );
     view! {
@@ -36,18 +43,18 @@ pub fn BiasPageView() -> impl IntoView {
             <h1>{tr(T::BiasTitle)}</h1>
             <p class="hint">{tr(T::BiasHint)}</p>
             <p><a href="/talent">{tr(T::TalentTitle)}</a> " · " <a href="/talent/calibrations">{tr(T::CalibrationsTitle)}</a></p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Bias page=p/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <DrawnContent data/>
         </Frame>
     }
 }
 
+/// The signals, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: BiasPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Bias page=page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
 fn Bias(page: BiasPage) -> impl IntoView {
     let lang = use_lang();
@@ -91,6 +98,7 @@ fn Bias(page: BiasPage) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn lean_name(l: Lean) -> T {
     match l {
         Lean::Lenient => T::BiasLenient,
@@ -98,6 +106,7 @@ fn lean_name(l: Lean) -> T {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn round_section(r: RoundBias, lang: Lang) -> impl IntoView {
     let facts = lang.fill(
         T::BiasRoundFacts,
@@ -177,6 +186,7 @@ fn round_section(r: RoundBias, lang: Lang) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn period_section(p: PeriodBias, lang: Lang) -> impl IntoView {
     let title = format!("{} · {}", p.period.year, period_label(&p.period, lang));
     let rule = lang.fill(T::BiasDivergenceRule, &[("z", &num(Z_SIGNAL, lang)), ("n", &MIN_RATED)]);

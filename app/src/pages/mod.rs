@@ -1,12 +1,12 @@
 //! One module per page.
 
 mod account;
-mod bias;
+pub(crate) mod bias;
 mod competencies;
 pub(crate) mod dashboard;
 mod directory;
 mod employee_form;
-mod feedback;
+pub(crate) mod feedback;
 pub(crate) mod home;
 mod import;
 mod integration;
@@ -15,11 +15,11 @@ mod not_found;
 mod org;
 mod plan;
 mod profile;
-mod programme;
+pub(crate) mod programme;
 pub(crate) mod report;
 pub(crate) mod skp;
 pub(crate) mod talent;
-mod training;
+pub(crate) mod training;
 mod unit;
 mod widgets;
 

@@ -4,24 +4,24 @@
 //! programme with every requirement explained, and the records it rests on, kept by HR.
 
 use crate::api::programme::*;
-use crate::api::{
-    Candidate, CohortPage, CohortsPage, ComparedCandidate, ComparisonPage, NominationRow, PersonProgrammes,
-    ProgrammesPage,
-};
+use crate::api::{Candidate, CohortPage, CohortsPage, NominationRow, PersonProgrammes, ProgrammesPage};
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::components::{DrawnContent, ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
 use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
 use crate::i18n::format::num;
-use crate::i18n::{
-    Lang, T, check_name, condition_text, nomination_state_name, penalty_level_name, predikat_name, seen_text,
-};
+use crate::i18n::{Lang, T, check_name, condition_text, nomination_state_name, penalty_level_name, seen_text};
 use crate::pages::widgets::UnitSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+#[cfg(feature = "ssr")]
+use {
+    crate::api::{ComparedCandidate, ComparisonPage},
+    crate::i18n::predikat_name,
+};
 
 #[component]
 pub fn ProgrammesPageView() -> impl IntoView {
@@ -707,29 +707,30 @@ pub fn ComparisonPageView() -> impl IntoView {
         move || {
             query.with(|q| (q.get("programme").unwrap_or_default(), q.get_all("nip").unwrap_or_default().join(",")))
         },
-        |(programme, nips)| load_comparison(programme, nips),
+        |(programme, nips)| load_comparison_part(programme, nips),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CompareTitle))/>
         <Frame>
             <h1>{tr(T::CompareTitle)}</h1>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => comparison(p).erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <DrawnContent data/>
         </Frame>
     }
 }
 
+/// The comparison, drawn on the server: only figures and links.
+#[cfg(feature = "ssr")]
+pub fn comparison_part(page: ComparisonPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || comparison(page))
+}
+
+#[cfg(feature = "ssr")]
 /// One row of the comparison: a label and a cell per candidate.
 fn compare_row(label: String, cells: Vec<AnyView>) -> impl IntoView {
     view! { <tr><th scope="row">{label}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }
 }
 
+#[cfg(feature = "ssr")]
 /// A condition's verdict for each candidate (`pick` finds it in their eligibility), as a row.
 fn verdict_row(
     condition: String,
@@ -755,6 +756,7 @@ fn verdict_row(
     compare_row(condition, cells).erase()
 }
 
+#[cfg(feature = "ssr")]
 fn comparison(page: ComparisonPage) -> impl IntoView {
     let lang = use_lang();
     let p = page.programme;

@@ -1,24 +1,37 @@
 //! `/feedback/:key`: one assessment form, a plain HTML form that works without JavaScript (draft and submit buttons
 //! post to the server); with JavaScript every answer is saved as a draft as you go.
+//!
+//! The server draws the form ([`part`], a drawn part): the browser carries neither its view nor the questionnaire's
+//! types. What the page's own code does ([`live`]) works on the form as the server wrote it — it counts the answers,
+//! saves a draft after each answer and a pause in typing, and checks that every item is answered before it submits.
+//! The browser never renders the form again, so what a rater ticks or types before the page has loaded is simply
+//! there, and is saved as a draft as soon as the page has.
 
-use super::autosave::{Autosave, to_map, to_map_u8};
-use super::{group_label, query_notice};
-use crate::api::feedback::*;
-use crate::api::{AssessmentForm, SubmitOutcome};
+use super::query_notice;
+use crate::api::feedback::load_assessment_part;
 use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::feedback::{AssignmentState, NOT_OBSERVED, RaterGroup, is_final_answer};
-use crate::error::AppError;
-use crate::i18n::level_name;
-use crate::i18n::{Lang, T};
+use crate::components::{DrawnPartView, ErrorNotice, Frame, Loading, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+#[cfg(feature = "ssr")]
+use {
+    super::group_label,
+    crate::api::AssessmentForm,
+    crate::components::use_lang,
+    crate::domain::feedback::{AssignmentState, NOT_OBSERVED, RaterGroup, is_final_answer},
+    crate::i18n::{Lang, level_name},
+};
+
+/// Where the form posts (`api::feedback::save_assessment`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const SAVE: &str = "/api/feedback/save";
 
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.with(|p| p.get("key").unwrap_or_default()), load_assessment);
+    let data = Resource::new(move || params.with(|p| p.get("key").unwrap_or_default()), load_assessment_part);
     view! {
         <Title text=format!("{} · Kinerja", tr(T::FbFormTitle))/>
         <Frame>
@@ -27,7 +40,7 @@ pub fn AssessmentPage() -> impl IntoView {
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(f) => view! { <Assessment form=f/> }.erase(),
+                        Ok(part) => view! { <DrawnPartView part=part/><LiveForm/> }.erase(),
                         Err(e) => view! { <ErrorNotice err=e/> }.erase(),
                     }
                 })}
@@ -36,7 +49,19 @@ pub fn AssessmentPage() -> impl IntoView {
     }
 }
 
-pub(super) fn intro(group: RaterGroup) -> T {
+/// Brings the drawn form to life once it is in the document (nothing to render).
+#[component]
+fn LiveForm() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = crate::components::use_lang();
+        let navigate = leptos_router::hooks::use_navigate();
+        Effect::new(move |_| live::attach(lang, navigate.clone()));
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn intro(group: RaterGroup) -> T {
     match group {
         RaterGroup::SelfRating => T::FbIntroSelf,
         RaterGroup::Supervisor => T::FbIntroSupervisor,
@@ -44,8 +69,15 @@ pub(super) fn intro(group: RaterGroup) -> T {
     }
 }
 
+/// The form, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(form: AssessmentForm) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Assessment form=form/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
+fn Assessment(form: AssessmentForm) -> impl IntoView {
     let lang = use_lang();
     let heading = match form.group {
         RaterGroup::SelfRating => tr(T::FbSelfHeading).to_string(),
@@ -75,63 +107,12 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
         }
         .erase();
     }
-    let key = form.key.clone();
     let q = form.questionnaire.clone();
     let ranges = q.ranges();
-    // On a slow phone the plain form works before the page wakes up: what was ticked or typed by then is taken
-    // from the page, so hydration keeps it, and saved as a draft once the page is awake.
-    let (mut first_answers, mut first_comments) = (form.answers.clone(), form.comments.clone());
-    let typed_early = typed_before_hydration(&key, &mut first_answers, &mut first_comments);
-    let answers = RwSignal::new(first_answers);
-    let comments = RwSignal::new(first_comments);
-    let status = RwSignal::new(None::<Result<String, AppError>>);
-    let submitting = RwSignal::new(false);
-    let want_submit = StoredValue::new(false);
-    let missing = RwSignal::new(Vec::<usize>::new());
-    let autosave = Autosave::new(key.clone(), answers, comments, status);
-    if typed_early {
-        Effect::new(move |_| autosave.save_now());
-    }
     let total = q.item_count();
-    let answered = move || answers.with(|a| a.iter().filter(|v| is_final_answer(**v)).count());
-    let navigate = leptos_router::hooks::use_navigate();
-    let on_submit = {
-        let key = key.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if !want_submit.get_value() {
-                autosave.save_now();
-                return;
-            }
-            let gaps: Vec<usize> = answers.with(|a| (0..a.len()).filter(|i| !is_final_answer(a[*i])).collect());
-            if !gaps.is_empty() {
-                missing.set(gaps.clone());
-                status.set(Some(Err(AppError::validation("answers", lang.t(T::FbAnswerAll)))));
-                focus_item(gaps[0]);
-                return;
-            }
-            submitting.set(true);
-            let key = key.clone();
-            let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                let result = save_assessment(
-                    key,
-                    Some(to_map_u8(&answers.get_untracked())),
-                    Some(to_map(&comments.get_untracked())),
-                    Some("1".into()),
-                )
-                .await;
-                submitting.set(false);
-                match result {
-                    Ok(SubmitOutcome::Submitted { .. }) | Ok(SubmitOutcome::AlreadySubmitted { .. }) => {
-                        navigate("/feedback?submitted=1", Default::default());
-                    }
-                    Ok(SubmitOutcome::Saved { at }) => status.set(Some(Ok(at))),
-                    Err(e) => status.set(Some(Err(e))),
-                }
-            });
-        }
-    };
+    let answered = form.answers.iter().filter(|v| is_final_answer(**v)).count();
+    let answers = form.answers.clone();
+    let comments = form.comments.clone();
     view! {
         {meta}
         <p class="hint">{tr(intro(form.group))}</p>
@@ -142,11 +123,12 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
                 <li><strong>{tr(T::NotObserved)}</strong> " — " {tr(T::NotObservedHelp)}</li>
             </ul>
         </details>
-        <form method="post" action="/api/feedback/save" class="assessment" on:submit=on_submit>
-            <input type="hidden" name="key" value=key.clone()/>
+        <form method="post" action=SAVE class="assessment">
+            <input type="hidden" name="key" value=form.key.clone()/>
             {q.competencies.iter().zip(ranges).enumerate().map(|(ci, (c, range))| {
                 let name = c.name.get(lang == Lang::En).to_string();
                 let levels = c.levels.clone();
+                let comment = comments.get(ci).cloned().unwrap_or_default();
                 view! {
                     <fieldset class="competency" id=format!("comp-{ci}")>
                         <legend><span class="code">{c.code.clone()}</span> " " {name.clone()}</legend>
@@ -159,36 +141,23 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
                                 }).collect_view()}
                             </dl>
                         </details>
-                        {range.clone().zip(c.items.iter()).map(|(i, item)| view! {
-                            <ItemQuestion index=i text=item.get(lang == Lang::En).to_string() answers missing autosave/>
+                        {range.clone().zip(c.items.iter()).map(|(i, item)| {
+                            item_question(i, item.get(lang == Lang::En).to_string(), answers.get(i).copied().unwrap_or(0), lang)
                         }).collect_view()}
                         <label for=format!("comment-{ci}")>{tr(T::FbComment)} " (" {tr(T::Optional)} ")"</label>
-                        <textarea id=format!("comment-{ci}") name=format!("comments[{ci}]") rows="3" maxlength="2000"
-                            prop:value=move || comments.with(|c| c.get(ci).cloned().unwrap_or_default())
-                            on:input=move |ev| {
-                                let v = event_target_value(&ev);
-                                comments.update(|c| if let Some(x) = c.get_mut(ci) { *x = v; });
-                                autosave.schedule();
-                            }>{comments.with_untracked(|c| c.get(ci).cloned().unwrap_or_default())}</textarea>
+                        <textarea id=format!("comment-{ci}") name=format!("comments[{ci}]") rows="3" maxlength="2000">
+                            {comment}
+                        </textarea>
                     </fieldset>
                 }
             }).collect_view()}
-            <div class="form-footer" >
+            <div class="form-footer">
                 <p aria-live="polite" role="status" class="save-status">
-                    {move || lang.fill(T::AnsweredOf, &[("n", &answered()), ("total", &total)])} " "
-                    {move || match status.get() {
-                        Some(Ok(at)) => format!("· {} {}", lang.t(T::FbDraftSavedAt), time_of(&at)),
-                        _ => String::new(),
-                    }}
+                    {lang.fill(T::AnsweredOf, &[("n", &answered), ("total", &total)])}
                 </p>
-                {move || status.get().and_then(|s| s.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
-                <button type="submit" class="button secondary" on:click=move |_| want_submit.set_value(false)>
-                    {tr(T::FbSaveDraft)}
-                </button>
-                <button type="submit" class="button" name="submit" value="1" disabled=move || submitting.get()
-                    on:click=move |_| want_submit.set_value(true)>
-                    {move || if submitting.get() { lang.t(T::Saving) } else { lang.t(T::FbSubmit) }}
-                </button>
+                <p class="form-error" role="alert" hidden=""></p>
+                <button type="submit" class="button secondary">{tr(T::FbSaveDraft)}</button>
+                <button type="submit" class="button" name="submit" value="1">{tr(T::FbSubmit)}</button>
                 <p class="hint">{tr(T::FbSubmitFinal)}</p>
             </div>
         </form>
@@ -196,69 +165,15 @@ pub(super) fn Assessment(form: AssessmentForm) -> impl IntoView {
     .erase()
 }
 
-/// Takes into `answers` and `comments` what the page's form for assessment `key` shows when it differs (ticked or
-/// typed before the application had loaded); whether anything did. Only in the browser, and only from this
-/// assessment's form: a client-side navigation from another form never reads that one.
-#[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
-fn typed_before_hydration(key: &str, answers: &mut [u8], comments: &mut [String]) -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        use leptos::web_sys::{HtmlInputElement, HtmlTextAreaElement};
-        let document = gloo::utils::document();
-        let input = |selector: &str| {
-            document.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        };
-        if input("form.assessment input[name=\"key\"]").is_none_or(|k| k.value() != key) {
-            return false;
-        }
-        let mut changed = false;
-        for (i, answer) in answers.iter_mut().enumerate() {
-            let ticked = input(&format!("form.assessment input[name=\"answers[{i}]\"]:checked"))
-                .and_then(|r| r.value().parse::<u8>().ok());
-            if let Some(v) = ticked.filter(|v| v != answer) {
-                *answer = v;
-                changed = true;
-            }
-        }
-        for (ci, comment) in comments.iter_mut().enumerate() {
-            let typed = document
-                .get_element_by_id(&format!("comment-{ci}"))
-                .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-                .map(|t| t.value());
-            if let Some(v) = typed.filter(|v| v != comment) {
-                *comment = v;
-                changed = true;
-            }
-        }
-        changed
-    }
-    #[cfg(not(feature = "hydrate"))]
-    false
-}
-
-pub(super) fn time_of(at: &str) -> String {
-    // `2026-11-22T10:15:30.123Z` → `10:15:30` (UTC as stored; the page shows it only as a save marker).
-    at.split('T').nth(1).map(|t| t.chars().take(8).collect()).unwrap_or_default()
-}
-
-#[component]
-pub(super) fn ItemQuestion(
-    index: usize,
-    text: String,
-    answers: RwSignal<Vec<u8>>,
-    missing: RwSignal<Vec<usize>>,
-    autosave: Autosave,
-) -> impl IntoView {
-    let lang = use_lang();
-    let initial = answers.with_untracked(|a| a.get(index).copied().unwrap_or(0));
-    let is_missing = move || missing.with(|m| m.contains(&index)) && answers.with(|a| !is_final_answer(a[index]));
+/// One behaviour item: the five levels and "not observed" as radio buttons, `answer` ticked.
+#[cfg(feature = "ssr")]
+fn item_question(index: usize, text: String, answer: u8, lang: Lang) -> impl IntoView {
     let options: Vec<(u8, String)> = (1..=5u8)
         .map(|l| (l, format!("{l}")))
         .chain(std::iter::once((NOT_OBSERVED, lang.t(T::NotObservedShort).to_string())))
         .collect();
     view! {
-        <fieldset class="item" id=format!("item-{index}") class:missing=is_missing>
+        <fieldset class="item" id=format!("item-{index}")>
             <legend>{text}</legend>
             <div class="scale" role="radiogroup">
                 {options.into_iter().map(|(value, label)| {
@@ -268,33 +183,291 @@ pub(super) fn ItemQuestion(
                     } else {
                         lang.t(level_name(value)).to_string()
                     };
-                    let id2 = id.clone();
-                    let title2 = title.clone();
                     view! {
                         <span class="choice">
-                            <input type="radio" id=id2 name=format!("answers[{index}]") value=value
-                                checked=initial == value
-                                on:change=move |_| {
-                                    answers.update(|a| if let Some(x) = a.get_mut(index) { *x = value; });
-                                    autosave.save_now();
-                                }/>
-                            <label for=id title=title2>
-                                {label}<span class="visually-hidden">" " {title}</span>
+                            <input type="radio" id=id.clone() name=format!("answers[{index}]") value=value
+                                checked=answer == value/>
+                            <label for=id title=title.clone()>
+                                {label}<span class="visually-hidden">" " {title.clone()}</span>
                             </label>
                         </span>
                     }
                 }).collect_view()}
             </div>
-            {move || is_missing().then(|| view! { <p class="form-error">{tr(T::FbItemMissing)}</p> })}
         </fieldset>
     }
 }
 
-pub(super) fn focus_item(_index: usize) {
-    #[cfg(feature = "hydrate")]
+/// `2026-11-22T10:15:30.123Z` → `10:15:30` (UTC as stored; the page shows it only as a save marker).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn time_of(at: &str) -> String {
+    at.split('T').nth(1).map(|t| t.chars().take(8).collect()).unwrap_or_default()
+}
+
+/// The form at work in the browser, on the elements the server drew.
+#[cfg(feature = "hydrate")]
+mod live {
+    use super::{SAVE, time_of};
+    use crate::api::SubmitOutcome;
+    use crate::components::action_form::post_text;
+    use crate::domain::feedback::is_final_answer;
+    use crate::error::AppError;
+    use crate::i18n::{Lang, T};
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::web_sys::{
+        Element, Event, FormData, HtmlButtonElement, HtmlFormElement, HtmlInputElement, HtmlTextAreaElement,
+        SubmitEvent, UrlSearchParams,
+    };
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
+    struct Live {
+        form: HtmlFormElement,
+        lang: Lang,
+        total: usize,
+        saved_at: RefCell<Option<String>>,
+        in_flight: Cell<bool>,
+        again: Cell<bool>,
+        ticket: Cell<u32>,
+        navigate: Box<dyn Fn(&str)>,
+    }
+
+    /// Works on the page's assessment form, once (a form already at work is left alone).
+    pub fn attach<N>(lang: Lang, navigate: N)
+    where
+        N: Fn(&str, leptos_router::NavigateOptions) + 'static,
     {
-        if let Some(el) = gloo::utils::document().get_element_by_id(&format!("item-{_index}")) {
-            el.scroll_into_view();
+        let Some(form) = gloo::utils::document()
+            .query_selector("form.assessment:not([data-live])")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let _ = form.set_attribute("data-live", "");
+        let total = form.query_selector_all("fieldset.item").map(|l| l.length() as usize).unwrap_or(0);
+        let live = Rc::new(Live {
+            form: form.clone(),
+            lang,
+            total,
+            saved_at: RefCell::new(None),
+            in_flight: Cell::new(false),
+            again: Cell::new(false),
+            ticket: Cell::new(0),
+            navigate: Box::new(move |to| navigate(to, Default::default())),
+        });
+        let on = |event: &str, f: Box<dyn FnMut(Event)>| {
+            let f = Closure::<dyn FnMut(Event)>::wrap(f);
+            let _ = form.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+            // Lives as long as the form: one closure per event.
+            f.forget();
+        };
+        on("change", {
+            let live = live.clone();
+            Box::new(move |ev: Event| {
+                if let Some(item) = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|e| e.closest("fieldset.item").ok().flatten())
+                {
+                    mark_missing(&item, false, live.lang);
+                }
+                live.show_status();
+                live.clone().save_now();
+            })
+        });
+        on("input", {
+            let live = live.clone();
+            Box::new(move |ev: Event| {
+                if ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()).is_some() {
+                    live.clone().schedule();
+                }
+            })
+        });
+        on("submit", {
+            let live = live.clone();
+            Box::new(move |ev: Event| {
+                ev.prevent_default();
+                let ev: SubmitEvent = ev.unchecked_into();
+                let final_submit = ev
+                    .submitter()
+                    .and_then(|b| b.dyn_into::<HtmlButtonElement>().ok())
+                    .is_some_and(|b| b.name() == "submit");
+                if final_submit { live.clone().submit() } else { live.clone().save_now() }
+            })
+        });
+        live.show_status();
+        if live.typed_before() {
+            live.save_now();
         }
+    }
+
+    /// Marks (or unmarks) an item as not answered yet.
+    fn mark_missing(item: &Element, missing: bool, lang: Lang) {
+        let note = item.query_selector("p.form-error").ok().flatten();
+        if missing {
+            let _ = item.class_list().add_1("missing");
+            if note.is_none() {
+                let document = gloo::utils::document();
+                if let Ok(p) = document.create_element("p") {
+                    p.set_class_name("form-error");
+                    p.set_text_content(Some(lang.t(T::FbItemMissing)));
+                    let _ = item.append_child(&p);
+                }
+            }
+        } else {
+            let _ = item.class_list().remove_1("missing");
+            if let Some(p) = note {
+                p.remove();
+            }
+        }
+    }
+
+    impl Live {
+        fn radio(&self, selector: &str) -> Option<HtmlInputElement> {
+            self.form.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        }
+
+        /// The items not answered yet (a level or "not observed").
+        fn gaps(&self) -> Vec<usize> {
+            (0..self.total)
+                .filter(|i| {
+                    let ticked = self
+                        .radio(&format!("input[name=\"answers[{i}]\"]:checked"))
+                        .and_then(|r| r.value().parse::<u8>().ok());
+                    !ticked.is_some_and(is_final_answer)
+                })
+                .collect()
+        }
+
+        fn show_status(&self) {
+            let answered = self.total - self.gaps().len();
+            let mut text = self.lang.fill(T::AnsweredOf, &[("n", &answered), ("total", &self.total)]);
+            if let Some(at) = self.saved_at.borrow().as_deref() {
+                text.push_str(&format!(" · {} {}", self.lang.t(T::FbDraftSavedAt), time_of(at)));
+            }
+            if let Ok(Some(p)) = self.form.query_selector("p.save-status") {
+                p.set_text_content(Some(&text));
+            }
+        }
+
+        fn show_error(&self, text: Option<&str>) {
+            if let Ok(Some(p)) = self.form.query_selector("p.form-error[role=alert]") {
+                p.set_text_content(text);
+                let _ = if text.is_some() { p.remove_attribute("hidden") } else { p.set_attribute("hidden", "") };
+            }
+        }
+
+        /// Whether anything was ticked or typed before the page had loaded (the form differs from what was drawn).
+        fn typed_before(&self) -> bool {
+            let changed = |selector: &str, differs: &dyn Fn(&Element) -> bool| {
+                self.form.query_selector_all(selector).is_ok_and(|list| {
+                    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).any(|e| differs(&e))
+                })
+            };
+            changed("input[type=radio]", &|e| {
+                e.dyn_ref::<HtmlInputElement>().is_some_and(|r| r.checked() != r.default_checked())
+            }) || changed("textarea", &|e| {
+                e.dyn_ref::<HtmlTextAreaElement>().is_some_and(|t| t.default_value().is_ok_and(|d| t.value() != d))
+            })
+        }
+
+        /// The form's fields, URL-encoded as the browser would post them.
+        fn body(&self, submit: bool) -> Option<String> {
+            let data = FormData::new_with_form(&self.form).ok()?;
+            if submit {
+                data.append_with_str("submit", "1").ok()?;
+            }
+            let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+            Some(params.to_string().into())
+        }
+
+        /// Saves after a short pause in typing.
+        fn schedule(self: Rc<Self>) {
+            let ticket = self.ticket.get().wrapping_add(1);
+            self.ticket.set(ticket);
+            gloo::timers::callback::Timeout::new(800, move || {
+                if self.ticket.get() == ticket {
+                    self.save_now();
+                }
+            })
+            .forget();
+        }
+
+        /// Saves a draft: one request at a time, always with the latest answers.
+        fn save_now(self: Rc<Self>) {
+            if self.in_flight.replace(true) {
+                self.again.set(true);
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                loop {
+                    self.again.set(false);
+                    if let Some(body) = self.body(false) {
+                        match outcome(post_text(SAVE, body).await) {
+                            Ok(SubmitOutcome::Saved { at }) => {
+                                *self.saved_at.borrow_mut() = Some(at);
+                                self.show_error(None);
+                                self.show_status();
+                            }
+                            Ok(_) => {}
+                            Err(e) => self.show_error(Some(&e.to_string())),
+                        }
+                    }
+                    if !self.again.get() {
+                        break;
+                    }
+                }
+                self.in_flight.set(false);
+            });
+        }
+
+        /// Submits when every item is answered; otherwise says what is missing and goes to the first gap.
+        fn submit(self: Rc<Self>) {
+            let gaps = self.gaps();
+            if let Some(first) = gaps.first() {
+                for i in &gaps {
+                    if let Ok(Some(item)) = self.form.query_selector(&format!("#item-{i}")) {
+                        mark_missing(&item, true, self.lang);
+                    }
+                }
+                self.show_error(Some(self.lang.t(T::FbAnswerAll)));
+                if let Some(radio) = self.radio(&format!("#item-{first} input[type=radio]")) {
+                    radio.scroll_into_view();
+                    let _ = radio.focus();
+                }
+                return;
+            }
+            let Some(body) = self.body(true) else { return };
+            let button = self.form.query_selector("button[name=submit]").ok().flatten();
+            let button = button.and_then(|b| b.dyn_into::<HtmlButtonElement>().ok());
+            if let Some(b) = &button {
+                b.set_disabled(true);
+                b.set_text_content(Some(self.lang.t(T::Saving)));
+            }
+            leptos::task::spawn_local(async move {
+                match outcome(post_text(SAVE, body).await) {
+                    Ok(SubmitOutcome::Submitted { .. }) | Ok(SubmitOutcome::AlreadySubmitted { .. }) => {
+                        (self.navigate)("/feedback?submitted=1");
+                        return;
+                    }
+                    Ok(SubmitOutcome::Saved { at }) => {
+                        *self.saved_at.borrow_mut() = Some(at);
+                        self.show_status();
+                    }
+                    Err(e) => self.show_error(Some(&e.to_string())),
+                }
+                if let Some(b) = &button {
+                    b.set_disabled(false);
+                    b.set_text_content(Some(self.lang.t(T::FbSubmit)));
+                }
+            });
+        }
+    }
+
+    fn outcome(answer: Result<String, AppError>) -> Result<SubmitOutcome, AppError> {
+        answer.and_then(|text| serde_json::from_str(&text).map_err(|e| AppError::Transport(e.to_string())))
     }
 }

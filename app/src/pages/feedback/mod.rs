@@ -1,11 +1,10 @@
 //! 360° feedback pages: the rater's inbox and nominations (`/feedback`), one assessment form (`/feedback/:key`), the
 //! rounds (`/rounds`, `/rounds/:id`) and one person's result in a round (`/rounds/:id/results/:nip`).
 
-mod autosave;
-mod form;
+pub(crate) mod form;
 mod inbox;
 mod progress;
-mod result;
+pub(crate) mod result;
 mod rounds;
 
 pub use form::AssessmentPage;
@@ -78,7 +77,8 @@ pub(super) fn status_label(status: RoundStatus) -> &'static str {
 }
 
 /// The comments of a 360° result, per competency and rater group (the group only, never the rater), as the round's
-/// result and the competency report show them.
+/// result and the competency report show them (both drawn by the server).
+#[cfg(feature = "ssr")]
 #[component]
 pub fn ResultComments(competencies: Vec<crate::api::CompetencyResult>) -> impl IntoView {
     let en = crate::components::use_lang() == crate::i18n::Lang::En;

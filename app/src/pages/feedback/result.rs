@@ -1,39 +1,44 @@
-//! `/rounds/:id/results/:nip`: one person's materialised result in a closed round.
+//! `/rounds/:id/results/:nip`: one person's materialised result in a closed round. Only figures and comments: the
+//! server draws it ([`part`], a drawn part).
 
-use super::group_label;
-use crate::api::ResultPage;
-use crate::api::feedback::*;
-use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::feedback::{RaterGroup, Withheld};
-use crate::i18n::{Lang, T};
+use crate::api::feedback::load_result_part;
+use crate::components::{DrawnContent, Frame, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+#[cfg(feature = "ssr")]
+use {
+    super::group_label,
+    crate::api::ResultPage,
+    crate::components::{Erase, use_lang},
+    crate::domain::feedback::{RaterGroup, Withheld},
+    crate::i18n::Lang,
+};
 
 #[component]
 pub fn RoundResultPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
         move || params.with(|p| (p.get("id").unwrap_or_default(), p.get("nip").unwrap_or_default())),
-        |(r, n)| load_result(r, n),
+        |(r, n)| load_result_part(r, n),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ResultTitle))/>
         <Frame>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <ResultView page=p/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <DrawnContent data/>
         </Frame>
     }
 }
 
-pub(super) fn withheld_text(w: &Withheld, lang: Lang) -> String {
+/// The result, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: ResultPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <ResultView page=page/> })
+}
+
+#[cfg(feature = "ssr")]
+fn withheld_text(w: &Withheld, lang: Lang) -> String {
     match w {
         Withheld::NoResponses => lang.t(T::WithheldNone).to_string(),
         Withheld::TooFewRaters { count, needed } => format!("{} ({count}/{needed})", lang.t(T::WithheldFew)),
@@ -42,8 +47,9 @@ pub(super) fn withheld_text(w: &Withheld, lang: Lang) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn ResultView(page: ResultPage) -> impl IntoView {
+fn ResultView(page: ResultPage) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let groups: Vec<RaterGroup> = page.data.responses.iter().map(|(g, _, _)| *g).collect();

@@ -2,17 +2,23 @@
 //! parties, the results grouped main and additional with the supervisor's result each supports and its indicators
 //! and targets, the BerAKHLAK values with the supervisor's expectations, and the signature block; with `period`, the
 //! evaluation document: each result's realisation and evidence, both ratings, the predikat and the feedback.
+//!
+//! A document to read and print: the server draws it ([`part`], a drawn part), the browser carries none of its code.
 
-use super::{aspect_label, period_label, target_text};
-use crate::api::skp::load_skp_document;
-use crate::api::{Signatory, SkpDocument};
-use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::skp::{CoreValue, ResultRow, RowKind, SkpStatus};
-use crate::i18n::{T, core_value, predikat_name, rating_name};
+use crate::api::skp::load_skp_document_part;
+use crate::components::{DrawnContent, Frame, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+#[cfg(feature = "ssr")]
+use {
+    super::{aspect_label, period_label, target_text},
+    crate::api::{Signatory, SkpDocument},
+    crate::components::{Erase, use_lang},
+    crate::domain::skp::{CoreValue, ResultRow, RowKind, SkpStatus},
+    crate::i18n::{core_value, predikat_name, rating_name},
+};
 
 #[component]
 pub fn SkpDocumentView() -> impl IntoView {
@@ -26,23 +32,23 @@ pub fn SkpDocumentView() -> impl IntoView {
                 query.with(|q| q.get("period").and_then(|n| n.parse::<u8>().ok())),
             )
         },
-        |(nip, year, period)| load_skp_document(nip, year, period),
+        |(nip, year, period)| load_skp_document_part(nip, year, period),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpDocTitle))/>
         <Frame>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(d) => view! { <Document doc=d/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            <DrawnContent data/>
         </Frame>
     }
 }
 
+/// The document, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(doc: SkpDocument) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Document doc=doc/> })
+}
+
+#[cfg(feature = "ssr")]
 fn party(title: T, s: Option<Signatory>) -> impl IntoView {
     view! {
         <table class="party">
@@ -61,6 +67,7 @@ fn party(title: T, s: Option<Signatory>) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn signature(title: T, s: Option<Signatory>) -> impl IntoView {
     let (name, nip) = s.map(|s| (s.name, s.nip)).unwrap_or_default();
     view! {
@@ -73,6 +80,7 @@ fn signature(title: T, s: Option<Signatory>) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 fn Document(doc: SkpDocument) -> impl IntoView {
     let lang = use_lang();
@@ -171,6 +179,7 @@ fn Document(doc: SkpDocument) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn evaluation_part(e: crate::api::DocumentEvaluation) -> impl IntoView {
     view! {
         <table class="document-table">

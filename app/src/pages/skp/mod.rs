@@ -3,7 +3,7 @@
 //! owner (draft, submit) and of the direct supervisor (approve, return with comments). Every form posts to a server
 //! function, so the page works without JavaScript.
 
-mod document;
+pub(crate) mod document;
 mod evaluation;
 mod forms;
 mod notes;

@@ -2,7 +2,7 @@
 //! `/trainings/:key/edit` and `/trainings/needs` (training-needs analysis with a plan under a budget).
 
 mod form;
-mod needs;
+pub(crate) mod needs;
 
 pub use form::TrainingFormPage;
 pub use needs::NeedsPageView;

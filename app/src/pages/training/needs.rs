@@ -1,45 +1,51 @@
 //! `/trainings/needs`: the training-needs analysis of a unit or the agency, with a plan under a budget.
+//!
+//! Figures, charts and a GET form: the server draws it ([`part`], a drawn part), the browser carries none of its
+//! code and draws the charts from the options the server wrote.
 
-use crate::api::NeedsPage;
-use crate::api::training::*;
-use crate::charts::ChartSpec;
-use crate::charts::ChartView;
-use crate::components::Erase;
-use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
-use crate::domain::training::Budget;
-use crate::i18n::format::{num, rupiah};
-use crate::i18n::{Lang, T};
-use crate::pages::widgets::UnitSelect;
+use crate::api::training::load_needs_part;
+use crate::components::{DrawnContent, Frame, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::NeedsPage,
+    crate::charts::{ChartSpec, ChartView},
+    crate::components::{Erase, use_lang},
+    crate::domain::training::Budget,
+    crate::i18n::Lang,
+    crate::i18n::format::{num, rupiah},
+    crate::pages::widgets::UnitSelect,
+};
 
 #[component]
 pub fn NeedsPageView() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
         move || query.with(|q| (q.get("unit"), q.get("budget"), q.get("budget_unit"))),
-        |(u, b, bu)| load_needs(u, b, bu),
+        |(u, b, bu)| load_needs_part(u, b, bu),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NeedsTitle))/>
         <Frame>
             <nav class="breadcrumbs" aria-label=tr(T::NavTrainings)><a href="/trainings">{tr(T::CatalogTitle)}</a></nav>
             <h1>{tr(T::NeedsTitle)}</h1>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Needs page=p/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <DrawnContent data/>
         </Frame>
     }
 }
 
+/// The analysis, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: NeedsPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Needs page=page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn Needs(page: NeedsPage) -> impl IntoView {
+fn Needs(page: NeedsPage) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let title_of = |code: &str| {
