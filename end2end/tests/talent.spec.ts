@@ -96,3 +96,29 @@ test("kepala calibrates a unit: moves one person with a written reason and close
   await page.goto(`/talent?box=${to}`);
   await expect(page.getByRole("row", { name: new RegExp(escaped) })).toContainText(`Dikalibrasi dari ${original.toLowerCase()}`);
 });
+
+// The matrix is drawn by the server; HR's settings form in it posts in the background: a refused value is said in
+// the form and what was typed stays, a saved one draws the matrix again with the new version, on the same address.
+test("HR saves the talent settings without leaving the page, and a refused value stays in the form", async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, "admin");
+  await page.goto("/talent");
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  const save = page.getByRole("button", { name: "Simpan pengaturan talenta" });
+  const settings = page.locator("form", { has: save });
+  const version = settings.locator("xpath=preceding-sibling::p[1]");
+  const before = Number((await version.textContent())!.replace(/\D/g, ""));
+  const high = page.getByLabel("JPM minimal untuk potensi Tinggi");
+  const original = await high.inputValue();
+  await high.fill("tinggi sekali");
+  await save.click();
+  await expect(settings.getByRole("alert")).toBeVisible();
+  await expect(high).toHaveValue("tinggi sekali");
+  await high.fill(original);
+  await save.click();
+  await expect(version).toHaveText(`Versi ${before + 1}`);
+  await expect(page.locator("form .form-ok")).toHaveText("Pengaturan talenta tersimpan sebagai versi baru.");
+  await expect(page.getByRole("status").filter({ hasText: "Pengaturan talenta tersimpan" })).toBeAttached();
+  await expect(page).toHaveURL(/\/talent$/);
+  await expect(page.getByLabel("JPM minimal untuk potensi Tinggi")).toHaveValue(original);
+});

@@ -84,8 +84,12 @@ async fn everything(app: &TestApp, c: &Client, round: &str, keys: &[String], rat
         let (_, body) = app.page(c, p).await;
         all.push_str(&body);
     }
-    let mut calls: Vec<(&str, Vec<(&str, &str)>)> =
-        vec![("feedback", vec![]), ("rounds", vec![]), ("rounds/progress", vec![("key", round)])];
+    let mut calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("feedback", vec![]),
+        ("feedback/part", vec![]),
+        ("rounds", vec![]),
+        ("rounds/progress", vec![("key", round)]),
+    ];
     for k in keys {
         calls.push(("feedback/form", vec![("key", k.as_str())]));
         calls.push(("feedback/form/part", vec![("key", k.as_str())]));

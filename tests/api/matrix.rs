@@ -146,6 +146,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("rounds/result", vec![("round", o), ("nip", p)], "NYYNYYN"),
         ("rounds/result/part", vec![("round", o), ("nip", p)], "NYYNYYN"),
         ("feedback", vec![], "NYYYYYY"),
+        ("feedback/part", vec![], "NYYYYYY"),
         ("feedback/form", vec![("key", k)], "NYNNNNN"),
         ("feedback/form/part", vec![("key", k)], "NYNNNNN"),
         ("feedback/save", vec![("key", k), ("comments[0]", "draf")], "NYNNNNN"),
@@ -199,6 +200,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         // Last: it ends the session.
         // Talent: HR and the head everyone, a supervisor their subtree; HR keeps the settings.
         ("talent", vec![], "NNYYYYN"),
+        ("talent/part", vec![], "NNYYYYN"),
         // The dashboard: HR and the head everywhere, a supervisor their subtree; an unknown unit looks missing.
         ("dashboard", vec![], "NNYYYYN"),
         ("dashboard", vec![("unit", "tidak-ada")], "NNNNNNN"),

@@ -300,6 +300,7 @@ texts! {
     DictionaryTitle => "Kamus kompetensi", "Competency dictionary";
     DownloadPending => "Unduh daftar penilai yang belum selesai (CSV)", "Download raters still pending (CSV)";
     FbAlreadyDecided => "Usulan ini sudah diputuskan atau putarannya tidak lagi dibuka.", "This nomination was already decided or its round is no longer open.";
+    FbDecisionSaved => "Keputusan atas usulan tersimpan.", "The decision on the nomination is saved.";
     FbAlreadySubmittedAt => "Penilaian ini sudah dikirim pada", "This assessment was submitted on";
     FbAnswerAll => "Jawab semua butir (pilih level atau \"tidak teramati\") sebelum mengirim. Jawaban Anda tetap tersimpan sebagai draf.", "Answer every item (a level or \"not observed\") before submitting. Your answers are kept as a draft.";
     FbAnswerCount => "Jawaban tidak sesuai dengan kuesioner. Muat ulang halaman.", "The answers do not match the questionnaire. Reload the page.";

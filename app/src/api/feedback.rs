@@ -144,6 +144,13 @@ pub async fn load_inbox() -> Result<InboxPage, AppError> {
     backend::services::feedback::inbox(&state.db, &viewer).await.map_err(service_error)
 }
 
+/// `/feedback`'s page: what [`load_inbox`] answers, drawn by the server (`pages::feedback::inbox::part`).
+#[server(prefix = "/api", endpoint = "feedback/part", output = crate::api::JsonText)]
+pub async fn load_inbox_part() -> Result<DrawnPart, AppError> {
+    let page = load_inbox().await?;
+    Ok(crate::pages::feedback::inbox::part(page))
+}
+
 /// `/feedback/:key`: one assessment form (its rater only).
 #[server(prefix = "/api", endpoint = "feedback/form", output = crate::api::JsonText)]
 pub async fn load_assessment(key: String) -> Result<AssessmentForm, AppError> {

@@ -35,6 +35,18 @@ pub async fn load_talent(
     service::talent_page(&state.db, &viewer, &filter, selected).await.map_err(service_error)
 }
 
+/// `/talent`'s page: what [`load_talent`] answers, drawn by the server (`pages::talent::part`).
+#[server(prefix = "/api", endpoint = "talent/part", output = crate::api::JsonText)]
+pub async fn load_talent_part(
+    unit: Option<String>,
+    kind: Option<String>,
+    rank: Option<String>,
+    selected: Option<u8>,
+) -> Result<DrawnPart, AppError> {
+    let page = load_talent(unit, kind, rank, selected).await?;
+    Ok(crate::pages::talent::part(page))
+}
+
 /// A person's box with the "why", for their profile (the person, those above them, HR and the head).
 #[server(prefix = "/api", endpoint = "talent/person", output = crate::api::JsonText)]
 pub async fn load_person_talent(nip: String) -> Result<PersonTalent, AppError> {

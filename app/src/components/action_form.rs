@@ -157,6 +157,9 @@ fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+#[cfg(feature = "hydrate")]
+pub(crate) use post::request as form_request;
+
 /// The one request path of every form (browser only; on the server a form is never submitted).
 mod post {
     #[cfg(not(feature = "hydrate"))]

@@ -3,8 +3,10 @@
 //! ([`DrawnPartView`]): the browser needs no code to draw them, no types to read their data, and nothing to
 //! hydrate in them — on a slow phone that is most of such a page's wasm and of the time spent hydrating it. What
 //! stays interactive is the page's own hydrated view around the parts; links in a part are followed by the router
-//! like any other, its forms are plain GET forms, its print button and option filter are handled by `forms.js`, and
-//! its charts are drawn from the options the server wrote into them (`charts::view::draw_within`).
+//! like any other, its GET forms are plain forms, its print button and option filter are handled by `forms.js`, and
+//! its charts are drawn from the options the server wrote into them (`charts::view::draw_within`). Its POST forms to
+//! server functions post without JavaScript too; with it they are sent in the background and the part is drawn again
+//! with what changed (`components::live_forms`).
 
 use crate::api::DrawnPart;
 use crate::components::{Erase, ErrorNotice, Loading};
@@ -31,16 +33,23 @@ pub fn render<V: IntoView + 'static>(view: impl FnOnce() -> V) -> DrawnPart {
 
 /// Shows a drawn part. Hydration keeps the HTML the server wrote (the browser does not compare or rewrite it); a
 /// page the browser renders after a client-side navigation sets it from the part its server function answered.
-/// Either way the part's charts are drawn once it is in the document.
+/// Either way the part's charts are drawn once it is in the document, and inside a [`LiveDrawnContent`] its forms
+/// post in the background.
 #[component]
 pub fn DrawnPartView(part: DrawnPart) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(element) = node.get() {
-            crate::charts::view::draw_within(&element);
-        }
-    });
+    {
+        let live = use_context::<Live>();
+        Effect::new(move |_| {
+            if let Some(element) = node.get() {
+                if let Some(live) = live {
+                    (live.attach)(&element, live.changed);
+                }
+                crate::charts::view::draw_within(&element);
+            }
+        });
+    }
     let charts = part.html.contains("data-option=");
     view! {
         {charts.then(|| view! {
@@ -63,6 +72,34 @@ pub fn DrawnContent(data: Resource<Result<DrawnPart, AppError>>) -> impl IntoVie
                 }
             })}
         </Transition>
+    }
+}
+
+/// What brings the forms of the parts inside a [`LiveDrawnContent`] to life. Provided by it, so that only the pages
+/// whose parts hold such forms carry that code (`components::live_forms`).
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+struct Live {
+    changed: RwSignal<usize>,
+    #[cfg(feature = "hydrate")]
+    attach: fn(&web_sys::Element, RwSignal<usize>),
+}
+
+/// A [`DrawnContent`] whose POST forms to server functions post in the background: a success counts in `changed`
+/// (which the resource reads, so the part is fetched and drawn again) and is announced in a live region that
+/// outlives the drawings; a failure is shown in the form (`components::live_forms`).
+#[component]
+pub fn LiveDrawnContent(data: Resource<Result<DrawnPart, AppError>>, changed: RwSignal<usize>) -> impl IntoView {
+    provide_context(Live {
+        changed,
+        #[cfg(feature = "hydrate")]
+        attach: crate::components::live_forms::attach,
+    });
+    view! {
+        <div class="drawn-content">
+            <p class="live-notice visually-hidden" role="status"></p>
+            <DrawnContent data/>
+        </div>
     }
 }
 

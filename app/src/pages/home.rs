@@ -2,8 +2,7 @@
 //! (a drawn part, `components::drawn_part`): the first page after signing in needs no code of its own.
 
 use crate::api::org::load_home_part;
-use crate::components::Erase;
-use crate::components::{DrawnPartView, ErrorNotice, Frame, Loading, tr};
+use crate::components::{DrawnContent, Frame, tr};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +10,7 @@ use leptos_meta::Title;
 use {
     crate::api::HomeData,
     crate::components::frame::role_label,
-    crate::components::use_lang,
+    crate::components::{Erase, use_lang},
     crate::domain::Role,
     crate::pages::widgets::{EmployeeTable, Stat},
 };
@@ -29,16 +28,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeContent() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_home_part());
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(part) => view! { <DrawnPartView part=part/> }.erase(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <DrawnContent data/> }
 }
 
 /// The home page of the signed-in person, drawn on the server.

@@ -10,8 +10,7 @@
 mod panels;
 
 use crate::api::dashboard::load_dashboard_part;
-use crate::components::Erase;
-use crate::components::{DrawnPartView, ErrorNotice, Frame, Loading, tr};
+use crate::components::{DrawnContent, Frame, tr};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,14 +27,7 @@ pub fn DashboardPageView() -> impl IntoView {
         <Title text=format!("{} · Kinerja", tr(T::DashboardTitle))/>
         <Frame>
             <h1>{tr(T::DashboardTitle)}</h1>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(part) => view! { <DrawnPartView part=part/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <DrawnContent data/>
         </Frame>
     }
 }

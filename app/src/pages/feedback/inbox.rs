@@ -1,39 +1,47 @@
 //! `/feedback`: the rater's inbox, the nominations to decide and the viewer's own nominations.
+//!
+//! The server draws it ([`part`], a drawn part): links, figures, and two forms that post in the background
+//! (`components::live_forms`) — a decided or sent nomination draws the inbox again.
 
-use super::{group_label, nomination_label, query_notice, state_label};
-use crate::api::feedback::*;
-use crate::api::{InboxItem, InboxPage, Nomination};
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
-use crate::domain::feedback::AssignmentState;
+use super::query_notice;
+use crate::api::feedback::load_inbox_part;
+use crate::components::{Frame, LiveDrawnContent, tr};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
+#[cfg(feature = "ssr")]
+use {
+    super::{group_label, nomination_label, state_label},
+    crate::api::feedback::{DecideNomination, NominatePeer},
+    crate::api::{InboxItem, InboxPage, Nomination},
+    crate::components::{Erase, use_lang},
+    crate::domain::feedback::AssignmentState,
+    leptos::server_fn::ServerFn,
+};
 
 #[component]
 pub fn FeedbackInboxPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_inbox());
+    let changed = RwSignal::new(0);
+    let data = Resource::new(move || changed.get(), |_| load_inbox_part());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavFeedback))/>
         <Frame>
             <h1>{tr(T::FbInboxTitle)}</h1>
             {query_notice()}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Inbox page=p/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The inbox, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: InboxPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Inbox page=page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn Inbox(page: InboxPage) -> impl IntoView {
+fn Inbox(page: InboxPage) -> impl IntoView {
     let total = page.items.len();
     let done = page.items.iter().filter(|i| i.state == AssignmentState::Submitted).count();
     view! {
@@ -73,8 +81,9 @@ pub(super) fn Inbox(page: InboxPage) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn InboxRow(item: InboxItem) -> impl IntoView {
+fn InboxRow(item: InboxItem) -> impl IntoView {
     let href = format!("/feedback/{}", item.key);
     let action = tr(match item.state {
         AssignmentState::Submitted => T::FbView,
@@ -102,62 +111,56 @@ pub(super) fn InboxRow(item: InboxItem) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn Approvals(list: Vec<Nomination>) -> impl IntoView {
-    let action = FormAction::<DecideNomination>::new();
+fn Approvals(list: Vec<Nomination>) -> impl IntoView {
+    let ok = tr(T::FbDecisionSaved);
     view! {
         <section aria-labelledby="approve-h">
             <h2 id="approve-h">{tr(T::FbApprovals)}</h2>
             <p class="hint">{tr(T::FbApprovalsHint)}</p>
-            {move || action.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
             <ul class="inbox">
-                {list.into_iter().map(|n| {
-                    let key = n.key.clone();
-                    let key2 = n.key.clone();
-                    let decided = move || action.value().get().is_some_and(|r| r.is_ok()) && !action.pending().get();
-                    view! {
-                        <li class="inbox-item">
-                            <div>
-                                <strong>{n.rater_name.clone()}</strong> " → " {n.ratee_name.clone()}
-                                <div class="muted">{n.round_name.clone()}</div>
-                            </div>
-                            <div class="inbox-status">
-                                <ActionForm action=action>
-                                    <input type="hidden" name="key" value=key2/>
-                                    <input type="hidden" name="approve" value="1"/>
-                                    <button type="submit" class="button" disabled=decided>{tr(T::Approve)}</button>
-                                </ActionForm>
-                                <ActionForm action=action>
-                                    <input type="hidden" name="key" value=key/>
-                                    <input type="hidden" name="approve" value="0"/>
-                                    <button type="submit" class="button secondary" disabled=decided>{tr(T::Reject)}</button>
-                                </ActionForm>
-                            </div>
-                        </li>
-                    }
+                {list.into_iter().map(|n| view! {
+                    <li class="inbox-item">
+                        <div>
+                            <strong>{n.rater_name.clone()}</strong> " → " {n.ratee_name.clone()}
+                            <div class="muted">{n.round_name.clone()}</div>
+                        </div>
+                        <div class="inbox-status">
+                            <form method="post" action=DecideNomination::PATH data-ok=ok>
+                                <input type="hidden" name="key" value=n.key.clone()/>
+                                <input type="hidden" name="approve" value="1"/>
+                                <button type="submit" class="button">{tr(T::Approve)}</button>
+                            </form>
+                            <form method="post" action=DecideNomination::PATH data-ok=ok>
+                                <input type="hidden" name="key" value=n.key.clone()/>
+                                <input type="hidden" name="approve" value="0"/>
+                                <button type="submit" class="button secondary">{tr(T::Reject)}</button>
+                            </form>
+                        </div>
+                    </li>
                 }).collect_view()}
             </ul>
         </section>
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn NominateForm(rounds: Vec<(String, String)>, mine: Vec<Nomination>) -> impl IntoView {
-    let action = FormAction::<NominatePeer>::new();
+fn NominateForm(rounds: Vec<(String, String)>, mine: Vec<Nomination>) -> impl IntoView {
     view! {
         <section aria-labelledby="nominate-h" class="card">
             <h2 id="nominate-h">{tr(T::FbNominateTitle)}</h2>
             <p class="hint">{tr(T::FbNominateHint)}</p>
-            <ActionForm action=action attr:class="stack">
+            <form method="post" action=NominatePeer::PATH class="stack" data-ok=tr(T::FbNominated)>
                 <label for="nom-round">{tr(T::Round)}</label>
                 <select id="nom-round" name="round">
                     {rounds.into_iter().map(|(k, n)| view! { <option value=k>{n}</option> }).collect_view()}
                 </select>
                 <label for="nom-peer">{tr(T::FbPeerNip)}</label>
                 <input id="nom-peer" name="peer_nip" type="text" inputmode="numeric" autocomplete="off" required/>
-                <Outcome value=action.value() ok=T::FbNominated/>
-                <button type="submit" class="button" disabled=move || action.pending().get()>{tr(T::FbNominate)}</button>
-            </ActionForm>
+                <button type="submit" class="button">{tr(T::FbNominate)}</button>
+            </form>
             {(!mine.is_empty()).then(|| view! {
                 <h3>{tr(T::FbMyNominations)}</h3>
                 <ul>

@@ -2,7 +2,7 @@
 //! rounds (`/rounds`, `/rounds/:id`) and one person's result in a round (`/rounds/:id/results/:nip`).
 
 pub(crate) mod form;
-mod inbox;
+pub(crate) mod inbox;
 mod progress;
 pub(crate) mod result;
 mod rounds;
@@ -15,7 +15,9 @@ pub use rounds::RoundsListPage;
 
 use crate::components::Erase;
 use crate::components::tr;
-use crate::domain::feedback::{AssignmentState, NominationState, RaterGroup, RoundStatus};
+#[cfg(feature = "ssr")]
+use crate::domain::feedback::{AssignmentState, NominationState};
+use crate::domain::feedback::{RaterGroup, RoundStatus};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -30,6 +32,7 @@ pub fn group_label(g: RaterGroup) -> &'static str {
     })
 }
 
+#[cfg(feature = "ssr")]
 pub(super) fn state_label(state: AssignmentState) -> &'static str {
     tr(match state {
         AssignmentState::Submitted => T::StateSubmitted,
@@ -40,6 +43,7 @@ pub(super) fn state_label(state: AssignmentState) -> &'static str {
     })
 }
 
+#[cfg(feature = "ssr")]
 pub(super) fn nomination_label(state: NominationState) -> &'static str {
     tr(match state {
         NominationState::Proposed => T::StateProposed,

@@ -1,26 +1,31 @@
 //! `/talent?unit=&kind=&rank=&box=`: the talent matrix (9-box) of the viewer's scope — everyone (or one unit) for HR and the head,
 //! the subtree for a supervisor — as a grid of counts, the people of a chosen box with both axes' inputs, the people
 //! who cannot be placed yet and what they lack, and HR's settings.
+//!
+//! The server draws the page ([`part`], a drawn part): the grid, the lists and the chart are figures and links, the
+//! filter is a GET form and HR's settings a form that posts in the background (`components::live_forms`).
 
-use crate::api::talent::*;
-use crate::api::{PersonTalent, TalentFilter, TalentMissing, TalentPage, TalentPerson};
-use crate::charts::ChartSpec;
-use crate::charts::ChartView;
-use crate::charts::talent::nine_box_cells;
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
+use crate::api::talent::load_talent_part;
+use crate::api::{PersonTalent, TalentPerson};
+use crate::components::{Erase, Frame, LiveDrawnContent, query_notice, tr, use_lang};
 use crate::domain::discipline::PenaltyLevel;
-use crate::domain::skp::Rating;
-use crate::domain::talent::{GRID, PotentialBand, PotentialWeights, TalentSettings, follow_up, in_succession_pool};
-use crate::domain::{PositionKind, Rank};
+use crate::domain::talent::{PotentialWeights, follow_up};
 use crate::i18n::format::num;
 use crate::i18n::{Lang, T, follow_up_name, penalty_level_name, potential_name, predikat_name, rating_name};
-use crate::pages::widgets::UnitSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::talent::SaveTalentSettings,
+    crate::api::{TalentFilter, TalentMissing, TalentPage},
+    crate::charts::{ChartSpec, ChartView, talent::nine_box_cells},
+    crate::domain::skp::Rating,
+    crate::domain::talent::{GRID, PotentialBand, TalentSettings, in_succession_pool},
+    crate::domain::{PositionKind, Rank},
+    crate::pages::widgets::UnitSelect,
+    leptos::server_fn::ServerFn,
+};
 
 mod calibration;
 pub use calibration::{CalibrationPageView, CalibrationsPageView};
@@ -28,16 +33,16 @@ pub use calibration::{CalibrationPageView, CalibrationsPageView};
 #[component]
 pub fn TalentPageView() -> impl IntoView {
     let query = use_query_map();
-    let save = FormAction::<SaveTalentSettings>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
         move || {
             (
                 query.with(|q| (q.get("unit"), q.get("kind"), q.get("rank"))),
                 query.with(|q| q.get("box").and_then(|b| b.parse::<u8>().ok())),
-                save.version().get(),
+                changed.get(),
             )
         },
-        |((unit, kind, rank), selected, _)| load_talent(unit, kind, rank, selected),
+        |((unit, kind, rank), selected, _)| load_talent_part(unit, kind, rank, selected),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::TalentTitle))/>
@@ -45,20 +50,20 @@ pub fn TalentPageView() -> impl IntoView {
             <h1>{tr(T::TalentTitle)}</h1>
             {query_notice(T::TalentSettingsSaved)}
             <p class="hint">{tr(T::TalentHint)}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Talent page=p save/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The matrix, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: TalentPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Talent page=page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Talent(page: TalentPage, save: FormAction<SaveTalentSettings>) -> impl IntoView {
+fn Talent(page: TalentPage) -> impl IntoView {
     let lang = use_lang();
     let filter = page.filter.clone();
     let total: u32 = page.counts.iter().sum();
@@ -133,11 +138,12 @@ fn Talent(page: TalentPage, save: FormAction<SaveTalentSettings>) -> impl IntoVi
             }
         }}
         {missing_view(page.missing.clone(), page.missing_count, lang)}
-        {page.may_configure.then(|| settings_form(page.settings, save, lang))}
+        {page.may_configure.then(|| settings_form(page.settings, lang))}
     }
 }
 
 /// The grid as a chart: clicking a box lists its people (as the links of the table below do).
+#[cfg(feature = "ssr")]
 fn nine_box_view(counts: Vec<u32>, filter: TalentFilter, lang: Lang) -> impl IntoView {
     let cells = nine_box_cells();
     let label = cells
@@ -171,6 +177,7 @@ fn potential_parts(p: &TalentPerson, lang: Lang) -> String {
     lang.fill(T::TalentParts, &[("jpm", &num(p.jpm, lang)), ("education", &education), ("jp", &p.training_jp)])
 }
 
+#[cfg(feature = "ssr")]
 fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, weights: PotentialWeights, lang: Lang) -> impl IntoView {
     let weighted = !weights.competency_only();
     view! {
@@ -209,6 +216,7 @@ fn box_people(people: Vec<TalentPerson>, count: u32, n: u8, weights: PotentialWe
     }
 }
 
+#[cfg(feature = "ssr")]
 fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="missing-h">
@@ -252,12 +260,13 @@ fn missing_view(missing: Vec<TalentMissing>, missing_count: u32, lang: Lang) -> 
     }
 }
 
-fn settings_form(s: TalentSettings, save: FormAction<SaveTalentSettings>, lang: Lang) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn settings_form(s: TalentSettings, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="talent-settings-h">
             <h2 id="talent-settings-h">{tr(T::TalentSettings)}</h2>
             <p class="muted">{lang.fill(T::TalentSettingsVersion, &[("n", &s.version)])}</p>
-            <ActionForm action=save attr:class="stack">
+            <form method="post" action=SaveTalentSettings::PATH class="stack" data-ok=tr(T::TalentSettingsSaved)>
                 <label for="talent-years">{tr(T::TalentSettingsYearsLabel)}</label>
                 <input id="talent-years" name="years" type="number" min="1" max="3" required value=s.years/>
                 <label for="talent-high">{tr(T::TalentPotentialHighLabel)}</label>
@@ -277,9 +286,8 @@ fn settings_form(s: TalentSettings, save: FormAction<SaveTalentSettings>, lang: 
                     <input id="talent-w-t" name="weight_track_record" type="number" min="0" max="100" required
                         value=s.weights.track_record aria-describedby="talent-weights-help"/>
                 </fieldset>
-                {action_error(save.value().into())}
                 <button type="submit" class="button">{tr(T::TalentSaveSettings)}</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }
