@@ -206,10 +206,14 @@ fn show_error(form: &HtmlFormElement, text: &str) {
 }
 
 /// Says `text` in the page's live region for its drawn content (it outlives the drawings).
+/// The region is emptied first and written a moment later, so that the same text twice (saved, saved again) is
+/// announced twice.
 fn announce(root: &Element, text: &str) {
     let region =
         root.closest(".drawn-content").ok().flatten().and_then(|c| c.query_selector("p.live-notice").ok().flatten());
     if let Some(p) = region {
-        p.set_text_content(Some(text));
+        p.set_text_content(None);
+        let text = text.to_string();
+        gloo::timers::callback::Timeout::new(100, move || p.set_text_content(Some(&text))).forget();
     }
 }
