@@ -159,7 +159,7 @@ async fn the_needs_analysis_and_its_budget_plan_download_as_the_page_shows_them(
     assert_eq!(status, StatusCode::OK, "{part}");
     let drawn = part["html"].as_str().expect("the part's HTML");
     for row in page["rows"].as_array().unwrap() {
-        let code = row["training"].as_str().unwrap_or_default();
+        let code = row["training"].as_str().expect("a training code");
         assert!(drawn.contains(code), "{code} in {drawn}");
     }
     let (status, csv) = app.page(&admin, "/trainings/needs.csv?budget=25000000&budget_unit=rupiah").await;

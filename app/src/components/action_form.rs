@@ -77,19 +77,25 @@ where
         self.url
     }
 
-    /// Sends the form of `ev` (a submit event) and keeps the answer.
+    /// Sends the form of `ev` (a submit event) and keeps the answer (in the browser; a form is never submitted on
+    /// the server).
     pub fn submit(&self, ev: &SubmitEvent) {
-        let this = *self;
-        let Some(request) = post::request(ev) else { return };
-        this.pending.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = post::send(this.url, request).await.and_then(|text| {
-                serde_json::from_str::<S::Output>(&text).map_err(|e| AppError::Transport(e.to_string()))
+        #[cfg(feature = "hydrate")]
+        {
+            let this = *self;
+            let Some(body) = form_request(ev) else { return };
+            this.pending.set(true);
+            leptos::task::spawn_local(async move {
+                let answer = post_text(this.url, body).await.and_then(|text| {
+                    serde_json::from_str::<S::Output>(&text).map_err(|e| AppError::Transport(e.to_string()))
+                });
+                this.value.set(Some(answer));
+                this.version.update(|n| *n += 1);
+                this.pending.set(false);
             });
-            this.value.set(Some(answer));
-            this.version.update(|n| *n += 1);
-            this.pending.set(false);
-        });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
     }
 }
 
@@ -157,38 +163,20 @@ fn base64_url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The fields of `data`, URL-encoded as the browser would post them.
 #[cfg(feature = "hydrate")]
-pub(crate) use post::request as form_request;
-
-/// The one request path of every form (browser only; on the server a form is never submitted).
-mod post {
-    #[cfg(not(feature = "hydrate"))]
-    use crate::error::AppError;
-    use leptos::web_sys::SubmitEvent;
-
-    /// The fields of the form of `ev` with the button that submitted it, URL-encoded as the browser would post them.
-    #[cfg(feature = "hydrate")]
-    pub fn request(ev: &SubmitEvent) -> Option<String> {
-        let data = leptos::form::form_data_from_event(ev).ok()?;
-        let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-        Some(params.to_string().into())
-    }
-
-    #[cfg(not(feature = "hydrate"))]
-    pub fn request(_ev: &SubmitEvent) -> Option<String> {
-        None
-    }
-
-    #[cfg(feature = "hydrate")]
-    pub use super::post_text as send;
-
-    #[cfg(not(feature = "hydrate"))]
-    pub async fn send(_url: &str, _body: String) -> Result<String, AppError> {
-        Err(AppError::Transport("forms are sent from the browser".into()))
-    }
+pub(crate) fn url_encoded(data: &leptos::web_sys::FormData) -> Option<String> {
+    let params = leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(data).ok()?;
+    Some(params.to_string().into())
 }
 
-/// Posts URL-encoded fields to server function `url` and reads the answer: the JSON text of the function's value,
+/// The fields of the form of `ev` (a submit event) with the button that submitted it, URL-encoded.
+#[cfg(feature = "hydrate")]
+pub(crate) fn form_request(ev: &SubmitEvent) -> Option<String> {
+    url_encoded(&leptos::form::form_data_from_event(ev).ok()?)
+}
+
+/// The one request path of every form: posts URL-encoded fields to server function `url` and reads the answer: the JSON text of the function's value,
 /// or its error. A redirect the function asked for is followed by the router.
 #[cfg(feature = "hydrate")]
 pub async fn post_text(url: &str, body: String) -> Result<String, AppError> {

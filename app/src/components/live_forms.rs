@@ -78,7 +78,7 @@ pub fn attach(root: &Element, changed: RwSignal<usize>) {
                 }
                 Err(e) => {
                     busy(&form, false);
-                    show_error(&form, &e.to_string());
+                    show_error(&form, Some(&e.to_string()));
                 }
             }
         });
@@ -190,8 +190,8 @@ fn busy(form: &HtmlFormElement, on: bool) {
     }
 }
 
-/// Shows `text` as the form's error (its own alert, or one added at its end).
-fn show_error(form: &HtmlFormElement, text: &str) {
+/// Shows `text` as the form's error — its own alert, or one added at its end — or, with `None`, hides it.
+pub(crate) fn show_error(form: &Element, text: Option<&str>) {
     let alert = form.query_selector("p.form-error[role=alert]").ok().flatten().or_else(|| {
         let p = gloo::utils::document().create_element("p").ok()?;
         p.set_class_name("form-error");
@@ -200,8 +200,8 @@ fn show_error(form: &HtmlFormElement, text: &str) {
         Some(p)
     });
     if let Some(p) = alert {
-        let _ = p.remove_attribute("hidden");
-        p.set_text_content(Some(text));
+        p.set_text_content(text);
+        let _ = if text.is_some() { p.remove_attribute("hidden") } else { p.set_attribute("hidden", "") };
     }
 }
 

@@ -209,7 +209,7 @@ fn time_of(at: &str) -> String {
 mod live {
     use super::{SAVE, time_of};
     use crate::api::SubmitOutcome;
-    use crate::components::action_form::post_text;
+    use crate::components::action_form::{post_text, url_encoded};
     use crate::domain::feedback::is_final_answer;
     use crate::error::AppError;
     use crate::i18n::{Lang, T};
@@ -217,7 +217,7 @@ mod live {
     use leptos::wasm_bindgen::closure::Closure;
     use leptos::web_sys::{
         Element, Event, FormData, HtmlButtonElement, HtmlFormElement, HtmlInputElement, HtmlTextAreaElement,
-        SubmitEvent, UrlSearchParams,
+        SubmitEvent,
     };
     use std::cell::{Cell, RefCell};
     use std::rc::Rc;
@@ -354,10 +354,7 @@ mod live {
         }
 
         fn show_error(&self, text: Option<&str>) {
-            if let Ok(Some(p)) = self.form.query_selector("p.form-error[role=alert]") {
-                p.set_text_content(text);
-                let _ = if text.is_some() { p.remove_attribute("hidden") } else { p.set_attribute("hidden", "") };
-            }
+            crate::components::live_forms::show_error(&self.form, text);
         }
 
         /// Whether anything was ticked or typed before the page had loaded (the form differs from what was drawn).
@@ -380,8 +377,7 @@ mod live {
             if submit {
                 data.append_with_str("submit", "1").ok()?;
             }
-            let params = UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
-            Some(params.to_string().into())
+            url_encoded(&data)
         }
 
         /// Saves after a short pause in typing.
