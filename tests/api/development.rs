@@ -97,6 +97,25 @@ async fn reports_and_plans_are_readable_by_the_person_those_above_hr_and_the_hea
     let (status, body) = app.call(&hr, "trainings/import", &[("csv", csv)]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["imported"], 1);
+    // A text with a bad row is refused whole, each problem on its line; nothing of it is stored.
+    let bad = "code,title_id,mode,competencies,level_min,level_max,jp,cost\nX-2,Dua,classroom,M.01,1,2,8,0\nX-3,Tiga,ceramah,M.01,1,2,8,0\n";
+    let (status, body) = app.call(&hr, "trainings/import", &[("csv", bad)]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let message = body.to_string();
+    assert!(message.contains("Tidak ada yang diimpor") && message.contains("Baris 3: mode"), "{message}");
+    // The catalog is drawn by the server: HR's has the import and the settings, the employee's has neither.
+    let (status, part) = app.call(&hr, "trainings/part", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    assert!(drawn.contains("X-1") && !drawn.contains("X-2"), "{drawn}");
+    assert!(
+        drawn.contains(r#"action="/api/trainings/import""#) && drawn.contains(r#"action="/api/reports/settings/save""#)
+    );
+    let (_, html) = app.page(&hr, "/trainings").await;
+    assert!(html.contains(drawn), "the served page shows the part as drawn");
+    let (_, part) = app.call(&me, "trainings/part", &[]).await;
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    assert!(drawn.contains("X-1") && !drawn.contains("<form"), "{drawn}");
     let weights = [
         ("self_rating", "0"),
         ("supervisor", "50"),

@@ -159,6 +159,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("reports/settings", vec![], "NYYYYYY"),
         ("reports/settings/save", vec![("self_rating", "x"), ("supervisor", "x"), ("peer", "x"), ("subordinate", "x"), ("profile", "x"), ("selection_high", "x"), ("selection_low", "x"), ("mapping_high", "x"), ("mapping_low", "x")], "NNNNYNN"),
         ("trainings", vec![], "NYYYYYY"),
+        ("trainings/part", vec![], "NYYYYYY"),
         ("trainings/save", vec![("code", ""), ("title_id", ""), ("title_en", ""), ("provider", ""), ("mode", "x"), ("level_min", "x"), ("level_max", "x"), ("jp", "x"), ("cost", "x")], "NNNNYNN"),
         ("trainings/import", vec![("csv", "bukan,csv")], "NNNNYNN"),
         ("trainings/needs", vec![], "NNYYYYY"),
@@ -178,6 +179,7 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         // Assessment periods: everyone reads them, HR plans, opens and closes them; the evaluation is read like the
         // plan, written by its owner, and rated only by the direct supervisor.
         ("skp/periods", vec![("year", "2026")], "NYYYYYY"),
+        ("skp/periods/part", vec![("year", "2026")], "NYYYYYY"),
         ("skp/periods/plan", vec![("year", "2026"), ("scheme", "quarterly"), ("deadline_days", "10")], "NNNNYNN"),
         ("skp/periods/advance", vec![("year", "2026"), ("number", "2")], "NNNNYNN"),
         ("skp/evaluation", vec![("nip", p), ("year", "2026"), ("period", "1")], "NYYNYYN"),
@@ -220,7 +222,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         // Leadership programmes: trainers, HR and the head everyone, a supervisor their subtree; a person's own
         // eligibility is theirs to read; HR keeps the records it rests on.
         ("programmes", vec![("programme", "pka")], "NNYYYYY"),
+        ("programmes/part", vec![("programme", "pka")], "NNYYYYY"),
         ("programmes/person", vec![("nip", p)], "NYYNYYY"),
+        ("programmes/person/part", vec![("nip", p)], "NYYNYYY"),
         ("programmes/penalty", vec![("nip", p), ("level", "x"), ("kind", ""), ("decided_on", "x")], "NNNNYNN"),
         ("programmes/penalty/remove", vec![("nip", p), ("id", "tidak-ada"), ("reason", "x")], "NNNNYNN"),
         ("programmes/completion", vec![("nip", p), ("programme", "pka"), ("year", "x")], "NNNNYNN"),
@@ -231,7 +235,9 @@ async fn every_server_function_and_page_checks_the_role_on_the_server() {
         ("programmes/rules", vec![("programme", "pka"), ("rules", "gaji minimal: 5"), ("source", "")], "NNNNYNN"),
         // Cohorts: trainers and HR form them and nominate; the candidate's supervisor, then HR, decide.
         ("programmes/cohorts", vec![], "NNYYYYY"),
+        ("programmes/cohorts/part", vec![], "NNYYYYY"),
         ("programmes/cohort", vec![("id", "tidak-ada")], "NNYYYYY"),
+        ("programmes/cohort/part", vec![("id", "tidak-ada")], "NNYYYYY"),
         ("programmes/cohort/create", vec![("programme", "pka"), ("name", ""), ("starts", "x"), ("ends", "x"), ("capacity", "x")], "NNNNYNY"),
         ("programmes/nominate", vec![("cohort", "tidak-ada"), ("nip", p), ("programme", "pka")], "NNNNYNY"),
         ("programmes/nomination/decide", vec![("cohort", "tidak-ada"), ("nip", p), ("decision", "confirm"), ("reason", "")], "NNNNNNN"),

@@ -51,6 +51,18 @@ async fn the_skp_cycle_through_http_with_an_objection_decided_by_the_right_perso
     // HR opens the first quarter; the employee realises the row with evidence.
     ok(app.call(&hr, "skp/periods/plan", &[("year", "2026"), ("scheme", "quarterly"), ("deadline_days", "10")]).await);
     ok(app.call(&hr, "skp/periods/advance", &[("year", "2026"), ("number", "1")]).await);
+    // The periods page is drawn by the server: HR's has the forms to close the open quarter and open the next, to
+    // set the organisation's predikat and the settings; the employee's has the same table and no form.
+    let hr_part = ok(app.call(&hr, "skp/periods/part", &[("year", "2026")]).await);
+    let hr_part = hr_part["html"].as_str().expect("the part's HTML");
+    assert!(hr_part.contains("Dibuka") && hr_part.contains("Tutup periode"), "{hr_part}");
+    assert_eq!(hr_part.matches(r#"action="/api/skp/periods/advance""#).count(), 5, "{hr_part}");
+    assert!(hr_part.contains(r#"action="/api/skp/settings""#), "{hr_part}");
+    let my_part = ok(app.call(&me, "skp/periods/part", &[("year", "2026")]).await);
+    let my_part = my_part["html"].as_str().expect("the part's HTML");
+    assert!(my_part.contains("Dibuka") && !my_part.contains("<form"), "{my_part}");
+    let (_, html) = app.page(&me, "/skp/periods?year=2026").await;
+    assert!(html.contains(my_part), "the served page shows the part as drawn");
     ok(app
         .call(
             &me,

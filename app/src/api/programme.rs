@@ -28,12 +28,26 @@ pub async fn load_programmes(programme: Option<String>, unit: Option<String>) ->
     service::programmes_page(&state.db, &viewer, programme, unit.as_deref()).await.map_err(service_error)
 }
 
+/// `/programmes`'s page: what [`load_programmes`] answers, drawn by the server.
+#[server(prefix = "/api", endpoint = "programmes/part", output = crate::api::JsonText)]
+pub async fn load_programmes_part(programme: Option<String>, unit: Option<String>) -> Result<DrawnPart, AppError> {
+    let page = load_programmes(programme, unit).await?;
+    Ok(crate::pages::programme::programmes_part(page))
+}
+
 /// `/programmes/person/:nip`: a person's eligibility for every programme, explained.
 #[server(prefix = "/api", endpoint = "programmes/person", output = crate::api::JsonText)]
 pub async fn load_person_programmes(nip: String) -> Result<PersonProgrammes, AppError> {
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
     service::person_programmes(&state.db, &viewer, &nip).await.map_err(service_error)
+}
+
+/// A person's page: what [`load_person_programmes`] answers, drawn by the server.
+#[server(prefix = "/api", endpoint = "programmes/person/part", output = crate::api::JsonText)]
+pub async fn load_person_programmes_part(nip: String) -> Result<DrawnPart, AppError> {
+    let page = load_person_programmes(nip).await?;
+    Ok(crate::pages::programme::person_part(page))
 }
 
 /// Where the person's page is, for redirects after a form.
@@ -103,6 +117,13 @@ pub async fn load_cohorts() -> Result<CohortsPage, AppError> {
     service::cohorts_page(&state.db, &viewer).await.map_err(service_error)
 }
 
+/// `/programmes/cohorts`'s page: what [`load_cohorts`] answers, drawn by the server.
+#[server(prefix = "/api", endpoint = "programmes/cohorts/part", output = crate::api::JsonText)]
+pub async fn load_cohorts_part() -> Result<DrawnPart, AppError> {
+    let page = load_cohorts().await?;
+    Ok(crate::pages::programme::cohorts_part(page))
+}
+
 /// `/programmes/cohorts/:id`: a cohort and its nominations.
 #[server(prefix = "/api", endpoint = "programmes/cohort", output = crate::api::JsonText)]
 pub async fn load_cohort(id: String) -> Result<CohortPage, AppError> {
@@ -110,7 +131,14 @@ pub async fn load_cohort(id: String) -> Result<CohortPage, AppError> {
     service::cohort_page(&state.db, &viewer, &id).await.map_err(service_error)
 }
 
-/// A trainer or HR forms a cohort.
+/// A cohort's page: what [`load_cohort`] answers, drawn by the server.
+#[server(prefix = "/api", endpoint = "programmes/cohort/part", output = crate::api::JsonText)]
+pub async fn load_cohort_part(id: String) -> Result<DrawnPart, AppError> {
+    let page = load_cohort(id).await?;
+    Ok(crate::pages::programme::cohort_part(page))
+}
+
+/// A trainer or HR forms a cohort; the new cohort's page opens (with JavaScript too: the answer asks for it).
 #[server(prefix = "/api", endpoint = "programmes/cohort/create", output = crate::api::JsonText)]
 pub async fn create_cohort(
     programme: String,
@@ -130,6 +158,9 @@ pub async fn create_cohort(
         Ok(id) => format!("/programmes/cohorts/{id}"),
         Err(_) => String::new(),
     };
+    if result.is_ok() {
+        crate::api::context::redirect(&ok);
+    }
     back(result, &ok, "/programmes/cohorts")
 }
 

@@ -137,6 +137,13 @@ pub async fn load_periods(year: Option<i32>) -> Result<PeriodsPage, AppError> {
     service::periods_page(&state.db, &viewer, year.unwrap_or_else(this_year)).await.map_err(service_error)
 }
 
+/// `/skp/periods`'s page: what [`load_periods`] answers, drawn by the server (`pages::skp::periods_part`).
+#[server(prefix = "/api", endpoint = "skp/periods/part", output = crate::api::JsonText)]
+pub async fn load_periods_part(year: Option<i32>) -> Result<DrawnPart, AppError> {
+    let page = load_periods(year).await?;
+    Ok(crate::pages::skp::periods_part(page))
+}
+
 /// HR plans a year's periods: `scheme` (`quarterly`, `semester`, `monthly`) and the input deadline in days.
 #[server(prefix = "/api", endpoint = "skp/periods/plan", output = crate::api::JsonText)]
 pub async fn skp_plan_year(year: i32, scheme: String, deadline_days: String) -> Result<usize, AppError> {

@@ -20,6 +20,14 @@ pub async fn load_catalog() -> Result<CatalogPage, AppError> {
     training::catalog_page(&state.db, &viewer).await.map_err(service_error)
 }
 
+/// `/trainings`'s page: the catalog, and for HR the report settings, drawn by the server (`pages::training::part`).
+#[server(prefix = "/api", endpoint = "trainings/part", output = crate::api::JsonText)]
+pub async fn load_catalog_part() -> Result<DrawnPart, AppError> {
+    let page = load_catalog().await?;
+    let settings = if page.can_edit { Some(crate::api::report::load_report_settings().await?) } else { None };
+    Ok(crate::pages::training::part(page, settings))
+}
+
 /// HR creates (`editing` empty) or edits a training. `competencies[<code>]` are checkboxes.
 #[server(prefix = "/api", endpoint = "trainings/save", output = crate::api::JsonText)]
 pub async fn save_training(
@@ -61,26 +69,33 @@ pub async fn save_training(
     back(result, "/trainings?saved=1", &back_to)
 }
 
-/// HR imports trainings from CSV text; all rows or none.
+/// HR imports trainings from CSV text; all rows or none. Rows with problems refuse the whole text, with one line
+/// per problem ("Baris 3: mode: …").
 #[server(prefix = "/api", endpoint = "trainings/import", output = crate::api::JsonText)]
 pub async fn import_trainings(csv: String) -> Result<ImportReport, AppError> {
+    use crate::api::context::{fail, lang};
     let (state, viewer) = signed_in().await?;
-    let outcome = training::import_csv(&state.db, &viewer, &csv).await.map_err(service_error)?;
-    let lang = crate::api::context::lang();
-    let errors = outcome
-        .problems
-        .into_iter()
-        .map(|p| {
+    let result = async {
+        let outcome = training::import_csv(&state.db, &viewer, &csv).await.map_err(service_error)?;
+        if outcome.problems.is_empty() {
+            return Ok(ImportReport { imported: outcome.imported, updated: outcome.updated });
+        }
+        let lang = lang();
+        let mut message = lang.t(crate::i18n::T::ImportRejected).to_string();
+        for p in outcome.problems {
             let text = lang.t(p.text);
-            let message = match (p.column, p.value) {
+            let problem = match (p.column, p.value) {
                 (Some(column), _) => format!("{column}: {text}"),
                 (None, Some(value)) => format!("{text} ({value})"),
                 (None, None) => text.to_string(),
             };
-            (p.line, message)
-        })
-        .collect();
-    Ok(ImportReport { imported: outcome.imported, updated: outcome.updated, errors })
+            message.push('\n');
+            message.push_str(&lang.fill(crate::i18n::T::RulesLine, &[("line", &p.line), ("problem", &problem)]));
+        }
+        Err(fail(AppError::validation("csv", message)))
+    }
+    .await;
+    back(result, "/trainings?saved=1", "/trainings")
 }
 
 /// `/trainings/needs`: `budget` in rupiah or JP (`budget_unit` = `rupiah` | `jp`).

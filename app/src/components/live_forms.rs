@@ -16,7 +16,8 @@ use leptos::web_sys::{
 };
 use std::cell::RefCell;
 
-/// A form of a part: its action and its position among the part's forms with that action.
+/// A form of a part: its action with its hidden fields (which row of a table it belongs to), and its position among
+/// the part's forms with the same. A form that goes away with a success (a row decided) moves none of the others.
 type FormId = (String, u32);
 
 /// A field whose value differs from what the server drew.
@@ -33,6 +34,8 @@ struct Carry {
     typed: Vec<Typed>,
     ok: Option<(FormId, String)>,
     focus: Option<String>,
+    /// The `id`s of the part's open `<details>` (an editor the person had opened stays open).
+    open: Vec<String>,
 }
 
 thread_local! {
@@ -72,7 +75,8 @@ pub fn attach(root: &Element, changed: RwSignal<usize>) {
                     let ok = form.get_attribute("data-ok");
                     announce(&part, ok.as_deref().unwrap_or_default());
                     let focus = gloo::utils::document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
-                    let carry = Carry { typed: typed(&part, &form), ok: ok.map(|t| (id, t)), focus };
+                    let open = all(&part, "details[open][id]").iter().map(Element::id).collect();
+                    let carry = Carry { typed: typed(&part, &form), ok: ok.map(|t| (id, t)), focus, open };
                     CARRY.with(|c| *c.borrow_mut() = Some(carry));
                     changed.update(|n| *n += 1);
                 }
@@ -94,15 +98,25 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
         .unwrap_or_default()
 }
 
-fn form_id(root: &Element, form: &HtmlFormElement) -> FormId {
-    let action = form.get_attribute("action").unwrap_or_default();
-    let same = all(root, "form").into_iter().filter(|f| f.get_attribute("action").as_deref() == Some(&action));
-    let index = same.take_while(|f| !f.is_same_node(Some(form))).count();
-    (action, index as u32)
+/// A form's action and the hidden fields as drawn.
+fn form_key(form: &Element) -> String {
+    let mut key = form.get_attribute("action").unwrap_or_default();
+    for hidden in all(form, "input[type=hidden]") {
+        let attr = |a: &str| hidden.get_attribute(a).unwrap_or_default();
+        key.push_str(&format!("&{}={}", attr("name"), attr("value")));
+    }
+    key
 }
 
-fn find_form(root: &Element, (action, index): &FormId) -> Option<Element> {
-    all(root, "form").into_iter().filter(|f| f.get_attribute("action").as_deref() == Some(action)).nth(*index as usize)
+fn form_id(root: &Element, form: &HtmlFormElement) -> FormId {
+    let key = form_key(form);
+    let same = all(root, "form").into_iter().filter(|f| form_key(f) == key);
+    let index = same.take_while(|f| !f.is_same_node(Some(form))).count();
+    (key, index as u32)
+}
+
+fn find_form(root: &Element, (key, index): &FormId) -> Option<Element> {
+    all(root, "form").into_iter().filter(|f| form_key(f) == *key).nth(*index as usize)
 }
 
 /// The fields of the part's forms, but `except`, that differ from what the server drew.
@@ -147,6 +161,11 @@ fn typed(root: &Element, except: &HtmlFormElement) -> Vec<Typed> {
 /// Takes over into the new drawing what was typed, the success note and the focus.
 fn carry_over(root: &Element, carry: Carry) {
     let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    for id in carry.open {
+        if let Ok(Some(details)) = root.query_selector(&format!("details[id=\"{}\"]", quote(&id))) {
+            let _ = details.set_attribute("open", "");
+        }
+    }
     for t in carry.typed {
         let Some(form) = find_form(root, &t.form) else { continue };
         let selector = match &t.choice {

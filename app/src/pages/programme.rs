@@ -3,36 +3,42 @@
 //! everyone or one unit; supervisors: their subtree). `/programmes/person/:nip`: one person's eligibility for every
 //! programme with every requirement explained, and the records it rests on, kept by HR.
 
-use crate::api::programme::*;
-use crate::api::{Candidate, CohortPage, CohortsPage, NominationRow, PersonProgrammes, ProgrammesPage};
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{DrawnContent, ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::discipline::PenaltyLevel;
-use crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict};
-use crate::i18n::format::num;
-use crate::i18n::{Lang, T, check_name, condition_text, nomination_state_name, penalty_level_name, seen_text};
-use crate::pages::widgets::UnitSelect;
+use crate::api::programme::{
+    load_cohort_part, load_cohorts_part, load_comparison_part, load_person_programmes_part, load_programmes_part,
+};
+use crate::components::{DrawnContent, Frame, LiveDrawnContent, query_notice, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 #[cfg(feature = "ssr")]
 use {
-    crate::api::{ComparedCandidate, ComparisonPage},
-    crate::i18n::predikat_name,
+    crate::api::programme::{
+        AddPenalty, CreateCohort, DecideNomination, Nominate, RecordCompletion, RemoveCompletion, RemovePenalty,
+        SaveRules, SetRankSince,
+    },
+    crate::api::{
+        Candidate, CohortPage, CohortsPage, ComparedCandidate, ComparisonPage, NominationRow, PersonProgrammes,
+        ProgrammesPage,
+    },
+    crate::components::{Erase, use_lang},
+    crate::domain::discipline::PenaltyLevel,
+    crate::domain::programme::{Check, Eligibility, Programme, RuleSet, Verdict},
+    crate::i18n::format::num,
+    crate::i18n::{
+        Lang, check_name, condition_text, nomination_state_name, penalty_level_name, predikat_name, seen_text,
+    },
+    crate::pages::widgets::UnitSelect,
+    leptos::server_fn::ServerFn,
 };
 
 #[component]
 pub fn ProgrammesPageView() -> impl IntoView {
     let query = use_query_map();
-    let nominate = FormAction::<Nominate>::new();
-    let save_rules = FormAction::<SaveRules>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
-        move || {
-            (query.with(|q| (q.get("programme"), q.get("unit"))), nominate.version().get(), save_rules.version().get())
-        },
-        |((programme, unit), _, _)| load_programmes(programme, unit),
+        move || (query.with(|q| (q.get("programme"), q.get("unit"))), changed.get()),
+        |((programme, unit), _)| load_programmes_part(programme, unit),
     );
     let rules_saved = query.with_untracked(|q| q.get("rules").is_some());
     view! {
@@ -43,24 +49,20 @@ pub fn ProgrammesPageView() -> impl IntoView {
             {rules_saved.then(|| view! { <p class="form-ok" role="status">{tr(T::RulesSaved)}</p> })}
             <p class="hint">{tr(T::ProgrammesHint)}</p>
             <p><a href="/programmes/cohorts">{tr(T::NavCohorts)}</a></p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Programmes page=p nominate save_rules/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// A programme's candidates, drawn on the server; trainers' and HR's forms post in the background.
+#[cfg(feature = "ssr")]
+pub fn programmes_part(page: ProgrammesPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Programmes page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Programmes(
-    page: ProgrammesPage,
-    nominate: FormAction<Nominate>,
-    save_rules: FormAction<SaveRules>,
-) -> impl IntoView {
+fn Programmes(page: ProgrammesPage) -> impl IntoView {
     let lang = use_lang();
     let years = page.years.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
     let basis = lang.fill(
@@ -76,7 +78,6 @@ fn Programmes(
         programme,
         cohorts: page.cohorts.clone(),
         nominated: page.nominated.clone(),
-        action: nominate,
     });
     view! {
         <form method="get" action="/programmes" class="row no-print">
@@ -99,7 +100,7 @@ fn Programmes(
             </p> }
         }
         {rules_view(page.rules.clone(), lang)}
-        {page.may_edit_rules.then(|| rules_form(page.rules.clone(), save_rules))}
+        {page.may_edit_rules.then(|| rules_form(page.rules.clone()))}
         <p role="status">{lang.fill(T::ProgrammeEvaluated, &[
             ("n", &page.evaluated), ("eligible", &page.eligible_count), ("nearly", &page.nearly_count),
         ])}</p>
@@ -110,7 +111,6 @@ fn Programmes(
         </form>
         <section aria-labelledby="eligible-h">
             <h2 id="eligible-h">{tr(T::ProgrammeEligible)} " (" {page.eligible_count} ")"</h2>
-            {action_error(nominate.value().into())}
             {candidates(page.eligible.clone(), page.eligible_count, true, lang, nominating)}
         </section>
         <section aria-labelledby="nearly-h">
@@ -121,6 +121,7 @@ fn Programmes(
 }
 
 /// A programme's requirements: the common ones, then each route.
+#[cfg(feature = "ssr")]
 fn rules_view(rules: RuleSet, lang: Lang) -> impl IntoView {
     let p = rules.programme;
     view! {
@@ -142,21 +143,14 @@ fn rules_view(rules: RuleSet, lang: Lang) -> impl IntoView {
 }
 
 /// HR's editor of a programme's rules: the rules as text, their basis, whether checked; saving makes a new version.
-fn rules_form(rules: RuleSet, save: FormAction<SaveRules>) -> impl IntoView {
-    let lang = use_lang();
+#[cfg(feature = "ssr")]
+fn rules_form(rules: RuleSet) -> impl IntoView {
     let text = crate::domain::programme::text::format_rules(&rules.common, &rules.routes);
     let lines = text.lines().count().clamp(6, 24);
-    let short = rules.programme.short_name();
-    let saved = move || {
-        save.value().get().and_then(|r| r.ok()).map(|n| {
-            let version = lang.fill(T::ProgrammeRules, &[("programme", &short), ("n", &n)]);
-            view! { <p class="form-ok" role="status">{tr(T::RulesSaved)} " (" {version} ")"</p> }
-        })
-    };
     view! {
-        <details class="card">
+        <details class="card" id="rules-editor">
             <summary>{tr(T::RulesEdit)}</summary>
-            <ActionForm action=save attr:class="stack">
+            <form method="post" action=SaveRules::PATH class="stack" data-ok=tr(T::RulesSaved)>
                 <input type="hidden" name="programme" value=rules.programme.code()/>
                 <label for="rules-text">{tr(T::RulesText)}</label>
                 <textarea id="rules-text" name="rules" rows=lines spellcheck="false" aria-describedby="rules-help" required>{text}</textarea>
@@ -164,15 +158,14 @@ fn rules_form(rules: RuleSet, save: FormAction<SaveRules>) -> impl IntoView {
                 <label for="rules-source">{tr(T::RulesSource)}</label>
                 <input id="rules-source" name="source" type="text" maxlength="300" value=rules.source.clone()/>
                 <label class="check"><input type="checkbox" name="verified" value="1" checked=rules.verified/> {tr(T::RulesVerified)}</label>
-                {action_error(save.value().into())}
-                {saved}
                 <button type="submit" class="button">{tr(T::RulesSave)}</button>
-            </ActionForm>
+            </form>
         </details>
     }
 }
 
 /// What a nearly eligible person lacks, in words.
+#[cfg(feature = "ssr")]
 fn lacking_text(e: &Eligibility, lang: Lang) -> String {
     e.lacking()
         .iter()
@@ -189,14 +182,15 @@ fn lacking_text(e: &Eligibility, lang: Lang) -> String {
 }
 
 /// Where the eligible can be nominated to, and who already holds a seat.
+#[cfg(feature = "ssr")]
 #[derive(Clone)]
 struct Nominating {
     programme: Programme,
     cohorts: Vec<(String, String)>,
     nominated: Vec<(String, String)>,
-    action: FormAction<Nominate>,
 }
 
+#[cfg(feature = "ssr")]
 fn candidates(
     list: Vec<Candidate>,
     count: u32,
@@ -252,6 +246,7 @@ fn candidates(
 }
 
 /// A candidate's nomination: the cohort they hold a seat in, or a form to nominate them to a running cohort.
+#[cfg(feature = "ssr")]
 fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
     let held = n.nominated.iter().find(|(m, _)| *m == nip).map(|(_, c)| c.clone());
     view! { <td>{match held {
@@ -260,7 +255,7 @@ fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
             <span class="muted">{lang.fill(T::NoOpenCohort, &[("programme", &n.programme.short_name())])}</span>
         }.erase(),
         None => view! {
-            <ActionForm action=n.action attr:class="row">
+            <form method="post" action=Nominate::PATH class="row" data-ok=tr(T::Nominated)>
                 <input type="hidden" name="nip" value=nip/>
                 <input type="hidden" name="programme" value=n.programme.code()/>
                 <label>{tr(T::NominateTo)}
@@ -268,7 +263,7 @@ fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
                         <option value=id.clone()>{name.clone()}</option>
                     }).collect_view()}</select></label>
                 <button type="submit" class="button small">{tr(T::Nominate)}</button>
-            </ActionForm>
+            </form>
         }.erase(),
     }}</td> }
 }
@@ -276,53 +271,29 @@ fn nominate_cell(nip: String, n: Nominating, lang: Lang) -> impl IntoView {
 #[component]
 pub fn PersonProgrammesView() -> impl IntoView {
     let params = use_params_map();
-    let penalty = FormAction::<AddPenalty>::new();
-    let unpenalty = FormAction::<RemovePenalty>::new();
-    let completion = FormAction::<RecordCompletion>::new();
-    let uncompletion = FormAction::<RemoveCompletion>::new();
-    let rank_since = FormAction::<SetRankSince>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
-        move || {
-            (
-                params.with(|p| p.get("nip").unwrap_or_default()),
-                penalty.version().get()
-                    + unpenalty.version().get()
-                    + completion.version().get()
-                    + uncompletion.version().get()
-                    + rank_since.version().get(),
-            )
-        },
-        |(nip, _)| load_person_programmes(nip),
+        move || (params.with(|p| p.get("nip").unwrap_or_default()), changed.get()),
+        |(nip, _)| load_person_programmes_part(nip),
     );
-    let actions = Actions { penalty, unpenalty, completion, uncompletion, rank_since };
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ProgrammeEligibility))/>
         <Frame>
             {query_notice(T::RankSinceSaved)}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Person page=p actions/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
-/// HR's forms on a person's page.
-#[derive(Clone, Copy)]
-struct Actions {
-    penalty: FormAction<AddPenalty>,
-    unpenalty: FormAction<RemovePenalty>,
-    completion: FormAction<RecordCompletion>,
-    uncompletion: FormAction<RemoveCompletion>,
-    rank_since: FormAction<SetRankSince>,
+/// A person's eligibility and records, drawn on the server; HR's forms post in the background.
+#[cfg(feature = "ssr")]
+pub fn person_part(page: PersonProgrammes) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Person page/> })
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn Person(page: PersonProgrammes, actions: Actions) -> impl IntoView {
+fn Person(page: PersonProgrammes) -> impl IntoView {
     let lang = use_lang();
     let nip = page.nip.clone();
     let title = lang.fill(T::ProgrammePersonTitle, &[("name", &page.name)]);
@@ -337,23 +308,23 @@ fn Person(page: PersonProgrammes, actions: Actions) -> impl IntoView {
         </dl>
         <p><a href=format!("/employees/{nip}")>{tr(T::Profile)}</a></p>
         {page.eligibility.iter().cloned().map(|e| eligibility_view(e, lang)).collect_view()}
-        {completed_view(page.clone(), actions)}
-        {penalties_view(page.clone(), actions, lang)}
+        {completed_view(page.clone())}
+        {penalties_view(page.clone(), lang)}
         {page.may_edit.then(|| view! {
             <section class="card" aria-labelledby="rank-since-h">
                 <h2 id="rank-since-h">{tr(T::RankSince)}</h2>
-                <ActionForm action=actions.rank_since attr:class="row">
+                <form method="post" action=SetRankSince::PATH class="row" data-ok=tr(T::RankSinceSaved)>
                     <input type="hidden" name="nip" value=nip.clone()/>
                     <label>{tr(T::RankSince)}
                         <input name="rank_since" type="date" value=page.rank_since.clone().unwrap_or_default()/></label>
                     <button type="submit" class="button">{tr(T::RankSinceSave)}</button>
-                </ActionForm>
-                {action_error(actions.rank_since.value().into())}
+                </form>
             </section>
         })}
     }
 }
 
+#[cfg(feature = "ssr")]
 fn verdict_rows(verdicts: Vec<Verdict>, programme: Programme, lang: Lang) -> impl IntoView {
     verdicts
         .into_iter()
@@ -372,6 +343,7 @@ fn verdict_rows(verdicts: Vec<Verdict>, programme: Programme, lang: Lang) -> imp
         .collect_view()
 }
 
+#[cfg(feature = "ssr")]
 fn eligibility_view(e: Eligibility, lang: Lang) -> impl IntoView {
     let p = e.programme;
     let id = format!("programme-{}", p.code());
@@ -407,7 +379,8 @@ fn eligibility_view(e: Eligibility, lang: Lang) -> impl IntoView {
     }
 }
 
-fn completed_view(page: PersonProgrammes, actions: Actions) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn completed_view(page: PersonProgrammes) -> impl IntoView {
     let nip = page.nip.clone();
     let may_edit = page.may_edit;
     view! {
@@ -420,17 +393,17 @@ fn completed_view(page: PersonProgrammes, actions: Actions) -> impl IntoView {
                     let (p, nip) = (*p, nip.clone());
                     view! { <li>{p.short_name()} " (" {*year} ")"
                         {may_edit.then(|| view! {
-                            <ActionForm action=actions.uncompletion attr:class="inline">
+                            <form method="post" action=RemoveCompletion::PATH class="inline" data-ok=tr(T::Saved)>
                                 <input type="hidden" name="nip" value=nip/>
                                 <input type="hidden" name="programme" value=p.code()/>
                                 <button type="submit" class="button small secondary">{tr(T::ProgrammeRemoveCompletion)}</button>
-                            </ActionForm>
+                            </form>
                         })}
                     </li> }
                 }).collect_view()}</ul> }.erase()
             }}
             {may_edit.then(|| view! {
-                <ActionForm action=actions.completion attr:class="row">
+                <form method="post" action=RecordCompletion::PATH class="row" data-ok=tr(T::Saved)>
                     <input type="hidden" name="nip" value=nip.clone()/>
                     <label>{tr(T::ProgrammeLabel)}
                         <select name="programme">{Programme::ALL.into_iter().map(|p| view! {
@@ -439,15 +412,14 @@ fn completed_view(page: PersonProgrammes, actions: Actions) -> impl IntoView {
                     <label>{tr(T::ProgrammeYearLabel)}
                         <input name="year" type="number" min="1950" max="2100" inputmode="numeric" required/></label>
                     <button type="submit" class="button">{tr(T::ProgrammeRecordCompletion)}</button>
-                </ActionForm>
-                {action_error(actions.completion.value().into())}
-                {action_error(actions.uncompletion.value().into())}
+                </form>
             })}
         </section>
     }
 }
 
-fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn penalties_view(page: PersonProgrammes, lang: Lang) -> impl IntoView {
     let nip = page.nip.clone();
     let may_edit = page.may_edit;
     view! {
@@ -473,13 +445,13 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
                                 <td>{tr(penalty_level_name(p.level))}</td>
                                 <td>{p.kind.clone()}</td>
                                 {may_edit.then(|| view! { <td>
-                                    <ActionForm action=actions.unpenalty attr:class="row">
+                                    <form method="post" action=RemovePenalty::PATH class="row" data-ok=tr(T::Saved)>
                                         <input type="hidden" name="nip" value=nip/>
                                         <input type="hidden" name="id" value=p.id.clone()/>
                                         <label>{tr(T::PenaltyRemoveReason)}
                                             <input name="reason" type="text" required/></label>
                                         <button type="submit" class="button small secondary">{tr(T::PenaltyRemove)}</button>
-                                    </ActionForm>
+                                    </form>
                                 </td> })}
                             </tr> }
                         }).collect_view()}</tbody>
@@ -488,7 +460,7 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
             }}
             {may_edit.then(|| view! {
                 <h3>{tr(T::PenaltyAdd)}</h3>
-                <ActionForm action=actions.penalty attr:class="stack">
+                <form method="post" action=AddPenalty::PATH class="stack" data-ok=tr(T::Saved)>
                     <input type="hidden" name="nip" value=nip.clone()/>
                     <label for="penalty-level">{tr(T::PenaltyLevel)}</label>
                     <select id="penalty-level" name="level" required>
@@ -501,10 +473,8 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
                     <input id="penalty-kind" name="kind" type="text" maxlength="200" required/>
                     <label for="penalty-date">{tr(T::PenaltyDecidedOn)}</label>
                     <input id="penalty-date" name="decided_on" type="date" required/>
-                    {action_error(actions.penalty.value().into())}
-                    {action_error(actions.unpenalty.value().into())}
                     <button type="submit" class="button">{tr(T::PenaltyAdd)}</button>
-                </ActionForm>
+                </form>
             })}
         </section>
     }
@@ -512,9 +482,8 @@ fn penalties_view(page: PersonProgrammes, actions: Actions, lang: Lang) -> impl 
 
 #[component]
 pub fn CohortsPageView() -> impl IntoView {
-    let create = FormAction::<CreateCohort>::new();
-    let decide = FormAction::<DecideNomination>::new();
-    let data = Resource::new(move || (create.version().get(), decide.version().get()), |_| load_cohorts());
+    let changed = RwSignal::new(0);
+    let data = Resource::new(move || changed.get(), |_| load_cohorts_part());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CohortsTitle))/>
         <Frame>
@@ -522,31 +491,26 @@ pub fn CohortsPageView() -> impl IntoView {
             {query_notice(T::CohortCreated)}
             <p class="hint">{tr(T::CohortsHint)}</p>
             <p><a href="/programmes">{tr(T::ProgrammesTitle)}</a></p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Cohorts page=p create decide/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The cohorts and the nominations awaiting a decision, drawn on the server. Forming a cohort opens it (the server
+/// function redirects there, with JavaScript too).
+#[cfg(feature = "ssr")]
+pub fn cohorts_part(page: CohortsPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Cohorts page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Cohorts(page: CohortsPage, create: FormAction<CreateCohort>, decide: FormAction<DecideNomination>) -> impl IntoView {
+fn Cohorts(page: CohortsPage) -> impl IntoView {
     let lang = use_lang();
-    // Forming a cohort opens it (with JavaScript; without, the server redirects there).
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = create.value().get() {
-            leptos_router::hooks::use_navigate()(&format!("/programmes/cohorts/{id}"), Default::default());
-        }
-    });
     view! {
         <section aria-labelledby="awaiting-h">
             <h2 id="awaiting-h">{tr(T::CohortAwaiting)}</h2>
-            {nominations_table(page.awaiting.clone(), true, decide)}
+            {nominations_table(page.awaiting.clone(), true)}
         </section>
         <section aria-labelledby="cohorts-h">
             <h2 id="cohorts-h">{tr(T::CohortsTitle)}</h2>
@@ -575,7 +539,7 @@ fn Cohorts(page: CohortsPage, create: FormAction<CreateCohort>, decide: FormActi
         {page.may_create.then(|| view! {
             <section class="card" aria-labelledby="new-cohort-h">
                 <h2 id="new-cohort-h">{tr(T::CohortNew)}</h2>
-                <ActionForm action=create attr:class="stack">
+                <form method="post" action=CreateCohort::PATH class="stack" data-ok=tr(T::CohortCreated)>
                     <label for="cohort-programme">{tr(T::ProgrammeLabel)}</label>
                     <select id="cohort-programme" name="programme">{Programme::ALL.into_iter().map(|p| view! {
                         <option value=p.code() selected=p == Programme::Pka>{p.short_name()}</option>
@@ -588,26 +552,21 @@ fn Cohorts(page: CohortsPage, create: FormAction<CreateCohort>, decide: FormActi
                     <input id="cohort-ends" name="ends" type="date" required/>
                     <label for="cohort-capacity">{tr(T::CohortCapacityLabel)}</label>
                     <input id="cohort-capacity" name="capacity" type="number" min="1" max="200" inputmode="numeric" required/>
-                    {action_error(create.value().into())}
                     <button type="submit" class="button">{tr(T::CohortCreate)}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
     }
 }
 
 /// Nominations with their state and reasons; the viewer's decisions inline where they may decide.
-fn nominations_table(
-    rows: Vec<NominationRow>,
-    show_cohort: bool,
-    decide: FormAction<DecideNomination>,
-) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn nominations_table(rows: Vec<NominationRow>, show_cohort: bool) -> impl IntoView {
     if rows.is_empty() {
         let empty = if show_cohort { T::CohortNoneAwaiting } else { T::CohortNoNominations };
         return view! { <p class="empty">{tr(empty)}</p> }.erase();
     }
     view! {
-        {action_error(decide.value().into())}
         <div class="table-wrap"><table>
             <caption class="visually-hidden">{tr(T::CohortNominations)}</caption>
             <thead><tr>
@@ -631,7 +590,7 @@ fn nominations_table(
                         {r.programme.short_name()} " — " {r.cohort_name.clone()}</a></td> })}
                     <td>{r.unit_name.clone()}</td>
                     <td>{tr(nomination_state_name(r.state))}
-                        {r.may_decide.then(|| decision_form(r.cohort.clone(), r.nip.clone(), decide))}</td>
+                        {r.may_decide.then(|| decision_form(r.cohort.clone(), r.nip.clone()))}</td>
                     <td>{r.nominated_by.1.clone()} " (" {r.nominated_at.clone()} ")"</td>
                     <td>{reasons}</td>
                 </tr> }
@@ -641,9 +600,10 @@ fn nominations_table(
     .erase()
 }
 
-fn decision_form(cohort: String, nip: String, decide: FormAction<DecideNomination>) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn decision_form(cohort: String, nip: String) -> impl IntoView {
     view! {
-        <ActionForm action=decide attr:class="stack decision">
+        <form method="post" action=DecideNomination::PATH class="stack decision" data-ok=tr(T::Saved)>
             <input type="hidden" name="cohort" value=cohort/>
             <input type="hidden" name="nip" value=nip/>
             <label>{tr(T::NominationDeclineReason)} <input name="reason" type="text" maxlength="2000"/></label>
@@ -651,36 +611,36 @@ fn decision_form(cohort: String, nip: String, decide: FormAction<DecideNominatio
                 <button type="submit" name="decision" value="confirm" class="button small">{tr(T::NominationConfirm)}</button>
                 <button type="submit" name="decision" value="decline" class="button small secondary">{tr(T::NominationDecline)}</button>
             </div>
-        </ActionForm>
+        </form>
     }
 }
 
 #[component]
 pub fn CohortPageView() -> impl IntoView {
     let params = use_params_map();
-    let decide = FormAction::<DecideNomination>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
-        move || (params.with(|p| p.get("id").unwrap_or_default()), decide.version().get()),
-        |(id, _)| load_cohort(id),
+        move || (params.with(|p| p.get("id").unwrap_or_default()), changed.get()),
+        |(id, _)| load_cohort_part(id),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CohortsTitle))/>
         <Frame>
             {query_notice(T::Nominated)}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Cohort page=p decide/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// A cohort and its nominations, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn cohort_part(page: CohortPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Cohort page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Cohort(page: CohortPage, decide: FormAction<DecideNomination>) -> impl IntoView {
+fn Cohort(page: CohortPage) -> impl IntoView {
     let lang = use_lang();
     let c = page.cohort.clone();
     let seats =
@@ -695,7 +655,7 @@ fn Cohort(page: CohortPage, decide: FormAction<DecideNomination>) -> impl IntoVi
                 rel="external" download="">{tr(T::DownloadXlsx)}</a> })}</p>
         <section aria-labelledby="nominations-h">
             <h2 id="nominations-h">{tr(T::CohortNominations)}</h2>
-            {nominations_table(page.nominations.clone(), false, decide)}
+            {nominations_table(page.nominations.clone(), false)}
         </section>
     }
 }

@@ -61,6 +61,8 @@ pub fn Stat(label: &'static str, value: u64) -> impl IntoView {
 }
 
 /// The unit chooser of an analysis form (`name="unit"`): the whole agency, then the org tree indented by depth.
+/// Only in parts the server draws.
+#[cfg(feature = "ssr")]
 #[component]
 pub fn UnitSelect(units: Vec<(String, String, u32)>, selected: Option<String>) -> impl IntoView {
     view! {

@@ -58,8 +58,6 @@ pub struct CatalogPage {
 pub struct ImportReport {
     pub imported: usize,
     pub updated: usize,
-    /// (line number, message) — when not empty, nothing was imported.
-    pub errors: Vec<(usize, String)>,
 }
 
 /// How reports combine groups and categorise JPM (HR setting).

@@ -16,6 +16,8 @@ pub use evaluation::EvaluationPageView;
 pub(crate) use evaluation::rule_text;
 pub use objections::ObjectionsPageView;
 pub use periods::PeriodsPageView;
+#[cfg(feature = "ssr")]
+pub(crate) use periods::part as periods_part;
 
 use crate::api::skp::*;
 use crate::api::{PeriodInfo, SkpPage};

@@ -1,21 +1,27 @@
 //! `/skp/periods`: a performance year's assessment periods. Everyone reads them; HR plans a year (quarterly,
 //! half-yearly or monthly, each with an input deadline, plus the annual period) and opens and closes periods.
+//!
+//! The server draws the page ([`part`], a drawn part): tables, links and HR's forms, which post in the background
+//! (`components::live_forms`) and without JavaScript alike.
 
-use super::{period_label, period_state_badge};
-use crate::api::PeriodsPage;
-use crate::api::skp::*;
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::skp::OrgPredikat;
-use crate::domain::skp::{PeriodScheme, PeriodState};
+use crate::api::skp::load_periods_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
 use crate::i18n::T;
-use crate::i18n::{org_predikat_name, predikat_name};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+#[cfg(feature = "ssr")]
+use {
+    super::{period_label, period_state_badge},
+    crate::api::PeriodsPage,
+    crate::api::skp::{SkpAdvancePeriod, SkpPlanYear, SkpSaveSettings, SkpSetOrgPredikat},
+    crate::components::{Erase, use_lang},
+    crate::domain::skp::{OrgPredikat, PeriodScheme, PeriodState},
+    crate::i18n::{org_predikat_name, predikat_name},
+    leptos::server_fn::ServerFn,
+};
 
+#[cfg(feature = "ssr")]
 fn scheme_label(s: PeriodScheme) -> &'static str {
     tr(match s {
         PeriodScheme::Quarterly => T::SchemeQuarterly,
@@ -27,46 +33,29 @@ fn scheme_label(s: PeriodScheme) -> &'static str {
 #[component]
 pub fn PeriodsPageView() -> impl IntoView {
     let query = use_query_map();
-    let plan = FormAction::<SkpPlanYear>::new();
-    let advance = FormAction::<SkpAdvancePeriod>::new();
-    let org = FormAction::<SkpSetOrgPredikat>::new();
-    let settings = FormAction::<SkpSaveSettings>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
-        move || {
-            (
-                query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
-                plan.version().get(),
-                advance.version().get(),
-                org.version().get(),
-                settings.version().get(),
-            )
-        },
-        |(year, ..)| load_periods(year),
+        move || (query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())), changed.get()),
+        |(year, _)| load_periods_part(year),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpPeriods))/>
         <Frame>
             {query_notice(T::SkpSaved)}
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Periods page=p plan advance org settings/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The periods, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: PeriodsPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Periods page=page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Periods(
-    page: PeriodsPage,
-    plan: FormAction<SkpPlanYear>,
-    advance: FormAction<SkpAdvancePeriod>,
-    org: FormAction<SkpSetOrgPredikat>,
-    settings: FormAction<SkpSaveSettings>,
-) -> impl IntoView {
+fn Periods(page: PeriodsPage) -> impl IntoView {
     let lang = use_lang();
     let year = page.year;
     let may_manage = page.may_manage;
@@ -89,7 +78,6 @@ fn Periods(
             <a href=format!("/skp?year={year}")>{tr(T::SkpTitle)}</a>
         </p>
         <p class="hint">{tr(T::SkpPeriodsHint)}</p>
-        {action_error(advance.value().into())}
         {if page.periods.is_empty() {
             view! { <p class="empty">{tr(T::SkpNoPeriods)}</p> }.erase()
         } else {
@@ -116,13 +104,13 @@ fn Periods(
                         })}{(may_manage && p.state == PeriodState::Closed).then(|| view! {
                             <a href=format!("/talent/bias?period={year}-{number}")>{tr(T::BiasOfPeriod)}</a> " "
                         })}{next.filter(|_| may_manage).map(|to| view! {
-                            <ActionForm action=advance attr:class="inline-form">
+                            <form method="post" action=SkpAdvancePeriod::PATH class="inline-form" data-ok=tr(T::SkpSaved)>
                                 <input type="hidden" name="year" value=year/>
                                 <input type="hidden" name="number" value=number/>
                                 <button type="submit" class="button small">
                                     {tr(if to == PeriodState::Open { T::SkpOpenPeriod } else { T::SkpClosePeriod })}
                                 </button>
-                            </ActionForm>
+                            </form>
                         })}</td> })}
                     </tr> }
                 }).collect_view()}</tbody>
@@ -149,7 +137,7 @@ fn Periods(
                 </table></div> }.erase()
             }}
             {(page.may_set_org && !open_periods.is_empty()).then(|| view! {
-                <ActionForm action=org attr:class="stack">
+                <form method="post" action=SkpSetOrgPredikat::PATH class="stack" data-ok=tr(T::SkpSaved)>
                     <input type="hidden" name="year" value=year/>
                     <label for="org-unit">{tr(T::SkpOrgUnit)}</label>
                     <select id="org-unit" name="unit" required>
@@ -167,15 +155,14 @@ fn Periods(
                             <option value=p.code() selected=p == OrgPredikat::Baik>{tr(org_predikat_name(p))}</option>
                         }).collect_view()}
                     </select>
-                    {action_error(org.value().into())}
                     <button type="submit" class="button">{tr(T::SkpSetOrgPredikat)}</button>
-                </ActionForm>
+                </form>
             })}
         </section>
         {(page.may_manage && page.periods.is_empty()).then(|| view! {
             <section aria-labelledby="plan-h">
                 <h2 id="plan-h">{tr(T::SkpPlanYear)}</h2>
-                <ActionForm action=plan attr:class="stack">
+                <form method="post" action=SkpPlanYear::PATH class="stack" data-ok=tr(T::SkpSaved)>
                     <input type="hidden" name="year" value=year/>
                     <fieldset class="choices">
                         <legend>{tr(T::SkpScheme)}</legend>
@@ -190,18 +177,18 @@ fn Periods(
                     </fieldset>
                     <label for="deadline-days">{tr(T::SkpDeadlineDaysLabel)}</label>
                     <input id="deadline-days" type="number" name="deadline_days" min="0" max="90" value="10" required inputmode="numeric"/>
-                    {action_error(plan.value().into())}
                     <button type="submit" class="button">{tr(T::SkpPlanYear)}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
-        <Settings page=settings_page action=settings/>
+        <Settings page=settings_page/>
     }
 }
 
 /// The agency's SKP settings: everyone reads them; HR changes them.
+#[cfg(feature = "ssr")]
 #[component]
-fn Settings(page: PeriodsPage, action: FormAction<SkpSaveSettings>) -> impl IntoView {
+fn Settings(page: PeriodsPage) -> impl IntoView {
     let lang = use_lang();
     let s = page.settings;
     view! {
@@ -210,7 +197,7 @@ fn Settings(page: PeriodsPage, action: FormAction<SkpSaveSettings>) -> impl Into
             <p class="hint">{tr(T::SkpSettingsHint)}</p>
             {if page.may_manage {
                 view! {
-                    <ActionForm action attr:class="stack">
+                    <form method="post" action=SkpSaveSettings::PATH class="stack" data-ok=tr(T::SkpSaved)>
                         <input type="hidden" name="year" value=page.year/>
                         <label for="objection-days">{tr(T::SkpObjectionDaysLabel)}</label>
                         <input id="objection-days" type="number" name="objection_days" min="1" max="90" required inputmode="numeric" value=s.objection_days/>
@@ -224,9 +211,8 @@ fn Settings(page: PeriodsPage, action: FormAction<SkpSaveSettings>) -> impl Into
                                 <input id=id type="number" name=format!("allowance[{i}]") min="0" max="100" required inputmode="numeric" value=*pct/>
                             }
                         }).collect_view()}
-                        {action_error(action.value().into())}
                         <button type="submit" class="button secondary">{tr(T::SkpSaveSettings)}</button>
-                    </ActionForm>
+                    </form>
                 }.erase()
             } else {
                 view! {

@@ -7,53 +7,47 @@ pub(crate) mod needs;
 pub use form::TrainingFormPage;
 pub use needs::NeedsPageView;
 
-use crate::api::{CatalogPage, ReportSettings};
-use crate::api::{report::*, training::*};
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, query_notice, tr, use_lang};
-use crate::domain::report::JpmProfile;
-use crate::i18n::format::rupiah;
+use crate::api::training::load_catalog_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
 use crate::i18n::{Lang, T};
 use leptos::prelude::*;
 use leptos_meta::Title;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::report::SaveReportSettings,
+    crate::api::training::ImportTrainings,
+    crate::api::{CatalogPage, ReportSettings},
+    crate::components::{Erase, use_lang},
+    crate::domain::report::JpmProfile,
+    crate::i18n::format::rupiah,
+    leptos::server_fn::ServerFn,
+};
 
+/// `/trainings`. The server draws the catalog ([`part`], a drawn part); HR's import and settings are forms in it
+/// that post in the background (`components::live_forms`) and without JavaScript alike.
 #[component]
 pub fn TrainingsPage() -> impl IntoView {
-    let import = FormAction::<ImportTrainings>::new();
-    let data = Resource::new(move || import.version().get(), |_| load_catalog());
-    // Created here, with the page's other resource, not inside its Suspend: a resource first created inside an
-    // already-resolved suspense is rendered without the markers hydration looks for.
-    let save = FormAction::<SaveReportSettings>::new();
-    let settings = Resource::new(move || save.version().get(), |_| load_report_settings());
+    let changed = RwSignal::new(0);
+    let data = Resource::new(move || changed.get(), |_| load_catalog_part());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::NavTrainings))/>
         <Frame>
             <h1>{tr(T::CatalogTitle)}</h1>
             {query_notice(T::Saved)}
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => {
-                            let current = if p.can_edit { settings.await.ok() } else { None };
-                            view! { <Catalog page=p import settings=current save/> }.erase()
-                        }
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The catalog (and for HR the import and the report settings), drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: CatalogPage, settings: Option<ReportSettings>) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Catalog page settings/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Catalog(
-    page: CatalogPage,
-    import: FormAction<ImportTrainings>,
-    settings: Option<ReportSettings>,
-    save: FormAction<SaveReportSettings>,
-) -> impl IntoView {
+fn Catalog(page: CatalogPage, settings: Option<ReportSettings>) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     view! {
@@ -97,87 +91,61 @@ fn Catalog(
                 <h2 id="import-h">{tr(T::ImportCsv)}</h2>
                 <p class="hint">{tr(T::ImportCsvHint)}</p>
                 <pre class="csv-template">"code,title_id,title_en,provider,mode,competencies,level_min,level_max,jp,cost\nKOM-09,Menulis Laporan,Report writing,BPSDM,e-learning,M.03|M.04,1,3,16,0"</pre>
-                <ActionForm action=import attr:class="stack">
+                <form method="post" action=ImportTrainings::PATH class="stack" data-ok=tr(T::ImportDone)>
                     <label for="csv-file">{tr(T::CsvFile)}</label>
                     // Filled by public/forms.js (no inline handler: the CSP forbids inline scripts).
                     <input id="csv-file" type="file" accept=".csv,text/csv" data-fill-text="csv"/>
                     <label for="csv">{tr(T::CsvContent)}</label>
                     <textarea id="csv" name="csv" rows="8" required></textarea>
-                    <button type="submit" class="button" disabled=move || import.pending().get()>{tr(T::Import)}</button>
-                </ActionForm>
-                <div aria-live="polite">
-                    {move || import.value().get().map(|r| match r {
-                        Ok(rep) if rep.errors.is_empty() => view! {
-                            <p class="form-ok" role="status">{format!("{}: {} {}, {} {}", lang.t(T::ImportDone), rep.imported, lang.t(T::New), rep.updated, lang.t(T::Updated))}</p>
-                        }.erase(),
-                        Ok(rep) => view! {
-                            <div class="form-error" role="alert">
-                                <p>{tr(T::ImportRejected)}</p>
-                                <ul>{rep.errors.into_iter().map(|(line, msg)| view! { <li>{format!("{} {line}: {msg}", lang.t(T::Line))}</li> }).collect_view()}</ul>
-                            </div>
-                        }.erase(),
-                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
-                    })}
-                </div>
+                    <button type="submit" class="button">{tr(T::Import)}</button>
+                </form>
             </section>
         })}
-        {settings.map(|s| view! { <SettingsForm s save/> })}
+        {settings.map(|s| view! { <SettingsForm s/> })}
     }
 }
 
 /// HR: group weights and JPM settings.
+#[cfg(feature = "ssr")]
 #[component]
-fn SettingsForm(s: ReportSettings, save: FormAction<SaveReportSettings>) -> impl IntoView {
-    view! {
-        <section aria-labelledby="settings-h">
-            <h2 id="settings-h">{tr(T::ReportSettingsTitle)}</h2>
-            <SettingsFields s save/>
-        </section>
-    }
-}
-
-#[component]
-fn SettingsFields(s: ReportSettings, save: FormAction<SaveReportSettings>) -> impl IntoView {
+fn SettingsForm(s: ReportSettings) -> impl IntoView {
     let w = s.weights;
     let j = s.jpm;
     let field = |name: &'static str, label: T, value: String| {
         view! { <label>{tr(label)} <input type="number" name=name value=value step="any" min="0" required/></label> }
     };
     view! {
-        <ActionForm action=save attr:class="stack">
-            <fieldset>
-                <legend>{tr(T::GroupWeights)}</legend>
-                <div class="row">
-                    {field("self_rating", T::GroupSelf, w.self_rating.to_string())}
-                    {field("supervisor", T::GroupSupervisor, w.supervisor.to_string())}
-                    {field("peer", T::GroupPeer, w.peer.to_string())}
-                    {field("subordinate", T::GroupSubordinate, w.subordinate.to_string())}
-                </div>
-            </fieldset>
-            <fieldset>
-                <legend>"JPM"</legend>
-                <label>{tr(T::JpmProfileLabel)}
-                    <select name="profile">
-                        <option value="mapping" selected=j.profile == JpmProfile::Mapping>{tr(T::ProfileMapping)}</option>
-                        <option value="selection" selected=j.profile == JpmProfile::Selection>{tr(T::ProfileSelection)}</option>
-                    </select>
-                </label>
-                <div class="row">
-                    {field("selection_high", T::SelectionHigh, j.selection.0.to_string())}
-                    {field("selection_low", T::SelectionLow, j.selection.1.to_string())}
-                    {field("mapping_high", T::MappingHigh, j.mapping.0.to_string())}
-                    {field("mapping_low", T::MappingLow, j.mapping.1.to_string())}
-                </div>
-                <label class="check"><input type="checkbox" name="cap" value="on" checked=j.cap_at_100/> {tr(T::CapAt100)}</label>
-            </fieldset>
-            <div aria-live="polite">
-                {move || save.value().get().map(|r| match r {
-                    Ok(()) => view! { <p class="form-ok" role="status">{tr(T::Saved)}</p> }.erase(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
-                })}
-            </div>
-            <button type="submit" class="button">{tr(T::Save)}</button>
-        </ActionForm>
+        <section aria-labelledby="settings-h">
+            <h2 id="settings-h">{tr(T::ReportSettingsTitle)}</h2>
+            <form method="post" action=SaveReportSettings::PATH class="stack" data-ok=tr(T::Saved)>
+                <fieldset>
+                    <legend>{tr(T::GroupWeights)}</legend>
+                    <div class="row">
+                        {field("self_rating", T::GroupSelf, w.self_rating.to_string())}
+                        {field("supervisor", T::GroupSupervisor, w.supervisor.to_string())}
+                        {field("peer", T::GroupPeer, w.peer.to_string())}
+                        {field("subordinate", T::GroupSubordinate, w.subordinate.to_string())}
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>"JPM"</legend>
+                    <label>{tr(T::JpmProfileLabel)}
+                        <select name="profile">
+                            <option value="mapping" selected=j.profile == JpmProfile::Mapping>{tr(T::ProfileMapping)}</option>
+                            <option value="selection" selected=j.profile == JpmProfile::Selection>{tr(T::ProfileSelection)}</option>
+                        </select>
+                    </label>
+                    <div class="row">
+                        {field("selection_high", T::SelectionHigh, j.selection.0.to_string())}
+                        {field("selection_low", T::SelectionLow, j.selection.1.to_string())}
+                        {field("mapping_high", T::MappingHigh, j.mapping.0.to_string())}
+                        {field("mapping_low", T::MappingLow, j.mapping.1.to_string())}
+                    </div>
+                    <label class="check"><input type="checkbox" name="cap" value="on" checked=j.cap_at_100/> {tr(T::CapAt100)}</label>
+                </fieldset>
+                <button type="submit" class="button">{tr(T::Save)}</button>
+            </form>
+        </section>
     }
 }
 
