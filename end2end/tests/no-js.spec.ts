@@ -27,7 +27,7 @@ test("HR moves an employee with JavaScript disabled", async ({ page }) => {
   await page.locator("table tbody tr").last().locator("th a").click();
   await page.getByLabel("NIP atasan baru").fill(headNip);
   await page.getByRole("button", { name: "Pindahkan" }).click();
-  await expect(page.getByRole("status")).toContainText("Pegawai berhasil dipindahkan.");
+  await expect(page.getByRole("status").filter({ hasText: "Pegawai berhasil dipindahkan." })).toBeVisible();
   await expect(page.locator("ol.chain li").first().getByRole("link")).toHaveAttribute("href", headHref);
 
   // A refused move explains itself.

@@ -89,6 +89,7 @@ async fn everything(app: &TestApp, c: &Client, round: &str, keys: &[String], rat
         ("feedback/part", vec![]),
         ("rounds", vec![]),
         ("rounds/progress", vec![("key", round)]),
+        ("rounds/progress/part", vec![("key", round)]),
     ];
     for k in keys {
         calls.push(("feedback/form", vec![("key", k.as_str())]));

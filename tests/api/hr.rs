@@ -59,6 +59,21 @@ async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
     let old = app.signed_in("atasan").await;
     let (_, p) = app.profile(&old, &pegawai).await;
     assert_eq!(p["access"], "Directory");
+    // The profile page is drawn by the server from the same: HR's has the move, the roles and the reset link, the
+    // history and the audit; the old supervisor's only the directory entry, without the talent box or any form.
+    let (status, part) = app.call(&admin, "org/employee/part", &[("nip", &pegawai)]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    for action in ["/api/hr/move", "/api/hr/roles", "/api/hr/reset_link"] {
+        assert!(drawn.contains(&format!(r#"action="{action}""#)), "{action}: {drawn}");
+    }
+    assert!(drawn.contains("rotasi") && drawn.contains(r#"id="talent-h""#), "{drawn}");
+    let (_, html) = app.page(&admin, &format!("/employees/{pegawai}")).await;
+    assert!(html.contains(drawn), "the served page shows the part as drawn");
+    let (status, part) = app.call(&old, "org/employee/part", &[("nip", &pegawai)]).await;
+    assert_eq!(status, StatusCode::OK, "{part}");
+    let drawn = part["html"].as_str().expect("the part's HTML");
+    assert!(!drawn.contains("<form") && !drawn.contains("talent-h") && !drawn.contains("rotasi"), "{drawn}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -89,6 +89,25 @@ async fn the_skp_cycle_through_http_with_an_objection_decided_by_the_right_perso
     assert_eq!(page["files"].as_array().map(Vec::len), Some(1), "{page}");
     assert_eq!(page["files"][0]["name"], "Laporan Triwulan I.pdf");
     let file = format!("/skp/evidence/{}", page["files"][0]["id"].as_str().unwrap());
+    // The evaluation is drawn by the server: the owner's has the realisation, the file and the forms to change them;
+    // the supervisor's has the rating form instead; the served page shows it as drawn.
+    let eval = [("nip", nip.as_str()), ("year", "2026"), ("period", "1")];
+    let mine = ok(app.call(&me, "skp/evaluation/part", &eval).await);
+    let mine = mine["html"].as_str().expect("the part's HTML");
+    assert!(mine.contains("118 usulan") && mine.contains("Laporan Triwulan I.pdf"), "{mine}");
+    assert!(mine.contains(r#"action="/api/skp/realise""#) && !mine.contains(r#"action="/api/skp/rate""#), "{mine}");
+    let (_, html) = app.page(&me, "/skp/me/periods/1?year=2026").await;
+    assert!(html.contains(mine), "the served page shows the part as drawn");
+    let boss_part = ok(app.call(&boss, "skp/evaluation/part", &eval).await);
+    let boss_part = boss_part["html"].as_str().expect("the part's HTML");
+    assert!(boss_part.contains(r#"action="/api/skp/rate""#) && !boss_part.contains(r#"action="/api/skp/realise""#));
+    // So is the plan: the supervisor sees the rows and the note form, not the owner's forms.
+    let plan_part = ok(app.call(&boss, "skp/part", &[("nip", nip.as_str()), ("year", "2026")]).await);
+    let plan_part = plan_part["html"].as_str().expect("the part's HTML");
+    assert!(plan_part.contains("Usulan kenaikan pangkat terverifikasi"), "{plan_part}");
+    assert!(plan_part.contains(r#"action="/api/skp/note""#) && !plan_part.contains(r#"action="/api/skp/add_row""#));
+    let (_, html) = app.page(&boss, &format!("/skp/{nip}?year=2026")).await;
+    assert!(html.contains(plan_part), "the served page shows the part as drawn");
     // Served as a download that is never sniffed or run, to readers of the plan; not to anyone signed out.
     let res = boss.get(app.url(&file)).send().await.expect("request");
     assert_eq!(res.status(), StatusCode::OK);

@@ -271,7 +271,8 @@ texts! {
     Assignments => "Penugasan", "Assignments";
     CloseAfterOpen => "Tanggal tutup harus setelah tanggal buka.", "The closing date must be after the opening date.";
     CloseRound => "Tutup putaran dan hitung hasil", "Close the round and compute results";
-    ClosedFor => "Putaran ditutup. Hasil dihitung untuk {n} pegawai.", "Round closed. Results computed for {n} employees.";
+    RoundOpenedOk => "Putaran dibuka; penugasan sudah dibuat.", "Round opened; the assignments are created.";
+    RoundClosedOk => "Putaran ditutup; hasilnya sudah dihitung.", "Round closed; its results are computed.";
     Closing => "Menutup…", "Closing…";
     Opening => "Membuka…", "Opening…";
     OpenRound => "Buka putaran (buat penugasan)", "Open the round (create assignments)";
@@ -760,6 +761,7 @@ texts! {
     SkpDraftHint => "Anda boleh menyusun draf sebelum atasan selesai menyusun SKP-nya.", "You may draft before your supervisor has finished their own plan.";
     SkpNewVersionHint => "Perubahan setelah ditetapkan menjadi versi baru yang perlu ditetapkan lagi; versi yang ditetapkan tetap berlaku sampai saat itu.", "A change after approval becomes a new version that needs approval again; the approved version stays in force until then.";
     SkpSaved => "Rencana kerja disimpan.", "Work plan saved.";
+    SkpNoteSaved => "Umpan balik disimpan.", "Feedback saved.";
     SkpPrevYear => "Tahun sebelumnya", "Previous year";
     SkpNextYear => "Tahun berikutnya", "Next year";
     SkpExpectationLabel => "Ekspektasi khusus pimpinan", "Supervisor's specific expectation";
@@ -1148,6 +1150,7 @@ texts! {
     CalibrationBy => "Oleh", "By";
     CalibrationCloseHint => "Menutup sesi menetapkan kotak hasil kalibrasi semua pegawai dalam sesi untuk tahun ini. Setelah ditutup, sesi tidak dapat diubah.", "Closing the session fixes the calibrated box of everyone in it for this year. A closed session cannot change.";
     CalibrationCloseButton => "Tutup sesi dan tetapkan kotak", "Close the session and fix the boxes";
+    CalibrationClosedOk => "Sesi kalibrasi ditutup.", "The calibration session is closed.";
     CalibrationClosedNotice => "Sesi ditutup; kotak hasil kalibrasi ditetapkan.", "The session is closed; the calibrated boxes are fixed.";
     CalibrationChartLabel => "Jumlah pegawai per kotak sebelum dan sesudah kalibrasi", "People per box before and after calibration";
     TalentBoxLabel => "Kotak", "Box";

@@ -108,6 +108,13 @@ pub async fn load_progress(key: String) -> Result<RoundProgress, AppError> {
     backend::services::feedback::progress(&state.db, &viewer, &key).await.map_err(service_error)
 }
 
+/// A round's page: what [`load_progress`] answers, drawn by the server (`pages::feedback::progress_part`).
+#[server(prefix = "/api", endpoint = "rounds/progress/part", output = crate::api::JsonText)]
+pub async fn load_progress_part(key: String) -> Result<DrawnPart, AppError> {
+    let page = load_progress(key).await?;
+    Ok(crate::pages::feedback::progress_part(page))
+}
+
 /// HR adds an assignment to an open round.
 #[server(prefix = "/api", endpoint = "rounds/assign", output = crate::api::JsonText)]
 pub async fn add_assignment(round: String, rater: String, ratee: String, group: String) -> Result<(), AppError> {

@@ -26,6 +26,13 @@ pub async fn load_import(id: String) -> Result<ImportJob, AppError> {
     service::job(&state.db, &viewer, &id).await.map_err(service_error)
 }
 
+/// An import's page: what [`load_import`] answers, drawn by the server (`pages::import::part`).
+#[server(prefix = "/api", endpoint = "imports/one/part", output = crate::api::JsonText)]
+pub async fn load_import_part(id: String) -> Result<DrawnPart, AppError> {
+    let job = load_import(id).await?;
+    Ok(crate::pages::import::part(job))
+}
+
 /// HR applies a checked import without errors (all of it or nothing; the page follows its progress).
 #[server(prefix = "/api", endpoint = "imports/apply", output = crate::api::JsonText)]
 pub async fn apply_import(id: String) -> Result<(), AppError> {

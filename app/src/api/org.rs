@@ -48,6 +48,29 @@ pub async fn load_profile(nip: String) -> Result<EmployeeProfile, AppError> {
     backend::services::org::profile(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 
+/// A profile's page: what [`load_profile`] answers, with the person's talent box for those who may read it,
+/// drawn by the server (`pages::profile::part`).
+#[server(prefix = "/api", endpoint = "org/employee/part", output = crate::api::JsonText)]
+pub async fn load_profile_part(nip: String) -> Result<DrawnPart, AppError> {
+    use crate::api::context::*;
+    let profile = load_profile(nip).await?;
+    // Read only where the whole profile is, and without an answer's status: a talent box that cannot be read is
+    // simply not shown.
+    let talent = if profile.access == crate::domain::role::ProfileAccess::Full {
+        let state = state()?;
+        let viewer = viewer(&state).await?;
+        let nip = subject(&viewer, &profile.summary.nip)?;
+        match backend::services::talent::person_talent(&state.db, &viewer, &nip).await {
+            Ok(t) => Some(t),
+            Err(backend::ServiceError::Unexpected(e)) => return Err(internal(e)),
+            Err(_) => None,
+        }
+    } else {
+        None
+    };
+    Ok(crate::pages::profile::part(profile, talent))
+}
+
 /// Directory search by name or NIP (at most 50 results).
 #[server(prefix = "/api", endpoint = "org/search", output = crate::api::JsonText)]
 pub async fn search_employees(query: String) -> Result<Vec<EmployeeSummary>, AppError> {

@@ -20,6 +20,13 @@ pub async fn load_plan(nip: String) -> Result<PlanPage, AppError> {
     plan::plan_page(&state.db, &viewer, &nip).await.map_err(service_error)
 }
 
+/// `/plan`'s page: what [`load_plan`] answers, drawn by the server (`pages::plan::part`).
+#[server(prefix = "/api", endpoint = "plan/part", output = crate::api::JsonText)]
+pub async fn load_plan_part(nip: String) -> Result<DrawnPart, AppError> {
+    let page = load_plan(nip).await?;
+    Ok(crate::pages::plan::part(page))
+}
+
 /// The employee adds a training (`training` = its code) or their own activity to their plan; `target` is the
 /// position type aimed at, when the gap is measured against a target position.
 #[server(prefix = "/api", endpoint = "plan/add", output = crate::api::JsonText)]

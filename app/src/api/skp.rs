@@ -48,6 +48,13 @@ pub async fn load_skp(nip: String, year: Option<i32>, version: Option<u32>) -> R
     service::skp_page(&state.db, &viewer, &nip, year.unwrap_or_else(this_year), version).await.map_err(service_error)
 }
 
+/// The plan's page: what [`load_skp`] answers, drawn by the server (`pages::skp::part`).
+#[server(prefix = "/api", endpoint = "skp/part", output = crate::api::JsonText)]
+pub async fn load_skp_part(nip: String, year: Option<i32>, version: Option<u32>) -> Result<DrawnPart, AppError> {
+    let page = load_skp(nip, year, version).await?;
+    Ok(crate::pages::skp::part(page))
+}
+
 /// The owner adds a result row with its first indicator.
 #[server(prefix = "/api", endpoint = "skp/add_row", output = crate::api::JsonText)]
 pub async fn skp_add_row(
@@ -173,6 +180,13 @@ pub async fn load_evaluation(nip: String, year: i32, period: u8) -> Result<Evalu
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
     service::evaluation_page(&state.db, &viewer, &nip, year, period).await.map_err(service_error)
+}
+
+/// The evaluation's page: what [`load_evaluation`] answers, drawn by the server (`pages::skp::evaluation_part`).
+#[server(prefix = "/api", endpoint = "skp/evaluation/part", output = crate::api::JsonText)]
+pub async fn load_evaluation_part(nip: String, year: i32, period: u8) -> Result<DrawnPart, AppError> {
+    let page = load_evaluation(nip, year, period).await?;
+    Ok(crate::pages::skp::evaluation_part(page))
 }
 
 #[cfg(feature = "ssr")]

@@ -83,11 +83,25 @@ pub async fn load_calibrations() -> Result<CalibrationsPage, AppError> {
     service::calibrations_page(&state.db, &viewer).await.map_err(service_error)
 }
 
+/// `/talent/calibrations`'s page: what [`load_calibrations`] answers, drawn by the server.
+#[server(prefix = "/api", endpoint = "talent/calibrations/part", output = crate::api::JsonText)]
+pub async fn load_calibrations_part() -> Result<DrawnPart, AppError> {
+    let page = load_calibrations().await?;
+    Ok(crate::pages::talent::calibrations_part(page))
+}
+
 /// `/talent/calibrations/:id?box=`: a session, how its distribution moved, its people and moves.
 #[server(prefix = "/api", endpoint = "talent/calibration", output = crate::api::JsonText)]
 pub async fn load_calibration(id: String, selected: Option<u8>) -> Result<CalibrationPage, AppError> {
     let (state, viewer) = signed_in().await?;
     service::calibration_page(&state.db, &viewer, &id, selected).await.map_err(service_error)
+}
+
+/// A session's page: what [`load_calibration`] answers, drawn by the server.
+#[server(prefix = "/api", endpoint = "talent/calibration/part", output = crate::api::JsonText)]
+pub async fn load_calibration_part(id: String, selected: Option<u8>) -> Result<DrawnPart, AppError> {
+    let page = load_calibration(id, selected).await?;
+    Ok(crate::pages::talent::calibration_part(page))
 }
 
 /// The page of a session.
@@ -96,7 +110,8 @@ fn calibration_href(id: &str) -> String {
     format!("/talent/calibrations/{}", crate::api::hr::percent_encode(id))
 }
 
-/// HR or the head opens a calibration session for a unit and a closed performance year.
+/// HR or the head opens a calibration session for a unit and a closed performance year; its page opens (with
+/// JavaScript too: the answer asks for it).
 #[server(prefix = "/api", endpoint = "talent/calibration/open", output = crate::api::JsonText)]
 pub async fn open_calibration(unit: String, year: String) -> Result<String, AppError> {
     let (state, viewer) = signed_in().await?;
@@ -105,6 +120,9 @@ pub async fn open_calibration(unit: String, year: String) -> Result<String, AppE
         Ok(id) => calibration_href(id),
         Err(_) => String::new(),
     };
+    if result.is_ok() {
+        crate::api::context::redirect(&ok);
+    }
     back(result, &ok, "/talent/calibrations")
 }
 

@@ -32,10 +32,18 @@ struct Typed {
 /// What the next drawing of the part takes over from the last.
 struct Carry {
     typed: Vec<Typed>,
-    ok: Option<(FormId, String)>,
+    /// The form's success note, and what the server answered when the form shows it (`data-answer`).
+    ok: Option<(FormId, String, Option<String>)>,
     focus: Option<String>,
     /// The `id`s of the part's open `<details>` (an editor the person had opened stays open).
     open: Vec<String>,
+    /// The page's address when the form was sent: a success that leads to another page (a new cohort opens) carries
+    /// nothing there.
+    at: String,
+}
+
+fn address() -> String {
+    gloo::utils::window().location().href().unwrap_or_default()
 }
 
 thread_local! {
@@ -46,7 +54,9 @@ thread_local! {
 /// Called whenever the part has been drawn: a new drawing often reuses the element with new content (the listener
 /// stays), so what to carry over is taken first.
 pub fn attach(root: &Element, changed: RwSignal<usize>) {
-    if let Some(carry) = CARRY.with(|c| c.borrow_mut().take()) {
+    if let Some(carry) = CARRY.with(|c| c.borrow_mut().take())
+        && carry.at == address()
+    {
         carry_over(root, carry);
     }
     if root.has_attribute("data-live") {
@@ -67,16 +77,20 @@ pub fn attach(root: &Element, changed: RwSignal<usize>) {
         ev.prevent_default();
         let Some(body) = form_request(&ev) else { return };
         let id = form_id(&part, &form);
+        let at = address();
         busy(&form, true);
         let part = part.clone();
         leptos::task::spawn_local(async move {
             match post_text(&action, body).await {
-                Ok(_) => {
+                Ok(text) => {
                     let ok = form.get_attribute("data-ok");
+                    let answer = form
+                        .has_attribute("data-answer")
+                        .then(|| serde_json::from_str::<String>(&text).unwrap_or(text));
                     announce(&part, ok.as_deref().unwrap_or_default());
                     let focus = gloo::utils::document().active_element().map(|e| e.id()).filter(|id| !id.is_empty());
                     let open = all(&part, "details[open][id]").iter().map(Element::id).collect();
-                    let carry = Carry { typed: typed(&part, &form), ok: ok.map(|t| (id, t)), focus, open };
+                    let carry = Carry { typed: typed(&part, &form), ok: ok.map(|t| (id, t, answer)), focus, open, at };
                     CARRY.with(|c| *c.borrow_mut() = Some(carry));
                     changed.update(|n| *n += 1);
                 }
@@ -184,12 +198,20 @@ fn carry_over(root: &Element, carry: Carry) {
             select.set_value(&t.value);
         }
     }
-    if let Some((id, text)) = carry.ok
+    if let Some((id, text, answer)) = carry.ok
         && let Some(form) = find_form(root, &id)
         && let Ok(p) = gloo::utils::document().create_element("p")
     {
         p.set_class_name("form-ok");
         p.set_text_content(Some(&text));
+        if let Some(answer) = answer
+            && let Ok(code) = gloo::utils::document().create_element("code")
+        {
+            code.set_class_name("link-to-copy");
+            code.set_text_content(Some(&answer));
+            let _ = p.append_with_str_1(" ");
+            let _ = p.append_child(&code);
+        }
         let _ = form.append_child(&p);
     }
     if let Some(id) = carry.focus
@@ -200,11 +222,21 @@ fn carry_over(root: &Element, carry: Carry) {
     }
 }
 
+/// Marks a form as sent (or no longer): its buttons disabled, and a button's `data-busy` text ("Closing…") shown
+/// in its place while long work runs.
 fn busy(form: &HtmlFormElement, on: bool) {
     let _ = if on { form.set_attribute("aria-busy", "true") } else { form.remove_attribute("aria-busy") };
     for b in all(form, "button") {
         if let Some(b) = b.dyn_ref::<HtmlButtonElement>() {
             b.set_disabled(on);
+        }
+        match (on, b.get_attribute("data-busy"), b.get_attribute("data-idle")) {
+            (true, Some(text), _) => {
+                let _ = b.set_attribute("data-idle", &b.text_content().unwrap_or_default());
+                b.set_text_content(Some(&text));
+            }
+            (false, _, Some(text)) => b.set_text_content(Some(&text)),
+            _ => {}
         }
     }
 }

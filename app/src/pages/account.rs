@@ -1,7 +1,7 @@
 //! `/account/setup/:token` (choose a password through a one-time link, signed out) and `/account/password`
 //! (change one's own password). Both work with JavaScript off (plain form posts and redirects).
 
-use crate::api::auth::{ChangePassword, ResetLink, SetPassword, load_link};
+use crate::api::auth::{ChangePassword, SetPassword, load_link};
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::FormAction;
@@ -109,27 +109,5 @@ pub fn PasswordPage() -> impl IntoView {
                 </button>
             </ActionForm>
         </Frame>
-    }
-}
-
-/// HR's button on a profile: issue a one-time reset link and show it to hand over.
-#[component]
-pub fn ResetLinkForm(nip: String) -> impl IntoView {
-    let action = FormAction::<ResetLink>::new();
-    view! {
-        <ActionForm action=action attr:class="inline-form">
-            <input type="hidden" name="nip" value=nip/>
-            <button type="submit" class="button secondary" disabled=move || action.pending().get()>
-                {tr(T::ResetLinkButton)}
-            </button>
-        </ActionForm>
-        <div aria-live="polite">
-            {move || action.value().get().map(|r| match r {
-                Ok(path) => view! {
-                    <p class="form-ok" role="status">{tr(T::ResetLinkIssued)} " " <code class="link-to-copy">{path}</code></p>
-                }.erase(),
-                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
-            })}
-        </div>
     }
 }

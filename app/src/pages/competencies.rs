@@ -3,12 +3,11 @@
 //! Also the "required levels of this position" section of a profile.
 
 use crate::api::DictionaryPage;
-use crate::api::PositionLevels;
 use crate::api::competency::*;
 use crate::components::ActionForm;
 use crate::components::Erase;
 use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
+use crate::components::{ErrorNotice, Frame, Loading, tr, use_lang};
 use crate::domain::competency::Competency;
 use crate::i18n::level_name;
 use crate::i18n::{Lang, T};
@@ -236,68 +235,5 @@ fn CompetencyEditor(c: Option<Competency>) -> impl IntoView {
                 {move || if action.pending().get() { lang.t(T::Saving) } else { lang.t(T::Save) }}
             </button>
         </ActionForm>
-    }
-}
-
-/// The required levels of the position a person holds; HR can set them for this position.
-#[component]
-pub fn PositionLevelsSection(nip: String, levels: PositionLevels) -> impl IntoView {
-    let action = FormAction::<SavePositionLevels>::new();
-    let lang = use_lang();
-    let en = lang == Lang::En;
-    let p = levels;
-    let rows = p.levels.clone();
-    let table = view! {
-        <div class="table-wrap">
-            <table>
-                <caption class="visually-hidden">{tr(T::PositionStandard)}</caption>
-                <thead><tr>
-                    <th scope="col">{tr(T::Competency)}</th>
-                    <th scope="col">{tr(T::RequiredLevel)}</th>
-                </tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|(key, code, name, level, own)| {
-                        let label = format!("{code} {}", name.get(en));
-                        let cell = if p.can_edit {
-                            let id = format!("pl-{key}");
-                            let id2 = id.clone();
-                            let label2 = label.clone();
-                            let default = format!("{} ({})", lang.t(T::TypeDefault), if own { "–".to_string() } else { level.to_string() });
-                            view! {
-                                <label for=id2 class="visually-hidden">{label2}</label>
-                                <select id=id name=format!("levels[{key}]")>
-                                    <option value="" selected=!own>{default}</option>
-                                    {(1..=5u8).map(|l| view! { <option value=l selected=own && l == level>{l}</option> }).collect_view()}
-                                </select>
-                            }.erase()
-                        } else if level == 0 {
-                            view! { "–" }.erase()
-                        } else {
-                            view! { {format!("{level} {}", lang.t(level_name(level)))} }.erase()
-                        };
-                        view! { <tr><th scope="row">{label}</th><td>{cell}</td></tr> }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    };
-    view! {
-        <section aria-labelledby="pl-h">
-            <h2 id="pl-h">{tr(T::PositionStandard)}</h2>
-            <p class="muted">{p.position_name.clone()} " · " {p.kind_label.clone()}</p>
-            {if p.can_edit {
-                view! {
-                    <ActionForm action=action attr:class="stack">
-                        <input type="hidden" name="position" value=p.position_key.clone()/>
-                        <input type="hidden" name="nip" value=nip/>
-                        {table}
-                        <Outcome value=action.value() ok=T::Saved/>
-                        <button type="submit" class="button secondary">{tr(T::Save)}</button>
-                    </ActionForm>
-                }.erase()
-            } else {
-                table.erase()
-            }}
-        </section>
     }
 }

@@ -4,17 +4,23 @@
 //! row and column — and applies it in one step. While work runs the page asks again every second (without
 //! JavaScript it refreshes itself).
 
-use crate::api::import::*;
-use crate::api::{ImportJob, ImportPreview, ImportState, ImportSummary};
-use crate::components::ActionForm;
+use crate::api::import::{load_import_part, load_imports};
+use crate::api::{ImportState, ImportSummary};
 use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::import::{ChangeKind, Column, EmployeeChange, EmployeeState, UnitChange};
-use crate::i18n::{Lang, T, import_column, import_failure, import_problem};
+use crate::components::{ErrorNotice, Frame, LiveDrawnContent, Loading, query_notice, tr, use_lang};
+use crate::domain::import::Column;
+use crate::i18n::{Lang, T, import_column};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::import::ApplyImport,
+    crate::api::{ImportJob, ImportPreview},
+    crate::domain::import::{ChangeKind, EmployeeChange, EmployeeState, UnitChange},
+    crate::i18n::{import_failure, import_problem},
+    leptos::server_fn::ServerFn,
+};
 
 /// A stored datetime as `YYYY-MM-DD HH:MM` (UTC).
 fn when(at: &str) -> String {
@@ -157,16 +163,17 @@ fn columns_view(lang: Lang) -> impl IntoView {
 #[component]
 pub fn ImportPageView() -> impl IntoView {
     let params = use_params_map();
-    let apply = FormAction::<ApplyImport>::new();
+    let changed = RwSignal::new(0);
     let tick = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (params.with(|p| p.get("id").unwrap_or_default()), tick.get(), apply.version().get()),
-        |(id, _, _)| load_import(id),
+        move || (params.with(|p| p.get("id").unwrap_or_default()), tick.get(), changed.get()),
+        |(id, _, _)| load_import_part(id),
     );
-    // While the import is checked or applied, ask again every second (in the browser only).
+    // While the import is checked or applied (its drawn progress is marked `data-running`), ask again every second
+    // (in the browser only).
     Effect::new(move |_| {
-        if let Some(Ok(job)) = data.get()
-            && job.state.is_running()
+        if let Some(Ok(part)) = data.get()
+            && part.html.contains("data-running")
         {
             set_timeout(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(1));
         }
@@ -174,20 +181,21 @@ pub fn ImportPageView() -> impl IntoView {
     view! {
         <Title text=format!("{} · Kinerja", tr(T::ImportTitle))/>
         <Frame>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(job) => view! { <Job job apply/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            {query_notice(T::ImportStateApplying)}
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// An import, drawn on the server: its progress, the dry run and the form that applies it.
+#[cfg(feature = "ssr")]
+pub fn part(job: ImportJob) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Job job/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Job(job: ImportJob, apply: FormAction<ApplyImport>) -> impl IntoView {
+fn Job(job: ImportJob) -> impl IntoView {
     let lang = use_lang();
     let title = format!("{}: {}", tr(T::ImportTitle), job.file_name);
     let facts = lang.fill(T::ImportUploadedBy, &[("name", &job.actor_name), ("date", &when(&job.created_at))]);
@@ -204,7 +212,7 @@ fn Job(job: ImportJob, apply: FormAction<ApplyImport>) -> impl IntoView {
         let max = job.total.max(job.done).max(1);
         view! {
             <noscript><meta http-equiv="refresh" content="2"/></noscript>
-            <div class="card" role="status" aria-live="polite">
+            <div class="card" role="status" aria-live="polite" data-running="">
                 <p>{text}</p>
                 {job.state.is_running().then(|| view! {
                     <progress max=max value=job.done.min(max)>{job.done}</progress>
@@ -236,11 +244,10 @@ fn Job(job: ImportJob, apply: FormAction<ApplyImport>) -> impl IntoView {
             <section class="card" aria-labelledby="apply-h">
                 <h2 id="apply-h">{tr(T::ImportApplyButton)}</h2>
                 <p class="hint">{tr(T::ImportApplyHint)}</p>
-                <ActionForm action=apply>
+                <form method="post" action=ApplyImport::PATH data-ok=tr(T::ImportApplying)>
                     <input type="hidden" name="id" value=id/>
-                    {action_error(apply.value().into())}
                     <button type="submit" class="button">{tr(T::ImportApplyButton)}</button>
-                </ActionForm>
+                </form>
             </section>
         }
     });
@@ -258,6 +265,7 @@ fn Job(job: ImportJob, apply: FormAction<ApplyImport>) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn preview_view(p: ImportPreview, job: &ImportJob, lang: Lang) -> impl IntoView + use<> {
     let counts: Vec<(T, usize)> = vec![
         (T::ImportRows, p.rows),
@@ -289,6 +297,7 @@ fn preview_view(p: ImportPreview, job: &ImportJob, lang: Lang) -> impl IntoView 
     }
 }
 
+#[cfg(feature = "ssr")]
 fn errors_view(p: &ImportPreview, id: &str, lang: Lang) -> impl IntoView + use<> {
     let more = (p.errors_total > p.errors.len())
         .then(|| lang.fill(T::ImportErrorsShown, &[("shown", &p.errors.len()), ("total", &p.errors_total)]));
@@ -318,6 +327,7 @@ fn errors_view(p: &ImportPreview, id: &str, lang: Lang) -> impl IntoView + use<>
     }
 }
 
+#[cfg(feature = "ssr")]
 fn named(p: &ImportPreview, key: &str) -> String {
     match p.name_of(key) {
         Some(n) => format!("{n} ({key})"),
@@ -325,6 +335,7 @@ fn named(p: &ImportPreview, key: &str) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn units_view(p: &ImportPreview, lang: Lang) -> impl IntoView + use<> {
     let rows: Vec<(UnitChange, String, String)> = p
         .units
@@ -374,6 +385,7 @@ fn units_view(p: &ImportPreview, lang: Lang) -> impl IntoView + use<> {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn change_name(kind: ChangeKind) -> T {
     match kind {
         ChangeKind::New => T::ImportNew,
@@ -385,6 +397,7 @@ fn change_name(kind: ChangeKind) -> T {
 }
 
 /// A field of a state as shown in the change list.
+#[cfg(feature = "ssr")]
 fn field(p: &ImportPreview, s: &EmployeeState, c: Column) -> String {
     match c {
         Column::Name => s.name.clone(),
@@ -407,6 +420,7 @@ fn field(p: &ImportPreview, s: &EmployeeState, c: Column) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 fn people_view(p: &ImportPreview, lang: Lang) -> impl IntoView + use<> {
     let shown = p.employees.len();
     let total = p.new + p.moved + p.changed + p.deactivated + p.reactivated;

@@ -1,22 +1,28 @@
 //! `/plan` (my development plan) and `/plan/:nip` (a supervisor reviewing someone's plan).
 //!
-//! Every form posts to a server function, so the page works without JavaScript; with it, the list refreshes in
-//! place after each change.
+//! The server draws the page ([`part`], a drawn part). Every form posts to a server function, so the page works
+//! without JavaScript; with it, the forms post in the background and the plan is drawn again after each change
+//! (`components::live_forms`).
 
-use crate::api::PlanPage;
-use crate::api::plan::*;
-use crate::charts::ChartView;
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::plan::{PlanApproval, PlanStatus};
-use crate::i18n::format::num;
-use crate::i18n::{Lang, T};
+use crate::api::plan::load_plan_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+#[cfg(feature = "ssr")]
+use {
+    crate::api::PlanPage,
+    crate::api::plan::{AddPlanItem, RemovePlanItem, ReviewPlanItem, UpdatePlanItem},
+    crate::charts::ChartView,
+    crate::components::{Erase, use_lang},
+    crate::domain::plan::{PlanApproval, PlanStatus},
+    crate::i18n::Lang,
+    crate::i18n::format::num,
+    leptos::server_fn::ServerFn,
+};
 
+#[cfg(feature = "ssr")]
 fn status_label(s: PlanStatus) -> &'static str {
     tr(match s {
         PlanStatus::Planned => T::PlanPlanned,
@@ -25,6 +31,7 @@ fn status_label(s: PlanStatus) -> &'static str {
     })
 }
 
+#[cfg(feature = "ssr")]
 fn approval_label(a: PlanApproval) -> &'static str {
     tr(match a {
         PlanApproval::Approved => T::Approved,
@@ -36,46 +43,29 @@ fn approval_label(a: PlanApproval) -> &'static str {
 #[component]
 pub fn PlanPageView() -> impl IntoView {
     let params = use_params_map();
-    let add = FormAction::<AddPlanItem>::new();
-    let update = FormAction::<UpdatePlanItem>::new();
-    let review = FormAction::<ReviewPlanItem>::new();
-    let remove = FormAction::<RemovePlanItem>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
-        move || {
-            (
-                params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())),
-                add.version().get(),
-                update.version().get(),
-                review.version().get(),
-                remove.version().get(),
-            )
-        },
-        |(nip, ..)| load_plan(nip),
+        move || (params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())), changed.get()),
+        |(nip, _)| load_plan_part(nip),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::PlanTitle))/>
         <Frame>
             {query_notice(T::Saved)}
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Plan page=p add update review remove/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The plan, drawn on the server; the owner's and the supervisor's forms post in the background.
+#[cfg(feature = "ssr")]
+pub fn part(page: PlanPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Plan page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Plan(
-    page: PlanPage,
-    add: FormAction<AddPlanItem>,
-    update: FormAction<UpdatePlanItem>,
-    review: FormAction<ReviewPlanItem>,
-    remove: FormAction<RemovePlanItem>,
-) -> impl IntoView {
+fn Plan(page: PlanPage) -> impl IntoView {
     let lang = use_lang();
     let en = lang == Lang::En;
     let title = if page.is_owner {
@@ -110,9 +100,6 @@ fn Plan(
         })}
         <section aria-labelledby="items-h">
             <h2 id="items-h">{tr(T::PlanActivities)}</h2>
-            {action_error(update.value().into())}
-            {action_error(review.value().into())}
-            {action_error(remove.value().into())}
             {if page.items.is_empty() {
                 view! { <p class="empty">{tr(T::PlanEmpty)}</p> }.erase()
             } else {
@@ -144,7 +131,7 @@ fn Plan(
                                     let k2 = key.clone();
                                     let status = item.status;
                                     view! {
-                                        <ActionForm action=update attr:class="stack plan-form">
+                                        <form method="post" action=UpdatePlanItem::PATH class="stack plan-form" data-ok=tr(T::Saved)>
                                             <input type="hidden" name="key" value=k/>
                                             <div class="row">
                                                 <label>{tr(T::Status)}
@@ -162,19 +149,19 @@ fn Plan(
                                                 <textarea name="evidence" rows="2" maxlength="2000">{item_evidence}</textarea>
                                             </label>
                                             <button type="submit" class="button small">{tr(T::Save)}</button>
-                                        </ActionForm>
+                                        </form>
                                         {(!done).then(|| view! {
-                                            <ActionForm action=remove attr:class="inline-form">
+                                            <form method="post" action=RemovePlanItem::PATH class="inline-form" data-ok=tr(T::Saved)>
                                                 <input type="hidden" name="key" value=k2/>
                                                 <button type="submit" class="button-link">{tr(T::Remove)}</button>
-                                            </ActionForm>
+                                            </form>
                                         })}
                                     }
                                 })}
                                 {page.can_review.then(|| {
                                     let k = key.clone();
                                     view! {
-                                        <ActionForm action=review attr:class="stack plan-form">
+                                        <form method="post" action=ReviewPlanItem::PATH class="stack plan-form" data-ok=tr(T::Saved)>
                                             <input type="hidden" name="key" value=k/>
                                             <input type="hidden" name="owner" value=owner/>
                                             <label>{tr(T::SupervisorNote)}
@@ -184,7 +171,7 @@ fn Plan(
                                                 <button type="submit" name="decision" value="approve" class="button small">{tr(T::Approve)}</button>
                                                 <button type="submit" name="decision" value="comment" class="button small secondary">{tr(T::SendComment)}</button>
                                             </div>
-                                        </ActionForm>
+                                        </form>
                                     }
                                 })}
                             </li>
@@ -197,7 +184,7 @@ fn Plan(
             <section aria-labelledby="add-h">
                 <h2 id="add-h">{tr(T::AddOwnActivity)}</h2>
                 <p class="hint">{tr(T::AddOwnActivityHint)} " " <a href="/reports/me#recs-h">{tr(T::RecommendationsTitle)}</a></p>
-                <ActionForm action=add attr:class="stack">
+                <form method="post" action=AddPlanItem::PATH class="stack" data-ok=tr(T::Saved)>
                     <label>{tr(T::ActivityName)}
                         <input type="text" name="title" required maxlength="200"/>
                     </label>
@@ -215,9 +202,8 @@ fn Plan(
                             <input type="date" name="due" required value=default_due/>
                         </label>
                     </div>
-                    {action_error(add.value().into())}
                     <button type="submit" class="button">{tr(T::Add)}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
         <section aria-labelledby="gaps-h">

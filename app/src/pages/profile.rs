@@ -1,69 +1,80 @@
 //! `/employees/:nip`: an employee's profile: position, unit, supervisor chain up to the head, direct reports.
 //! HR also sees the change history and can move the employee.
 
-use crate::api::hr::{MoveEmployee, SetRoles};
-use crate::api::org::load_profile;
-use crate::api::{EmployeeProfile, EmployeeSummary};
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, role_label, tr, use_lang};
-use crate::domain::role::ProfileAccess;
-use crate::domain::{PositionKind, Role};
-use crate::error::AppError;
+use crate::api::org::load_profile_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
 use crate::i18n::T;
-use crate::pages::widgets::EmployeeTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+#[cfg(feature = "ssr")]
+use {
+    crate::api::auth::ResetLink,
+    crate::api::competency::SavePositionLevels,
+    crate::api::hr::{MoveEmployee, SetRoles},
+    crate::api::{EmployeeProfile, EmployeeSummary, PersonTalent, PositionLevels},
+    crate::components::{Erase, role_label, use_lang},
+    crate::domain::role::ProfileAccess,
+    crate::domain::{PositionKind, Role},
+    crate::i18n::{Lang, level_name},
+    crate::pages::widgets::EmployeeTable,
+    leptos::server_fn::ServerFn,
+};
 
+/// `/employees/:nip`. The server draws the profile ([`part`], a drawn part); HR's forms in it post in the
+/// background (`components::live_forms`) and without JavaScript alike.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    let params = use_params_map();
+    let changed = RwSignal::new(0);
+    let data = Resource::new(
+        move || (params.with(|p| p.get("nip").unwrap_or_default()), changed.get()),
+        |(nip, _)| load_profile_part(nip),
+    );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::Profile))/>
         <Frame>
-            <ProfileContent/>
+            {plain_outcome()}
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
-#[component]
-fn ProfileContent() -> impl IntoView {
-    let params = use_params_map();
-    let move_action = FormAction::<MoveEmployee>::new();
-    let data = Resource::new(
-        move || (params.with(|p| p.get("nip").unwrap_or_default()), move_action.version().get()),
-        |(nip, _)| load_profile(nip),
-    );
-    // The talent box is loaded beside the profile (both resources are created here, so both reach the browser with
-    // the page); a viewer who may not read it gets nothing.
-    let talent = Resource::new(
-        move || params.with(|p| p.get("nip").unwrap_or_default()),
-        crate::api::talent::load_person_talent,
-    );
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                let talent = talent.await.ok();
-                match data.await {
-                    Ok(p) => view! { <Profile profile=p move_action=move_action talent/> }.erase(),
-                    Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                }
-            })}
-        </Suspense>
+/// The outcome of a form posted without JavaScript, carried back in the query string.
+fn plain_outcome() -> Option<AnyView> {
+    use crate::components::Erase;
+    let (ok, error) = use_query_map().with_untracked(|q| {
+        let ok = if q.get("moved").is_some() {
+            Some(T::Moved)
+        } else if q.get("roles_saved").is_some() {
+            Some(T::RolesSaved)
+        } else {
+            None
+        };
+        (ok, q.get("move_error"))
+    });
+    match (ok, error) {
+        (_, Some(e)) => Some(view! { <p class="form-error" role="alert">{e}</p> }.erase()),
+        (Some(t), None) => Some(view! { <p class="form-ok" role="status">{tr(t)}</p> }.erase()),
+        (None, None) => query_notice(T::Saved),
     }
 }
 
+/// The profile (with the person's talent box for those who may read it), drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(profile: EmployeeProfile, talent: Option<PersonTalent>) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Profile profile talent/> })
+}
+
+#[cfg(feature = "ssr")]
+#[cfg(feature = "ssr")]
 fn kind_label(code: &str) -> &'static str {
     PositionKind::from_code(code).map(PositionKind::label).unwrap_or("")
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn Profile(
-    profile: EmployeeProfile,
-    move_action: FormAction<MoveEmployee>,
-    talent: Option<crate::api::PersonTalent>,
-) -> impl IntoView {
+fn Profile(profile: EmployeeProfile, talent: Option<PersonTalent>) -> impl IntoView {
     let s = profile.summary.clone();
     let full = profile.access == ProfileAccess::Full;
     let unit_href = format!("/org/units/{}", s.unit_key);
@@ -78,7 +89,7 @@ fn Profile(
         // the page would no longer match what hydration expects.
         <div class="actions">
             {profile.can_edit.then(|| view! { <a class="button" href=edit_href>{tr(T::Edit)}</a> })}
-            {profile.can_edit.then(|| view! { <crate::pages::account::ResetLinkForm nip=s.nip.clone()/> })}
+            {profile.can_edit.then(|| reset_link_form(s.nip.clone()))}
             {full.then(|| view! {
                 <a class="button secondary" href=format!("/reports/{}", s.nip)>{tr(T::OpenReport)}</a>
                 <a class="button secondary" href=format!("/plan/{}", s.nip)>{tr(T::PlanTitle)}</a>
@@ -99,19 +110,16 @@ fn Profile(
             </dl>
         </section>
         {if full {
-            view! { <FullProfile profile=profile.clone() move_action=move_action talent=talent.clone()/> }.erase()
+            view! { <FullProfile profile=profile.clone() talent=talent.clone()/> }.erase()
         } else {
             view! { <p class="hint">{tr(T::DirectoryOnly)}</p> }.erase()
         }}
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn FullProfile(
-    profile: EmployeeProfile,
-    move_action: FormAction<MoveEmployee>,
-    talent: Option<crate::api::PersonTalent>,
-) -> impl IntoView {
+fn FullProfile(profile: EmployeeProfile, talent: Option<PersonTalent>) -> impl IntoView {
     let chain = profile.supervisor_chain.clone();
     view! {
         <section aria-labelledby="chain-h">
@@ -159,10 +167,10 @@ fn FullProfile(
             </section>
         })}
         {profile.position_levels.clone().map(|levels| view! {
-            <crate::pages::competencies::PositionLevelsSection nip=profile.summary.nip.clone() levels/>
+            <PositionLevelsSection nip=profile.summary.nip.clone() levels/>
         })}
         {profile.can_edit.then(|| view! {
-            <MoveForm nip=profile.summary.nip.clone() units=profile.unit_options.clone() action=move_action/>
+            <MoveForm nip=profile.summary.nip.clone() units=profile.unit_options.clone()/>
         })}
         {profile.granted_roles.clone().filter(|_| profile.can_edit).map(|granted| view! {
             <RolesForm nip=profile.summary.nip.clone() granted/>
@@ -194,6 +202,7 @@ fn FullProfile(
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
 fn ChainList(chain: Vec<EmployeeSummary>) -> impl IntoView {
     view! {
@@ -207,19 +216,13 @@ fn ChainList(chain: Vec<EmployeeSummary>) -> impl IntoView {
 }
 
 /// HR: move the employee to another supervisor and/or unit.
+#[cfg(feature = "ssr")]
 #[component]
-fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: FormAction<MoveEmployee>) -> impl IntoView {
-    let lang = use_lang();
-    // The outcome of a submission without JavaScript arrives in the query string.
-    let query = use_query_map();
-    let from_query = query.with_untracked(|q| {
-        if q.get("moved").is_some() { Some(Ok(())) } else { q.get("move_error").map(|m| Err(AppError::Conflict(m))) }
-    });
-    let result = move || action.value().get().or_else(|| from_query.clone());
+fn MoveForm(nip: String, units: Vec<(String, String, u32)>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="move-h">
             <h2 id="move-h">{tr(T::MoveTitle)}</h2>
-            <ActionForm action=action attr:class="stack">
+            <form method="post" action=MoveEmployee::PATH class="stack" data-ok=tr(T::Moved)>
                 <input type="hidden" name="nip" value=nip/>
                 <label for="move-sup">{tr(T::NewSupervisorNip)}</label>
                 <input id="move-sup" name="supervisor_nip" type="text" inputmode="numeric" autocomplete="off"/>
@@ -234,36 +237,21 @@ fn MoveForm(nip: String, units: Vec<(String, String, u32)>, action: FormAction<M
                 </select>
                 <label for="move-reason">{tr(T::MoveReason)}</label>
                 <input id="move-reason" name="reason" type="text"/>
-                <div aria-live="polite">
-                    {move || match result() {
-                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::Moved)}</p> }.erase(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
-                        None => ().erase(),
-                    }}
-                </div>
-                <button type="submit" class="button" disabled=move || action.pending().get()>
-                    {move || if action.pending().get() { lang.t(T::Saving) } else { lang.t(T::Move) }}
-                </button>
-            </ActionForm>
+                <button type="submit" class="button" data-busy=tr(T::Saving)>{tr(T::Move)}</button>
+            </form>
         </section>
     }
 }
 
 /// HR: the roles granted to the person's account.
+#[cfg(feature = "ssr")]
 #[component]
 fn RolesForm(nip: String, granted: Vec<Role>) -> impl IntoView {
-    let action = FormAction::<SetRoles>::new();
-    let lang = use_lang();
-    // The outcome of a submission without JavaScript arrives in the query string.
-    let from_query = use_query_map().with_untracked(|q| {
-        if q.get("roles_saved").is_some() { Some(Ok(())) } else { q.get("error").map(|m| Err(AppError::Conflict(m))) }
-    });
-    let result = move || action.value().get().or_else(|| from_query.clone());
     view! {
         <section class="card" aria-labelledby="roles-h">
             <h2 id="roles-h">{tr(T::RolesTitle)}</h2>
             <p class="hint">{tr(T::RolesHint)}</p>
-            <ActionForm action=action>
+            <form method="post" action=SetRoles::PATH data-ok=tr(T::RolesSaved)>
                 <input type="hidden" name="nip" value=nip/>
                 <fieldset>
                     <legend class="visually-hidden">{tr(T::RolesTitle)}</legend>
@@ -275,15 +263,82 @@ fn RolesForm(nip: String, granted: Vec<Role>) -> impl IntoView {
                         <br/>
                     }).collect_view()}
                 </fieldset>
-                <div aria-live="polite">
-                    {move || match result() {
-                        Some(Ok(())) => view! { <p class="form-ok" role="status">{lang.t(T::RolesSaved)}</p> }.erase(),
-                        Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
-                        None => ().erase(),
-                    }}
-                </div>
-                <button type="submit" class="button" disabled=move || action.pending().get()>{tr(T::RolesSave)}</button>
-            </ActionForm>
+                <button type="submit" class="button">{tr(T::RolesSave)}</button>
+            </form>
+        </section>
+    }
+}
+
+/// HR's button: issue a one-time reset link for the person. The link the server answers is shown with the note
+/// (`data-answer`), to hand over.
+#[cfg(feature = "ssr")]
+fn reset_link_form(nip: String) -> impl IntoView {
+    view! {
+        <form method="post" action=ResetLink::PATH class="inline-form" data-ok=tr(T::ResetLinkIssued) data-answer="">
+            <input type="hidden" name="nip" value=nip/>
+            <button type="submit" class="button secondary">{tr(T::ResetLinkButton)}</button>
+        </form>
+    }
+}
+
+/// The required levels of the position a person holds; HR can set them for this position.
+#[cfg(feature = "ssr")]
+#[component]
+fn PositionLevelsSection(nip: String, levels: PositionLevels) -> impl IntoView {
+    let lang = use_lang();
+    let en = lang == Lang::En;
+    let p = levels;
+    let rows = p.levels.clone();
+    let table = view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{tr(T::PositionStandard)}</caption>
+                <thead><tr>
+                    <th scope="col">{tr(T::Competency)}</th>
+                    <th scope="col">{tr(T::RequiredLevel)}</th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|(key, code, name, level, own)| {
+                        let label = format!("{code} {}", name.get(en));
+                        let cell = if p.can_edit {
+                            let id = format!("pl-{key}");
+                            let id2 = id.clone();
+                            let label2 = label.clone();
+                            let default = format!("{} ({})", lang.t(T::TypeDefault), if own { "–".to_string() } else { level.to_string() });
+                            view! {
+                                <label for=id2 class="visually-hidden">{label2}</label>
+                                <select id=id name=format!("levels[{key}]")>
+                                    <option value="" selected=!own>{default}</option>
+                                    {(1..=5u8).map(|l| view! { <option value=l selected=own && l == level>{l}</option> }).collect_view()}
+                                </select>
+                            }.erase()
+                        } else if level == 0 {
+                            view! { "–" }.erase()
+                        } else {
+                            view! { {format!("{level} {}", lang.t(level_name(level)))} }.erase()
+                        };
+                        view! { <tr><th scope="row">{label}</th><td>{cell}</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    };
+    view! {
+        <section aria-labelledby="pl-h">
+            <h2 id="pl-h">{tr(T::PositionStandard)}</h2>
+            <p class="muted">{p.position_name.clone()} " · " {p.kind_label.clone()}</p>
+            {if p.can_edit {
+                view! {
+                    <form method="post" action=SavePositionLevels::PATH class="stack" data-ok=tr(T::Saved)>
+                        <input type="hidden" name="position" value=p.position_key.clone()/>
+                        <input type="hidden" name="nip" value=nip/>
+                        {table}
+                        <button type="submit" class="button secondary">{tr(T::Save)}</button>
+                    </form>
+                }.erase()
+            } else {
+                table.erase()
+            }}
         </section>
     }
 }

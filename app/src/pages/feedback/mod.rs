@@ -10,18 +10,21 @@ mod rounds;
 pub use form::AssessmentPage;
 pub use inbox::FeedbackInboxPage;
 pub use progress::RoundPage;
+#[cfg(feature = "ssr")]
+pub(crate) use progress::part as progress_part;
 pub use result::RoundResultPage;
 pub use rounds::RoundsListPage;
 
 use crate::components::Erase;
 use crate::components::tr;
+use crate::domain::feedback::RoundStatus;
 #[cfg(feature = "ssr")]
-use crate::domain::feedback::{AssignmentState, NominationState};
-use crate::domain::feedback::{RaterGroup, RoundStatus};
+use crate::domain::feedback::{AssignmentState, NominationState, RaterGroup};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+#[cfg(feature = "ssr")]
 /// The label of a rater group (from the rater's point of view: whom they assess as).
 pub fn group_label(g: RaterGroup) -> &'static str {
     tr(match g {

@@ -1,71 +1,65 @@
 //! `/rounds/:id`: a round's progress (by unit, rater and ratee), opening and closing it, HR's fixes to its
 //! assignments and the pending raters' CSV.
 
-use super::{group_label, status_label};
-use crate::api::feedback::*;
-use crate::api::{ProgressRow, RoundChange, RoundProgress, RoundSummary};
-use crate::charts::ChartSpec;
-use crate::charts::ChartView;
-use crate::charts::progress::progress_summary;
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, Outcome, tr, use_lang};
-use crate::domain::feedback::RoundStatus;
-use crate::domain::feedback::{RaterGroup, completion_percent, round2};
+use crate::api::feedback::load_progress_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
 use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
+#[cfg(feature = "ssr")]
+use {
+    super::{group_label, status_label},
+    crate::api::feedback::{AddAssignment, CloseRound, OpenRound, RemoveAssignment},
+    crate::api::{ProgressRow, RoundChange, RoundProgress, RoundSummary},
+    crate::charts::progress::progress_summary,
+    crate::charts::{ChartSpec, ChartView},
+    crate::components::{Erase, use_lang},
+    crate::domain::feedback::{RaterGroup, RoundStatus, completion_percent, round2},
+    leptos::server_fn::ServerFn,
+};
 
+/// The server draws the page ([`part`], a drawn part); HR's forms post in the background
+/// (`components::live_forms`) and without JavaScript alike.
 #[component]
 pub fn RoundPage() -> impl IntoView {
     let params = use_params_map();
-    let key = move || params.with(|p| p.get("id").unwrap_or_default());
-    let open = FormAction::<OpenRound>::new();
-    let close = FormAction::<CloseRound>::new();
-    let assign = FormAction::<AddAssignment>::new();
-    let unassign = FormAction::<RemoveAssignment>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
-        move || (key(), open.version().get(), close.version().get(), assign.version().get(), unassign.version().get()),
-        |(k, _, _, _, _)| load_progress(k),
+        move || (params.with(|p| p.get("id").unwrap_or_default()), changed.get()),
+        |(key, _)| load_progress_part(key),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::RoundProgress))/>
         <Frame>
             <nav class="breadcrumbs" aria-label=tr(T::NavRounds)><a href="/rounds">{tr(T::RoundsTitle)}</a></nav>
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Progress p=p open close assign unassign/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            {query_notice(T::Saved)}
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
-pub(super) fn pct(r: &ProgressRow) -> String {
+/// A round's progress, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(p: RoundProgress) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Progress p/> })
+}
+
+#[cfg(feature = "ssr")]
+#[cfg(feature = "ssr")]
+fn pct(r: &ProgressRow) -> String {
     format!("{}%", round2(completion_percent(r.submitted, r.total)))
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn Progress(
-    p: RoundProgress,
-    open: FormAction<OpenRound>,
-    close: FormAction<CloseRound>,
-    assign: FormAction<AddAssignment>,
-    unassign: FormAction<RemoveAssignment>,
-) -> impl IntoView {
+fn Progress(p: RoundProgress) -> impl IntoView {
     let lang = use_lang();
     let r: RoundSummary = p.round.clone();
     let percent = round2(completion_percent(p.submitted, p.total));
     let chart = ChartSpec::Progress { rows: p.by_unit.clone() };
     let summary = progress_summary(&p.by_unit, lang);
     let height = (p.by_unit.len() as u32 * 22 + 90).clamp(200, 1600);
-    let query = use_query_map();
-    let query_error = query.with_untracked(|q| q.get("error"));
     let closed = r.status == RoundStatus::Closed;
     let key = r.key.clone();
     view! {
@@ -78,7 +72,6 @@ pub(super) fn Progress(
             {if r.unit_names.is_empty() { tr(T::WholeAgency).to_string() } else { r.unit_names.join(", ") }}
         </p>
         {p.scoped.then(|| view! { <p class="hint">{tr(T::ProgressScoped)}</p> })}
-        {query_error.map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         <div class="stats">
             <div class="stat"><span class="stat-value">{p.total}</span><span class="stat-label">{tr(T::Assignments)}</span></div>
             <div class="stat"><span class="stat-value">{p.submitted}</span><span class="stat-label">{tr(T::StateSubmitted)}</span></div>
@@ -93,26 +86,17 @@ pub(super) fn Progress(
             view! {
                 <div class="actions">
                     {(r.status == RoundStatus::Draft).then(|| view! {
-                        <ActionForm action=open>
+                        <form method="post" action=OpenRound::PATH data-ok=tr(T::RoundOpenedOk)>
                             <input type="hidden" name="key" value=k1/>
-                            <button type="submit" class="button" disabled=move || open.pending().get()>
-                                {move || if open.pending().get() { lang.t(T::Opening) } else { lang.t(T::OpenRound) }}
-                            </button>
-                        </ActionForm>
+                            <button type="submit" class="button" data-busy=tr(T::Opening)>{tr(T::OpenRound)}</button>
+                        </form>
                     })}
                     {matches!(r.status, RoundStatus::Open | RoundStatus::Closing).then(|| view! {
-                        <ActionForm action=close>
+                        <form method="post" action=CloseRound::PATH data-ok=tr(T::RoundClosedOk)>
                             <input type="hidden" name="key" value=k2/>
-                            <button type="submit" class="button" disabled=move || close.pending().get()>
-                                {move || if close.pending().get() { lang.t(T::Closing) } else { lang.t(T::CloseRound) }}
-                            </button>
-                        </ActionForm>
+                            <button type="submit" class="button" data-busy=tr(T::Closing)>{tr(T::CloseRound)}</button>
+                        </form>
                     })}
-                    <div aria-live="polite">
-                        {move || open.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
-                        {move || close.value().get().and_then(|r| r.err()).map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })}
-                        {move || close.value().get().and_then(|r| r.ok()).map(|n| view! { <p class="form-ok" role="status">{lang.fill(T::ClosedFor, &[("n", &n)])}</p> })}
-                    </div>
                 </div>
             }
         })}
@@ -147,15 +131,16 @@ pub(super) fn Progress(
         </section>
         {(!p.changes.is_empty()).then(|| view! { <Changes list=p.changes.clone()/> })}
         {(p.can_manage && r.status == RoundStatus::Open).then(|| view! {
-            <AssignForm round=r.key.clone() action=assign/>
-            <UnassignForm round=r.key.clone() action=unassign/>
+            <AssignForm round=r.key.clone()/>
+            <UnassignForm round=r.key.clone()/>
         })}
     }
 }
 
 /// Assignments HR changed by hand: shown to everyone who follows the round, so that no change goes unseen.
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn Changes(list: Vec<RoundChange>) -> impl IntoView {
+fn Changes(list: Vec<RoundChange>) -> impl IntoView {
     view! {
         <section aria-labelledby="changes-h">
             <h2 id="changes-h">{tr(T::ChangesByHand)}</h2>
@@ -187,8 +172,9 @@ pub(super) fn Changes(list: Vec<RoundChange>) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn ProgressTable(rows: Vec<ProgressRow>, caption: &'static str, link: Option<String>) -> impl IntoView {
+fn ProgressTable(rows: Vec<ProgressRow>, caption: &'static str, link: Option<String>) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table>
@@ -222,8 +208,9 @@ pub(super) fn ProgressTable(rows: Vec<ProgressRow>, caption: &'static str, link:
 }
 
 /// The rater and ratee NIP fields of the assignment forms.
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn NipPair(prefix: &'static str) -> impl IntoView {
+fn NipPair(prefix: &'static str) -> impl IntoView {
     let (rater, ratee) = (format!("{prefix}-rater"), format!("{prefix}-ratee"));
     view! {
         <label for=rater.clone()>{tr(T::RaterNip)}</label>
@@ -233,37 +220,37 @@ pub(super) fn NipPair(prefix: &'static str) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn AssignForm(round: String, action: FormAction<AddAssignment>) -> impl IntoView {
+fn AssignForm(round: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="assign-h">
             <h2 id="assign-h">{tr(T::AddAssignment)}</h2>
-            <ActionForm action=action attr:class="stack">
+            <form method="post" action=AddAssignment::PATH class="stack" data-ok=tr(T::Saved)>
                 <input type="hidden" name="round" value=round/>
                 <NipPair prefix="as"/>
                 <label for="as-group">{tr(T::RaterGroupLabel)}</label>
                 <select id="as-group" name="group">
                     {RaterGroup::ALL.into_iter().map(|g| view! { <option value=g.code()>{group_label(g)}</option> }).collect_view()}
                 </select>
-                <Outcome value=action.value() ok=T::Saved/>
                 <button type="submit" class="button">{tr(T::AddAssignment)}</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-pub(super) fn UnassignForm(round: String, action: FormAction<RemoveAssignment>) -> impl IntoView {
+fn UnassignForm(round: String) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="unassign-h">
             <h2 id="unassign-h">{tr(T::RemoveAssignment)}</h2>
             <p class="hint">{tr(T::RemoveAssignmentHint)}</p>
-            <ActionForm action=action attr:class="stack">
+            <form method="post" action=RemoveAssignment::PATH class="stack" data-ok=tr(T::Saved)>
                 <input type="hidden" name="round" value=round/>
                 <NipPair prefix="un"/>
-                <Outcome value=action.value() ok=T::Saved/>
                 <button type="submit" class="button secondary">{tr(T::RemoveAssignment)}</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }

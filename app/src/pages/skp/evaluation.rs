@@ -3,83 +3,64 @@
 //! results and behaviour with written feedback; everyone who may read the plan sees the predikat with its "why"
 //! (the regulation's matrix with the applying cell marked) and the allowance it pays.
 
-use super::{aspect_label, period_label, period_state_badge, predikat_badge, target_text};
-use crate::api::skp::*;
-use crate::api::{CurveView, EvaluationPage, EvidenceFile};
-use crate::charts::ChartSpec;
-use crate::charts::ChartView;
-use crate::charts::skp::curve_summary;
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat, size_label};
-use crate::i18n::{Lang, T, objection_state_name, org_predikat_name, predikat_name, rating_name};
+use crate::api::skp::load_evaluation_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The page's server actions.
-#[derive(Clone, Copy)]
-struct Actions {
-    realise: FormAction<SkpRealise>,
-    remove_evidence: FormAction<SkpRemoveEvidence>,
-    assess: FormAction<SkpAssessSelf>,
-    rate: FormAction<SkpRate>,
-    dialogue: FormAction<SkpRecordDialogue>,
-    ack: FormAction<SkpAcknowledgeDialogue>,
-    to_plan: FormAction<crate::api::plan::AddPlanItem>,
-    object: FormAction<SkpFileObjection>,
-    decide: FormAction<SkpDecideObjection>,
-}
+#[cfg(feature = "ssr")]
+use {
+    super::{aspect_label, period_label, period_state_badge, predikat_badge, target_text},
+    crate::api::plan::AddPlanItem,
+    crate::api::skp::{
+        SkpAcknowledgeDialogue, SkpAssessSelf, SkpDecideObjection, SkpFileObjection, SkpRate, SkpRealise,
+        SkpRecordDialogue, SkpRemoveEvidence,
+    },
+    crate::api::{CurveView, EvaluationPage, EvidenceFile},
+    crate::charts::skp::curve_summary,
+    crate::charts::{ChartSpec, ChartView},
+    crate::components::{Erase, use_lang},
+    crate::domain::skp::{Bound, Predikat, Rating, Realisation, ResultRow, RuleView, predikat, size_label},
+    crate::i18n::{Lang, objection_state_name, org_predikat_name, predikat_name, rating_name},
+    leptos::server_fn::ServerFn,
+};
 
 #[component]
 pub fn EvaluationPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let actions = Actions {
-        realise: FormAction::<SkpRealise>::new(),
-        remove_evidence: FormAction::<SkpRemoveEvidence>::new(),
-        assess: FormAction::<SkpAssessSelf>::new(),
-        rate: FormAction::<SkpRate>::new(),
-        dialogue: FormAction::<SkpRecordDialogue>::new(),
-        ack: FormAction::<SkpAcknowledgeDialogue>::new(),
-        to_plan: FormAction::<crate::api::plan::AddPlanItem>::new(),
-        object: FormAction::<SkpFileObjection>::new(),
-        decide: FormAction::<SkpDecideObjection>::new(),
-    };
+    let changed = RwSignal::new(0);
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())),
                 query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
                 params.with(|p| p.get("period").and_then(|n| n.parse::<u8>().ok()).unwrap_or(0)),
-                (actions.realise.version().get(), actions.assess.version().get(), actions.rate.version().get()),
-                actions.remove_evidence.version().get(),
-                (actions.dialogue.version().get(), actions.ack.version().get()),
-                (actions.object.version().get(), actions.decide.version().get()),
+                changed.get(),
             )
         },
-        |(nip, year, period, ..)| load_evaluation(nip, year.unwrap_or(0), period),
+        |(nip, year, period, _)| load_evaluation_part(nip, year.unwrap_or(0), period),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpEvaluationOf))/>
         <Frame>
             {query_notice(T::SkpEvaluationSaved)}
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Evaluation page=p actions/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The evaluation, drawn on the server; every form in it posts in the background (the evidence upload, a
+/// multipart form, posts as a page).
+#[cfg(feature = "ssr")]
+pub(crate) fn part(page: EvaluationPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Evaluation page/> })
+}
+
+#[cfg(feature = "ssr")]
 #[component]
-fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
+fn Evaluation(page: EvaluationPage) -> impl IntoView {
     let lang = use_lang();
     let year = page.period.year;
     let number = page.period.number;
@@ -100,8 +81,6 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                 <section aria-labelledby="realisation-h">
                     <h2 id="realisation-h">{tr(T::SkpRealisation)}</h2>
                     {(missing > 0).then(|| view! { <p class="hint">{lang.fill(T::SkpMissingCount, &[("n", &missing)])}</p> })}
-                    {action_error(actions.realise.value().into())}
-                    {action_error(actions.remove_evidence.value().into())}
                     <div class="table-wrap"><table>
                         <caption class="visually-hidden">{tr(T::SkpRealisation)}</caption>
                         <thead><tr>
@@ -112,7 +91,7 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                         <tbody>{page.rows.iter().map(|r| {
                             let done = page.doc.realisations.iter().find(|x| x.row == r.key).cloned();
                             let files = page.files.iter().filter(|f| f.row == r.key).cloned().collect();
-                            row_view(r, done, files, page.may_realise, (year, number), actions, lang)
+                            row_view(r, done, files, page.may_realise, (year, number), lang)
                         }).collect_view()}</tbody>
                     </table></div>
                 </section>
@@ -128,14 +107,13 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                 ().erase()
             }}
             {page.may_realise.then(|| view! {
-                <ActionForm action=actions.assess attr:class="stack">
+                <form method="post" action=SkpAssessSelf::PATH class="stack" data-ok=tr(T::SkpEvaluationSaved)>
                     <input type="hidden" name="year" value=year/>
                     <input type="hidden" name="period" value=number/>
                     <label for="self-text" class="visually-hidden">{tr(T::SkpSelfAssessment)}</label>
                     <textarea id="self-text" name="text" rows="3" maxlength="2000">{self_draft}</textarea>
-                    {action_error(actions.assess.value().into())}
                     <button type="submit" class="button secondary">{tr(T::SkpSaveSelf)}</button>
-                </ActionForm>
+                </form>
             })}
         </section>
         <section aria-labelledby="rating-h">
@@ -166,17 +144,18 @@ fn Evaluation(page: EvaluationPage, actions: Actions) -> impl IntoView {
                 }.erase(),
             }}
             {page.curve.clone().map(|c| view! { <Curve curve=c/> })}
-            {page.may_rate.then(|| view! { <RateForm page=page.clone() action=actions.rate/> })}
+            {page.may_rate.then(|| view! { <RateForm page=page.clone()/> })}
         </section>
-        <Objection page=page.clone() actions/>
-        <Dialogue page=page.clone() actions/>
+        <Objection page=page.clone()/>
+        <Dialogue page=page.clone()/>
     }
 }
 
 /// The objection (*keberatan*): the owner's form while they may object, the whole trail once filed (reasons,
 /// evidence, the rating objected to, who decides by when, the decision), and the decider's form.
+#[cfg(feature = "ssr")]
 #[component]
-fn Objection(page: EvaluationPage, actions: Actions) -> impl IntoView {
+fn Objection(page: EvaluationPage) -> impl IntoView {
     let lang = use_lang();
     let (year, period) = (page.period.year, page.period.number);
     let shown = page.objection.is_some() || page.may_object_until.is_some();
@@ -186,16 +165,15 @@ fn Objection(page: EvaluationPage, actions: Actions) -> impl IntoView {
             <h2 id="objection-h">{tr(T::SkpObjection)}</h2>
             {page.may_object_until.clone().map(|until| view! {
                 <p class="hint">{lang.fill(T::SkpObjectionHint, &[("date", &until)])}</p>
-                <ActionForm action=actions.object attr:class="stack">
+                <form method="post" action=SkpFileObjection::PATH class="stack" data-ok=tr(T::SkpEvaluationSaved)>
                     <input type="hidden" name="year" value=year/>
                     <input type="hidden" name="period" value=period/>
                     <label for="objection-reasons">{tr(T::SkpObjectionReasonsLabel)}</label>
                     <textarea id="objection-reasons" name="reasons" rows="4" required maxlength="2000"></textarea>
                     <label for="objection-link">{tr(T::SkpEvidence)}</label>
                     <input id="objection-link" type="url" name="link" maxlength="500" inputmode="url" placeholder="https://"/>
-                    {action_error(actions.object.value().into())}
                     <button type="submit" class="button secondary">{tr(T::SkpObjectionFile)}</button>
-                </ActionForm>
+                </form>
             })}
             {page.objection.clone().map(|o| view! {
                 <p>
@@ -231,12 +209,13 @@ fn Objection(page: EvaluationPage, actions: Actions) -> impl IntoView {
                     <p class="muted">{lang.fill(T::SkpDecidedBy, &[("name", &d.decided_by.1), ("at", &d.decided_at)])}</p>
                 })}
             })}
-            {(page.may_decide).then(|| view! { <DecideForm nip=page.nip.clone() year period original action=actions.decide/> })}
+            {(page.may_decide).then(|| view! { <DecideForm nip=page.nip.clone() year period original/> })}
         </section>
     })
 }
 
 /// One rating (results or behaviour) as three radio buttons, best first; ids are `<prefix><name>-<rating>`.
+#[cfg(feature = "ssr")]
 fn rating_choices(
     prefix: &'static str,
     name: &'static str,
@@ -260,18 +239,13 @@ fn rating_choices(
 }
 
 /// The decider's form: uphold with a new rating, or reject; reasons always.
+#[cfg(feature = "ssr")]
 #[component]
-fn DecideForm(
-    nip: String,
-    year: i32,
-    period: u8,
-    original: Option<crate::domain::skp::Ratings>,
-    action: FormAction<SkpDecideObjection>,
-) -> impl IntoView {
+fn DecideForm(nip: String, year: i32, period: u8, original: Option<crate::domain::skp::Ratings>) -> impl IntoView {
     let group = move |name, legend, chosen| rating_choices("decide-", name, legend, chosen, false);
     view! {
         <h3>{tr(T::SkpDecisionHeading)}</h3>
-        <ActionForm action attr:class="stack">
+        <form method="post" action=SkpDecideObjection::PATH class="stack" data-ok=tr(T::SkpEvaluationSaved)>
             <input type="hidden" name="nip" value=nip/>
             <input type="hidden" name="year" value=year/>
             <input type="hidden" name="period" value=period/>
@@ -287,19 +261,14 @@ fn DecideForm(
             {group("behaviour", T::SkpRatingBehaviour, original.map(|o| o.behaviour))}
             <label for="decision-reason">{tr(T::SkpDecisionReasonLabel)}</label>
             <textarea id="decision-reason" name="reason" rows="4" required maxlength="2000"></textarea>
-            {action_error(action.value().into())}
             <button type="submit" class="button">{tr(T::SkpDecide)}</button>
-        </ActionForm>
+        </form>
     }
 }
 
 /// A row's evidence files as downloads, each with a remove button while the owner may still change the period.
-fn evidence_list(
-    files: Vec<EvidenceFile>,
-    editable: bool,
-    (year, period): (i32, u8),
-    remove: FormAction<SkpRemoveEvidence>,
-) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn evidence_list(files: Vec<EvidenceFile>, editable: bool, (year, period): (i32, u8)) -> impl IntoView {
     let lang = use_lang();
     (!files.is_empty()).then(|| {
         view! {
@@ -310,14 +279,14 @@ fn evidence_list(
                     <a href=format!("/skp/evidence/{}", f.id) download=f.name.clone()>{f.name.clone()}</a>
                     " (" {size_label(f.size)} ", " {lang.fill(T::SkpEvidenceUploadedBy, &[("at", &f.uploaded_at)])} ")"
                     {editable.then(|| view! {
-                        <ActionForm action=remove attr:class="inline-form">
+                        <form method="post" action=SkpRemoveEvidence::PATH class="inline-form" data-ok=tr(T::SkpEvaluationSaved)>
                             <input type="hidden" name="year" value=year/>
                             <input type="hidden" name="period" value=period/>
                             <input type="hidden" name="id" value=id/>
                             <button type="submit" class="button-link" aria-label=format!("{} {}", tr(T::SkpRemoveEvidence), f.name)>
                                 {tr(T::SkpRemoveEvidence)}
                             </button>
-                        </ActionForm>
+                        </form>
                     })}
                 </li> }
             }).collect_view()}</ul>
@@ -325,21 +294,21 @@ fn evidence_list(
     })
 }
 
+#[cfg(feature = "ssr")]
 fn row_view(
     r: &ResultRow,
     done: Option<Realisation>,
     files: Vec<EvidenceFile>,
     editable: bool,
     (year, period): (i32, u8),
-    actions: Actions,
     lang: Lang,
 ) -> impl IntoView {
-    let action = actions.realise;
     let file_id = format!("file-{}", r.key);
     let (file_for, upload_row) = (file_id.clone(), r.key.clone());
     let id = format!("real-{}", r.key);
     let link_id = format!("link-{}", r.key);
     let (id_for, link_for, key) = (id.clone(), link_id.clone(), r.key.clone());
+    let details_id = format!("realise-{}", r.key);
     let (text, link) = done.as_ref().map(|d| (d.text.clone(), d.link.clone())).unwrap_or_default();
     view! { <tr>
         <td>{r.text.clone()}</td>
@@ -357,9 +326,9 @@ fn row_view(
                 None => view! { <p class="muted">{tr(T::SkpMissing)}</p> }.erase(),
             }}
             {editable.then(|| view! {
-                <details open=done.is_none()>
+                <details open=done.is_none() id=details_id>
                     <summary>{tr(T::SkpEnterRealisation)}</summary>
-                    <ActionForm action attr:class="stack">
+                    <form method="post" action=SkpRealise::PATH class="stack" data-ok=tr(T::SkpEvaluationSaved)>
                         <input type="hidden" name="year" value=year/>
                         <input type="hidden" name="period" value=period/>
                         <input type="hidden" name="row" value=key/>
@@ -368,10 +337,10 @@ fn row_view(
                         <label for=link_for>{tr(T::SkpEvidence)}</label>
                         <input id=link_id type="url" name="link" maxlength="500" inputmode="url" placeholder="https://" value=link/>
                         <button type="submit" class="button small">{tr(T::SkpSaveRealisation)}</button>
-                    </ActionForm>
+                    </form>
                 </details>
             })}
-            {evidence_list(files, editable, (year, period), actions.remove_evidence)}
+            {evidence_list(files, editable, (year, period))}
             {editable.then(|| view! {
                 // A plain form: files go to /skp/evidence as multipart, with or without JavaScript.
                 <form method="post" action="/skp/evidence" enctype="multipart/form-data" class="stack upload"
@@ -391,8 +360,9 @@ fn row_view(
 
 /// The performance dialogue: the record, the employee's acknowledgement, follow-ups that become development-plan
 /// activities, and the supervisor's form.
+#[cfg(feature = "ssr")]
 #[component]
-fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
+fn Dialogue(page: EvaluationPage) -> impl IntoView {
     let lang = use_lang();
     let (year, period) = (page.period.year, page.period.number);
     let own = page.is_owner;
@@ -402,11 +372,6 @@ fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
         <section aria-labelledby="dialogue-h">
             <h2 id="dialogue-h">{tr(T::SkpDialogue)}</h2>
             <p class="hint">{tr(T::SkpDialogueHint)}</p>
-            {action_error(actions.ack.value().into())}
-            {action_error(actions.to_plan.value().into())}
-            {move || actions.to_plan.value().get().and_then(|r| r.ok()).map(|_| view! {
-                <p class="form-ok" role="status">{tr(T::SkpFollowUpAdded)} " " <a href="/plan">{tr(T::NavPlan)}</a></p>
-            })}
             {match page.dialogue.clone() {
                 None => view! { <p class="empty">{tr(T::SkpDialogueNone)}</p> }.erase(),
                 Some(d) => view! {
@@ -414,7 +379,7 @@ fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
                         <dt>{tr(T::SkpDialogueHeldOn)}</dt><dd>{d.doc.held_on.clone()}</dd>
                         <dt>{tr(T::SkpDialogueDiscussedLabel)}</dt><dd class="prewrap">{d.doc.discussed.clone()}</dd>
                     </dl>
-                    {follow_up_list(d.doc.follow_ups.clone(), own, due.clone(), actions.to_plan)}
+                    {follow_up_list(d.doc.follow_ups.clone(), own, due.clone())}
                     <p class="muted">{lang.fill(T::SkpDialogueRecordedBy, &[("name", &d.recorded_by.1), ("at", &d.recorded_at)])} " · "
                         {match &d.acknowledged_at {
                             Some(at) => lang.fill(T::SkpDialogueAcknowledgedAt, &[("at", at)]),
@@ -423,14 +388,14 @@ fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
                 }.erase(),
             }}
             {page.may_acknowledge.then(|| view! {
-                <ActionForm action=actions.ack>
+                <form method="post" action=SkpAcknowledgeDialogue::PATH data-ok=tr(T::SkpEvaluationSaved)>
                     <input type="hidden" name="year" value=year/>
                     <input type="hidden" name="period" value=period/>
                     <button type="submit" class="button">{tr(T::SkpDialogueAcknowledge)}</button>
-                </ActionForm>
+                </form>
             })}
             {page.may_record_dialogue.then(|| view! {
-                <ActionForm action=actions.dialogue attr:class="stack">
+                <form method="post" action=SkpRecordDialogue::PATH class="stack" data-ok=tr(T::SkpEvaluationSaved)>
                     <input type="hidden" name="nip" value=page.nip.clone()/>
                     <input type="hidden" name="year" value=year/>
                     <input type="hidden" name="period" value=period/>
@@ -440,21 +405,16 @@ fn Dialogue(page: EvaluationPage, actions: Actions) -> impl IntoView {
                     <textarea id="dialogue-discussed" name="discussed" rows="3" required maxlength="2000">{draft.discussed.clone()}</textarea>
                     <label for="dialogue-follow-ups">{tr(T::SkpDialogueFollowUpsLabel)}</label>
                     <textarea id="dialogue-follow-ups" name="follow_ups" rows="3">{draft.follow_ups.join("\n")}</textarea>
-                    {action_error(actions.dialogue.value().into())}
                     <button type="submit" class="button secondary">{tr(T::SkpDialogueRecord)}</button>
-                </ActionForm>
+                </form>
             })}
         </section>
     }
 }
 
 /// The agreed follow-ups; the employee can turn each into a development-plan activity (due `due` unless changed).
-fn follow_up_list(
-    follow_ups: Vec<String>,
-    own: bool,
-    due: String,
-    to_plan: FormAction<crate::api::plan::AddPlanItem>,
-) -> Option<impl IntoView> {
+#[cfg(feature = "ssr")]
+fn follow_up_list(follow_ups: Vec<String>, own: bool, due: String) -> Option<impl IntoView> {
     (!follow_ups.is_empty()).then(move || {
         let items = follow_ups
             .into_iter()
@@ -466,12 +426,12 @@ fn follow_up_list(
                 let title = f.clone();
                 view! { <li>{f}
                     {own.then(move || view! {
-                        <ActionForm action=to_plan attr:class="inline-form">
+                        <form method="post" action=AddPlanItem::PATH class="inline-form" data-ok=tr(T::SkpFollowUpAdded)>
                             <input type="hidden" name="title" value=title/>
                             <label for=due_for class="visually-hidden">{tr(T::SkpFollowUpDue)}</label>
                             <input id=due_id type="date" name="due" value=due required/>
                             <button type="submit" class="button-link">{tr(T::SkpFollowUpToPlan)}</button>
-                        </ActionForm>
+                        </form>
                     })}
                 </li> }
             })
@@ -484,6 +444,7 @@ fn follow_up_list(
 }
 
 /// A guideline rule in words: "paling banyak 70% Baik".
+#[cfg(feature = "ssr")]
 pub(crate) fn rule_text(r: &RuleView, lang: Lang) -> String {
     let names = r.predikat.iter().map(|p| lang.t(predikat_name(*p))).collect::<Vec<_>>().join(" / ");
     match r.bound {
@@ -495,6 +456,7 @@ pub(crate) fn rule_text(r: &RuleView, lang: Lang) -> String {
 }
 
 /// The unit's distribution against its guideline: a chart, the same as a table, and each rule kept or broken.
+#[cfg(feature = "ssr")]
 #[component]
 fn Curve(curve: CurveView) -> impl IntoView {
     let lang = use_lang();
@@ -527,6 +489,7 @@ fn Curve(curve: CurveView) -> impl IntoView {
 }
 
 /// The regulation's matrix with the applying cell marked, and the allowance per predikat.
+#[cfg(feature = "ssr")]
 #[component]
 fn Why(results: Rating, behaviour: Rating, allowance: Vec<(crate::domain::skp::Predikat, u8)>) -> impl IntoView {
     let given = predikat(results, behaviour);
@@ -562,14 +525,15 @@ fn Why(results: Rating, behaviour: Rating, allowance: Vec<(crate::domain::skp::P
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn RateForm(page: EvaluationPage, action: FormAction<SkpRate>) -> impl IntoView {
+fn RateForm(page: EvaluationPage) -> impl IntoView {
     let current = page.rating.as_ref().map(|r| r.ratings);
     let feedback = page.rating.as_ref().map(|r| r.feedback.clone()).unwrap_or_default();
     let reason = page.rating.as_ref().map(|r| r.curve_reason.clone()).unwrap_or_default();
     let group = move |name, legend, chosen| rating_choices("", name, legend, chosen, true);
     view! {
-        <ActionForm action attr:class="stack">
+        <form method="post" action=SkpRate::PATH class="stack" data-ok=tr(T::SkpEvaluationSaved)>
             <input type="hidden" name="nip" value=page.nip.clone()/>
             <input type="hidden" name="year" value=page.period.year/>
             <input type="hidden" name="period" value=page.period.number/>
@@ -581,8 +545,7 @@ fn RateForm(page: EvaluationPage, action: FormAction<SkpRate>) -> impl IntoView 
                 <label for="rate-curve-reason">{tr(T::SkpCurveReason)}</label>
                 <textarea id="rate-curve-reason" name="curve_reason" rows="2" maxlength="2000">{reason.clone()}</textarea>
             })}
-            {action_error(action.value().into())}
             <button type="submit" class="button">{tr(T::SkpRate)}</button>
-        </ActionForm>
+        </form>
     }
 }

@@ -3,12 +3,11 @@
 
 use super::aspect_label;
 use crate::api::skp::{SkpAddIndicator, SkpAddRow, SkpDecide};
-use crate::components::ActionForm;
-use crate::components::FormAction;
-use crate::components::{action_error, tr};
+use crate::components::tr;
 use crate::domain::skp::{Aspect, ResultRow, RowKind, Target};
 use crate::i18n::T;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 fn target_kind_label(kind: &str) -> &'static str {
     tr(match kind {
@@ -46,11 +45,11 @@ fn IndicatorFields(prefix: String) -> impl IntoView {
 }
 
 #[component]
-pub(super) fn AddRowForm(year: i32, supervisor_rows: Vec<ResultRow>, action: FormAction<SkpAddRow>) -> impl IntoView {
+pub(super) fn AddRowForm(year: i32, supervisor_rows: Vec<ResultRow>) -> impl IntoView {
     view! {
         <section aria-labelledby="add-row-h">
             <h2 id="add-row-h">{tr(T::SkpAddRow)}</h2>
-            <ActionForm action attr:class="stack">
+            <form method="post" action=SkpAddRow::PATH class="stack" data-ok=tr(T::SkpSaved)>
                 <input type="hidden" name="year" value=year/>
                 <div class="row">
                     <label for="row-kind">{tr(T::SkpKind)}</label>
@@ -67,45 +66,44 @@ pub(super) fn AddRowForm(year: i32, supervisor_rows: Vec<ResultRow>, action: For
                     {supervisor_rows.into_iter().map(|r| view! { <option value=r.key>{r.text}</option> }).collect_view()}
                 </select>
                 <IndicatorFields prefix="row".to_string()/>
-                {action_error(action.value().into())}
                 <button type="submit" class="button">{tr(T::SkpAddRow)}</button>
-            </ActionForm>
+            </form>
         </section>
     }
 }
 
 #[component]
-pub(super) fn AddIndicatorForm(year: i32, row: String, action: FormAction<SkpAddIndicator>) -> impl IntoView {
+pub(super) fn AddIndicatorForm(year: i32, row: String) -> impl IntoView {
     let prefix = format!("ind-{row}");
+    let details_id = format!("{prefix}-more");
     view! {
-        <details>
+        <details id=details_id>
             <summary>{tr(T::SkpAddIndicator)}</summary>
-            <ActionForm action attr:class="stack">
+            <form method="post" action=SkpAddIndicator::PATH class="stack" data-ok=tr(T::SkpSaved)>
                 <input type="hidden" name="year" value=year/>
                 <input type="hidden" name="row" value=row/>
                 <IndicatorFields prefix/>
                 <button type="submit" class="button small">{tr(T::SkpAddIndicator)}</button>
-            </ActionForm>
+            </form>
         </details>
     }
 }
 
 #[component]
-pub(super) fn DecideForm(nip: String, year: i32, action: FormAction<SkpDecide>) -> impl IntoView {
+pub(super) fn DecideForm(nip: String, year: i32) -> impl IntoView {
     view! {
         <section aria-labelledby="decide-h">
             <h2 id="decide-h">{tr(T::SkpApprove)} " / " {tr(T::SkpReturn)}</h2>
-            <ActionForm action attr:class="stack">
+            <form method="post" action=SkpDecide::PATH class="stack" data-ok=tr(T::SkpSaved)>
                 <input type="hidden" name="nip" value=nip/>
                 <input type="hidden" name="year" value=year/>
                 <label for="decide-comment">{tr(T::SkpComment)}</label>
                 <textarea id="decide-comment" name="comment" rows="3" maxlength="2000"></textarea>
-                {action_error(action.value().into())}
                 <div class="row">
                     <button type="submit" name="decision" value="approve" class="button">{tr(T::SkpApprove)}</button>
                     <button type="submit" name="decision" value="return" class="button secondary">{tr(T::SkpReturn)}</button>
                 </div>
-            </ActionForm>
+            </form>
         </section>
     }
 }

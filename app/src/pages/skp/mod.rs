@@ -1,11 +1,14 @@
 //! `/skp` (my work plan) and `/skp/:nip` (someone's plan, for those who may read it): the result rows with their
 //! indicators and links to the supervisor's results, the behaviour values, every version, and the actions of the
 //! owner (draft, submit) and of the direct supervisor (approve, return with comments). Every form posts to a server
-//! function, so the page works without JavaScript.
+//! function, so the page works without JavaScript; the server draws the plan ([`part`], a drawn part) and with
+//! JavaScript its forms post in the background (`components::live_forms`).
 
 pub(crate) mod document;
 mod evaluation;
+#[cfg(feature = "ssr")]
 mod forms;
+#[cfg(feature = "ssr")]
 mod notes;
 mod objections;
 mod periods;
@@ -13,31 +16,36 @@ mod periods;
 pub use document::SkpDocumentView;
 pub use evaluation::EvaluationPageView;
 #[cfg(feature = "ssr")]
-pub(crate) use evaluation::rule_text;
+pub(crate) use evaluation::{part as evaluation_part, rule_text};
 pub use objections::ObjectionsPageView;
 pub use periods::PeriodsPageView;
 #[cfg(feature = "ssr")]
 pub(crate) use periods::part as periods_part;
 
-use crate::api::skp::*;
-use crate::api::{PeriodInfo, SkpPage};
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::skp::{
-    Aspect, CoreValue, PeriodScheme, PeriodState, Predikat, ResultRow, RowKind, SkpStatus, Target,
-};
+use crate::api::PeriodInfo;
+use crate::api::skp::load_skp_part;
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
+use crate::domain::skp::PeriodScheme;
 use crate::i18n::{Lang, T};
-use forms::{AddIndicatorForm, AddRowForm, DecideForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+#[cfg(feature = "ssr")]
+use {
+    crate::api::SkpPage,
+    crate::api::skp::{SkpRemoveRow, SkpSubmit},
+    crate::components::{Erase, use_lang},
+    crate::domain::skp::{Aspect, CoreValue, PeriodState, Predikat, ResultRow, RowKind, SkpStatus, Target},
+    forms::{AddIndicatorForm, AddRowForm, DecideForm},
+    leptos::server_fn::ServerFn,
+};
 
+#[cfg(feature = "ssr")]
 pub(crate) fn status_label(s: SkpStatus) -> &'static str {
     tr(crate::i18n::skp_status_name(s))
 }
 
+#[cfg(feature = "ssr")]
 pub(super) fn aspect_label(a: Aspect) -> &'static str {
     tr(match a {
         Aspect::Kuantitas => T::AspectKuantitas,
@@ -63,6 +71,7 @@ pub(crate) fn period_label(p: &PeriodInfo, lang: Lang) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 pub(super) fn period_state_badge(s: PeriodState) -> impl IntoView {
     let label = tr(match s {
         PeriodState::Planned => T::PeriodPlanned,
@@ -72,10 +81,12 @@ pub(super) fn period_state_badge(s: PeriodState) -> impl IntoView {
     view! { <span class=format!("badge period-{}", s.code())>{label}</span> }
 }
 
+#[cfg(feature = "ssr")]
 pub(super) fn predikat_badge(p: Predikat) -> impl IntoView {
     view! { <span class=format!("badge predikat-{}", p.code())>{tr(crate::i18n::predikat_name(p))}</span> }
 }
 
+#[cfg(feature = "ssr")]
 fn kind_label(k: RowKind) -> &'static str {
     tr(match k {
         RowKind::Utama => T::SkpMain,
@@ -83,6 +94,7 @@ fn kind_label(k: RowKind) -> &'static str {
     })
 }
 
+#[cfg(feature = "ssr")]
 pub(super) fn target_text(t: &Target, lang: Lang) -> String {
     match t {
         Target::Number { value, unit } => format!("{} {unit}", crate::i18n::format::num(*value, lang)),
@@ -96,57 +108,36 @@ pub(super) fn target_text(t: &Target, lang: Lang) -> String {
 pub fn SkpPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let add_row = FormAction::<SkpAddRow>::new();
-    let add_indicator = FormAction::<SkpAddIndicator>::new();
-    let remove = FormAction::<SkpRemoveRow>::new();
-    let submit = FormAction::<SkpSubmit>::new();
-    let decide = FormAction::<SkpDecide>::new();
-    let note = FormAction::<SkpAddNote>::new();
-    let reply = FormAction::<SkpReplyNote>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("nip").unwrap_or_else(|| "me".into())),
                 query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())),
                 query.with(|q| q.get("version").and_then(|v| v.parse::<u32>().ok())),
-                (add_row.version().get(), add_indicator.version().get(), remove.version().get()),
-                (submit.version().get(), decide.version().get()),
-                (note.version().get(), reply.version().get()),
+                changed.get(),
             )
         },
-        |(nip, year, version, ..)| load_skp(nip, year, version),
+        |(nip, year, version, _)| load_skp_part(nip, year, version),
     );
-    let actions = Actions { add_row, add_indicator, remove, submit, decide, note, reply };
     view! {
         <Title text=format!("{} · Kinerja", tr(T::SkpTitle))/>
         <Frame>
             {query_notice(T::SkpSaved)}
-            <Transition fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Skp page=p actions/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Transition>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
-/// The page's server actions, passed down together.
-#[derive(Clone, Copy)]
-pub(super) struct Actions {
-    pub add_row: FormAction<SkpAddRow>,
-    pub add_indicator: FormAction<SkpAddIndicator>,
-    pub remove: FormAction<SkpRemoveRow>,
-    pub submit: FormAction<SkpSubmit>,
-    pub decide: FormAction<SkpDecide>,
-    pub note: FormAction<SkpAddNote>,
-    pub reply: FormAction<SkpReplyNote>,
+/// The plan, drawn on the server; the owner's, the supervisor's and the notes' forms post in the background.
+#[cfg(feature = "ssr")]
+pub(crate) fn part(page: SkpPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Skp page/> })
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
+fn Skp(page: SkpPage) -> impl IntoView {
     let lang = use_lang();
     let year = page.year;
     let base = if page.may_edit { "/skp".to_string() } else { format!("/skp/{}", page.nip) };
@@ -211,8 +202,6 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
         })}
         <section aria-labelledby="results-h">
             <h2 id="results-h">{tr(T::SkpResults)}</h2>
-            {action_error(actions.remove.value().into())}
-            {action_error(actions.add_indicator.value().into())}
             {if page.doc.rows.is_empty() {
                 view! { <p class="empty">{tr(T::SkpNoPlan)}</p> }.erase()
             } else {
@@ -224,20 +213,19 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
                         <th scope="col">{tr(T::SkpSupports)}</th>
                         <th scope="col">{tr(T::SkpIndicatorsHeading)}</th>
                     </tr></thead>
-                    <tbody>{page.doc.rows.iter().map(|r| row_view(r, link_text(&r.supports), editable, year, actions, lang)).collect_view()}</tbody>
+                    <tbody>{page.doc.rows.iter().map(|r| row_view(r, link_text(&r.supports), editable, year, lang)).collect_view()}</tbody>
                 </table></div> }.erase()
             }}
         </section>
-        {editable.then(|| view! { <AddRowForm year supervisor_rows=page.supervisor_rows.clone() action=actions.add_row/> })}
+        {editable.then(|| view! { <AddRowForm year supervisor_rows=page.supervisor_rows.clone()/> })}
         {may_submit.then(|| view! {
-            <ActionForm action=actions.submit attr:class="stack">
+            <form method="post" action=SkpSubmit::PATH class="stack" data-ok=tr(T::SkpSaved)>
                 <input type="hidden" name="year" value=year/>
-                {action_error(actions.submit.value().into())}
                 <p class="hint">{tr(T::SkpDraftHint)}</p>
                 <button type="submit" class="button">{tr(T::SkpSubmit)}</button>
-            </ActionForm>
+            </form>
         })}
-        {may_decide.then(|| view! { <DecideForm nip=page.nip.clone() year action=actions.decide/> })}
+        {may_decide.then(|| view! { <DecideForm nip=page.nip.clone() year/> })}
         {(!page.cascade.is_empty()).then(|| {
             let chart = crate::charts::ChartSpec::Cascade { owner: page.name.clone(), rows: page.cascade.clone() };
             let summary = crate::charts::skp::cascade_summary(&page.cascade, lang);
@@ -291,11 +279,12 @@ fn Skp(page: SkpPage, actions: Actions) -> impl IntoView {
                 }
             }).collect_view()}</dl>
         </section>
-        <notes::Notes page=page.clone() actions/>
+        <notes::Notes page=page.clone()/>
     }
 }
 
-fn row_view(r: &ResultRow, link: String, editable: bool, year: i32, actions: Actions, lang: Lang) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn row_view(r: &ResultRow, link: String, editable: bool, year: i32, lang: Lang) -> impl IntoView {
     let key = r.key.clone();
     let remove_key = r.key.clone();
     view! {
@@ -303,17 +292,17 @@ fn row_view(r: &ResultRow, link: String, editable: bool, year: i32, actions: Act
             <td>{kind_label(r.kind)}</td>
             <td>{r.text.clone()}
                 {editable.then(|| view! {
-                    <ActionForm action=actions.remove attr:class="inline-form">
+                    <form method="post" action=SkpRemoveRow::PATH class="inline-form" data-ok=tr(T::SkpSaved)>
                         <input type="hidden" name="year" value=year/>
                         <input type="hidden" name="row" value=remove_key.clone()/>
                         <button type="submit" class="button-link">{tr(T::Remove)}</button>
-                    </ActionForm>
+                    </form>
                 })}</td>
             <td>{link}</td>
             <td><ul>{r.indicators.iter().map(|i| view! {
                     <li>{aspect_label(i.aspect)} ": " {i.text.clone()} " — " {tr(T::SkpTargetLabel)} " " {target_text(&i.target, lang)}</li>
                 }).collect_view()}</ul>
-                {editable.then(|| view! { <AddIndicatorForm year row=key action=actions.add_indicator/> })}</td>
+                {editable.then(|| view! { <AddIndicatorForm year row=key/> })}</td>
         </tr>
     }
 }

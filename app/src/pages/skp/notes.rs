@@ -2,14 +2,14 @@
 //! behaviour value or the whole plan, newest first, each with its thread of replies; the supervisor's form and a
 //! reply form for the employee and the supervisor. Plain forms, so they post without JavaScript too.
 
-use super::Actions;
+use crate::api::skp::{SkpAddNote, SkpReplyNote};
 use crate::api::{NoteThread, SkpPage};
-use crate::components::ActionForm;
 use crate::components::Erase;
-use crate::components::{action_error, tr, use_lang};
+use crate::components::{tr, use_lang};
 use crate::domain::skp::{CoreValue, NoteAbout};
 use crate::i18n::{Lang, T, core_value};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 fn about_label(about: &NoteAbout, row_text: &str, lang: Lang) -> String {
     match about {
@@ -21,7 +21,7 @@ fn about_label(about: &NoteAbout, row_text: &str, lang: Lang) -> String {
 }
 
 #[component]
-pub(super) fn Notes(page: SkpPage, actions: Actions) -> impl IntoView {
+pub(super) fn Notes(page: SkpPage) -> impl IntoView {
     let lang = use_lang();
     let (nip, year) = (page.nip.clone(), page.year);
     let rows = page.doc.rows.clone();
@@ -31,7 +31,7 @@ pub(super) fn Notes(page: SkpPage, actions: Actions) -> impl IntoView {
             <h2 id="notes-h">{tr(T::SkpNotes)}</h2>
             <p class="hint">{tr(T::SkpNotesHint)}</p>
             {page.may_note.then(|| view! {
-                <ActionForm action=actions.note attr:class="stack">
+                <form method="post" action=SkpAddNote::PATH class="stack" data-ok=tr(T::SkpNoteSaved)>
                     <input type="hidden" name="nip" value=page.nip.clone()/>
                     <input type="hidden" name="year" value=year/>
                     <label for="note-about">{tr(T::SkpNoteAbout)}</label>
@@ -46,21 +46,19 @@ pub(super) fn Notes(page: SkpPage, actions: Actions) -> impl IntoView {
                     </select>
                     <label for="note-text">{tr(T::SkpNoteLabel)}</label>
                     <textarea id="note-text" name="text" rows="3" required maxlength="2000"></textarea>
-                    {action_error(actions.note.value().into())}
                     <button type="submit" class="button secondary">{tr(T::SkpNoteAdd)}</button>
-                </ActionForm>
+                </form>
             })}
-            {action_error(actions.reply.value().into())}
             {if page.notes.is_empty() {
                 view! { <p class="empty">{tr(T::SkpNotesNone)}</p> }.erase()
             } else {
-                view! { <ol class="notes">{page.notes.into_iter().map(|t| thread(t, &nip, year, may_reply, actions, lang)).collect_view()}</ol> }.erase()
+                view! { <ol class="notes">{page.notes.into_iter().map(|t| thread(t, &nip, year, may_reply, lang)).collect_view()}</ol> }.erase()
             }}
         </section>
     }
 }
 
-fn thread(t: NoteThread, nip: &str, year: i32, may_reply: bool, actions: Actions, lang: Lang) -> impl IntoView {
+fn thread(t: NoteThread, nip: &str, year: i32, may_reply: bool, lang: Lang) -> impl IntoView {
     let reply_id = format!("reply-{}", t.id);
     let reply_for = reply_id.clone();
     let (nip, note) = (nip.to_string(), t.id.clone());
@@ -78,14 +76,14 @@ fn thread(t: NoteThread, nip: &str, year: i32, may_reply: bool, actions: Actions
                 }).collect_view()}</ol>
             })}
             {may_reply.then(|| view! {
-                <ActionForm action=actions.reply attr:class="stack">
+                <form method="post" action=SkpReplyNote::PATH class="stack" data-ok=tr(T::SkpNoteSaved)>
                     <input type="hidden" name="nip" value=nip/>
                     <input type="hidden" name="year" value=year/>
                     <input type="hidden" name="note" value=note/>
                     <label for=reply_for>{tr(T::SkpNoteReplyLabel)}</label>
                     <textarea id=reply_id name="text" rows="2" required maxlength="2000"></textarea>
                     <button type="submit" class="button small secondary">{tr(T::SkpNoteReply)}</button>
-                </ActionForm>
+                </form>
             })}
         </li>
     }

@@ -3,25 +3,30 @@
 //! reason; the page shows how the distribution moved (chart and table), the people with their original and
 //! calibrated boxes, and every move; closing fixes the calibrated boxes.
 
-use crate::api::talent::*;
-use crate::api::{CalibrationEntry, CalibrationInfo, CalibrationMove, CalibrationPage, CalibrationsPage};
-use crate::charts::ChartSpec;
-use crate::charts::ChartView;
-use crate::components::ActionForm;
-use crate::components::Erase;
-use crate::components::FormAction;
-use crate::components::{ErrorNotice, Frame, Loading, action_error, query_notice, tr, use_lang};
-use crate::domain::talent::{CalibrationState, MOVE_REASON_MAX, MOVE_REASON_MIN, follow_up};
-use crate::i18n::format::num;
-use crate::i18n::{Lang, T, follow_up_name, predikat_name};
+use crate::api::talent::{load_calibration_part, load_calibrations_part};
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+#[cfg(feature = "ssr")]
+use {
+    crate::api::talent::{CloseCalibration, MoveInCalibration, OpenCalibration},
+    crate::api::{CalibrationEntry, CalibrationInfo, CalibrationMove, CalibrationPage, CalibrationsPage},
+    crate::charts::{ChartSpec, ChartView},
+    crate::components::{Erase, use_lang},
+    crate::domain::talent::{CalibrationState, MOVE_REASON_MAX, MOVE_REASON_MIN, follow_up},
+    crate::i18n::format::num,
+    crate::i18n::{Lang, follow_up_name, predikat_name},
+    leptos::server_fn::ServerFn,
+};
 
+/// `/talent/calibrations`. The server draws the sessions ([`calibrations_part`]); opening one goes to it (the
+/// server function redirects there, with JavaScript too).
 #[component]
 pub fn CalibrationsPageView() -> impl IntoView {
-    let open = FormAction::<OpenCalibration>::new();
-    let data = Resource::new(move || open.version().get(), |_| load_calibrations());
+    let changed = RwSignal::new(0);
+    let data = Resource::new(move || changed.get(), |_| load_calibrations_part());
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CalibrationsTitle))/>
         <Frame>
@@ -29,18 +34,18 @@ pub fn CalibrationsPageView() -> impl IntoView {
             {query_notice(T::CalibrationMoved)}
             <p class="hint">{tr(T::CalibrationsHint)}</p>
             <p><a href="/talent">{tr(T::TalentTitle)}</a></p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Calibrations page=p open/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// The sessions, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn calibrations_part(page: CalibrationsPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Calibrations page/> })
+}
+
+#[cfg(feature = "ssr")]
 fn state_name(s: CalibrationState) -> T {
     match s {
         CalibrationState::Open => T::CalibrationStateOpen,
@@ -48,15 +53,10 @@ fn state_name(s: CalibrationState) -> T {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn Calibrations(page: CalibrationsPage, open: FormAction<OpenCalibration>) -> impl IntoView {
+fn Calibrations(page: CalibrationsPage) -> impl IntoView {
     let lang = use_lang();
-    // Opening a session shows it (with JavaScript; without, the server redirects there).
-    Effect::new(move |_| {
-        if let Some(Ok(id)) = open.value().get() {
-            leptos_router::hooks::use_navigate()(&format!("/talent/calibrations/{id}"), Default::default());
-        }
-    });
     view! {
         <section aria-labelledby="sessions-h">
             <h2 id="sessions-h">{tr(T::CalibrationsTitle)}</h2>
@@ -87,7 +87,7 @@ fn Calibrations(page: CalibrationsPage, open: FormAction<OpenCalibration>) -> im
                     view! { <p class="empty">{tr(T::CalibrationNoYears)}</p> }.erase()
                 } else {
                     view! {
-                        <ActionForm action=open attr:class="stack">
+                        <form method="post" action=OpenCalibration::PATH class="stack">
                             <label for="calibration-unit">{tr(T::Unit)}</label>
                             <select id="calibration-unit" name="unit" required>
                                 {page.units.iter().map(|(k, n, d)| view! {
@@ -98,9 +98,8 @@ fn Calibrations(page: CalibrationsPage, open: FormAction<OpenCalibration>) -> im
                             <select id="calibration-year" name="year" required>
                                 {page.years.iter().map(|y| view! { <option value=y.to_string()>{*y}</option> }).collect_view()}
                             </select>
-                            {action_error(open.value().into())}
                             <button type="submit" class="button">{tr(T::CalibrationOpen)}</button>
-                        </ActionForm>
+                        </form>
                     }.erase()
                 }}
             </section>
@@ -108,39 +107,40 @@ fn Calibrations(page: CalibrationsPage, open: FormAction<OpenCalibration>) -> im
     }
 }
 
+/// `/talent/calibrations/:id?box=`. The server draws the session ([`part`]); moving a person and closing post in
+/// the background (`components::live_forms`).
 #[component]
 pub fn CalibrationPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let moving = FormAction::<MoveInCalibration>::new();
-    let close = FormAction::<CloseCalibration>::new();
+    let changed = RwSignal::new(0);
     let data = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
                 query.with(|q| q.get("box").and_then(|b| b.parse::<u8>().ok())),
-                moving.version().get(),
-                close.version().get(),
+                changed.get(),
             )
         },
-        |(id, selected, _, _)| load_calibration(id, selected),
+        |(id, selected, _)| load_calibration_part(id, selected),
     );
     view! {
         <Title text=format!("{} · Kinerja", tr(T::CalibrationsTitle))/>
         <Frame>
             {query_notice(T::CalibrationMoved)}
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <Calibration page=p moving close/> }.erase(),
-                        Err(e) => view! { <ErrorNotice err=e/> }.erase(),
-                    }
-                })}
-            </Suspense>
+            <LiveDrawnContent data changed/>
         </Frame>
     }
 }
 
+/// A session, drawn on the server.
+#[cfg(feature = "ssr")]
+pub fn part(page: CalibrationPage) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Calibration page/> })
+}
+
+#[cfg(feature = "ssr")]
+#[cfg(feature = "ssr")]
 /// A link to the session's page listing the people of `selected` (all when `None`).
 fn session_href(id: &str, selected: Option<u8>) -> String {
     match selected {
@@ -149,19 +149,16 @@ fn session_href(id: &str, selected: Option<u8>) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 #[component]
-fn Calibration(
-    page: CalibrationPage,
-    moving: FormAction<MoveInCalibration>,
-    close: FormAction<CloseCalibration>,
-) -> impl IntoView {
+fn Calibration(page: CalibrationPage) -> impl IntoView {
     let lang = use_lang();
     let s = page.session.clone();
     let id = s.id.clone();
     let title = format!("{}: {} · {}", tr(T::CalibrationsTitle), s.unit_name, s.year);
     let facts = session_facts(s, lang);
     let distribution = distribution_view(&page, lang);
-    let people = people_view(&page, moving, lang);
+    let people = people_view(&page, lang);
     view! {
         <h1>{title}</h1>
         {facts}
@@ -173,16 +170,16 @@ fn Calibration(
             <section class="card" aria-labelledby="close-h">
                 <h2 id="close-h">{tr(T::CalibrationCloseButton)}</h2>
                 <p class="hint">{tr(T::CalibrationCloseHint)}</p>
-                <ActionForm action=close>
+                <form method="post" action=CloseCalibration::PATH data-ok=tr(T::CalibrationClosedOk)>
                     <input type="hidden" name="id" value=id.clone()/>
-                    {action_error(close.value().into())}
                     <button type="submit" class="button">{tr(T::CalibrationCloseButton)}</button>
-                </ActionForm>
+                </form>
             </section>
         })}
     }
 }
 
+#[cfg(feature = "ssr")]
 fn session_facts(s: CalibrationInfo, lang: Lang) -> impl IntoView {
     let opened = lang.fill(T::CalibrationOpenedBy, &[("name", &s.opened_by), ("date", &s.opened_at)]);
     let closed = s.closed_at.as_ref().map(|d| format!(", {}", lang.fill(T::CalibrationClosedOn, &[("date", d)])));
@@ -196,6 +193,7 @@ fn session_facts(s: CalibrationInfo, lang: Lang) -> impl IntoView {
 }
 
 /// Before and after, as a chart and a table with the change per box; each box links to its people.
+#[cfg(feature = "ssr")]
 fn distribution_view(page: &CalibrationPage, lang: Lang) -> impl IntoView + use<> {
     let id = page.session.id.clone();
     let label = (1..=9usize)
@@ -251,11 +249,12 @@ fn distribution_view(page: &CalibrationPage, lang: Lang) -> impl IntoView + use<
     }
 }
 
-fn people_view(page: &CalibrationPage, moving: FormAction<MoveInCalibration>, lang: Lang) -> impl IntoView + use<> {
+#[cfg(feature = "ssr")]
+fn people_view(page: &CalibrationPage, lang: Lang) -> impl IntoView + use<> {
     let id = page.session.id.clone();
     let may_change = page.may_change;
     let rows: Vec<AnyView> =
-        page.people.iter().map(|p| person_row(p.clone(), id.clone(), may_change, moving, lang).erase()).collect();
+        page.people.iter().map(|p| person_row(p.clone(), id.clone(), may_change, lang).erase()).collect();
     let (shown, matching) = (page.people.len() as u32, page.matching);
     let heading = match page.selected {
         Some(n) => lang.fill(T::TalentPeopleIn, &[("n", &n)]),
@@ -267,7 +266,6 @@ fn people_view(page: &CalibrationPage, moving: FormAction<MoveInCalibration>, la
             {(shown < matching).then(|| view! {
                 <p class="hint">{lang.fill(T::TalentShowing, &[("shown", &shown), ("total", &matching)])}</p>
             })}
-            {action_error(moving.value().into())}
             <div class="table-wrap"><table>
                 <caption class="visually-hidden">{heading}</caption>
                 <thead><tr>
@@ -285,13 +283,8 @@ fn people_view(page: &CalibrationPage, moving: FormAction<MoveInCalibration>, la
     }
 }
 
-fn person_row(
-    p: CalibrationEntry,
-    id: String,
-    may_change: bool,
-    moving: FormAction<MoveInCalibration>,
-    lang: Lang,
-) -> impl IntoView {
+#[cfg(feature = "ssr")]
+fn person_row(p: CalibrationEntry, id: String, may_change: bool, lang: Lang) -> impl IntoView {
     let predikats =
         p.predikats.iter().map(|(y, k)| format!("{y}: {}", tr(predikat_name(*k)))).collect::<Vec<_>>().join("; ");
     let moved = p.original != p.calibrated;
@@ -306,7 +299,7 @@ fn person_row(
         view! { <td>
             <details>
                 <summary>{tr(T::CalibrationMove)}<span class="visually-hidden">" " {name}</span></summary>
-                <ActionForm action=moving attr:class="stack" attr:id=form_id>
+                <form method="post" action=MoveInCalibration::PATH class="stack" id=form_id data-ok=tr(T::CalibrationMoved)>
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="nip" value=nip/>
                     <label for=to_id.clone()>{tr(T::CalibrationMoveTo)}</label>
@@ -317,7 +310,7 @@ fn person_row(
                     <textarea id=reason_id name="reason" required
                         minlength=MOVE_REASON_MIN maxlength=MOVE_REASON_MAX rows="3"></textarea>
                     <button type="submit" class="button small">{tr(T::CalibrationMove)}</button>
-                </ActionForm>
+                </form>
             </details>
         </td> }
     });
@@ -333,6 +326,7 @@ fn person_row(
     </tr> }
 }
 
+#[cfg(feature = "ssr")]
 fn moves_view(moves: Vec<CalibrationMove>, lang: Lang) -> impl IntoView {
     view! {
         <section aria-labelledby="moves-h">

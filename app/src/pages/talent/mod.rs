@@ -6,29 +6,33 @@
 //! filter is a GET form and HR's settings a form that posts in the background (`components::live_forms`).
 
 use crate::api::talent::load_talent_part;
-use crate::api::{PersonTalent, TalentPerson};
-use crate::components::{Erase, Frame, LiveDrawnContent, query_notice, tr, use_lang};
-use crate::domain::discipline::PenaltyLevel;
-use crate::domain::talent::{PotentialWeights, follow_up};
-use crate::i18n::format::num;
-use crate::i18n::{Lang, T, follow_up_name, penalty_level_name, potential_name, predikat_name, rating_name};
+use crate::components::{Frame, LiveDrawnContent, query_notice, tr};
+use crate::i18n::T;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 #[cfg(feature = "ssr")]
 use {
     crate::api::talent::SaveTalentSettings,
+    crate::api::{PersonTalent, TalentPerson},
     crate::api::{TalentFilter, TalentMissing, TalentPage},
     crate::charts::{ChartSpec, ChartView, talent::nine_box_cells},
+    crate::components::{Erase, use_lang},
+    crate::domain::discipline::PenaltyLevel,
     crate::domain::skp::Rating,
     crate::domain::talent::{GRID, PotentialBand, TalentSettings, in_succession_pool},
+    crate::domain::talent::{PotentialWeights, follow_up},
     crate::domain::{PositionKind, Rank},
+    crate::i18n::format::num,
+    crate::i18n::{Lang, follow_up_name, penalty_level_name, potential_name, predikat_name, rating_name},
     crate::pages::widgets::UnitSelect,
     leptos::server_fn::ServerFn,
 };
 
 mod calibration;
 pub use calibration::{CalibrationPageView, CalibrationsPageView};
+#[cfg(feature = "ssr")]
+pub(crate) use calibration::{calibrations_part, part as calibration_part};
 
 #[component]
 pub fn TalentPageView() -> impl IntoView {
@@ -161,6 +165,7 @@ fn nine_box_view(counts: Vec<u32>, filter: TalentFilter, lang: Lang) -> impl Int
     view! { <ChartView id="nine-box-chart" chart={ChartSpec::NineBox { counts }} label height=360 links/> }
 }
 
+#[cfg(feature = "ssr")]
 /// The weights of the potential's parts, said when they are not the JPM alone.
 fn weights_text(w: PotentialWeights, lang: Lang) -> Option<String> {
     (!w.competency_only()).then(|| {
@@ -171,6 +176,7 @@ fn weights_text(w: PotentialWeights, lang: Lang) -> Option<String> {
     })
 }
 
+#[cfg(feature = "ssr")]
 /// The potential's parts of a person (when the weights count more than the JPM).
 fn potential_parts(p: &TalentPerson, lang: Lang) -> String {
     let education = p.education.map(|e| e.label().to_string()).unwrap_or_else(|| tr(T::NotRecorded).to_string());
@@ -292,6 +298,7 @@ fn settings_form(s: TalentSettings, lang: Lang) -> impl IntoView {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// A note that the person is screened out of the succession pool by a disciplinary penalty.
 fn screened_note(screened: Option<(PenaltyLevel, String)>, lang: Lang) -> Option<impl IntoView> {
     screened.map(|(level, date)| {
@@ -300,6 +307,7 @@ fn screened_note(screened: Option<(PenaltyLevel, String)>, lang: Lang) -> Option
     })
 }
 
+#[cfg(feature = "ssr")]
 /// A note that a calibration moved the person's box, from which box and why.
 fn calibrated_note(calibrated: Option<(u8, String)>, lang: Lang) -> Option<impl IntoView> {
     calibrated.map(|(from, reason)| {
@@ -307,6 +315,7 @@ fn calibrated_note(calibrated: Option<(u8, String)>, lang: Lang) -> Option<impl 
     })
 }
 
+#[cfg(feature = "ssr")]
 /// The person's talent box on their profile: the box and its follow-up, both axes with their inputs, or what is
 /// still missing.
 #[component]
