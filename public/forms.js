@@ -35,3 +35,20 @@ document.addEventListener("input", (event) => {
     option.hidden = option.value !== "" && typed !== "" && !option.textContent.trim().toLowerCase().includes(typed);
   }
 });
+
+// The page's preloads (the wasm parts it hydrates with, its texts, ECharts where it draws a chart) come inert from
+// the server (`rel="kinerja-after-paint"`, see server/src/assets.rs) and start here, once the page has been painted
+// (the callback of the next frame queues a task that runs after that frame): nothing a page preloads is needed for
+// its first paint, and on a slow network they would share it.
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    for (const inert of document.querySelectorAll('link[rel="kinerja-after-paint"]')) {
+      const link = document.createElement("link");
+      for (const a of inert.attributes) {
+        if (a.name !== "rel" && a.name !== "data-rel") link.setAttribute(a.name, a.value);
+      }
+      link.rel = inert.dataset.rel;
+      inert.replaceWith(link);
+    }
+  }, 0),
+);

@@ -45,6 +45,16 @@ test("a page loads its own part of the application, another page's part comes wh
   expect(parts.length, parts.join(", ")).toBeGreaterThan(0);
   expect(parts.every((p) => p.startsWith("feedback_inbox_page")), parts.join(", ")).toBe(true);
   expect(first.size, `files: ${[...first].join(", ")}`).toBeLessThan(FILES_PER_PAGE);
+  // The server sent the page's preloads inert, and they were started once the page had been painted
+  // (public/forms.js): none is left inert, and the core came by its preload.
+  await expect(page.locator('link[rel="kinerja-after-paint"]')).toHaveCount(0);
+  const preloaded = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => (e as PerformanceResourceTiming).initiatorType === "link")
+      .map((e) => new URL(e.name).pathname),
+  );
+  expect(preloaded.some((p) => /^\/pkg\/kinerja[^/]*\.wasm$/.test(p)), preloaded.join(", ")).toBe(true);
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   await page.getByRole("navigation", { name: "Navigasi utama" }).getByRole("link", { name: "Rencana Kerja (SKP)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Sasaran Kinerja Pegawai \(SKP\)/ })).toBeVisible();

@@ -6,8 +6,9 @@
 //! anything else is revalidated on every use. The texts of each language (`/texts`, see [`texts`]) are the one
 //! exception to precompression: made from the text table in memory, they go through the server's compression layer.
 //!
-//! Pages ask for the wasm at low priority ([`low_priority_preloads`]): the split build's parts of the page being
-//! served are preloaded so that hydration has no waterfall, but never ahead of what the first paint needs.
+//! A page's preloads start once it has been painted ([`preloads_after_paint`]): the split build's parts of the page
+//! being served (and its texts, and ECharts where it draws a chart) are preloaded so that hydration has no
+//! waterfall, but never ahead of, or beside, what the first paint needs.
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -114,12 +115,13 @@ async fn caching(req: Request, next: Next, hashed: bool) -> Response {
     res
 }
 
-/// Gives the page's preloads of the build's own files (`pkg`, e.g. `/pkg/`) a low fetch priority where they have
-/// none, in each piece of an HTML response as it is sent. Leptos preloads every wasm part a lazily loaded page needs
-/// at the browser's default (high) priority, so tens of them would share a slow network with the stylesheet and the
-/// first paint. Hydration waits for an idle browser anyway (`HydrationScripts defer`, whose own preloads are already
-/// low), so the parts may come after the paint.
-pub async fn low_priority_preloads(req: Request, next: Next, pkg: std::sync::Arc<str>) -> Response {
+/// Sends a page's preloads inert, to be started once it has been painted, in each piece of an HTML response as it
+/// is sent ([`after_paint`]). Leptos preloads every wasm part a lazily loaded page needs, at the browser's default
+/// (high) priority; even at a low one they share a slow network with the first paint, and nothing a page preloads
+/// is needed for it: hydration waits for an idle browser anyway (`HydrationScripts defer`). `public/forms.js` starts
+/// them after the first frame. (Measured with Lighthouse's simulated phone: the paint no longer waits for the parts
+/// that happened to arrive before it; see the README.)
+pub async fn preloads_after_paint(req: Request, next: Next, pkg: std::sync::Arc<str>) -> Response {
     let res = next.run(req).await;
     let html = res
         .headers()
@@ -132,7 +134,7 @@ pub async fn low_priority_preloads(req: Request, next: Next, pkg: std::sync::Arc
     let (mut parts, body) = res.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     let body = body.map_frame(move |frame| {
-        frame.map_data(|data| match std::str::from_utf8(&data).ok().and_then(|html| lower_preloads(html, &pkg)) {
+        frame.map_data(|data| match std::str::from_utf8(&data).ok().and_then(|html| after_paint(html, &pkg)) {
             Some(lowered) => Bytes::from(lowered),
             None => data,
         })
@@ -140,9 +142,10 @@ pub async fn low_priority_preloads(req: Request, next: Next, pkg: std::sync::Arc
     Response::from_parts(parts, Body::new(body))
 }
 
-/// `html` with `fetchpriority="low"` on every `<link rel="preload">` or `<link rel="modulepreload">` whose address
-/// starts with `prefix` and that sets no priority of its own; `None` when there is none.
-pub fn lower_preloads(html: &str, prefix: &str) -> Option<String> {
+/// `html` with every `<link rel="preload">` or `<link rel="modulepreload">` made inert (`rel="kinerja-after-paint"`,
+/// the relation kept in `data-rel`) and, where its address starts with `prefix` (the build's own files) and it sets
+/// no priority of its own, given `fetchpriority="low"`; `None` when there is none.
+pub fn after_paint(html: &str, prefix: &str) -> Option<String> {
     const LINK: &str = "<link ";
     if !html.contains("preload") {
         return None;
@@ -156,13 +159,20 @@ pub fn lower_preloads(html: &str, prefix: &str) -> Option<String> {
         out.push_str(before);
         let end = from_tag.find('>').map_or(from_tag.len(), |e| e + 1);
         let tag = &from_tag[..end];
-        let preload = tag.contains(r#"rel="preload""#) || tag.contains(r#"rel="modulepreload""#);
-        if preload && tag.contains(&href) && !tag.contains("fetchpriority") {
-            out.push_str(r#"<link fetchpriority="low" "#);
-            out.push_str(&tag[LINK.len()..]);
-            changed = true;
-        } else {
-            out.push_str(tag);
+        let relation = [r#"rel="preload""#, r#"rel="modulepreload""#].into_iter().find(|r| tag.contains(r));
+        match relation {
+            Some(rel) => {
+                let inert = format!(r#"rel="kinerja-after-paint" data-{rel}"#);
+                let tag = tag.replacen(rel, &inert, 1);
+                if tag.contains(&href) && !tag.contains("fetchpriority") {
+                    out.push_str(r#"<link fetchpriority="low" "#);
+                    out.push_str(&tag[LINK.len()..]);
+                } else {
+                    out.push_str(&tag);
+                }
+                changed = true;
+            }
+            None => out.push_str(tag),
         }
         rest = &from_tag[end..];
     }

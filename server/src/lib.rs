@@ -167,7 +167,7 @@ pub fn router(state: AppState) -> Router {
         .layer({
             let pkg: Arc<str> = format!("/{}/", state.leptos_options.site_pkg_dir).into();
             axum::middleware::from_fn(move |req: axum::extract::Request, next: axum::middleware::Next| {
-                assets::low_priority_preloads(req, next, pkg.clone())
+                assets::preloads_after_paint(req, next, pkg.clone())
             })
         })
         .layer(axum::middleware::from_fn_with_state(edge.clone(), edge::guard))

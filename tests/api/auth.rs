@@ -65,12 +65,14 @@ async fn a_wrong_password_is_refused_with_a_localized_message() {
     assert_eq!(body["Unauthorized"], "Wrong NIP/username or password.");
 
     // Each page links the texts of its language, which the browser installs before it hydrates the page, and
-    // those are served under that name.
+    // those are served under that name (preloaded once the page has been painted, as every preload is).
     for (cookie, lang) in [("kinerja_lang=id", i18n::Lang::Id), ("kinerja_lang=en", i18n::Lang::En)] {
         let html = en.get(app.url("/login")).header("Cookie", cookie).send().await.unwrap().text().await.unwrap();
         let href = i18n::table_href(i18n::table_name(lang));
         assert!(
-            html.contains(&format!(r#"<link id="kinerja-texts" rel="preload" href="{href}" as="fetch""#)),
+            html.contains(&format!(
+                r#"<link id="kinerja-texts" rel="kinerja-after-paint" data-rel="preload" href="{href}" as="fetch""#
+            )),
             "{html}"
         );
         let table = en.get(app.url(&href)).send().await.unwrap().text().await.unwrap();

@@ -231,8 +231,8 @@ mod assets {
     }
 
     #[test]
-    fn the_wasm_preloads_of_a_page_ask_for_a_low_priority() {
-        use server::assets::lower_preloads;
+    fn a_pages_preloads_go_out_inert_to_start_after_the_paint_the_builds_at_a_low_priority() {
+        use server::assets::after_paint;
         let head = concat!(
             r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#,
             r#"<link rel="preload" href="/pkg/abc_split.wasm" as="fetch" type="application/wasm" crossorigin="n">"#,
@@ -241,25 +241,37 @@ mod assets {
             r#"<link rel="preload" href="/vendor/echarts.js" as="script">"#,
             "<p>preload</p>",
         );
-        let lowered = lower_preloads(head, "/pkg/").expect("two preloads to lower");
-        assert_eq!(lowered.matches(r#"fetchpriority="low""#).count(), 3, "{lowered}");
-        assert!(lowered.contains(r#"<link fetchpriority="low" rel="preload" href="/pkg/abc_split.wasm""#));
-        assert!(lowered.contains(r#"<link fetchpriority="low" rel="modulepreload" href="/pkg/__wasm_split.X.js""#));
-        assert!(lowered.contains(r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#), "not a preload");
-        assert!(lowered.contains(r#"<link rel="preload" href="/vendor/echarts.js" as="script">"#), "not the build's");
-        assert!(lowered.ends_with("<p>preload</p>"));
-        assert_eq!(lowered.replace(r#"<link fetchpriority="low" "#, "<link "), head, "nothing else changed");
-        assert_eq!(lower_preloads(r#"<link rel="preload" href="/pkg/a.wasm" fetchpriority="high">"#, "/pkg/"), None);
-        assert_eq!(lower_preloads("<p>no links</p>", "/pkg/"), None);
+        let inert = after_paint(head, "/pkg/").expect("four preloads");
+        assert_eq!(inert.matches(r#"rel="kinerja-after-paint""#).count(), 4, "{inert}");
+        assert_eq!(inert.matches(r#"fetchpriority="low""#).count(), 3, "{inert}");
+        assert!(inert.contains(
+            r#"<link fetchpriority="low" rel="kinerja-after-paint" data-rel="preload" href="/pkg/abc_split.wasm""#
+        ));
+        assert!(inert.contains(
+            r#"<link fetchpriority="low" rel="kinerja-after-paint" data-rel="modulepreload" href="/pkg/__wasm_split.X.js""#
+        ));
+        assert!(inert.contains(r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#), "not a preload");
+        assert!(
+            inert.contains(
+                r#"<link rel="kinerja-after-paint" data-rel="preload" href="/vendor/echarts.js" as="script">"#
+            ),
+            "not the build's: inert, its priority its own"
+        );
+        assert!(inert.ends_with("<p>preload</p>"));
+        let back = inert
+            .replace(r#"<link fetchpriority="low" "#, "<link ")
+            .replace(r#"rel="kinerja-after-paint" data-rel="#, "rel=");
+        assert_eq!(back, head, "nothing else changed");
+        assert_eq!(after_paint("<p>no links</p>", "/pkg/"), None);
         assert_eq!(
-            lower_preloads(r#"text <link rel="preload" href="/pkg/a"#, "/pkg/").as_deref(),
-            Some(r#"text <link fetchpriority="low" rel="preload" href="/pkg/a"#),
+            after_paint(r#"text <link rel="preload" href="/pkg/a"#, "/pkg/").as_deref(),
+            Some(r#"text <link fetchpriority="low" rel="kinerja-after-paint" data-rel="preload" href="/pkg/a"#),
             "a tag cut at the end of a piece"
         );
     }
 
     #[tokio::test]
-    async fn pages_go_out_with_low_priority_preloads_and_nothing_else_is_touched() {
+    async fn pages_go_out_with_their_preloads_inert_and_nothing_else_is_touched() {
         use axum::middleware::{Next, from_fn};
         use axum::routing::get;
         let head = r#"<html><head><link rel="preload" href="/pkg/p.wasm" as="fetch"></head></html>"#;
@@ -267,7 +279,7 @@ mod assets {
             .route("/page", get(move || async move { axum::response::Html(head) }))
             .route("/text", get(move || async move { head }))
             .layer(from_fn(|req: axum::extract::Request, next: Next| {
-                server::assets::low_priority_preloads(req, next, "/pkg/".into())
+                server::assets::preloads_after_paint(req, next, "/pkg/".into())
             }));
         let fetch = |path: &'static str| {
             let app = app.clone();
@@ -279,7 +291,12 @@ mod assets {
             }
         };
         let (length, page) = fetch("/page").await;
-        assert!(page.contains(r#"<link fetchpriority="low" rel="preload" href="/pkg/p.wasm""#), "{page}");
+        assert!(
+            page.contains(
+                r#"<link fetchpriority="low" rel="kinerja-after-paint" data-rel="preload" href="/pkg/p.wasm""#
+            ),
+            "{page}"
+        );
         assert_eq!(length, None, "the length changed with the page");
         let (length, text) = fetch("/text").await;
         assert_eq!(text, head, "not a page");

@@ -3,8 +3,12 @@
 //! it, a submission is sent in the background ([`post_text`], the same request path as every `ActionForm`); on
 //! success the page fetches the part again and it is drawn anew, on failure the error is shown in the form and
 //! nothing else changes. Nothing typed is lost on the way: what was typed in the part's other forms is carried into
-//! the new drawing, and so is the focus. The form's `data-ok` text is announced (and shown under the form) when it
-//! succeeds. No code of any page is involved: this is all the code a drawn page's forms need.
+//! the new drawing, and so is the focus, and an editor (`<details id>`) the person had opened stays open. A form is
+//! known by its action and hidden fields (the row it belongs to), so a form that goes away with its success moves
+//! nothing typed into another row. The form's `data-ok` text is announced (and shown under the form) when it
+//! succeeds, with what the server answered when the form is marked `data-answer`; a button's `data-busy` text
+//! replaces its own while the form is sent. A success that leads to another page (the function redirects) carries
+//! nothing there. No code of any page is involved: this is all the code a drawn page's forms need.
 
 use crate::components::action_form::{form_request, post_text};
 use leptos::prelude::*;
