@@ -159,7 +159,9 @@ pub async fn create_cohort(
         Err(_) => String::new(),
     };
     if result.is_ok() {
+        // With or without JavaScript.
         crate::api::context::redirect(&ok);
+        return result;
     }
     back(result, &ok, "/programmes/cohorts")
 }

@@ -121,7 +121,9 @@ pub async fn open_calibration(unit: String, year: String) -> Result<String, AppE
         Err(_) => String::new(),
     };
     if result.is_ok() {
+        // With or without JavaScript.
         crate::api::context::redirect(&ok);
+        return result;
     }
     back(result, &ok, "/talent/calibrations")
 }
