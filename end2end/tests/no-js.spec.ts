@@ -34,6 +34,16 @@ test("HR moves an employee with JavaScript disabled", async ({ page }) => {
   await page.getByLabel("NIP atasan baru").fill("123");
   await page.getByRole("button", { name: "Pindahkan" }).click();
   await expect(page.getByRole("alert")).toContainText("tidak ditemukan");
+
+  // A reset link comes back to the profile, shown once, and not in the address.
+  const profile = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Buat tautan atur ulang kata sandi" }).click();
+  await expect(page).toHaveURL(new RegExp(`${profile}$`));
+  await expect(page.getByRole("status").filter({ hasText: "Tautan atur ulang" }).locator("code")).toHaveText(
+    /^\/account\/setup\/[0-9a-f]{64}$/,
+  );
+  await page.reload();
+  await expect(page.locator("code.link-to-copy")).toHaveCount(0);
 });
 
 test("the dashboard reads and drills down with JavaScript disabled", async ({ page }) => {

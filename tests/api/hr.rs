@@ -76,6 +76,56 @@ async fn moving_an_employee_changes_the_graph_in_one_step_and_is_audited() {
     assert!(!drawn.contains("<form") && !drawn.contains("talent-h") && !drawn.contains("rotasi"), "{drawn}");
 }
 
+/// Without JavaScript, HR's reset link comes back to the profile, shown there once: never in an address (history,
+/// logs and `Referer` keep those), never to anyone else, and it is the link that works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reset_link_issued_without_javascript_is_shown_once_on_the_profile() {
+    let app = spawn_app().await;
+    let pegawai = app.nip("pegawai");
+    let admin = app.signed_in("admin").await;
+    // The form posted as a browser posts it without JavaScript.
+    let plain_post = |client: &reqwest::Client| {
+        client
+            .post(app.url("/api/hr/reset_link"))
+            .header("Accept", "text/html")
+            .form(&[("nip", pegawai.as_str())])
+            .send()
+    };
+    let res = plain_post(&admin).await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let to = res.headers()[reqwest::header::LOCATION].to_str().unwrap().to_string();
+    assert_eq!(to, format!("/employees/{pegawai}"), "no token in the address");
+    let cookie = res.headers()[reqwest::header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.contains(&format!("Path=/employees/{pegawai};")) && cookie.contains("HttpOnly"), "{cookie}");
+    // Another page of HR's does not get it; the profile shows it, once.
+    let (_, elsewhere) = app.page(&admin, "/employees").await;
+    assert!(!elsewhere.contains("/account/setup/"));
+    let (status, page) = app.page(&admin, &to).await;
+    assert_eq!(status, StatusCode::OK);
+    let shown = page
+        .split(r#"<code class="link-to-copy">"#)
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .unwrap_or_else(|| panic!("the link on the profile: {page}"))
+        .to_string();
+    let token = shown.strip_prefix("/account/setup/").expect("a set-up link").to_string();
+    let (_, again) = app.page(&admin, &to).await;
+    assert!(!again.contains("link-to-copy"), "shown once");
+    // It is a working reset link, for the person: opened signed out, it names them.
+    let (status, info) = app.call(&client(), "auth/link", &[("token", &token)]).await;
+    assert_eq!(status, StatusCode::OK, "{info}");
+    assert_eq!(info["purpose"], "reset", "{info}");
+    let (_, profile) = app.profile(&admin, &pegawai).await;
+    assert_eq!(info["name"], profile["summary"]["name"], "{info}");
+    // A forged cookie is not shown, and nobody but HR gets a link this way.
+    let forged = client();
+    let (_, page) = app.page(&forged, &to).await;
+    assert!(!page.contains("link-to-copy"));
+    let staff = app.signed_in("pegawai").await;
+    let res = plain_post(&staff).await.unwrap();
+    assert!(res.headers().get(reqwest::header::SET_COOKIE).is_none(), "refused: no link");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_audit_log_is_append_only() {
     let app = spawn_app().await;

@@ -139,11 +139,50 @@ pub async fn change_password(current: String, password: String, again: String) -
     crate::api::feedback::plain_redirect(result, "/account/password?changed=1", "/account/password")
 }
 
-/// HR issues a one-time reset link for an employee (HR never sees or sets the password).
+/// HR issues a one-time reset link for an employee (HR never sees or sets the password). Its answer is the link.
+/// Posted without JavaScript it goes back to the profile, which shows the link once: it travels there in a cookie
+/// for that page alone that lives a few minutes ([`take_reset_link`]), never in the address (the history, logs and
+/// `Referer` keep addresses).
 #[server(prefix = "/api", endpoint = "hr/reset_link", output = crate::api::JsonText)]
 pub async fn reset_link(nip: String) -> Result<String, AppError> {
-    use crate::api::context::{signed_in, subject};
+    use crate::api::context::{is_plain_form_post, set_cookie, signed_in, subject};
     let (state, viewer) = signed_in().await?;
     let nip = subject(&viewer, &nip)?;
-    backend::services::password::reset_link(&state.db, &state.runtime, &viewer, &nip).await.map_err(service_error)
+    let result =
+        backend::services::password::reset_link(&state.db, &state.runtime, &viewer, &nip).await.map_err(service_error);
+    if is_plain_form_post()
+        && let Ok(link) = &result
+    {
+        set_cookie(&reset_link_cookie(nip.as_str(), link, RESET_LINK_COOKIE_SECS, state.runtime.secure_cookies));
+    }
+    let profile = format!("/employees/{}", nip.as_str());
+    crate::api::feedback::plain_redirect(result, &profile, &profile)
+}
+
+/// The cookie that carries a reset link issued by a plain form post to the person's profile.
+#[cfg(feature = "ssr")]
+const RESET_LINK_COOKIE: &str = "kinerja_reset_link";
+/// How long it may wait for the profile to be shown.
+#[cfg(feature = "ssr")]
+const RESET_LINK_COOKIE_SECS: u32 = 300;
+
+#[cfg(feature = "ssr")]
+fn reset_link_cookie(nip: &str, link: &str, max_age: u32, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{RESET_LINK_COOKIE}={link}; Path=/employees/{nip}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
+/// The reset link a plain form post left for the profile of `nip` ([`reset_link`]), taken: the cookie is cleared
+/// with this response, so the link is shown once.
+#[cfg(feature = "ssr")]
+pub fn take_reset_link(nip: &str, secure: bool) -> Option<String> {
+    let header = crate::api::context::cookie_header()?;
+    let link = header
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == RESET_LINK_COOKIE)
+        .map(|(_, link)| link.to_string())
+        .filter(|link| link.starts_with("/account/") && link.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/'))?;
+    crate::api::context::set_cookie(&reset_link_cookie(nip, "", 0, secure));
+    Some(link)
 }

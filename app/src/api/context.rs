@@ -15,7 +15,7 @@ pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| AppError::internal(lang()))
 }
 
-fn cookie_header() -> Option<String> {
+pub(crate) fn cookie_header() -> Option<String> {
     let parts = use_context::<Parts>()?;
     let values: Vec<&str> = parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
     Some(values.join("; "))

@@ -68,7 +68,13 @@ pub async fn load_profile_part(nip: String) -> Result<DrawnPart, AppError> {
     } else {
         None
     };
-    Ok(crate::pages::profile::part(profile, talent))
+    // A reset link HR issued without JavaScript, shown once.
+    let reset = if profile.can_edit {
+        crate::api::auth::take_reset_link(&profile.summary.nip, state()?.runtime.secure_cookies)
+    } else {
+        None
+    };
+    Ok(crate::pages::profile::part(profile, talent, reset))
 }
 
 /// Directory search by name or NIP (at most 50 results).

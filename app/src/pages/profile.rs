@@ -60,10 +60,11 @@ fn plain_outcome() -> Option<AnyView> {
     }
 }
 
-/// The profile (with the person's talent box for those who may read it), drawn on the server.
+/// The profile (with the person's talent box for those who may read it, and the reset link HR has just issued
+/// without JavaScript), drawn on the server.
 #[cfg(feature = "ssr")]
-pub fn part(profile: EmployeeProfile, talent: Option<PersonTalent>) -> crate::api::DrawnPart {
-    crate::components::drawn_part::render(move || view! { <Profile profile talent/> })
+pub fn part(profile: EmployeeProfile, talent: Option<PersonTalent>, reset: Option<String>) -> crate::api::DrawnPart {
+    crate::components::drawn_part::render(move || view! { <Profile profile talent reset/> })
 }
 
 #[cfg(feature = "ssr")]
@@ -74,7 +75,7 @@ fn kind_label(code: &str) -> &'static str {
 
 #[cfg(feature = "ssr")]
 #[component]
-fn Profile(profile: EmployeeProfile, talent: Option<PersonTalent>) -> impl IntoView {
+fn Profile(profile: EmployeeProfile, talent: Option<PersonTalent>, reset: Option<String>) -> impl IntoView {
     let s = profile.summary.clone();
     let full = profile.access == ProfileAccess::Full;
     let unit_href = format!("/org/units/{}", s.unit_key);
@@ -89,7 +90,7 @@ fn Profile(profile: EmployeeProfile, talent: Option<PersonTalent>) -> impl IntoV
         // the page would no longer match what hydration expects.
         <div class="actions">
             {profile.can_edit.then(|| view! { <a class="button" href=edit_href>{tr(T::Edit)}</a> })}
-            {profile.can_edit.then(|| reset_link_form(s.nip.clone()))}
+            {profile.can_edit.then(|| reset_link_form(s.nip.clone(), reset))}
             {full.then(|| view! {
                 <a class="button secondary" href=format!("/reports/{}", s.nip)>{tr(T::OpenReport)}</a>
                 <a class="button secondary" href=format!("/plan/{}", s.nip)>{tr(T::PlanTitle)}</a>
@@ -270,13 +271,16 @@ fn RolesForm(nip: String, granted: Vec<Role>) -> impl IntoView {
 }
 
 /// HR's button: issue a one-time reset link for the person. The link the server answers is shown with the note
-/// (`data-answer`), to hand over.
+/// (`data-answer`), to hand over; without JavaScript the server shows it (`issued`), as the note would.
 #[cfg(feature = "ssr")]
-fn reset_link_form(nip: String) -> impl IntoView {
+fn reset_link_form(nip: String, issued: Option<String>) -> impl IntoView {
     view! {
         <form method="post" action=ResetLink::PATH class="inline-form" data-ok=tr(T::ResetLinkIssued) data-answer="">
             <input type="hidden" name="nip" value=nip/>
             <button type="submit" class="button secondary">{tr(T::ResetLinkButton)}</button>
+            {issued.map(|link| view! {
+                <p class="form-ok" role="status">{tr(T::ResetLinkIssued)} " " <code class="link-to-copy">{link}</code></p>
+            })}
         </form>
     }
 }
