@@ -87,6 +87,15 @@ measure() { # url, cookie, name, preset
     console.error(`${out.split("/").pop()}: performance of the ${runs.length} runs ${runs.map((r) => Math.round(r.score * 100)).join(" / ")}, the median reported`);
   ' "$work/$3-$4.json" $(for i in $(seq 1 "$runs"); do echo "$work/$3-$i-$4.json"; done)
 }
+# Lighthouse multiplies the main thread's observed work by four to simulate a phone: a machine busy with something
+# else (a build, the tests) makes every task longer and the blocking time of the report several times what it is.
+# So the bench waits (up to two minutes) for the build it has just done to leave the load average, and says so when
+# something else keeps the machine busy.
+busy() { read -r load _ < /proc/loadavg; awk -v l="$load" -v c="$(nproc)" 'BEGIN { exit !(l > c / 2) }'; }
+for _ in $(seq 1 24); do busy || break; sleep 5; done
+if busy; then
+  echo "warning: load average $load on $(nproc) cores: the blocking times below are inflated; measure on an idle machine" >&2
+fi
 reports=()
 for preset in mobile desktop; do
   measure "$base/login" "" login "$preset"

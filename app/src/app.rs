@@ -117,6 +117,39 @@ pub fn App() -> impl IntoView {
 /// files. Each part's `#[lazy]` function has a loader beside it (`__preload_<part>`): routing, hydration included,
 /// awaits it before it renders the page, so a page is hydrated only once its code is there — and then
 /// synchronously (`Erase::erase`), so no asynchronous hydration of any page is compiled.
+/// Preloads the wasm of the page's part and of the chunks it needs (the split build's manifest), as Leptos means to
+/// for every lazily loaded page it renders. Leptos itself writes these only when the thread that finishes the
+/// response happens to carry that response's reactive owner (it reads the manifest and the head with `use_context`
+/// outside any owner): measured, a process preloaded the parts of `/reports/me` on one request and none on the next.
+/// Called within the page's own render, these links always reach the head; the server drops a repeated preload
+/// (`server::assets::after_paint`).
+#[cfg(feature = "ssr")]
+fn part_preloads(part: &str) {
+    use leptos_meta::Link;
+    let Some(manifest) = use_context::<leptos::WasmSplitManifest>() else { return };
+    let Some(manifest) = manifest.0.try_read_value() else { return };
+    let (pkg, modules, split_js) = &*manifest;
+    // The manifest names a part `<function>_<hash of where #[lazy] was written>`.
+    let prefix = format!("{part}_");
+    let Some(modules) = modules
+        .iter()
+        .find(|(name, _)| name.strip_prefix(&prefix).is_some_and(|h| h.bytes().all(|b| b.is_ascii_digit())))
+        .map(|(_, modules)| modules)
+    else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    // As Leptos writes them (`leptos_integration_utils`), so that the server can tell a repeat.
+    for module in modules {
+        _ = view! {
+            <Link rel="preload" href=format!("{pkg}/{module}.wasm") as_="fetch" type_="application/wasm"
+                crossorigin=nonce.clone()/>
+        }
+        .to_html();
+    }
+    _ = view! { <Link rel="modulepreload" href=format!("{pkg}/{split_js}") crossorigin=nonce/> }.to_html();
+}
+
 macro_rules! lazy_pages {
     ($($part:ident / $preload:ident { $route:ident => $page:ident })*) => {
         $(
@@ -132,7 +165,10 @@ macro_rules! lazy_pages {
                     $route
                 }
                 async fn view(_this: Self) -> AnyView {
-                    $part().await
+                    let page = $part().await;
+                    #[cfg(feature = "ssr")]
+                    part_preloads(stringify!($part));
+                    page
                 }
                 async fn preload() {
                     #[cfg(feature = "hydrate")]

@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { signIn } from "./helpers";
+import { chartPoint, signIn } from "./helpers";
 
 test("kepala reads the agency curve, drills into a unit from the heatmap, then a box, then a person, and goes back", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
@@ -22,8 +22,7 @@ test("kepala reads the agency curve, drills into a unit from the heatmap, then a
   const chart = page.locator("#heatmap-chart");
   await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator("canvas")).toBeVisible();
-  const [x, y] = await chart.evaluate((el) =>
-    (window as any).echarts.getInstanceByDom(el).convertToPixel({ seriesIndex: 0 }, [0, 0]));
+  const [x, y] = await chartPoint(chart, [0, 0]);
   await chart.click({ position: { x, y } });
   await expect(page).toHaveURL(/\/dashboard\?unit=/);
   await expect(page.getByRole("navigation", { name: "Posisi dalam organisasi" })).toContainText(firstUnit);

@@ -64,6 +64,29 @@ test("a page loads its own part of the application, another page's part comes wh
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 });
 
+// A page loaded directly has no waterfall: its HTML preloads the page's own part (once), however many times the
+// server has rendered that page before. (Leptos writes these preloads only when the thread finishing a response
+// carries its reactive owner: a process once preloaded /reports/me's part on one request and not on the next.)
+test("every page's HTML preloads its own part, on every request", async ({ page }) => {
+  await signIn(page, "pegawai");
+  const pages: [string, string][] = [
+    ["/", "home_page"], ["/feedback", "feedback_inbox_page"], ["/skp", "skp_page"], ["/reports/me", "report_page"],
+    ["/plan", "plan_page"], ["/trainings", "trainings_page"],
+  ];
+  for (let round = 0; round < 4; round++) {
+    for (const [path, part] of pages) {
+      const html = await (await page.request.get(path)).text();
+      const own = html.match(new RegExp(`<link[^>]*href="/pkg/split_${part}_[0-9]+[^"]*\\.wasm"`, "g")) ?? [];
+      const title = html.match(/<title>([^<]*)<\/title>/)?.[1];
+      expect(own.length, `${path} ("${title}"), request ${round + 1}: ${own.join(" ")}`).toBe(1);
+      const loader = (html.match(/<link[^>]*>/g) ?? []).filter(
+        (l) => l.includes('data-rel="modulepreload"') && l.includes('href="/pkg/__wasm_split.'),
+      );
+      expect(loader.length, `${path}: the parts' loader, once`).toBe(1);
+    }
+  }
+});
+
 // ECharts (our own build, about 190 KB gzip) is loaded only where a chart is drawn: a page without a chart never
 // fetches it, a page with one fetches it once, also when reached by a client-side navigation from a page without;
 // its name follows its content, so browsers may keep it for a year.

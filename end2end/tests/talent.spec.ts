@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { signIn } from "./helpers";
+import { chartPoint, signIn } from "./helpers";
 
 test("kepala opens the talent matrix, chooses a box and sees why its people are there", async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
@@ -37,8 +37,7 @@ test("kepala opens the talent matrix, chooses a box and sees why its people are 
   const chart = page.locator("figure", { has: page.locator("#nine-box-chart") });
   await expect(chart.locator("canvas")).toBeVisible();
   // Where ECharts draws the middle cell (potential Menengah = 1, performance Sesuai = 1).
-  const [x, y] = await chart.locator(".chart").evaluate((el) =>
-    (window as any).echarts.getInstanceByDom(el).convertToPixel({ seriesIndex: 0 }, [1, 1]));
+  const [x, y] = await chartPoint(chart.locator(".chart"), [1, 1]);
   await chart.locator(".chart").click({ position: { x, y } });
   await expect(page).toHaveURL(/box=5/);
   await expect(page.getByRole("heading", { level: 2, name: "Pegawai di kotak 5" })).toBeVisible();

@@ -144,7 +144,8 @@ pub async fn preloads_after_paint(req: Request, next: Next, pkg: std::sync::Arc<
 
 /// `html` with every `<link rel="preload">` or `<link rel="modulepreload">` made inert (`rel="kinerja-after-paint"`,
 /// the relation kept in `data-rel`) and, where its address starts with `prefix` (the build's own files) and it sets
-/// no priority of its own, given `fetchpriority="low"`; `None` when there is none.
+/// no priority of its own, given `fetchpriority="low"`, and without a repeated preload of one address; `None` when
+/// there is no preload.
 pub fn after_paint(html: &str, prefix: &str) -> Option<String> {
     const LINK: &str = "<link ";
     if !html.contains("preload") {
@@ -154,6 +155,7 @@ pub fn after_paint(html: &str, prefix: &str) -> Option<String> {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     let mut changed = false;
+    let mut seen = std::collections::HashSet::new();
     while let Some(at) = rest.find(LINK) {
         let (before, from_tag) = rest.split_at(at);
         out.push_str(before);
@@ -161,6 +163,8 @@ pub fn after_paint(html: &str, prefix: &str) -> Option<String> {
         let tag = &from_tag[..end];
         let relation = [r#"rel="preload""#, r#"rel="modulepreload""#].into_iter().find(|r| tag.contains(r));
         match relation {
+            // A second preload of the same address (Leptos and the page's render both write a part's): dropped.
+            Some(_) if !seen.insert(link_href(tag)) => changed = true,
             Some(rel) => {
                 let inert = format!(r#"rel="kinerja-after-paint" data-{rel}"#);
                 let tag = tag.replacen(rel, &inert, 1);
@@ -178,4 +182,9 @@ pub fn after_paint(html: &str, prefix: &str) -> Option<String> {
     }
     out.push_str(rest);
     changed.then_some(out)
+}
+
+/// The address of a `<link …>` tag (empty when it has none).
+fn link_href(tag: &str) -> &str {
+    tag.split_once(" href=\"").and_then(|(_, h)| h.split_once('"')).map_or("", |(h, _)| h)
 }

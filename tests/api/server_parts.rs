@@ -263,6 +263,20 @@ mod assets {
             .replace(r#"rel="kinerja-after-paint" data-rel="#, "rel=");
         assert_eq!(back, head, "nothing else changed");
         assert_eq!(after_paint("<p>no links</p>", "/pkg/"), None);
+        // A part's preloads are written by Leptos and again by the page's render (app::app::part_preloads): the
+        // second of the same address goes, whatever else the tag says.
+        let twice = concat!(
+            r#"<link rel="preload" href="/pkg/split_a.wasm" as="fetch" type="application/wasm" crossorigin="n">"#,
+            r#"<link rel="modulepreload" href="/pkg/__wasm_split.X.js" crossorigin="n">"#,
+            r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#,
+            r#"<link rel="preload" href="/pkg/split_a.wasm" as="fetch" type="application/wasm" crossorigin="n">"#,
+            r#"<link rel="modulepreload" href="/pkg/__wasm_split.X.js">"#,
+            r#"<link rel="stylesheet" href="/pkg/kinerja.C1.css">"#,
+        );
+        let once = after_paint(twice, "/pkg/").expect("preloads");
+        assert_eq!(once.matches("/pkg/split_a.wasm").count(), 1, "{once}");
+        assert_eq!(once.matches("/pkg/__wasm_split.X.js").count(), 1, "{once}");
+        assert_eq!(once.matches("kinerja.C1.css").count(), 2, "not a preload: {once}");
         assert_eq!(
             after_paint(r#"text <link rel="preload" href="/pkg/a"#, "/pkg/").as_deref(),
             Some(r#"text <link fetchpriority="low" rel="kinerja-after-paint" data-rel="preload" href="/pkg/a"#),

@@ -62,7 +62,7 @@ pub fn ChartView(
 /// Where ECharts is served from: Kinerja's own build of it (`app/echarts/entry.js`, bundled by
 /// `scripts/assets.sh`), named by the ECharts version and the first 8 hex digits of the entry's SHA-256, so that the
 /// server may let browsers keep it for a year. A test checks the name against the entry.
-pub(crate) const ECHARTS: &str = "/vendor/echarts-5.5.1-07c16484.js";
+pub(crate) const ECHARTS: &str = "/vendor/echarts-5.5.1-8edb2d4a.js";
 
 /// Draws the chart once its container is in the document (after a client-side navigation the effect can run before
 /// the new page is attached; retried for up to a minute) and near the screen: with the option the server wrote into
@@ -73,11 +73,11 @@ fn draw(id: &'static str, chart: ChartSpec, height: u32, links: Vec<String>, att
         Some(element) => {
             let written = element.get_attribute("data-option").filter(|o| !o.is_empty());
             when_near_screen(&element, move || match written {
-                Some(option) => render(id.to_string(), option, height, links, 0),
+                Some(option) => render(id.to_string(), option, height, links),
                 None => leptos::task::spawn_local(async move {
                     let spec = serde_json::to_string(&chart).unwrap_or_default();
                     match crate::api::charts::chart_option(spec).await {
-                        Ok(option) => render(id.to_string(), option, height, links, 0),
+                        Ok(option) => render(id.to_string(), option, height, links),
                         Err(e) => leptos::logging::warn!("chart {id} not drawn: {e}"),
                     }
                 }),
@@ -102,7 +102,7 @@ pub(crate) fn draw_within(root: &web_sys::Element) {
         let id = element.id();
         let height = element.get_attribute("data-height").and_then(|h| h.parse().ok()).unwrap_or(420);
         let links = element.get_attribute("data-links").map(|l| json_strings(&l)).unwrap_or_default();
-        when_near_screen(&element, move || render(id, option, height, links, 0));
+        when_near_screen(&element, move || render(id, option, height, links));
     }
 }
 
@@ -152,33 +152,93 @@ pub(crate) fn when_near_screen(element: &web_sys::Element, f: impl FnOnce() + 's
     }
 }
 
-/// Renders once `echarts` is available, adding its script to the page the first time; retries while it loads (for
-/// up to a minute: a slow phone may take that long).
+/// A chart waiting to be drawn.
 #[cfg(feature = "hydrate")]
-fn render(id: String, option: String, height: u32, links: Vec<String>, attempt: u32) {
-    use wasm_bindgen::JsValue;
-    use web_sys::js_sys::{JSON, Object, Reflect};
-    let loaded = js_sys_echarts_ready();
-    if !loaded {
-        load_echarts();
+struct Pending {
+    id: String,
+    option: String,
+    height: u32,
+    links: Vec<String>,
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The charts waiting to be drawn, in the order they came near the screen, and whether one is being drawn.
+    static QUEUE: std::cell::RefCell<(std::collections::VecDeque<Pending>, bool)> = Default::default();
+}
+
+/// Draws the chart once `echarts` is available (adding its script to the page the first time) and the charts before
+/// it are drawn. Drawing a chart is ECharts' costliest work, and a slow phone's first chart takes it a quarter of a
+/// second: so the charts are drawn one at a time, each in three tasks of its own (the chart made, its option set,
+/// then drawn in the next frame, see [`draw_next`]), so that a page stays responsive while its charts appear.
+#[cfg(feature = "hydrate")]
+fn render(id: String, option: String, height: u32, links: Vec<String>) {
+    let idle = QUEUE.with_borrow_mut(|(queue, busy)| {
+        queue.push_back(Pending { id, option, height, links });
+        !std::mem::replace(busy, true)
+    });
+    if idle {
+        draw_next(0);
     }
-    if loaded {
-        let Some(element) = gloo::utils::document().get_element_by_id(&id) else { return };
+}
+
+/// Draws the first chart waiting, then the next. Waits while ECharts loads (for up to a minute: a slow phone may
+/// take that long; after that the charts waiting are dropped, and their tables are there).
+#[cfg(feature = "hydrate")]
+fn draw_next(attempt: u32) {
+    use gloo::timers::callback::Timeout;
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::js_sys::{JSON, Object, Reflect};
+    if !js_sys_echarts_ready() {
+        load_echarts();
+        if attempt < 600 {
+            Timeout::new(100, move || draw_next(attempt + 1)).forget();
+        } else {
+            QUEUE.with_borrow_mut(|(queue, busy)| {
+                queue.clear();
+                *busy = false;
+            });
+        }
+        return;
+    }
+    let Some(Pending { id, option, height, links }) = QUEUE.with_borrow_mut(|(queue, busy)| {
+        let next = queue.pop_front();
+        *busy = next.is_some();
+        next
+    }) else {
+        return;
+    };
+    // The page may have been left meanwhile.
+    let Some(element) = gloo::utils::document().get_element_by_id(&id).filter(|e| e.is_connected()) else {
+        Timeout::new(0, || draw_next(0)).forget();
+        return;
+    };
+    Timeout::new(0, move || {
         let size = Object::new();
         let _ = Reflect::set(&size, &JsValue::from_str("height"), &JsValue::from(height));
-        match JSON::parse(&option) {
-            Ok(option) => {
-                let echarts = init(&element, "", &size);
-                echarts.set_option(&option);
-                if !links.is_empty() {
-                    on_click(&echarts, links);
+        let echarts = init(&element, "", &size);
+        Timeout::new(0, move || {
+            match JSON::parse(&option) {
+                Ok(option) => {
+                    // Drawn in the next frame rather than now (`lazyUpdate`).
+                    let lazily = Object::new();
+                    let _ = Reflect::set(&lazily, &JsValue::from_str("lazyUpdate"), &JsValue::TRUE);
+                    echarts.set_option(&option, &lazily);
+                    if !links.is_empty() {
+                        on_click(&echarts, links);
+                    }
                 }
+                Err(e) => leptos::logging::warn!("chart {id} not drawn: {e:?}"),
             }
-            Err(e) => leptos::logging::warn!("chart {id} not drawn: {e:?}"),
-        }
-    } else if attempt < 600 {
-        gloo::timers::callback::Timeout::new(100, move || render(id, option, height, links, attempt + 1)).forget();
-    }
+            // The next chart once this one has been drawn: after the next frame.
+            let after_frame = wasm_bindgen::closure::Closure::once_into_js(|| {
+                Timeout::new(0, || draw_next(0)).forget();
+            });
+            let _ = gloo::utils::window().request_animation_frame(after_frame.unchecked_ref());
+        })
+        .forget();
+    })
+    .forget();
 }
 
 #[cfg(feature = "hydrate")]
@@ -189,7 +249,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = echarts, js_name = init)]
     fn init(element: &web_sys::Element, theme: &str, size: &web_sys::js_sys::Object) -> Instance;
     #[wasm_bindgen(method, js_name = setOption)]
-    fn set_option(this: &Instance, option: &wasm_bindgen::JsValue);
+    fn set_option(this: &Instance, option: &wasm_bindgen::JsValue, opts: &web_sys::js_sys::Object);
     #[wasm_bindgen(method, js_name = on)]
     fn on(this: &Instance, event: &str, handler: &wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>);
 }
