@@ -109,14 +109,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every page is a lazily loaded part of the wasm of its own (`cargo leptos build --split`): the first load of a
-/// page fetches the application's core, its part and the chunks of code it shares with other pages (the server
-/// preloads them all), never another page's code. The splitter cuts a chunk for each set of pages that share code,
-/// which for 40 pages makes over a thousand, most a few hundred bytes; our patch to it (scripts/wasm-split-merge.patch,
-/// `WASM_SPLIT_FILE_COST` in scripts/env.sh) merges chunks while that saves more than it adds, so a page loads 10–50
-/// files. Each part's `#[lazy]` function has a loader beside it (`__preload_<part>`): routing, hydration included,
-/// awaits it before it renders the page, so a page is hydrated only once its code is there — and then
-/// synchronously (`Erase::erase`), so no asynchronous hydration of any page is compiled.
 /// Preloads the wasm of the page's part and of the chunks it needs (the split build's manifest), as Leptos means to
 /// for every lazily loaded page it renders. Leptos itself writes these only when the thread that finishes the
 /// response happens to carry that response's reactive owner (it reads the manifest and the head with `use_context`
@@ -150,6 +142,14 @@ fn part_preloads(part: &str) {
     _ = view! { <Link rel="modulepreload" href=format!("{pkg}/{split_js}") crossorigin=nonce/> }.to_html();
 }
 
+/// Every page is a lazily loaded part of the wasm of its own (`cargo leptos build --split`): the first load of a
+/// page fetches the application's core, its part and the chunks of code it shares with other pages (the server
+/// preloads them all), never another page's code. The splitter cuts a chunk for each set of pages that share code,
+/// which for 40 pages makes over a thousand, most a few hundred bytes; our patch to it (scripts/wasm-split-merge.patch,
+/// `WASM_SPLIT_FILE_COST` in scripts/env.sh) merges chunks while that saves more than it adds, so a page loads 10–50
+/// files. Each part's `#[lazy]` function has a loader beside it (`__preload_<part>`): routing, hydration included,
+/// awaits it before it renders the page, so a page is hydrated only once its code is there — and then
+/// synchronously (`Erase::erase`), so no asynchronous hydration of any page is compiled.
 macro_rules! lazy_pages {
     ($($part:ident / $preload:ident { $route:ident => $page:ident })*) => {
         $(
