@@ -176,12 +176,7 @@ fn reset_link_cookie(nip: &str, link: &str, max_age: u32, secure: bool) -> Strin
 /// with this response, so the link is shown once.
 #[cfg(feature = "ssr")]
 pub fn take_reset_link(nip: &str, secure: bool) -> Option<String> {
-    let header = crate::api::context::cookie_header()?;
-    let link = header
-        .split(';')
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == RESET_LINK_COOKIE)
-        .map(|(_, link)| link.to_string())
+    let link = crate::api::context::cookie(RESET_LINK_COOKIE)
         .filter(|link| link.starts_with("/account/") && link.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/'))?;
     crate::api::context::set_cookie(&reset_link_cookie(nip, "", 0, secure));
     Some(link)

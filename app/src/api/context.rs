@@ -15,10 +15,19 @@ pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| AppError::internal(lang()))
 }
 
-pub(crate) fn cookie_header() -> Option<String> {
+fn cookie_header() -> Option<String> {
     let parts = use_context::<Parts>()?;
     let values: Vec<&str> = parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
     Some(values.join("; "))
+}
+
+/// The value of the request's cookie `name`, if it sent one.
+pub(crate) fn cookie(name: &str) -> Option<String> {
+    cookie_header()?
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.into())
 }
 
 /// The language of the current request (from the language cookie; Indonesian by default).
